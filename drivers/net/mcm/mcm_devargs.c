@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * devargs of net_mcm (DESIGN.md "User interface contract"): lower, role, addr, pw_label,
+ * peer_mac, pvc (repeatable or a [..] list), encap, max_cells, sig; and max_vcs.
+ * Each bad value fails the probe with one log line that names the argument.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_kvargs.h>
+
+#include "mcm_private.h"
+
+static const char *const mcm_valid_args[] = {
+	"lower", "role", "addr", "pw_label", "peer_mac", "pvc", "encap", "max_cells", "sig",
+	"max_vcs", NULL
+};
+
+static int
+parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (s == NULL || !isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno != 0 || *end != '\0' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* "VPI/VCI", decimal */
+static int
+parse_vc(const char *s, uint32_t *vc)
+{
+	char buf[32], *slash;
+	uint64_t vpi, vci;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash == NULL)
+		return -1;
+	*slash = '\0';
+	if (parse_uint(buf, MCM_ATM_VPI_MAX, &vpi) || parse_uint(slash + 1, 0xffff, &vci))
+		return -1;
+	*vc = rte_pmd_mcm_vc((uint16_t)vpi, (uint16_t)vci);
+	return 0;
+}
+
+static int
+arg_lower(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+
+	RTE_SET_USED(key);
+	if (val == NULL || val[0] == '\0' || strlen(val) >= sizeof(cfg->lower)) {
+		MCM_LOG(ERR, "lower=%s: give the name of an ethdev probed earlier", val ? val : "");
+		return -1;
+	}
+	strcpy(cfg->lower, val);
+	return 0;
+}
+
+static int
+arg_role(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+
+	RTE_SET_USED(key);
+	if (val != NULL && strcmp(val, "user") == 0)
+		cfg->role = MCM_ROLE_USER;
+	else if (val != NULL && strcmp(val, "network") == 0)
+		cfg->role = MCM_ROLE_NETWORK;
+	else {
+		MCM_LOG(ERR, "role=%s: expected user or network", val ? val : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* ATM End System Address: 20 octets in hex, dots allowed anywhere between digits */
+static int
+arg_addr(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+	unsigned int n = 0;
+	const char *p;
+
+	RTE_SET_USED(key);
+	for (p = val; p != NULL && *p != '\0'; p++) {
+		int d;
+
+		if (*p == '.')
+			continue;
+		if (!isxdigit((unsigned char)*p) || n >= 40)
+			goto bad;
+		d = isdigit((unsigned char)*p) ? *p - '0' : tolower((unsigned char)*p) - 'a' + 10;
+		if (n % 2 == 0)
+			cfg->addr[n / 2] = (uint8_t)(d << 4);
+		else
+			cfg->addr[n / 2] |= (uint8_t)d;
+		n++;
+	}
+	if (n != 40)
+		goto bad;
+	cfg->has_addr = true;
+	return 0;
+bad:
+	MCM_LOG(ERR, "addr=%s: expected an AESA of 20 octets (40 hex digits, dots allowed)",
+		val ? val : "");
+	return -1;
+}
+
+static int
+arg_pw_label(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+	uint64_t v;
+
+	RTE_SET_USED(key);
+	/* RFC 3032 2.1: labels 0..15 are reserved */
+	if (parse_uint(val, 0xfffff, &v) || v < 16) {
+		MCM_LOG(ERR, "pw_label=%s: expected an MPLS label 16..1048575", val ? val : "");
+		return -1;
+	}
+	cfg->pw_label = (uint32_t)v;
+	return 0;
+}
+
+static int
+arg_peer_mac(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+
+	RTE_SET_USED(key);
+	if (val == NULL || rte_ether_unformat_addr(val, &cfg->peer_mac) != 0) {
+		MCM_LOG(ERR, "peer_mac=%s: expected a MAC address like 02:00:00:00:00:01",
+			val ? val : "");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+add_pvc(struct mcm_config *cfg, const char *s)
+{
+	uint32_t vc, i;
+
+	if (parse_vc(s, &vc) != 0) {
+		MCM_LOG(ERR, "pvc=%s: expected VPI/VCI (VPI 0..4095, VCI 32..65535)", s);
+		return -1;
+	}
+	if (rte_pmd_mcm_vc_vci(vc) < MCM_ATM_VCI_FIRST_USER) {
+		MCM_LOG(ERR, "pvc=%s: VCIs 0..31 are reserved for the driver", s);
+		return -1;
+	}
+	for (i = 0; i < cfg->npvc; i++)
+		if (cfg->pvc[i] == vc) {
+			MCM_LOG(ERR, "pvc=%s: given twice", s);
+			return -1;
+		}
+	if (cfg->npvc == MCM_MAX_PVC_ARGS) {
+		MCM_LOG(ERR, "pvc=%s: at most %d PVCs on the command line (add more with mcm-ctl)",
+			s, MCM_MAX_PVC_ARGS);
+		return -1;
+	}
+	cfg->pvc[cfg->npvc++] = vc;
+	return 0;
+}
+
+static int
+arg_pvc(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+	char buf[1024], *tok, *save = NULL;
+	size_t len;
+
+	RTE_SET_USED(key);
+	if (val == NULL || (len = strlen(val)) == 0 || len >= sizeof(buf)) {
+		MCM_LOG(ERR, "pvc=: expected VPI/VCI or [VPI/VCI,...]");
+		return -1;
+	}
+	if (val[0] != '[')
+		return add_pvc(cfg, val);
+	if (val[len - 1] != ']') {
+		MCM_LOG(ERR, "pvc=%s: list not closed with ]", val);
+		return -1;
+	}
+	memcpy(buf, val + 1, len - 2);
+	buf[len - 2] = '\0';
+	for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
+		if (add_pvc(cfg, tok) != 0)
+			return -1;
+	return 0;
+}
+
+static int
+arg_encap(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+
+	RTE_SET_USED(key);
+	if (val != NULL && strcmp(val, "llc") == 0)
+		cfg->encap = MCM_ENCAP_LLC_BRIDGED;
+	else if (val != NULL && strcmp(val, "vcmux") == 0)
+		cfg->encap = MCM_ENCAP_VCMUX_BRIDGED;
+	else {
+		MCM_LOG(ERR, "encap=%s: expected llc or vcmux", val ? val : "");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+arg_max_cells(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+	uint64_t v;
+
+	RTE_SET_USED(key);
+	if (parse_uint(val, 1024, &v) || v == 0) {
+		MCM_LOG(ERR, "max_cells=%s: expected cells per frame, 1..1024", val ? val : "");
+		return -1;
+	}
+	cfg->max_cells = (uint32_t)v;
+	return 0;
+}
+
+static int
+arg_sig(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+
+	RTE_SET_USED(key);
+	if (val != NULL && strcmp(val, "on") == 0)
+		cfg->sig = true;
+	else if (val != NULL && strcmp(val, "off") == 0)
+		cfg->sig = false;
+	else {
+		MCM_LOG(ERR, "sig=%s: expected on or off", val ? val : "");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+arg_max_vcs(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+	uint64_t v;
+
+	RTE_SET_USED(key);
+	if (parse_uint(val, 65535, &v) || v == 0) {
+		MCM_LOG(ERR, "max_vcs=%s: expected 1..65535", val ? val : "");
+		return -1;
+	}
+	cfg->max_vcs = (uint32_t)v;
+	return 0;
+}
+
+int
+mcm_devargs_parse(const char *args, struct mcm_config *cfg)
+{
+	static const struct {
+		const char *key;
+		arg_handler_t fn;
+	} handlers[] = {
+		{ "lower", arg_lower }, { "role", arg_role }, { "addr", arg_addr },
+		{ "pw_label", arg_pw_label }, { "peer_mac", arg_peer_mac }, { "pvc", arg_pvc },
+		{ "encap", arg_encap }, { "max_cells", arg_max_cells }, { "sig", arg_sig },
+		{ "max_vcs", arg_max_vcs },
+	};
+	struct rte_kvargs *kv;
+	unsigned int i;
+	int rc = 0;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->role = MCM_ROLE_USER;
+	cfg->pw_label = 16;
+	memset(cfg->peer_mac.addr_bytes, 0xff, RTE_ETHER_ADDR_LEN); /* broadcast */
+	cfg->encap = MCM_ENCAP_LLC_BRIDGED;
+	cfg->max_vcs = MCM_DEFAULT_MAX_VCS;
+	if (args == NULL || args[0] == '\0') {
+		MCM_LOG(ERR, "missing lower=<ethdev name>: the port mcm runs on");
+		return -EINVAL;
+	}
+	kv = rte_kvargs_parse(args, mcm_valid_args);
+	if (kv == NULL) {
+		MCM_LOG(ERR, "cannot parse devargs \"%s\" (known: lower, role, addr, pw_label, "
+			"peer_mac, pvc, encap, max_cells, sig, max_vcs)", args);
+		return -EINVAL;
+	}
+	for (i = 0; i < RTE_DIM(handlers) && rc == 0; i++)
+		if (rte_kvargs_process(kv, handlers[i].key, handlers[i].fn, cfg) < 0)
+			rc = -EINVAL;
+	rte_kvargs_free(kv);
+	if (rc == 0 && cfg->lower[0] == '\0') {
+		MCM_LOG(ERR, "missing lower=<ethdev name>: the port mcm runs on");
+		rc = -EINVAL;
+	}
+	return rc;
+}

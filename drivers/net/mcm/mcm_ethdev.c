@@ -1,0 +1,788 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * net_mcm vdev: probe and remove, ownership of the lower port, and the ethdev operations.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bus_vdev_driver.h>
+#include <ethdev_vdev.h>
+#include <rte_malloc.h>
+
+#include "mcm_private.h"
+
+RTE_LOG_REGISTER_DEFAULT(mcm_logtype, NOTICE);
+
+static const struct eth_dev_ops mcm_ops;
+
+struct mcm_port *
+mcm_port_get(uint16_t port_id)
+{
+	struct rte_eth_dev *dev;
+
+	if (!rte_eth_dev_is_valid_port(port_id))
+		return NULL;
+	dev = &rte_eth_devices[port_id];
+	if (dev->dev_ops != &mcm_ops || dev->data->dev_private == NULL)
+		return NULL;
+	return dev->data->dev_private;
+}
+
+struct mcm_port *
+mcm_port_by_name(const char *s)
+{
+	uint16_t port_id;
+	char *end;
+	unsigned long v;
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	v = strtoul(s, &end, 10);
+	if (*end == '\0' && v < RTE_MAX_ETHPORTS)
+		return mcm_port_get((uint16_t)v);
+	if (rte_eth_dev_get_port_by_name(s, &port_id) != 0)
+		return NULL;
+	return mcm_port_get(port_id);
+}
+
+int
+rte_pmd_mcm_is_mcm_port(uint16_t port_id)
+{
+	return mcm_port_get(port_id) != NULL;
+}
+
+void
+mcm_port_link_get(struct mcm_port *port, struct rte_eth_link *link)
+{
+	memset(link, 0, sizeof(*link));
+	if (rte_eth_link_get_nowait(port->lower_port_id, link) != 0)
+		link->link_status = RTE_ETH_LINK_DOWN;
+	if (!port->started)
+		link->link_status = RTE_ETH_LINK_DOWN;
+}
+
+/* Largest AAL5 SDU for the port's MTU: Ethernet header, one VLAN tag, RFC 2684 LLC header */
+static uint32_t
+mcm_max_sdu(uint16_t mtu)
+{
+	return (uint32_t)mtu + RTE_ETHER_HDR_LEN + 4 + MCM_RFC2684_MAX_HDR;
+}
+
+/* Cells per PW frame: what the lower MTU holds after the label(s) and the control word */
+static int
+mcm_update_max_cells(struct mcm_port *port)
+{
+	uint16_t lower_mtu = RTE_ETHER_MTU;
+	uint32_t fit;
+
+	rte_eth_dev_get_mtu(port->lower_port_id, &lower_mtu);
+	fit = ((uint32_t)lower_mtu - (port->pw_hdr_len - RTE_ETHER_HDR_LEN) - MCM_CW_LEN) /
+	      MCM_ATM_CELL_LEN;
+	if (fit == 0) {
+		MCM_LOG(ERR, "port %u: lower MTU %u holds no cell", port->port_id, lower_mtu);
+		return -EINVAL;
+	}
+	if (port->cfg.max_cells == 0) {
+		port->max_cells = fit;
+	} else if (port->cfg.max_cells > fit) {
+		MCM_LOG(ERR, "max_cells=%u: lower MTU %u holds at most %u cells a frame",
+			port->cfg.max_cells, lower_mtu, fit);
+		return -EINVAL;
+	} else {
+		port->max_cells = port->cfg.max_cells;
+	}
+	return 0;
+}
+
+static void
+mcm_build_pw_hdr(struct mcm_port *port)
+{
+	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)port->pw_hdr;
+	uint32_t lse;
+
+	rte_ether_addr_copy(&port->cfg.peer_mac, &eth->dst_addr);
+	rte_ether_addr_copy(&port->lower_mac, &eth->src_addr);
+	eth->ether_type = rte_cpu_to_be_16(MCM_MPLS_ETHERTYPE);
+	/* label | TC 0 | S=1 (bottom of stack) | TTL 255 */
+	lse = port->cfg.pw_label << 12 | 1u << 8 | 255u;
+	lse = rte_cpu_to_be_32(lse);
+	memcpy(port->pw_hdr + RTE_ETHER_HDR_LEN, &lse, 4);
+	port->pw_hdr_len = RTE_ETHER_HDR_LEN + 4;
+}
+
+static int
+mcm_dev_configure(struct rte_eth_dev *dev)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	struct rte_eth_conf lconf;
+	uint16_t nrx = dev->data->nb_rx_queues, ntx = dev->data->nb_tx_queues;
+	int rc;
+
+	if (nrx > MCM_MAX_QUEUES || ntx > MCM_MAX_QUEUES)
+		return -EINVAL;
+	memset(&lconf, 0, sizeof(lconf));
+	rc = rte_eth_dev_configure(port->lower_port_id, nrx, ntx, &lconf);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: lower port %u refused %u rx / %u tx queues: %s",
+			port->port_id, port->lower_port_id, nrx, ntx, rte_strerror(-rc));
+		return rc;
+	}
+	rc = mcm_update_max_cells(port);
+	if (rc != 0)
+		return rc;
+	return 0;
+}
+
+static int
+mcm_dev_start(struct rte_eth_dev *dev)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	uint16_t i;
+	int rc;
+
+	rc = rte_eth_dev_start(port->lower_port_id);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: lower port %u did not start: %s", port->port_id,
+			port->lower_port_id, rte_strerror(-rc));
+		return rc;
+	}
+	port->started = true;
+	for (i = 0; i < dev->data->nb_rx_queues; i++)
+		dev->data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
+	for (i = 0; i < dev->data->nb_tx_queues; i++)
+		dev->data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
+	dev->data->dev_link.link_status = RTE_ETH_LINK_UP;
+	return 0;
+}
+
+static int
+mcm_dev_stop(struct rte_eth_dev *dev)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	uint16_t i;
+	int rc;
+
+	port->started = false;
+	dev->data->dev_link.link_status = RTE_ETH_LINK_DOWN;
+	rc = rte_eth_dev_stop(port->lower_port_id);
+	for (i = 0; i < dev->data->nb_rx_queues; i++)
+		dev->data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
+	for (i = 0; i < dev->data->nb_tx_queues; i++)
+		dev->data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
+	return rc;
+}
+
+static int
+mcm_link_update(struct rte_eth_dev *dev, int wait)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	struct rte_eth_link link;
+
+	RTE_SET_USED(wait);
+	mcm_port_link_get(port, &link);
+	return rte_eth_linkstatus_set(dev, &link);
+}
+
+static int
+mcm_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	struct rte_eth_dev_info li;
+	int rc;
+
+	rc = rte_eth_dev_info_get(port->lower_port_id, &li);
+	if (rc != 0)
+		return rc;
+	info->max_mac_addrs = 1;
+	info->max_rx_queues = RTE_MIN(li.max_rx_queues, MCM_MAX_QUEUES);
+	info->max_tx_queues = RTE_MIN(li.max_tx_queues, MCM_MAX_QUEUES);
+	info->min_mtu = RTE_ETHER_MIN_MTU;
+	/* a frame is reassembled into one mbuf of the application's pool */
+	info->max_mtu = 9000;
+	info->max_rx_pktlen = info->max_mtu + RTE_ETHER_HDR_LEN + 4;
+	info->min_rx_bufsize = 0;
+	info->rx_desc_lim = li.rx_desc_lim;
+	info->tx_desc_lim = li.tx_desc_lim;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->speed_capa = li.speed_capa;
+	return 0;
+}
+
+static void
+mcm_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct mcm_port *port = dev->data->dev_private;
+
+	pthread_mutex_lock(&port->lock);
+	mcm_rxq_free(port->rxq[qid]);
+	port->rxq[qid] = NULL;
+	dev->data->rx_queues[qid] = NULL;
+	pthread_mutex_unlock(&port->lock);
+}
+
+static void
+mcm_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct mcm_port *port = dev->data->dev_private;
+
+	pthread_mutex_lock(&port->lock);
+	mcm_txq_free(port->txq[qid]);
+	port->txq[qid] = NULL;
+	dev->data->tx_queues[qid] = NULL;
+	pthread_mutex_unlock(&port->lock);
+}
+
+static int
+mcm_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+		   unsigned int socket, const struct rte_eth_rxconf *conf,
+		   struct rte_mempool *mp)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	struct mcm_rx_queue *rxq;
+	uint32_t room;
+	int rc;
+
+	RTE_SET_USED(conf);
+	room = rte_pktmbuf_data_room_size(mp);
+	room = room > RTE_PKTMBUF_HEADROOM ? room - RTE_PKTMBUF_HEADROOM : 0;
+	if (room < mcm_aal5_pdu_len(mcm_max_sdu(port->mtu))) {
+		MCM_LOG(ERR, "port %u: mbufs of %s hold %u bytes; MTU %u needs %u (one mbuf a "
+			"frame)", port->port_id, mp->name, room, port->mtu,
+			mcm_aal5_pdu_len(mcm_max_sdu(port->mtu)));
+		return -EINVAL;
+	}
+	rc = rte_eth_rx_queue_setup(port->lower_port_id, qid, nb_desc, socket, NULL, mp);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: lower rx queue %u: %s", port->port_id, qid,
+			rte_strerror(-rc));
+		return rc;
+	}
+	rxq = rte_zmalloc_socket("mcm_rxq", sizeof(*rxq), RTE_CACHE_LINE_SIZE, socket);
+	if (rxq == NULL)
+		return -ENOMEM;
+	rxq->port = port;
+	rxq->qid = qid;
+	rxq->qsbr_id = qid;
+	rxq->mp = mp;
+	rxq->buf_room = room;
+	rxq->reasm = rte_zmalloc_socket("mcm_reasm", sizeof(*rxq->reasm) * port->cfg.max_vcs,
+					RTE_CACHE_LINE_SIZE, socket);
+	rxq->vc_stats = rte_zmalloc_socket("mcm_rxvcs",
+					   sizeof(*rxq->vc_stats) * port->cfg.max_vcs,
+					   RTE_CACHE_LINE_SIZE, socket);
+	if (rxq->reasm == NULL || rxq->vc_stats == NULL) {
+		mcm_rxq_free(rxq);
+		return -ENOMEM;
+	}
+	rte_rcu_qsbr_thread_register(port->qsbr, rxq->qsbr_id);
+	pthread_mutex_lock(&port->lock);
+	mcm_rxq_free(port->rxq[qid]);
+	port->rxq[qid] = rxq;
+	port->nb_rxq = RTE_MAX(port->nb_rxq, qid + 1);
+	dev->data->rx_queues[qid] = rxq;
+	pthread_mutex_unlock(&port->lock);
+	return 0;
+}
+
+static int
+mcm_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+		   unsigned int socket, const struct rte_eth_txconf *conf)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	struct mcm_tx_queue *txq;
+	char name[RTE_MEMPOOL_NAMESIZE];
+	uint32_t frame = port->pw_hdr_len + MCM_CW_LEN + port->max_cells * MCM_ATM_CELL_LEN;
+	int rc;
+
+	RTE_SET_USED(conf);
+	rc = rte_eth_tx_queue_setup(port->lower_port_id, qid, nb_desc, socket, NULL);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: lower tx queue %u: %s", port->port_id, qid,
+			rte_strerror(-rc));
+		return rc;
+	}
+	txq = rte_zmalloc_socket("mcm_txq", sizeof(*txq), RTE_CACHE_LINE_SIZE, socket);
+	if (txq == NULL)
+		return -ENOMEM;
+	txq->port = port;
+	txq->qid = qid;
+	txq->qsbr_id = MCM_MAX_QUEUES + qid;
+	txq->vc_stats = rte_zmalloc_socket("mcm_txvcs",
+					   sizeof(*txq->vc_stats) * port->cfg.max_vcs,
+					   RTE_CACHE_LINE_SIZE, socket);
+	if (txq->vc_stats == NULL) {
+		mcm_txq_free(txq);
+		return -ENOMEM;
+	}
+	/* PW frames: the lower queue's descriptors, the pending list and one burst */
+	snprintf(name, sizeof(name), "mcm_tx_%u_%u", port->port_id, qid);
+	txq->pool = rte_mempool_lookup(name);
+	if (txq->pool == NULL)
+		txq->pool = rte_pktmbuf_pool_create(name,
+			RTE_MAX(4096u, 2u * nb_desc + MCM_TX_PENDING + 2 * MCM_TX_FRAMES), 64,
+			0, RTE_PKTMBUF_HEADROOM + RTE_MAX(frame, 2048u), (int)socket);
+	if (txq->pool == NULL) {
+		MCM_LOG(ERR, "port %u: no memory for the tx frame pool %s", port->port_id, name);
+		mcm_txq_free(txq);
+		return -ENOMEM;
+	}
+	rte_rcu_qsbr_thread_register(port->qsbr, txq->qsbr_id);
+	pthread_mutex_lock(&port->lock);
+	mcm_txq_free(port->txq[qid]);
+	port->txq[qid] = txq;
+	port->nb_txq = RTE_MAX(port->nb_txq, qid + 1);
+	dev->data->tx_queues[qid] = txq;
+	pthread_mutex_unlock(&port->lock);
+	return 0;
+}
+
+static int
+mcm_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	uint16_t q;
+
+	for (q = 0; q < port->nb_rxq; q++)
+		if (port->rxq[q] != NULL &&
+		    port->rxq[q]->buf_room < mcm_aal5_pdu_len(mcm_max_sdu(mtu)))
+			return -EINVAL;
+	port->mtu = mtu;
+	port->max_sdu = mcm_max_sdu(mtu);
+	return 0;
+}
+
+static int
+mcm_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
+{
+	/* the bridge port's own address; PW frames keep the lower port's as source */
+	RTE_SET_USED(dev);
+	RTE_SET_USED(addr);
+	return 0;
+}
+
+static int
+mcm_promiscuous_enable(struct rte_eth_dev *dev)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	int rc = rte_eth_promiscuous_enable(port->lower_port_id);
+
+	return rc == -ENOTSUP ? 0 : rc;
+}
+
+static int
+mcm_promiscuous_disable(struct rte_eth_dev *dev)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	int rc = rte_eth_promiscuous_disable(port->lower_port_id);
+
+	return rc == -ENOTSUP ? 0 : rc;
+}
+
+static int
+mcm_allmulticast_enable(struct rte_eth_dev *dev)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	int rc = rte_eth_allmulticast_enable(port->lower_port_id);
+
+	return rc == -ENOTSUP ? 0 : rc;
+}
+
+static int
+mcm_allmulticast_disable(struct rte_eth_dev *dev)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	int rc = rte_eth_allmulticast_disable(port->lower_port_id);
+
+	return rc == -ENOTSUP ? 0 : rc;
+}
+
+/* ---- statistics ---- */
+
+struct mcm_xstat {
+	const char *name;
+	bool rx;
+	size_t off;
+};
+
+#define RXS(n, f) { n, true, offsetof(struct mcm_rx_queue, f) }
+#define TXS(n, f) { n, false, offsetof(struct mcm_tx_queue, f) }
+static const struct mcm_xstat mcm_xstats[] = {
+	RXS("rx_pw_frames", frames),
+	RXS("rx_pw_bad_frames", bad_frames),
+	RXS("rx_pw_seq_errors", seq_errors),
+	RXS("rx_cells", cells),
+	RXS("rx_unknown_vc_cells", unknown_vc_cells),
+	RXS("rx_oam_cells", oam_cells),
+	RXS("rx_reserved_vc_cells", reserved_cells),
+	RXS("rx_aal5_errors", aal5_errors),
+	RXS("rx_encap_errors", encap_errors),
+	RXS("rx_reasm_nombuf", nombuf),
+	TXS("tx_pw_frames", frames),
+	TXS("tx_cells", cells),
+	TXS("tx_no_vc_drops", no_vc),
+	TXS("tx_vc_inactive_drops", inactive),
+	TXS("tx_too_big_drops", too_big),
+	TXS("tx_frame_nombuf", nombuf),
+};
+
+static uint64_t
+mcm_xstat_sum(struct mcm_port *port, const struct mcm_xstat *x)
+{
+	uint64_t sum = 0;
+	uint16_t q;
+
+	if (x->rx) {
+		for (q = 0; q < port->nb_rxq; q++)
+			if (port->rxq[q] != NULL)
+				sum += MCM_STAT_GET(*(uint64_t *)((char *)port->rxq[q] + x->off));
+	} else {
+		for (q = 0; q < port->nb_txq; q++)
+			if (port->txq[q] != NULL)
+				sum += MCM_STAT_GET(*(uint64_t *)((char *)port->txq[q] + x->off));
+	}
+	return sum;
+}
+
+/* Current totals, not reduced by the last reset. */
+static void
+mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_stats *per_q)
+{
+	uint16_t q;
+
+	memset(s, 0, sizeof(*s));
+	for (q = 0; q < port->nb_rxq; q++) {
+		struct mcm_rx_queue *r = port->rxq[q];
+		uint64_t p, b;
+
+		if (r == NULL)
+			continue;
+		p = MCM_STAT_GET(r->pkts);
+		b = MCM_STAT_GET(r->bytes);
+		s->ipackets += p;
+		s->ibytes += b;
+		s->ierrors += MCM_STAT_GET(r->bad_frames) + MCM_STAT_GET(r->aal5_errors) +
+			      MCM_STAT_GET(r->encap_errors);
+		s->rx_nombuf += MCM_STAT_GET(r->nombuf);
+		if (per_q != NULL && q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			per_q->q_ipackets[q] = p;
+			per_q->q_ibytes[q] = b;
+		}
+	}
+	for (q = 0; q < port->nb_txq; q++) {
+		struct mcm_tx_queue *t = port->txq[q];
+		uint64_t p, b;
+
+		if (t == NULL)
+			continue;
+		p = MCM_STAT_GET(t->pkts);
+		b = MCM_STAT_GET(t->bytes);
+		s->opackets += p;
+		s->obytes += b;
+		s->oerrors += MCM_STAT_GET(t->no_vc) + MCM_STAT_GET(t->inactive) +
+			      MCM_STAT_GET(t->too_big);
+		if (per_q != NULL && q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			per_q->q_opackets[q] = p;
+			per_q->q_obytes[q] = b;
+		}
+	}
+}
+
+static int
+mcm_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	struct mcm_stats_base s;
+
+	pthread_mutex_lock(&port->lock);
+	mcm_stats_raw(port, &s, stats);
+	pthread_mutex_unlock(&port->lock);
+	stats->ipackets = s.ipackets - port->base.ipackets;
+	stats->ibytes = s.ibytes - port->base.ibytes;
+	stats->ierrors = s.ierrors - port->base.ierrors;
+	stats->rx_nombuf = s.rx_nombuf - port->base.rx_nombuf;
+	stats->opackets = s.opackets - port->base.opackets;
+	stats->obytes = s.obytes - port->base.obytes;
+	stats->oerrors = s.oerrors - port->base.oerrors;
+	return 0;
+}
+
+static int
+mcm_stats_reset(struct rte_eth_dev *dev)
+{
+	struct mcm_port *port = dev->data->dev_private;
+
+	/* the data path never writes a counter twice, so a reset is a new base, not a store */
+	pthread_mutex_lock(&port->lock);
+	mcm_stats_raw(port, &port->base, NULL);
+	pthread_mutex_unlock(&port->lock);
+	return 0;
+}
+
+static int
+mcm_xstats_get_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
+		     unsigned int size)
+{
+	unsigned int i;
+
+	RTE_SET_USED(dev);
+	if (names == NULL || size < RTE_DIM(mcm_xstats))
+		return RTE_DIM(mcm_xstats);
+	for (i = 0; i < RTE_DIM(mcm_xstats); i++)
+		strlcpy(names[i].name, mcm_xstats[i].name, sizeof(names[i].name));
+	return RTE_DIM(mcm_xstats);
+}
+
+static int
+mcm_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats, unsigned int n)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	unsigned int i;
+
+	if (xstats == NULL || n < RTE_DIM(mcm_xstats))
+		return RTE_DIM(mcm_xstats);
+	pthread_mutex_lock(&port->lock);
+	for (i = 0; i < RTE_DIM(mcm_xstats); i++) {
+		xstats[i].id = i;
+		xstats[i].value = mcm_xstat_sum(port, &mcm_xstats[i]);
+	}
+	pthread_mutex_unlock(&port->lock);
+	return RTE_DIM(mcm_xstats);
+}
+
+uint64_t
+mcm_port_xstat(struct mcm_port *port, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(mcm_xstats); i++)
+		if (strcmp(mcm_xstats[i].name, name) == 0)
+			return mcm_xstat_sum(port, &mcm_xstats[i]);
+	return 0;
+}
+
+/* ---- close and probe ---- */
+
+static int
+mcm_dev_close(struct rte_eth_dev *dev)
+{
+	struct mcm_port *port = dev->data->dev_private;
+	uint16_t q;
+
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY || port->closed)
+		return 0;
+	mcm_ctrl_stop(port);
+	if (port->started)
+		rte_eth_dev_stop(port->lower_port_id);
+	port->started = false;
+	for (q = 0; q < MCM_MAX_QUEUES; q++) {
+		mcm_rxq_free(port->rxq[q]);
+		port->rxq[q] = NULL;
+		mcm_txq_free(port->txq[q]);
+		port->txq[q] = NULL;
+	}
+	dev->data->nb_rx_queues = 0;
+	dev->data->nb_tx_queues = 0;
+	if (port->owns_lower) {
+		/* the application never sees the lower port, so it is ours to close */
+		rte_eth_dev_close(port->lower_port_id);
+		rte_eth_dev_owner_delete(port->owner.id);
+		port->owns_lower = false;
+	}
+	for (q = 0; q < MCM_MAX_QUEUES; q++) {
+		char name[RTE_MEMPOOL_NAMESIZE];
+
+		snprintf(name, sizeof(name), "mcm_tx_%u_%u", port->port_id, q);
+		rte_mempool_free(rte_mempool_lookup(name));
+	}
+	mcm_vc_table_free(port);
+	rte_free(port->qsbr);
+	port->qsbr = NULL;
+	pthread_mutex_destroy(&port->lock);
+	port->closed = true;
+	return 0;
+}
+
+static const struct eth_dev_ops mcm_ops = {
+	.dev_configure = mcm_dev_configure,
+	.dev_start = mcm_dev_start,
+	.dev_stop = mcm_dev_stop,
+	.dev_close = mcm_dev_close,
+	.dev_infos_get = mcm_dev_infos_get,
+	.link_update = mcm_link_update,
+	.rx_queue_setup = mcm_rx_queue_setup,
+	.tx_queue_setup = mcm_tx_queue_setup,
+	.rx_queue_release = mcm_rx_queue_release,
+	.tx_queue_release = mcm_tx_queue_release,
+	.stats_get = mcm_stats_get,
+	.stats_reset = mcm_stats_reset,
+	.xstats_get = mcm_xstats_get,
+	.xstats_get_names = mcm_xstats_get_names,
+	.xstats_reset = mcm_stats_reset,
+	.promiscuous_enable = mcm_promiscuous_enable,
+	.promiscuous_disable = mcm_promiscuous_disable,
+	.allmulticast_enable = mcm_allmulticast_enable,
+	.allmulticast_disable = mcm_allmulticast_disable,
+	.mtu_set = mcm_mtu_set,
+	.mac_addr_set = mcm_mac_addr_set,
+};
+
+static int
+mcm_take_lower(struct mcm_port *port, const char *name)
+{
+	struct rte_eth_dev_owner cur;
+	int rc;
+
+	if (rte_eth_dev_get_port_by_name(port->cfg.lower, &port->lower_port_id) != 0) {
+		MCM_LOG(ERR, "%s: lower=%s: no such ethdev (probe it before %s on the command "
+			"line)", name, port->cfg.lower, name);
+		return -ENODEV;
+	}
+	if (rte_eth_dev_owner_get(port->lower_port_id, &cur) == 0 &&
+	    cur.id != RTE_ETH_DEV_NO_OWNER) {
+		MCM_LOG(ERR, "%s: lower=%s: already owned by %s", name, port->cfg.lower, cur.name);
+		return -EBUSY;
+	}
+	rc = rte_eth_dev_owner_new(&port->owner.id);
+	if (rc != 0)
+		return rc;
+	snprintf(port->owner.name, sizeof(port->owner.name), "%s", name);
+	rc = rte_eth_dev_owner_set(port->lower_port_id, &port->owner);
+	if (rc != 0) {
+		MCM_LOG(ERR, "%s: cannot take lower=%s: %s", name, port->cfg.lower,
+			rte_strerror(-rc));
+		return rc;
+	}
+	port->owns_lower = true;
+	return 0;
+}
+
+static int
+mcm_probe(struct rte_vdev_device *vdev)
+{
+	const char *name = rte_vdev_device_name(vdev);
+	struct rte_eth_dev *dev;
+	struct mcm_port *port;
+	struct mcm_config cfg;
+	uint32_t i;
+	int rc;
+
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		MCM_LOG(ERR, "%s: secondary processes are not supported", name);
+		return -ENOTSUP;
+	}
+	rc = mcm_devargs_parse(rte_vdev_device_args(vdev), &cfg);
+	if (rc != 0)
+		return rc;
+	if (cfg.sig) {
+		MCM_LOG(ERR, "%s: sig=on: UNI signalling on the driver's VC 0/5 is not in this "
+			"release; use sig=off with PVCs", name);
+		return -ENOTSUP;
+	}
+	rc = rte_pmd_mcm_dynfield_register();
+	if (rc != 0) {
+		MCM_LOG(ERR, "%s: cannot register the mbuf dynamic field: %s", name,
+			rte_strerror(-rc));
+		return rc;
+	}
+	dev = rte_eth_vdev_allocate(vdev, sizeof(*port));
+	if (dev == NULL)
+		return -ENOMEM;
+	port = dev->data->dev_private;
+	port->dev = dev;
+	port->port_id = dev->data->port_id;
+	port->cfg = cfg;
+	port->evfd = -1;
+	pthread_mutex_init(&port->lock, NULL);
+	rc = mcm_take_lower(port, name);
+	if (rc != 0)
+		goto fail;
+	rte_eth_macaddr_get(port->lower_port_id, &port->lower_mac);
+	port->mtu = RTE_ETHER_MTU;
+	port->max_sdu = mcm_max_sdu(port->mtu);
+	mcm_build_pw_hdr(port);
+	rc = mcm_update_max_cells(port);
+	if (rc != 0)
+		goto fail;
+	rc = mcm_vc_table_init(port);
+	if (rc != 0)
+		goto fail;
+	/* one RCU reader id per rx queue and one per tx queue: they may run on other lcores */
+	port->qsbr = rte_zmalloc("mcm_qsbr", rte_rcu_qsbr_get_memsize(2 * MCM_MAX_QUEUES),
+				 RTE_CACHE_LINE_SIZE);
+	if (port->qsbr == NULL || rte_rcu_qsbr_init(port->qsbr, 2 * MCM_MAX_QUEUES) != 0) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	for (i = 0; i < cfg.npvc; i++) {
+		rc = mcm_vc_pvc_add(port, rte_pmd_mcm_vc_vpi(cfg.pvc[i]),
+				    rte_pmd_mcm_vc_vci(cfg.pvc[i]), cfg.encap);
+		if (rc != 0) {
+			MCM_LOG(ERR, "%s: pvc=%u/%u: %s", name, rte_pmd_mcm_vc_vpi(cfg.pvc[i]),
+				rte_pmd_mcm_vc_vci(cfg.pvc[i]), rte_strerror(-rc));
+			goto fail;
+		}
+	}
+	if (cfg.npvc > 0)
+		port->default_vc = cfg.pvc[0];
+	rc = mcm_ctrl_start(port);
+	if (rc != 0) {
+		MCM_LOG(ERR, "%s: cannot start the control thread: %s", name, rte_strerror(-rc));
+		goto fail;
+	}
+	dev->data->mac_addrs = rte_zmalloc("mcm_mac", sizeof(struct rte_ether_addr), 0);
+	if (dev->data->mac_addrs == NULL) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	rte_ether_addr_copy(&port->lower_mac, dev->data->mac_addrs);
+	dev->data->dev_link.link_speed = RTE_ETH_SPEED_NUM_NONE;
+	dev->data->dev_link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
+	dev->data->dev_link.link_autoneg = RTE_ETH_LINK_FIXED;
+	dev->data->mtu = port->mtu;
+	dev->dev_ops = &mcm_ops;
+	dev->rx_pkt_burst = mcm_rx_burst;
+	dev->tx_pkt_burst = mcm_tx_burst;
+	rte_eth_dev_probing_finish(dev);
+	MCM_LOG(INFO, "%s: port %u on %s (port %u), role %s, PW label %u, %u cells a frame, "
+		"%u PVCs", name, port->port_id, cfg.lower, port->lower_port_id,
+		cfg.role == MCM_ROLE_USER ? "user" : "network", cfg.pw_label, port->max_cells,
+		cfg.npvc);
+	return 0;
+fail:
+	mcm_ctrl_stop(port);
+	mcm_vc_table_free(port);
+	rte_free(port->qsbr);
+	if (port->owns_lower)
+		rte_eth_dev_owner_delete(port->owner.id);
+	pthread_mutex_destroy(&port->lock);
+	rte_eth_dev_release_port(dev);
+	return rc;
+}
+
+static int
+mcm_remove(struct rte_vdev_device *vdev)
+{
+	struct rte_eth_dev *dev = rte_eth_dev_allocated(rte_vdev_device_name(vdev));
+
+	if (dev == NULL)
+		return 0;
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
+		mcm_dev_close(dev);
+	return rte_eth_dev_release_port(dev);
+}
+
+static struct rte_vdev_driver mcm_vdev_driver = {
+	.probe = mcm_probe,
+	.remove = mcm_remove,
+};
+
+RTE_PMD_REGISTER_VDEV(net_mcm, mcm_vdev_driver);
+RTE_PMD_REGISTER_PARAM_STRING(net_mcm,
+	"lower=<ethdev name> role=user|network addr=<AESA hex> pw_label=<16..1048575> "
+	"peer_mac=<mac> pvc=<vpi>/<vci>|[<vpi>/<vci>,...] encap=llc|vcmux "
+	"max_cells=<n> sig=on|off max_vcs=<n>");
+
+RTE_INIT(mcm_init_telemetry)
+{
+	mcm_telemetry_register();
+}

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * net_mcm internals shared by the driver's files (not an API).
+ */
+#ifndef MCM_PRIVATE_H
+#define MCM_PRIVATE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <ethdev_driver.h>
+#include <rte_ether.h>
+#include <rte_log.h>
+#include <rte_mbuf.h>
+#include <rte_rcu_qsbr.h>
+#include <rte_ring.h>
+
+#include "mcm_aal5.h"
+#include "mcm_condis.h"
+#include "mcm_rfc2684.h"
+#include "rte_pmd_mcm.h"
+
+extern int mcm_logtype;
+#define MCM_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, mcm_logtype, "net_mcm: " fmt "\n", ##__VA_ARGS__)
+
+#define MCM_MAX_QUEUES 16
+#define MCM_DEFAULT_MAX_VCS 1024
+#define MCM_MAX_PVC_ARGS 64
+#define MCM_RX_STASH 1024          /* PDUs completed beyond what one rx burst can return */
+#define MCM_TX_FRAMES 64           /* PW frames built in one tx burst */
+#define MCM_TX_PENDING 128         /* PW frames the lower port did not take yet */
+#define MCM_NO_VC UINT32_MAX
+#define MCM_PW_HDR_MAX (RTE_ETHER_HDR_LEN + 8 + 4) /* Ethernet, 2 labels, control word */
+#define MCM_MPLS_ETHERTYPE 0x8847
+#define MCM_CW_LEN 4
+#define MCM_MAC_TABLE_MAX 4096     /* MAC bindings per port */
+
+/* A counter written by one data-path thread and read by others: a relaxed atomic store of
+ * the new value (not a read-modify-write), so readers never see a torn value.
+ */
+#define MCM_STAT_ADD(c, n) __atomic_store_n(&(c), (c) + (n), __ATOMIC_RELAXED)
+#define MCM_STAT_GET(c) __atomic_load_n(&(c), __ATOMIC_RELAXED)
+
+enum mcm_role { MCM_ROLE_USER = 0, MCM_ROLE_NETWORK = 1 };
+
+/** Devargs, parsed (mcm_devargs.c). */
+struct mcm_config {
+	char lower[RTE_ETH_NAME_MAX_LEN];
+	enum mcm_role role;
+	uint8_t addr[20];
+	bool has_addr;
+	uint32_t pw_label;
+	struct rte_ether_addr peer_mac;
+	uint32_t npvc;
+	uint32_t pvc[MCM_MAX_PVC_ARGS];     /* rte_pmd_mcm_vc_t; the first is the default VC */
+	enum mcm_encap encap;
+	uint32_t max_cells;                 /* 0: as many as the lower MTU allows */
+	bool sig;
+	uint32_t max_vcs;
+};
+
+int mcm_devargs_parse(const char *args, struct mcm_config *cfg);
+
+/** What the data path knows of a VC slot (published before the VC is mapped). */
+struct mcm_vc_rt {
+	uint32_t hdr_word;   /* cell header, AUU clear */
+	uint16_t vpi;
+	uint16_t vci;
+	uint8_t encap;       /* enum mcm_encap */
+	uint8_t active;      /* sending allowed */
+};
+
+struct mcm_vc_txstats {
+	uint64_t cells, pdus, bytes, drops;
+};
+
+struct mcm_vc_rxstats {
+	uint64_t cells, pdus, bytes, crc, len, oversize, aborts, encap, nombuf;
+};
+
+struct mcm_reasm_slot {
+	struct mcm_aal5_reasm r;
+	struct rte_mbuf *m;  /* the mbuf r.buf points into, or NULL */
+	bool skip;           /* no mbuf for this PDU: drop its cells up to the last */
+};
+
+struct mcm_port;
+
+struct mcm_rx_queue {
+	struct mcm_port *port;
+	uint16_t qid;
+	uint32_t qsbr_id;
+	struct rte_mempool *mp;
+	uint32_t buf_room;               /* data room of mp's mbufs after headroom */
+	struct mcm_reasm_slot *reasm;    /* [max_vcs] */
+	struct mcm_vc_rxstats *vc_stats; /* [max_vcs] */
+	uint16_t expected_seq;           /* next PW sequence number, 0: none seen */
+	uint16_t stash_head, stash_count;
+	struct rte_mbuf *stash[MCM_RX_STASH];
+	/* port-level counters */
+	uint64_t pkts, bytes, frames, bad_frames, cells, unknown_vc_cells, oam_cells;
+	uint64_t reserved_cells, aal5_errors, encap_errors, nombuf, seq_errors;
+};
+
+struct mcm_tx_queue {
+	struct mcm_port *port;
+	uint16_t qid;
+	uint32_t qsbr_id;
+	struct rte_mempool *pool;        /* PW frames */
+	struct mcm_vc_txstats *vc_stats; /* [max_vcs] */
+	uint16_t seq;                    /* last PW sequence number sent */
+	uint16_t npending;
+	struct rte_mbuf *pending[MCM_TX_PENDING];
+	uint64_t pkts, bytes, frames, cells, no_vc, inactive, too_big, nombuf;
+};
+
+/** MAC -> VC bindings, replaced whole under RCU (mcm_vc.c). */
+struct mcm_mac_table {
+	uint32_t mask;
+	uint32_t count;
+	struct {
+		uint64_t mac;   /* 48-bit MAC | 1 << 63 when used */
+		uint32_t vc;
+	} e[];
+};
+
+struct mcm_stats_base {
+	uint64_t ipackets, ibytes, ierrors, imissed, rx_nombuf, opackets, obytes, oerrors;
+};
+
+struct mcm_cmd;
+
+struct mcm_port {
+	uint16_t port_id;
+	uint16_t lower_port_id;
+	struct rte_eth_dev *dev;
+	struct mcm_config cfg;
+	struct rte_eth_dev_owner owner;
+	bool owns_lower;
+
+	/* read by the data path */
+	uint16_t *vpi_map[MCM_ATM_VPI_MAX + 1];  /* per VPI: [65536] slot + 1, 0 = none */
+	struct mcm_vc_rt *vcs;                   /* [max_vcs] */
+	struct mcm_mac_table *macs;              /* RCU-published */
+	uint32_t default_vc;                     /* rte_pmd_mcm_vc_t or MCM_NO_VC */
+	struct rte_rcu_qsbr *qsbr;
+	uint8_t pw_hdr[MCM_PW_HDR_MAX];          /* Ethernet + PW label, before the CW */
+	uint16_t pw_hdr_len;
+	uint32_t max_cells;                      /* cells per PW frame */
+	uint32_t max_sdu;                        /* largest AAL5 SDU */
+	uint16_t mtu;
+	struct rte_ether_addr lower_mac;         /* source of PW frames */
+	bool started;
+	bool closed;
+
+	/* control plane */
+	struct mcm_condis *reg;
+	pthread_mutex_t lock;                    /* queues, registry and tables vs. readers */
+	struct rte_ring *cmd_ring;
+	int evfd;
+	pthread_t ctrl_tid;
+	bool ctrl_running;
+	uint16_t nb_rxq, nb_txq;
+	struct mcm_rx_queue *rxq[MCM_MAX_QUEUES];
+	struct mcm_tx_queue *txq[MCM_MAX_QUEUES];
+	struct mcm_stats_base base;              /* values at the last stats reset */
+};
+
+/* mcm_dynfield.c */
+extern int mcm_dynfield_offset;
+extern uint64_t mcm_dynflag_vc;
+extern uint64_t mcm_dynflag_raw;
+
+/* mcm_ethdev.c */
+struct mcm_port *mcm_port_get(uint16_t port_id);
+struct mcm_port *mcm_port_by_name(const char *name_or_id);
+void mcm_port_link_get(struct mcm_port *port, struct rte_eth_link *link);
+uint64_t mcm_port_xstat(struct mcm_port *port, const char *name);
+
+/* mcm_vc.c: VC table and bindings; called on the control thread (or at probe/close) */
+int mcm_vc_table_init(struct mcm_port *port);
+void mcm_vc_table_free(struct mcm_port *port);
+int mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap);
+int mcm_vc_pvc_del(struct mcm_port *port, uint16_t vpi, uint16_t vci);
+int mcm_vc_bind_default(struct mcm_port *port, uint16_t vpi, uint16_t vci);
+int mcm_vc_bind_mac(struct mcm_port *port, const struct rte_ether_addr *mac, uint16_t vpi,
+		    uint16_t vci);
+int mcm_vc_unbind_mac(struct mcm_port *port, const struct rte_ether_addr *mac);
+void mcm_vc_synchronize(struct mcm_port *port);
+uint32_t mcm_vc_mac_bindings(struct mcm_port *port, uint32_t vc);
+void mcm_vc_stats_sum(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_stats *st);
+void mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_info *info);
+
+/** Data-path lookup of a VC slot: two loads, no locks. */
+static inline int
+mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
+{
+	const uint16_t *page;
+	uint16_t s;
+
+	if (unlikely(vpi > MCM_ATM_VPI_MAX))
+		return -1;
+	page = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
+	if (page == NULL)
+		return -1;
+	s = __atomic_load_n(&page[vci], __ATOMIC_ACQUIRE);
+	return (int)s - 1;
+}
+
+static inline uint64_t
+mcm_mac_key(const struct rte_ether_addr *a)
+{
+	return (1ULL << 63) | ((uint64_t)a->addr_bytes[0] << 40) |
+	       ((uint64_t)a->addr_bytes[1] << 32) | ((uint64_t)a->addr_bytes[2] << 24) |
+	       ((uint64_t)a->addr_bytes[3] << 16) | ((uint64_t)a->addr_bytes[4] << 8) |
+	       a->addr_bytes[5];
+}
+
+static inline uint32_t
+mcm_mac_hash(uint64_t key)
+{
+	key ^= key >> 29;
+	key *= 0xbf58476d1ce4e5b9ULL;
+	key ^= key >> 32;
+	return (uint32_t)key;
+}
+
+/* mcm_rxtx.c */
+uint16_t mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts);
+uint16_t mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts);
+void mcm_rxq_free(struct mcm_rx_queue *rxq);
+void mcm_txq_free(struct mcm_tx_queue *txq);
+void mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot);
+
+/* mcm_ctrl.c: control thread and its command queue */
+enum mcm_cmd_type {
+	MCM_CMD_PVC_ADD,
+	MCM_CMD_PVC_DEL,
+	MCM_CMD_BIND_DEFAULT,
+	MCM_CMD_BIND_MAC,
+	MCM_CMD_UNBIND_MAC,
+};
+
+struct mcm_cmd_args {
+	enum mcm_cmd_type type;
+	uint16_t vpi, vci;
+	enum mcm_encap encap;
+	struct rte_ether_addr mac;
+};
+
+int mcm_ctrl_start(struct mcm_port *port);
+void mcm_ctrl_stop(struct mcm_port *port);
+int mcm_ctrl_call(struct mcm_port *port, const struct mcm_cmd_args *args);
+
+/* mcm_telemetry.c */
+void mcm_telemetry_register(void);
+
+#endif /* MCM_PRIVATE_H */

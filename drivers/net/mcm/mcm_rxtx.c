@@ -1,0 +1,478 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The miniport half's data path: queue i of the mcm port runs on queue i of the lower port.
+ *
+ * TX: frame -> VC (dynamic field, else destination MAC, else default VC) -> RFC 2684 header
+ *     -> AAL5 CPCS + segmentation -> cells packed from the whole burst into PW frames
+ *     (Ethernet, MPLS PW label, RFC 4717 control word with sequence number).
+ * RX: PW frame checks -> cells -> VC -> per-queue reassembly into an mbuf -> RFC 2684
+ *     check -> the frame, with its VC in the dynamic field.
+ * No locks and no read-modify-write atomics: each queue has its own counters and
+ * reassembly state; VC lookups are RCU-protected (each burst is a read-side section).
+ */
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_ethdev.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "mcm_private.h"
+
+#define CW_SEQ_NEXT(s) ((uint16_t)((s) == 0xffff ? 1 : (s) + 1)) /* RFC 4385 4.1: 0 unused */
+
+/* ---- RX ---- */
+
+static inline void
+rx_deliver(struct mcm_rx_queue *rxq, struct rte_mbuf *m, struct rte_mbuf **pkts,
+	   uint16_t *nb, uint16_t max)
+{
+	if (*nb < max) {
+		pkts[(*nb)++] = m;
+	} else if (rxq->stash_count < MCM_RX_STASH) {
+		rxq->stash[(rxq->stash_head + rxq->stash_count) % MCM_RX_STASH] = m;
+		rxq->stash_count++;
+	} else {
+		/* cannot happen: lower bursts are sized so their PDUs fit the stash */
+		MCM_STAT_ADD(rxq->nombuf, 1);
+		rte_pktmbuf_free(m);
+	}
+}
+
+static inline void
+rx_pdu_error(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, enum mcm_aal5_status st)
+{
+	MCM_STAT_ADD(rxq->aal5_errors, 1);
+	switch (st) {
+	case MCM_AAL5_ERR_CRC:
+		MCM_STAT_ADD(vs->crc, 1);
+		break;
+	case MCM_AAL5_ERR_LEN:
+		MCM_STAT_ADD(vs->len, 1);
+		break;
+	case MCM_AAL5_ERR_OVERSIZE:
+		MCM_STAT_ADD(vs->oversize, 1);
+		break;
+	default:
+		MCM_STAT_ADD(vs->aborts, 1);
+		break;
+	}
+}
+
+static inline void
+rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, uint16_t *nb,
+	uint16_t max)
+{
+	struct mcm_port *port = rxq->port;
+	uint32_t w = mcm_atm_cell_hdr_word_get(cell);
+	uint16_t vpi = (uint16_t)(w >> 20), vci = (uint16_t)(w >> 4);
+	uint8_t pti = (uint8_t)((w >> 1) & 7);
+	struct mcm_reasm_slot *rs;
+	struct mcm_vc_rxstats *vs;
+	enum mcm_aal5_status st;
+	uint32_t sdu_len;
+	int slot, hlen;
+
+	if (unlikely(!mcm_atm_pti_is_user(pti))) {
+		MCM_STAT_ADD(rxq->oam_cells, 1);  /* F5 OAM / RM cells: not for clients */
+		return;
+	}
+	if (unlikely(vci < MCM_ATM_VCI_FIRST_USER)) {
+		/* the driver's own VCs (signalling, ILMI, F4 OAM): never a client's */
+		MCM_STAT_ADD(rxq->reserved_cells, 1);
+		return;
+	}
+	slot = mcm_vc_lookup(port, vpi, vci);
+	if (unlikely(slot < 0)) {
+		MCM_STAT_ADD(rxq->unknown_vc_cells, 1);
+		return;
+	}
+	rs = &rxq->reasm[slot];
+	vs = &rxq->vc_stats[slot];
+	MCM_STAT_ADD(vs->cells, 1);
+	if (unlikely(rs->skip)) {
+		if (pti & MCM_ATM_PTI_AUU)
+			rs->skip = false;
+		return;
+	}
+	if (rs->r.buf == NULL) {
+		if (rs->m == NULL) {
+			rs->m = rte_pktmbuf_alloc(rxq->mp);
+			if (unlikely(rs->m == NULL)) {
+				MCM_STAT_ADD(vs->nombuf, 1);
+				MCM_STAT_ADD(rxq->nombuf, 1);
+				rs->skip = !(pti & MCM_ATM_PTI_AUU);
+				return;
+			}
+		}
+		rs->r.buf = rte_pktmbuf_mtod(rs->m, uint8_t *);
+		rs->r.cap = RTE_MIN(rxq->buf_room, port->max_sdu + MCM_AAL5_TRAILER_LEN +
+					MCM_ATM_CELL_PAYLOAD - 1);
+		rs->r.len = 0;
+		rs->r.discard = false;
+	}
+	st = mcm_aal5_reasm_cell(&rs->r, cell + MCM_ATM_CELL_HDR_LEN, pti & MCM_ATM_PTI_AUU,
+				 &sdu_len);
+	if (likely(st == MCM_AAL5_MORE))
+		return;
+	if (unlikely(st != MCM_AAL5_DONE)) {
+		rx_pdu_error(rxq, vs, st);
+		if (!(pti & MCM_ATM_PTI_AUU))
+			return;     /* oversize: the rest of the PDU is being dropped */
+		rs->r.buf = NULL; /* keep rs->m for the next PDU */
+		return;
+	}
+	rs->r.buf = NULL;
+	hlen = mcm_rfc2684_hdr_check(rte_pktmbuf_mtod(rs->m, uint8_t *), sdu_len,
+				     (enum mcm_encap)port->vcs[slot].encap, NULL);
+	if (unlikely(hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > sdu_len)) {
+		MCM_STAT_ADD(vs->encap, 1);
+		MCM_STAT_ADD(rxq->encap_errors, 1);
+		return;
+	}
+	{
+		struct rte_mbuf *m = rs->m;
+
+		rs->m = NULL;
+		m->data_off += (uint16_t)hlen;
+		m->data_len = (uint16_t)(sdu_len - hlen);
+		m->pkt_len = m->data_len;
+		m->port = port->port_id;
+		m->packet_type = RTE_PTYPE_L2_ETHER;
+		m->ol_flags |= mcm_dynflag_vc;
+		*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = rte_pmd_mcm_vc(vpi, vci);
+		MCM_STAT_ADD(vs->pdus, 1);
+		MCM_STAT_ADD(vs->bytes, m->pkt_len);
+		MCM_STAT_ADD(rxq->pkts, 1);
+		MCM_STAT_ADD(rxq->bytes, m->pkt_len);
+		rx_deliver(rxq, m, pkts, nb, max);
+	}
+}
+
+/* Check Ethernet / MPLS / control word; returns the offset of the first cell or -1. */
+static inline int
+rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_t *ncells)
+{
+	struct mcm_port *port = rxq->port;
+	uint32_t off = RTE_ETHER_HDR_LEN, lse, cw, payload;
+	uint16_t seq;
+
+	if (len < RTE_ETHER_HDR_LEN + 4 + MCM_CW_LEN ||
+	    p[12] != (MCM_MPLS_ETHERTYPE >> 8) || p[13] != (MCM_MPLS_ETHERTYPE & 0xff))
+		return -1;
+	lse = rte_be_to_cpu_32(*(const unaligned_uint32_t *)(p + off));
+	off += 4;
+	if (!(lse & 0x100)) {
+		/* outer PSN label: the PW label follows and must be the bottom of stack */
+		if (len < off + 4 + MCM_CW_LEN)
+			return -1;
+		lse = rte_be_to_cpu_32(*(const unaligned_uint32_t *)(p + off));
+		off += 4;
+		if (!(lse & 0x100))
+			return -1;
+	}
+	if ((lse >> 12) != port->cfg.pw_label)
+		return -1;
+	cw = rte_be_to_cpu_32(*(const unaligned_uint32_t *)(p + off));
+	off += MCM_CW_LEN;
+	/* RFC 4717 / RFC 4385: first nibble 0; length is set only when the PW payload with
+	 * its CW is shorter than 64 bytes (then the Ethernet frame carries padding)
+	 */
+	if ((cw >> 28) != 0)
+		return -1;
+	payload = len - off;
+	if ((cw >> 16) & 0x3f) {
+		uint32_t l = (cw >> 16) & 0x3f;
+
+		if (l < MCM_CW_LEN || l - MCM_CW_LEN > payload)
+			return -1;
+		payload = l - MCM_CW_LEN;
+	}
+	if (payload == 0 || payload % MCM_ATM_CELL_LEN != 0)
+		return -1;
+	seq = (uint16_t)cw;
+	if (seq != 0) {
+		if (rxq->expected_seq != 0 && seq != rxq->expected_seq)
+			MCM_STAT_ADD(rxq->seq_errors, 1);
+		rxq->expected_seq = CW_SEQ_NEXT(seq);
+	}
+	*ncells = payload / MCM_ATM_CELL_LEN;
+	return (int)off;
+}
+
+uint16_t
+mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	struct mcm_rx_queue *rxq = q;
+	struct mcm_port *port = rxq->port;
+	struct rte_mbuf *frames[32];
+	uint16_t nb = 0, nf, i, want;
+
+	/* first what earlier bursts could not return */
+	while (rxq->stash_count > 0 && nb < nb_pkts) {
+		pkts[nb++] = rxq->stash[rxq->stash_head];
+		rxq->stash_head = (rxq->stash_head + 1) % MCM_RX_STASH;
+		rxq->stash_count--;
+	}
+	if (nb == nb_pkts || rxq->stash_count > 0)
+		return nb;
+	/* each frame can complete up to max_cells PDUs: poll only what the stash can absorb */
+	want = (uint16_t)RTE_MIN(RTE_DIM(frames), MCM_RX_STASH / RTE_MAX(port->max_cells, 1u));
+	rte_rcu_qsbr_thread_online(port->qsbr, rxq->qsbr_id);
+	nf = rte_eth_rx_burst(port->lower_port_id, rxq->qid, frames, RTE_MAX(want, 1));
+	for (i = 0; i < nf; i++) {
+		struct rte_mbuf *f = frames[i];
+		const uint8_t *p;
+		uint32_t ncells, c;
+		int off;
+
+		if (i + 1 < nf)
+			rte_prefetch0(rte_pktmbuf_mtod(frames[i + 1], void *));
+		if (unlikely(f->nb_segs != 1)) {
+			/* cells are read in place; a chained frame is rare enough to refuse */
+			MCM_STAT_ADD(rxq->bad_frames, 1);
+			rte_pktmbuf_free(f);
+			continue;
+		}
+		p = rte_pktmbuf_mtod(f, const uint8_t *);
+		off = rx_frame_check(rxq, p, f->data_len, &ncells);
+		if (unlikely(off < 0)) {
+			MCM_STAT_ADD(rxq->bad_frames, 1);
+			rte_pktmbuf_free(f);
+			continue;
+		}
+		MCM_STAT_ADD(rxq->frames, 1);
+		MCM_STAT_ADD(rxq->cells, ncells);
+		for (c = 0; c < ncells; c++)
+			rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, pkts, &nb, nb_pkts);
+		rte_pktmbuf_free(f);
+	}
+	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
+	return nb;
+}
+
+void
+mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot)
+{
+	struct mcm_reasm_slot *rs = &rxq->reasm[slot];
+
+	rte_pktmbuf_free(rs->m);
+	memset(rs, 0, sizeof(*rs));
+	memset(&rxq->vc_stats[slot], 0, sizeof(rxq->vc_stats[slot]));
+}
+
+void
+mcm_rxq_free(struct mcm_rx_queue *rxq)
+{
+	uint32_t s;
+
+	if (rxq == NULL)
+		return;
+	for (s = 0; s < rxq->port->cfg.max_vcs; s++)
+		rte_pktmbuf_free(rxq->reasm[s].m);
+	while (rxq->stash_count > 0) {
+		rte_pktmbuf_free(rxq->stash[rxq->stash_head]);
+		rxq->stash_head = (rxq->stash_head + 1) % MCM_RX_STASH;
+		rxq->stash_count--;
+	}
+	rte_free(rxq->reasm);
+	rte_free(rxq->vc_stats);
+	rte_free(rxq);
+}
+
+/* ---- TX ---- */
+
+/* The VC of a frame: dynamic field, else destination MAC, else the default VC. */
+static inline uint32_t
+tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
+	   const struct rte_mbuf *m)
+{
+	if (m->ol_flags & mcm_dynflag_vc)
+		return *RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, const uint32_t *);
+	if (macs != NULL && macs->count > 0 && m->data_len >= RTE_ETHER_ADDR_LEN) {
+		uint64_t key = mcm_mac_key(rte_pktmbuf_mtod(m, const struct rte_ether_addr *));
+		uint32_t pos;
+
+		for (pos = mcm_mac_hash(key) & macs->mask; macs->e[pos].mac != 0;
+		     pos = (pos + 1) & macs->mask)
+			if (macs->e[pos].mac == key)
+				return macs->e[pos].vc;
+	}
+	return __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
+}
+
+static inline void
+tx_frame_close(struct rte_mbuf *f, uint32_t hdr_len, uint32_t ncells)
+{
+	uint32_t pw_len = MCM_CW_LEN + ncells * MCM_ATM_CELL_LEN;
+	uint8_t *cw = rte_pktmbuf_mtod_offset(f, uint8_t *, hdr_len);
+
+	/* RFC 4717 / RFC 4385: length = CW + payload when that is shorter than 64 bytes */
+	if (pw_len < 64)
+		cw[1] = (uint8_t)pw_len;
+	f->data_len = (uint16_t)(hdr_len + pw_len);
+	f->pkt_len = f->data_len;
+}
+
+static inline uint8_t *
+tx_frame_open(struct mcm_tx_queue *txq, struct rte_mbuf *f, int seq_on)
+{
+	struct mcm_port *port = txq->port;
+	uint8_t *p = rte_pktmbuf_mtod(f, uint8_t *);
+	uint16_t seq = 0;
+
+	rte_memcpy(p, port->pw_hdr, port->pw_hdr_len);
+	if (seq_on) {
+		txq->seq = CW_SEQ_NEXT(txq->seq);
+		seq = txq->seq;
+	}
+	p += port->pw_hdr_len;
+	p[0] = 0;
+	p[1] = 0;
+	p[2] = (uint8_t)(seq >> 8);
+	p[3] = (uint8_t)seq;
+	return p + MCM_CW_LEN;
+}
+
+static void
+tx_flush(struct mcm_tx_queue *txq, struct rte_mbuf **frames, uint16_t nf)
+{
+	struct mcm_port *port = txq->port;
+	uint16_t sent = 0, n;
+
+	if (nf == 0)
+		return;
+	sent = rte_eth_tx_burst(port->lower_port_id, txq->qid, frames, nf);
+	n = nf - sent;
+	/* keep the rest, in order, for the next burst (they carry sequence numbers already) */
+	memcpy(&txq->pending[txq->npending], &frames[sent], n * sizeof(frames[0]));
+	txq->npending += n;
+	MCM_STAT_ADD(txq->frames, sent);
+}
+
+static void
+tx_retry_pending(struct mcm_tx_queue *txq)
+{
+	struct mcm_port *port = txq->port;
+	uint16_t sent;
+
+	sent = rte_eth_tx_burst(port->lower_port_id, txq->qid, txq->pending, txq->npending);
+	if (sent > 0) {
+		memmove(txq->pending, &txq->pending[sent],
+			(txq->npending - sent) * sizeof(txq->pending[0]));
+		txq->npending -= sent;
+		MCM_STAT_ADD(txq->frames, sent);
+	}
+}
+
+static inline void
+tx_drop(struct rte_mbuf *m, uint64_t *counter)
+{
+	MCM_STAT_ADD(*counter, 1);
+	rte_pktmbuf_free(m);
+}
+
+uint16_t
+mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	struct mcm_tx_queue *txq = q;
+	struct mcm_port *port = txq->port;
+	const uint32_t max_cells = port->max_cells, hdr_len = port->pw_hdr_len;
+	const int seq_on = port->nb_txq == 1;
+	struct rte_mbuf *frames[MCM_TX_FRAMES];
+	const struct mcm_mac_table *macs;
+	struct mcm_aal5_seg seg;
+	uint8_t *wp = NULL;
+	uint32_t cur_cells = 0;
+	uint16_t nf = 0, i;
+
+	if (txq->npending > 0) {
+		tx_retry_pending(txq);
+		if (txq->npending > MCM_TX_PENDING - MCM_TX_FRAMES)
+			return 0;  /* the lower port is full: push back on the application */
+	}
+	rte_rcu_qsbr_thread_online(port->qsbr, txq->qsbr_id);
+	macs = __atomic_load_n(&port->macs, __ATOMIC_ACQUIRE);
+	for (i = 0; i < nb_pkts; i++) {
+		struct rte_mbuf *m = pkts[i], *s;
+		struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
+		uint8_t llc[MCM_RFC2684_MAX_HDR];
+		const struct mcm_vc_rt *vc;
+		uint32_t key, sdu_len, need, free_cells;
+		unsigned int niov;
+		int slot;
+
+		key = tx_pick_vc(port, macs, m);
+		slot = key == MCM_NO_VC ? -1 :
+			mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key), rte_pmd_mcm_vc_vci(key));
+		if (unlikely(slot < 0)) {
+			tx_drop(m, &txq->no_vc);
+			continue;
+		}
+		vc = &port->vcs[slot];
+		if (unlikely(!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE))) {
+			MCM_STAT_ADD(txq->vc_stats[slot].drops, 1);
+			tx_drop(m, &txq->inactive);
+			continue;
+		}
+		niov = 1;
+		iov[0].base = llc;
+		iov[0].len = mcm_rfc2684_hdr_put(llc, (enum mcm_encap)vc->encap, 0);
+		sdu_len = (uint32_t)iov[0].len + m->pkt_len;
+		if (unlikely(sdu_len > port->max_sdu || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)) {
+			tx_drop(m, &txq->too_big);
+			continue;
+		}
+		for (s = m; s != NULL; s = s->next) {
+			iov[niov].base = rte_pktmbuf_mtod(s, const void *);
+			iov[niov].len = s->data_len;
+			niov++;
+		}
+		/* frames this PDU needs beyond the room left in the open frame */
+		need = mcm_aal5_ncells(sdu_len);
+		free_cells = wp != NULL ? max_cells - cur_cells : 0;
+		need = need > free_cells ? (need - free_cells + max_cells - 1) / max_cells : 0;
+		if (nf + (wp != NULL) + need > MCM_TX_FRAMES)
+			break;  /* the rest goes in the next burst */
+		if (need > 0 && rte_pktmbuf_alloc_bulk(txq->pool, &frames[nf + (wp != NULL)],
+						       need) != 0) {
+			MCM_STAT_ADD(txq->nombuf, 1);
+			break;
+		}
+		mcm_aal5_seg_init(&seg, iov, niov, vc->hdr_word, 0, 0);
+		MCM_STAT_ADD(txq->vc_stats[slot].cells, seg.cells_left);
+		MCM_STAT_ADD(txq->cells, seg.cells_left);
+		while (seg.cells_left > 0) {
+			uint32_t k;
+
+			if (wp == NULL || cur_cells == max_cells) {
+				if (wp != NULL)
+					tx_frame_close(frames[nf++], hdr_len, cur_cells);
+				wp = tx_frame_open(txq, frames[nf], seq_on);
+				cur_cells = 0;
+			}
+			k = mcm_aal5_seg_emit(&seg, wp, max_cells - cur_cells);
+			wp += k * MCM_ATM_CELL_LEN;
+			cur_cells += k;
+		}
+		MCM_STAT_ADD(txq->vc_stats[slot].pdus, 1);
+		MCM_STAT_ADD(txq->vc_stats[slot].bytes, m->pkt_len);
+		MCM_STAT_ADD(txq->pkts, 1);
+		MCM_STAT_ADD(txq->bytes, m->pkt_len);
+		rte_pktmbuf_free(m);
+	}
+	rte_rcu_qsbr_thread_offline(port->qsbr, txq->qsbr_id);
+	if (wp != NULL)
+		tx_frame_close(frames[nf++], hdr_len, cur_cells);
+	tx_flush(txq, frames, nf);
+	return i;
+}
+
+void
+mcm_txq_free(struct mcm_tx_queue *txq)
+{
+	if (txq == NULL)
+		return;
+	rte_pktmbuf_free_bulk(txq->pending, txq->npending);
+	rte_free(txq->vc_stats);
+	rte_free(txq);
+}

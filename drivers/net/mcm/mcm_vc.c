@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The port's VC table: the framework registry (lib/condis) is the authority; this file
+ * publishes its active VCs to the data path and takes them out safely.
+ *
+ * Publication scheme (DESIGN.md "Threads"): the data path looks a VC up with two acquire
+ * loads (vpi_map[vpi] -> page[vci] = slot + 1) and reads the slot's mcm_vc_rt. A VC is
+ * written completely before its map entry is stored (release). To remove one, its map entry
+ * is cleared, then rte_rcu_qsbr_synchronize() waits until every rx/tx burst that might still
+ * hold the slot has returned (bursts are RCU read-side sections, online only while they run);
+ * only then are its per-queue reassembly buffer and counters released and the slot reused.
+ * Everything here runs on the control thread, or at probe/close, with port->lock held.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_malloc.h>
+
+#include "mcm_private.h"
+
+int
+mcm_vc_table_init(struct mcm_port *port)
+{
+	port->reg = mcm_condis_create(port->cfg.max_vcs);
+	port->vcs = rte_zmalloc("mcm_vcs", sizeof(*port->vcs) * port->cfg.max_vcs, 0);
+	if (port->reg == NULL || port->vcs == NULL)
+		return -ENOMEM;
+	port->default_vc = MCM_NO_VC;
+	return 0;
+}
+
+void
+mcm_vc_table_free(struct mcm_port *port)
+{
+	unsigned int i;
+
+	for (i = 0; i <= MCM_ATM_VPI_MAX; i++) {
+		rte_free(port->vpi_map[i]);
+		port->vpi_map[i] = NULL;
+	}
+	rte_free(port->macs);
+	port->macs = NULL;
+	rte_free(port->vcs);
+	port->vcs = NULL;
+	mcm_condis_destroy(port->reg);
+	port->reg = NULL;
+}
+
+void
+mcm_vc_synchronize(struct mcm_port *port)
+{
+	if (port->qsbr != NULL)
+		rte_rcu_qsbr_synchronize(port->qsbr, RTE_QSBR_THRID_INVALID);
+}
+
+static int
+map_set(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint16_t value)
+{
+	uint16_t *page = port->vpi_map[vpi];
+
+	if (page == NULL) {
+		page = rte_zmalloc("mcm_vci_map", sizeof(uint16_t) * (MCM_ATM_VCI_MAX + 1), 0);
+		if (page == NULL)
+			return -ENOMEM;
+		__atomic_store_n(&port->vpi_map[vpi], page, __ATOMIC_RELEASE);
+	}
+	__atomic_store_n(&page[vci], value, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int
+mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap)
+{
+	struct mcm_condis_media media = {
+		.aal = 5, .encap = (uint8_t)encap, .max_sdu = port->max_sdu, .pcr = 0,
+	};
+	struct mcm_vc_rt *rt;
+	int slot, rc;
+
+	if (encap != MCM_ENCAP_LLC_BRIDGED && encap != MCM_ENCAP_VCMUX_BRIDGED)
+		return -EINVAL;
+	if (vpi > MCM_ATM_VPI_MAX)
+		return -EINVAL;
+	slot = mcm_condis_vc_create(port->reg, MCM_CONDIS_VC_PVC, vpi, vci);
+	if (slot < 0)
+		return slot;
+	rt = &port->vcs[slot];
+	rt->vpi = vpi;
+	rt->vci = vci;
+	rt->encap = (uint8_t)encap;
+	rt->hdr_word = mcm_atm_cell_hdr_word(vpi, vci, 0, 0);
+	/* A PVC is activated at once: its media parameters are known (DESIGN.md) */
+	rc = mcm_condis_vc_activate(port->reg, slot, &media);
+	if (rc == 0) {
+		__atomic_store_n(&rt->active, 1, __ATOMIC_RELEASE);
+		rc = map_set(port, vpi, vci, (uint16_t)(slot + 1));
+	}
+	if (rc != 0) {
+		__atomic_store_n(&rt->active, 0, __ATOMIC_RELEASE);
+		mcm_condis_vc_deactivate(port->reg, slot);
+		mcm_condis_vc_deactivate_complete(port->reg, slot);
+		mcm_condis_vc_delete(port->reg, slot);
+		return rc;
+	}
+	MCM_LOG(INFO, "port %u: PVC %u/%u active (%s)", port->port_id, vpi, vci,
+		mcm_encap_name(encap));
+	return 0;
+}
+
+/* Publish a new MAC table: the old one less the bindings to @p drop_vc (MCM_NO_VC: none)
+ * and @p del_key, plus @p add_key -> @p add_vc; free the old one after a grace period.
+ */
+static int
+mac_table_replace(struct mcm_port *port, uint32_t drop_vc, const uint64_t *add_key,
+		  uint32_t add_vc, const uint64_t *del_key);
+
+int
+mcm_vc_pvc_del(struct mcm_port *port, uint16_t vpi, uint16_t vci)
+{
+	uint32_t vc = rte_pmd_mcm_vc(vpi, vci), q;
+	const struct mcm_condis_vc *cvc;
+	int slot, rc;
+
+	if (vci < MCM_ATM_VCI_FIRST_USER)
+		return -EPERM;
+	slot = mcm_condis_vc_find(port->reg, vpi, vci);
+	if (slot < 0)
+		return slot;
+	cvc = mcm_condis_vc_get(port->reg, slot);
+	if (cvc->origin != MCM_CONDIS_VC_PVC)
+		return -ENOENT;
+	/* deactivation comes before release: stop sends, unmap, wait for the readers */
+	rc = mcm_condis_vc_deactivate(port->reg, slot);
+	if (rc != 0)
+		return rc;
+	__atomic_store_n(&port->vcs[slot].active, 0, __ATOMIC_RELEASE);
+	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == vc)
+		__atomic_store_n(&port->default_vc, MCM_NO_VC, __ATOMIC_RELEASE);
+	map_set(port, vpi, vci, 0);
+	if (mac_table_replace(port, vc, NULL, 0, NULL) != 0)
+		MCM_LOG(WARNING, "port %u: MAC bindings of %u/%u kept (no memory)",
+			port->port_id, vpi, vci);
+	mcm_vc_synchronize(port);
+	for (q = 0; q < port->nb_rxq; q++)
+		if (port->rxq[q] != NULL)
+			mcm_rxq_forget_slot(port->rxq[q], slot);
+	for (q = 0; q < port->nb_txq; q++)
+		if (port->txq[q] != NULL)
+			memset(&port->txq[q]->vc_stats[slot], 0, sizeof(port->txq[q]->vc_stats[0]));
+	memset(&port->vcs[slot], 0, sizeof(port->vcs[slot]));
+	mcm_condis_vc_deactivate_complete(port->reg, slot);
+	mcm_condis_vc_delete(port->reg, slot);
+	MCM_LOG(INFO, "port %u: PVC %u/%u deleted", port->port_id, vpi, vci);
+	return 0;
+}
+
+static int
+active_client_vc(struct mcm_port *port, uint16_t vpi, uint16_t vci)
+{
+	if (vci < MCM_ATM_VCI_FIRST_USER)
+		return -EPERM;
+	return mcm_condis_vc_find(port->reg, vpi, vci);
+}
+
+int
+mcm_vc_bind_default(struct mcm_port *port, uint16_t vpi, uint16_t vci)
+{
+	int slot = active_client_vc(port, vpi, vci);
+
+	if (slot < 0)
+		return slot;
+	__atomic_store_n(&port->default_vc, rte_pmd_mcm_vc(vpi, vci), __ATOMIC_RELEASE);
+	return 0;
+}
+
+static int
+mac_table_replace(struct mcm_port *port, uint32_t drop_vc, const uint64_t *add_key,
+		  uint32_t add_vc, const uint64_t *del_key)
+{
+	struct mcm_mac_table *old = port->macs, *nt;
+	uint32_t count = old ? old->count : 0, size = 16, i;
+
+	if (add_key != NULL)
+		count++;
+	if (count > MCM_MAC_TABLE_MAX)
+		return -ENOSPC;
+	while (size < count * 2)
+		size <<= 1;
+	nt = rte_zmalloc("mcm_macs", sizeof(*nt) + size * sizeof(nt->e[0]), 0);
+	if (nt == NULL)
+		return -ENOMEM;
+	nt->mask = size - 1;
+	for (i = 0; old != NULL && i <= old->mask; i++) {
+		uint64_t key = old->e[i].mac;
+		uint32_t pos;
+
+		if (key == 0 || old->e[i].vc == drop_vc || (add_key && key == *add_key) ||
+		    (del_key && key == *del_key))
+			continue;
+		for (pos = mcm_mac_hash(key) & nt->mask; nt->e[pos].mac != 0;
+		     pos = (pos + 1) & nt->mask)
+			;
+		nt->e[pos].mac = key;
+		nt->e[pos].vc = old->e[i].vc;
+		nt->count++;
+	}
+	if (add_key != NULL) {
+		uint32_t pos;
+
+		for (pos = mcm_mac_hash(*add_key) & nt->mask; nt->e[pos].mac != 0;
+		     pos = (pos + 1) & nt->mask)
+			;
+		nt->e[pos].mac = *add_key;
+		nt->e[pos].vc = add_vc;
+		nt->count++;
+	}
+	__atomic_store_n(&port->macs, nt, __ATOMIC_RELEASE);
+	mcm_vc_synchronize(port);
+	rte_free(old);
+	return 0;
+}
+
+int
+mcm_vc_bind_mac(struct mcm_port *port, const struct rte_ether_addr *mac, uint16_t vpi,
+		uint16_t vci)
+{
+	uint64_t key = mcm_mac_key(mac);
+	int slot = active_client_vc(port, vpi, vci);
+
+	if (slot < 0)
+		return slot;
+	return mac_table_replace(port, MCM_NO_VC, &key, rte_pmd_mcm_vc(vpi, vci), NULL);
+}
+
+int
+mcm_vc_unbind_mac(struct mcm_port *port, const struct rte_ether_addr *mac)
+{
+	uint64_t key = mcm_mac_key(mac);
+	struct mcm_mac_table *t = port->macs;
+	uint32_t pos;
+
+	if (t == NULL)
+		return -ENOENT;
+	for (pos = mcm_mac_hash(key) & t->mask; t->e[pos].mac != 0; pos = (pos + 1) & t->mask)
+		if (t->e[pos].mac == key)
+			return mac_table_replace(port, MCM_NO_VC, NULL, 0, &key);
+	return -ENOENT;
+}
+
+uint32_t
+mcm_vc_mac_bindings(struct mcm_port *port, uint32_t vc)
+{
+	struct mcm_mac_table *t = port->macs;
+	uint32_t i, n = 0;
+
+	for (i = 0; t != NULL && i <= t->mask; i++)
+		if (t->e[i].mac != 0 && t->e[i].vc == vc)
+			n++;
+	return n;
+}
+
+void
+mcm_vc_stats_sum(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_stats *st)
+{
+	unsigned int q;
+
+	memset(st, 0, sizeof(*st));
+	for (q = 0; q < port->nb_txq; q++) {
+		const struct mcm_vc_txstats *t;
+
+		if (port->txq[q] == NULL)
+			continue;
+		t = &port->txq[q]->vc_stats[slot];
+		st->tx_cells += MCM_STAT_GET(t->cells);
+		st->tx_pdus += MCM_STAT_GET(t->pdus);
+		st->tx_bytes += MCM_STAT_GET(t->bytes);
+		st->tx_drops += MCM_STAT_GET(t->drops);
+	}
+	for (q = 0; q < port->nb_rxq; q++) {
+		const struct mcm_vc_rxstats *r;
+
+		if (port->rxq[q] == NULL)
+			continue;
+		r = &port->rxq[q]->vc_stats[slot];
+		st->rx_cells += MCM_STAT_GET(r->cells);
+		st->rx_pdus += MCM_STAT_GET(r->pdus);
+		st->rx_bytes += MCM_STAT_GET(r->bytes);
+		st->rx_crc_errors += MCM_STAT_GET(r->crc);
+		st->rx_len_errors += MCM_STAT_GET(r->len);
+		st->rx_oversize += MCM_STAT_GET(r->oversize);
+		st->rx_aborts += MCM_STAT_GET(r->aborts);
+		st->rx_encap_errors += MCM_STAT_GET(r->encap);
+		st->rx_nombuf += MCM_STAT_GET(r->nombuf);
+	}
+}
+
+void
+mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_info *info)
+{
+	const struct mcm_condis_vc *vc = mcm_condis_vc_get(port->reg, slot);
+	uint32_t key = rte_pmd_mcm_vc(vc->vpi, vc->vci);
+
+	memset(info, 0, sizeof(*info));
+	info->vpi = vc->vpi;
+	info->vci = vc->vci;
+	info->is_pvc = vc->origin == MCM_CONDIS_VC_PVC;
+	switch (vc->state) {
+	case MCM_CONDIS_VC_ACTIVE:
+		info->state = RTE_PMD_MCM_VC_ACTIVE;
+		break;
+	case MCM_CONDIS_VC_DEACTIVATING:
+		info->state = RTE_PMD_MCM_VC_DEACTIVATING;
+		break;
+	default:
+		info->state = RTE_PMD_MCM_VC_CREATED;
+		break;
+	}
+	info->encap = vc->media.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
+								   RTE_PMD_MCM_ENCAP_LLC;
+	info->aal = vc->media.aal ? vc->media.aal : 5;
+	info->max_sdu = vc->media.max_sdu;
+	info->is_default = __atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == key;
+	info->mac_bindings = mcm_vc_mac_bindings(port, key);
+}

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * AAL5 common part convergence sublayer (I.363.5) and its segmentation into cells.
+ *
+ * CPCS-PDU = SDU | pad (0..47 bytes of zero) | CPCS-UU (1) | CPI (1) | Length (2) | CRC-32 (4),
+ * a multiple of 48 bytes. The CRC-32 (polynomial 0x04C11DB7, MSB first, initial value and
+ * final XOR 0xFFFFFFFF; check value 0xFC891918 for "123456789") covers the whole PDU but the
+ * CRC field, and is computed with ISA-L crc32_ieee. The last cell of a PDU has the AUU bit
+ * of its PTI set.
+ */
+#ifndef MCM_AAL5_H
+#define MCM_AAL5_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mcm_atm_cell.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MCM_AAL5_TRAILER_LEN 8
+#define MCM_AAL5_MAX_SDU 65535   /**< the Length field is 16 bits; 0 means abort (I.363.5) */
+
+/** Result of reassembly and of PDU checks. */
+enum mcm_aal5_status {
+	MCM_AAL5_MORE = 0,          /**< cell taken, PDU not complete yet */
+	MCM_AAL5_DONE = 1,          /**< PDU complete and good */
+	MCM_AAL5_ERR_CRC = -1,      /**< CRC-32 mismatch */
+	MCM_AAL5_ERR_LEN = -2,      /**< Length field does not fit the number of cells received */
+	MCM_AAL5_ERR_OVERSIZE = -3, /**< PDU larger than the buffer / maximum SDU: dropped */
+	MCM_AAL5_ERR_ABORT = -4,    /**< Length field 0: abort PDU */
+	MCM_AAL5_ERR_CPI = -5,      /**< CPI not 0 */
+};
+
+/** A short text for a status, for logs and tests. */
+const char *mcm_aal5_status_str(enum mcm_aal5_status st);
+
+/** AAL5 CRC-32 over @p len bytes, continuing from @p crc (0 to start): ISA-L crc32_ieee. */
+uint32_t mcm_aal5_crc(uint32_t crc, const void *buf, size_t len);
+
+/** Cells needed for an SDU of @p sdu_len bytes. */
+static inline uint32_t
+mcm_aal5_ncells(uint32_t sdu_len)
+{
+	return (sdu_len + MCM_AAL5_TRAILER_LEN + MCM_ATM_CELL_PAYLOAD - 1) / MCM_ATM_CELL_PAYLOAD;
+}
+
+/** Length of the CPCS-PDU (SDU + pad + trailer) for an SDU of @p sdu_len bytes. */
+static inline uint32_t
+mcm_aal5_pdu_len(uint32_t sdu_len)
+{
+	return mcm_aal5_ncells(sdu_len) * MCM_ATM_CELL_PAYLOAD;
+}
+
+/**
+ * Complete a CPCS-PDU in place: @p pdu holds the SDU in its first @p sdu_len bytes and has
+ * room for mcm_aal5_pdu_len(sdu_len); writes the pad and the trailer. @p sdu_len 0 makes
+ * the abort PDU (Length 0, I.363.5).
+ *
+ * @return the PDU length.
+ */
+uint32_t mcm_aal5_pdu_finish(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t cpi);
+
+/**
+ * Check a complete CPCS-PDU (a multiple of 48 bytes) and find its SDU length.
+ *
+ * @return MCM_AAL5_DONE with *sdu_len (and *uu if not NULL) set, or an error status.
+ */
+enum mcm_aal5_status mcm_aal5_pdu_check(const uint8_t *pdu, uint32_t pdu_len,
+					uint32_t *sdu_len, uint8_t *uu);
+
+/** One piece of a gathered SDU. */
+struct mcm_iov {
+	const void *base;
+	size_t len;
+};
+
+#define MCM_AAL5_SEG_MAX_IOV 8
+
+/**
+ * Segmentation state of one PDU whose SDU is gathered from up to MCM_AAL5_SEG_MAX_IOV
+ * pieces. The pieces must stay valid until the last cell is emitted. Cells may be emitted
+ * over several calls (a PDU can span several pseudowire frames).
+ */
+struct mcm_aal5_seg {
+	struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
+	uint8_t niov;
+	uint8_t cur;            /**< current piece */
+	size_t off;             /**< offset in the current piece */
+	uint32_t sdu_len;
+	uint32_t cells_left;    /**< cells still to emit; 0 when the PDU is done */
+	uint32_t hdr_word;      /**< cell header word, AUU clear */
+	uint8_t tail[2 * MCM_ATM_CELL_PAYLOAD]; /**< SDU end + pad + trailer of the last cells */
+	uint32_t tail_len;      /**< bytes in tail (48 or 96) */
+	uint32_t tail_start;    /**< PDU offset where tail begins */
+};
+
+/**
+ * Start segmenting an SDU: computes the CRC over the pieces and prepares the trailer.
+ * An SDU of 0 bytes gives a one-cell PDU with Length 0, which I.363.5 defines as the abort
+ * PDU: the receiver drops it (MCM_AAL5_ERR_ABORT). Use that only to abort on purpose.
+ *
+ * @return 0, or -1 if the SDU is larger than MCM_AAL5_MAX_SDU or @p niov is 0 or too many.
+ */
+int mcm_aal5_seg_init(struct mcm_aal5_seg *s, const struct mcm_iov *iov, unsigned int niov,
+		      uint32_t hdr_word, uint8_t uu, uint8_t cpi);
+
+/**
+ * Emit up to @p max_cells cells (MCM_ATM_CELL_LEN bytes each: header, then 48 bytes) to
+ * @p out.
+ *
+ * @return the number of cells written; s->cells_left tells what remains.
+ */
+uint32_t mcm_aal5_seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells);
+
+/**
+ * Reassembly state of one VC. The caller owns the buffer (for example an mbuf's data
+ * room) and may change it between PDUs; nothing is allocated here.
+ */
+struct mcm_aal5_reasm {
+	uint8_t *buf;      /**< where the PDU is gathered (the caller's); NULL: cells are dropped */
+	uint32_t cap;      /**< room in buf, bytes: the largest PDU accepted (at most 65568 used) */
+	uint32_t len;      /**< bytes gathered so far */
+	bool discard;      /**< oversize PDU: drop cells until its last cell */
+};
+
+/** Reset to "no PDU open", forgetting any partial PDU; buf and cap are kept. */
+void mcm_aal5_reasm_reset(struct mcm_aal5_reasm *r);
+
+/**
+ * Add one cell payload to the open PDU. @p r->buf must be set (with @p r->cap) before the
+ * first cell of a PDU. On the last cell (@p last, the AUU bit) the PDU is checked: CRC-32
+ * first, then abort (Length 0), CPI, and Length against the number of cells (pad 0..47).
+ * A PDU whose last cell was lost merges with the next one and fails there (CRC, or
+ * oversize); cells never end up in the wrong PDU for longer than that.
+ *
+ * @return MCM_AAL5_MORE; MCM_AAL5_DONE with *sdu_len set (the SDU is at r->buf); or an
+ *   error status. After DONE or an error on the last cell the state is reset (r->buf is
+ *   left as it was so the caller can reuse or release it). MCM_AAL5_ERR_OVERSIZE is
+ *   returned once, on the cell that overflows; the cells up to the last cell of that PDU
+ *   are then dropped (MCM_AAL5_MORE).
+ */
+enum mcm_aal5_status mcm_aal5_reasm_cell(struct mcm_aal5_reasm *r, const uint8_t *payload,
+					 bool last, uint32_t *sdu_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MCM_AAL5_H */
