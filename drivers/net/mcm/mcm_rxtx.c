@@ -148,6 +148,16 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 	}
 }
 
+/* A 32-bit network-order field at any alignment (labels and CW follow a 14-byte header) */
+static inline uint32_t
+load_be32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return rte_be_to_cpu_32(v);
+}
+
 /* Check Ethernet / MPLS / control word; returns the offset of the first cell or -1. */
 static inline int
 rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_t *ncells)
@@ -159,23 +169,23 @@ rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_
 	if (len < RTE_ETHER_HDR_LEN + 4 + MCM_CW_LEN ||
 	    p[12] != (MCM_MPLS_ETHERTYPE >> 8) || p[13] != (MCM_MPLS_ETHERTYPE & 0xff))
 		return -1;
-	lse = rte_be_to_cpu_32(*(const unaligned_uint32_t *)(p + off));
+	lse = load_be32(p + off);
 	off += 4;
 	if (!(lse & 0x100)) {
 		/* outer PSN label: the PW label follows and must be the bottom of stack */
 		if (len < off + 4 + MCM_CW_LEN)
 			return -1;
-		lse = rte_be_to_cpu_32(*(const unaligned_uint32_t *)(p + off));
+		lse = load_be32(p + off);
 		off += 4;
 		if (!(lse & 0x100))
 			return -1;
 	}
 	if ((lse >> 12) != port->cfg.pw_label)
 		return -1;
-	cw = rte_be_to_cpu_32(*(const unaligned_uint32_t *)(p + off));
+	cw = load_be32(p + off);
 	off += MCM_CW_LEN;
-	/* RFC 4717 / RFC 4385: first nibble 0; length is set only when the PW payload with
-	 * its CW is shorter than 64 bytes (then the Ethernet frame carries padding)
+	/* RFC 4385 3: first nibble 0; a non-zero length means the link padded the frame and
+	 * gives the CW + payload length, the rest is padding
 	 */
 	if ((cw >> 28) != 0)
 		return -1;
@@ -303,13 +313,10 @@ tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
 static inline void
 tx_frame_close(struct rte_mbuf *f, uint32_t hdr_len, uint32_t ncells)
 {
-	uint32_t pw_len = MCM_CW_LEN + ncells * MCM_ATM_CELL_LEN;
-	uint8_t *cw = rte_pktmbuf_mtod_offset(f, uint8_t *, hdr_len);
-
-	/* RFC 4717 / RFC 4385: length = CW + payload when that is shorter than 64 bytes */
-	if (pw_len < 64)
-		cw[1] = (uint8_t)pw_len;
-	f->data_len = (uint16_t)(hdr_len + pw_len);
+	/* The CW length stays 0: RFC 4385 3 sets it only when the link pads the frame, and an
+	 * N:1 frame carries at least one 52-byte cell, more than Ethernet's minimum payload.
+	 */
+	f->data_len = (uint16_t)(hdr_len + MCM_CW_LEN + ncells * MCM_ATM_CELL_LEN);
 	f->pkt_len = f->data_len;
 }
 

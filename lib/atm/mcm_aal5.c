@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * AAL5 CPCS (I.363.5) with segmentation and reassembly into 48-byte cell payloads.
+ *
+ * Both directions sit on the driver's fast path: segmentation computes the CRC-32 once over
+ * the SDU pieces and then only copies 48-byte blocks; reassembly copies 48 bytes per cell
+ * and checks the CRC once, on the last cell, over the contiguous PDU.
+ */
+#include <string.h>
+
+#include <isa-l/crc.h>
+
+#include "mcm_aal5.h"
+
+/* Trailer layout, offsets from the end of the PDU (I.363.5 9.2.2) */
+#define TRL_UU 8
+#define TRL_CPI 7
+#define TRL_LEN 6
+#define TRL_CRC 4
+
+/* The largest PDU a 16-bit Length field can describe: 65535 + 8 rounded up to cells. */
+#define AAL5_MAX_PDU (((MCM_AAL5_MAX_SDU + MCM_AAL5_TRAILER_LEN + MCM_ATM_CELL_PAYLOAD - 1) / \
+		       MCM_ATM_CELL_PAYLOAD) * MCM_ATM_CELL_PAYLOAD)
+
+const char *
+mcm_aal5_status_str(enum mcm_aal5_status st)
+{
+	switch (st) {
+	case MCM_AAL5_MORE:
+		return "more";
+	case MCM_AAL5_DONE:
+		return "done";
+	case MCM_AAL5_ERR_CRC:
+		return "crc error";
+	case MCM_AAL5_ERR_LEN:
+		return "length mismatch";
+	case MCM_AAL5_ERR_OVERSIZE:
+		return "oversize";
+	case MCM_AAL5_ERR_ABORT:
+		return "abort";
+	case MCM_AAL5_ERR_CPI:
+		return "cpi not zero";
+	}
+	return "unknown";
+}
+
+uint32_t
+mcm_aal5_crc(uint32_t crc, const void *buf, size_t len)
+{
+	/* ISA-L inverts on entry and exit, so a result can be fed back in as init */
+	if (len == 0)
+		return crc;
+	return crc32_ieee(crc, buf, len);
+}
+
+static inline void
+put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void
+put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static inline uint32_t
+get_be32(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+uint32_t
+mcm_aal5_pdu_finish(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t cpi)
+{
+	uint32_t pdu_len = mcm_aal5_pdu_len(sdu_len);
+	uint8_t *trl = pdu + pdu_len - MCM_AAL5_TRAILER_LEN;
+
+	/* I.363.5 9.2.2.1: the pad is 0..47 octets, coded zero */
+	memset(pdu + sdu_len, 0, pdu_len - MCM_AAL5_TRAILER_LEN - sdu_len);
+	trl[0] = uu;
+	trl[1] = cpi;
+	put_be16(trl + 2, (uint16_t)sdu_len);
+	put_be32(trl + 4, mcm_aal5_crc(0, pdu, pdu_len - TRL_CRC));
+	return pdu_len;
+}
+
+/*
+ * Checks of a complete PDU (a non-zero multiple of 48 octets). The order matters only for
+ * what is counted: a CRC error first (nothing else can be trusted), then abort, CPI and
+ * Length.
+ */
+static inline enum mcm_aal5_status
+pdu_verify(const uint8_t *pdu, uint32_t pdu_len, uint32_t *sdu_len, uint8_t *uu)
+{
+	const uint8_t *end = pdu + pdu_len;
+	uint32_t len;
+
+	if (mcm_aal5_crc(0, pdu, pdu_len - TRL_CRC) != get_be32(end - TRL_CRC))
+		return MCM_AAL5_ERR_CRC;
+	len = ((uint32_t)end[-TRL_LEN] << 8) | end[-TRL_LEN + 1];
+	/* I.363.5 9.2.2.2: Length 0 is an abort indication */
+	if (len == 0)
+		return MCM_AAL5_ERR_ABORT;
+	/* I.363.5 9.2.2.2: CPI is 0; other values are not defined */
+	if (end[-TRL_CPI] != 0)
+		return MCM_AAL5_ERR_CPI;
+	/* I.363.5 9.2.2.1: pad 0..47, so Length is in [pdu_len - 55, pdu_len - 8] */
+	if (len > pdu_len - MCM_AAL5_TRAILER_LEN ||
+	    len + MCM_AAL5_TRAILER_LEN + MCM_ATM_CELL_PAYLOAD - 1 < pdu_len)
+		return MCM_AAL5_ERR_LEN;
+	if (sdu_len != NULL)
+		*sdu_len = len;
+	if (uu != NULL)
+		*uu = end[-TRL_UU];
+	return MCM_AAL5_DONE;
+}
+
+enum mcm_aal5_status
+mcm_aal5_pdu_check(const uint8_t *pdu, uint32_t pdu_len, uint32_t *sdu_len, uint8_t *uu)
+{
+	if (pdu_len > AAL5_MAX_PDU)
+		return MCM_AAL5_ERR_OVERSIZE;
+	if (pdu_len == 0 || pdu_len % MCM_ATM_CELL_PAYLOAD != 0)
+		return MCM_AAL5_ERR_LEN;
+	return pdu_verify(pdu, pdu_len, sdu_len, uu);
+}
+
+/* Copy @p len bytes from the gathered SDU at (cur, off) to @p dst and advance. */
+static inline void
+seg_gather(struct mcm_aal5_seg *s, uint8_t *dst, size_t len)
+{
+	while (len > 0) {
+		const struct mcm_iov *v = &s->iov[s->cur];
+		size_t n = v->len - s->off;
+
+		if (n > len)
+			n = len;
+		memcpy(dst, (const uint8_t *)v->base + s->off, n);
+		dst += n;
+		len -= n;
+		s->off += n;
+		if (s->off == v->len) {
+			s->cur++;
+			s->off = 0;
+		}
+	}
+}
+
+/* Skip pieces that are exhausted or empty so that (cur, off) names a real byte. */
+static inline void
+seg_skip_empty(struct mcm_aal5_seg *s)
+{
+	while (s->cur < s->niov && s->off == s->iov[s->cur].len) {
+		s->cur++;
+		s->off = 0;
+	}
+}
+
+int
+mcm_aal5_seg_init(struct mcm_aal5_seg *s, const struct mcm_iov *iov, unsigned int niov,
+		  uint32_t hdr_word, uint8_t uu, uint8_t cpi)
+{
+	uint64_t total = 0;
+	uint32_t crc = 0, ncells, pad_off;
+	unsigned int i;
+	uint8_t *trl;
+
+	/* after a refusal, emit has nothing to send */
+	s->cells_left = 0;
+	if (niov == 0 || niov > MCM_AAL5_SEG_MAX_IOV)
+		return -1;
+	for (i = 0; i < niov; i++) {
+		if (iov[i].len > MCM_AAL5_MAX_SDU || (iov[i].len > 0 && iov[i].base == NULL))
+			return -1;
+		total += iov[i].len;
+		/* copied one by one: a variable-length memcpy here became a slow rep movs */
+		s->iov[i] = iov[i];
+	}
+	if (total > MCM_AAL5_MAX_SDU)
+		return -1;
+
+	s->niov = (uint8_t)niov;
+	s->cur = 0;
+	s->off = 0;
+	s->sdu_len = (uint32_t)total;
+	ncells = mcm_aal5_ncells(s->sdu_len);
+	s->cells_left = ncells;
+	/* I.361 table 3: the AUU bit is set on the last cell only, by seg_emit */
+	s->hdr_word = hdr_word & ~((uint32_t)MCM_ATM_PTI_AUU << 1);
+
+	/*
+	 * The tail holds the cells that carry pad and trailer: the last one, or the last two
+	 * when the SDU's final partial cell leaves less than 8 octets for the trailer.
+	 */
+	s->tail_start = (s->sdu_len / MCM_ATM_CELL_PAYLOAD) * MCM_ATM_CELL_PAYLOAD;
+	s->tail_len = ncells * MCM_ATM_CELL_PAYLOAD - s->tail_start;
+	pad_off = s->sdu_len - s->tail_start;
+
+	for (i = 0; i < niov; i++)
+		crc = mcm_aal5_crc(crc, iov[i].base, iov[i].len);
+
+	/* the SDU end that shares the tail cells, copied now so that emit has it at hand */
+	if (pad_off > 0 && niov == 1) {
+		memcpy(s->tail, (const uint8_t *)iov[0].base + s->tail_start, pad_off);
+	} else if (pad_off > 0) {
+		size_t skip = s->tail_start, done = 0;
+
+		for (i = 0; i < niov && done < pad_off; i++) {
+			size_t n = iov[i].len;
+
+			if (skip >= n) {
+				skip -= n;
+				continue;
+			}
+			n -= skip;
+			if (n > pad_off - done)
+				n = pad_off - done;
+			memcpy(s->tail + done, (const uint8_t *)iov[i].base + skip, n);
+			done += n;
+			skip = 0;
+		}
+	}
+	memset(s->tail + pad_off, 0, s->tail_len - MCM_AAL5_TRAILER_LEN - pad_off);
+	trl = s->tail + s->tail_len - MCM_AAL5_TRAILER_LEN;
+	trl[0] = uu;
+	trl[1] = cpi;
+	put_be16(trl + 2, (uint16_t)s->sdu_len);
+	crc = mcm_aal5_crc(crc, s->tail + pad_off, s->tail_len - TRL_CRC - pad_off);
+	put_be32(trl + 4, crc);
+	seg_skip_empty(s);
+	return 0;
+}
+
+uint32_t
+mcm_aal5_seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells)
+{
+	uint32_t ncells = mcm_aal5_ncells(s->sdu_len);
+	uint32_t n = 0;
+
+	while (n < max_cells && s->cells_left > 0) {
+		uint32_t pos = (ncells - s->cells_left) * MCM_ATM_CELL_PAYLOAD;
+		uint32_t word = s->hdr_word;
+		uint8_t *payload = out + MCM_ATM_CELL_HDR_LEN;
+
+		if (s->cells_left == 1)
+			word |= (uint32_t)MCM_ATM_PTI_AUU << 1;
+		mcm_atm_cell_hdr_put(out, word);
+		if (pos >= s->tail_start) {
+			memcpy(payload, s->tail + (pos - s->tail_start), MCM_ATM_CELL_PAYLOAD);
+		} else {
+			const struct mcm_iov *v = &s->iov[s->cur];
+
+			if (v->len - s->off > MCM_ATM_CELL_PAYLOAD) {
+				/* common case: the whole cell comes from one piece */
+				memcpy(payload, (const uint8_t *)v->base + s->off,
+				       MCM_ATM_CELL_PAYLOAD);
+				s->off += MCM_ATM_CELL_PAYLOAD;
+			} else {
+				seg_gather(s, payload, MCM_ATM_CELL_PAYLOAD);
+				seg_skip_empty(s);
+			}
+		}
+		out += MCM_ATM_CELL_LEN;
+		s->cells_left--;
+		n++;
+	}
+	return n;
+}
+
+void
+mcm_aal5_reasm_reset(struct mcm_aal5_reasm *r)
+{
+	/* buf and cap stay: they belong to the caller, who may reuse or release them */
+	r->len = 0;
+	r->discard = false;
+}
+
+enum mcm_aal5_status
+mcm_aal5_reasm_cell(struct mcm_aal5_reasm *r, const uint8_t *payload, bool last,
+		    uint32_t *sdu_len)
+{
+	enum mcm_aal5_status st;
+	uint32_t cap;
+
+	if (r->discard) {
+		/* an oversize PDU is dropped up to and including its last cell */
+		if (last)
+			mcm_aal5_reasm_reset(r);
+		return MCM_AAL5_MORE;
+	}
+	cap = r->buf != NULL ? r->cap : 0;
+	if (cap > AAL5_MAX_PDU)
+		cap = AAL5_MAX_PDU;
+	if (r->len + MCM_ATM_CELL_PAYLOAD > cap) {
+		/*
+		 * A lost last cell merges two PDUs; with no room left the merged PDU is
+		 * dropped here rather than at its CRC check.
+		 */
+		if (last)
+			mcm_aal5_reasm_reset(r);
+		else
+			r->discard = true;
+		r->len = 0;
+		return MCM_AAL5_ERR_OVERSIZE;
+	}
+	memcpy(r->buf + r->len, payload, MCM_ATM_CELL_PAYLOAD);
+	r->len += MCM_ATM_CELL_PAYLOAD;
+	if (!last)
+		return MCM_AAL5_MORE;
+	st = pdu_verify(r->buf, r->len, sdu_len, NULL);
+	mcm_aal5_reasm_reset(r);
+	return st;
+}

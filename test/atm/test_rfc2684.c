@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * lib/atm unit test: RFC 2684 encapsulation headers, good and bad.
+ */
+#include <string.h>
+
+#include "mcm_rfc2684.h"
+#include "atm_test.h"
+
+static const enum mcm_encap all[] = {
+	MCM_ENCAP_LLC_BRIDGED, MCM_ENCAP_VCMUX_BRIDGED, MCM_ENCAP_LLC_ROUTED,
+	MCM_ENCAP_VCMUX_ROUTED,
+};
+#define NENC (sizeof(all) / sizeof(all[0]))
+
+static void
+test_names(void)
+{
+	static const char *const names[] = { "llc", "vcmux", "llc-routed", "vcmux-routed" };
+	enum mcm_encap e;
+	unsigned int i;
+
+	for (i = 0; i < NENC; i++) {
+		CHECK(strcmp(mcm_encap_name(all[i]), names[i]) == 0, "name of %u", i);
+		e = (enum mcm_encap)99;
+		CHECK(mcm_encap_parse(names[i], &e) == 0 && e == all[i], "parse %s", names[i]);
+	}
+	CHECK(mcm_encap_parse("LLC", &e) == -1, "names are case sensitive");
+	CHECK(mcm_encap_parse("", &e) == -1 && mcm_encap_parse("llc ", &e) == -1 &&
+	      mcm_encap_parse("vc-mux", &e) == -1 && mcm_encap_parse(NULL, &e) == -1,
+	      "bad names");
+	CHECK(strcmp(mcm_encap_name((enum mcm_encap)7), "unknown") == 0, "unknown value");
+}
+
+static void
+test_exact_bytes(void)
+{
+	/* RFC 2684 5.2 (bridged 802.3 without FCS), 5.1 (routed, SNAP), 6.2 and 6.1 */
+	static const uint8_t llc_br[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07,
+					    0x00, 0x00 };
+	static const uint8_t llc_rt[8] = { 0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x86, 0xdd };
+	uint8_t h[MCM_RFC2684_MAX_HDR + 1];
+
+	memset(h, 0xee, sizeof(h));
+	CHECK(mcm_rfc2684_hdr_put(h, MCM_ENCAP_LLC_BRIDGED, 0x0800) == 10 &&
+	      memcmp(h, llc_br, 10) == 0 && h[10] == 0xee, "LLC bridged header");
+	memset(h, 0xee, sizeof(h));
+	CHECK(mcm_rfc2684_hdr_put(h, MCM_ENCAP_VCMUX_BRIDGED, 0x0800) == 2 && h[0] == 0 &&
+	      h[1] == 0 && h[2] == 0xee, "VC-mux bridged header");
+	memset(h, 0xee, sizeof(h));
+	CHECK(mcm_rfc2684_hdr_put(h, MCM_ENCAP_LLC_ROUTED, 0x86dd) == 8 &&
+	      memcmp(h, llc_rt, 8) == 0 && h[8] == 0xee, "LLC routed header (IPv6)");
+	memset(h, 0xee, sizeof(h));
+	CHECK(mcm_rfc2684_hdr_put(h, MCM_ENCAP_VCMUX_ROUTED, 0x0800) == 0 && h[0] == 0xee,
+	      "VC-mux routed: no header");
+	CHECK(mcm_rfc2684_hdr_len(MCM_ENCAP_LLC_BRIDGED) == 10 &&
+	      mcm_rfc2684_hdr_len(MCM_ENCAP_VCMUX_BRIDGED) == 2 &&
+	      mcm_rfc2684_hdr_len(MCM_ENCAP_LLC_ROUTED) == 8 &&
+	      mcm_rfc2684_hdr_len(MCM_ENCAP_VCMUX_ROUTED) == 0, "header lengths");
+}
+
+/* Every encapsulation: header + frame round trip, for every frame length 0..100. */
+static void
+test_round_trip(void)
+{
+	uint8_t sdu[MCM_RFC2684_MAX_HDR + 100];
+	unsigned int i;
+	size_t len, hl;
+	uint16_t et;
+
+	for (i = 0; i < NENC; i++) {
+		for (len = 0; len <= 100; len++) {
+			int got;
+
+			hl = mcm_rfc2684_hdr_put(sdu, all[i], (uint16_t)(0x0800 + len));
+			test_fill(sdu + hl, len);
+			et = 0;
+			got = mcm_rfc2684_hdr_check(sdu, hl + len, all[i], &et);
+			CHECK(got == (int)hl && hl == mcm_rfc2684_hdr_len(all[i]) &&
+			      (all[i] != MCM_ENCAP_LLC_ROUTED || et == 0x0800 + len),
+			      "%s round trip, frame %zu: %d", mcm_encap_name(all[i]), len, got);
+		}
+		/* every SDU shorter than the header is refused */
+		hl = mcm_rfc2684_hdr_put(sdu, all[i], 0x0800);
+		for (len = 0; len < hl; len++)
+			CHECK(mcm_rfc2684_hdr_check(sdu, len, all[i], &et) == -1,
+			      "%s: %zu bytes too short", mcm_encap_name(all[i]), len);
+	}
+	/* a NULL ethertype pointer is allowed */
+	hl = mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_ROUTED, 0x0806);
+	CHECK(mcm_rfc2684_hdr_check(sdu, hl, MCM_ENCAP_LLC_ROUTED, NULL) == 8, "NULL ethertype");
+}
+
+static void
+test_bad_headers(void)
+{
+	uint8_t sdu[64];
+	unsigned int b, bit;
+	uint16_t et;
+
+	/* any single-bit error in LLC, OUI or PID of the LLC headers is refused */
+	for (b = 0; b < 8; b++) {
+		for (bit = 0; bit < 8; bit++) {
+			mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_BRIDGED, 0);
+			sdu[b] ^= (uint8_t)(1u << bit);
+			CHECK(mcm_rfc2684_hdr_check(sdu, 60, MCM_ENCAP_LLC_BRIDGED, &et) == -1,
+			      "LLC bridged, octet %u bit %u flipped", b, bit);
+			if (b < 6) {
+				mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_ROUTED, 0x0800);
+				sdu[b] ^= (uint8_t)(1u << bit);
+				CHECK(mcm_rfc2684_hdr_check(sdu, 60, MCM_ENCAP_LLC_ROUTED, &et) ==
+				      -1, "LLC routed, octet %u bit %u flipped", b, bit);
+			}
+		}
+	}
+	/* RFC 2684 5.2: PID 00-01 is Ethernet with preserved FCS: not what we carry */
+	mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_BRIDGED, 0);
+	sdu[7] = 0x01;
+	CHECK(mcm_rfc2684_hdr_check(sdu, 60, MCM_ENCAP_LLC_BRIDGED, &et) == -1, "PID 00-01");
+	/* BPDUs (PID 00-0E) are bridged but not Ethernet frames */
+	sdu[7] = 0x0e;
+	CHECK(mcm_rfc2684_hdr_check(sdu, 60, MCM_ENCAP_LLC_BRIDGED, &et) == -1, "PID 00-0E");
+	/* a routed LLC header on a bridged VC and the other way round */
+	mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_ROUTED, 0x0800);
+	CHECK(mcm_rfc2684_hdr_check(sdu, 60, MCM_ENCAP_LLC_BRIDGED, &et) == -1,
+	      "routed on bridged");
+	mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_BRIDGED, 0);
+	CHECK(mcm_rfc2684_hdr_check(sdu, 60, MCM_ENCAP_LLC_ROUTED, &et) == -1,
+	      "bridged on routed");
+	/* NLPID-routed (AA-AA-03 CC) is not the SNAP form this VC uses */
+	sdu[3] = 0xcc;
+	CHECK(mcm_rfc2684_hdr_check(sdu, 60, MCM_ENCAP_LLC_ROUTED, &et) == -1, "NLPID form");
+	/* the pad of bridged frames is not interpreted */
+	mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_BRIDGED, 0);
+	sdu[8] = 0x12;
+	sdu[9] = 0x34;
+	CHECK(mcm_rfc2684_hdr_check(sdu, 60, MCM_ENCAP_LLC_BRIDGED, &et) == 10,
+	      "non-zero pad accepted");
+	CHECK(mcm_rfc2684_hdr_check(sdu, 60, (enum mcm_encap)9, &et) == -1,
+	      "unknown encapsulation");
+}
+
+int
+main(void)
+{
+	test_names();
+	test_exact_bytes();
+	test_round_trip();
+	test_bad_headers();
+	return test_summary();
+}

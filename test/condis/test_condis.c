@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * lib/condis: the VC registry's lifecycle rules (DESIGN.md "The roles").
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mcm_condis.h"
+
+static unsigned int passed, failed;
+
+#define CHECK(cond, ...) do { \
+	if (cond) { \
+		passed++; \
+	} else { \
+		failed++; \
+		printf("FAIL %s:%d: ", __func__, __LINE__); \
+		printf(__VA_ARGS__); \
+		printf("\n"); \
+	} \
+} while (0)
+
+static const struct mcm_condis_media media = { .aal = 5, .encap = 0, .max_sdu = 1528 };
+
+static void
+test_reserved(void)
+{
+	struct mcm_condis *r = mcm_condis_create(16);
+	unsigned int vci;
+
+	for (vci = 0; vci < 32; vci++)
+		CHECK(mcm_condis_vc_create(r, MCM_CONDIS_VC_PVC, 0, (uint16_t)vci) == -EPERM,
+		      "VCI %u is the driver's", vci);
+	CHECK(mcm_condis_vc_create(r, MCM_CONDIS_VC_MCM_SVC, 3, 5) == -EPERM, "3/5 too");
+	CHECK(mcm_condis_vc_create(r, MCM_CONDIS_VC_PVC, 4096, 100) == -EPERM, "VPI 4096");
+	CHECK(mcm_condis_vc_find(r, 0, 5) == -ENOENT, "0/5 never found");
+	CHECK(mcm_condis_count(r) == 0, "nothing registered");
+	mcm_condis_destroy(r);
+}
+
+static void
+test_lifecycle(void)
+{
+	struct mcm_condis *r = mcm_condis_create(4);
+	const struct mcm_condis_vc *vc;
+	int s;
+
+	s = mcm_condis_vc_create(r, MCM_CONDIS_VC_CLIENT_SVC, 1, 100);
+	CHECK(s >= 0, "create");
+	CHECK(mcm_condis_vc_create(r, MCM_CONDIS_VC_PVC, 1, 100) == -EEXIST, "duplicate");
+	vc = mcm_condis_vc_get(r, (uint32_t)s);
+	CHECK(vc != NULL && vc->state == MCM_CONDIS_VC_CREATED && vc->vpi == 1 &&
+	      vc->vci == 100 && vc->origin == MCM_CONDIS_VC_CLIENT_SVC, "created");
+	/* not active yet: deactivate and its completion are refused */
+	CHECK(mcm_condis_vc_deactivate(r, (uint32_t)s) == -EBUSY, "deactivate inactive");
+	CHECK(mcm_condis_vc_deactivate_complete(r, (uint32_t)s) == -EBUSY, "complete early");
+	CHECK(mcm_condis_vc_activate(r, (uint32_t)s, &media) == 0, "activate");
+	CHECK(vc->state == MCM_CONDIS_VC_ACTIVE && vc->media.max_sdu == 1528, "active");
+	CHECK(mcm_condis_vc_activate(r, (uint32_t)s, &media) == -EBUSY, "activate twice");
+	/* an active VC cannot be deleted: deactivation comes first */
+	CHECK(mcm_condis_vc_delete(r, (uint32_t)s) == -EBUSY, "delete active");
+	CHECK(mcm_condis_vc_deactivate(r, (uint32_t)s) == 0, "deactivate");
+	CHECK(mcm_condis_vc_delete(r, (uint32_t)s) == -EBUSY, "delete while deactivating");
+	CHECK(mcm_condis_vc_deactivate_complete(r, (uint32_t)s) == 0, "deactivated");
+	CHECK(vc->state == MCM_CONDIS_VC_CREATED, "back to created");
+	CHECK(mcm_condis_vc_delete(r, (uint32_t)s) == 0, "delete");
+	CHECK(mcm_condis_vc_get(r, (uint32_t)s) == NULL, "gone");
+	CHECK(mcm_condis_vc_delete(r, (uint32_t)s) == -ENOENT, "delete twice");
+	CHECK(mcm_condis_vc_activate(r, 99, &media) == -ENOENT, "bad slot");
+	CHECK(mcm_condis_count(r) == 0, "count");
+	mcm_condis_destroy(r);
+}
+
+static void
+test_capacity_and_order(void)
+{
+	enum { CAP = 1000 };
+	struct mcm_condis *r = mcm_condis_create(CAP);
+	uint32_t slots[CAP], n, i, k;
+	int s;
+
+	for (i = 0; i < CAP; i++) {
+		/* scattered keys so the hash index sees collisions and clusters */
+		s = mcm_condis_vc_create(r, MCM_CONDIS_VC_PVC, (uint16_t)(i * 37 % 4096),
+					 (uint16_t)(32 + i * 7919 % 60000));
+		CHECK(s >= 0, "create %u", i);
+	}
+	CHECK(mcm_condis_vc_create(r, MCM_CONDIS_VC_PVC, 9, 9999) == -ENOSPC, "full");
+	/* delete every third, then every lookup still answers right */
+	for (i = 0; i < CAP; i += 3) {
+		s = mcm_condis_vc_find(r, (uint16_t)(i * 37 % 4096),
+				       (uint16_t)(32 + i * 7919 % 60000));
+		CHECK(s >= 0 && mcm_condis_vc_delete(r, (uint32_t)s) == 0, "delete %u", i);
+	}
+	for (i = 0, k = 0; i < CAP; i++) {
+		s = mcm_condis_vc_find(r, (uint16_t)(i * 37 % 4096),
+				       (uint16_t)(32 + i * 7919 % 60000));
+		if ((i % 3 == 0) != (s == -ENOENT))
+			k++;
+	}
+	CHECK(k == 0, "%u lookups wrong after deletes", k);
+	CHECK(mcm_condis_count(r) == CAP - (CAP + 2) / 3, "count %u", mcm_condis_count(r));
+	n = mcm_condis_vc_list(r, 0, slots, CAP);
+	CHECK(n == mcm_condis_count(r), "list all %u", n);
+	for (i = 1, k = 0; i < n; i++) {
+		const struct mcm_condis_vc *a = mcm_condis_vc_get(r, slots[i - 1]);
+		const struct mcm_condis_vc *b = mcm_condis_vc_get(r, slots[i]);
+
+		if (((uint32_t)a->vpi << 16 | a->vci) >= ((uint32_t)b->vpi << 16 | b->vci))
+			k++;
+	}
+	CHECK(k == 0, "list not in VPI/VCI order");
+	CHECK(mcm_condis_vc_list(r, n - 5, slots, CAP) == 5, "paging");
+	CHECK(mcm_condis_vc_list(r, n, slots, CAP) == 0, "past the end");
+	mcm_condis_destroy(r);
+	CHECK(mcm_condis_create(0) == NULL && mcm_condis_create(65536) == NULL, "bad sizes");
+}
+
+int
+main(void)
+{
+	test_reserved();
+	test_lifecycle();
+	test_capacity_and_order();
+	printf("%u passed, %u failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Integration test of net_mcm: an EAL program with two mcm ports over a memif pair.
+ *  - frames of random sizes on several PVCs arrive intact, in order, on the right VC;
+ *    per-VC and port counters agree on both sides
+ *  - VC choice: dynamic field, else destination MAC binding, else the default VC
+ *  - VC-mux and LLC encapsulations; an encapsulation mismatch is counted, not delivered
+ *  - a VC unknown to the receiver is counted; a frame with no VC is dropped and counted
+ *  - reserved VCIs (0..31, signalling 0/5) are refused and never listed
+ *  - a PVC deleted and re-added under traffic from another lcore: no crash, no leak
+ *  - the mempool in-use count returns to its baseline
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+
+#include "rte_pmd_mcm.h"
+
+static unsigned int passed, failed;
+
+#define CHECK(cond, ...) do { \
+	if (cond) { \
+		passed++; \
+	} else { \
+		failed++; \
+		printf("FAIL %s:%d: ", __func__, __LINE__); \
+		printf(__VA_ARGS__); \
+		printf("\n"); \
+	} \
+} while (0)
+
+#define NB_MBUF 8191
+#define BURST 32
+
+static struct rte_mempool *mp;
+static uint16_t p0, p1;
+static uint64_t rng = 88172645463325252ULL;
+
+static uint32_t
+rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)rng;
+}
+
+static const struct rte_ether_addr mac_bound = { { 0x02, 0, 0, 0, 0xbb, 0x01 } };
+static const struct rte_ether_addr mac_other = { { 0x02, 0, 0, 0, 0xcc, 0x02 } };
+
+/* A frame: Ethernet header, then a 4-byte sequence and a 4-byte length, then a pattern */
+static struct rte_mbuf *
+make_frame(uint32_t len, uint32_t seq, const struct rte_ether_addr *dst)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	uint8_t *p;
+	uint32_t i;
+
+	if (m == NULL)
+		return NULL;
+	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memcpy(p, dst, 6);
+	memset(p + 6, 0x02, 6);
+	p[12] = 0x88;
+	p[13] = 0xb5;
+	memcpy(p + 14, &seq, 4);
+	memcpy(p + 18, &len, 4);
+	for (i = 22; i < len; i++)
+		p[i] = (uint8_t)(seq * 7 + i);
+	return m;
+}
+
+static int
+frame_ok(const struct rte_mbuf *m, uint32_t *seq)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	uint32_t len, i;
+
+	if (m->nb_segs != 1 || m->pkt_len < 22)
+		return 0;
+	memcpy(seq, p + 14, 4);
+	memcpy(&len, p + 18, 4);
+	if (len != m->pkt_len)
+		return 0;
+	for (i = 22; i < len; i++)
+		if (p[i] != (uint8_t)(*seq * 7 + i))
+			return 0;
+	return 1;
+}
+
+static int
+wait_link(uint16_t port)
+{
+	struct rte_eth_link link;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		if (rte_eth_link_get_nowait(port, &link) == 0 && link.link_status)
+			return 0;
+		rte_delay_ms(50);
+	}
+	return -1;
+}
+
+static int
+port_up(uint16_t port)
+{
+	struct rte_eth_conf conf;
+	int rc;
+
+	memset(&conf, 0, sizeof(conf));
+	rc = rte_eth_dev_configure(port, 1, 1, &conf);
+	if (rc == 0)
+		rc = rte_eth_rx_queue_setup(port, 0, 512, rte_socket_id(), NULL, mp);
+	if (rc == 0)
+		rc = rte_eth_tx_queue_setup(port, 0, 512, rte_socket_id(), NULL);
+	if (rc == 0)
+		rc = rte_eth_dev_start(port);
+	return rc;
+}
+
+static uint64_t
+xstat(uint16_t port, const char *name)
+{
+	uint64_t id, v = 0;
+
+	if (rte_eth_xstats_get_id_by_name(port, name, &id) == 0)
+		rte_eth_xstats_get_by_id(port, &id, &v, 1);
+	return v;
+}
+
+/* Send @p n frames from @p tx, collect them on @p rx; check content, VC and order. */
+static void
+traffic(uint16_t tx, uint16_t rx, const rte_pmd_mcm_vc_t *vcs, unsigned int nvcs,
+	unsigned int n, uint32_t min_len, uint32_t max_len, const char *what)
+{
+	uint32_t next_seq_per_vc[8] = { 0 }, expect_per_vc[8] = { 0 };
+	unsigned int sent = 0, got = 0, bad = 0, order = 0, wrong_vc = 0, idle = 0;
+	uint32_t seq_base = 0;
+
+	while ((sent < n || got < n) && idle < 2000) {
+		struct rte_mbuf *b[BURST];
+		uint16_t k = 0, i, r;
+
+		while (sent + k < n && k < BURST) {
+			unsigned int v = rnd() % nvcs;
+			uint32_t len = min_len + rnd() % (max_len - min_len + 1);
+			uint32_t seq = (seq_base + next_seq_per_vc[v]++) * 8 + v;
+
+			b[k] = make_frame(len, seq, &mac_other);
+			if (b[k] == NULL)
+				break;
+			rte_pmd_mcm_mbuf_set_vc(b[k], vcs[v]);
+			k++;
+		}
+		r = k ? rte_eth_tx_burst(tx, 0, b, k) : 0;
+		for (i = r; i < k; i++) {
+			/* not taken: undo its sequence number so the receiver's order holds */
+			uint32_t seq;
+
+			memcpy(&seq, rte_pktmbuf_mtod(b[i], uint8_t *) + 14, 4);
+			next_seq_per_vc[seq % 8]--;
+			rte_pktmbuf_free(b[i]);
+		}
+		sent += r;
+		r = rte_eth_rx_burst(rx, 0, b, BURST);
+		idle = r ? 0 : idle + 1;
+		for (i = 0; i < r; i++) {
+			rte_pmd_mcm_vc_t vc;
+			uint32_t seq;
+
+			if (!frame_ok(b[i], &seq)) {
+				bad++;
+			} else if (rte_pmd_mcm_mbuf_get_vc(b[i], &vc) != 0 || vc != vcs[seq % 8]) {
+				wrong_vc++;
+			} else {
+				if (seq / 8 != expect_per_vc[seq % 8])
+					order++;
+				expect_per_vc[seq % 8] = seq / 8 + 1;
+			}
+			got++;
+			rte_pktmbuf_free(b[i]);
+		}
+		if (r == 0)
+			rte_delay_us(50);
+	}
+	CHECK(sent == n, "%s: sent %u of %u", what, sent, n);
+	CHECK(got == n, "%s: received %u of %u", what, got, n);
+	CHECK(bad == 0, "%s: %u frames corrupted", what, bad);
+	CHECK(wrong_vc == 0, "%s: %u frames on the wrong VC", what, wrong_vc);
+	CHECK(order == 0, "%s: %u frames out of order", what, order);
+}
+
+static void
+test_random_traffic(void)
+{
+	const rte_pmd_mcm_vc_t vcs[3] = { rte_pmd_mcm_vc(0, 100), rte_pmd_mcm_vc(0, 101),
+					  rte_pmd_mcm_vc(1, 200) };
+	struct rte_pmd_mcm_vc_stats s0, s1;
+	struct rte_eth_stats e0, e1;
+	unsigned int v;
+
+	rte_eth_stats_reset(p0);
+	rte_eth_stats_reset(p1);
+	traffic(p0, p1, vcs, 3, 20000, 60, 1514, "p0->p1 random sizes");
+	traffic(p1, p0, vcs, 3, 5000, 60, 1514, "p1->p0 random sizes");
+	for (v = 0; v < 3; v++) {
+		uint16_t vpi = rte_pmd_mcm_vc_vpi(vcs[v]), vci = rte_pmd_mcm_vc_vci(vcs[v]);
+
+		CHECK(rte_pmd_mcm_vc_stats_get(p0, vpi, vci, &s0) == 0 &&
+		      rte_pmd_mcm_vc_stats_get(p1, vpi, vci, &s1) == 0, "vc stats %u/%u", vpi, vci);
+		CHECK(s0.tx_pdus == s1.rx_pdus && s0.tx_bytes == s1.rx_bytes &&
+		      s0.tx_cells == s1.rx_cells && s0.tx_pdus > 0,
+		      "VC %u/%u p0 tx %" PRIu64 " pdus %" PRIu64 " B, p1 rx %" PRIu64 " pdus %"
+		      PRIu64 " B", vpi, vci, s0.tx_pdus, s0.tx_bytes, s1.rx_pdus, s1.rx_bytes);
+		CHECK(s1.rx_crc_errors + s1.rx_len_errors + s1.rx_oversize + s1.rx_aborts +
+		      s1.rx_encap_errors == 0, "VC %u/%u has rx errors", vpi, vci);
+	}
+	rte_eth_stats_get(p0, &e0);
+	rte_eth_stats_get(p1, &e1);
+	CHECK(e0.opackets == 25000 - 5000 && e1.ipackets == 20000 && e1.opackets == 5000 &&
+	      e0.ipackets == 5000, "port counters p0 %" PRIu64 "/%" PRIu64 " p1 %" PRIu64
+	      "/%" PRIu64, e0.opackets, e0.ipackets, e1.opackets, e1.ipackets);
+	CHECK(e0.ierrors == 0 && e1.ierrors == 0 && e0.oerrors == 0 && e1.oerrors == 0,
+	      "errors");
+	CHECK(e0.obytes == e1.ibytes, "bytes p0 out %" PRIu64 " p1 in %" PRIu64, e0.obytes,
+	      e1.ibytes);
+}
+
+/* Frames with no VC field: MAC binding first, then the default VC */
+static void
+test_bindings(void)
+{
+	struct rte_mbuf *b[4];
+	unsigned int got = 0, on_bound = 0, on_default = 0, tries;
+	uint64_t no_vc;
+	int i;
+
+	CHECK(rte_pmd_mcm_bind_mac(p0, &mac_bound, 0, 101) == 0, "bind mac");
+	CHECK(rte_pmd_mcm_bind_mac(p0, &mac_bound, 0, 31) == -EPERM, "bind mac reserved");
+	CHECK(rte_pmd_mcm_bind_mac(p0, &mac_bound, 0, 999) == -ENOENT, "bind mac unknown VC");
+	b[0] = make_frame(100, 1, &mac_bound);
+	b[1] = make_frame(100, 2, &mac_other);
+	CHECK(rte_eth_tx_burst(p0, 0, b, 2) == 2, "tx");
+	for (tries = 0; got < 2 && tries < 1000; tries++) {
+		uint16_t r = rte_eth_rx_burst(p1, 0, b, 4), k;
+
+		for (k = 0; k < r; k++) {
+			rte_pmd_mcm_vc_t vc = 0;
+
+			rte_pmd_mcm_mbuf_get_vc(b[k], &vc);
+			if (vc == rte_pmd_mcm_vc(0, 101))
+				on_bound++;
+			if (vc == rte_pmd_mcm_vc(0, 100))
+				on_default++;
+			rte_pktmbuf_free(b[k]);
+			got++;
+		}
+		rte_delay_us(100);
+	}
+	CHECK(on_bound == 1 && on_default == 1, "MAC binding %u, default %u", on_bound,
+	      on_default);
+	/* no default VC and no binding: dropped and counted */
+	CHECK(rte_pmd_mcm_unbind_mac(p0, &mac_bound) == 0, "unbind");
+	CHECK(rte_pmd_mcm_unbind_mac(p0, &mac_bound) == -ENOENT, "unbind twice");
+	CHECK(rte_pmd_mcm_pvc_add(p0, 0, 400, RTE_PMD_MCM_ENCAP_PORT) == 0, "add 0/400");
+	CHECK(rte_pmd_mcm_bind_default(p0, 0, 400) == 0, "default 0/400");
+	CHECK(rte_pmd_mcm_pvc_del(p0, 0, 400) == 0, "del 0/400");
+	{
+		rte_pmd_mcm_vc_t vc;
+
+		CHECK(rte_pmd_mcm_default_vc_get(p0, &vc) == -ENOENT,
+		      "deleting the default VC leaves no default");
+	}
+	no_vc = xstat(p0, "tx_no_vc_drops");
+	for (i = 0; i < 4; i++)
+		b[i] = make_frame(64, 9, &mac_other);
+	CHECK(rte_eth_tx_burst(p0, 0, b, 4) == 4, "frames without VC are consumed");
+	CHECK(xstat(p0, "tx_no_vc_drops") == no_vc + 4, "no-VC drops counted");
+	CHECK(rte_pmd_mcm_bind_default(p0, 0, 100) == 0, "default back to 0/100");
+}
+
+static void
+test_encap_and_unknown(void)
+{
+	const rte_pmd_mcm_vc_t vcmux = rte_pmd_mcm_vc(0, 102);
+	struct rte_pmd_mcm_vc_info info;
+	struct rte_pmd_mcm_vc_stats st;
+	struct rte_mbuf *m;
+	uint64_t unknown;
+	int i;
+
+	CHECK(rte_pmd_mcm_pvc_add(p0, 0, 102, RTE_PMD_MCM_ENCAP_VCMUX) == 0, "vcmux p0");
+	CHECK(rte_pmd_mcm_pvc_add(p1, 0, 102, RTE_PMD_MCM_ENCAP_VCMUX) == 0, "vcmux p1");
+	CHECK(rte_pmd_mcm_vc_info_get(p1, 0, 102, &info) == 0 &&
+	      info.encap == RTE_PMD_MCM_ENCAP_VCMUX && info.state == RTE_PMD_MCM_VC_ACTIVE,
+	      "vcmux info");
+	traffic(p0, p1, &vcmux, 1, 2000, 60, 1514, "vc-mux");
+	/* encapsulation mismatch: VC-mux sent, LLC expected (the other way round cannot be
+	 * told: a VC-mux receiver takes the LLC header's first two bytes for the pad)
+	 */
+	CHECK(rte_pmd_mcm_pvc_add(p0, 0, 103, RTE_PMD_MCM_ENCAP_VCMUX) == 0, "vcmux p0");
+	CHECK(rte_pmd_mcm_pvc_add(p1, 0, 103, RTE_PMD_MCM_ENCAP_LLC) == 0, "llc p1");
+	for (i = 0; i < 10; i++) {
+		m = make_frame(200, (uint32_t)i, &mac_other);
+		rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(0, 103));
+		rte_eth_tx_burst(p0, 0, &m, 1);
+	}
+	for (i = 0; i < 100; i++) {
+		struct rte_mbuf *b[8];
+		uint16_t r = rte_eth_rx_burst(p1, 0, b, 8);
+
+		CHECK(r == 0, "mismatched frame delivered");
+		rte_pktmbuf_free_bulk(b, r);
+		rte_delay_us(100);
+	}
+	CHECK(rte_pmd_mcm_vc_stats_get(p1, 0, 103, &st) == 0 && st.rx_encap_errors == 10,
+	      "encap errors %" PRIu64, st.rx_encap_errors);
+	/* unknown VC at the receiver */
+	CHECK(rte_pmd_mcm_pvc_add(p0, 7, 777, RTE_PMD_MCM_ENCAP_LLC) == 0, "7/777 on p0");
+	unknown = xstat(p1, "rx_unknown_vc_cells");
+	m = make_frame(1000, 1, &mac_other);
+	rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(7, 777));
+	CHECK(rte_eth_tx_burst(p0, 0, &m, 1) == 1, "tx unknown");
+	for (i = 0; i < 100 && xstat(p1, "rx_unknown_vc_cells") == unknown; i++) {
+		struct rte_mbuf *b[8];
+
+		rte_pktmbuf_free_bulk(b, rte_eth_rx_burst(p1, 0, b, 8));
+		rte_delay_us(100);
+	}
+	/* 1000 + 14... : 1010-byte SDU = 22 cells */
+	CHECK(xstat(p1, "rx_unknown_vc_cells") == unknown + 22, "unknown VC cells %" PRIu64,
+	      xstat(p1, "rx_unknown_vc_cells") - unknown);
+	CHECK(rte_pmd_mcm_pvc_del(p0, 7, 777) == 0 && rte_pmd_mcm_pvc_del(p0, 0, 103) == 0 &&
+	      rte_pmd_mcm_pvc_del(p1, 0, 103) == 0, "cleanup");
+}
+
+static void
+test_reserved(void)
+{
+	struct rte_pmd_mcm_vc_info info[64];
+	unsigned int total = 0;
+	int n, i;
+
+	for (i = 0; i < 32; i++) {
+		CHECK(rte_pmd_mcm_pvc_add(p0, 0, (uint16_t)i, RTE_PMD_MCM_ENCAP_LLC) == -EPERM,
+		      "pvc add 0/%d must be refused", i);
+	}
+	CHECK(rte_pmd_mcm_pvc_del(p0, 0, 5) == -EPERM, "pvc del 0/5");
+	CHECK(rte_pmd_mcm_bind_default(p0, 0, 5) == -EPERM, "bind default 0/5");
+	CHECK(rte_pmd_mcm_vc_info_get(p0, 0, 5, &info[0]) == -ENOENT, "0/5 is not a client VC");
+	CHECK(rte_pmd_mcm_pvc_add(p0, 0, 100, RTE_PMD_MCM_ENCAP_LLC) == -EEXIST, "duplicate");
+	CHECK(rte_pmd_mcm_pvc_del(p0, 0, 4242) == -ENOENT, "delete unknown");
+	CHECK(rte_pmd_mcm_pvc_add(p0, 4096, 100, RTE_PMD_MCM_ENCAP_LLC) == -EINVAL, "VPI 4096");
+	n = rte_pmd_mcm_vc_list(p0, info, 64, 0, &total);
+	CHECK(n > 0 && (unsigned int)n == total, "list %d of %u", n, total);
+	for (i = 0; i < n; i++) {
+		CHECK(info[i].vci >= 32, "listed reserved VC %u/%u", info[i].vpi, info[i].vci);
+		if (i > 0)
+			CHECK(rte_pmd_mcm_vc(info[i - 1].vpi, info[i - 1].vci) <
+			      rte_pmd_mcm_vc(info[i].vpi, info[i].vci), "list order");
+	}
+	CHECK(rte_pmd_mcm_pvc_add(7, 0, 100, RTE_PMD_MCM_ENCAP_LLC) == -ENODEV, "not mcm");
+	/* send on a VC that is not active: nothing sent, counted */
+	{
+		struct rte_mbuf *m = make_frame(64, 1, &mac_other);
+		uint64_t before = xstat(p0, "tx_no_vc_drops");
+
+		rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(0, 5));
+		CHECK(rte_eth_tx_burst(p0, 0, &m, 1) == 1, "consumed");
+		CHECK(xstat(p0, "tx_no_vc_drops") == before + 1, "send on 0/5 refused");
+	}
+}
+
+static volatile int churn_stop;
+static unsigned int churn_rx;
+
+static int
+churn_worker(void *arg)
+{
+	RTE_SET_USED(arg);
+	while (!churn_stop) {
+		struct rte_mbuf *b[BURST];
+		uint16_t k, r;
+
+		for (k = 0; k < BURST; k++) {
+			b[k] = make_frame(60 + rnd() % 1400, k, &mac_other);
+			if (b[k] == NULL)
+				break;
+			rte_pmd_mcm_mbuf_set_vc(b[k], rte_pmd_mcm_vc(0, k % 2 ? 101 : 100));
+		}
+		r = rte_eth_tx_burst(p0, 0, b, k);
+		rte_pktmbuf_free_bulk(&b[r], k - r);
+		r = rte_eth_rx_burst(p1, 0, b, BURST);
+		churn_rx += r;
+		rte_pktmbuf_free_bulk(b, r);
+	}
+	return 0;
+}
+
+static void
+test_delete_under_traffic(void)
+{
+	unsigned int lcore = rte_get_next_lcore(-1, 1, 0), i;
+	int ok = 1;
+
+	if (lcore >= RTE_MAX_LCORE) {
+		printf("SKIP delete under traffic: needs a second lcore\n");
+		return;
+	}
+	churn_stop = 0;
+	rte_eal_remote_launch(churn_worker, NULL, lcore);
+	for (i = 0; i < 200 && ok; i++) {
+		ok &= rte_pmd_mcm_pvc_del(p1, 0, 101) == 0;
+		rte_delay_us(200);
+		ok &= rte_pmd_mcm_pvc_del(p0, 0, 101) == 0;
+		ok &= rte_pmd_mcm_pvc_add(p0, 0, 101, RTE_PMD_MCM_ENCAP_LLC) == 0;
+		rte_delay_us(200);
+		ok &= rte_pmd_mcm_pvc_add(p1, 0, 101, RTE_PMD_MCM_ENCAP_LLC) == 0;
+		ok &= rte_pmd_mcm_bind_mac(p0, &mac_bound, 0, 101) == 0;
+	}
+	churn_stop = 1;
+	rte_eal_wait_lcore(lcore);
+	CHECK(ok, "delete/add cycle %u failed", i);
+	CHECK(churn_rx > 0, "traffic flowed during the churn (%u frames)", churn_rx);
+	CHECK(xstat(p0, "tx_vc_inactive_drops") + xstat(p0, "tx_no_vc_drops") > 0 ||
+	      churn_rx > 0, "drops counted during the churn");
+}
+
+static void
+drain(uint16_t port)
+{
+	struct rte_mbuf *b[BURST];
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		uint16_t r = rte_eth_rx_burst(port, 0, b, BURST);
+
+		rte_pktmbuf_free_bulk(b, r);
+		rte_delay_us(100);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	char sock[64], v0[160], v1[160], v2[160], v3[160], prefix[64];
+	char *eal[] = { argv[0], "-l", "0-1", "--no-huge", "-m", "512", "--no-pci",
+			"--file-prefix", prefix, "--vdev", v0, "--vdev", v1, "--vdev", v2,
+			"--vdev", v3, "--log-level", "pmd.net.mcm:warning", NULL };
+	unsigned int baseline, in_use;
+	uint16_t pid, n = 0;
+
+	RTE_SET_USED(argc);
+	snprintf(prefix, sizeof(prefix), "mcm-test-%d", getpid());
+	snprintf(sock, sizeof(sock), "/run/mcm-test-%d.sock", getpid());
+	snprintf(v0, sizeof(v0), "net_memif0,role=server,socket=%s", sock);
+	snprintf(v1, sizeof(v1), "net_memif1,role=client,socket=%s", sock);
+	snprintf(v2, sizeof(v2), "net_mcm0,lower=net_memif0,pvc=[0/100,0/101,1/200]");
+	snprintf(v3, sizeof(v3), "net_mcm1,lower=net_memif1,pvc=0/100,pvc=0/101,pvc=1/200,"
+		 "pw_label=16");
+	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
+		printf("FAIL: rte_eal_init\n");
+		return 1;
+	}
+	RTE_ETH_FOREACH_DEV(pid)
+		n++;
+	CHECK(n == 2, "the application sees %u ports, expected the 2 mcm ports", n);
+	CHECK(rte_eth_dev_get_port_by_name("net_mcm0", &p0) == 0 &&
+	      rte_eth_dev_get_port_by_name("net_mcm1", &p1) == 0, "mcm ports");
+	CHECK(rte_pmd_mcm_is_mcm_port(p0) && !rte_pmd_mcm_is_mcm_port(0), "is_mcm_port");
+	mp = rte_pktmbuf_pool_create("test_pool", NB_MBUF, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				     rte_socket_id());
+	CHECK(mp != NULL, "mempool");
+	if (mp == NULL || port_up(p0) != 0 || port_up(p1) != 0 || wait_link(p0) ||
+	    wait_link(p1)) {
+		printf("FAIL: ports did not come up\n");
+		return 1;
+	}
+	baseline = rte_mempool_in_use_count(mp);
+	test_random_traffic();
+	test_bindings();
+	test_encap_and_unknown();
+	test_reserved();
+	test_delete_under_traffic();
+	drain(p0);
+	drain(p1);
+	rte_eth_dev_stop(p0);
+	rte_eth_dev_stop(p1);
+	rte_eth_dev_close(p0);
+	rte_eth_dev_close(p1);
+	in_use = rte_mempool_in_use_count(mp);
+	CHECK(in_use == baseline, "mempool in use %u after close, baseline %u", in_use, baseline);
+	rte_mempool_free(mp);
+	rte_eal_cleanup();
+	printf("%u passed, %u failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
