@@ -404,7 +404,7 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
 		uint8_t llc[MCM_RFC2684_MAX_HDR];
 		const struct mcm_vc_rt *vc;
-		uint32_t key, sdu_len, need, free_cells;
+		uint32_t key, sdu_len, need, free_cells, frame_len, hlen;
 		unsigned int niov;
 		int slot;
 
@@ -421,18 +421,12 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			tx_drop(m, &txq->inactive);
 			continue;
 		}
-		niov = 1;
-		iov[0].base = llc;
-		iov[0].len = mcm_rfc2684_hdr_put(llc, (enum mcm_encap)vc->encap, 0);
-		sdu_len = (uint32_t)iov[0].len + m->pkt_len;
+		frame_len = m->pkt_len;
+		hlen = mcm_rfc2684_hdr_len((enum mcm_encap)vc->encap);
+		sdu_len = hlen + frame_len;
 		if (unlikely(sdu_len > port->max_sdu || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)) {
 			tx_drop(m, &txq->too_big);
 			continue;
-		}
-		for (s = m; s != NULL; s = s->next) {
-			iov[niov].base = rte_pktmbuf_mtod(s, const void *);
-			iov[niov].len = s->data_len;
-			niov++;
 		}
 		/* frames this PDU needs beyond the room left in the open frame */
 		need = mcm_aal5_ncells(sdu_len);
@@ -444,6 +438,24 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 						       need) != 0) {
 			MCM_STAT_ADD(txq->nombuf, 1);
 			break;
+		}
+		niov = 0;
+		if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
+			   rte_pktmbuf_headroom(m) >= hlen)) {
+			/* the frame is ours now: the header goes in its headroom, so the SDU is one
+			 * piece and its CRC one call
+			 */
+			mcm_rfc2684_hdr_put((uint8_t *)rte_pktmbuf_prepend(m, (uint16_t)hlen),
+					    (enum mcm_encap)vc->encap, 0);
+		} else if (hlen > 0) {
+			iov[niov].base = llc;
+			iov[niov].len = mcm_rfc2684_hdr_put(llc, (enum mcm_encap)vc->encap, 0);
+			niov++;
+		}
+		for (s = m; s != NULL; s = s->next) {
+			iov[niov].base = rte_pktmbuf_mtod(s, const void *);
+			iov[niov].len = s->data_len;
+			niov++;
 		}
 		mcm_aal5_seg_init(&seg, iov, niov, vc->hdr_word, 0, 0);
 		MCM_STAT_ADD(txq->vc_stats[slot].cells, seg.cells_left);
@@ -462,9 +474,9 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			cur_cells += k;
 		}
 		MCM_STAT_ADD(txq->vc_stats[slot].pdus, 1);
-		MCM_STAT_ADD(txq->vc_stats[slot].bytes, m->pkt_len);
+		MCM_STAT_ADD(txq->vc_stats[slot].bytes, frame_len);
 		MCM_STAT_ADD(txq->pkts, 1);
-		MCM_STAT_ADD(txq->bytes, m->pkt_len);
+		MCM_STAT_ADD(txq->bytes, frame_len);
 		rte_pktmbuf_free(m);
 	}
 	rte_rcu_qsbr_thread_offline(port->qsbr, txq->qsbr_id);

@@ -15,6 +15,7 @@
 
 #define TEL_MAX_ARGS 4
 #define TEL_VC_PAGE 32
+#define TEL_MAC_PAGE 128   /* two arrays of 128 x 18-byte strings fit one reply */
 
 struct tel_args {
 	char buf[256];
@@ -454,12 +455,13 @@ cmd_bind_mac(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
+/* MACs and their VCs as two parallel arrays: telemetry dict keys cannot hold ':' */
 static int
 cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	struct tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/bind_list,PORT", d);
-	struct rte_tel_data *macs;
+	struct rte_tel_data *macs, *vcs;
 	struct mcm_mac_table *t;
 	uint32_t def, i, shown = 0;
 	char buf[64];
@@ -468,9 +470,14 @@ cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (port == NULL)
 		return 0;
 	macs = rte_tel_data_alloc();
-	if (macs == NULL)
+	vcs = rte_tel_data_alloc();
+	if (macs == NULL || vcs == NULL) {
+		rte_tel_data_free(macs);
+		rte_tel_data_free(vcs);
 		return -ENOMEM;
-	rte_tel_data_start_dict(macs);
+	}
+	rte_tel_data_start_array(macs, RTE_TEL_STRING_VAL);
+	rte_tel_data_start_array(vcs, RTE_TEL_STRING_VAL);
 	rte_tel_data_start_dict(d);
 	def = __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
 	buf[0] = '\0';
@@ -479,24 +486,25 @@ cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_string(d, "default_vc", buf);
 	pthread_mutex_lock(&port->lock);
 	t = port->macs;
-	for (i = 0; t != NULL && i <= t->mask; i++) {
+	for (i = 0; t != NULL && i <= t->mask && shown < TEL_MAC_PAGE; i++) {
 		struct rte_ether_addr mac;
-		char vc[16];
 		int b;
 
-		if (t->e[i].mac == 0 || shown == RTE_TEL_MAX_DICT_ENTRIES - 1)
+		if (t->e[i].mac == 0)
 			continue;
 		for (b = 0; b < RTE_ETHER_ADDR_LEN; b++)
 			mac.addr_bytes[b] = (uint8_t)(t->e[i].mac >> (8 * (5 - b)));
 		rte_ether_format_addr(buf, sizeof(buf), &mac);
-		vc_name(vc, sizeof(vc), rte_pmd_mcm_vc_vpi(t->e[i].vc),
+		rte_tel_data_add_array_string(macs, buf);
+		vc_name(buf, sizeof(buf), rte_pmd_mcm_vc_vpi(t->e[i].vc),
 			rte_pmd_mcm_vc_vci(t->e[i].vc));
-		rte_tel_data_add_dict_string(macs, buf, vc);
+		rte_tel_data_add_array_string(vcs, buf);
 		shown++;
 	}
 	rte_tel_data_add_dict_u64(d, "macs_total", t ? t->count : 0);
 	pthread_mutex_unlock(&port->lock);
 	rte_tel_data_add_dict_container(d, "macs", macs, 0);
+	rte_tel_data_add_dict_container(d, "mac_vcs", vcs, 0);
 	return 0;
 }
 
