@@ -236,6 +236,27 @@ mcm_aal5_seg_init(struct mcm_aal5_seg *s, const struct mcm_iov *iov, unsigned in
 	return 0;
 }
 
+int
+mcm_aal5_seg_init_pdu(struct mcm_aal5_seg *s, const uint8_t *pdu, uint32_t sdu_len,
+		      uint32_t hdr_word)
+{
+	s->cells_left = 0;
+	if (sdu_len > MCM_AAL5_MAX_SDU || pdu == NULL)
+		return -1;
+	s->iov[0].base = pdu;
+	s->iov[0].len = mcm_aal5_pdu_len(sdu_len);
+	s->niov = 1;
+	s->cur = 0;
+	s->off = 0;
+	s->sdu_len = sdu_len;
+	s->cells_left = mcm_aal5_ncells(sdu_len);
+	s->hdr_word = hdr_word & ~((uint32_t)MCM_ATM_PTI_AUU << 1);
+	/* pad and trailer are in the piece itself: no tail cells to copy from */
+	s->tail_start = (uint32_t)s->iov[0].len;
+	s->tail_len = 0;
+	return 0;
+}
+
 uint32_t
 mcm_aal5_seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells)
 {

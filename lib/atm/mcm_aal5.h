@@ -108,6 +108,17 @@ int mcm_aal5_seg_init(struct mcm_aal5_seg *s, const struct mcm_iov *iov, unsigne
 		      uint32_t hdr_word, uint8_t uu, uint8_t cpi);
 
 /**
+ * Start segmenting a PDU already completed in place by mcm_aal5_pdu_finish(): @p pdu holds
+ * mcm_aal5_pdu_len(@p sdu_len) contiguous bytes, pad and trailer included. No CRC is
+ * computed here: this is the cheap path for an SDU that is contiguous and has the room
+ * after it for its pad and trailer.
+ *
+ * @return 0, or -1 if @p sdu_len is larger than MCM_AAL5_MAX_SDU.
+ */
+int mcm_aal5_seg_init_pdu(struct mcm_aal5_seg *s, const uint8_t *pdu, uint32_t sdu_len,
+			  uint32_t hdr_word);
+
+/**
  * Emit up to @p max_cells cells (MCM_ATM_CELL_LEN bytes each: header, then 48 bytes) to
  * @p out.
  *

@@ -199,10 +199,12 @@ test_every_length(void)
 	uint8_t *cells = malloc((size_t)MAX_CELLS * MCM_ATM_CELL_LEN);
 	uint8_t *rbuf = malloc(MAX_PDU);
 	uint8_t *fbuf = malloc(MAX_PDU);
+	uint8_t *cells2 = malloc((size_t)MAX_CELLS * MCM_ATM_CELL_LEN);
 	unsigned long bad_rt = 0, bad_hdr = 0, bad_finish = 0, bad_check = 0, bad_ref = 0;
+	unsigned long bad_pdu_seg = 0;
 	uint32_t len;
 
-	if (src == NULL || cells == NULL || rbuf == NULL || fbuf == NULL) {
+	if (src == NULL || cells == NULL || rbuf == NULL || fbuf == NULL || cells2 == NULL) {
 		CHECK(0, "out of memory");
 		goto out;
 	}
@@ -297,6 +299,24 @@ test_every_length(void)
 		if (mcm_aal5_pdu_finish(fbuf, len, uu, 0) != pdu_len ||
 		    memcmp(fbuf, rbuf, pdu_len) != 0)
 			bad_finish++;
+		/* a finished PDU segmented in place gives the same cells as the gather path */
+		{
+			struct mcm_aal5_seg s2;
+			uint32_t n2 = 0, k;
+
+			if (mcm_aal5_seg_init_pdu(&s2, fbuf, len, word) != 0) {
+				bad_pdu_seg++;
+			} else {
+				while (s2.cells_left > 0 &&
+				       (k = mcm_aal5_seg_emit(&s2, cells2 + (size_t)n2 *
+							      MCM_ATM_CELL_LEN,
+							      1 + (uint32_t)(len % 5))) > 0)
+					n2 += k;
+				if (n2 != ncells ||
+				    memcmp(cells, cells2, (size_t)ncells * MCM_ATM_CELL_LEN) != 0)
+					bad_pdu_seg++;
+			}
+		}
 		sdu_len = ~0u;
 		if (mcm_aal5_pdu_check(fbuf, pdu_len, &sdu_len, &uu2) != MCM_AAL5_DONE ||
 		    sdu_len != len || uu2 != uu || fbuf[pdu_len - 7] != 0)
@@ -311,10 +331,13 @@ test_every_length(void)
 	CHECK(bad_finish == 0, "%lu lengths: pdu_finish differs from the segmented PDU",
 	      bad_finish);
 	CHECK(bad_check == 0, "%lu lengths failed pdu_check", bad_check);
+	CHECK(bad_pdu_seg == 0, "%lu lengths: seg_init_pdu cells differ from seg_init's",
+	      bad_pdu_seg);
 	CHECK(bad_ref == 0, "%lu CRCs differ from the bitwise reference", bad_ref);
 out:
 	free(src);
 	free(cells);
+	free(cells2);
 	free(rbuf);
 	free(fbuf);
 }
@@ -347,6 +370,9 @@ test_seg_refusals(void)
 	iov[0] = (struct mcm_iov){ NULL, 10 };
 	CHECK(mcm_aal5_seg_init(&s, iov, 1, 0, 0, 0) == -1, "NULL piece with bytes");
 	iov[0] = (struct mcm_iov){ NULL, 0 };
+	CHECK(mcm_aal5_seg_init_pdu(&s, NULL, 10, 0) == -1 && s.cells_left == 0, "no PDU");
+	CHECK(mcm_aal5_seg_init_pdu(&s, big, MCM_AAL5_MAX_SDU + 1, 0) == -1,
+	      "PDU over the maximum");
 	CHECK(mcm_aal5_seg_init(&s, iov, 1, 0, 0, 0) == 0 && s.cells_left == 1,
 	      "NULL empty piece: the 0-byte SDU");
 }

@@ -348,6 +348,53 @@ test_encap_and_unknown(void)
 	      rte_pmd_mcm_pvc_del(p1, 0, 103) == 0, "cleanup");
 }
 
+/* Frames the TX path cannot finish in place: chained segments, and a shared (cloned) mbuf
+ * whose data must not be written; both take the gathering path and must arrive intact.
+ */
+static void
+test_chained_and_shared(void)
+{
+	struct rte_mbuf *b[BURST], *m, *seg2, *seg3, *clone;
+	unsigned int got = 0, ok = 0, tries;
+	uint32_t seq;
+	uint8_t *p;
+
+	m = make_frame(700, 41, &mac_other);
+	seg2 = rte_pktmbuf_alloc(mp);
+	seg3 = rte_pktmbuf_alloc(mp);
+	if (m == NULL || seg2 == NULL || seg3 == NULL) {
+		CHECK(0, "alloc");
+		return;
+	}
+	/* move bytes 300..699 of the frame into two more segments */
+	p = rte_pktmbuf_mtod(m, uint8_t *);
+	memcpy(rte_pktmbuf_append(seg2, 250), p + 300, 250);
+	memcpy(rte_pktmbuf_append(seg3, 150), p + 550, 150);
+	rte_pktmbuf_trim(m, 400);
+	CHECK(rte_pktmbuf_chain(m, seg2) == 0 && rte_pktmbuf_chain(m, seg3) == 0, "chain");
+	rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(1, 200));
+	clone = make_frame(1200, 42, &mac_other);
+	rte_pmd_mcm_mbuf_set_vc(clone, rte_pmd_mcm_vc(1, 200));
+	rte_mbuf_refcnt_update(clone, 1);  /* the application keeps a reference */
+	b[0] = m;
+	b[1] = clone;
+	CHECK(rte_eth_tx_burst(p0, 0, b, 2) == 2, "tx chained and shared");
+	CHECK(rte_mbuf_refcnt_read(clone) == 1 && frame_ok(clone, &seq) && seq == 42,
+	      "the shared frame is unchanged after TX");
+	rte_pktmbuf_free(clone);
+	for (tries = 0; got < 2 && tries < 1000; tries++) {
+		uint16_t r = rte_eth_rx_burst(p1, 0, b, BURST), k;
+
+		for (k = 0; k < r; k++, got++) {
+			if (frame_ok(b[k], &seq) && (seq == 41 || seq == 42))
+				ok++;
+			rte_pktmbuf_free(b[k]);
+		}
+		rte_delay_us(100);
+	}
+	CHECK(got == 2 && ok == 2, "chained and shared frames: %u received, %u intact", got, ok);
+}
+
 static void
 test_reserved(void)
 {
@@ -494,6 +541,7 @@ main(int argc, char **argv)
 	test_random_traffic();
 	test_bindings();
 	test_encap_and_unknown();
+	test_chained_and_shared();
 	test_reserved();
 	test_delete_under_traffic();
 	drain(p0);

@@ -439,25 +439,33 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			MCM_STAT_ADD(txq->nombuf, 1);
 			break;
 		}
-		niov = 0;
 		if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
-			   rte_pktmbuf_headroom(m) >= hlen)) {
-			/* the frame is ours now: the header goes in its headroom, so the SDU is one
-			 * piece and its CRC one call
+			   m->nb_segs == 1 && rte_pktmbuf_headroom(m) >= hlen &&
+			   rte_pktmbuf_tailroom(m) >= mcm_aal5_pdu_len(sdu_len) - sdu_len)) {
+			/* The frame is ours now and has room around it: header in the headroom,
+			 * pad and trailer in the tailroom, so the PDU is contiguous and its CRC
+			 * one call.
 			 */
-			mcm_rfc2684_hdr_put((uint8_t *)rte_pktmbuf_prepend(m, (uint16_t)hlen),
-					    (enum mcm_encap)vc->encap, 0);
-		} else if (hlen > 0) {
-			iov[niov].base = llc;
-			iov[niov].len = mcm_rfc2684_hdr_put(llc, (enum mcm_encap)vc->encap, 0);
-			niov++;
+			uint8_t *pdu = (uint8_t *)rte_pktmbuf_prepend(m, (uint16_t)hlen);
+
+			mcm_rfc2684_hdr_put(pdu, (enum mcm_encap)vc->encap, 0);
+			mcm_aal5_pdu_finish(pdu, sdu_len, 0, 0);
+			mcm_aal5_seg_init_pdu(&seg, pdu, sdu_len, vc->hdr_word);
+		} else {
+			niov = 0;
+			if (hlen > 0) {
+				iov[niov].base = llc;
+				iov[niov].len = mcm_rfc2684_hdr_put(llc, (enum mcm_encap)vc->encap,
+								    0);
+				niov++;
+			}
+			for (s = m; s != NULL; s = s->next) {
+				iov[niov].base = rte_pktmbuf_mtod(s, const void *);
+				iov[niov].len = s->data_len;
+				niov++;
+			}
+			mcm_aal5_seg_init(&seg, iov, niov, vc->hdr_word, 0, 0);
 		}
-		for (s = m; s != NULL; s = s->next) {
-			iov[niov].base = rte_pktmbuf_mtod(s, const void *);
-			iov[niov].len = s->data_len;
-			niov++;
-		}
-		mcm_aal5_seg_init(&seg, iov, niov, vc->hdr_word, 0, 0);
 		MCM_STAT_ADD(txq->vc_stats[slot].cells, seg.cells_left);
 		MCM_STAT_ADD(txq->cells, seg.cells_left);
 		while (seg.cells_left > 0) {
