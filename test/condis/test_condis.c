@@ -5,20 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "mcm_check.h"
 #include "mcm_condis.h"
 
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) do { \
-	if (cond) { \
-		passed++; \
-	} else { \
-		failed++; \
-		printf("FAIL %s:%d: ", __func__, __LINE__); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-	} \
-} while (0)
 
 static const struct mcm_condis_media media = { .aal = 5, .encap = 0, .max_sdu = 1528 };
 
@@ -122,6 +111,5 @@ main(void)
 	test_reserved();
 	test_lifecycle();
 	test_capacity_and_order();
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return test_summary();
 }

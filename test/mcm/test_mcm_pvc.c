@@ -23,20 +23,9 @@
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 
+#include "mcm_check.h"
 #include "rte_pmd_mcm.h"
 
-static unsigned int passed, failed;
-
-#define CHECK(cond, ...) do { \
-	if (cond) { \
-		passed++; \
-	} else { \
-		failed++; \
-		printf("FAIL %s:%d: ", __func__, __LINE__); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-	} \
-} while (0)
 
 #define NB_MBUF 8191
 #define BURST 32
@@ -554,6 +543,5 @@ main(int argc, char **argv)
 	CHECK(in_use == baseline, "mempool in use %u after close, baseline %u", in_use, baseline);
 	rte_mempool_free(mp);
 	rte_eal_cleanup();
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return test_summary();
 }

@@ -146,38 +146,50 @@ rte_pmd_mcm_vc_list(uint16_t port_id, struct rte_pmd_mcm_vc_info *out, unsigned 
 	return (int)n;
 }
 
-int
-rte_pmd_mcm_vc_info_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
-			struct rte_pmd_mcm_vc_info *info)
+/* Find a client VC under the control-plane lock and let @p fill read it. */
+static int
+with_vc(uint16_t port_id, uint16_t vpi, uint16_t vci,
+	void (*fill)(struct mcm_port *, uint32_t, void *), void *out)
 {
 	struct mcm_port *port = mcm_port_get(port_id);
 	int slot;
 
 	if (port == NULL)
 		return -ENODEV;
+	if (out == NULL)
+		return -EINVAL;
 	pthread_mutex_lock(&port->lock);
 	slot = mcm_condis_vc_find(port->reg, vpi, vci);
 	if (slot >= 0)
-		mcm_vc_info_fill(port, slot, info);
+		fill(port, (uint32_t)slot, out);
 	pthread_mutex_unlock(&port->lock);
 	return slot < 0 ? slot : 0;
+}
+
+static void
+fill_info(struct mcm_port *port, uint32_t slot, void *out)
+{
+	mcm_vc_info_fill(port, slot, out);
+}
+
+static void
+fill_stats(struct mcm_port *port, uint32_t slot, void *out)
+{
+	mcm_vc_stats_sum(port, slot, out);
+}
+
+int
+rte_pmd_mcm_vc_info_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
+			struct rte_pmd_mcm_vc_info *info)
+{
+	return with_vc(port_id, vpi, vci, fill_info, info);
 }
 
 int
 rte_pmd_mcm_vc_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 			 struct rte_pmd_mcm_vc_stats *stats)
 {
-	struct mcm_port *port = mcm_port_get(port_id);
-	int slot;
-
-	if (port == NULL)
-		return -ENODEV;
-	pthread_mutex_lock(&port->lock);
-	slot = mcm_condis_vc_find(port->reg, vpi, vci);
-	if (slot >= 0)
-		mcm_vc_stats_sum(port, slot, stats);
-	pthread_mutex_unlock(&port->lock);
-	return slot < 0 ? slot : 0;
+	return with_vc(port_id, vpi, vci, fill_stats, stats);
 }
 
 int

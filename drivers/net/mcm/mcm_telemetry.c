@@ -87,6 +87,30 @@ tel_parse_vc(const char *s, uint16_t *vpi, uint16_t *vci)
 	return 0;
 }
 
+/* Port and the VC in argument @p vc_arg; on a problem the error reply is already written. */
+static struct mcm_port *
+tel_port_vc(const char *params, struct tel_args *a, int min_args, int max_args,
+	    const char *usage, int vc_arg, uint16_t *vpi, uint16_t *vci, struct rte_tel_data *d)
+{
+	struct mcm_port *port = tel_port(params, a, min_args, max_args, usage, d);
+
+	if (port != NULL && tel_parse_vc(a->argv[vc_arg], vpi, vci) != 0) {
+		tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a->argv[vc_arg]);
+		return NULL;
+	}
+	return port;
+}
+
+/* A one-entry reply naming a VC: {"<key>": "VPI/VCI"} */
+static void
+tel_reply_vc(struct rte_tel_data *d, const char *key, uint16_t vpi, uint16_t vci)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u/%u", vpi, vci);
+	rte_tel_data_add_dict_string(d, key, buf);
+}
+
 static const char *
 tel_strerror(int rc, uint16_t vpi, uint16_t vci, char *buf, size_t len)
 {
@@ -295,26 +319,24 @@ static int
 cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	struct tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, 2, "/mcm/vc_show,PORT,VPI/VCI", d);
 	struct rte_pmd_mcm_vc_info info;
 	struct rte_pmd_mcm_vc_stats st;
+	struct mcm_port *port;
 	uint16_t vpi, vci;
 	char buf[96];
 	int rc;
 
 	RTE_SET_USED(cmd);
+	port = tel_port_vc(params, &a, 2, 2, "/mcm/vc_show,PORT,VPI/VCI", 1, &vpi, &vci, d);
 	if (port == NULL)
 		return 0;
-	if (tel_parse_vc(a.argv[1], &vpi, &vci) != 0)
-		return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[1]);
 	rc = rte_pmd_mcm_vc_info_get(port->port_id, vpi, vci, &info);
 	if (rc == 0)
 		rc = rte_pmd_mcm_vc_stats_get(port->port_id, vpi, vci, &st);
 	if (rc != 0)
 		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
-	vc_name(buf, sizeof(buf), vpi, vci);
-	rte_tel_data_add_dict_string(d, "vc", buf);
+	tel_reply_vc(d, "vc", vpi, vci);
 	rte_tel_data_add_dict_int(d, "vpi", vpi);
 	rte_tel_data_add_dict_int(d, "vci", vci);
 	rte_tel_data_add_dict_string(d, "type", info.is_pvc ? "pvc" : "svc");
@@ -346,18 +368,18 @@ static int
 cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	struct tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, 3, "/mcm/pvc_add,PORT,VPI/VCI[,ENCAP]", d);
 	enum rte_pmd_mcm_encap encap = RTE_PMD_MCM_ENCAP_PORT;
 	struct rte_pmd_mcm_vc_info info;
+	struct mcm_port *port;
 	uint16_t vpi, vci;
 	char buf[96];
 	int rc;
 
 	RTE_SET_USED(cmd);
+	port = tel_port_vc(params, &a, 2, 3, "/mcm/pvc_add,PORT,VPI/VCI[,ENCAP]", 1, &vpi, &vci,
+			   d);
 	if (port == NULL)
 		return 0;
-	if (tel_parse_vc(a.argv[1], &vpi, &vci) != 0)
-		return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[1]);
 	if (a.argc == 3) {
 		if (strcmp(a.argv[2], "llc") == 0)
 			encap = RTE_PMD_MCM_ENCAP_LLC;
@@ -373,85 +395,75 @@ cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (rc != 0)
 		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
-	vc_name(buf, sizeof(buf), vpi, vci);
-	rte_tel_data_add_dict_string(d, "vc", buf);
+	tel_reply_vc(d, "vc", vpi, vci);
 	rte_tel_data_add_dict_string(d, "state", state_name(info.state));
 	rte_tel_data_add_dict_string(d, "encap", encap_name(info.encap));
+	return 0;
+}
+
+/* The commands that name a port and a VC and reply with that VC. */
+static int
+tel_vc_command(const char *params, const char *usage, int (*fn)(uint16_t, uint16_t, uint16_t),
+	       const char *key, const char *state, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port;
+	uint16_t vpi, vci;
+	char buf[96];
+	int rc;
+
+	port = tel_port_vc(params, &a, 2, 2, usage, 1, &vpi, &vci, d);
+	if (port == NULL)
+		return 0;
+	rc = fn(port->port_id, vpi, vci);
+	if (rc != 0)
+		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
+	rte_tel_data_start_dict(d);
+	tel_reply_vc(d, key, vpi, vci);
+	if (state != NULL)
+		rte_tel_data_add_dict_string(d, "state", state);
 	return 0;
 }
 
 static int
 cmd_pvc_del(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, 2, "/mcm/pvc_del,PORT,VPI/VCI", d);
-	uint16_t vpi, vci;
-	char buf[96];
-	int rc;
-
 	RTE_SET_USED(cmd);
-	if (port == NULL)
-		return 0;
-	if (tel_parse_vc(a.argv[1], &vpi, &vci) != 0)
-		return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[1]);
-	rc = rte_pmd_mcm_pvc_del(port->port_id, vpi, vci);
-	if (rc != 0)
-		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
-	rte_tel_data_start_dict(d);
-	vc_name(buf, sizeof(buf), vpi, vci);
-	rte_tel_data_add_dict_string(d, "vc", buf);
-	rte_tel_data_add_dict_string(d, "state", "deleted");
-	return 0;
+	return tel_vc_command(params, "/mcm/pvc_del,PORT,VPI/VCI", rte_pmd_mcm_pvc_del, "vc",
+			      "deleted", d);
 }
 
 static int
 cmd_bind_default(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, 2, "/mcm/bind_default,PORT,VPI/VCI", d);
-	uint16_t vpi, vci;
-	char buf[96];
-	int rc;
-
 	RTE_SET_USED(cmd);
-	if (port == NULL)
-		return 0;
-	if (tel_parse_vc(a.argv[1], &vpi, &vci) != 0)
-		return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[1]);
-	rc = rte_pmd_mcm_bind_default(port->port_id, vpi, vci);
-	if (rc != 0)
-		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
-	rte_tel_data_start_dict(d);
-	vc_name(buf, sizeof(buf), vpi, vci);
-	rte_tel_data_add_dict_string(d, "default_vc", buf);
-	return 0;
+	return tel_vc_command(params, "/mcm/bind_default,PORT,VPI/VCI",
+			      rte_pmd_mcm_bind_default, "default_vc", NULL, d);
 }
 
 static int
 cmd_bind_mac(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	struct tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 3, 3, "/mcm/bind_mac,PORT,MAC,VPI/VCI", d);
 	struct rte_ether_addr mac;
+	struct mcm_port *port;
 	uint16_t vpi, vci;
 	char buf[96];
 	int rc;
 
 	RTE_SET_USED(cmd);
+	port = tel_port_vc(params, &a, 3, 3, "/mcm/bind_mac,PORT,MAC,VPI/VCI", 2, &vpi, &vci, d);
 	if (port == NULL)
 		return 0;
 	if (rte_ether_unformat_addr(a.argv[1], &mac) != 0)
 		return tel_error(d, -EINVAL, "bad MAC %s", a.argv[1]);
-	if (tel_parse_vc(a.argv[2], &vpi, &vci) != 0)
-		return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[2]);
 	rc = rte_pmd_mcm_bind_mac(port->port_id, &mac, vpi, vci);
 	if (rc != 0)
 		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
 	rte_ether_format_addr(buf, sizeof(buf), &mac);
 	rte_tel_data_add_dict_string(d, "mac", buf);
-	vc_name(buf, sizeof(buf), vpi, vci);
-	rte_tel_data_add_dict_string(d, "vc", buf);
+	tel_reply_vc(d, "vc", vpi, vci);
 	return 0;
 }
 
@@ -504,7 +516,7 @@ cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "macs_total", t ? t->count : 0);
 	pthread_mutex_unlock(&port->lock);
 	rte_tel_data_add_dict_container(d, "macs", macs, 0);
-	rte_tel_data_add_dict_container(d, "mac_vcs", vcs, 0);
+	rte_tel_data_add_dict_container(d, "vcs", vcs, 0);
 	return 0;
 }
 

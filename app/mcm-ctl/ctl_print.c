@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * mcm-ctl human output: "key: value" blocks for status and vc show (like ethtool -S), aligned
+ * tables for lists (like ip), one line for changes. Fields come in the order the application
+ * sends them, so new fields show up without a new mcm-ctl; --json shows everything raw.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl.h"
+
+/* Text of a scalar value: strings as they are, "-" for empty or null. */
+static void
+fmt_value(const json_t *v, char *buf, size_t len)
+{
+	char *s;
+
+	if (v == NULL) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		snprintf(buf, len, "%s", json_string_length(v) > 0 ? json_string_value(v) : "-");
+		break;
+	case JSON_INTEGER:
+		snprintf(buf, len, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		break;
+	case JSON_REAL:
+		snprintf(buf, len, "%g", json_real_value(v));
+		break;
+	case JSON_TRUE:
+		snprintf(buf, len, "true");
+		break;
+	case JSON_FALSE:
+		snprintf(buf, len, "false");
+		break;
+	case JSON_NULL:
+		snprintf(buf, len, "-");
+		break;
+	default:
+		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		snprintf(buf, len, "%s", s != NULL ? s : "?");
+		free(s);
+		break;
+	}
+	/* One value, one line: a newline from the application must not break the layout. */
+	for (s = buf; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20)
+			*s = ' ';
+}
+
+static int
+need_object(const json_t *v, const char *what, char *err, size_t len)
+{
+	if (json_is_object(v))
+		return 0;
+	snprintf(err, len, "unexpected reply to %s: not a JSON object", what);
+	return -1;
+}
+
+int
+ctl_print_kv(FILE *f, const json_t *obj, char *err, size_t len)
+{
+	const char *key;
+	const json_t *v;
+	size_t w = 0;
+
+	if (need_object(obj, "the command", err, len) != 0)
+		return -1;
+	json_object_foreach((json_t *)obj, key, v)
+		if (strlen(key) > w)
+			w = strlen(key);
+	json_object_foreach((json_t *)obj, key, v) {
+		char val[512];
+
+		fmt_value(v, val, sizeof(val));
+		fprintf(f, "%s:%*s %s\n", key, (int)(w - strlen(key)), "", val);
+	}
+	return 0;
+}
+
+int
+ctl_print_status(FILE *f, const json_t *status, char *err, size_t len)
+{
+	if (need_object(status, "/mcm/status", err, len) != 0)
+		return -1;
+	return ctl_print_kv(f, status, err, len);
+}
+
+int
+ctl_print_vc_show(FILE *f, const json_t *vc, char *err, size_t len)
+{
+	if (need_object(vc, "/mcm/vc_show", err, len) != 0)
+		return -1;
+	return ctl_print_kv(f, vc, err, len);
+}
+
+/* A table: column headers, right alignment for counters, cells as formatted strings. */
+#define TBL_MAX_COLS 8
+#define TBL_CELL 48
+
+struct table {
+	int ncols;
+	const char *head[TBL_MAX_COLS];
+	bool right[TBL_MAX_COLS];
+	size_t nrows;
+	char (*cells)[TBL_MAX_COLS][TBL_CELL];
+};
+
+static void
+table_print(FILE *f, const struct table *t)
+{
+	size_t w[TBL_MAX_COLS], r;
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		w[c] = strlen(t->head[c]);
+		for (r = 0; r < t->nrows; r++)
+			if (strlen(t->cells[r][c]) > w[c])
+				w[c] = strlen(t->cells[r][c]);
+	}
+	for (r = 0; r <= t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = r == 0 ? t->head[c] : t->cells[r - 1][c];
+			bool last = c == t->ncols - 1;
+
+			if (t->right[c])
+				fprintf(f, "%*s", (int)w[c], s);
+			else if (last)
+				fputs(s, f);
+			else
+				fprintf(f, "%-*s", (int)w[c], s);
+			fputs(last ? "\n" : "  ", f);
+		}
+	}
+}
+
+/* Order "VPI/VCI" keys numerically; anything else after them, by name. */
+static long
+vc_rank(const char *k)
+{
+	uint16_t vpi, vci;
+	char e[CTL_ERR_LEN];
+
+	if (ctl_parse_vc(k, &vpi, &vci, e, sizeof(e)) != 0)
+		return -1;
+	return (long)vpi << 16 | vci;
+}
+
+static int
+cmp_vc_keys(const void *a, const void *b)
+{
+	const char *ka = *(const char *const *)a, *kb = *(const char *const *)b;
+	long ra = vc_rank(ka), rb = vc_rank(kb);
+
+	if (ra >= 0 && rb >= 0)
+		return ra < rb ? -1 : ra > rb;
+	if (ra >= 0 || rb >= 0)
+		return ra >= 0 ? -1 : 1;
+	return strcmp(ka, kb);
+}
+
+int
+ctl_print_vc_list(FILE *f, const json_t *list, char *err, size_t len)
+{
+	static const char *const fields[] = {
+		NULL, "type", "state", "aal", "encap", "tx_pdus", "rx_pdus", "errors",
+	};
+	struct table t = {
+		.ncols = 8,
+		.head = { "VPI/VCI", "TYPE", "STATE", "AAL", "ENCAP", "TX_PDUS", "RX_PDUS",
+			  "ERRORS" },
+		.right = { false, false, false, false, false, true, true, true },
+	};
+	const json_t *vcs, *v;
+	const char **keys;
+	const char *key;
+	size_t n = 0, r;
+	int c;
+
+	if (need_object(list, "/mcm/vc_list", err, len) != 0)
+		return -1;
+	vcs = json_object_get(list, "vcs");
+	if (!json_is_object(vcs)) {
+		snprintf(err, len, "unexpected reply to /mcm/vc_list: no \"vcs\" object");
+		return -1;
+	}
+	t.nrows = json_object_size(vcs);
+	keys = calloc(t.nrows + 1, sizeof(*keys));
+	t.cells = calloc(t.nrows + 1, sizeof(*t.cells));
+	if (keys == NULL || t.cells == NULL) {
+		free(keys);
+		free(t.cells);
+		snprintf(err, len, "out of memory");
+		return -1;
+	}
+	json_object_foreach((json_t *)vcs, key, v)
+		keys[n++] = key;
+	qsort(keys, n, sizeof(*keys), cmp_vc_keys);
+	for (r = 0; r < n; r++) {
+		v = json_object_get(vcs, keys[r]);
+		snprintf(t.cells[r][0], TBL_CELL, "%s", keys[r]);
+		for (c = 1; c < t.ncols; c++) {
+			const json_t *fv = json_is_object(v) ? json_object_get(v, fields[c]) : NULL;
+
+			fmt_value(fv, t.cells[r][c], TBL_CELL);
+		}
+	}
+	table_print(f, &t);
+	free(keys);
+	free(t.cells);
+	return 0;
+}
+
+/* A string member, or "?" when the application left it out. */
+static const char *
+str_of(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "?";
+}
+
+int
+ctl_print_pvc_add(FILE *f, const json_t *r, char *err, size_t len)
+{
+	if (need_object(r, "/mcm/pvc_add", err, len) != 0)
+		return -1;
+	fprintf(f, "pvc %s %s, encap %s\n", str_of(r, "vc"), str_of(r, "state"),
+		str_of(r, "encap"));
+	return 0;
+}
+
+int
+ctl_print_pvc_del(FILE *f, const json_t *r, char *err, size_t len)
+{
+	if (need_object(r, "/mcm/pvc_del", err, len) != 0)
+		return -1;
+	fprintf(f, "pvc %s %s\n", str_of(r, "vc"), str_of(r, "state"));
+	return 0;
+}
+
+int
+ctl_print_bind_default(FILE *f, const json_t *r, char *err, size_t len)
+{
+	if (need_object(r, "/mcm/bind_default", err, len) != 0)
+		return -1;
+	fprintf(f, "default vc %s\n", str_of(r, "default_vc"));
+	return 0;
+}
+
+int
+ctl_print_bind_mac(FILE *f, const json_t *r, char *err, size_t len)
+{
+	if (need_object(r, "/mcm/bind_mac", err, len) != 0)
+		return -1;
+	fprintf(f, "mac %s vc %s\n", str_of(r, "mac"), str_of(r, "vc"));
+	return 0;
+}
+
+/*
+ * "macs" is an object {"MAC": "VPI/VCI"} (doc/telemetry.md), an array of
+ * {"mac": MAC, "vc": "VPI/VCI"}, or an array of MACs with a parallel array "vcs" (the shape
+ * of /mcm/ports): DPDK 22.11 telemetry refuses ':' in dict names and dicts in arrays, so
+ * parallel arrays are what a 22.11 application can send.
+ */
+int
+ctl_print_bind_list(FILE *f, const json_t *r, char *err, size_t len)
+{
+	struct table t = {
+		.ncols = 2,
+		.head = { "DESTINATION", "VPI/VCI" },
+	};
+	const json_t *macs, *total, *v;
+	const char *key;
+	size_t i = 1, shown;
+
+	if (need_object(r, "/mcm/bind_list", err, len) != 0)
+		return -1;
+	macs = json_object_get(r, "macs");
+	if (macs != NULL && !json_is_object(macs) && !json_is_array(macs)) {
+		snprintf(err, len, "unexpected reply to /mcm/bind_list: \"macs\" is neither an "
+			 "object nor an array");
+		return -1;
+	}
+	shown = json_is_array(macs) ? json_array_size(macs) : json_object_size(macs);
+	t.nrows = 1 + shown;
+	t.cells = calloc(t.nrows, sizeof(*t.cells));
+	if (t.cells == NULL) {
+		snprintf(err, len, "out of memory");
+		return -1;
+	}
+	snprintf(t.cells[0][0], TBL_CELL, "default");
+	fmt_value(json_object_get(r, "default_vc"), t.cells[0][1], TBL_CELL);
+	if (json_is_array(macs)) {
+		size_t k;
+
+		json_array_foreach(macs, k, v) {
+			if (json_is_string(v)) {
+				fmt_value(v, t.cells[i][0], TBL_CELL);
+				fmt_value(json_array_get(json_object_get(r, "vcs"), k),
+					  t.cells[i][1], TBL_CELL);
+			} else {
+				fmt_value(json_object_get(v, "mac"), t.cells[i][0], TBL_CELL);
+				fmt_value(json_object_get(v, "vc"), t.cells[i][1], TBL_CELL);
+			}
+			i++;
+		}
+	} else {
+		json_object_foreach((json_t *)macs, key, v) {
+			snprintf(t.cells[i][0], TBL_CELL, "%s", key);
+			fmt_value(v, t.cells[i][1], TBL_CELL);
+			i++;
+		}
+	}
+	table_print(f, &t);
+	total = json_object_get(r, "macs_total");
+	if (json_is_integer(total) && json_integer_value(total) > (json_int_t)shown)
+		fprintf(f, "(%" JSON_INTEGER_FORMAT " MAC binding%s, %zu shown)\n",
+			json_integer_value(total), json_integer_value(total) == 1 ? "" : "s",
+			shown);
+	free(t.cells);
+	return 0;
+}
+
+int
+ctl_print_json(FILE *f, const json_t *v)
+{
+	if (json_dumpf(v, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY) != 0)
+		return -1;
+	fputc('\n', f);
+	return 0;
+}

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * mcm-ctl printers and reply classification, fed with JSON replies shaped as doc/telemetry.md
+ * specifies them: exact human output, --json output, error and null replies.
+ */
+#include "ctl.h"
+#include "ctl_test.h"
+
+typedef int (*printer_t)(FILE *f, const json_t *r, char *err, size_t len);
+
+/* Run a printer on a JSON text; returns its output (malloc'd) and its return code. */
+static char *
+print_with(printer_t p, const char *json, int *rc, char *err)
+{
+	json_error_t jerr;
+	json_t *v = json_loads(json, JSON_DECODE_ANY, &jerr);
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	if (v == NULL) {
+		printf("bad test JSON: %s: %s\n", json, jerr.text);
+		*rc = -99;
+		return strdup("");
+	}
+	f = open_memstream(&text, &n);
+	err[0] = '\0';
+	*rc = p(f, v, err, CTL_ERR_LEN);
+	fclose(f);
+	json_decref(v);
+	return text;
+}
+
+#define EXPECT(printer, json, want) do { \
+	char e_[CTL_ERR_LEN]; \
+	int rc_; \
+	char *out_ = print_with(printer, json, &rc_, e_); \
+	CHECK(rc_ == 0, "%s returned %d: %s", #printer, rc_, e_); \
+	CHECK_STR(out_, want); \
+	free(out_); \
+} while (0)
+
+static void
+test_status(void)
+{
+	EXPECT(ctl_print_status,
+	       "{\"port_id\": 2, \"name\": \"net_mcm0\", \"role\": \"user\", \"lower\": "
+	       "\"net_memif0\", \"link\": \"up\", \"speed\": 10000, \"started\": 1, "
+	       "\"default_vc\": \"\", \"rx_packets\": 18446744073709551}",
+	       "port_id:    2\n"
+	       "name:       net_mcm0\n"
+	       "role:       user\n"
+	       "lower:      net_memif0\n"
+	       "link:       up\n"
+	       "speed:      10000\n"
+	       "started:    1\n"
+	       "default_vc: -\n"
+	       "rx_packets: 18446744073709551\n");
+	/* Whatever new fields a later driver sends are shown too, one line each. */
+	EXPECT(ctl_print_status, "{\"a\": \"x\\ny\", \"bb\": null, \"c\": [1, 2], \"d\": true}",
+	       "a:  x y\n"
+	       "bb: -\n"
+	       "c:  [1,2]\n"
+	       "d:  true\n");
+	EXPECT(ctl_print_status, "{}", "");
+}
+
+static void
+test_vc_show(void)
+{
+	EXPECT(ctl_print_vc_show,
+	       "{\"vc\": \"0/100\", \"vpi\": 0, \"vci\": 100, \"type\": \"pvc\", \"state\": "
+	       "\"active\", \"aal\": 5, \"encap\": \"llc\", \"contract\": \"UBR\", "
+	       "\"tx_cells\": 12345678901}",
+	       "vc:       0/100\n"
+	       "vpi:      0\n"
+	       "vci:      100\n"
+	       "type:     pvc\n"
+	       "state:    active\n"
+	       "aal:      5\n"
+	       "encap:    llc\n"
+	       "contract: UBR\n"
+	       "tx_cells: 12345678901\n");
+}
+
+static void
+test_vc_list(void)
+{
+	/* Keys out of order: the table is sorted numerically by VPI, then VCI. */
+	EXPECT(ctl_print_vc_list,
+	       "{\"total\": 3, \"next\": -1, \"vcs\": {"
+	       "\"1/32\": {\"type\": \"pvc\", \"state\": \"active\", \"aal\": 5, \"encap\": "
+	       "\"vcmux\", \"tx_pdus\": 5, \"rx_pdus\": 6, \"errors\": 0},"
+	       "\"0/100\": {\"type\": \"pvc\", \"state\": \"active\", \"aal\": 5, \"encap\": "
+	       "\"llc\", \"tx_pdus\": 1234567, \"rx_pdus\": 1234560, \"errors\": 7},"
+	       "\"0/40\": {\"type\": \"svc\", \"state\": \"deactivating\", \"aal\": 5, "
+	       "\"encap\": \"llc\", \"tx_pdus\": 0, \"rx_pdus\": 0, \"errors\": 0}}}",
+	       "VPI/VCI  TYPE  STATE         AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
+	       "0/40     svc   deactivating  5    llc          0        0       0\n"
+	       "0/100    pvc   active        5    llc    1234567  1234560       7\n"
+	       "1/32     pvc   active        5    vcmux        5        6       0\n");
+	EXPECT(ctl_print_vc_list, "{\"total\": 0, \"next\": -1, \"vcs\": {}}",
+	       "VPI/VCI  TYPE  STATE  AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n");
+	/* Missing fields print as '-', never as garbage. */
+	EXPECT(ctl_print_vc_list, "{\"vcs\": {\"0/33\": {\"state\": \"created\"}}}",
+	       "VPI/VCI  TYPE  STATE    AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
+	       "0/33     -     created  -    -            -        -       -\n");
+	/* Sorting is numeric: 0/99 before 0/100 before 2/0. */
+	EXPECT(ctl_print_vc_list, "{\"vcs\": {\"2/0\": {}, \"0/100\": {}, \"0/99\": {}}}",
+	       "VPI/VCI  TYPE  STATE  AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
+	       "0/99     -     -      -    -            -        -       -\n"
+	       "0/100    -     -      -    -            -        -       -\n"
+	       "2/0      -     -      -    -            -        -       -\n");
+}
+
+static void
+test_changes(void)
+{
+	EXPECT(ctl_print_pvc_add, "{\"vc\": \"0/200\", \"state\": \"active\", \"encap\": "
+	       "\"vcmux\"}", "pvc 0/200 active, encap vcmux\n");
+	EXPECT(ctl_print_pvc_add, "{\"vc\": \"0/200\"}", "pvc 0/200 ?, encap ?\n");
+	EXPECT(ctl_print_pvc_del, "{\"vc\": \"0/200\", \"state\": \"deleted\"}",
+	       "pvc 0/200 deleted\n");
+	EXPECT(ctl_print_bind_default, "{\"default_vc\": \"0/100\"}", "default vc 0/100\n");
+	EXPECT(ctl_print_bind_mac, "{\"mac\": \"02:00:00:00:00:09\", \"vc\": \"0/101\"}",
+	       "mac 02:00:00:00:00:09 vc 0/101\n");
+}
+
+static void
+test_bind_list(void)
+{
+	EXPECT(ctl_print_bind_list,
+	       "{\"default_vc\": \"0/100\", \"macs\": {\"02:00:00:00:00:09\": \"0/101\", "
+	       "\"02:00:00:00:00:0a\": \"1/4000\"}, \"macs_total\": 2}",
+	       "DESTINATION        VPI/VCI\n"
+	       "default            0/100\n"
+	       "02:00:00:00:00:09  0/101\n"
+	       "02:00:00:00:00:0a  1/4000\n");
+	/* The array form, for applications whose telemetry refuses ':' in names. */
+	EXPECT(ctl_print_bind_list,
+	       "{\"default_vc\": \"0/100\", \"macs\": [{\"mac\": \"02:00:00:00:00:09\", "
+	       "\"vc\": \"0/101\"}, {\"vc\": \"0/102\"}, 7], \"macs_total\": 3}",
+	       "DESTINATION        VPI/VCI\n"
+	       "default            0/100\n"
+	       "02:00:00:00:00:09  0/101\n"
+	       "-                  0/102\n"
+	       "-                  -\n");
+	/* Parallel arrays, as /mcm/ports sends ids and names; a short "vcs" shows '-'. */
+	EXPECT(ctl_print_bind_list,
+	       "{\"default_vc\": \"0/100\", \"macs\": [\"02:00:00:00:00:09\", "
+	       "\"02:00:00:00:00:0a\"], \"vcs\": [\"0/101\"], \"macs_total\": 2}",
+	       "DESTINATION        VPI/VCI\n"
+	       "default            0/100\n"
+	       "02:00:00:00:00:09  0/101\n"
+	       "02:00:00:00:00:0a  -\n");
+	EXPECT(ctl_print_bind_list, "{\"default_vc\": \"\", \"macs\": {}, \"macs_total\": 0}",
+	       "DESTINATION  VPI/VCI\n"
+	       "default      -\n");
+	EXPECT(ctl_print_bind_list,
+	       "{\"default_vc\": \"0/100\", \"macs\": {\"02:00:00:00:00:09\": \"0/101\"}, "
+	       "\"macs_total\": 300}",
+	       "DESTINATION        VPI/VCI\n"
+	       "default            0/100\n"
+	       "02:00:00:00:00:09  0/101\n"
+	       "(300 MAC bindings, 1 shown)\n");
+}
+
+static void
+test_bad_replies(void)
+{
+	static const printer_t printers[] = {
+		ctl_print_status, ctl_print_vc_show, ctl_print_vc_list, ctl_print_pvc_add,
+		ctl_print_pvc_del, ctl_print_bind_default, ctl_print_bind_mac,
+		ctl_print_bind_list,
+	};
+	char err[CTL_ERR_LEN];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(printers) / sizeof(printers[0]); i++) {
+		char *out = print_with(printers[i], "[1, 2]", &rc, err);
+
+		CHECK(rc == -1, "printer %zu accepted an array", i);
+		CHECK_HAS(err, "unexpected reply to /mcm/");
+		CHECK_STR(out, "");
+		free(out);
+		out = print_with(printers[i], "\"text\"", &rc, err);
+		CHECK(rc == -1, "printer %zu accepted a string", i);
+		free(out);
+	}
+	free(print_with(ctl_print_vc_list, "{\"vcs\": [1]}", &rc, err));
+	CHECK(rc == -1, "vc list with an array of VCs");
+	CHECK_HAS(err, "no \"vcs\" object");
+	free(print_with(ctl_print_bind_list, "{\"macs\": 3}", &rc, err));
+	CHECK(rc == -1, "bind list with macs 3");
+}
+
+static int
+check_reply(const char *json, char *err)
+{
+	json_t *v = json_loads(json, JSON_DECODE_ANY, NULL);
+	int rc = ctl_reply_check(v, "/mcm/pvc_add", "pfx", err, CTL_ERR_LEN);
+
+	json_decref(v);
+	return rc;
+}
+
+static void
+test_reply_check(void)
+{
+	char err[CTL_ERR_LEN];
+
+	CHECK(check_reply("{\"vc\": \"0/40\"}", err) == CTL_EXIT_OK, "ordinary reply");
+	CHECK(check_reply("null", err) == CTL_EXIT_FAIL, "null");
+	CHECK_STR(err, "/mcm/pvc_add is not supported by the application with file prefix 'pfx' "
+		  "(not an mcm application, or an older mcm)");
+	CHECK(check_reply("{\"error\": \"VC 0/40 already exists on net_mcm0\", \"code\": -17}",
+			  err) == CTL_EXIT_FAIL, "error");
+	CHECK_STR(err, "VC 0/40 already exists on net_mcm0");
+	CHECK(check_reply("{\"error\": \"two\\nlines\\r\", \"code\": -22}", err) ==
+	      CTL_EXIT_FAIL, "two lines");
+	CHECK_STR(err, "two lines ");
+	CHECK(check_reply("{\"error\": \"\", \"code\": -19}", err) == CTL_EXIT_FAIL, "no text");
+	CHECK_STR(err, "/mcm/pvc_add failed: No such device");
+	CHECK(check_reply("{\"error\": 5}", err) == CTL_EXIT_FAIL, "error not a string");
+	CHECK_STR(err, "/mcm/pvc_add failed");
+	CHECK(check_reply("[1]", err) == CTL_EXIT_CONN, "array");
+	CHECK_STR(err, "unexpected reply to /mcm/pvc_add: not a JSON object");
+	CHECK(check_reply("\"x\"", err) == CTL_EXIT_CONN, "string");
+}
+
+static void
+test_json(void)
+{
+	const char *in = "{\"vc\": \"0/40\", \"n\": 18446744073709551, \"o\": {\"a\": [1, 2]}}";
+	json_t *v = json_loads(in, 0, NULL), *back;
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&text, &n);
+
+	CHECK(ctl_print_json(f, v) == 0, "print");
+	fclose(f);
+	CHECK_STR(text, "{\n  \"vc\": \"0/40\",\n  \"n\": 18446744073709551,\n  \"o\": {\n"
+		  "    \"a\": [\n      1,\n      2\n    ]\n  }\n}\n");
+	back = json_loads(text, 0, NULL);
+	CHECK(back != NULL && json_equal(back, v), "--json output parses back to the reply");
+	json_decref(back);
+	json_decref(v);
+	free(text);
+}
+
+int
+main(void)
+{
+	test_status();
+	test_vc_show();
+	test_vc_list();
+	test_changes();
+	test_bind_list();
+	test_bad_replies();
+	test_reply_check();
+	test_json();
+	return t_done();
+}

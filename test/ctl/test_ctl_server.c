@@ -1,0 +1,651 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * mcm-ctl against a fake telemetry server. The server listens on the SOCK_SEQPACKET socket of
+ * a unique file prefix (<runtime dir>/dpdk/<prefix>/dpdk_telemetry.v2) and answers like a DPDK
+ * application with two mcm ports would, or misbehaves on purpose: error and null replies,
+ * garbage, truncated and oversized replies, silence, an early close, no server at all. The
+ * real mcm-ctl executable (argv[1]) runs against it; exit code, stdout, stderr and the
+ * requests it sent are checked.
+ *
+ * Usage: test_ctl_server PATH_TO_MCM_CTL
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ctl.h"
+#include "ctl_test.h"
+
+enum mode {
+	M_OK,          /* a well-behaved mcm application */
+	M_NULL,        /* every command unknown: {"cmd": null} */
+	M_GARBAGE,     /* a reply that is not JSON */
+	M_TRUNCATED,   /* a reply cut in the middle */
+	M_OVERSIZE,    /* greeting says 256 bytes, reply is longer */
+	M_SILENT,      /* greeting, then never answers */
+	M_NO_GREETING, /* accepts, never sends the greeting */
+	M_CLOSE,       /* accepts and closes (DPDK's answer beyond 10 clients) */
+	M_WRONG_CMD,   /* answers for another command */
+	M_BAD_PAGING,  /* vc_list "next" never advances */
+	M_NO_PORTS,    /* an mcm application with no mcm port */
+	M_NOT_TELEMETRY, /* greeting that is not a telemetry greeting */
+};
+
+static atomic_int mode;
+static atomic_bool stop;
+static int listen_fd = -1;
+static char sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+static char sock_dir[256];
+static char prefix[64];
+static const char *mcm_ctl;
+static pthread_t server_thread;
+
+/* Requests seen by the server, joined with '\n', reset before each run. */
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static char req_log[8192];
+
+static void
+log_request(const char *r)
+{
+	pthread_mutex_lock(&log_lock);
+	if (strlen(req_log) + strlen(r) + 2 < sizeof(req_log)) {
+		strcat(req_log, r);
+		strcat(req_log, "\n");
+	}
+	pthread_mutex_unlock(&log_lock);
+}
+
+static void
+sendf(int fd, const char *fmt, ...)
+{
+	char buf[20000];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > 0 && send(fd, buf, (size_t)n, MSG_NOSIGNAL) < 0)
+		perror("fake server send");
+}
+
+/* Port parameter to port id, -1 when it is not one of ours. */
+static int
+port_of(const char *p)
+{
+	if (strcmp(p, "2") == 0 || strcmp(p, "net_mcm0") == 0)
+		return 2;
+	if (strcmp(p, "3") == 0 || strcmp(p, "net_mcm1") == 0)
+		return 3;
+	return -1;
+}
+
+#define N_VCS 40
+/* VCs of the fake: 0/100..0/138 and 1/32 (41st key sorts last). */
+static void
+vc_key(int i, char *buf, size_t len)
+{
+	if (i == N_VCS - 1)
+		snprintf(buf, len, "1/32");
+	else
+		snprintf(buf, len, "0/%d", 100 + i);
+}
+
+static void
+reply_vc_list(int fd, const char *cmd, int start)
+{
+	char body[16384];
+	size_t used = 0;
+	int i, end = start + 32 < N_VCS ? start + 32 : N_VCS;
+
+	for (i = start; i < end; i++) {
+		char key[16];
+
+		vc_key(i, key, sizeof(key));
+		used += (size_t)snprintf(body + used, sizeof(body) - used,
+			"%s\"%s\":{\"type\":\"pvc\",\"state\":\"active\",\"aal\":5,\"encap\":"
+			"\"llc\",\"tx_pdus\":%d,\"rx_pdus\":%d,\"errors\":0}",
+			i > start ? "," : "", key, i * 10, i * 10 + 1);
+	}
+	if (atomic_load(&mode) == M_BAD_PAGING)
+		end = 0;
+	sendf(fd, "{\"%s\":{\"total\":%d,\"next\":%d,\"vcs\":{%s}}}", cmd, N_VCS,
+	      end < N_VCS ? end : -1, body);
+}
+
+/* The well-behaved application: doc/telemetry.md replies for ports 2 and 3. */
+static void
+reply_ok(int fd, const char *cmd, char *params)
+{
+	char *args[4] = { NULL };
+	char *save = NULL;
+	int n = 0, port;
+
+	for (char *a = strtok_r(params, ",", &save); a != NULL && n < 4;
+	     a = strtok_r(NULL, ",", &save))
+		args[n++] = a;
+	if (strcmp(cmd, "/mcm/ports") == 0) {
+		if (atomic_load(&mode) == M_NO_PORTS)
+			sendf(fd, "{\"%s\":{\"ports\":[],\"names\":[]}}", cmd);
+		else
+			sendf(fd, "{\"%s\":{\"ports\":[2,3],\"names\":[\"net_mcm0\","
+			      "\"net_mcm1\"]}}", cmd);
+		return;
+	}
+	if (strncmp(cmd, "/mcm/", 5) != 0 || strcmp(cmd, "/mcm/frob") == 0) {
+		sendf(fd, "{\"%s\":null}", cmd);
+		return;
+	}
+	port = n > 0 ? port_of(args[0]) : -1;
+	if (port < 0) {
+		sendf(fd, "{\"%s\":{\"error\":\"port %s is not an mcm port\",\"code\":%d}}", cmd,
+		      n > 0 ? args[0] : "", -ENODEV);
+		return;
+	}
+	if (strcmp(cmd, "/mcm/status") == 0) {
+		sendf(fd, "{\"%s\":{\"port_id\":%d,\"name\":\"net_mcm%d\",\"role\":\"user\","
+		      "\"lower\":\"net_memif%d\",\"link\":\"up\",\"vcs\":1,\"default_vc\":"
+		      "\"0/100\",\"cells_in\":18446744073709551}}", cmd, port, port - 2, port - 2);
+	} else if (strcmp(cmd, "/mcm/vc_list") == 0) {
+		reply_vc_list(fd, cmd, n > 1 ? atoi(args[1]) : 0);
+	} else if (strcmp(cmd, "/mcm/vc_show") == 0) {
+		if (n > 1 && strcmp(args[1], "0/100") == 0)
+			sendf(fd, "{\"%s\":{\"vc\":\"0/100\",\"vpi\":0,\"vci\":100,"
+			      "\"type\":\"pvc\",\"state\":\"active\",\"aal\":5,\"tx_cells\":42}}",
+			      cmd);
+		else
+			sendf(fd, "{\"%s\":{\"error\":\"no VC %s on net_mcm%d\",\"code\":%d}}", cmd,
+			      n > 1 ? args[1] : "", port - 2, -ENOENT);
+	} else if (strcmp(cmd, "/mcm/pvc_add") == 0) {
+		if (n > 1 && strcmp(args[1], "0/100") == 0)
+			sendf(fd, "{\"%s\":{\"error\":\"VC 0/100 already exists on net_mcm%d\","
+			      "\"code\":%d}}", cmd, port - 2, -EEXIST);
+		else
+			sendf(fd, "{\"%s\":{\"vc\":\"%s\",\"state\":\"active\",\"encap\":\"%s\"}}",
+			      cmd, n > 1 ? args[1] : "", n > 2 ? args[2] : "llc");
+	} else if (strcmp(cmd, "/mcm/pvc_del") == 0) {
+		if (n > 1 && strcmp(args[1], "0/200") == 0)
+			sendf(fd, "{\"%s\":{\"vc\":\"0/200\",\"state\":\"deleted\"}}", cmd);
+		else
+			sendf(fd, "{\"%s\":{\"error\":\"no VC %s on net_mcm%d\",\"code\":%d}}", cmd,
+			      n > 1 ? args[1] : "", port - 2, -ENOENT);
+	} else if (strcmp(cmd, "/mcm/bind_default") == 0) {
+		sendf(fd, "{\"%s\":{\"default_vc\":\"%s\"}}", cmd, n > 1 ? args[1] : "");
+	} else if (strcmp(cmd, "/mcm/bind_mac") == 0) {
+		sendf(fd, "{\"%s\":{\"mac\":\"%s\",\"vc\":\"%s\"}}", cmd, n > 1 ? args[1] : "",
+		      n > 2 ? args[2] : "");
+	} else if (strcmp(cmd, "/mcm/bind_list") == 0) {
+		sendf(fd, "{\"%s\":{\"default_vc\":\"0/100\",\"macs\":{\"02:00:00:00:00:09\":"
+		      "\"0/101\"},\"macs_total\":1}}", cmd);
+	} else {
+		sendf(fd, "{\"%s\":null}", cmd);
+	}
+}
+
+/* Serve one connection according to the current mode. */
+static void
+serve(int fd)
+{
+	int m = atomic_load(&mode);
+	char buf[1024];
+	ssize_t n;
+
+	if (m == M_CLOSE)
+		return;
+	if (m == M_NOT_TELEMETRY)
+		sendf(fd, "220 smtp.example ESMTP");
+	else if (m != M_NO_GREETING)
+		sendf(fd, "{\"version\":\"DPDK 22.11.11\",\"pid\":%d,\"max_output_len\":%d}",
+		      (int)getpid(), m == M_OVERSIZE ? 256 : 16384);
+	while ((n = recv(fd, buf, sizeof(buf) - 1, 0)) > 0) {
+		char *comma, *params = "";
+
+		buf[n] = '\0';
+		log_request(buf);
+		comma = strchr(buf, ',');
+		if (comma != NULL) {
+			*comma = '\0';
+			params = comma + 1;
+		}
+		switch (m) {
+		case M_NULL:
+			sendf(fd, "{\"%s\":null}", buf);
+			break;
+		case M_GARBAGE:
+			sendf(fd, "this is not JSON");
+			break;
+		case M_TRUNCATED:
+			sendf(fd, "{\"%s\":{\"ports\":[2,", buf);
+			break;
+		case M_OVERSIZE:
+			sendf(fd, "{\"%s\":{\"ports\":[2],\"pad\":\"%0300d\"}}", buf, 0);
+			break;
+		case M_SILENT:
+		case M_NO_GREETING:
+			break;
+		case M_WRONG_CMD:
+			sendf(fd, "{\"/eal/params\":{}}");
+			break;
+		default:
+			reply_ok(fd, buf, params);
+			break;
+		}
+	}
+}
+
+static void *
+server_main(void *arg)
+{
+	(void)arg;
+	while (!atomic_load(&stop)) {
+		struct pollfd p = { .fd = listen_fd, .events = POLLIN };
+		int fd;
+
+		if (poll(&p, 1, 50) <= 0)
+			continue;
+		fd = accept(listen_fd, NULL, NULL);
+		if (fd < 0)
+			continue;
+		serve(fd);
+		close(fd);
+	}
+	return NULL;
+}
+
+static int
+listen_on(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+
+	memcpy(a.sun_path, sock_path, sizeof(sock_path));
+	unlink(sock_path);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(fd, 4) != 0) {
+		perror("fake server socket");
+		exit(1);
+	}
+	return fd;
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *s = calloc(1, 65536);
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(s, 1, 65535, f);
+		fclose(f);
+	}
+	s[n] = '\0';
+	return s;
+}
+
+struct result {
+	int rc;
+	double secs;
+	char *out;
+	char *err;
+};
+
+/* Run mcm-ctl -f PREFIX args... with a 15 s watchdog; collects exit code and output. */
+static struct result
+run(const char *const *args)
+{
+	char out_path[300], err_path[300];
+	struct result r = { .rc = -1 };
+	struct timespec t0, t1;
+	char *argv[32];
+	int i = 0, status;
+	pid_t pid;
+
+	snprintf(out_path, sizeof(out_path), "%s/out", sock_dir);
+	snprintf(err_path, sizeof(err_path), "%s/err", sock_dir);
+	argv[i++] = (char *)mcm_ctl;
+	argv[i++] = "-f";
+	argv[i++] = prefix;
+	for (; *args != NULL && i < 31; args++)
+		argv[i++] = (char *)*args;
+	argv[i] = NULL;
+	pthread_mutex_lock(&log_lock);
+	req_log[0] = '\0';
+	pthread_mutex_unlock(&log_lock);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	if (pid == 0) {
+		/* Only async-signal-safe calls between fork and exec: the server thread runs. */
+		int o = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		if (o < 0 || e < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0)
+			_exit(126);
+		execv(mcm_ctl, argv);
+		_exit(127);
+	}
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		r.secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		if (w == pid)
+			break;
+		if (r.secs > 15) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			printf("mcm-ctl hung and was killed\n");
+			break;
+		}
+		usleep(5000);
+	}
+	if (WIFEXITED(status))
+		r.rc = WEXITSTATUS(status);
+	r.out = slurp(out_path);
+	r.err = slurp(err_path);
+	return r;
+}
+
+static void
+free_result(struct result *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+static int
+count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/*
+ * Run and check: exit code, a substring of stdout (or NULL for none expected) and of stderr.
+ * A failure is exactly one "mcm-ctl: " line on stderr; a success prints nothing there.
+ */
+static void
+expect(int m, const char *const *args, int rc, const char *out_has, const char *err_has)
+{
+	struct result r;
+
+	atomic_store(&mode, m);
+	r = run(args);
+	CHECK(r.rc == rc, "mcm-ctl %s ...: exit %d, want %d (stderr: %s)", args[0], r.rc, rc,
+	      r.err);
+	if (out_has != NULL)
+		CHECK_HAS(r.out, out_has);
+	else
+		CHECK_STR(r.out, "");
+	if (rc == 0) {
+		CHECK_STR(r.err, "");
+	} else {
+		CHECK(count_lines(r.err) == 1 && strncmp(r.err, "mcm-ctl: ", 9) == 0,
+		      "stderr is not one 'mcm-ctl: ' line: '%s'", r.err);
+		if (err_has != NULL)
+			CHECK_HAS(r.err, err_has);
+	}
+	free_result(&r);
+}
+
+#define A(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static const char *
+requests(void)
+{
+	static char copy[sizeof(req_log)];
+
+	pthread_mutex_lock(&log_lock);
+	memcpy(copy, req_log, sizeof(copy));
+	pthread_mutex_unlock(&log_lock);
+	return copy;
+}
+
+static void
+test_success(void)
+{
+	struct result r;
+
+	expect(M_OK, A("status"), 0, "name:       net_mcm0", NULL);
+	/* Without -p, status covers every port: both blocks, ports then one status each. */
+	atomic_store(&mode, M_OK);
+	r = run(A("status"));
+	CHECK_HAS(r.out, "name:       net_mcm1");
+	CHECK_HAS(r.out, "cells_in:   18446744073709551");
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/status,2\n/mcm/status,3\n");
+	free_result(&r);
+
+	r = run(A("-p", "net_mcm1", "status", "--json"));
+	CHECK(r.rc == 0, "status --json");
+	{
+		json_t *v = json_loads(r.out, 0, NULL);
+
+		CHECK(json_is_object(v) && json_integer_value(json_object_get(v, "port_id")) == 3,
+		      "status --json is the reply object: %s", r.out);
+		json_decref(v);
+	}
+	CHECK_STR(requests(), "/mcm/status,net_mcm1\n");
+	free_result(&r);
+
+	r = run(A("--json", "status"));
+	{
+		json_t *v = json_loads(r.out, 0, NULL);
+
+		CHECK(json_is_array(v) && json_array_size(v) == 2, "status --json of every port");
+		json_decref(v);
+	}
+	free_result(&r);
+
+	/* vc list pages through "next" until -1: 32 + 8 VCs, numerically sorted. */
+	r = run(A("vc", "list"));
+	CHECK(r.rc == 0, "vc list: %s", r.err);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/vc_list,2,0\n/mcm/vc_list,2,32\n");
+	CHECK(count_lines(r.out) == 1 + N_VCS, "vc list rows: %d", count_lines(r.out));
+	CHECK(strncmp(r.out, "VPI/VCI  TYPE  STATE   AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
+		      "0/100    pvc   active  5    llc          0        1       0\n", 120) == 0,
+	      "vc list head: %s", r.out);
+	CHECK_HAS(r.out, "0/138    pvc   active  5    llc        380      381       0\n"
+		  "1/32     pvc   active  5    llc        390      391       0\n");
+	free_result(&r);
+
+	r = run(A("-p", "3", "vc", "list", "--json"));
+	{
+		json_t *v = json_loads(r.out, 0, NULL);
+
+		CHECK(json_is_object(v) && json_object_size(json_object_get(v, "vcs")) == N_VCS &&
+		      json_integer_value(json_object_get(v, "next")) == -1,
+		      "vc list --json merges the pages");
+		json_decref(v);
+	}
+	CHECK_STR(requests(), "/mcm/vc_list,3,0\n/mcm/vc_list,3,32\n");
+	free_result(&r);
+
+	expect(M_OK, A("vc", "show", "0/100"), 0, "tx_cells: 42", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/vc_show,2,0/100\n");
+	expect(M_OK, A("pvc", "add", "0/200"), 0, "pvc 0/200 active, encap llc\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/pvc_add,2,0/200\n");
+	expect(M_OK, A("-p", "net_mcm0", "pvc", "add", "0/201", "encap", "vcmux"), 0,
+	       "pvc 0/201 active, encap vcmux\n", NULL);
+	CHECK_STR(requests(), "/mcm/pvc_add,net_mcm0,0/201,vcmux\n");
+	expect(M_OK, A("pvc", "del", "0/200"), 0, "pvc 0/200 deleted\n", NULL);
+	expect(M_OK, A("bind", "default", "0/200"), 0, "default vc 0/200\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/bind_default,2,0/200\n");
+	/* The MAC goes out in canonical form whatever the user typed. */
+	expect(M_OK, A("bind", "mac", "02-00-00-00-00-0A", "0/101"), 0,
+	       "mac 02:00:00:00:00:0a vc 0/101\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/bind_mac,2,02:00:00:00:00:0a,0/101\n");
+	expect(M_OK, A("bind", "list"), 0, "default            0/100\n02:00:00:00:00:09  0/101\n",
+	       NULL);
+	expect(M_OK, A("--json", "bind", "list"), 0, "\"macs_total\": 1", NULL);
+	expect(M_OK, A("--version"), 0, "mcm-ctl ", NULL);
+	expect(M_OK, A("--help"), 0, "Usage: mcm-ctl", NULL);
+	CHECK_STR(requests(), "");
+}
+
+static void
+test_errors(void)
+{
+	struct result r;
+
+	/* Refused locally: nothing reaches the application. */
+	expect(M_OK, A("pvc", "add", "0/5"), CTL_EXIT_USAGE, NULL, "VCI 5 is reserved");
+	expect(M_OK, A("bind", "mac", "02:00:00:00:00:01", "0/16"), CTL_EXIT_USAGE, NULL,
+	       "(ILMI)");
+	expect(M_OK, A("vc", "show", "0/70000"), CTL_EXIT_USAGE, NULL, "VCI 70000 out of range");
+	expect(M_OK, A("pvc"), CTL_EXIT_USAGE, NULL, "incomplete command 'pvc'");
+	expect(M_OK, A("call", "list"), CTL_EXIT_USAGE, NULL, "not available in this version");
+	expect(M_OK, A("-p", "a,b", "status"), CTL_EXIT_USAGE, NULL, "bad port");
+	expect(M_OK, (const char *const[]){ NULL }, CTL_EXIT_USAGE, NULL, "no command given");
+	CHECK_STR(requests(), "");
+
+	/* Refused by the application: its text, exit 1; --json also prints the error object. */
+	expect(M_OK, A("-p", "7", "status"), CTL_EXIT_FAIL, NULL,
+	       "mcm-ctl: port 7 is not an mcm port\n");
+	expect(M_OK, A("-p", "net_memif0", "vc", "list"), CTL_EXIT_FAIL, NULL,
+	       "port net_memif0 is not an mcm port");
+	expect(M_OK, A("pvc", "add", "0/100"), CTL_EXIT_FAIL, NULL,
+	       "mcm-ctl: VC 0/100 already exists on net_mcm0\n");
+	expect(M_OK, A("pvc", "del", "0/300"), CTL_EXIT_FAIL, NULL, "no VC 0/300 on net_mcm0");
+	expect(M_OK, A("--json", "vc", "show", "0/999"), CTL_EXIT_FAIL, "\"code\": -2",
+	       "no VC 0/999");
+	expect(M_NO_PORTS, A("vc", "list"), CTL_EXIT_FAIL, NULL,
+	       "no mcm port in the application with file prefix");
+	expect(M_NO_PORTS, A("status"), CTL_EXIT_FAIL, NULL, "no mcm port");
+
+	/* Not an mcm application (or an older one): null replies. */
+	expect(M_NULL, A("status"), CTL_EXIT_FAIL, NULL,
+	       "/mcm/ports is not supported by the application with file prefix");
+	expect(M_NULL, A("-p", "2", "pvc", "add", "0/40"), CTL_EXIT_FAIL, NULL,
+	       "/mcm/pvc_add is not supported");
+
+	/* Broken replies. */
+	expect(M_GARBAGE, A("status"), CTL_EXIT_CONN, NULL, "invalid JSON in the reply to "
+	       "/mcm/ports");
+	expect(M_TRUNCATED, A("status"), CTL_EXIT_CONN, NULL,
+	       "reply to /mcm/ports is truncated");
+	expect(M_OVERSIZE, A("status"), CTL_EXIT_CONN, NULL,
+	       "the reply to /mcm/ports is truncated: longer than 256 bytes");
+	expect(M_WRONG_CMD, A("status"), CTL_EXIT_CONN, NULL, "unexpected reply to /mcm/ports");
+	expect(M_BAD_PAGING, A("-p", "2", "vc", "list"), CTL_EXIT_CONN, NULL,
+	       "unexpected reply to /mcm/vc_list: next 0 after start 0");
+	expect(M_NOT_TELEMETRY, A("status"), CTL_EXIT_CONN, NULL, "invalid greeting");
+	expect(M_CLOSE, A("status"), CTL_EXIT_CONN, NULL, "closed the connection");
+
+	/* Silence: bounded by --timeout, never a hang. */
+	atomic_store(&mode, M_SILENT);
+	r = run(A("-t", "0.3", "status"));
+	CHECK(r.rc == CTL_EXIT_CONN, "silent server: exit %d", r.rc);
+	CHECK_HAS(r.err, "timed out after 0.3 s waiting for the reply to /mcm/ports");
+	CHECK(r.secs >= 0.3 && r.secs < 3, "silent server: %.2f s", r.secs);
+	free_result(&r);
+	atomic_store(&mode, M_NO_GREETING);
+	r = run(A("--timeout", "0.2", "status"));
+	CHECK(r.rc == CTL_EXIT_CONN, "no greeting: exit %d", r.rc);
+	CHECK_HAS(r.err, "timed out after 0.2 s waiting for the telemetry greeting");
+	CHECK(r.secs >= 0.2 && r.secs < 3, "no greeting: %.2f s", r.secs);
+	free_result(&r);
+}
+
+/* The socket path follows DPDK's runtime directory rules. */
+static void
+test_paths(void)
+{
+	char p[108], big[200];
+
+	CHECK(ctl_tel_path_for(true, "/run/user/1000", "rte", p, sizeof(p)) == 0, "root");
+	CHECK_STR(p, "/var/run/dpdk/rte/dpdk_telemetry.v2");
+	CHECK(ctl_tel_path_for(false, "/run/user/1000", "x", p, sizeof(p)) == 0, "user");
+	CHECK_STR(p, "/run/user/1000/dpdk/x/dpdk_telemetry.v2");
+	CHECK(ctl_tel_path_for(false, NULL, "x", p, sizeof(p)) == 0, "user without XDG");
+	CHECK_STR(p, "/tmp/dpdk/x/dpdk_telemetry.v2");
+	CHECK(ctl_tel_path_for(false, "", "x", p, sizeof(p)) == 0, "empty XDG");
+	CHECK_STR(p, "/tmp/dpdk/x/dpdk_telemetry.v2");
+	memset(big, 'a', 99);
+	big[99] = '\0';
+	CHECK(ctl_tel_path_for(true, NULL, big, p, sizeof(p)) == -1, "too long for sun_path");
+}
+
+/* No application: no socket at all, then a socket nobody listens on. */
+static void
+test_no_server(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	char msg[600];
+	int fd;
+
+	atomic_store(&stop, true);
+	pthread_join(server_thread, NULL);
+	close(listen_fd);
+	listen_fd = -1;
+	unlink(sock_path);
+	snprintf(msg, sizeof(msg), "mcm-ctl: no application running with file prefix '%s': no "
+		 "telemetry socket %s\n", prefix, sock_path);
+	expect(M_OK, A("status"), CTL_EXIT_CONN, NULL, msg);
+
+	fd = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	memcpy(a.sun_path, sock_path, sizeof(sock_path));
+	CHECK(bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0, "bind stale socket");
+	expect(M_OK, A("vc", "list"), CTL_EXIT_CONN, NULL, "connection refused on");
+	close(fd);
+	unlink(sock_path);
+}
+
+int
+main(int argc, char **argv)
+{
+	char *slash;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s PATH_TO_MCM_CTL\n", argv[0]);
+		return 2;
+	}
+	mcm_ctl = argv[1];
+	snprintf(prefix, sizeof(prefix), "mcm-ctl-test-%d", (int)getpid());
+	if (ctl_tel_sock_path(prefix, sock_path, sizeof(sock_path)) != 0)
+		return 2;
+	snprintf(sock_dir, sizeof(sock_dir), "%s", sock_path);
+	slash = strrchr(sock_dir, '/');
+	*slash = '\0';
+	/* <runtime>/dpdk may not exist yet on a machine that never ran DPDK. */
+	{
+		char parent[256];
+
+		snprintf(parent, sizeof(parent), "%s", sock_dir);
+		*strrchr(parent, '/') = '\0';
+		mkdir(parent, 0700);
+	}
+	if (mkdir(sock_dir, 0700) != 0 && errno != EEXIST) {
+		perror(sock_dir);
+		return 2;
+	}
+	listen_fd = listen_on();
+	pthread_create(&server_thread, NULL, server_main, NULL);
+
+	test_paths();
+	test_success();
+	test_errors();
+	test_no_server();
+
+	{
+		char p[300];
+
+		unlink(sock_path);
+		snprintf(p, sizeof(p), "%s/out", sock_dir);
+		unlink(p);
+		snprintf(p, sizeof(p), "%s/err", sock_dir);
+		unlink(p);
+		CHECK(rmdir(sock_dir) == 0, "remove %s: %s", sock_dir, strerror(errno));
+	}
+	return t_done();
+}

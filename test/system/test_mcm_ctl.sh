@@ -1,0 +1,293 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# System test of mcm-ctl against a running dpdk-testpmd with two mcm ports over a memif pair:
+# every command, its human and --json output, every error case and its exit status, the
+# paging of vc list, and live counters after traffic. testpmd is killed on exit.
+#
+# Usage: test_mcm_ctl.sh [MCM_CTL [LIBRTE_NET_MCM_SO]]
+#   defaults: build/app/mcm-ctl/mcm-ctl and build/drivers/net/mcm/librte_net_mcm.so of the
+#   source tree; $TESTPMD overrides dpdk-testpmd. Exit 77 (skip) when a piece is missing.
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+MCM_CTL=${1:-$ROOT/build/app/mcm-ctl/mcm-ctl}
+PMD=${2:-$ROOT/build/drivers/net/mcm/librte_net_mcm.so}
+TESTPMD=${TESTPMD:-dpdk-testpmd}
+PREFIX=mcm-ctl-sys-$$
+SOCK=/run/mcm-test-$$.sock
+TMP=$(mktemp -d /tmp/mcm-ctl-sys.XXXXXX)
+PASSED=0
+FAILED=0
+TP_PID=
+PLAIN_PID=
+# DPDK's runtime directory (eal_get_runtime_dir): /var/run for root, else XDG or /tmp.
+if [ "$(id -u)" = 0 ]; then RUNDIR=/var/run; else RUNDIR=${XDG_RUNTIME_DIR:-/tmp}; fi
+
+for f in "$MCM_CTL" "$PMD"; do
+	if [ ! -e "$f" ]; then
+		echo "SKIP: $f not built"
+		exit 77
+	fi
+done
+if ! command -v "$TESTPMD" >/dev/null; then
+	echo "SKIP: $TESTPMD not installed"
+	exit 77
+fi
+# EAL refuses a -d plugin under a world-writable directory (such as /tmp): load a staged copy.
+. "$ROOT/usertools/lib/mcm-common.sh"
+PMD=$(mcm_stage_plugin "$PMD") || exit 1
+
+cleanup() {
+	if [ -n "$TP_PID" ] && kill -0 "$TP_PID" 2>/dev/null; then
+		echo quit >&3 2>/dev/null
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			kill -0 "$TP_PID" 2>/dev/null || break
+			sleep 0.5
+		done
+		kill -9 "$TP_PID" 2>/dev/null
+		wait "$TP_PID" 2>/dev/null
+	fi
+	if [ -n "$PLAIN_PID" ]; then
+		kill -TERM "$PLAIN_PID" 2>/dev/null
+		sleep 0.5
+		kill -9 "$PLAIN_PID" 2>/dev/null
+		wait "$PLAIN_PID" 2>/dev/null
+	fi
+	exec 3>&- 2>/dev/null
+	rm -rf "$TMP" "$SOCK" "$RUNDIR/dpdk/$PREFIX" "$RUNDIR/dpdk/$PREFIX-plain"
+	mcm_unstage_plugin "$PMD"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+pass() { PASSED=$((PASSED + 1)); }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
+
+# Run mcm-ctl on our prefix: sets OUT, ERR, RC.
+ctl() {
+	OUT=$("$MCM_CTL" -f "$PREFIX" "$@" 2>"$TMP/err")
+	RC=$?
+	ERR=$(cat "$TMP/err")
+}
+
+# t WANT_RC OUT_REGEX ERR_REGEX ARGS...: exit status, stdout and stderr (extended regexes,
+# empty: not checked). A failure must be exactly one "mcm-ctl: " line on stderr, a success
+# must print nothing there.
+t() {
+	local want=$1 out_re=$2 err_re=$3 what
+	shift 3
+	what="mcm-ctl $*"
+	ctl "$@"
+	if [ "$RC" != "$want" ]; then
+		fail "$what: exit $RC, want $want; stderr: $ERR"
+		return
+	fi
+	if [ -n "$out_re" ] && ! grep -Eq -- "$out_re" <<<"$OUT"; then
+		fail "$what: stdout does not match /$out_re/:"$'\n'"$OUT"
+		return
+	fi
+	if [ "$want" = 0 ] && [ -n "$ERR" ]; then
+		fail "$what: stderr on success: $ERR"
+		return
+	fi
+	if [ "$want" != 0 ]; then
+		if [ "$(wc -l <"$TMP/err")" != 1 ] || [ "${ERR#mcm-ctl: }" = "$ERR" ]; then
+			fail "$what: stderr is not one 'mcm-ctl: ' line: $ERR"
+			return
+		fi
+		if [ -n "$err_re" ] && ! grep -Eq -- "$err_re" <<<"$ERR"; then
+			fail "$what: stderr does not match /$err_re/: $ERR"
+			return
+		fi
+	fi
+	pass
+}
+
+# j PYTHON_EXPR ARGS...: run mcm-ctl --json and check a Python expression over the reply v.
+j() {
+	local expr=$1
+	shift
+	ctl --json "$@"
+	if [ "$RC" != 0 ]; then
+		fail "mcm-ctl --json $*: exit $RC: $ERR"
+		return
+	fi
+	if python3 -c 'import json, sys
+v = json.loads(sys.stdin.read())
+sys.exit(0 if ('"$expr"') else 1)' <<<"$OUT"; then
+		pass
+	else
+		fail "mcm-ctl --json $*: not ($expr):"$'\n'"$OUT"
+	fi
+}
+
+# --- start testpmd: interactive, commands through a FIFO kept open on fd 3 ---
+mkfifo "$TMP/cmd"
+exec 3<>"$TMP/cmd"
+"$TESTPMD" -l 0-1 --no-huge -m 512 --no-pci --file-prefix "$PREFIX" -d "$PMD" \
+	--vdev=net_memif0,role=server,socket="$SOCK" \
+	--vdev=net_memif1,role=client,socket="$SOCK" \
+	--vdev=net_mcm0,lower=net_memif0,pvc=0/100 \
+	--vdev=net_mcm1,lower=net_memif1,pvc=0/100 \
+	-- -i --no-mlockall --total-num-mbufs=8192 <&3 >"$TMP/testpmd.log" 2>&1 &
+TP_PID=$!
+
+ready=0
+for _ in $(seq 1 60); do
+	if "$MCM_CTL" -f "$PREFIX" -t 1 status >/dev/null 2>&1; then
+		ready=1
+		break
+	fi
+	kill -0 "$TP_PID" 2>/dev/null || break
+	sleep 0.5
+done
+if [ $ready != 1 ]; then
+	echo "FAIL: testpmd with two mcm ports did not come up; its log:"
+	tail -30 "$TMP/testpmd.log"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# --- version, help ---
+t 0 '^mcm-ctl [0-9]+\.[0-9]+' '' --version
+t 0 'Usage: mcm-ctl' '' --help
+
+# --- status: every port without -p, one with -p (name or id) ---
+t 0 'name: +net_mcm0' '' status
+t 0 'name: +net_mcm1' '' status
+t 0 'lower: +net_memif0' '' status
+t 0 'role: +user' '' status
+t 0 'default_vc: +0/100' '' status
+t 0 'link: +(up|down)' '' status
+j 'len(v) == 2 and [p["name"] for p in v] == ["net_mcm0", "net_mcm1"]' status
+j 'v["name"] == "net_mcm1" and v["lower"] == "net_memif1" and v["vcs"] == 1' -p net_mcm1 status
+ctl --json -p net_mcm1 status
+ID1=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["port_id"])' <<<"$OUT" 2>/dev/null)
+t 0 'name: +net_mcm1' '' -p "${ID1:-x}" status
+ctl -p net_mcm1 status
+if grep -q net_mcm0 <<<"$OUT"; then fail "status -p net_mcm1 shows net_mcm0"; else pass; fi
+
+# --- vc list / vc show of the devargs PVC ---
+t 0 '^VPI/VCI +TYPE +STATE +AAL +ENCAP +TX_PDUS +RX_PDUS +ERRORS$' '' vc list
+t 0 '^0/100 +pvc +active +5 +llc +[0-9]+ +[0-9]+ +[0-9]+$' '' vc list
+j 'v["total"] == 1 and v["next"] == -1 and list(v["vcs"]) == ["0/100"]' vc list
+t 0 'state: +active' '' vc show 0/100
+t 0 'default: +1' '' vc show 0/100
+j 'v["vc"] == "0/100" and v["vpi"] == 0 and v["vci"] == 100 and v["aal"] == 5' vc show 0/100
+
+# --- pvc add / del ---
+t 0 '^pvc 0/200 active, encap llc$' '' pvc add 0/200
+t 0 '^0/200 +pvc +active +5 +llc' '' vc list
+t 0 '^pvc 0/201 active, encap vcmux$' '' pvc add 0/201 encap vcmux
+t 0 'encap: +vcmux' '' vc show 0/201
+t 0 '^pvc 0/200 active' '' -p net_mcm1 pvc add 0/200 encap llc
+j '"0/200" in v["vcs"] and "0/201" not in v["vcs"]' -p net_mcm1 vc list
+t 1 '' 'exist' pvc add 0/200
+t 1 '' '0/999' pvc del 0/999
+t 1 '' '' vc show 0/999
+
+# --- reserved VCIs, refused locally with the reason ---
+t 2 '' 'VCI 5 is reserved \(UNI signalling\)' pvc add 0/5
+t 2 '' 'VCI 16 is reserved \(ILMI\)' pvc del 0/16
+t 2 '' 'VCIs 0\.\.31 belong to the driver' bind default 0/31
+t 2 '' 'VCI 0 is reserved' bind mac 02:00:00:00:00:09 0/0
+# The signalling VC is invisible to clients: the driver answers, and with an error.
+t 1 '' '' vc show 0/5
+
+# --- bad syntax and ranges ---
+t 2 '' "bad VC '0-100'" pvc add 0-100
+t 2 '' 'VPI 4096 out of range 0\.\.4095' vc show 4096/100
+t 2 '' 'VCI 65536 out of range 0\.\.65535' pvc add 0/65536
+t 2 '' 'bad MAC address' bind mac 02:00:00 0/200
+t 2 '' 'bad encapsulation' pvc add 0/202 encap raw
+t 2 '' 'usage: mcm-ctl pvc add' pvc add
+t 2 '' 'unknown option' --bogus status
+t 2 '' 'not available in this version' call list
+t 2 '' 'not available in this version' capture stop
+t 2 '' "unknown command 'frobnicate'" frobnicate
+t 2 '' 'no command given'
+
+# --- unknown ports ---
+t 1 '' 'net_mcm9' -p net_mcm9 status
+t 1 '' 'not an mcm port' -p net_memif0 vc list
+t 1 '' '' -p 99 pvc add 0/300
+ctl --json -p net_mcm9 status
+if grep -q '"code": -19' <<<"$OUT" && [ "$RC" = 1 ]; then pass; else
+	fail "--json error reply: exit $RC, stdout: $OUT"; fi
+
+# --- bindings ---
+t 0 '^default vc 0/200$' '' bind default 0/200
+t 0 'default_vc: +0/200' '' -p net_mcm0 status
+t 0 '^default +0/200$' '' bind list
+t 1 '' '' bind default 0/777
+t 0 '^mac 02:00:00:00:00:09 vc 0/201$' '' bind mac 02:00:00:00:00:09 0/201
+# The driver may echo MACs in upper case (rte_ether_format_addr).
+t 0 '^mac 02:00:00:00:00:0[aA] vc 0/200$' '' bind mac 02-00-00-00-00-0A 0/200
+t 0 'macs: +1' '' vc show 0/201
+j 'v["default_vc"] == "0/200" and v["macs_total"] == 2' bind list
+t 0 '^02:00:00:00:00:09 +0/201$' '' bind list
+t 0 '^02:00:00:00:00:0[aA] +0/200$' '' bind list
+t 0 '^default vc 0/100$' '' bind default 0/100
+
+# --- vc list pages through "next": 40 more PVCs on net_mcm1 (32 a page) ---
+for i in $(seq 300 339); do
+	"$MCM_CTL" -f "$PREFIX" -p net_mcm1 pvc add "0/$i" >/dev/null 2>&1 || fail "pvc add 0/$i"
+done
+ctl -p net_mcm1 vc list
+if [ "$RC" = 0 ] && [ "$(wc -l <<<"$OUT")" = 43 ] &&
+   [ "$(sed -n 2p <<<"$OUT" | cut -d' ' -f1)" = 0/100 ] &&
+   [ "$(tail -1 <<<"$OUT" | cut -d' ' -f1)" = 0/339 ]; then
+	pass
+else
+	fail "vc list over two pages: exit $RC, $(wc -l <<<"$OUT") lines"
+fi
+j 'v["total"] == 42 and len(v["vcs"]) == 42 and v["next"] == -1' -p net_mcm1 vc list
+for i in $(seq 300 339); do
+	"$MCM_CTL" -f "$PREFIX" -p net_mcm1 pvc del "0/$i" >/dev/null 2>&1 || fail "pvc del 0/$i"
+done
+j 'v["total"] == 2' -p net_mcm1 vc list
+
+# --- delete ---
+t 0 '^pvc 0/201 deleted$' '' pvc del 0/201
+t 1 '' '' vc show 0/201
+t 1 '' '0/201' pvc del 0/201
+j '"0/201" not in v["vcs"]' vc list
+
+# --- DPDK's own client reaches the same commands (DESIGN.md) ---
+if command -v dpdk-telemetry.py >/dev/null; then
+	TOUT=$(printf '/\n/mcm/vc_list,net_mcm0\n' | dpdk-telemetry.py -f "$PREFIX" 2>&1)
+	missing=
+	for c in ports status vc_list vc_show pvc_add pvc_del bind_default bind_mac bind_list; do
+		grep -q "\"/mcm/$c\"" <<<"$TOUT" || missing="$missing /mcm/$c"
+	done
+	if [ -z "$missing" ] && grep -q '"0/100"' <<<"$TOUT"; then pass; else
+		fail "dpdk-telemetry.py: missing$missing or no 0/100 in: $TOUT"; fi
+fi
+
+# --- live counters: a second of io forwarding, port 0 <-> port 1 over the default VC ---
+echo "start tx_first" >&3
+sleep 1.5
+echo "stop" >&3
+sleep 0.5
+j 'v["tx_pdus"] > 0 and v["rx_pdus"] > 0' -p net_mcm0 vc show 0/100
+j 'v["cells_out"] > 0 and v["cells_in"] > 0 and v["pw_frames_out"] > 0' -p net_mcm0 status
+
+# --- no running application ---
+t 3 '' "no application running with file prefix 'mcm-ctl-none-$$'" \
+	-f "mcm-ctl-none-$$" status
+
+# --- a DPDK application without the mcm driver: the /mcm/ commands are unknown (null) ---
+"$TESTPMD" -l 0-1 --no-huge -m 256 --no-pci --file-prefix "$PREFIX-plain" --vdev=net_null0 \
+	-- --stats-period 60 --total-num-mbufs=2048 </dev/null >"$TMP/plain.log" 2>&1 &
+PLAIN_PID=$!
+for _ in $(seq 1 40); do
+	[ -S "$RUNDIR/dpdk/$PREFIX-plain/dpdk_telemetry.v2" ] && break
+	sleep 0.25
+done
+sleep 0.5
+t 1 '' "/mcm/ports is not supported by the application with file prefix '$PREFIX-plain'" \
+	-f "$PREFIX-plain" status
+t 1 '' '/mcm/pvc_add is not supported' -f "$PREFIX-plain" -p 0 pvc add 0/200
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
