@@ -105,17 +105,19 @@ wait_link(uint16_t port)
 }
 
 static int
-port_up(uint16_t port)
+port_up(uint16_t port, uint16_t nq)
 {
 	struct rte_eth_conf conf;
+	uint16_t q;
 	int rc;
 
 	memset(&conf, 0, sizeof(conf));
-	rc = rte_eth_dev_configure(port, 1, 1, &conf);
-	if (rc == 0)
-		rc = rte_eth_rx_queue_setup(port, 0, 512, rte_socket_id(), NULL, mp);
-	if (rc == 0)
-		rc = rte_eth_tx_queue_setup(port, 0, 512, rte_socket_id(), NULL);
+	rc = rte_eth_dev_configure(port, nq, nq, &conf);
+	for (q = 0; q < nq && rc == 0; q++) {
+		rc = rte_eth_rx_queue_setup(port, q, 512, rte_socket_id(), NULL, mp);
+		if (rc == 0)
+			rc = rte_eth_tx_queue_setup(port, q, 512, rte_socket_id(), NULL);
+	}
 	if (rc == 0)
 		rc = rte_eth_dev_start(port);
 	return rc;
@@ -132,6 +134,8 @@ xstat(uint16_t port, const char *name)
 }
 
 /* Send @p n frames from @p tx, collect them on @p rx; check content, VC and order. */
+static uint16_t traffic_queue;  /* queue used by traffic() on both ports */
+
 static void
 traffic(uint16_t tx, uint16_t rx, const rte_pmd_mcm_vc_t *vcs, unsigned int nvcs,
 	unsigned int n, uint32_t min_len, uint32_t max_len, const char *what)
@@ -155,7 +159,7 @@ traffic(uint16_t tx, uint16_t rx, const rte_pmd_mcm_vc_t *vcs, unsigned int nvcs
 			rte_pmd_mcm_mbuf_set_vc(b[k], vcs[v]);
 			k++;
 		}
-		r = k ? rte_eth_tx_burst(tx, 0, b, k) : 0;
+		r = k ? rte_eth_tx_burst(tx, traffic_queue, b, k) : 0;
 		for (i = r; i < k; i++) {
 			/* not taken: undo its sequence number so the receiver's order holds */
 			uint32_t seq;
@@ -165,7 +169,7 @@ traffic(uint16_t tx, uint16_t rx, const rte_pmd_mcm_vc_t *vcs, unsigned int nvcs
 			rte_pktmbuf_free(b[i]);
 		}
 		sent += r;
-		r = rte_eth_rx_burst(rx, 0, b, BURST);
+		r = rte_eth_rx_burst(rx, traffic_queue, b, BURST);
 		idle = r ? 0 : idle + 1;
 		for (i = 0; i < r; i++) {
 			rte_pmd_mcm_vc_t vc;
@@ -476,6 +480,32 @@ test_delete_under_traffic(void)
 	      churn_rx > 0, "drops counted during the churn");
 }
 
+/* Two queues on each port: queue i runs on lower queue i (memif pairs queue i with the
+ * peer's queue i), each with its own reassembly state, counters and RCU reader ids.
+ */
+static void
+test_two_queues(void)
+{
+	const rte_pmd_mcm_vc_t vcs[2] = { rte_pmd_mcm_vc(0, 100), rte_pmd_mcm_vc(1, 200) };
+	struct rte_pmd_mcm_vc_stats st;
+	uint16_t q;
+
+	rte_eth_dev_stop(p0);
+	rte_eth_dev_stop(p1);
+	CHECK(port_up(p0, 2) == 0 && port_up(p1, 2) == 0, "two queues");
+	CHECK(wait_link(p0) == 0 && wait_link(p1) == 0, "link with two queues");
+	for (q = 0; q < 2; q++) {
+		traffic_queue = q;
+		traffic(p0, p1, vcs, 2, 3000, 60, 1514, q ? "queue 1" : "queue 0");
+	}
+	traffic_queue = 0;
+	CHECK(rte_pmd_mcm_vc_stats_get(p1, 1, 200, &st) == 0 && st.rx_crc_errors == 0 &&
+	      st.rx_len_errors == 0, "no AAL5 errors with two queues");
+	/* a PVC removed while both queues hold reassembly state for it */
+	CHECK(rte_pmd_mcm_pvc_del(p1, 1, 200) == 0 &&
+	      rte_pmd_mcm_pvc_add(p1, 1, 200, RTE_PMD_MCM_ENCAP_LLC) == 0, "del/add");
+}
+
 static void
 drain(uint16_t port)
 {
@@ -521,7 +551,7 @@ main(int argc, char **argv)
 	mp = rte_pktmbuf_pool_create("test_pool", NB_MBUF, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     rte_socket_id());
 	CHECK(mp != NULL, "mempool");
-	if (mp == NULL || port_up(p0) != 0 || port_up(p1) != 0 || wait_link(p0) ||
+	if (mp == NULL || port_up(p0, 1) != 0 || port_up(p1, 1) != 0 || wait_link(p0) ||
 	    wait_link(p1)) {
 		printf("FAIL: ports did not come up\n");
 		return 1;
@@ -533,6 +563,7 @@ main(int argc, char **argv)
 	test_chained_and_shared();
 	test_reserved();
 	test_delete_under_traffic();
+	test_two_queues();
 	drain(p0);
 	drain(p1);
 	rte_eth_dev_stop(p0);
