@@ -18,6 +18,7 @@
 
 #include "mcm_private.h"
 
+#define MCM_TX_DONE 128   /* frames consumed by one tx burst at most */
 #define CW_SEQ_NEXT(s) ((uint16_t)((s) == 0xffff ? 1 : (s) + 1)) /* RFC 4385 4.1: 0 unused */
 
 /* ---- RX ---- */
@@ -240,23 +241,22 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		if (unlikely(f->nb_segs != 1)) {
 			/* cells are read in place; a chained frame is rare enough to refuse */
 			MCM_STAT_ADD(rxq->bad_frames, 1);
-			rte_pktmbuf_free(f);
 			continue;
 		}
 		p = rte_pktmbuf_mtod(f, const uint8_t *);
 		off = rx_frame_check(rxq, p, f->data_len, &ncells);
 		if (unlikely(off < 0)) {
 			MCM_STAT_ADD(rxq->bad_frames, 1);
-			rte_pktmbuf_free(f);
 			continue;
 		}
 		MCM_STAT_ADD(rxq->frames, 1);
 		MCM_STAT_ADD(rxq->cells, ncells);
 		for (c = 0; c < ncells; c++)
 			rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, pkts, &nb, nb_pkts);
-		rte_pktmbuf_free(f);
 	}
 	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
+	/* the cells were copied out: every PW frame goes back at once */
+	rte_pktmbuf_free_bulk(frames, nf);
 	return nb;
 }
 
@@ -372,10 +372,10 @@ tx_retry_pending(struct mcm_tx_queue *txq)
 }
 
 static inline void
-tx_drop(struct rte_mbuf *m, uint64_t *counter)
+tx_drop(struct rte_mbuf **done, uint16_t *ndone, struct rte_mbuf *m, uint64_t *counter)
 {
 	MCM_STAT_ADD(*counter, 1);
-	rte_pktmbuf_free(m);
+	done[(*ndone)++] = m;
 }
 
 uint16_t
@@ -386,11 +386,12 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	const uint32_t max_cells = port->max_cells, hdr_len = port->pw_hdr_len;
 	const int seq_on = port->nb_txq == 1;
 	struct rte_mbuf *frames[MCM_TX_FRAMES];
+	struct rte_mbuf *done[MCM_TX_DONE];
 	const struct mcm_mac_table *macs;
 	struct mcm_aal5_seg seg;
 	uint8_t *wp = NULL;
 	uint32_t cur_cells = 0;
-	uint16_t nf = 0, i;
+	uint16_t nf = 0, ndone = 0, i;
 
 	if (txq->npending > 0) {
 		tx_retry_pending(txq);
@@ -399,6 +400,7 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	}
 	rte_rcu_qsbr_thread_online(port->qsbr, txq->qsbr_id);
 	macs = __atomic_load_n(&port->macs, __ATOMIC_ACQUIRE);
+	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
 	for (i = 0; i < nb_pkts; i++) {
 		struct rte_mbuf *m = pkts[i], *s;
 		struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
@@ -412,20 +414,20 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		slot = key == MCM_NO_VC ? -1 :
 			mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key), rte_pmd_mcm_vc_vci(key));
 		if (unlikely(slot < 0)) {
-			tx_drop(m, &txq->no_vc);
+			tx_drop(done, &ndone, m, &txq->no_vc);
 			continue;
 		}
 		vc = &port->vcs[slot];
 		if (unlikely(!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE))) {
 			MCM_STAT_ADD(txq->vc_stats[slot].drops, 1);
-			tx_drop(m, &txq->inactive);
+			tx_drop(done, &ndone, m, &txq->inactive);
 			continue;
 		}
 		frame_len = m->pkt_len;
 		hlen = mcm_rfc2684_hdr_len((enum mcm_encap)vc->encap);
 		sdu_len = hlen + frame_len;
 		if (unlikely(sdu_len > port->max_sdu || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)) {
-			tx_drop(m, &txq->too_big);
+			tx_drop(done, &ndone, m, &txq->too_big);
 			continue;
 		}
 		/* frames this PDU needs beyond the room left in the open frame */
@@ -485,12 +487,13 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		MCM_STAT_ADD(txq->vc_stats[slot].bytes, frame_len);
 		MCM_STAT_ADD(txq->pkts, 1);
 		MCM_STAT_ADD(txq->bytes, frame_len);
-		rte_pktmbuf_free(m);
+		done[ndone++] = m;   /* its cells are copied out */
 	}
 	rte_rcu_qsbr_thread_offline(port->qsbr, txq->qsbr_id);
 	if (wp != NULL)
 		tx_frame_close(frames[nf++], hdr_len, cur_cells);
 	tx_flush(txq, frames, nf);
+	rte_pktmbuf_free_bulk(done, ndone);
 	return i;
 }
 
