@@ -59,7 +59,8 @@ rx_pdu_error(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, enum mcm_aal5_
 	}
 }
 
-static inline void
+/* One cell; returns the VC slot it counted for, or -1. */
+static inline int
 rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, uint16_t *nb,
 	uint16_t max)
 {
@@ -75,25 +76,24 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 
 	if (unlikely(!mcm_atm_pti_is_user(pti))) {
 		MCM_STAT_ADD(rxq->oam_cells, 1);  /* F5 OAM / RM cells: not for clients */
-		return;
+		return -1;
 	}
 	if (unlikely(vci < MCM_ATM_VCI_FIRST_USER)) {
 		/* the driver's own VCs (signalling, ILMI, F4 OAM): never a client's */
 		MCM_STAT_ADD(rxq->reserved_cells, 1);
-		return;
+		return -1;
 	}
 	slot = mcm_vc_lookup(port, vpi, vci);
 	if (unlikely(slot < 0)) {
 		MCM_STAT_ADD(rxq->unknown_vc_cells, 1);
-		return;
+		return -1;
 	}
 	rs = &rxq->reasm[slot];
 	vs = &rxq->vc_stats[slot];
-	MCM_STAT_ADD(vs->cells, 1);
 	if (unlikely(rs->skip)) {
 		if (pti & MCM_ATM_PTI_AUU)
 			rs->skip = false;
-		return;
+		return slot;
 	}
 	if (rs->r.buf == NULL) {
 		if (rs->m == NULL) {
@@ -102,7 +102,7 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 				MCM_STAT_ADD(vs->nombuf, 1);
 				MCM_STAT_ADD(rxq->nombuf, 1);
 				rs->skip = !(pti & MCM_ATM_PTI_AUU);
-				return;
+				return slot;
 			}
 		}
 		rs->r.buf = rte_pktmbuf_mtod(rs->m, uint8_t *);
@@ -114,13 +114,12 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 	st = mcm_aal5_reasm_cell(&rs->r, cell + MCM_ATM_CELL_HDR_LEN, pti & MCM_ATM_PTI_AUU,
 				 &sdu_len);
 	if (likely(st == MCM_AAL5_MORE))
-		return;
+		return slot;
 	if (unlikely(st != MCM_AAL5_DONE)) {
 		rx_pdu_error(rxq, vs, st);
-		if (!(pti & MCM_ATM_PTI_AUU))
-			return;     /* oversize: the rest of the PDU is being dropped */
-		rs->r.buf = NULL; /* keep rs->m for the next PDU */
-		return;
+		if (pti & MCM_ATM_PTI_AUU)
+			rs->r.buf = NULL; /* keep rs->m for the next PDU */
+		return slot;      /* oversize: the rest of the PDU is being dropped */
 	}
 	rs->r.buf = NULL;
 	hlen = mcm_rfc2684_hdr_check(rte_pktmbuf_mtod(rs->m, uint8_t *), sdu_len,
@@ -128,7 +127,7 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 	if (unlikely(hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > sdu_len)) {
 		MCM_STAT_ADD(vs->encap, 1);
 		MCM_STAT_ADD(rxq->encap_errors, 1);
-		return;
+		return slot;
 	}
 	{
 		struct rte_mbuf *m = rs->m;
@@ -147,6 +146,7 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 		MCM_STAT_ADD(rxq->bytes, m->pkt_len);
 		rx_deliver(rxq, m, pkts, nb, max);
 	}
+	return slot;
 }
 
 /* A 32-bit network-order field at any alignment (labels and CW follow a 14-byte header) */
@@ -233,8 +233,8 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	for (i = 0; i < nf; i++) {
 		struct rte_mbuf *f = frames[i];
 		const uint8_t *p;
-		uint32_t ncells, c;
-		int off;
+		uint32_t ncells, c, run;
+		int off, run_slot;
 
 		if (i + 1 < nf)
 			rte_prefetch0(rte_pktmbuf_mtod(frames[i + 1], void *));
@@ -251,8 +251,22 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		}
 		MCM_STAT_ADD(rxq->frames, 1);
 		MCM_STAT_ADD(rxq->cells, ncells);
-		for (c = 0; c < ncells; c++)
-			rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, pkts, &nb, nb_pkts);
+		/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
+		run_slot = -1;
+		run = 0;
+		for (c = 0; c < ncells; c++) {
+			int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, pkts, &nb, nb_pkts);
+
+			if (slot != run_slot) {
+				if (run_slot >= 0)
+					MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
+				run_slot = slot;
+				run = 0;
+			}
+			run++;
+		}
+		if (run_slot >= 0)
+			MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
 	}
 	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
 	/* the cells were copied out: every PW frame goes back at once */
