@@ -922,9 +922,39 @@ in_out_conn(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 	}
 }
 
+/*
+ * END, ENDAK and BGREJ where a connection exists or is being answered (SDL states 3 and
+ * 5..10): END is acknowledged and released (if its UU fits); ENDAK and BGREJ are protocol
+ * errors (MAA-ERROR F, D) that release the connection.
+ */
+static bool
+peer_release(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
+{
+	switch (p->type) {
+	case MCM_SSCOP_END:
+		if (uu_ok(s, p)) {
+			send_simple(s, MCM_SSCOP_ENDAK, NULL, 0);
+			release_ind(s, p->info, p->info_len, p->source_sscop);
+		}
+		return true;
+	case MCM_SSCOP_ENDAK:
+		maa(s, 'F', 0);
+		release_ind(s, NULL, 0, true);
+		return true;
+	case MCM_SSCOP_BGREJ:
+		maa(s, 'D', 0);
+		release_ind(s, NULL, 0, true);
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void
 in_in_conn(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
+	if (peer_release(s, p))
+		return;
 	switch (p->type) {
 	case MCM_SSCOP_BGN:
 		if (is_retx(s, p) || !uu_ok(s, p))
@@ -935,20 +965,6 @@ in_in_conn(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 		up(s, MCM_SSCOP_AA_RELEASE_IND, NULL, 0, 0);
 		if (s->state == MCM_SSCOP_S_IN_CONN_PEND)
 			up(s, MCM_SSCOP_AA_ESTABLISH_IND, p->info, p->info_len, 0);
-		return;
-	case MCM_SSCOP_END:
-		if (!uu_ok(s, p))
-			return;
-		send_simple(s, MCM_SSCOP_ENDAK, NULL, 0);
-		release_ind(s, p->info, p->info_len, p->source_sscop);
-		return;
-	case MCM_SSCOP_BGREJ:
-		maa(s, 'D', 0);
-		release_ind(s, NULL, 0, true);
-		return;
-	case MCM_SSCOP_ENDAK:
-		maa(s, 'F', 0);
-		release_ind(s, NULL, 0, true);
 		return;
 	default:
 		maa_unexpected(s, p->type);
@@ -988,21 +1004,9 @@ in_out_disc(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 static bool
 in_pending_common(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
+	if (peer_release(s, p))
+		return true;
 	switch (p->type) {
-	case MCM_SSCOP_END:
-		if (uu_ok(s, p)) {
-			send_simple(s, MCM_SSCOP_ENDAK, NULL, 0);
-			release_ind(s, p->info, p->info_len, p->source_sscop);
-		}
-		return true;
-	case MCM_SSCOP_ENDAK:
-		maa(s, 'F', 0);
-		release_ind(s, NULL, 0, true);
-		return true;
-	case MCM_SSCOP_BGREJ:
-		maa(s, 'D', 0);
-		release_ind(s, NULL, 0, true);
-		return true;
 	case MCM_SSCOP_BGN:
 		if (is_retx(s, p))
 			maa(s, 'B', 0); /* SDL states 6..9: the connection was confirmed */
@@ -1166,6 +1170,8 @@ in_in_rec(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 static void
 in_ready(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
+	if (peer_release(s, p))
+		return;
 	switch (p->type) {
 	case MCM_SSCOP_SD:
 		if (p->info_len > s->p.max_sdu) {
@@ -1218,20 +1224,6 @@ in_ready(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 		clear_receiver(s);
 		s->state = MCM_SSCOP_S_IN_REC_PEND;
 		up(s, MCM_SSCOP_AA_RECOVER_IND, NULL, 0, 0);
-		return;
-	case MCM_SSCOP_END:
-		if (!uu_ok(s, p))
-			return;
-		send_simple(s, MCM_SSCOP_ENDAK, NULL, 0);
-		release_ind(s, p->info, p->info_len, p->source_sscop);
-		return;
-	case MCM_SSCOP_ENDAK:
-		maa(s, 'F', 0);
-		release_ind(s, NULL, 0, true);
-		return;
-	case MCM_SSCOP_BGREJ:
-		maa(s, 'D', 0);
-		release_ind(s, NULL, 0, true);
 		return;
 	default:
 		return; /* SDL state 10: BGAK, RSAK, ERAK (late answers) ignored */

@@ -9,19 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int t_passed;
-static int t_failed;
-
-#define CHECK(cond, ...) do { \
-	if (cond) { \
-		t_passed++; \
-	} else { \
-		t_failed++; \
-		printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-	} \
-} while (0)
+#include "mcm_check.h"
 
 /* Compare two strings, showing both on failure. */
 #define CHECK_STR(got, want) do { \
@@ -36,11 +24,5 @@ static int t_failed;
 	      g_ != NULL ? g_ : "(null)", s_); \
 } while (0)
 
-static inline int
-t_done(void)
-{
-	printf("%d passed, %d failed\n", t_passed, t_failed);
-	return t_failed == 0 ? 0 : 1;
-}
 
 #endif /* CTL_TEST_H */

@@ -308,5 +308,5 @@ main(void)
 	test_opts();
 	test_cmds();
 	test_usage();
-	return t_done();
+	return test_summary();
 }

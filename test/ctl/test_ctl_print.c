@@ -259,5 +259,5 @@ main(void)
 	test_bad_replies();
 	test_reply_check();
 	test_json();
-	return t_done();
+	return test_summary();
 }

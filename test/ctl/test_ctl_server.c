@@ -647,5 +647,5 @@ main(int argc, char **argv)
 		unlink(p);
 		CHECK(rmdir(sock_dir) == 0, "remove %s: %s", sock_dir, strerror(errno));
 	}
-	return t_done();
+	return test_summary();
 }

@@ -8,27 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mcm_check.h"
 #include "mcm_sscop.h"
 
-static unsigned int t_pass, t_fail;
-
-#define CHECK(cond, ...) do { \
-	if (cond) { \
-		t_pass++; \
-	} else { \
-		t_fail++; \
-		fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-	} \
-} while (0)
-
-static inline int
-t_summary(void)
-{
-	printf("%u passed, %u failed\n", t_pass, t_fail);
-	return t_fail ? 1 : 0;
-}
 
 #define REC_MAX 64
 

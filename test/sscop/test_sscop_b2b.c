@@ -623,5 +623,5 @@ main(void)
 	       " lost), %" PRIu64 " connection resets indicated\n", tot_delivered, tot_pkts,
 	       tot_lost, tot_resets);
 	test_robust();
-	return t_summary();
+	return test_summary();
 }

@@ -753,5 +753,5 @@ main(void)
 	test_transmitter();
 	test_phases();
 	test_params();
-	return t_summary();
+	return test_summary();
 }

@@ -245,9 +245,9 @@ main(void)
 	/* the SD payloads go up to Q.2931 */
 	snprintf(cmd, sizeof(cmd), "tshark -n -r %s -Y 'q2931' 2>/dev/null | wc -l", path);
 	CHECK(run(cmd, out, sizeof(out)) == 0 && atoi(out) > 0, "Q.2931 decoded above SSCOP");
-	if (t_fail == 0)
+	if (test_failed == 0)
 		unlink(path);
 	else
 		fprintf(stderr, "capture kept in %s\n", path);
-	return t_summary();
+	return test_summary();
 }

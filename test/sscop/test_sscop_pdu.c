@@ -192,5 +192,5 @@ main(void)
 	test_vectors();
 	test_roundtrip();
 	test_strict();
-	return t_summary();
+	return test_summary();
 }

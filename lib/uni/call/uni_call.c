@@ -812,17 +812,25 @@ enter_active(struct mcm_uni *u, uint32_t idx, const struct mcm_uni_msg *m)
 		emit_call(u, idx, MCM_UNI_EV_CONNECTED, 0, m);
 }
 
+/* Entry of a user primitive on a call: the clock first, then the call (NULL: none). */
+static struct uni_call *
+call_of(struct mcm_uni *u, uint32_t call, uint64_t now, uint32_t *idx)
+{
+	set_now(u, now);
+	*idx = idx_of(u, call);
+	return *idx == UNI_NIL ? NULL : &u->calls[*idx];
+}
+
 int
 mcm_uni_proceeding_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 {
-	uint32_t idx = idx_of(u, call);
+	uint32_t idx;
 	struct mcm_uni_msg *m;
 	struct uni_call *c;
 
-	set_now(u, now);
-	if (idx == UNI_NIL)
+	c = call_of(u, call, now, &idx);
+	if (c == NULL)
 		return -ENOENT;
-	c = &u->calls[idx];
 	if (is_net(u) && c->state == MCM_UNI_CS_OUT_PROCEEDING)
 		return 0; /* already sent on receipt of SETUP */
 	if (c->state != (is_net(u) ? MCM_UNI_CS_CALL_INITIATED : MCM_UNI_CS_CALL_PRESENT))
@@ -837,15 +845,14 @@ mcm_uni_proceeding_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 int
 mcm_uni_alert_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 {
-	uint32_t idx = idx_of(u, call);
+	uint32_t idx;
 	struct mcm_uni_msg *m;
 	struct uni_call *c;
 	bool first;
 
-	set_now(u, now);
-	if (idx == UNI_NIL)
+	c = call_of(u, call, now, &idx);
+	if (c == NULL)
 		return -ENOENT;
-	c = &u->calls[idx];
 	if (is_net(u))
 		first = c->state == MCM_UNI_CS_CALL_INITIATED;
 	else
@@ -866,15 +873,14 @@ mcm_uni_alert_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 int
 mcm_uni_connect_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 {
-	uint32_t idx = idx_of(u, call);
+	uint32_t idx;
 	struct mcm_uni_msg *m;
 	struct uni_call *c;
 	int rc;
 
-	set_now(u, now);
-	if (idx == UNI_NIL)
+	c = call_of(u, call, now, &idx);
+	if (c == NULL)
 		return -ENOENT;
-	c = &u->calls[idx];
 	m = msg_call(u, idx, MCM_UNI_MSG_CONNECT);
 	add_first_epref(u, idx, m);
 	if (is_net(u)) {
@@ -902,13 +908,12 @@ mcm_uni_connect_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 int
 mcm_uni_reject_request(struct mcm_uni *u, uint32_t call, uint8_t cause, uint64_t now)
 {
-	uint32_t idx = idx_of(u, call);
+	uint32_t idx;
 	struct uni_call *c;
 
-	set_now(u, now);
-	if (idx == UNI_NIL)
+	c = call_of(u, call, now, &idx);
+	if (c == NULL)
 		return -ENOENT;
-	c = &u->calls[idx];
 	if (c->flags & UNI_CF_LOCAL)
 		return -EPROTO;
 	if (c->state == MCM_UNI_CS_CALL_PRESENT || c->state == MCM_UNI_CS_CALL_INITIATED) {
@@ -923,13 +928,12 @@ mcm_uni_reject_request(struct mcm_uni *u, uint32_t call, uint8_t cause, uint64_t
 int
 mcm_uni_release_request(struct mcm_uni *u, uint32_t call, uint8_t cause, uint64_t now)
 {
-	uint32_t idx = idx_of(u, call);
+	uint32_t idx;
 	struct uni_call *c;
 
-	set_now(u, now);
-	if (idx == UNI_NIL)
+	c = call_of(u, call, now, &idx);
+	if (c == NULL)
 		return -ENOENT;
-	c = &u->calls[idx];
 	if (c->state == MCM_UNI_CS_RELEASE_REQUEST || c->state == MCM_UNI_CS_RELEASE_INDICATION)
 		return -EALREADY;
 	if (cause == 0)
@@ -998,17 +1002,16 @@ int
 mcm_uni_add_party_request(struct mcm_uni *u, uint32_t call, const struct mcm_uni_msg *add,
 			  uint16_t *epref, uint64_t now)
 {
-	uint32_t idx = idx_of(u, call);
+	uint32_t idx;
 	struct mcm_uni_msg *m = u->scratch;
 	struct uni_call *c;
 	uint32_t pi, n;
 	uint16_t v = 0;
 	int rc;
 
-	set_now(u, now);
-	if (idx == UNI_NIL)
+	c = call_of(u, call, now, &idx);
+	if (c == NULL)
 		return -ENOENT;
-	c = &u->calls[idx];
 	if (!(c->flags & UNI_CF_P2MP))
 		return -EINVAL;
 	/* Q.2971 5.2: parties are added to an active call */
