@@ -425,6 +425,144 @@ test_reserved(void)
 	}
 }
 
+static void
+drain(uint16_t port)
+{
+	struct rte_mbuf *b[BURST];
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		uint16_t r = rte_eth_rx_burst(port, 0, b, BURST);
+
+		rte_pktmbuf_free_bulk(b, r);
+		rte_delay_us(100);
+	}
+}
+
+/* A PW frame header as the driver sends it: broadcast, MPLS label 16 with S, then a CW */
+static uint32_t
+pw_header(uint8_t *p)
+{
+	static const uint8_t hdr[] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 9,
+				       0x88, 0x47, 0x00, 0x01, 0x01, 0xff, 0, 0, 0, 0 };
+
+	memcpy(p, hdr, sizeof(hdr));
+	return sizeof(hdr);
+}
+
+static void
+put_cell(uint8_t *p, uint16_t vpi, uint16_t vci, uint8_t pti)
+{
+	uint32_t w = ((uint32_t)vpi << 20) | ((uint32_t)vci << 4) | ((uint32_t)pti << 1);
+
+	p[0] = (uint8_t)(w >> 24);
+	p[1] = (uint8_t)(w >> 16);
+	p[2] = (uint8_t)(w >> 8);
+	p[3] = (uint8_t)w;
+}
+
+/*
+ * Hostile input on the wire: frames sent straight on net_memif0 (owned by net_mcm0, but
+ * its ethdev still sends) reach net_mcm1's RX. Random bytes, truncated and malformed
+ * headers, wrong labels, bad control words, partial cells, cells on reserved and unknown
+ * VCs, OAM cells, and cells of a known VC with random payloads: nothing may crash, nothing
+ * bad may be delivered, and every kind is counted where it belongs.
+ */
+static void
+test_hostile_frames(void)
+{
+	uint64_t bad0 = xstat(p1, "rx_pw_bad_frames"), unk0 = xstat(p1, "rx_unknown_vc_cells");
+	uint64_t res0 = xstat(p1, "rx_reserved_vc_cells"), oam0 = xstat(p1, "rx_oam_cells");
+	uint64_t aal0 = xstat(p1, "rx_aal5_errors");
+	unsigned int round, delivered = 0, garbage = 0, i;
+	uint16_t lower0;
+
+	if (rte_eth_dev_get_port_by_name("net_memif0", &lower0) != 0) {
+		CHECK(0, "net_memif0");
+		return;
+	}
+	for (round = 0; round < 400; round++) {
+		struct rte_mbuf *b[BURST];
+		uint16_t k, r;
+
+		for (k = 0; k < 8; k++) {
+			struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+			uint32_t kind = (round * 8 + k) % 8, len, off, c, ncells;
+			uint8_t *p;
+
+			if (m == NULL)
+				break;
+			p = (uint8_t *)rte_pktmbuf_append(m, 1514);
+			for (i = 0; i < 1514; i++)
+				p[i] = (uint8_t)rnd();
+			off = pw_header(p);
+			ncells = 1 + rnd() % 28;
+			len = off + ncells * 52;
+			switch (kind) {
+			case 0: /* random bytes of random length */
+				len = rnd() % 1515;
+				break;
+			case 1: /* truncated inside the headers */
+				len = rnd() % off;
+				break;
+			case 2: /* wrong label, or no bottom of stack */
+				p[14 + (rnd() % 2 ? 1 : 2)] ^= 0x10;
+				break;
+			case 3: /* control word with its first nibble set, or a bad length */
+				p[18] = (uint8_t)(0x10 << (rnd() % 4));
+				p[19] = (uint8_t)rnd();
+				break;
+			case 4: /* a partial cell at the end */
+				len -= 1 + rnd() % 51;
+				break;
+			case 5: /* cells on reserved VCIs and OAM cells */
+				for (c = 0; c < ncells; c++)
+					put_cell(p + off + c * 52, (uint16_t)(rnd() % 4),
+						 (uint16_t)(rnd() % 32), (uint8_t)(rnd() % 8));
+				for (c = 0; c < ncells; c += 2)
+					put_cell(p + off + c * 52, 0, 100, (uint8_t)(4 + rnd() % 4));
+				break;
+			case 6: /* unknown VCs */
+				for (c = 0; c < ncells; c++)
+					put_cell(p + off + c * 52, (uint16_t)(3000 + rnd() % 1000),
+						 (uint16_t)(32 + rnd() % 60000), (uint8_t)(rnd() % 4));
+				break;
+			default: /* a known VC with random payloads and AUU bits */
+				for (c = 0; c < ncells; c++)
+					put_cell(p + off + c * 52, 0, 100, (uint8_t)(rnd() % 2));
+				break;
+			}
+			rte_pktmbuf_trim(m, (uint16_t)(1514 - RTE_MAX(len, 1u)));
+			b[k] = m;
+		}
+		r = rte_eth_tx_burst(lower0, 0, b, k);
+		rte_pktmbuf_free_bulk(&b[r], k - r);
+		r = rte_eth_rx_burst(p1, 0, b, BURST);
+		for (i = 0; i < r; i++) {
+			uint32_t seq;
+
+			delivered++;
+			/* a random PDU may pass CRC-32 only with odds of 2^-32 */
+			if (!frame_ok(b[i], &seq))
+				garbage++;
+		}
+		rte_pktmbuf_free_bulk(b, r);
+	}
+	drain(p1);
+	CHECK(garbage == 0, "%u of %u delivered frames were garbage", garbage, delivered);
+	CHECK(xstat(p1, "rx_pw_bad_frames") > bad0 + 100, "bad frames counted");
+	CHECK(xstat(p1, "rx_unknown_vc_cells") > unk0 + 100, "unknown-VC cells counted");
+	CHECK(xstat(p1, "rx_reserved_vc_cells") > res0 + 100, "reserved-VC cells counted");
+	CHECK(xstat(p1, "rx_oam_cells") > oam0 + 50, "OAM cells counted");
+	CHECK(xstat(p1, "rx_aal5_errors") > aal0 + 20, "AAL5 errors counted");
+	/* the VC still works afterwards */
+	{
+		const rte_pmd_mcm_vc_t vc = rte_pmd_mcm_vc(0, 100);
+
+		traffic(p0, p1, &vc, 1, 500, 60, 1514, "after hostile input");
+	}
+}
+
 static volatile int churn_stop;
 static unsigned int churn_rx;
 
@@ -506,20 +644,6 @@ test_two_queues(void)
 	      rte_pmd_mcm_pvc_add(p1, 1, 200, RTE_PMD_MCM_ENCAP_LLC) == 0, "del/add");
 }
 
-static void
-drain(uint16_t port)
-{
-	struct rte_mbuf *b[BURST];
-	int i;
-
-	for (i = 0; i < 200; i++) {
-		uint16_t r = rte_eth_rx_burst(port, 0, b, BURST);
-
-		rte_pktmbuf_free_bulk(b, r);
-		rte_delay_us(100);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -561,6 +685,7 @@ main(int argc, char **argv)
 	test_bindings();
 	test_encap_and_unknown();
 	test_chained_and_shared();
+	test_hostile_frames();
 	test_reserved();
 	test_delete_under_traffic();
 	test_two_queues();
