@@ -1370,16 +1370,45 @@ mcm_sscop_next_deadline(const struct mcm_sscop *s)
 
 /* ---------- user signals (6.1, SDL) ---------- */
 
+/* States as a bit set, for the checks of user requests */
+#define STATES(...) state_bits((const enum mcm_sscop_state[]){ __VA_ARGS__, 0 })
+
+static uint32_t
+state_bits(const enum mcm_sscop_state *st)
+{
+	uint32_t bits = 0;
+
+	for (; *st != 0; st++)
+		bits |= 1u << *st;
+	return bits;
+}
+
+/*
+ * The checks every user request with data makes: the data itself, its size against the
+ * parameter that bounds it (k or j), and the states where Q.2110 accepts the signal.
+ */
+static int
+req_check(const struct mcm_sscop *s, const uint8_t *d, size_t len, size_t max,
+	  uint32_t states)
+{
+	if (len && d == NULL)
+		return -EINVAL;
+	if (len > max)
+		return -EMSGSIZE;
+	if (!(states & (1u << s->state)))
+		return -EPROTO;
+	return 0;
+}
+
 int
 mcm_sscop_establish_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_t len,
 			bool br)
 {
-	if (len && uu == NULL)
-		return -EINVAL;
-	if (len > s->p.max_uu)
-		return -EMSGSIZE;
-	if (s->state != MCM_SSCOP_S_IDLE && s->state != MCM_SSCOP_S_OUT_DISC_PEND)
-		return -EPROTO;
+	int rc = req_check(s, uu, len, s->p.max_uu,
+			   STATES(MCM_SSCOP_S_IDLE, MCM_SSCOP_S_OUT_DISC_PEND));
+
+	if (rc != 0)
+		return rc;
 	s->now = now;
 	if (save_uu(s, uu, len))
 		return -ENOMEM;
@@ -1402,12 +1431,10 @@ int
 mcm_sscop_establish_resp(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_t len,
 			 bool br)
 {
-	if (len && uu == NULL)
-		return -EINVAL;
-	if (len > s->p.max_uu)
-		return -EMSGSIZE;
-	if (s->state != MCM_SSCOP_S_IN_CONN_PEND)
-		return -EPROTO;
+	int rc = req_check(s, uu, len, s->p.max_uu, STATES(MCM_SSCOP_S_IN_CONN_PEND));
+
+	if (rc != 0)
+		return rc;
 	s->now = now;
 	s->clear_buffers = br;
 	if (br)
@@ -1423,15 +1450,13 @@ mcm_sscop_establish_resp(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, s
 int
 mcm_sscop_release_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_t len)
 {
-	if (len && uu == NULL)
-		return -EINVAL;
-	if (len > s->p.max_uu)
-		return -EMSGSIZE;
+	int rc = req_check(s, uu, len, s->p.max_uu,
+			   ~STATES(MCM_SSCOP_S_IDLE, MCM_SSCOP_S_OUT_DISC_PEND));
+
+	if (rc != 0)
+		return rc;
 	s->now = now;
 	switch (s->state) {
-	case MCM_SSCOP_S_IDLE:
-	case MCM_SSCOP_S_OUT_DISC_PEND:
-		return -EPROTO;
 	case MCM_SSCOP_S_IN_CONN_PEND:
 		/* SDL state 3: rejection */
 		send_simple(s, MCM_SSCOP_BGREJ, uu, len);
@@ -1457,21 +1482,13 @@ int
 mcm_sscop_data_req(struct mcm_sscop *s, uint64_t now, const uint8_t *data, size_t len)
 {
 	struct msg *m;
+	int rc = req_check(s, data, len, s->p.max_sdu,
+			   STATES(MCM_SSCOP_S_READY, MCM_SSCOP_S_OUT_RESYNC_PEND,
+				  MCM_SSCOP_S_OUT_REC_PEND, MCM_SSCOP_S_REC_RESP_PEND,
+				  MCM_SSCOP_S_IN_REC_PEND));
 
-	if (len && data == NULL)
-		return -EINVAL;
-	if (len > s->p.max_sdu)
-		return -EMSGSIZE;
-	switch (s->state) {
-	case MCM_SSCOP_S_READY:
-	case MCM_SSCOP_S_OUT_RESYNC_PEND:
-	case MCM_SSCOP_S_OUT_REC_PEND:
-	case MCM_SSCOP_S_REC_RESP_PEND:
-	case MCM_SSCOP_S_IN_REC_PEND:
-		break;
-	default:
-		return -EPROTO;
-	}
+	if (rc != 0)
+		return rc;
 	if (s->txq.n >= s->p.max_queue)
 		return -ENOBUFS;
 	m = msg_new(data, len);
@@ -1487,10 +1504,11 @@ static int
 unitdata(struct mcm_sscop *s, uint64_t now, enum mcm_sscop_pdu_type t, const uint8_t *d,
 	 size_t len)
 {
-	if (len && d == NULL)
-		return -EINVAL;
-	if (len > s->p.max_sdu)
-		return -EMSGSIZE;
+	/* UD and MD are sent in any state (Q.2110 unassured and management data) */
+	int rc = req_check(s, d, len, s->p.max_sdu, UINT32_MAX);
+
+	if (rc != 0)
+		return rc;
 	s->now = now;
 	send_simple(s, t, d, len);
 	return 0;
@@ -1511,19 +1529,12 @@ mcm_sscop_maa_unitdata_req(struct mcm_sscop *s, uint64_t now, const uint8_t *d, 
 int
 mcm_sscop_resync_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_t len)
 {
-	if (len && uu == NULL)
-		return -EINVAL;
-	if (len > s->p.max_uu)
-		return -EMSGSIZE;
-	switch (s->state) {
-	case MCM_SSCOP_S_READY:
-	case MCM_SSCOP_S_OUT_REC_PEND:
-	case MCM_SSCOP_S_REC_RESP_PEND:
-	case MCM_SSCOP_S_IN_REC_PEND:
-		break;
-	default:
-		return -EPROTO;
-	}
+	int rc = req_check(s, uu, len, s->p.max_uu,
+			   STATES(MCM_SSCOP_S_READY, MCM_SSCOP_S_OUT_REC_PEND,
+				  MCM_SSCOP_S_REC_RESP_PEND, MCM_SSCOP_S_IN_REC_PEND));
+
+	if (rc != 0)
+		return rc;
 	if (save_uu(s, uu, len))
 		return -ENOMEM;
 	s->now = now;
