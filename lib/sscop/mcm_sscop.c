@@ -885,6 +885,23 @@ in_idle(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 	send_end_sscop(s);
 }
 
+/*
+ * Both ends asked for the same thing at once (BGN against BGN, RS against RS): take the
+ * peer's sequence numbers, acknowledge its request with @p ack and enter Data Transfer
+ * Ready; the caller confirms to its user.
+ */
+static void
+collision_confirm(struct mcm_sscop *s, const struct mcm_sscop_pdu *p,
+		  enum mcm_sscop_pdu_type ack)
+{
+	timer_stop(s, MCM_SSCOP_T_CC);
+	s->vr_sq = p->nsq;
+	s->vt_ms = p->nmr;
+	send_simple(s, ack, NULL, 0);
+	init_state_vars(s);
+	enter_ready(s);
+}
+
 static void
 in_out_conn(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
@@ -903,12 +920,7 @@ in_out_conn(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 		if (is_retx(s, p) || !uu_ok(s, p))
 			return;
 		/* SDL state 2: establishment collision, both sides confirm */
-		timer_stop(s, MCM_SSCOP_T_CC);
-		s->vr_sq = p->nsq;
-		s->vt_ms = p->nmr;
-		send_simple(s, MCM_SSCOP_BGAK, NULL, 0);
-		init_state_vars(s);
-		enter_ready(s);
+		collision_confirm(s, p, MCM_SSCOP_BGAK);
 		up(s, MCM_SSCOP_AA_ESTABLISH_CONF, p->info, p->info_len, 0);
 		try_send(s);
 		return;
@@ -1042,12 +1054,7 @@ in_out_resync(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 		if (is_retx(s, p) || !uu_ok(s, p))
 			return;
 		/* SDL state 5: resynchronization collision, both sides confirm */
-		timer_stop(s, MCM_SSCOP_T_CC);
-		s->vr_sq = p->nsq;
-		s->vt_ms = p->nmr;
-		send_simple(s, MCM_SSCOP_RSAK, NULL, 0);
-		init_state_vars(s);
-		enter_ready(s);
+		collision_confirm(s, p, MCM_SSCOP_RSAK);
 		up(s, MCM_SSCOP_AA_RESYNC_CONF, NULL, 0, 0);
 		try_send(s);
 		return;

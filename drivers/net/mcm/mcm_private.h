@@ -64,9 +64,7 @@ int mcm_devargs_parse(const char *args, struct mcm_config *cfg);
 
 /** What the data path knows of a VC slot (published before the VC is mapped). */
 struct mcm_vc_rt {
-	uint32_t hdr_word;   /* cell header, AUU clear */
-	uint16_t vpi;
-	uint16_t vci;
+	uint32_t hdr_word;   /* cell header (VPI/VCI), AUU clear */
 	uint8_t encap;       /* enum mcm_encap */
 	uint8_t active;      /* sending allowed */
 };

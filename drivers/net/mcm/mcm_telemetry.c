@@ -101,13 +101,30 @@ tel_port_vc(const char *params, struct tel_args *a, int min_args, int max_args,
 	return port;
 }
 
+static void
+vc_name(char *buf, size_t len, uint16_t vpi, uint16_t vci)
+{
+	snprintf(buf, len, "%u/%u", vpi, vci);
+}
+
+/* The port's default VC as "VPI/VCI", or "" when it has none */
+static void
+default_vc_name(const struct mcm_port *port, char *buf, size_t len)
+{
+	uint32_t def = __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
+
+	buf[0] = '\0';
+	if (def != MCM_NO_VC)
+		vc_name(buf, len, rte_pmd_mcm_vc_vpi(def), rte_pmd_mcm_vc_vci(def));
+}
+
 /* A one-entry reply naming a VC: {"<key>": "VPI/VCI"} */
 static void
 tel_reply_vc(struct rte_tel_data *d, const char *key, uint16_t vpi, uint16_t vci)
 {
 	char buf[16];
 
-	snprintf(buf, sizeof(buf), "%u/%u", vpi, vci);
+	vc_name(buf, sizeof(buf), vpi, vci);
 	rte_tel_data_add_dict_string(d, key, buf);
 }
 
@@ -135,12 +152,6 @@ tel_strerror(int rc, uint16_t vpi, uint16_t vci, char *buf, size_t len)
 		break;
 	}
 	return buf;
-}
-
-static void
-vc_name(char *buf, size_t len, uint16_t vpi, uint16_t vci)
-{
-	snprintf(buf, len, "%u/%u", vpi, vci);
 }
 
 static const char *
@@ -199,7 +210,6 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	char name[RTE_ETH_NAME_MAX_LEN], buf[64];
 	struct rte_eth_stats st;
 	struct rte_eth_link link;
-	uint32_t def;
 
 	RTE_SET_USED(cmd);
 	if (port == NULL)
@@ -232,10 +242,7 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	pthread_mutex_lock(&port->lock);
 	rte_tel_data_add_dict_u64(d, "vcs", mcm_condis_count(port->reg));
 	pthread_mutex_unlock(&port->lock);
-	def = __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
-	buf[0] = '\0';
-	if (def != MCM_NO_VC)
-		vc_name(buf, sizeof(buf), rte_pmd_mcm_vc_vpi(def), rte_pmd_mcm_vc_vci(def));
+	default_vc_name(port, buf, sizeof(buf));
 	rte_tel_data_add_dict_string(d, "default_vc", buf);
 	rte_tel_data_add_dict_u64(d, "rx_packets", st.ipackets);
 	rte_tel_data_add_dict_u64(d, "rx_bytes", st.ibytes);
@@ -475,7 +482,7 @@ cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/bind_list,PORT", d);
 	struct rte_tel_data *macs, *vcs;
 	struct mcm_mac_table *t;
-	uint32_t def, i, shown = 0;
+	uint32_t i, shown = 0;
 	char buf[64];
 
 	RTE_SET_USED(cmd);
@@ -491,10 +498,7 @@ cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_start_array(macs, RTE_TEL_STRING_VAL);
 	rte_tel_data_start_array(vcs, RTE_TEL_STRING_VAL);
 	rte_tel_data_start_dict(d);
-	def = __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
-	buf[0] = '\0';
-	if (def != MCM_NO_VC)
-		vc_name(buf, sizeof(buf), rte_pmd_mcm_vc_vpi(def), rte_pmd_mcm_vc_vci(def));
+	default_vc_name(port, buf, sizeof(buf));
 	rte_tel_data_add_dict_string(d, "default_vc", buf);
 	pthread_mutex_lock(&port->lock);
 	t = port->macs;

@@ -84,8 +84,6 @@ mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap
 	if (slot < 0)
 		return slot;
 	rt = &port->vcs[slot];
-	rt->vpi = vpi;
-	rt->vci = vci;
 	rt->encap = (uint8_t)encap;
 	rt->hdr_word = mcm_atm_cell_hdr_word(vpi, vci, 0, 0);
 	/* A PVC is activated at once: its media parameters are known (DESIGN.md) */
