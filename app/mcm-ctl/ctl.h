@@ -33,8 +33,32 @@
 
 #define CTL_DEFAULT_PREFIX "rte"
 #define CTL_DEFAULT_TIMEOUT 5.0
+/**
+ * Reply timeout of call make when --timeout is not given: a SETUP may wait up to 2 x T303
+ * (4 s each, Q.2931 5.1.1) and then T310 (10 s, Q.2931 5.1.6) before it is cleared.
+ */
+#define CTL_CALL_TIMEOUT 40.0
 /** Longest port argument accepted (DPDK's RTE_ETH_NAME_MAX_LEN is 64 with the NUL). */
 #define CTL_PORT_MAX_LEN 63
+
+/** An AESA is 20 octets (ATM Forum UNI 4.0 / ITU-T X.213 NSAP format): 40 hex digits. */
+#define CTL_AESA_DIGITS 40
+/** High layer information of the B-HLI IE: 1..8 octets (Q.2931 4.5.8). */
+#define CTL_BHLI_MAX 8
+/** Peak cell rate: a 24-bit field of the ATM traffic descriptor IE (Q.2931 4.5.6). */
+#define CTL_PCR_MAX 16777215
+/** Maximum CPCS-SDU size: a 16-bit field of the AAL parameters IE (Q.2931 4.5.5). */
+#define CTL_SDU_MAX 65535
+/** Cause value: 7 bits of the cause IE (Q.2931 4.5.15, Q.2610); 0 is not a cause. */
+#define CTL_CAUSE_MAX 127
+/** Largest call or SAP ID accepted (a positive JSON integer of the driver). */
+#define CTL_ID_MAX 2147483647
+/** VCs one capture start may name (/mcm/capture_start). */
+#define CTL_CAPTURE_MAX_VCS 8
+/** Longest absolute capture file name: it and the rest fit one 1023-byte request. */
+#define CTL_FILE_MAX 800
+/** Longest OID name accepted. */
+#define CTL_OID_NAME_MAX 63
 
 /** Global options, from ctl_parse_opts(). */
 struct ctl_opts {
@@ -44,6 +68,7 @@ struct ctl_opts {
 	bool help;           /**< -h/--help */
 	bool version;        /**< --version */
 	double timeout;      /**< seconds for connect, greeting and each reply */
+	bool timeout_given;  /**< -t/--timeout was given (it then overrides CTL_CALL_TIMEOUT) */
 	int argc;            /**< command words left after the options */
 	char **argv;
 };
@@ -58,6 +83,23 @@ enum ctl_cmd_id {
 	CTL_CMD_BIND_DEFAULT,
 	CTL_CMD_BIND_MAC,
 	CTL_CMD_BIND_LIST,
+	CTL_CMD_CALL_MAKE,
+	CTL_CMD_CALL_LIST,
+	CTL_CMD_CALL_RELEASE,
+	CTL_CMD_SAP_ADD,
+	CTL_CMD_SAP_LIST,
+	CTL_CMD_SAP_DEL,
+	CTL_CMD_OID_GET,
+	CTL_CMD_OID_SET,
+	CTL_CMD_OID_LIST,
+	CTL_CMD_CAPTURE_START,
+	CTL_CMD_CAPTURE_STOP,
+};
+
+/** A VC named on the command line. */
+struct ctl_vc {
+	uint16_t vpi;
+	uint16_t vci;
 };
 
 /** A parsed and locally validated command. */
@@ -67,6 +109,20 @@ struct ctl_cmd {
 	uint16_t vci;
 	uint8_t mac[6];
 	const char *encap; /**< "llc", "vcmux" or NULL (the port's default) */
+	/** call make, sap add: 40 lower-case hex digits without dots, or "any" (sap add) */
+	char addr[CTL_AESA_DIGITS + 1];
+	uint32_t pcr;      /**< call make: cells/s, 0 when not given */
+	uint32_t sdu;      /**< call make: bytes, 0 when not given */
+	char bhli[2 * CTL_BHLI_MAX + 1]; /**< lower-case hex, "" when not given */
+	const char *blli;  /**< "llc", "vcmux", "none" or NULL when not given */
+	uint32_t ref;      /**< call or SAP ID; 0 when a call is named by VPI/VCI */
+	bool has_vc;       /**< call release, oid get: vpi/vci hold a VC */
+	uint8_t cause;     /**< call release: cause to clear with, 0 when not given */
+	const char *name;  /**< oid get/set: the OID name */
+	const char *value; /**< oid set: the value, sent as given */
+	char file[CTL_FILE_MAX + 1]; /**< capture start: absolute file name */
+	int n_vcs;         /**< capture start: VCs given, 0 = all (signalling included) */
+	struct ctl_vc vcs[CTL_CAPTURE_MAX_VCS];
 };
 
 /**
@@ -112,6 +168,95 @@ int ctl_parse_mac(const char *s, uint8_t mac[6], char *err, size_t len);
  * @return 0, or -1 with err filled.
  */
 int ctl_check_port(const char *s, char *err, size_t len);
+
+/**
+ * Parse an ATM end system address (AESA): exactly 40 hex digits, dots allowed anywhere
+ * (e.g. 47.0005.80ffe1000000f21a3322.0020481a3322.00).
+ *
+ * @param s    the text typed.
+ * @param hex  the 40 digits in lower case, NUL terminated.
+ * @param err  error buffer.
+ * @param len  its size.
+ * @return 0, or -1 with err filled.
+ */
+int ctl_parse_aesa(const char *s, char hex[CTL_AESA_DIGITS + 1], char *err, size_t len);
+
+/**
+ * Parse the high layer information of a B-HLI IE: 1..8 octets as 2..16 hex digits.
+ *
+ * @param s    the text typed.
+ * @param hex  the digits in lower case, NUL terminated.
+ * @param err  error buffer.
+ * @param len  its size.
+ * @return 0, or -1 with err filled.
+ */
+int ctl_parse_bhli(const char *s, char hex[2 * CTL_BHLI_MAX + 1], char *err, size_t len);
+
+/**
+ * Parse a decimal number in min..max (digits only, no sign or blanks).
+ *
+ * @param what  name of the value for the message, e.g. "pcr".
+ * @param s     the text typed.
+ * @param min   smallest value accepted.
+ * @param max   largest value accepted (at most UINT32_MAX).
+ * @param hint  what follows the range in the message: unit, source, e.g. "cells/s".
+ * @param out   the value.
+ * @param err   error buffer.
+ * @param len   its size.
+ * @return 0, or -1 with err filled.
+ */
+int ctl_parse_num(const char *what, const char *s, uint32_t min, uint32_t max,
+		  const char *hint, uint32_t *out, char *err, size_t len);
+
+/**
+ * Make a capture file name absolute: realpath() of its directory, then its last component,
+ * since the application may run in another directory. The directory must exist.
+ *
+ * @param s    the file name typed (non-empty, no ',' or control characters).
+ * @param out  the absolute name.
+ * @param olen size of @p out (the name must also fit CTL_FILE_MAX).
+ * @param err  error buffer.
+ * @param len  its size.
+ * @return 0, or -1 with err filled.
+ */
+int ctl_abs_file(const char *s, char *out, size_t olen, char *err, size_t len);
+
+/**
+ * The command words of a command id, e.g. "call make".
+ *
+ * @param id  a command id.
+ * @return a static string, "?" for an unknown id.
+ */
+const char *ctl_cmd_words(enum ctl_cmd_id id);
+
+/**
+ * Name of a cause value of Q.2610 (Q.850) as Q.2931 / UNI 4.0 use it.
+ *
+ * @param cause  the cause value, 1..127.
+ * @return a static string, or NULL for a value not in the table.
+ */
+const char *ctl_cause_name(long long cause);
+
+/**
+ * Format "cause N (NAME)", or "cause N" for a value without a name.
+ *
+ * @param cause  the cause value.
+ * @param buf    output buffer.
+ * @param len    its size.
+ */
+void ctl_fmt_cause(long long cause, char *buf, size_t len);
+
+/**
+ * The error line of a failed call make: "call to ADDR: cleared, cause N (NAME)" when the
+ * error reply carries a cause, else "call to ADDR: " and the reply's error text.
+ *
+ * @param v     the error reply (an object with "error").
+ * @param addr  the called address as sent (40 hex digits).
+ * @param err   error buffer, filled.
+ * @param len   its size.
+ * @return CTL_EXIT_FAIL.
+ */
+int ctl_call_error(const json_t *v, const char *addr, char *err, size_t len);
 
 /** Write the usage text. */
 void ctl_usage(FILE *f);
@@ -202,6 +347,28 @@ int ctl_print_bind_default(FILE *f, const json_t *r, char *err, size_t len);
 int ctl_print_bind_mac(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/bind_list: a DESTINATION / VPI/VCI table, the default VC first. */
 int ctl_print_bind_list(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/call_make: "call ID connected: VC VPI/VCI to ADDR". */
+int ctl_print_call_make(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/call_list: a table sorted by call ID. */
+int ctl_print_call_list(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/call_release: "call ID released: VC VPI/VCI, cause N (NAME)". */
+int ctl_print_call_release(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/sap_add: "sap ID registered for ADDR". */
+int ctl_print_sap_add(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/sap_list: a table sorted by SAP ID. */
+int ctl_print_sap_list(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/sap_del: "sap ID deleted". */
+int ctl_print_sap_del(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/oid_get: "NAME = VALUE" or "NAME on VC VPI/VCI = VALUE". */
+int ctl_print_oid_get(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/oid_set: "NAME set to VALUE". */
+int ctl_print_oid_set(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/oid_list: a NAME / ID / SCOPE / ACCESS / TYPE table sorted by name. */
+int ctl_print_oid_list(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/capture_start: "capturing VCS to FILE". */
+int ctl_print_capture_start(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/capture_stop: "capture FILE stopped: N records, N bytes, N dropped". */
+int ctl_print_capture_stop(FILE *f, const json_t *r, char *err, size_t len);
 /** Pretty-print any JSON value (--json). */
 int ctl_print_json(FILE *f, const json_t *v);
 

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * mcm-ctl argument parsing: global options, command words, and the local checks of VPI/VCI,
- * MAC and port values. Everything here runs before any socket is opened, so a bad argument
- * never reaches the application.
+ * MAC, port, ATM address, BHLI, number and capture file values. Everything here runs before
+ * any socket is opened, so a bad argument never reaches the application.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,26 +31,46 @@ ctl_usage(FILE *f)
 	      "  bind default VPI/VCI              VC for frames no other rule places\n"
 	      "  bind mac MAC VPI/VCI              VC for frames to destination MAC\n"
 	      "  bind list                         default VC and MAC bindings\n"
+	      "  call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]\n"
+	      "                                    set up a call (SVC); prints its ID and VC\n"
+	      "  call list                         calls: state, VC, addresses, PCR, SAP\n"
+	      "  call release ID|VPI/VCI [cause N] clear a call\n"
+	      "  sap add ADDRESS|any [bhli HEX] [blli llc|vcmux|none]\n"
+	      "                                    accept incoming calls to ADDRESS\n"
+	      "  sap list                          SAPs and their calls\n"
+	      "  sap del ID                        delete a SAP\n"
+	      "  oid get NAME [VPI/VCI]            query an OID of the port or of a VC\n"
+	      "  oid set NAME VALUE                set an OID of the port\n"
+	      "  oid list                          OIDs: id, scope, access, type\n"
+	      "  capture start FILE [VPI/VCI ...]  pcap (SunATM) of up to 8 VCs; none: all,\n"
+	      "                                    signalling included\n"
+	      "  capture stop                      stop the capture, print its counts\n"
 	      "\n"
 	      "Options:\n"
 	      "  -f, --file-prefix P   EAL --file-prefix of the application (default rte)\n"
 	      "  -p, --port ID|NAME    mcm port (ethdev id or name such as net_mcm0); default:\n"
 	      "                        every mcm port for status, the first one otherwise\n"
 	      "      --json            print the reply as JSON\n"
-	      "  -t, --timeout S       seconds to wait for the application (default 5)\n"
+	      "  -t, --timeout S       seconds to wait for the application (default 5,\n"
+	      "                        40 for the reply to call make)\n"
 	      "  -h, --help            this text\n"
 	      "      --version         print the version\n"
 	      "\n"
 	      "VPI 0..4095, VCI 0..65535; VCIs 0..31 are reserved for the driver.\n"
+	      "ADDRESS: an AESA of 40 hex digits, dots allowed. pcr 1..16777215 cells/s,\n"
+	      "sdu 1..65535 bytes, cause 1..127, bhli 1..8 octets in hex, ID 1..2147483647.\n"
 	      "Exit status: 0 success, 1 command refused by the application, 2 bad arguments,\n"
 	      "3 application not reached or invalid reply.\n", f);
 }
 
-/* Parse digits only (no sign, blanks or trailing characters); large values saturate. */
+/*
+ * Parse digits only (no sign, blanks or trailing characters). Large values saturate above
+ * 10^12, far beyond every range checked here, so a long number never wraps into a range.
+ */
 static int
-parse_dec(const char *s, size_t n, unsigned long *out)
+parse_dec(const char *s, size_t n, unsigned long long *out)
 {
-	unsigned long v = 0;
+	unsigned long long v = 0;
 	size_t i;
 
 	if (n == 0)
@@ -55,8 +78,8 @@ parse_dec(const char *s, size_t n, unsigned long *out)
 	for (i = 0; i < n; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return -1;
-		if (v <= 1000000)
-			v = v * 10 + (unsigned long)(s[i] - '0');
+		if (v <= 1000000000000ULL)
+			v = v * 10 + (unsigned long long)(s[i] - '0');
 	}
 	*out = v;
 	return 0;
@@ -66,7 +89,7 @@ int
 ctl_parse_vc(const char *s, uint16_t *vpi, uint16_t *vci, char *err, size_t len)
 {
 	const char *slash = strchr(s, '/');
-	unsigned long a, b;
+	unsigned long long a, b;
 	int na;
 
 	if (slash == NULL || parse_dec(s, (size_t)(slash - s), &a) != 0 ||
@@ -255,6 +278,7 @@ ctl_parse_opts(int argc, char **argv, struct ctl_opts *o, char *err, size_t len)
 				return CTL_EXIT_USAGE;
 			}
 			o->timeout = t;
+			o->timeout_given = true;
 			break;
 		}
 		case OPT_JSON:
@@ -286,6 +310,135 @@ ctl_parse_opts(int argc, char **argv, struct ctl_opts *o, char *err, size_t len)
 	return CTL_EXIT_OK;
 }
 
+int
+ctl_parse_num(const char *what, const char *s, uint32_t min, uint32_t max, const char *hint,
+	      uint32_t *out, char *err, size_t len)
+{
+	unsigned long long v;
+
+	if (parse_dec(s, strlen(s), &v) != 0 || v < min || v > max) {
+		snprintf(err, len, "bad %s '%s': %" PRIu32 "..%" PRIu32 " %s", what, s, min, max,
+			 hint);
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int
+ctl_parse_aesa(const char *s, char hex[CTL_AESA_DIGITS + 1], char *err, size_t len)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		int d = hexval((unsigned char)*p);
+
+		if (*p == '.')
+			continue;
+		if (d < 0) {
+			snprintf(err, len, "bad ATM address '%s': '%c' is not a hex digit; an AESA "
+				 "is 40 hex digits, dots allowed, e.g. "
+				 "47.0005.80ffe1000000f21a3322.0020481a3322.00", s,
+				 isprint((unsigned char)*p) ? *p : '?');
+			return -1;
+		}
+		if (n < CTL_AESA_DIGITS)
+			hex[n] = "0123456789abcdef"[d];
+		n++;
+	}
+	/* An AESA is a 20-octet NSAP-format address (UNI 4.0 Annex A, ITU-T X.213). */
+	if (n != CTL_AESA_DIGITS) {
+		snprintf(err, len, "bad ATM address '%s': %zu hex digits; an AESA is exactly %d "
+			 "hex digits, dots allowed, e.g. "
+			 "47.0005.80ffe1000000f21a3322.0020481a3322.00", s, n, CTL_AESA_DIGITS);
+		return -1;
+	}
+	hex[n] = '\0';
+	return 0;
+}
+
+int
+ctl_parse_bhli(const char *s, char hex[2 * CTL_BHLI_MAX + 1], char *err, size_t len)
+{
+	size_t n = strlen(s), i;
+
+	/* High layer information: 1..8 octets (Q.2931 4.5.8, octets 6..13). */
+	if (n < 2 || n > 2 * CTL_BHLI_MAX || n % 2 != 0)
+		goto bad;
+	for (i = 0; i < n; i++) {
+		int d = hexval((unsigned char)s[i]);
+
+		if (d < 0)
+			goto bad;
+		hex[i] = "0123456789abcdef"[d];
+	}
+	hex[n] = '\0';
+	return 0;
+bad:
+	snprintf(err, len, "bad BHLI '%s': 1..%d octets as 2..%d hex digits, e.g. 0102030405",
+		 s, CTL_BHLI_MAX, 2 * CTL_BHLI_MAX);
+	return -1;
+}
+
+int
+ctl_abs_file(const char *s, char *out, size_t olen, char *err, size_t len)
+{
+	const char *slash = strrchr(s, '/');
+	const char *base = slash != NULL ? slash + 1 : s;
+	char dir[PATH_MAX], *real;
+	size_t i, n = strlen(s);
+	int r;
+
+	if (n == 0) {
+		snprintf(err, len, "bad capture file '': give a file name");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* ',' separates telemetry parameters. */
+		if (c == ',' || c < 0x20 || c == 0x7f) {
+			snprintf(err, len, "bad capture file '%s': no ',' or control characters "
+				 "allowed", s);
+			return -1;
+		}
+	}
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		snprintf(err, len, "bad capture file '%s': names a directory, give a file name",
+			 s);
+		return -1;
+	}
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == s)
+		snprintf(dir, sizeof(dir), "/");
+	else if ((size_t)(slash - s) < sizeof(dir))
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - s), s);
+	else
+		goto too_long;
+	real = realpath(dir, NULL);
+	if (real == NULL) {
+		snprintf(err, len, "bad capture file '%s': directory '%s': %s", s, dir,
+			 strerror(errno));
+		return -1;
+	}
+	r = snprintf(out, olen, "%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
+	free(real);
+	if (r < 0 || (size_t)r >= olen || r > CTL_FILE_MAX)
+		goto too_long;
+	/* The real directory may hold what the typed name did not. */
+	if (strchr(out, ',') != NULL) {
+		snprintf(err, len, "bad capture file '%s': its directory %s has a ','", s, out);
+		return -1;
+	}
+	return 0;
+too_long:
+	snprintf(err, len, "bad capture file '%.40s%s': the absolute name is longer than %d "
+		 "characters", s, strlen(s) > 40 ? "..." : "", CTL_FILE_MAX);
+	return -1;
+}
+
 /* The command table: words, argument counts and usage of every command. */
 struct cmd_desc {
 	const char *word;
@@ -305,12 +458,44 @@ static const struct cmd_desc cmd_table[] = {
 	{ "bind", "default", CTL_CMD_BIND_DEFAULT, 1, 1, "bind default VPI/VCI" },
 	{ "bind", "mac", CTL_CMD_BIND_MAC, 2, 2, "bind mac MAC VPI/VCI" },
 	{ "bind", "list", CTL_CMD_BIND_LIST, 0, 0, "bind list" },
+	{ "call", "make", CTL_CMD_CALL_MAKE, 1, 9,
+	  "call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]" },
+	{ "call", "list", CTL_CMD_CALL_LIST, 0, 0, "call list" },
+	{ "call", "release", CTL_CMD_CALL_RELEASE, 1, 3, "call release ID|VPI/VCI [cause N]" },
+	{ "sap", "add", CTL_CMD_SAP_ADD, 1, 5,
+	  "sap add ADDRESS|any [bhli HEX] [blli llc|vcmux|none]" },
+	{ "sap", "list", CTL_CMD_SAP_LIST, 0, 0, "sap list" },
+	{ "sap", "del", CTL_CMD_SAP_DEL, 1, 1, "sap del ID" },
+	{ "oid", "get", CTL_CMD_OID_GET, 1, 2, "oid get NAME [VPI/VCI]" },
+	{ "oid", "set", CTL_CMD_OID_SET, 2, 2, "oid set NAME VALUE" },
+	{ "oid", "list", CTL_CMD_OID_LIST, 0, 0, "oid list" },
+	{ "capture", "start", CTL_CMD_CAPTURE_START, 1, 1 + CTL_CAPTURE_MAX_VCS,
+	  "capture start FILE [VPI/VCI ...]" },
+	{ "capture", "stop", CTL_CMD_CAPTURE_STOP, 0, 0, "capture stop" },
 };
 
 /* Commands of DESIGN.md that later versions serve. */
-static const char *const later_cmds[] = { "call", "sap", "oid", "capture" };
+static const char *const later_cmds[] = { "oam" };
 
 #define DIM(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *
+ctl_cmd_words(enum ctl_cmd_id id)
+{
+	static char words[DIM(cmd_table)][24];
+	size_t i;
+
+	for (i = 0; i < DIM(cmd_table); i++) {
+		if (cmd_table[i].id != id)
+			continue;
+		if (words[i][0] == '\0')
+			snprintf(words[i], sizeof(words[i]), "%s%s%s", cmd_table[i].word,
+				 cmd_table[i].sub != NULL ? " " : "",
+				 cmd_table[i].sub != NULL ? cmd_table[i].sub : "");
+		return words[i];
+	}
+	return "?";
+}
 
 /* "use 'vc list' or 'vc show VPI/VCI'" for every command starting with @p word. */
 static void
@@ -344,12 +529,181 @@ parse_client_vc(const char *s, struct ctl_cmd *c, bool client, char *err, size_t
 	return 0;
 }
 
+/* Keywords of call make and sap add, each at most once. */
+enum { KW_PCR = 1, KW_SDU = 2, KW_BHLI = 4, KW_BLLI = 8 };
+
+static int
+parse_keywords(const struct cmd_desc *d, char **args, int nargs, unsigned int allowed,
+	       struct ctl_cmd *c, char *err, size_t len)
+{
+	static const char *const names[] = { "pcr", "sdu", "bhli", "blli" };
+	unsigned int seen = 0;
+	int i;
+
+	if (nargs % 2 != 0) {
+		snprintf(err, len, "'%s' needs a value: usage: mcm-ctl %s", args[nargs - 1],
+			 d->usage);
+		return -1;
+	}
+	for (i = 0; i < nargs; i += 2) {
+		const char *v = args[i + 1];
+		unsigned int k;
+
+		for (k = 0; k < DIM(names); k++)
+			if ((allowed & 1u << k) && strcmp(args[i], names[k]) == 0)
+				break;
+		if (k == DIM(names)) {
+			snprintf(err, len, "unknown keyword '%s' for '%s %s': usage: mcm-ctl %s",
+				 args[i], d->word, d->sub, d->usage);
+			return -1;
+		}
+		if (seen & 1u << k) {
+			snprintf(err, len, "'%s' given twice", names[k]);
+			return -1;
+		}
+		seen |= 1u << k;
+		switch (1u << k) {
+		case KW_PCR:
+			if (ctl_parse_num("pcr", v, 1, CTL_PCR_MAX, "cells/s (the 24-bit peak "
+					  "cell rate of the ATM traffic descriptor, Q.2931 4.5.6)",
+					  &c->pcr, err, len) != 0)
+				return -1;
+			break;
+		case KW_SDU:
+			if (ctl_parse_num("sdu", v, 1, CTL_SDU_MAX, "bytes (maximum CPCS-SDU size "
+					  "of the AAL parameters, Q.2931 4.5.5)", &c->sdu, err,
+					  len) != 0)
+				return -1;
+			break;
+		case KW_BHLI:
+			if (ctl_parse_bhli(v, c->bhli, err, len) != 0)
+				return -1;
+			break;
+		default:
+			/* B-LLI layer 2 protocol: RFC 2684 LLC/SNAP, or VC-mux (none here). */
+			if (strcmp(v, "llc") != 0 && strcmp(v, "vcmux") != 0 &&
+			    strcmp(v, "none") != 0) {
+				snprintf(err, len, "bad blli '%s': use llc, vcmux or none", v);
+				return -1;
+			}
+			c->blli = v;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int
+parse_id(const char *what, const char *s, uint32_t *id, char *err, size_t len)
+{
+	return ctl_parse_num(what, s, 1, CTL_ID_MAX, "(a positive integer)", id, err, len);
+}
+
+static int
+parse_oid_name(const char *s, struct ctl_cmd *c, char *err, size_t len)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ',' || !isgraph((unsigned char)s[i]))
+			break;
+	if (n == 0 || n > CTL_OID_NAME_MAX || i < n) {
+		snprintf(err, len, "bad OID name '%s': 1..%d characters without ',' or blanks "
+			 "(see mcm-ctl oid list)", s, CTL_OID_NAME_MAX);
+		return -1;
+	}
+	c->name = s;
+	return 0;
+}
+
+/* The arguments of the call-manager commands (call, sap, oid, capture). */
+static int
+parse_cm_args(const struct cmd_desc *d, char **args, int nargs, struct ctl_cmd *c, char *err,
+	      size_t len)
+{
+	int i, j;
+
+	switch (d->id) {
+	case CTL_CMD_CALL_MAKE:
+		if (ctl_parse_aesa(args[0], c->addr, err, len) != 0)
+			return -1;
+		return parse_keywords(d, args + 1, nargs - 1, KW_PCR | KW_SDU | KW_BHLI | KW_BLLI,
+				      c, err, len);
+	case CTL_CMD_CALL_RELEASE:
+		if (strchr(args[0], '/') != NULL) {
+			if (parse_client_vc(args[0], c, true, err, len) != 0)
+				return -1;
+			c->has_vc = true;
+		} else if (parse_id("call ID", args[0], &c->ref, err, len) != 0) {
+			return -1;
+		}
+		if (nargs == 1)
+			return 0;
+		if (nargs != 3 || strcmp(args[1], "cause") != 0) {
+			snprintf(err, len, "bad arguments for 'call release': usage: mcm-ctl %s",
+				 d->usage);
+			return -1;
+		}
+		{
+			uint32_t cause;
+
+			if (ctl_parse_num("cause", args[2], 1, CTL_CAUSE_MAX, "(the cause value, "
+					  "Q.2931 4.5.15, Q.2610)", &cause, err, len) != 0)
+				return -1;
+			c->cause = (uint8_t)cause;
+		}
+		return 0;
+	case CTL_CMD_SAP_ADD:
+		if (strcmp(args[0], "any") == 0)
+			snprintf(c->addr, sizeof(c->addr), "any");
+		else if (ctl_parse_aesa(args[0], c->addr, err, len) != 0)
+			return -1;
+		return parse_keywords(d, args + 1, nargs - 1, KW_BHLI | KW_BLLI, c, err, len);
+	case CTL_CMD_SAP_DEL:
+		return parse_id("SAP ID", args[0], &c->ref, err, len);
+	case CTL_CMD_OID_GET:
+		if (parse_oid_name(args[0], c, err, len) != 0)
+			return -1;
+		if (nargs == 2) {
+			if (parse_client_vc(args[1], c, true, err, len) != 0)
+				return -1;
+			c->has_vc = true;
+		}
+		return 0;
+	case CTL_CMD_OID_SET:
+		if (parse_oid_name(args[0], c, err, len) != 0)
+			return -1;
+		c->value = args[1];
+		return 0;
+	case CTL_CMD_CAPTURE_START:
+		if (ctl_abs_file(args[0], c->file, sizeof(c->file), err, len) != 0)
+			return -1;
+		for (i = 1; i < nargs; i++) {
+			struct ctl_vc *v = &c->vcs[c->n_vcs];
+
+			if (ctl_parse_vc(args[i], &v->vpi, &v->vci, err, len) != 0 ||
+			    ctl_check_client_vc(v->vpi, v->vci, err, len) != 0)
+				return -1;
+			for (j = 0; j < c->n_vcs; j++) {
+				if (c->vcs[j].vpi == v->vpi && c->vcs[j].vci == v->vci) {
+					snprintf(err, len, "VC %u/%u given twice", v->vpi, v->vci);
+					return -1;
+				}
+			}
+			c->n_vcs++;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 int
 ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 {
 	const struct cmd_desc *d = NULL;
 	bool word_known = false;
-	char usages[200];
+	char usages[CTL_ERR_LEN];
 	char **args;
 	int nargs, skip;
 	size_t i;
@@ -433,6 +787,8 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 			return CTL_EXIT_USAGE;
 		break;
 	default:
+		if (parse_cm_args(d, args, nargs, c, err, len) != 0)
+			return CTL_EXIT_USAGE;
 		break;
 	}
 	return CTL_EXIT_OK;

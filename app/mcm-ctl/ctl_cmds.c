@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * mcm-ctl command execution: maps each parsed command onto its /mcm/ telemetry command
  * (doc/telemetry.md), resolves the default port, pages through vc_list, turns error and null
- * replies into one line, and hands good replies to the printers.
+ * replies into one line (with the cause name of a cleared call), gives call make the longer
+ * reply timeout of call set-up, and hands good replies to the printers.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -35,6 +36,7 @@ ctl_reply_check(const json_t *v, const char *cmd, const char *prefix, char *err,
 	e = json_object_get(v, "error");
 	if (e != NULL) {
 		json_int_t code = json_integer_value(json_object_get(v, "code"));
+		const json_t *cause = json_object_get(v, "cause");
 
 		if (json_is_string(e) && json_string_length(e) > 0)
 			snprintf(err, len, "%s", json_string_value(e));
@@ -42,10 +44,40 @@ ctl_reply_check(const json_t *v, const char *cmd, const char *prefix, char *err,
 			snprintf(err, len, "%s failed: %s", cmd, strerror((int)-code));
 		else
 			snprintf(err, len, "%s failed", cmd);
+		/* A call cleared by the peer or the network says why (Q.2931 4.5.15). */
+		if (json_is_integer(cause)) {
+			size_t used = strlen(err);
+			char c[160];
+
+			ctl_fmt_cause(json_integer_value(cause), c, sizeof(c));
+			snprintf(err + used, len - used, ", %s", c);
+		}
 		one_line(err);
 		return CTL_EXIT_FAIL;
 	}
 	return CTL_EXIT_OK;
+}
+
+int
+ctl_call_error(const json_t *v, const char *addr, char *err, size_t len)
+{
+	const json_t *cause = json_object_get(v, "cause");
+	const json_t *e = json_object_get(v, "error");
+	json_int_t code = json_integer_value(json_object_get(v, "code"));
+	char c[160];
+
+	if (json_is_integer(cause)) {
+		ctl_fmt_cause(json_integer_value(cause), c, sizeof(c));
+		snprintf(err, len, "call to %s: cleared, %s", addr, c);
+	} else if (json_is_string(e) && json_string_length(e) > 0) {
+		snprintf(err, len, "call to %s: %s", addr, json_string_value(e));
+	} else if (code < 0 && code > -4096) {
+		snprintf(err, len, "call to %s: %s", addr, strerror((int)-code));
+	} else {
+		snprintf(err, len, "call to %s: failed", addr);
+	}
+	one_line(err);
+	return CTL_EXIT_FAIL;
 }
 
 /* One request: transport, then the classification of the reply. */
@@ -245,12 +277,114 @@ out:
 
 typedef int (*printer_t)(FILE *f, const json_t *r, char *err, size_t len);
 
+/* Append ",VPI/VCI" for each capture VC. */
+static void
+append_vcs(const struct ctl_cmd *c, char *buf, size_t len)
+{
+	size_t used = strlen(buf);
+	int i;
+
+	for (i = 0; i < c->n_vcs && used < len; i++) {
+		int n = snprintf(buf + used, len - used, ",%u/%u", c->vcs[i].vpi, c->vcs[i].vci);
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+/* The request of a call-manager command (doc/telemetry.md); NULL for another command. */
+static const char *
+cm_request(const struct ctl_cmd *c, const char *port, char *params, size_t len,
+	   printer_t *print)
+{
+	switch (c->id) {
+	case CTL_CMD_CALL_MAKE: {
+		char pcr[24] = "", sdu[24] = "";
+
+		if (c->pcr != 0)
+			snprintf(pcr, sizeof(pcr), ",pcr=%u", (unsigned int)c->pcr);
+		if (c->sdu != 0)
+			snprintf(sdu, sizeof(sdu), ",sdu=%u", (unsigned int)c->sdu);
+		snprintf(params, len, "%s,%s%s%s%s%s%s%s", port, c->addr, pcr, sdu,
+			 c->bhli[0] != '\0' ? ",bhli=" : "", c->bhli,
+			 c->blli != NULL ? ",blli=" : "", c->blli != NULL ? c->blli : "");
+		*print = ctl_print_call_make;
+		return "/mcm/call_make";
+	}
+	case CTL_CMD_CALL_LIST:
+		snprintf(params, len, "%s", port);
+		*print = ctl_print_call_list;
+		return "/mcm/call_list";
+	case CTL_CMD_CALL_RELEASE: {
+		char cause[16] = "";
+
+		if (c->cause != 0)
+			snprintf(cause, sizeof(cause), ",%u", c->cause);
+		if (c->has_vc)
+			snprintf(params, len, "%s,%u/%u%s", port, c->vpi, c->vci, cause);
+		else
+			snprintf(params, len, "%s,%u%s", port, (unsigned int)c->ref, cause);
+		*print = ctl_print_call_release;
+		return "/mcm/call_release";
+	}
+	case CTL_CMD_SAP_ADD:
+		snprintf(params, len, "%s,%s%s%s%s%s", port, c->addr,
+			 c->bhli[0] != '\0' ? ",bhli=" : "", c->bhli,
+			 c->blli != NULL ? ",blli=" : "", c->blli != NULL ? c->blli : "");
+		*print = ctl_print_sap_add;
+		return "/mcm/sap_add";
+	case CTL_CMD_SAP_LIST:
+		snprintf(params, len, "%s", port);
+		*print = ctl_print_sap_list;
+		return "/mcm/sap_list";
+	case CTL_CMD_SAP_DEL:
+		snprintf(params, len, "%s,%u", port, (unsigned int)c->ref);
+		*print = ctl_print_sap_del;
+		return "/mcm/sap_del";
+	case CTL_CMD_OID_GET:
+		if (c->has_vc)
+			snprintf(params, len, "%s,%s,%u/%u", port, c->name, c->vpi, c->vci);
+		else
+			snprintf(params, len, "%s,%s", port, c->name);
+		*print = ctl_print_oid_get;
+		return "/mcm/oid_get";
+	case CTL_CMD_OID_SET:
+		snprintf(params, len, "%s,%s,%s", port, c->name, c->value);
+		*print = ctl_print_oid_set;
+		return "/mcm/oid_set";
+	case CTL_CMD_OID_LIST:
+		snprintf(params, len, "%s", port);
+		*print = ctl_print_oid_list;
+		return "/mcm/oid_list";
+	case CTL_CMD_CAPTURE_START:
+		snprintf(params, len, "%s,%s", port, c->file);
+		append_vcs(c, params, len);
+		*print = ctl_print_capture_start;
+		return "/mcm/capture_start";
+	case CTL_CMD_CAPTURE_STOP:
+		snprintf(params, len, "%s", port);
+		*print = ctl_print_capture_stop;
+		return "/mcm/capture_stop";
+	default:
+		return NULL;
+	}
+}
+
+/* Commands this mcm-ctl added after the first driver: a null reply means an older mcm. */
+static bool
+is_cm_cmd(enum ctl_cmd_id id)
+{
+	return id >= CTL_CMD_CALL_MAKE && id <= CTL_CMD_CAPTURE_STOP;
+}
+
 int
 ctl_run(const struct ctl_opts *o, const struct ctl_cmd *c, FILE *out, char *err, size_t len)
 {
 	struct ctl_tel t;
 	char port[CTL_PORT_MAX_LEN + 1];
-	char params[160];
+	/* One telemetry request holds at most 1023 bytes; a longer one is refused unsent. */
+	char params[1100];
 	const char *cmd = NULL;
 	printer_t print = NULL;
 	json_t *v;
@@ -305,13 +439,32 @@ ctl_run(const struct ctl_opts *o, const struct ctl_cmd *c, FILE *out, char *err,
 		snprintf(params, sizeof(params), "%s", port);
 		break;
 	default:
+		cmd = cm_request(c, port, params, sizeof(params), &print);
+		if (cmd != NULL)
+			break;
 		snprintf(err, len, "internal error: command %d has no request", (int)c->id);
 		rc = CTL_EXIT_USAGE;
 		goto out;
 	}
-	rc = request(&t, o, out, cmd, params, &v, err, len);
+	/* A SETUP may take 2 x T303 + T310 to be answered or cleared (Q.2931 5.1). */
+	if (c->id == CTL_CMD_CALL_MAKE && !o->timeout_given)
+		t.timeout = CTL_CALL_TIMEOUT;
+	rc = ctl_tel_request(&t, cmd, params, &v, err, len);
 	if (rc != CTL_EXIT_OK)
 		goto out;
+	rc = ctl_reply_check(v, cmd, o->prefix, err, len);
+	if (rc != CTL_EXIT_OK) {
+		if (json_is_null(v) && is_cm_cmd(c->id))
+			snprintf(err, len, "this application's mcm does not support '%s' (no %s "
+				 "in the application with file prefix '%s': an older mcm, or not "
+				 "an mcm application)", ctl_cmd_words(c->id), cmd, o->prefix);
+		else if (c->id == CTL_CMD_CALL_MAKE && json_is_object(v))
+			ctl_call_error(v, c->addr, err, len);
+		if (o->json && json_is_object(v) && json_object_get(v, "error") != NULL)
+			ctl_print_json(out, v);
+		json_decref(v);
+		goto out;
+	}
 	if (o->json)
 		ctl_print_json(out, v);
 	else if (print(out, v, err, len) != 0)

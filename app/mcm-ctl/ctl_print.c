@@ -97,7 +97,7 @@ ctl_print_vc_show(FILE *f, const json_t *vc, char *err, size_t len)
 }
 
 /* A table: column headers, right alignment for counters, cells as formatted strings. */
-#define TBL_MAX_COLS 8
+#define TBL_MAX_COLS 10
 #define TBL_CELL 48
 
 struct table {
@@ -321,6 +321,279 @@ ctl_print_bind_list(FILE *f, const json_t *r, char *err, size_t len)
 			json_integer_value(total), json_integer_value(total) == 1 ? "" : "s",
 			shown);
 	free(t.cells);
+	return 0;
+}
+
+/* A member as text, "?" when the application left it out (as str_of). */
+static const char *
+val_of(const json_t *o, const char *key, char *buf, size_t len)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (v == NULL)
+		return "?";
+	fmt_value(v, buf, len);
+	return buf;
+}
+
+/* Order numeric keys (call and SAP IDs) numerically; anything else after them, by name. */
+static int
+cmp_id_keys(const void *a, const void *b)
+{
+	const char *ka = *(const char *const *)a, *kb = *(const char *const *)b;
+	bool na = ka[0] != '\0' && strspn(ka, "0123456789") == strlen(ka);
+	bool nb = kb[0] != '\0' && strspn(kb, "0123456789") == strlen(kb);
+
+	if (na && nb) {
+		size_t la = strlen(ka + strspn(ka, "0")), lb = strlen(kb + strspn(kb, "0"));
+
+		/* Same number of significant digits: the text order is the numeric order. */
+		if (la != lb)
+			return la < lb ? -1 : 1;
+		return strcmp(ka + strlen(ka) - la, kb + strlen(kb) - lb);
+	}
+	if (na || nb)
+		return na ? -1 : 1;
+	return strcmp(ka, kb);
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* How a table fills a cell of column @p col from the field value @p v (NULL: absent). */
+typedef void (*cell_fn)(int col, const json_t *v, char *cell);
+
+/*
+ * A table of the object @p map: one row per member, sorted with @p cmp, the member name in
+ * column 0, fields[c] of the member in column c.
+ */
+static int
+keyed_table(FILE *f, const json_t *map, const char *what, const char *const *heads,
+	    const char *const *fields, const bool *right, int ncols,
+	    int (*cmp)(const void *, const void *), cell_fn cell, char *err, size_t len)
+{
+	struct table t = { .ncols = ncols };
+	const char **keys;
+	const char *key;
+	const json_t *v;
+	size_t n = 0, r;
+	int c;
+
+	for (c = 0; c < ncols; c++) {
+		t.head[c] = heads[c];
+		t.right[c] = right[c];
+	}
+	t.nrows = json_object_size(map);
+	keys = calloc(t.nrows + 1, sizeof(*keys));
+	t.cells = calloc(t.nrows + 1, sizeof(*t.cells));
+	if (keys == NULL || t.cells == NULL) {
+		free(keys);
+		free(t.cells);
+		snprintf(err, len, "out of memory (%s)", what);
+		return -1;
+	}
+	json_object_foreach((json_t *)map, key, v)
+		keys[n++] = key;
+	qsort(keys, n, sizeof(*keys), cmp);
+	for (r = 0; r < n; r++) {
+		v = json_object_get(map, keys[r]);
+		snprintf(t.cells[r][0], TBL_CELL, "%s", keys[r]);
+		for (c = 1; c < ncols; c++) {
+			const json_t *fv = json_is_object(v) ? json_object_get(v, fields[c]) : NULL;
+
+			fmt_value(fv, t.cells[r][c], TBL_CELL);
+			if (cell != NULL)
+				cell(c, fv, t.cells[r][c]);
+		}
+	}
+	table_print(f, &t);
+	free(keys);
+	free(t.cells);
+	return 0;
+}
+
+/* The member @p key of a list reply, which must be an object. */
+static const json_t *
+list_map(const json_t *r, const char *key, const char *what, char *err, size_t len)
+{
+	const json_t *m;
+
+	if (need_object(r, what, err, len) != 0)
+		return NULL;
+	m = json_object_get(r, key);
+	if (!json_is_object(m)) {
+		snprintf(err, len, "unexpected reply to %s: no \"%s\" object", what, key);
+		return NULL;
+	}
+	return m;
+}
+
+int
+ctl_print_call_make(FILE *f, const json_t *r, char *err, size_t len)
+{
+	char id[64], called[128];
+
+	if (need_object(r, "/mcm/call_make", err, len) != 0)
+		return -1;
+	fprintf(f, "call %s connected: VC %s to %s\n", val_of(r, "call", id, sizeof(id)),
+		str_of(r, "vc"), val_of(r, "called", called, sizeof(called)));
+	return 0;
+}
+
+/* call list: SAP 0 is "made by this side", shown as '-'. */
+static void
+call_cell(int col, const json_t *v, char *cell)
+{
+	if (col == 8 && json_is_integer(v) && json_integer_value(v) == 0)
+		snprintf(cell, TBL_CELL, "-");
+}
+
+int
+ctl_print_call_list(FILE *f, const json_t *r, char *err, size_t len)
+{
+	static const char *const heads[] = {
+		"ID", "VPI/VCI", "STATE", "UNI", "DIR", "CALLED", "CALLING", "PCR", "SAP", "OWNER",
+	};
+	static const char *const fields[] = {
+		NULL, "vc", "state", "uni_state", "direction", "called", "calling", "pcr", "sap",
+		"owner",
+	};
+	static const bool right[] = {
+		true, false, false, false, false, false, false, true, true, false,
+	};
+	const json_t *m = list_map(r, "calls", "/mcm/call_list", err, len);
+
+	if (m == NULL)
+		return -1;
+	return keyed_table(f, m, "/mcm/call_list", heads, fields, right, 10, cmp_id_keys,
+			   call_cell, err, len);
+}
+
+int
+ctl_print_call_release(FILE *f, const json_t *r, char *err, size_t len)
+{
+	const json_t *cause;
+	char id[64], c[160] = "";
+
+	if (need_object(r, "/mcm/call_release", err, len) != 0)
+		return -1;
+	cause = json_object_get(r, "cause");
+	if (json_is_integer(cause)) {
+		c[0] = ',';
+		c[1] = ' ';
+		ctl_fmt_cause(json_integer_value(cause), c + 2, sizeof(c) - 2);
+	}
+	fprintf(f, "call %s %s: VC %s%s\n", val_of(r, "call", id, sizeof(id)),
+		str_of(r, "state"), str_of(r, "vc"), c);
+	return 0;
+}
+
+int
+ctl_print_sap_add(FILE *f, const json_t *r, char *err, size_t len)
+{
+	char id[64], addr[128];
+
+	if (need_object(r, "/mcm/sap_add", err, len) != 0)
+		return -1;
+	fprintf(f, "sap %s registered for %s\n", val_of(r, "sap", id, sizeof(id)),
+		val_of(r, "addr", addr, sizeof(addr)));
+	return 0;
+}
+
+int
+ctl_print_sap_list(FILE *f, const json_t *r, char *err, size_t len)
+{
+	static const char *const heads[] = { "ID", "ADDRESS", "BHLI", "BLLI", "CALLS" };
+	static const char *const fields[] = { NULL, "addr", "bhli", "blli", "calls" };
+	static const bool right[] = { true, false, false, false, true };
+	const json_t *m = list_map(r, "saps", "/mcm/sap_list", err, len);
+
+	if (m == NULL)
+		return -1;
+	return keyed_table(f, m, "/mcm/sap_list", heads, fields, right, 5, cmp_id_keys, NULL,
+			   err, len);
+}
+
+int
+ctl_print_sap_del(FILE *f, const json_t *r, char *err, size_t len)
+{
+	char id[64];
+
+	if (need_object(r, "/mcm/sap_del", err, len) != 0)
+		return -1;
+	fprintf(f, "sap %s %s\n", val_of(r, "sap", id, sizeof(id)), str_of(r, "state"));
+	return 0;
+}
+
+int
+ctl_print_oid_get(FILE *f, const json_t *r, char *err, size_t len)
+{
+	char val[512];
+
+	if (need_object(r, "/mcm/oid_get", err, len) != 0)
+		return -1;
+	if (json_object_get(r, "vc") != NULL)
+		fprintf(f, "%s on VC %s = %s\n", str_of(r, "oid"), str_of(r, "vc"),
+			val_of(r, "value", val, sizeof(val)));
+	else
+		fprintf(f, "%s = %s\n", str_of(r, "oid"), val_of(r, "value", val, sizeof(val)));
+	return 0;
+}
+
+int
+ctl_print_oid_set(FILE *f, const json_t *r, char *err, size_t len)
+{
+	char val[512];
+
+	if (need_object(r, "/mcm/oid_set", err, len) != 0)
+		return -1;
+	fprintf(f, "%s set to %s\n", str_of(r, "oid"), val_of(r, "value", val, sizeof(val)));
+	return 0;
+}
+
+int
+ctl_print_oid_list(FILE *f, const json_t *r, char *err, size_t len)
+{
+	static const char *const heads[] = { "NAME", "ID", "SCOPE", "ACCESS", "TYPE" };
+	static const char *const fields[] = { NULL, "id", "scope", "access", "type" };
+	static const bool right[] = { false, false, false, false, false };
+	const json_t *m = list_map(r, "oids", "/mcm/oid_list", err, len);
+
+	if (m == NULL)
+		return -1;
+	return keyed_table(f, m, "/mcm/oid_list", heads, fields, right, 5, cmp_names, NULL,
+			   err, len);
+}
+
+int
+ctl_print_capture_start(FILE *f, const json_t *r, char *err, size_t len)
+{
+	const char *vcs;
+
+	if (need_object(r, "/mcm/capture_start", err, len) != 0)
+		return -1;
+	vcs = str_of(r, "vcs");
+	if (strcmp(vcs, "all") == 0)
+		fprintf(f, "capturing all VCs, signalling included, to %s\n", str_of(r, "file"));
+	else
+		fprintf(f, "capturing VC%s %s to %s\n", strchr(vcs, ' ') != NULL ? "s" : "", vcs,
+			str_of(r, "file"));
+	return 0;
+}
+
+int
+ctl_print_capture_stop(FILE *f, const json_t *r, char *err, size_t len)
+{
+	char rec[64], bytes[64], drops[64];
+
+	if (need_object(r, "/mcm/capture_stop", err, len) != 0)
+		return -1;
+	fprintf(f, "capture %s stopped: %s records, %s bytes, %s dropped\n", str_of(r, "file"),
+		val_of(r, "records", rec, sizeof(rec)), val_of(r, "bytes", bytes, sizeof(bytes)),
+		val_of(r, "dropped", drops, sizeof(drops)));
 	return 0;
 }
 

@@ -1,21 +1,14 @@
-/* SPDX-License-Identifier: BSD-3-Clause */
+/* SPDX-License-Identifier: BSD-3-Clause
+ * lib/condis, the VC registry: slots, the VPI/VCI index, the first release's registry entry
+ * points (kept for the driver) and the VC walks.
+ */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "mcm_condis.h"
+#include "mcm_condis_private.h"
 
 /* Open-addressing index from VC key to slot; twice the capacity keeps probes short. */
-#define EMPTY UINT32_MAX
-
-struct mcm_condis {
-	uint32_t capacity;
-	uint32_t count;
-	uint32_t nfree;
-	uint32_t *free_slots;       /* stack of free slot numbers */
-	struct mcm_condis_vc *vcs;
-	uint32_t hash_mask;
-	uint32_t *hash_slot;        /* slot, or EMPTY; deleted entries are re-inserted */
-};
 
 static uint32_t
 vc_key(uint16_t vpi, uint16_t vci)
@@ -46,16 +39,24 @@ mcm_condis_create(uint32_t capacity)
 	if (reg == NULL)
 		return NULL;
 	reg->capacity = capacity;
+	/* a p2mp call may have many parties: room for one per VC, at least 64 */
+	reg->nparties_max = capacity < 64 ? 64 : capacity;
 	reg->vcs = calloc(capacity, sizeof(*reg->vcs));
+	reg->vc_gen = calloc(capacity, sizeof(*reg->vc_gen));
+	reg->vc_owner = calloc(capacity, sizeof(*reg->vc_owner));
+	reg->vc_legacy = calloc(capacity, sizeof(*reg->vc_legacy));
 	reg->free_slots = malloc(capacity * sizeof(uint32_t));
 	reg->hash_slot = malloc(hsize * sizeof(uint32_t));
-	if (reg->vcs == NULL || reg->free_slots == NULL || reg->hash_slot == NULL) {
+	reg->parties = calloc(reg->nparties_max, sizeof(*reg->parties));
+	if (reg->vcs == NULL || reg->vc_gen == NULL || reg->vc_owner == NULL ||
+	    reg->vc_legacy == NULL || reg->free_slots == NULL || reg->hash_slot == NULL ||
+	    reg->parties == NULL) {
 		mcm_condis_destroy(reg);
 		return NULL;
 	}
 	reg->hash_mask = hsize - 1;
 	for (i = 0; i < hsize; i++)
-		reg->hash_slot[i] = EMPTY;
+		reg->hash_slot[i] = CD_EMPTY;
 	/* lowest slot numbers come out first */
 	for (i = 0; i < capacity; i++)
 		reg->free_slots[i] = capacity - 1 - i;
@@ -69,8 +70,12 @@ mcm_condis_destroy(struct mcm_condis *reg)
 	if (reg == NULL)
 		return;
 	free(reg->vcs);
+	free(reg->vc_gen);
+	free(reg->vc_owner);
+	free(reg->vc_legacy);
 	free(reg->free_slots);
 	free(reg->hash_slot);
+	free(reg->parties);
 	free(reg);
 }
 
@@ -91,7 +96,7 @@ hash_pos(const struct mcm_condis *reg, uint32_t key)
 {
 	uint32_t pos = key_hash(key) & reg->hash_mask;
 
-	while (reg->hash_slot[pos] != EMPTY) {
+	while (reg->hash_slot[pos] != CD_EMPTY) {
 		const struct mcm_condis_vc *vc = &reg->vcs[reg->hash_slot[pos]];
 
 		if (vc_key(vc->vpi, vc->vci) == key)
@@ -104,33 +109,131 @@ hash_pos(const struct mcm_condis *reg, uint32_t key)
 int
 mcm_condis_vc_find(const struct mcm_condis *reg, uint16_t vpi, uint16_t vci)
 {
-	uint32_t pos = hash_pos(reg, vc_key(vpi, vci));
+	uint32_t pos;
 
-	return reg->hash_slot[pos] == EMPTY ? -ENOENT : (int)reg->hash_slot[pos];
+	/* I.361 2.2.3: reserved VCIs are never in the index; say so without probing */
+	if (vci < MCM_CONDIS_FIRST_CLIENT_VCI)
+		return -ENOENT;
+	pos = hash_pos(reg, vc_key(vpi, vci));
+	return reg->hash_slot[pos] == CD_EMPTY ? -ENOENT : (int)reg->hash_slot[pos];
+}
+
+int
+cd_key_check(const struct mcm_condis *reg, uint16_t vpi, uint16_t vci)
+{
+	/* I.361 2.2.3: VCIs 0..31 are pre-assigned; they stay the driver's own */
+	if (vci < MCM_CONDIS_FIRST_CLIENT_VCI || vpi > MCM_CONDIS_MAX_VPI)
+		return -EPERM;
+	if (reg->hash_slot[hash_pos(reg, vc_key(vpi, vci))] != CD_EMPTY)
+		return -EEXIST;
+	return 0;
+}
+
+void
+cd_key_add(struct mcm_condis *reg, uint32_t slot, uint16_t vpi, uint16_t vci)
+{
+	struct mcm_condis_vc *vc = &reg->vcs[slot];
+
+	reg->hash_slot[hash_pos(reg, vc_key(vpi, vci))] = slot;
+	vc->vpi = vpi;
+	vc->vci = vci;
+	vc->has_vpi_vci = 1;
+}
+
+void
+cd_key_del(struct mcm_condis *reg, uint32_t slot)
+{
+	struct mcm_condis_vc *vc = &reg->vcs[slot];
+	uint32_t pos, next;
+
+	if (!vc->has_vpi_vci)
+		return;
+	pos = hash_pos(reg, vc_key(vc->vpi, vc->vci));
+	reg->hash_slot[pos] = CD_EMPTY;
+	/* linear probing: re-insert the rest of the cluster so lookups still find them */
+	for (next = (pos + 1) & reg->hash_mask; reg->hash_slot[next] != CD_EMPTY;
+	     next = (next + 1) & reg->hash_mask) {
+		uint32_t s = reg->hash_slot[next];
+
+		reg->hash_slot[next] = CD_EMPTY;
+		reg->hash_slot[hash_pos(reg, vc_key(reg->vcs[s].vpi, reg->vcs[s].vci))] = s;
+	}
+	vc->vpi = 0;
+	vc->vci = 0;
+	vc->has_vpi_vci = 0;
+}
+
+struct cd_af *
+cd_vc_owner_af(struct mcm_condis *reg, uint32_t slot)
+{
+	uint32_t o = reg->vc_owner[slot];
+
+	return o < MCM_CONDIS_MAX_AFS ? &reg->afs[o] : NULL;
+}
+
+static void
+owner_count(struct mcm_condis *reg, uint32_t owner, int delta)
+{
+	if (owner < MCM_CONDIS_MAX_AFS)
+		reg->afs[owner].nvcs += (uint32_t)delta;
+	else if (owner == CD_OWNER_DRIVER)
+		reg->driver_nvcs += (uint32_t)delta;
+}
+
+int
+cd_vc_alloc(struct mcm_condis *reg, uint8_t origin, uint32_t owner)
+{
+	struct mcm_condis_vc *vc;
+	uint32_t slot;
+
+	if (reg->nfree == 0)
+		return -ENOSPC;
+	slot = reg->free_slots[--reg->nfree];
+	vc = &reg->vcs[slot];
+	memset(vc, 0, sizeof(*vc));
+	vc->state = MCM_CONDIS_VC_CREATED;
+	vc->origin = origin;
+	if (reg->vc_gen[slot] == 0)
+		reg->vc_gen[slot] = 1;
+	reg->vc_owner[slot] = owner;
+	reg->vc_legacy[slot] = 0;
+	if (owner < MCM_CONDIS_MAX_AFS)
+		vc->owner = cd_af_handle(reg, owner);
+	owner_count(reg, owner, 1);
+	reg->count++;
+	return (int)slot;
+}
+
+void
+cd_vc_free(struct mcm_condis *reg, uint32_t slot)
+{
+	struct mcm_condis_vc *vc = &reg->vcs[slot];
+
+	cd_key_del(reg, slot);
+	cd_parties_free(reg, slot);
+	owner_count(reg, reg->vc_owner[slot], -1);
+	memset(vc, 0, sizeof(*vc));       /* state FREE */
+	reg->vc_gen[slot] = cd_gen_next(reg->vc_gen[slot]);
+	reg->vc_owner[slot] = CD_OWNER_NONE;
+	reg->vc_legacy[slot] = 0;
+	reg->free_slots[reg->nfree++] = slot;
+	reg->count--;
 }
 
 int
 mcm_condis_vc_create(struct mcm_condis *reg, enum mcm_condis_vc_origin origin, uint16_t vpi,
 		     uint16_t vci)
 {
-	struct mcm_condis_vc *vc;
-	uint32_t pos, slot;
+	int rc = cd_key_check(reg, vpi, vci);
 
-	/* I.361 2.2.3: VCIs 0..31 are pre-assigned; they stay the driver's own */
-	if (vci < MCM_CONDIS_FIRST_CLIENT_VCI || vpi > 4095)
-		return -EPERM;
-	pos = hash_pos(reg, vc_key(vpi, vci));
-	if (reg->hash_slot[pos] != EMPTY)
-		return -EEXIST;
-	if (reg->nfree == 0)
-		return -ENOSPC;
-	slot = reg->free_slots[--reg->nfree];
-	vc = &reg->vcs[slot];
-	*vc = (struct mcm_condis_vc){ .vpi = vpi, .vci = vci, .state = MCM_CONDIS_VC_CREATED,
-				      .origin = (uint8_t)origin };
-	reg->hash_slot[pos] = slot;
-	reg->count++;
-	return (int)slot;
+	if (rc != 0)
+		return rc;
+	rc = cd_vc_alloc(reg, (uint8_t)origin, CD_OWNER_DRIVER);
+	if (rc < 0)
+		return rc;
+	reg->vc_legacy[rc] = 1;
+	cd_key_add(reg, (uint32_t)rc, vpi, vci);
+	return rc;
 }
 
 static struct mcm_condis_vc *
@@ -158,10 +261,17 @@ int
 mcm_condis_vc_activate(struct mcm_condis *reg, uint32_t slot,
 		       const struct mcm_condis_media *media)
 {
-	int rc = transition(reg, slot, MCM_CONDIS_VC_CREATED, MCM_CONDIS_VC_ACTIVE);
+	struct mcm_condis_vc *vc = slot_vc(reg, slot);
+	int rc;
 
-	if (rc == 0)
-		reg->vcs[slot].media = *media;
+	if (vc != NULL && !vc->has_vpi_vci)
+		return -EINVAL;   /* new-API VC: mcm_condis_mcm_activate_vc gives it one */
+	rc = transition(reg, slot, MCM_CONDIS_VC_CREATED, MCM_CONDIS_VC_ACTIVE);
+	if (rc == 0) {
+		vc->media = *media;
+		vc->media.vpi = vc->vpi;
+		vc->media.vci = vc->vci;
+	}
 	return rc;
 }
 
@@ -174,32 +284,24 @@ mcm_condis_vc_deactivate(struct mcm_condis *reg, uint32_t slot)
 int
 mcm_condis_vc_deactivate_complete(struct mcm_condis *reg, uint32_t slot)
 {
-	return transition(reg, slot, MCM_CONDIS_VC_DEACTIVATING, MCM_CONDIS_VC_CREATED);
+	int rc = transition(reg, slot, MCM_CONDIS_VC_DEACTIVATING, MCM_CONDIS_VC_CREATED);
+
+	/* a VC keyed at activation gives its VPI/VCI back with it */
+	if (rc == 0 && !reg->vc_legacy[slot])
+		cd_key_del(reg, slot);
+	return rc;
 }
 
 int
 mcm_condis_vc_delete(struct mcm_condis *reg, uint32_t slot)
 {
 	struct mcm_condis_vc *vc = slot_vc(reg, slot);
-	uint32_t pos, next;
 
 	if (vc == NULL)
 		return -ENOENT;
-	if (vc->state != MCM_CONDIS_VC_CREATED)
+	if (vc->state != MCM_CONDIS_VC_CREATED || vc->call_state != MCM_CONDIS_CALL_NONE)
 		return -EBUSY;
-	pos = hash_pos(reg, vc_key(vc->vpi, vc->vci));
-	reg->hash_slot[pos] = EMPTY;
-	/* linear probing: re-insert the rest of the cluster so lookups still find them */
-	for (next = (pos + 1) & reg->hash_mask; reg->hash_slot[next] != EMPTY;
-	     next = (next + 1) & reg->hash_mask) {
-		uint32_t s = reg->hash_slot[next];
-
-		reg->hash_slot[next] = EMPTY;
-		reg->hash_slot[hash_pos(reg, vc_key(reg->vcs[s].vpi, reg->vcs[s].vci))] = s;
-	}
-	vc->state = MCM_CONDIS_VC_FREE;
-	reg->free_slots[reg->nfree++] = slot;
-	reg->count--;
+	cd_vc_free(reg, slot);
 	return 0;
 }
 
@@ -228,15 +330,45 @@ mcm_condis_vc_list(const struct mcm_condis *reg, uint32_t start, uint32_t *slots
 	all = malloc(reg->count * sizeof(*all));
 	if (all == NULL)
 		return 0;
-	/* sort (key, slot) pairs: the key orders them, the low half carries the slot */
-	for (i = 0; i < reg->capacity; i++)
-		if (reg->vcs[i].state != MCM_CONDIS_VC_FREE)
-			all[n++] = (uint64_t)vc_key(reg->vcs[i].vpi, reg->vcs[i].vci) << 32 | i;
+	/* sort (key, slot) pairs: the key orders them (VCs without a VPI/VCI last), the low
+	 * half carries the slot
+	 */
+	for (i = 0; i < reg->capacity; i++) {
+		const struct mcm_condis_vc *vc = &reg->vcs[i];
+		uint64_t key;
+
+		if (vc->state == MCM_CONDIS_VC_FREE)
+			continue;
+		key = vc->has_vpi_vci ? vc_key(vc->vpi, vc->vci) : UINT32_MAX;
+		all[n++] = key << 32 | i;
+	}
 	qsort(all, n, sizeof(*all), cmp_u64);
 	for (i = start; i < n && out < max; i++)
 		slots[out++] = (uint32_t)all[i];
 	free(all);
 	return out;
+}
+
+uint32_t
+mcm_condis_call_list(const struct mcm_condis *reg, uint32_t start,
+		     struct mcm_condis_call_info *out, uint32_t max)
+{
+	uint32_t i, k = 0, n = 0;
+
+	for (i = 0; i < reg->capacity && n < max; i++) {
+		const struct mcm_condis_vc *vc = &reg->vcs[i];
+
+		if (vc->state == MCM_CONDIS_VC_FREE || vc->call_state == MCM_CONDIS_CALL_NONE)
+			continue;
+		if (k++ < start)
+			continue;
+		out[n] = (struct mcm_condis_call_info){
+			.vc = cd_vc_handle(reg, i), .af = vc->owner, .vc_state = vc->state,
+			.call_state = vc->call_state, .params = vc->params,
+		};
+		n++;
+	}
+	return n;
 }
 
 const char *
@@ -252,4 +384,19 @@ mcm_condis_vc_state_name(enum mcm_condis_vc_state st)
 	default:
 		return "free";
 	}
+}
+
+const char *
+mcm_condis_call_state_name(enum mcm_condis_call_state st)
+{
+	static const char *const names[] = {
+		[MCM_CONDIS_CALL_NONE] = "none",
+		[MCM_CONDIS_CALL_OUTGOING] = "outgoing",
+		[MCM_CONDIS_CALL_INCOMING] = "incoming",
+		[MCM_CONDIS_CALL_ACCEPTED] = "accepted",
+		[MCM_CONDIS_CALL_CONNECTED] = "connected",
+		[MCM_CONDIS_CALL_CLOSING] = "closing",
+	};
+
+	return (unsigned int)st < sizeof(names) / sizeof(names[0]) ? names[st] : "none";
 }

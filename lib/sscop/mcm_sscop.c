@@ -41,6 +41,7 @@ struct mcm_sscop {
 	/* receiver state variables, state variables */
 	uint32_t vr_r, vr_h, vr_mr;
 	uint8_t vr_sq;
+	bool peer_bgn_seen;  /* a BGN of the peer was accepted (VR(SQ) holds its N(SQ)) */
 	bool clear_buffers;  /* BR of the last AA-ESTABLISH */
 	bool credit_lacking; /* MAA-ERROR W given, X pending (credit procedure) */
 	struct mlist txq;    /* transmission queue: not yet sent */
@@ -502,6 +503,7 @@ new_bgn(struct mcm_sscop *s, const struct mcm_sscop_pdu *p, bool was_releasing)
 	clear_receiver(s);
 	rq_clear(s);
 	s->vr_sq = p->nsq;
+	s->peer_bgn_seen = true;
 	s->vt_ms = p->nmr;
 	s->state = MCM_SSCOP_S_IN_CONN_PEND;
 	if (was_releasing)
@@ -854,6 +856,7 @@ in_idle(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 		if (!uu_ok(s, p))
 			return;
 		s->vr_sq = p->nsq;
+		s->peer_bgn_seen = true;
 		s->vt_ms = p->nmr;
 		s->state = MCM_SSCOP_S_IN_CONN_PEND;
 		up(s, MCM_SSCOP_AA_ESTABLISH_IND, p->info, p->info_len, 0);
@@ -896,6 +899,8 @@ collision_confirm(struct mcm_sscop *s, const struct mcm_sscop_pdu *p,
 {
 	timer_stop(s, MCM_SSCOP_T_CC);
 	s->vr_sq = p->nsq;
+	if (p->type == MCM_SSCOP_BGN)
+		s->peer_bgn_seen = true;
 	s->vt_ms = p->nmr;
 	send_simple(s, ack, NULL, 0);
 	init_state_vars(s);
@@ -917,7 +922,14 @@ in_out_conn(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 		try_send(s);
 		return;
 	case MCM_SSCOP_BGN:
-		if (is_retx(s, p) || !uu_ok(s, p))
+		/*
+		 * SDL state 2: N(SQ) = VR(SQ) marks a retransmission of a BGN already accepted
+		 * (Q.2110 N(SQ) rules). Before any BGN of this peer was accepted there is none to
+		 * retransmit: VR(SQ) is only its initial 0, and a peer that numbers every BGN
+		 * with N(SQ) = 0 (pre-Q.2110 practice) would collide with ours and cost a
+		 * Timer_CC retry. Such a BGN is taken as new.
+		 */
+		if ((s->peer_bgn_seen && is_retx(s, p)) || !uu_ok(s, p))
 			return;
 		/* SDL state 2: establishment collision, both sides confirm */
 		collision_confirm(s, p, MCM_SSCOP_BGAK);
@@ -973,6 +985,7 @@ in_in_conn(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 			return;
 		/* SDL state 3: a new BGN replaces the one the user has not answered */
 		s->vr_sq = p->nsq;
+		s->peer_bgn_seen = true;
 		s->vt_ms = p->nmr;
 		up(s, MCM_SSCOP_AA_RELEASE_IND, NULL, 0, 0);
 		if (s->state == MCM_SSCOP_S_IN_CONN_PEND)

@@ -16,18 +16,24 @@ typedef int (*printer_t)(FILE *f, const json_t *r, char *err, size_t len);
 static const printer_t printers[] = {
 	ctl_print_status, ctl_print_vc_show, ctl_print_vc_list, ctl_print_pvc_add,
 	ctl_print_pvc_del, ctl_print_bind_default, ctl_print_bind_mac, ctl_print_bind_list,
-	ctl_print_kv,
+	ctl_print_kv, ctl_print_call_make, ctl_print_call_list, ctl_print_call_release,
+	ctl_print_sap_add, ctl_print_sap_list, ctl_print_sap_del, ctl_print_oid_get,
+	ctl_print_oid_set, ctl_print_oid_list, ctl_print_capture_start, ctl_print_capture_stop,
 };
 
 static const char *const keys[] = {
 	"vcs", "total", "next", "macs", "macs_total", "default_vc", "error", "code", "vc",
 	"state", "encap", "type", "aal", "tx_pdus", "rx_pdus", "errors", "mac", "0/40", "1/32",
-	"4095/65535", "0/", "02:00:00:00:00:01", "", "x",
+	"4095/65535", "0/", "02:00:00:00:00:01", "", "x", "call", "calls", "called", "calling",
+	"cause", "uni_state", "direction", "pcr", "sap", "saps", "owner", "addr", "bhli", "blli",
+	"oid", "oids", "id", "value", "scope", "access", "file", "records", "bytes", "dropped",
+	"3", "12", "007", "99999999999999999999",
 };
 
 static const char *const strings[] = {
 	"0/100", "", "x\ny", "active", "llc", "\xff\xfe", "%s%n",
 	"a-very-long-string-that-is-longer-than-a-table-cell-of-forty-eight-characters-wide",
+	"all", "0/100 0/5", "any", "47000580ffe1000000f21a33220020481a332200",
 };
 
 #define DIM(a) (sizeof(a) / sizeof((a)[0]))
@@ -89,6 +95,8 @@ exercise(FILE *null, json_t *v)
 	if (v == NULL)
 		return;
 	ctl_reply_check(v, "/mcm/status", "rte", err, sizeof(err));
+	if (json_is_object(v))
+		ctl_call_error(v, "47000580ffe1000000f21a33220020481a332200", err, sizeof(err));
 	for (i = 0; i < DIM(printers); i++)
 		printers[i](null, v, err, sizeof(err));
 	ctl_print_json(null, v);
@@ -110,6 +118,14 @@ parse_words(char *s)
 	ctl_parse_vc(s, &vpi, &vci, err, sizeof(err));
 	ctl_parse_mac(s, mac, err, sizeof(err));
 	ctl_check_port(s, err, sizeof(err));
+	{
+		char hex[CTL_AESA_DIGITS + 1], bhli[2 * CTL_BHLI_MAX + 1];
+		uint32_t n;
+
+		ctl_parse_aesa(s, hex, err, sizeof(err));
+		ctl_parse_bhli(s, bhli, err, sizeof(err));
+		ctl_parse_num("n", s, 1, CTL_PCR_MAX, "x", &n, err, sizeof(err));
+	}
 	for (w = strtok_r(s, " ", &save); w != NULL && argc < 11; w = strtok_r(NULL, " ", &save))
 		argv[argc++] = w;
 	argv[argc] = NULL;

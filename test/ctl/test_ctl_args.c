@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * mcm-ctl argument parsing: VPI/VCI syntax and ranges, reserved VCIs, MAC addresses, port
- * values, global options and command words. Nothing here opens a socket.
+ * values, global options and command words; ATM addresses, BHLI, numbers, capture file names
+ * and every call-manager command. Nothing here opens a socket.
  */
 #include <stdint.h>
+#include <unistd.h>
 
 #include "ctl.h"
 #include "ctl_test.h"
@@ -131,14 +133,15 @@ test_opts(void)
 	rc = ctl_parse_opts(ARGC("mcm-ctl", "status"), ARGV("mcm-ctl", "status"), &o, err,
 			    sizeof(err));
 	CHECK(rc == 0 && strcmp(o.prefix, "rte") == 0 && o.port == NULL && !o.json &&
-	      o.timeout == 5.0 && o.argc == 1 && strcmp(o.argv[0], "status") == 0, "defaults");
+	      o.timeout == 5.0 && !o.timeout_given && o.argc == 1 &&
+	      strcmp(o.argv[0], "status") == 0, "defaults");
 
 	rc = ctl_parse_opts(ARGC("mcm-ctl", "-f", "x1", "-p", "net_mcm1", "--json", "-t", "0.5",
 				 "vc", "list"),
 			    ARGV("mcm-ctl", "-f", "x1", "-p", "net_mcm1", "--json", "-t", "0.5",
 				 "vc", "list"), &o, err, sizeof(err));
 	CHECK(rc == 0 && strcmp(o.prefix, "x1") == 0 && strcmp(o.port, "net_mcm1") == 0 &&
-	      o.json && o.timeout == 0.5 && o.argc == 2, "short options");
+	      o.json && o.timeout == 0.5 && o.timeout_given && o.argc == 2, "short options");
 
 	rc = ctl_parse_opts(ARGC("mcm-ctl", "vc", "show", "0/100", "--file-prefix=pp",
 				 "--port=3", "--json", "--timeout=2"),
@@ -269,14 +272,282 @@ test_cmds(void)
 		  "VPI/VCI' or 'bind list'");
 	CHECK(CMD(&c, err, "frobnicate") == CTL_EXIT_USAGE, "unknown");
 	CHECK_STR(err, "unknown command 'frobnicate' (see mcm-ctl --help)");
-	CHECK(CMD(&c, err, "call", "make", "47.0005") == CTL_EXIT_USAGE, "call");
-	CHECK_HAS(err, "unknown command 'call': not available in this version");
-	CHECK(CMD(&c, err, "sap", "list") == CTL_EXIT_USAGE, "sap");
-	CHECK(CMD(&c, err, "oid", "get", "x") == CTL_EXIT_USAGE, "oid");
-	CHECK(CMD(&c, err, "capture", "stop") == CTL_EXIT_USAGE, "capture");
-	CHECK_HAS(err, "'capture': not available");
+	/* DESIGN.md commands that a later mcm-ctl serves. */
+	CHECK(CMD(&c, err, "oam", "ping", "0/100") == CTL_EXIT_USAGE, "oam");
+	CHECK_STR(err, "unknown command 'oam': not available in this version of mcm-ctl (see "
+		  "mcm-ctl --help)");
 	CHECK(ctl_parse_cmd(0, NULL, &c, err, sizeof(err)) == CTL_EXIT_USAGE, "no command");
 	CHECK_STR(err, "no command given (see mcm-ctl --help)");
+}
+
+#define AESA "47.0005.80ffe1000000f21a3322.0020481a3322.00"
+#define AESA_HEX "47000580ffe1000000f21a33220020481a332200"
+
+static void
+test_aesa(void)
+{
+	static const char *const bad[] = {
+		"", ".", "47", "47000580ffe1000000f21a33220020481a3322", /* 38 digits */
+		"47000580ffe1000000f21a33220020481a33220", /* 39 */
+		"47000580ffe1000000f21a33220020481a3322000", /* 41 */
+		"47000580ffe1000000f21a33220020481a33220g",
+		"47:0005:80ffe1000000f21a3322:0020481a3322:00",
+		"0x47000580ffe1000000f21a33220020481a3322",
+		" 47000580ffe1000000f21a33220020481a332200",
+		"47000580ffe1000000f21a33220020481a332200 ", "any",
+	};
+	char err[CTL_ERR_LEN], hex[CTL_AESA_DIGITS + 1];
+	size_t i;
+
+	CHECK(ctl_parse_aesa(AESA, hex, err, sizeof(err)) == 0, "dotted AESA: %s", err);
+	CHECK_STR(hex, AESA_HEX);
+	CHECK(ctl_parse_aesa("47000580FFE1000000F21A33220020481A332200", hex, err,
+			     sizeof(err)) == 0, "upper case");
+	CHECK_STR(hex, AESA_HEX);
+	/* Dots anywhere, even leading, trailing or doubled. */
+	CHECK(ctl_parse_aesa(".4.7000580ffe1000000f21a33220020481a332200..", hex, err,
+			     sizeof(err)) == 0, "dots anywhere");
+	CHECK_STR(hex, AESA_HEX);
+	CHECK(ctl_parse_aesa("39.0000.0000.0000.0000.0000.0000.0000.0000.0000.00", hex, err,
+			     sizeof(err)) == 0, "DCC AESA");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		CHECK(ctl_parse_aesa(bad[i], hex, err, sizeof(err)) == -1, "'%s' accepted", bad[i]);
+		CHECK_HAS(err, "bad ATM address");
+		CHECK_HAS(err, "40 hex digits");
+	}
+	CHECK(ctl_parse_aesa("47.0005", hex, err, sizeof(err)) == -1, "short");
+	CHECK_STR(err, "bad ATM address '47.0005': 6 hex digits; an AESA is exactly 40 hex "
+		  "digits, dots allowed, e.g. " AESA);
+	CHECK(ctl_parse_aesa("47000580ffe1000000f21a33220020481a33220g", hex, err,
+			     sizeof(err)) == -1, "g");
+	CHECK_HAS(err, "'g' is not a hex digit");
+}
+
+static void
+test_bhli_num(void)
+{
+	static const char *const bad_bhli[] = {
+		"", "1", "123", "0g", "010203040506070809", "01 02", "0x01", "01-02",
+	};
+	char err[CTL_ERR_LEN], hex[2 * CTL_BHLI_MAX + 1];
+	uint32_t v;
+	size_t i;
+
+	CHECK(ctl_parse_bhli("01", hex, err, sizeof(err)) == 0, "1 octet");
+	CHECK_STR(hex, "01");
+	CHECK(ctl_parse_bhli("0102030405060708", hex, err, sizeof(err)) == 0, "8 octets");
+	CHECK(ctl_parse_bhli("ABcd", hex, err, sizeof(err)) == 0, "mixed case");
+	CHECK_STR(hex, "abcd");
+	for (i = 0; i < sizeof(bad_bhli) / sizeof(bad_bhli[0]); i++) {
+		err[0] = '\0';
+		CHECK(ctl_parse_bhli(bad_bhli[i], hex, err, sizeof(err)) == -1, "BHLI '%s'",
+		      bad_bhli[i]);
+		CHECK_HAS(err, "1..8 octets");
+	}
+
+	CHECK(ctl_parse_num("pcr", "16777215", 1, CTL_PCR_MAX, "cells/s", &v, err,
+			    sizeof(err)) == 0 && v == 16777215, "pcr max");
+	CHECK(ctl_parse_num("pcr", "1", 1, CTL_PCR_MAX, "cells/s", &v, err, sizeof(err)) == 0 &&
+	      v == 1, "pcr 1");
+	CHECK(ctl_parse_num("pcr", "16777216", 1, CTL_PCR_MAX, "cells/s", &v, err,
+			    sizeof(err)) == -1, "pcr max + 1");
+	CHECK_STR(err, "bad pcr '16777216': 1..16777215 cells/s");
+	/* Long numbers never wrap into the range. */
+	CHECK(ctl_parse_num("pcr", "18446744073709551617", 1, CTL_PCR_MAX, "x", &v, err,
+			    sizeof(err)) == -1, "pcr 2^64 + 1");
+	CHECK(ctl_parse_num("id", "4294967297", 1, CTL_ID_MAX, "x", &v, err, sizeof(err)) == -1,
+	      "id 2^32 + 1");
+	CHECK(ctl_parse_num("id", "2147483647", 1, CTL_ID_MAX, "x", &v, err, sizeof(err)) == 0 &&
+	      v == 2147483647, "id max");
+	CHECK(ctl_parse_num("id", "0", 1, CTL_ID_MAX, "x", &v, err, sizeof(err)) == -1, "id 0");
+	CHECK(ctl_parse_num("id", "", 1, CTL_ID_MAX, "x", &v, err, sizeof(err)) == -1, "empty");
+	CHECK(ctl_parse_num("id", "-1", 1, CTL_ID_MAX, "x", &v, err, sizeof(err)) == -1, "-1");
+	CHECK(ctl_parse_num("id", "+1", 1, CTL_ID_MAX, "x", &v, err, sizeof(err)) == -1, "+1");
+	CHECK(ctl_parse_num("id", "1 ", 1, CTL_ID_MAX, "x", &v, err, sizeof(err)) == -1, "1 ");
+	CHECK(ctl_parse_num("id", "0x10", 1, CTL_ID_MAX, "x", &v, err, sizeof(err)) == -1, "hex");
+}
+
+static void
+test_abs_file(void)
+{
+	char err[CTL_ERR_LEN], out[CTL_FILE_MAX + 1], cwd[4096], want[4200];
+	char long_name[CTL_FILE_MAX + 10];
+
+	CHECK(getcwd(cwd, sizeof(cwd)) != NULL, "getcwd");
+	CHECK(ctl_abs_file("cap.pcap", out, sizeof(out), err, sizeof(err)) == 0, "relative: %s",
+	      err);
+	snprintf(want, sizeof(want), "%s/cap.pcap", strcmp(cwd, "/") == 0 ? "" : cwd);
+	CHECK_STR(out, want);
+	CHECK(ctl_abs_file("./x/../cap.pcap", out, sizeof(out), err, sizeof(err)) == -1 ||
+	      strcmp(out, want) == 0, "dot dot through a missing directory");
+	CHECK(ctl_abs_file("/tmp/../tmp/./c.pcap", out, sizeof(out), err, sizeof(err)) == 0,
+	      "/tmp/../tmp/./c.pcap: %s", err);
+	CHECK_STR(out, "/tmp/c.pcap");
+	CHECK(ctl_abs_file("/c.pcap", out, sizeof(out), err, sizeof(err)) == 0, "/c.pcap");
+	CHECK_STR(out, "/c.pcap");
+	CHECK(ctl_abs_file("", out, sizeof(out), err, sizeof(err)) == -1, "empty");
+	CHECK_STR(err, "bad capture file '': give a file name");
+	CHECK(ctl_abs_file("/tmp/", out, sizeof(out), err, sizeof(err)) == -1, "directory");
+	CHECK_HAS(err, "names a directory");
+	CHECK(ctl_abs_file("..", out, sizeof(out), err, sizeof(err)) == -1, "..");
+	CHECK(ctl_abs_file("/tmp/.", out, sizeof(out), err, sizeof(err)) == -1, "/tmp/.");
+	CHECK(ctl_abs_file("a,b.pcap", out, sizeof(out), err, sizeof(err)) == -1, "comma");
+	CHECK_HAS(err, "no ','");
+	CHECK(ctl_abs_file("a\nb", out, sizeof(out), err, sizeof(err)) == -1, "newline");
+	CHECK(ctl_abs_file("/no/such/dir/c.pcap", out, sizeof(out), err, sizeof(err)) == -1,
+	      "missing directory");
+	CHECK_STR(err, "bad capture file '/no/such/dir/c.pcap': directory '/no/such/dir': No "
+		  "such file or directory");
+	memset(long_name, 'a', sizeof(long_name) - 1);
+	long_name[0] = '/';
+	long_name[sizeof(long_name) - 1] = '\0';
+	CHECK(ctl_abs_file(long_name, out, sizeof(out), err, sizeof(err)) == -1, "too long");
+	CHECK_HAS(err, "longer than 800 characters");
+}
+
+static void
+test_cm_cmds(void)
+{
+	char err[CTL_ERR_LEN];
+	struct ctl_cmd c;
+
+	/* call make */
+	CHECK(CMD(&c, err, "call", "make", AESA) == 0 && c.id == CTL_CMD_CALL_MAKE &&
+	      strcmp(c.addr, AESA_HEX) == 0 && c.pcr == 0 && c.sdu == 0 && c.bhli[0] == '\0' &&
+	      c.blli == NULL, "call make: %s", err);
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "vcmux", "pcr", "16777215", "bhli",
+		  "0A0b", "sdu", "65535") == 0 && c.pcr == 16777215 && c.sdu == 65535 &&
+	      strcmp(c.bhli, "0a0b") == 0 && strcmp(c.blli, "vcmux") == 0,
+	      "call make with every keyword, any order: %s", err);
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "none") == 0 &&
+	      strcmp(c.blli, "none") == 0, "blli none");
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc") == 0, "blli llc");
+	CHECK(CMD(&c, err, "call", "make") == CTL_EXIT_USAGE, "call make without address");
+	CHECK_STR(err, "missing arguments for 'call make': usage: mcm-ctl call make ADDRESS "
+		  "[pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]");
+	CHECK(CMD(&c, err, "call", "make", "47.0005") == CTL_EXIT_USAGE, "short address");
+	CHECK_HAS(err, "bad ATM address '47.0005'");
+	CHECK(CMD(&c, err, "call", "make", "any") == CTL_EXIT_USAGE, "call make any");
+	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "0") == CTL_EXIT_USAGE, "pcr 0");
+	CHECK_STR(err, "bad pcr '0': 1..16777215 cells/s (the 24-bit peak cell rate of the ATM "
+		  "traffic descriptor, Q.2931 4.5.6)");
+	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "16777216") == CTL_EXIT_USAGE, "pcr");
+	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "1e6") == CTL_EXIT_USAGE, "pcr 1e6");
+	CHECK(CMD(&c, err, "call", "make", AESA, "sdu", "0") == CTL_EXIT_USAGE, "sdu 0");
+	CHECK_HAS(err, "bad sdu '0': 1..65535 bytes");
+	CHECK(CMD(&c, err, "call", "make", AESA, "sdu", "65536") == CTL_EXIT_USAGE, "sdu");
+	CHECK(CMD(&c, err, "call", "make", AESA, "bhli", "010203040506070809") ==
+	      CTL_EXIT_USAGE, "bhli 9 octets");
+	CHECK_HAS(err, "bad BHLI");
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "raw") == CTL_EXIT_USAGE, "blli raw");
+	CHECK_STR(err, "bad blli 'raw': use llc, vcmux or none");
+	CHECK(CMD(&c, err, "call", "make", AESA, "pcr") == CTL_EXIT_USAGE, "pcr without value");
+	CHECK_HAS(err, "'pcr' needs a value");
+	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "10", "pcr", "20") == CTL_EXIT_USAGE,
+	      "pcr twice");
+	CHECK_STR(err, "'pcr' given twice");
+	CHECK(CMD(&c, err, "call", "make", AESA, "encap", "llc") == CTL_EXIT_USAGE, "encap");
+	CHECK_HAS(err, "unknown keyword 'encap' for 'call make'");
+	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "1", "sdu", "1", "bhli", "01", "blli",
+		  "llc", "x") == CTL_EXIT_USAGE, "too many");
+	CHECK_HAS(err, "too many arguments for 'call make'");
+
+	/* call list, call release */
+	CHECK(CMD(&c, err, "call", "list") == 0 && c.id == CTL_CMD_CALL_LIST, "call list");
+	CHECK(CMD(&c, err, "call", "list", "all") == CTL_EXIT_USAGE, "call list all");
+	CHECK(CMD(&c, err, "call", "release", "3") == 0 && c.id == CTL_CMD_CALL_RELEASE &&
+	      c.ref == 3 && !c.has_vc && c.cause == 0, "call release 3");
+	CHECK(CMD(&c, err, "call", "release", "0/32", "cause", "31") == 0 && c.has_vc &&
+	      c.vpi == 0 && c.vci == 32 && c.ref == 0 && c.cause == 31, "release by VC");
+	CHECK(CMD(&c, err, "call", "release", "7", "cause", "127") == 0 && c.cause == 127,
+	      "cause 127");
+	CHECK(CMD(&c, err, "call", "release", "7", "cause", "1") == 0 && c.cause == 1,
+	      "cause 1");
+	CHECK(CMD(&c, err, "call", "release", "0") == CTL_EXIT_USAGE, "ID 0");
+	CHECK_STR(err, "bad call ID '0': 1..2147483647 (a positive integer)");
+	CHECK(CMD(&c, err, "call", "release", "x") == CTL_EXIT_USAGE, "ID x");
+	CHECK(CMD(&c, err, "call", "release", "0/5") == CTL_EXIT_USAGE, "release 0/5");
+	CHECK_HAS(err, "VCI 5 is reserved (UNI signalling)");
+	CHECK(CMD(&c, err, "call", "release", "0/x") == CTL_EXIT_USAGE, "release 0/x");
+	CHECK_HAS(err, "bad VC '0/x'");
+	CHECK(CMD(&c, err, "call", "release", "3", "cause", "0") == CTL_EXIT_USAGE, "cause 0");
+	CHECK_STR(err, "bad cause '0': 1..127 (the cause value, Q.2931 4.5.15, Q.2610)");
+	CHECK(CMD(&c, err, "call", "release", "3", "cause", "128") == CTL_EXIT_USAGE,
+	      "cause 128");
+	CHECK(CMD(&c, err, "call", "release", "3", "16") == CTL_EXIT_USAGE, "cause word");
+	CHECK_STR(err, "bad arguments for 'call release': usage: mcm-ctl call release "
+		  "ID|VPI/VCI [cause N]");
+	CHECK(CMD(&c, err, "call", "release", "3", "cause") == CTL_EXIT_USAGE, "cause alone");
+	CHECK(CMD(&c, err, "call", "drop") == CTL_EXIT_USAGE, "call drop");
+	CHECK_HAS(err, "unknown command 'call drop': use 'call make ADDRESS");
+
+	/* sap */
+	CHECK(CMD(&c, err, "sap", "add", "any") == 0 && c.id == CTL_CMD_SAP_ADD &&
+	      strcmp(c.addr, "any") == 0, "sap add any");
+	CHECK(CMD(&c, err, "sap", "add", AESA, "bhli", "01", "blli", "llc") == 0 &&
+	      strcmp(c.addr, AESA_HEX) == 0 && strcmp(c.bhli, "01") == 0 &&
+	      strcmp(c.blli, "llc") == 0, "sap add with BHLI and BLLI");
+	CHECK(CMD(&c, err, "sap", "add", "ANY") == CTL_EXIT_USAGE, "ANY");
+	CHECK(CMD(&c, err, "sap", "add", "any", "pcr", "10") == CTL_EXIT_USAGE, "sap pcr");
+	CHECK_HAS(err, "unknown keyword 'pcr' for 'sap add'");
+	CHECK(CMD(&c, err, "sap", "add") == CTL_EXIT_USAGE, "sap add");
+	CHECK(CMD(&c, err, "sap", "list") == 0 && c.id == CTL_CMD_SAP_LIST, "sap list");
+	CHECK(CMD(&c, err, "sap", "del", "12") == 0 && c.id == CTL_CMD_SAP_DEL && c.ref == 12,
+	      "sap del");
+	CHECK(CMD(&c, err, "sap", "del", "0") == CTL_EXIT_USAGE, "sap del 0");
+	CHECK_STR(err, "bad SAP ID '0': 1..2147483647 (a positive integer)");
+	CHECK(CMD(&c, err, "sap", "del", "any") == CTL_EXIT_USAGE, "sap del any");
+
+	/* oid */
+	CHECK(CMD(&c, err, "oid", "get", "max_sdu") == 0 && c.id == CTL_CMD_OID_GET &&
+	      strcmp(c.name, "max_sdu") == 0 && !c.has_vc, "oid get");
+	CHECK(CMD(&c, err, "oid", "get", "rx_pdus", "1/40") == 0 && c.has_vc && c.vpi == 1 &&
+	      c.vci == 40, "oid get on a VC");
+	CHECK(CMD(&c, err, "oid", "get", "rx_pdus", "0/5") == CTL_EXIT_USAGE, "oid get 0/5");
+	CHECK_HAS(err, "VCI 5 is reserved");
+	CHECK(CMD(&c, err, "oid", "get", "a,b") == CTL_EXIT_USAGE, "oid name with comma");
+	CHECK_HAS(err, "bad OID name 'a,b'");
+	CHECK(CMD(&c, err, "oid", "get", "a b") == CTL_EXIT_USAGE, "oid name with blank");
+	CHECK(CMD(&c, err, "oid", "get", "") == CTL_EXIT_USAGE, "empty oid name");
+	CHECK(CMD(&c, err, "oid", "get", "a", "0/40", "x") == CTL_EXIT_USAGE, "oid get 3 args");
+	CHECK(CMD(&c, err, "oid", "set", "addr", "47.00") == 0 && c.id == CTL_CMD_OID_SET &&
+	      strcmp(c.value, "47.00") == 0, "oid set: the value as given");
+	CHECK(CMD(&c, err, "oid", "set", "addr") == CTL_EXIT_USAGE, "oid set without value");
+	CHECK_STR(err, "missing arguments for 'oid set': usage: mcm-ctl oid set NAME VALUE");
+	CHECK(CMD(&c, err, "oid", "list") == 0 && c.id == CTL_CMD_OID_LIST, "oid list");
+
+	/* capture */
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x.pcap") == 0 &&
+	      c.id == CTL_CMD_CAPTURE_START && strcmp(c.file, "/tmp/x.pcap") == 0 &&
+	      c.n_vcs == 0, "capture start, all VCs: %s", err);
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x.pcap", "0/100", "1/40") == 0 &&
+	      c.n_vcs == 2 && c.vcs[0].vci == 100 && c.vcs[1].vpi == 1 && c.vcs[1].vci == 40,
+	      "capture start, two VCs");
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/32", "0/33", "0/34", "0/35", "0/36",
+		  "0/37", "0/38", "0/39") == 0 && c.n_vcs == 8, "capture 8 VCs");
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/32", "0/33", "0/34", "0/35", "0/36",
+		  "0/37", "0/38", "0/39", "0/40") == CTL_EXIT_USAGE, "capture 9 VCs");
+	CHECK_HAS(err, "too many arguments for 'capture start'");
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/5") == CTL_EXIT_USAGE, "capture 0/5");
+	CHECK_HAS(err, "VCI 5 is reserved");
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/40", "0/40") == CTL_EXIT_USAGE,
+	      "same VC twice");
+	CHECK_STR(err, "VC 0/40 given twice");
+	CHECK(CMD(&c, err, "capture", "start", "") == CTL_EXIT_USAGE, "empty file");
+	CHECK(CMD(&c, err, "capture", "start") == CTL_EXIT_USAGE, "no file");
+	CHECK_STR(err, "missing arguments for 'capture start': usage: mcm-ctl capture start "
+		  "FILE [VPI/VCI ...]");
+	CHECK(CMD(&c, err, "capture", "stop") == 0 && c.id == CTL_CMD_CAPTURE_STOP, "stop");
+	CHECK(CMD(&c, err, "capture", "stop", "now") == CTL_EXIT_USAGE, "stop now");
+	CHECK(CMD(&c, err, "capture") == CTL_EXIT_USAGE, "capture");
+	CHECK_STR(err, "incomplete command 'capture': use 'capture start FILE [VPI/VCI ...]' or "
+		  "'capture stop'");
+
+	CHECK_STR(ctl_cmd_words(CTL_CMD_CALL_MAKE), "call make");
+	CHECK_STR(ctl_cmd_words(CTL_CMD_STATUS), "status");
+	CHECK_STR(ctl_cmd_words(CTL_CMD_CAPTURE_STOP), "capture stop");
+	CHECK_STR(ctl_cmd_words((enum ctl_cmd_id)999), "?");
 }
 
 static void
@@ -285,6 +556,11 @@ test_usage(void)
 	static const char *const cmds[] = {
 		"status", "vc list", "vc show VPI/VCI", "pvc add VPI/VCI [encap llc|vcmux]",
 		"pvc del VPI/VCI", "bind default VPI/VCI", "bind mac MAC VPI/VCI", "bind list",
+		"call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]", "call list",
+		"call release ID|VPI/VCI [cause N]",
+		"sap add ADDRESS|any [bhli HEX] [blli llc|vcmux|none]", "sap list", "sap del ID",
+		"oid get NAME [VPI/VCI]", "oid set NAME VALUE", "oid list",
+		"capture start FILE [VPI/VCI ...]", "capture stop",
 		"--file-prefix", "--port", "--json", "--timeout", "--help", "--version",
 	};
 	char *text = NULL;
@@ -307,6 +583,10 @@ main(void)
 	test_port();
 	test_opts();
 	test_cmds();
+	test_aesa();
+	test_bhli_num();
+	test_abs_file();
+	test_cm_cmds();
 	test_usage();
 	return test_summary();
 }

@@ -194,6 +194,233 @@ test_bad_replies(void)
 	CHECK(rc == -1, "bind list with macs 3");
 }
 
+/* status of a port with signalling: the new fields show as they come, only when present. */
+static void
+test_status_sig(void)
+{
+	EXPECT(ctl_print_status,
+	       "{\"port_id\": 2, \"name\": \"net_mcm0\", \"role\": \"user\", \"sig\": \"on\", "
+	       "\"addr\": \"47000580ffe1000000f21a33220020481a332200\", \"sscop_state\": "
+	       "\"READY\", \"uni_state\": \"up\", \"calls\": 2, \"saps\": 1, \"vcs\": 3}",
+	       "port_id:     2\n"
+	       "name:        net_mcm0\n"
+	       "role:        user\n"
+	       "sig:         on\n"
+	       "addr:        47000580ffe1000000f21a33220020481a332200\n"
+	       "sscop_state: READY\n"
+	       "uni_state:   up\n"
+	       "calls:       2\n"
+	       "saps:        1\n"
+	       "vcs:         3\n");
+	EXPECT(ctl_print_status,
+	       "{\"name\": \"net_mcm1\", \"sig\": \"off\", \"addr\": \"\", \"sscop_state\": "
+	       "\"off\", \"uni_state\": \"off\"}",
+	       "name:        net_mcm1\n"
+	       "sig:         off\n"
+	       "addr:        -\n"
+	       "sscop_state: off\n"
+	       "uni_state:   off\n");
+}
+
+static void
+test_calls(void)
+{
+	EXPECT(ctl_print_call_make,
+	       "{\"call\": 3, \"vc\": \"0/32\", \"vpi\": 0, \"vci\": 32, \"state\": \"active\", "
+	       "\"called\": \"47000580ffe1000000f21a33220020481a332200\"}",
+	       "call 3 connected: VC 0/32 to 47000580ffe1000000f21a33220020481a332200\n");
+	EXPECT(ctl_print_call_make, "{\"call\": 4}", "call 4 connected: VC ? to ?\n");
+	EXPECT(ctl_print_call_release,
+	       "{\"call\": 3, \"vc\": \"0/32\", \"state\": \"released\", \"cause\": 16}",
+	       "call 3 released: VC 0/32, cause 16 (normal call clearing)\n");
+	EXPECT(ctl_print_call_release,
+	       "{\"call\": 3, \"vc\": \"0/32\", \"state\": \"released\", \"cause\": 120}",
+	       "call 3 released: VC 0/32, cause 120\n");
+	EXPECT(ctl_print_call_release, "{\"call\": 9, \"vc\": \"1/40\", \"state\": \"released\"}",
+	       "call 9 released: VC 1/40\n");
+	/* IDs sort numerically; SAP 0 (made here) shows '-'; missing fields '-'. */
+	EXPECT(ctl_print_call_list,
+	       "{\"total\": 3, \"calls\": {"
+	       "\"12\": {\"vc\": \"0/33\", \"state\": \"alerting\", \"uni_state\": \"U7\", "
+	       "\"direction\": \"in\", \"called\": \"47000580ffe1000000f21a33220020481a332200\", "
+	       "\"calling\": \"39000000000000000000000000000000000000aa\", \"pcr\": 0, \"sap\": 2, "
+	       "\"owner\": \"app\"},"
+	       "\"3\": {\"vc\": \"0/32\", \"state\": \"active\", \"uni_state\": \"U10\", "
+	       "\"direction\": \"out\", \"called\": \"47000580ffe1000000f21a33220020481a332200\", "
+	       "\"calling\": \"\", \"pcr\": 353207, \"sap\": 0, \"owner\": \"bridge\"},"
+	       "\"100\": {\"state\": \"setup\"}}}",
+	       " ID  VPI/VCI  STATE     UNI  DIR  CALLED                                    "
+	       "CALLING                                      PCR  SAP  OWNER\n"
+	       "  3  0/32     active    U10  out  47000580ffe1000000f21a33220020481a332200  "
+	       "-                                         353207    -  bridge\n"
+	       " 12  0/33     alerting  U7   in   47000580ffe1000000f21a33220020481a332200  "
+	       "39000000000000000000000000000000000000aa       0    2  app\n"
+	       "100  -        setup     -    -    -                                         "
+	       "-                                              -    -  -\n");
+	EXPECT(ctl_print_call_list, "{\"total\": 0, \"calls\": {}}",
+	       "ID  VPI/VCI  STATE  UNI  DIR  CALLED  CALLING  PCR  SAP  OWNER\n");
+}
+
+static void
+test_saps(void)
+{
+	EXPECT(ctl_print_sap_add, "{\"sap\": 2, \"addr\": \"any\"}", "sap 2 registered for any\n");
+	EXPECT(ctl_print_sap_add,
+	       "{\"sap\": 1, \"addr\": \"47000580ffe1000000f21a33220020481a332200\"}",
+	       "sap 1 registered for 47000580ffe1000000f21a33220020481a332200\n");
+	EXPECT(ctl_print_sap_del, "{\"sap\": 2, \"state\": \"deleted\"}", "sap 2 deleted\n");
+	EXPECT(ctl_print_sap_list,
+	       "{\"total\": 2, \"saps\": {"
+	       "\"10\": {\"addr\": \"any\", \"bhli\": \"\", \"blli\": \"\", \"calls\": 0},"
+	       "\"2\": {\"addr\": \"47000580ffe1000000f21a33220020481a332200\", \"bhli\": "
+	       "\"0102\", \"blli\": \"llc\", \"calls\": 12}}}",
+	       "ID  ADDRESS                                   BHLI  BLLI  CALLS\n"
+	       " 2  47000580ffe1000000f21a33220020481a332200  0102  llc      12\n"
+	       "10  any                                       -     -         0\n");
+	EXPECT(ctl_print_sap_list, "{\"total\": 0, \"saps\": {}}",
+	       "ID  ADDRESS  BHLI  BLLI  CALLS\n");
+}
+
+static void
+test_oids(void)
+{
+	EXPECT(ctl_print_oid_get, "{\"oid\": \"max_sdu\", \"id\": \"0x01010103\", \"value\": 9180}",
+	       "max_sdu = 9180\n");
+	EXPECT(ctl_print_oid_get,
+	       "{\"oid\": \"rx_pdus\", \"id\": \"0x02010101\", \"value\": 18446744073709551, "
+	       "\"vc\": \"0/100\"}",
+	       "rx_pdus on VC 0/100 = 18446744073709551\n");
+	EXPECT(ctl_print_oid_get, "{\"oid\": \"addr\", \"value\": \"4700\\n05\"}",
+	       "addr = 4700 05\n");
+	EXPECT(ctl_print_oid_set, "{\"oid\": \"max_sdu\", \"value\": 1528}",
+	       "max_sdu set to 1528\n");
+	EXPECT(ctl_print_oid_set, "{\"oid\": \"addr\", \"value\": \"any\"}",
+	       "addr set to any\n");
+	EXPECT(ctl_print_oid_list,
+	       "{\"oids\": {"
+	       "\"rx_pdus\": {\"id\": \"0x02010101\", \"scope\": \"vc\", \"access\": \"ro\", "
+	       "\"type\": \"u64\"},"
+	       "\"addr\": {\"id\": \"0x01010201\", \"scope\": \"port\", \"access\": \"rw\", "
+	       "\"type\": \"address\"},"
+	       "\"max_sdu\": {\"id\": \"0x01010103\", \"scope\": \"port\", \"access\": \"rw\"}}}",
+	       "NAME     ID          SCOPE  ACCESS  TYPE\n"
+	       "addr     0x01010201  port   rw      address\n"
+	       "max_sdu  0x01010103  port   rw      -\n"
+	       "rx_pdus  0x02010101  vc     ro      u64\n");
+}
+
+static void
+test_capture(void)
+{
+	EXPECT(ctl_print_capture_start, "{\"file\": \"/tmp/a.pcap\", \"vcs\": \"all\"}",
+	       "capturing all VCs, signalling included, to /tmp/a.pcap\n");
+	EXPECT(ctl_print_capture_start, "{\"file\": \"/tmp/a.pcap\", \"vcs\": \"0/100 0/5\"}",
+	       "capturing VCs 0/100 0/5 to /tmp/a.pcap\n");
+	EXPECT(ctl_print_capture_start, "{\"file\": \"/tmp/a.pcap\", \"vcs\": \"0/100\"}",
+	       "capturing VC 0/100 to /tmp/a.pcap\n");
+	EXPECT(ctl_print_capture_stop,
+	       "{\"file\": \"/tmp/a.pcap\", \"records\": 1200, \"bytes\": 98765, \"dropped\": 0}",
+	       "capture /tmp/a.pcap stopped: 1200 records, 98765 bytes, 0 dropped\n");
+	EXPECT(ctl_print_capture_stop, "{}", "capture ? stopped: ? records, ? bytes, ? dropped\n");
+}
+
+static void
+test_cm_bad_replies(void)
+{
+	static const printer_t printers[] = {
+		ctl_print_call_make, ctl_print_call_list, ctl_print_call_release,
+		ctl_print_sap_add, ctl_print_sap_list, ctl_print_sap_del, ctl_print_oid_get,
+		ctl_print_oid_set, ctl_print_oid_list, ctl_print_capture_start,
+		ctl_print_capture_stop,
+	};
+	char err[CTL_ERR_LEN];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(printers) / sizeof(printers[0]); i++) {
+		char *out = print_with(printers[i], "[1, 2]", &rc, err);
+
+		CHECK(rc == -1, "printer %zu accepted an array", i);
+		CHECK_HAS(err, "unexpected reply to /mcm/");
+		CHECK_STR(out, "");
+		free(out);
+		out = print_with(printers[i], "null", &rc, err);
+		CHECK(rc == -1, "printer %zu accepted null", i);
+		free(out);
+	}
+	free(print_with(ctl_print_call_list, "{\"calls\": [1]}", &rc, err));
+	CHECK(rc == -1, "call list with an array");
+	CHECK_STR(err, "unexpected reply to /mcm/call_list: no \"calls\" object");
+	free(print_with(ctl_print_sap_list, "{\"total\": 0}", &rc, err));
+	CHECK(rc == -1, "sap list without saps");
+	CHECK_STR(err, "unexpected reply to /mcm/sap_list: no \"saps\" object");
+	free(print_with(ctl_print_oid_list, "{\"oids\": \"x\"}", &rc, err));
+	CHECK(rc == -1, "oid list with a string");
+}
+
+static void
+test_causes(void)
+{
+	static const int used[] = {
+		1, 2, 3, 10, 16, 17, 18, 21, 22, 27, 28, 29, 30, 31, 35, 36, 37, 38, 41, 43, 45,
+		47, 49, 51, 57, 58, 63, 65, 73, 78, 81, 82, 88, 89, 91, 92, 93, 96, 97, 99, 100,
+		101, 102, 104, 111, 127,
+	};
+	char buf[160];
+	size_t i;
+
+	for (i = 0; i < sizeof(used) / sizeof(used[0]); i++)
+		CHECK(ctl_cause_name(used[i]) != NULL, "cause %d has no name", used[i]);
+	CHECK_STR(ctl_cause_name(3), "no route to destination");
+	CHECK_STR(ctl_cause_name(16), "normal call clearing");
+	CHECK_STR(ctl_cause_name(17), "user busy");
+	CHECK_STR(ctl_cause_name(81), "invalid call reference value");
+	CHECK_STR(ctl_cause_name(102), "recovery on timer expiry");
+	CHECK(ctl_cause_name(0) == NULL && ctl_cause_name(128) == NULL &&
+	      ctl_cause_name(-3) == NULL && ctl_cause_name(4) == NULL, "unnamed causes");
+	ctl_fmt_cause(3, buf, sizeof(buf));
+	CHECK_STR(buf, "cause 3 (no route to destination)");
+	ctl_fmt_cause(4, buf, sizeof(buf));
+	CHECK_STR(buf, "cause 4");
+	ctl_fmt_cause(-9000000000LL, buf, sizeof(buf));
+	CHECK_STR(buf, "cause -9000000000");
+}
+
+static int
+call_error(const char *json, char *err)
+{
+	json_t *v = json_loads(json, 0, NULL);
+	int rc = ctl_call_error(v, "47000580ffe1000000f21a33220020481a332200", err, CTL_ERR_LEN);
+
+	json_decref(v);
+	return rc;
+}
+
+static void
+test_call_errors(void)
+{
+	char err[CTL_ERR_LEN];
+
+	CHECK(call_error("{\"error\": \"call cleared by the network\", \"code\": -111, "
+			 "\"cause\": 3}", err) == CTL_EXIT_FAIL, "cleared");
+	CHECK_STR(err, "call to 47000580ffe1000000f21a33220020481a332200: cleared, cause 3 (no "
+		  "route to destination)");
+	CHECK(call_error("{\"error\": \"x\", \"code\": -111, \"cause\": 17}", err) ==
+	      CTL_EXIT_FAIL, "busy");
+	CHECK_HAS(err, ": cleared, cause 17 (user busy)");
+	CHECK(call_error("{\"error\": \"x\", \"code\": -111, \"cause\": 4}", err) ==
+	      CTL_EXIT_FAIL, "unnamed cause");
+	CHECK_HAS(err, ": cleared, cause 4");
+	CHECK(call_error("{\"error\": \"signalling is off on\\nnet_mcm0\", \"code\": -95}", err) ==
+	      CTL_EXIT_FAIL, "no cause");
+	CHECK_STR(err, "call to 47000580ffe1000000f21a33220020481a332200: signalling is off on "
+		  "net_mcm0");
+	CHECK(call_error("{\"error\": \"\", \"code\": -110}", err) == CTL_EXIT_FAIL, "no text");
+	CHECK_STR(err, "call to 47000580ffe1000000f21a33220020481a332200: Connection timed out");
+	CHECK(call_error("{\"error\": 1}", err) == CTL_EXIT_FAIL, "nothing");
+	CHECK_STR(err, "call to 47000580ffe1000000f21a33220020481a332200: failed");
+}
+
 static int
 check_reply(const char *json, char *err)
 {
@@ -223,6 +450,13 @@ test_reply_check(void)
 	CHECK_STR(err, "/mcm/pvc_add failed: No such device");
 	CHECK(check_reply("{\"error\": 5}", err) == CTL_EXIT_FAIL, "error not a string");
 	CHECK_STR(err, "/mcm/pvc_add failed");
+	/* Any error reply carrying a cause names it. */
+	CHECK(check_reply("{\"error\": \"call 3 cleared\", \"code\": -111, \"cause\": 81}",
+			  err) == CTL_EXIT_FAIL, "error with cause");
+	CHECK_STR(err, "call 3 cleared, cause 81 (invalid call reference value)");
+	CHECK(check_reply("{\"error\": \"\", \"code\": -111, \"cause\": 16}", err) ==
+	      CTL_EXIT_FAIL, "cause without text");
+	CHECK_STR(err, "/mcm/pvc_add failed: Connection refused, cause 16 (normal call clearing)");
 	CHECK(check_reply("[1]", err) == CTL_EXIT_CONN, "array");
 	CHECK_STR(err, "unexpected reply to /mcm/pvc_add: not a JSON object");
 	CHECK(check_reply("\"x\"", err) == CTL_EXIT_CONN, "string");
@@ -257,6 +491,14 @@ main(void)
 	test_changes();
 	test_bind_list();
 	test_bad_replies();
+	test_status_sig();
+	test_calls();
+	test_saps();
+	test_oids();
+	test_capture();
+	test_cm_bad_replies();
+	test_causes();
+	test_call_errors();
 	test_reply_check();
 	test_json();
 	return test_summary();

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * mcm-ctl against a fake telemetry server. The server listens on the SOCK_SEQPACKET socket of
  * a unique file prefix (<runtime dir>/dpdk/<prefix>/dpdk_telemetry.v2) and answers like a DPDK
- * application with two mcm ports would, or misbehaves on purpose: error and null replies,
+ * application with two mcm ports would (call manager included: calls, SAPs, OIDs, capture, a
+ * call that takes longer than the default timeout to connect), or misbehaves on purpose:
+ * error and null replies,
  * garbage, truncated and oversized replies, silence, an early close, no server at all. The
  * real mcm-ctl executable (argv[1]) runs against it; exit code, stdout, stderr and the
  * requests it sent are checked.
@@ -38,7 +40,16 @@ enum mode {
 	M_BAD_PAGING,  /* vc_list "next" never advances */
 	M_NO_PORTS,    /* an mcm application with no mcm port */
 	M_NOT_TELEMETRY, /* greeting that is not a telemetry greeting */
+	M_SIG,         /* M_OK, with signalling on: status has the call-manager fields */
 };
+
+/* Addresses the fake call manager knows (40 hex digits, as sent). */
+#define ADDR_OK "47000580ffe1000000f21a33220020481a332200"
+#define ADDR_NO_ROUTE "39000000000000000000000000000000000000aa"
+#define ADDR_SLOW "49000000000000000000000000000000000000bb"
+#define ADDR_SIG_OFF "45000000000000000000000000000000000000cc"
+/* How long the fake takes to connect a call to ADDR_SLOW: more than the 5 s default. */
+#define SLOW_MS 5600
 
 static atomic_int mode;
 static atomic_bool stop;
@@ -122,15 +133,106 @@ reply_vc_list(int fd, const char *cmd, int start)
 	      end < N_VCS ? end : -1, body);
 }
 
+/* Wait up to @p ms, unless mcm-ctl closes the connection first: returns false then. */
+static bool
+linger(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, ms) == 0;
+}
+
+/* The call-manager commands of doc/telemetry.md; returns false for another command. */
+static bool
+reply_cm(int fd, const char *cmd, char **args, int n, int port)
+{
+	const char *a1 = n > 1 ? args[1] : "";
+
+	if (strcmp(cmd, "/mcm/call_make") == 0) {
+		if (strcmp(a1, ADDR_NO_ROUTE) == 0) {
+			sendf(fd, "{\"%s\":{\"error\":\"call cleared by the network\",\"code\":%d,"
+			      "\"cause\":3}}", cmd, -ECONNREFUSED);
+			return true;
+		}
+		if (strcmp(a1, ADDR_SIG_OFF) == 0) {
+			sendf(fd, "{\"%s\":{\"error\":\"signalling is off on net_mcm%d\","
+			      "\"code\":%d}}", cmd, port - 2, -ENOTSUP);
+			return true;
+		}
+		if (strcmp(a1, ADDR_SLOW) == 0 && !linger(fd, SLOW_MS))
+			return true;
+		sendf(fd, "{\"%s\":{\"call\":3,\"vc\":\"0/32\",\"vpi\":0,\"vci\":32,"
+		      "\"state\":\"active\",\"called\":\"%s\"}}", cmd, a1);
+	} else if (strcmp(cmd, "/mcm/call_list") == 0) {
+		sendf(fd, "{\"%s\":{\"total\":2,\"calls\":{\"3\":{\"vc\":\"0/32\",\"state\":"
+		      "\"active\",\"uni_state\":\"U10\",\"direction\":\"out\",\"called\":\"%s\","
+		      "\"calling\":\"\",\"pcr\":1000,\"sap\":0,\"owner\":\"app\"},\"4\":{\"vc\":"
+		      "\"0/33\",\"state\":\"active\",\"uni_state\":\"U10\",\"direction\":\"in\","
+		      "\"called\":\"%s\",\"calling\":\"%s\",\"pcr\":0,\"sap\":2,\"owner\":"
+		      "\"bridge\"}}}}", cmd, ADDR_OK, ADDR_OK, ADDR_NO_ROUTE);
+	} else if (strcmp(cmd, "/mcm/call_release") == 0) {
+		if (strcmp(a1, "3") == 0 || strcmp(a1, "0/32") == 0)
+			sendf(fd, "{\"%s\":{\"call\":3,\"vc\":\"0/32\",\"state\":\"released\","
+			      "\"cause\":%d}}", cmd, n > 2 ? atoi(args[2]) : 16);
+		else
+			sendf(fd, "{\"%s\":{\"error\":\"no call %s on net_mcm%d\",\"code\":%d}}",
+			      cmd, a1, port - 2, -ENOENT);
+	} else if (strcmp(cmd, "/mcm/sap_add") == 0) {
+		sendf(fd, "{\"%s\":{\"sap\":2,\"addr\":\"%s\"}}", cmd, a1);
+	} else if (strcmp(cmd, "/mcm/sap_list") == 0) {
+		sendf(fd, "{\"%s\":{\"total\":2,\"saps\":{\"2\":{\"addr\":\"any\",\"bhli\":"
+		      "\"\",\"blli\":\"\",\"calls\":1},\"1\":{\"addr\":\"%s\",\"bhli\":\"0102\","
+		      "\"blli\":\"llc\",\"calls\":0}}}}", cmd, ADDR_OK);
+	} else if (strcmp(cmd, "/mcm/sap_del") == 0) {
+		if (strcmp(a1, "2") == 0)
+			sendf(fd, "{\"%s\":{\"sap\":2,\"state\":\"deleted\"}}", cmd);
+		else
+			sendf(fd, "{\"%s\":{\"error\":\"no SAP %s on net_mcm%d\",\"code\":%d}}",
+			      cmd, a1, port - 2, -ENOENT);
+	} else if (strcmp(cmd, "/mcm/oid_get") == 0) {
+		if (strcmp(a1, "max_sdu") == 0 && n > 2)
+			sendf(fd, "{\"%s\":{\"oid\":\"max_sdu\",\"id\":\"0x02000001\",\"value\":"
+			      "1528,\"vc\":\"%s\"}}", cmd, args[2]);
+		else if (strcmp(a1, "max_sdu") == 0)
+			sendf(fd, "{\"%s\":{\"oid\":\"max_sdu\",\"id\":\"0x01000001\",\"value\":"
+			      "9180}}", cmd);
+		else
+			sendf(fd, "{\"%s\":{\"error\":\"unknown OID %s\",\"code\":%d}}", cmd, a1,
+			      -ENOENT);
+	} else if (strcmp(cmd, "/mcm/oid_set") == 0) {
+		sendf(fd, "{\"%s\":{\"oid\":\"%s\",\"value\":\"%s\"}}", cmd, a1,
+		      n > 2 ? args[2] : "");
+	} else if (strcmp(cmd, "/mcm/oid_list") == 0) {
+		sendf(fd, "{\"%s\":{\"oids\":{\"max_sdu\":{\"id\":\"0x01000001\",\"scope\":"
+		      "\"port\",\"access\":\"rw\",\"type\":\"u32\"},\"addr\":{\"id\":"
+		      "\"0x01000002\",\"scope\":\"port\",\"access\":\"rw\",\"type\":"
+		      "\"address\"}}}}", cmd);
+	} else if (strcmp(cmd, "/mcm/capture_start") == 0) {
+		char vcs[128] = "";
+
+		for (int i = 2; i < n; i++)
+			snprintf(vcs + strlen(vcs), sizeof(vcs) - strlen(vcs), "%s%s",
+				 i > 2 ? " " : "", args[i]);
+		sendf(fd, "{\"%s\":{\"file\":\"%s\",\"vcs\":\"%s\"}}", cmd, a1,
+		      n > 2 ? vcs : "all");
+	} else if (strcmp(cmd, "/mcm/capture_stop") == 0) {
+		sendf(fd, "{\"%s\":{\"file\":\"/tmp/c.pcap\",\"records\":12,\"bytes\":3456,"
+		      "\"dropped\":1}}", cmd);
+	} else {
+		return false;
+	}
+	return true;
+}
+
 /* The well-behaved application: doc/telemetry.md replies for ports 2 and 3. */
 static void
 reply_ok(int fd, const char *cmd, char *params)
 {
-	char *args[4] = { NULL };
+	char *args[12] = { NULL };
 	char *save = NULL;
 	int n = 0, port;
 
-	for (char *a = strtok_r(params, ",", &save); a != NULL && n < 4;
+	for (char *a = strtok_r(params, ",", &save); a != NULL && n < 12;
 	     a = strtok_r(NULL, ",", &save))
 		args[n++] = a;
 	if (strcmp(cmd, "/mcm/ports") == 0) {
@@ -151,10 +253,16 @@ reply_ok(int fd, const char *cmd, char *params)
 		      n > 0 ? args[0] : "", -ENODEV);
 		return;
 	}
-	if (strcmp(cmd, "/mcm/status") == 0) {
+	if (strcmp(cmd, "/mcm/status") == 0 && atomic_load(&mode) == M_SIG) {
+		sendf(fd, "{\"%s\":{\"port_id\":%d,\"name\":\"net_mcm%d\",\"role\":\"user\","
+		      "\"sig\":\"on\",\"addr\":\"%s\",\"sscop_state\":\"READY\",\"uni_state\":"
+		      "\"up\",\"calls\":2,\"saps\":1,\"vcs\":3}}", cmd, port, port - 2, ADDR_OK);
+	} else if (strcmp(cmd, "/mcm/status") == 0) {
 		sendf(fd, "{\"%s\":{\"port_id\":%d,\"name\":\"net_mcm%d\",\"role\":\"user\","
 		      "\"lower\":\"net_memif%d\",\"link\":\"up\",\"vcs\":1,\"default_vc\":"
 		      "\"0/100\",\"cells_in\":18446744073709551}}", cmd, port, port - 2, port - 2);
+	} else if (reply_cm(fd, cmd, args, n, port)) {
+		return;
 	} else if (strcmp(cmd, "/mcm/vc_list") == 0) {
 		reply_vc_list(fd, cmd, n > 1 ? atoi(args[1]) : 0);
 	} else if (strcmp(cmd, "/mcm/vc_show") == 0) {
@@ -504,7 +612,8 @@ test_errors(void)
 	       "(ILMI)");
 	expect(M_OK, A("vc", "show", "0/70000"), CTL_EXIT_USAGE, NULL, "VCI 70000 out of range");
 	expect(M_OK, A("pvc"), CTL_EXIT_USAGE, NULL, "incomplete command 'pvc'");
-	expect(M_OK, A("call", "list"), CTL_EXIT_USAGE, NULL, "not available in this version");
+	expect(M_OK, A("oam", "ping", "0/100"), CTL_EXIT_USAGE, NULL,
+	       "not available in this version");
 	expect(M_OK, A("-p", "a,b", "status"), CTL_EXIT_USAGE, NULL, "bad port");
 	expect(M_OK, (const char *const[]){ NULL }, CTL_EXIT_USAGE, NULL, "no command given");
 	CHECK_STR(requests(), "");
@@ -554,6 +663,131 @@ test_errors(void)
 	CHECK(r.rc == CTL_EXIT_CONN, "no greeting: exit %d", r.rc);
 	CHECK_HAS(r.err, "timed out after 0.2 s waiting for the telemetry greeting");
 	CHECK(r.secs >= 0.2 && r.secs < 3, "no greeting: %.2f s", r.secs);
+	free_result(&r);
+}
+
+#define AESA_DOTS "47.0005.80ffe1000000f21a3322.0020481a3322.00"
+
+/* The call-manager commands: each round trip, the exact request, human and JSON output. */
+static void
+test_cm(void)
+{
+	char want[1200], cwd[900];
+	struct result r;
+
+	expect(M_SIG, A("-p", "2", "status"), 0, "sig:         on\n"
+	       "addr:        " ADDR_OK "\n"
+	       "sscop_state: READY\n"
+	       "uni_state:   up\n"
+	       "calls:       2\n"
+	       "saps:        1\n", NULL);
+
+	expect(M_OK, A("call", "make", AESA_DOTS), 0,
+	       "call 3 connected: VC 0/32 to " ADDR_OK "\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/call_make,2," ADDR_OK "\n");
+	expect(M_OK, A("-p", "net_mcm1", "call", "make", AESA_DOTS, "pcr", "1000", "sdu", "9180",
+		       "bhli", "0102", "blli", "llc"), 0, "call 3 connected", NULL);
+	CHECK_STR(requests(), "/mcm/call_make,net_mcm1," ADDR_OK
+		  ",pcr=1000,sdu=9180,bhli=0102,blli=llc\n");
+	expect(M_OK, A("--json", "-p", "2", "call", "make", AESA_DOTS), 0, "\"vc\": \"0/32\"",
+	       NULL);
+	expect(M_OK, A("-p", "2", "call", "make", ADDR_NO_ROUTE), CTL_EXIT_FAIL, NULL,
+	       "mcm-ctl: call to " ADDR_NO_ROUTE ": cleared, cause 3 (no route to "
+	       "destination)\n");
+	expect(M_OK, A("--json", "-p", "2", "call", "make", ADDR_NO_ROUTE), CTL_EXIT_FAIL,
+	       "\"cause\": 3", "cleared, cause 3");
+	expect(M_OK, A("-p", "2", "call", "make", ADDR_SIG_OFF), CTL_EXIT_FAIL, NULL,
+	       "mcm-ctl: call to " ADDR_SIG_OFF ": signalling is off on net_mcm0\n");
+	/* Refused locally. */
+	expect(M_OK, A("call", "make", "47.0005"), CTL_EXIT_USAGE, NULL, "bad ATM address");
+	expect(M_OK, A("call", "make", AESA_DOTS, "pcr", "16777216"), CTL_EXIT_USAGE, NULL,
+	       "bad pcr '16777216'");
+	expect(M_OK, A("call", "release", "0/5"), CTL_EXIT_USAGE, NULL, "VCI 5 is reserved");
+	expect(M_OK, A("sap", "del", "0"), CTL_EXIT_USAGE, NULL, "bad SAP ID '0'");
+	expect(M_OK, A("capture", "start", "/no/such/dir/c.pcap"), CTL_EXIT_USAGE, NULL,
+	       "directory '/no/such/dir'");
+	CHECK_STR(requests(), "");
+
+	expect(M_OK, A("call", "list"), 0, "ID  VPI/VCI  STATE   UNI  DIR  CALLED", NULL);
+	expect(M_OK, A("call", "list"), 0, " 3  0/32     active  U10  out  " ADDR_OK "  -  ", NULL);
+	expect(M_OK, A("call", "list"), 0, " 4  0/33     active  U10  in   " ADDR_OK "  "
+	       ADDR_NO_ROUTE "     0    2  bridge\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/call_list,2\n");
+	expect(M_OK, A("call", "release", "3"), 0,
+	       "call 3 released: VC 0/32, cause 16 (normal call clearing)\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/call_release,2,3\n");
+	expect(M_OK, A("-p", "3", "call", "release", "0/32", "cause", "31"), 0,
+	       "call 3 released: VC 0/32, cause 31 (normal, unspecified)\n", NULL);
+	CHECK_STR(requests(), "/mcm/call_release,3,0/32,31\n");
+	expect(M_OK, A("call", "release", "99"), CTL_EXIT_FAIL, NULL,
+	       "mcm-ctl: no call 99 on net_mcm0\n");
+
+	expect(M_OK, A("sap", "add", "any"), 0, "sap 2 registered for any\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/sap_add,2,any\n");
+	expect(M_OK, A("-p", "2", "sap", "add", AESA_DOTS, "bhli", "0102", "blli", "vcmux"), 0,
+	       "sap 2 registered for " ADDR_OK "\n", NULL);
+	CHECK_STR(requests(), "/mcm/sap_add,2," ADDR_OK ",bhli=0102,blli=vcmux\n");
+	expect(M_OK, A("sap", "list"), 0, "ID  ADDRESS                                   BHLI  "
+	       "BLLI  CALLS\n"
+	       " 1  " ADDR_OK "  0102  llc       0\n"
+	       " 2  any                                       -     -         1\n", NULL);
+	expect(M_OK, A("sap", "del", "2"), 0, "sap 2 deleted\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/sap_del,2,2\n");
+	expect(M_OK, A("sap", "del", "5"), CTL_EXIT_FAIL, NULL, "no SAP 5 on net_mcm0");
+
+	expect(M_OK, A("oid", "get", "max_sdu"), 0, "max_sdu = 9180\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/oid_get,2,max_sdu\n");
+	expect(M_OK, A("oid", "get", "max_sdu", "0/100"), 0, "max_sdu on VC 0/100 = 1528\n",
+	       NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/oid_get,2,max_sdu,0/100\n");
+	expect(M_OK, A("--json", "oid", "get", "max_sdu"), 0, "\"id\": \"0x01000001\"", NULL);
+	expect(M_OK, A("oid", "get", "bogus"), CTL_EXIT_FAIL, NULL, "unknown OID bogus");
+	expect(M_OK, A("oid", "set", "addr", "47.0005"), 0, "addr set to 47.0005\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/oid_set,2,addr,47.0005\n");
+	expect(M_OK, A("oid", "list"), 0, "NAME     ID          SCOPE  ACCESS  TYPE\n"
+	       "addr     0x01000002  port   rw      address\n"
+	       "max_sdu  0x01000001  port   rw      u32\n", NULL);
+
+	/* The capture file goes out absolute: the application runs elsewhere. */
+	CHECK(getcwd(cwd, sizeof(cwd)) != NULL, "getcwd");
+	snprintf(want, sizeof(want), "capturing all VCs, signalling included, to %s/c.pcap\n",
+		 strcmp(cwd, "/") == 0 ? "" : cwd);
+	expect(M_OK, A("capture", "start", "c.pcap"), 0, want, NULL);
+	snprintf(want, sizeof(want), "/mcm/ports\n/mcm/capture_start,2,%s/c.pcap\n",
+		 strcmp(cwd, "/") == 0 ? "" : cwd);
+	CHECK_STR(requests(), want);
+	expect(M_OK, A("-p", "2", "capture", "start", "/tmp/../tmp/c.pcap", "0/100", "1/40"), 0,
+	       "capturing VCs 0/100 1/40 to /tmp/c.pcap\n", NULL);
+	CHECK_STR(requests(), "/mcm/capture_start,2,/tmp/c.pcap,0/100,1/40\n");
+	expect(M_OK, A("capture", "stop"), 0,
+	       "capture /tmp/c.pcap stopped: 12 records, 3456 bytes, 1 dropped\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/capture_stop,2\n");
+
+	/* An mcm without the call manager: null replies name the command. */
+	expect(M_NULL, A("-p", "2", "call", "make", AESA_DOTS), CTL_EXIT_FAIL, NULL,
+	       "mcm-ctl: this application's mcm does not support 'call make' (no "
+	       "/mcm/call_make in the application with file prefix");
+	expect(M_NULL, A("-p", "2", "sap", "list"), CTL_EXIT_FAIL, NULL,
+	       "does not support 'sap list'");
+	expect(M_NULL, A("-p", "2", "--json", "capture", "stop"), CTL_EXIT_FAIL, NULL,
+	       "does not support 'capture stop'");
+	/* The old commands keep their message. */
+	expect(M_NULL, A("-p", "2", "vc", "show", "0/100"), CTL_EXIT_FAIL, NULL,
+	       "/mcm/vc_show is not supported by the application");
+
+	/* call make waits longer than the 5 s default: up to 2 x T303 + T310. */
+	atomic_store(&mode, M_OK);
+	r = run(A("-p", "2", "call", "make", ADDR_SLOW));
+	CHECK(r.rc == 0, "slow call make: exit %d: %s", r.rc, r.err);
+	CHECK_STR(r.out, "call 3 connected: VC 0/32 to " ADDR_SLOW "\n");
+	CHECK_STR(r.err, "");
+	CHECK(r.secs >= SLOW_MS / 1000.0 && r.secs < 12, "slow call make: %.2f s", r.secs);
+	free_result(&r);
+	/* --timeout still overrides it. */
+	r = run(A("-p", "2", "-t", "0.4", "call", "make", ADDR_SLOW));
+	CHECK(r.rc == CTL_EXIT_CONN, "call make -t 0.4: exit %d", r.rc);
+	CHECK_HAS(r.err, "timed out after 0.4 s waiting for the reply to /mcm/call_make");
+	CHECK(r.secs >= 0.4 && r.secs < 3, "call make -t 0.4: %.2f s", r.secs);
 	free_result(&r);
 }
 
@@ -635,6 +869,7 @@ main(int argc, char **argv)
 	test_paths();
 	test_success();
 	test_errors();
+	test_cm();
 	test_no_server();
 
 	{

@@ -263,6 +263,12 @@ goto_state(struct ctx *c, int st)
 	case 1:
 		break;
 	case 2:
+		/* a BGN of the peer accepted once, so that N(SQ) = VR(SQ) means a retransmission
+		 * (a fresh instance takes any BGN as new: see test_bgn_nsq0), then released */
+		feed_t(c, MCM_SSCOP_BGN, ++c->peer_sq);
+		mcm_sscop_establish_resp(c->r.s, c->now, NULL, 0, true);
+		mcm_sscop_release_req(c->r.s, c->now, NULL, 0);
+		feed_t(c, MCM_SSCOP_ENDAK, 0);
 		mcm_sscop_establish_req(c->r.s, c->now, NULL, 0, true);
 		break;
 	case 3:
@@ -743,6 +749,56 @@ test_params(void)
 	}
 }
 
+/*
+ * A peer numbering every BGN with N(SQ) = 0 (pre-Q.2110 practice): while no BGN of it has
+ * been accepted, its BGN meeting ours in Outgoing Connection Pending is a collision taken at
+ * once (SDL state 2), not a retransmission that costs a Timer_CC retry.
+ */
+static void
+test_bgn_nsq0(void)
+{
+	struct ctx c;
+
+	mcm_sscop_params_default(&c.p);
+	rec_create(&c.r, &c.p);
+	c.now = 1000;
+	CHECK(mcm_sscop_establish_req(c.r.s, c.now, NULL, 0, true) == 0 &&
+	      mcm_sscop_state(c.r.s) == MCM_SSCOP_S_OUT_CONN_PEND, "BGN sent");
+	rec_clear(&c.r);
+	feed_t(&c, MCM_SSCOP_BGN, 0);
+	CHECK(mcm_sscop_state(c.r.s) == MCM_SSCOP_S_READY && strcmp(c.r.pdus, "BGAK") == 0 &&
+	      strcmp(c.r.sigs, "ESTABLISH_CONF") == 0 && c.r.maa[0] == 0,
+	      "BGN N(SQ)=0 from a new peer accepted at once: state %d pdus '%s' sigs '%s'",
+	      mcm_sscop_state(c.r.s), c.r.pdus, c.r.sigs);
+	CHECK(!mcm_sscop_timer_running(c.r.s, MCM_SSCOP_T_CC), "Timer_CC stopped");
+	c.now += c.p.t_cc;
+	rec_clear(&c.r);
+	mcm_sscop_tick(c.r.s, c.now);
+	CHECK(strstr(c.r.pdus, "BGN") == NULL, "no BGN retry after Timer_CC ('%s')", c.r.pdus);
+
+	/* released and established again: now a BGN with N(SQ) = VR(SQ) = 0 is a
+	 * retransmission of the one accepted (Q.2110 SDL state 2) and is ignored */
+	mcm_sscop_release_req(c.r.s, c.now, NULL, 0);
+	feed_t(&c, MCM_SSCOP_ENDAK, 0);
+	CHECK(mcm_sscop_state(c.r.s) == MCM_SSCOP_S_IDLE, "released");
+	mcm_sscop_establish_req(c.r.s, c.now, NULL, 0, true);
+	rec_clear(&c.r);
+	feed_t(&c, MCM_SSCOP_BGN, 0);
+	CHECK(mcm_sscop_state(c.r.s) == MCM_SSCOP_S_OUT_CONN_PEND && c.r.pdus[0] == 0 &&
+	      c.r.sigs[0] == 0, "second BGN N(SQ)=0 is a retransmission: state %d pdus '%s'",
+	      mcm_sscop_state(c.r.s), c.r.pdus);
+	mcm_sscop_destroy(c.r.s);
+
+	/* a fresh instance and a BGN N(SQ)=5: also a collision (no BGN seen yet) */
+	rec_create(&c.r, &c.p);
+	mcm_sscop_establish_req(c.r.s, c.now, NULL, 0, true);
+	rec_clear(&c.r);
+	feed_t(&c, MCM_SSCOP_BGN, 5);
+	CHECK(mcm_sscop_state(c.r.s) == MCM_SSCOP_S_READY && strcmp(c.r.pdus, "BGAK") == 0,
+	      "BGN N(SQ)=5 collision: state %d pdus '%s'", mcm_sscop_state(c.r.s), c.r.pdus);
+	mcm_sscop_destroy(c.r.s);
+}
+
 int
 main(void)
 {
@@ -753,5 +809,6 @@ main(void)
 	test_transmitter();
 	test_phases();
 	test_params();
+	test_bgn_nsq0();
 	return test_summary();
 }

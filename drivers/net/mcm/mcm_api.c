@@ -3,10 +3,13 @@
  * (mcm_ctrl_call); reads take the control-plane lock.
  */
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <rte_mbuf_dyn.h>
 
-#include "mcm_private.h"
+#include "mcm_cm.h"
 
 int mcm_dynfield_offset = -1;
 uint64_t mcm_dynflag_vc;
@@ -218,4 +221,336 @@ rte_pmd_mcm_vc_send(uint16_t port_id, uint16_t queue_id, rte_pmd_mcm_vc_t vc,
 	for (i = 0; i < nb_pkts; i++)
 		rte_pmd_mcm_mbuf_set_vc(pkts[i], vc);
 	return rte_eth_tx_burst(port_id, queue_id, pkts, nb_pkts);
+}
+
+/* ---- the call manager (rte_pmd_mcm.h): each request runs on the control thread ---- */
+
+/* A call set-up may take 2 x T303 + T310 plus the signalling link's establishment: the
+ * synchronous wrappers wait longer than that.
+ */
+#define MCM_CALL_TIMEOUT_S 60
+
+static int
+cm_call(uint16_t port_id, struct mcm_cm_req *req, unsigned int timeout_s)
+{
+	struct mcm_port *port = mcm_port_get(port_id);
+
+	if (port == NULL)
+		return -ENODEV;
+	return mcm_ctrl_call_data(port, MCM_CMD_CM, req, sizeof(*req), timeout_s);
+}
+
+static struct mcm_cm_req *
+req_new(enum mcm_cm_op op, uint32_t client)
+{
+	struct mcm_cm_req *req = calloc(1, sizeof(*req));
+
+	if (req != NULL) {
+		req->op = op;
+		req->client = client;
+	}
+	return req;
+}
+
+int
+rte_pmd_mcm_client_open(uint16_t port_id, uint32_t *client)
+{
+	struct mcm_cm_req *req = req_new(MCM_CM_OP_CLIENT_OPEN, 0);
+	int rc;
+
+	if (client == NULL || req == NULL) {
+		free(req);
+		return req == NULL ? -ENOMEM : -EINVAL;
+	}
+	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
+	if (rc == 0)
+		*client = req->client;
+	free(req);
+	return rc;
+}
+
+int
+rte_pmd_mcm_client_close(uint16_t port_id, uint32_t client)
+{
+	struct mcm_cm_req *req = req_new(MCM_CM_OP_CLIENT_CLOSE, client);
+	int rc;
+
+	if (req == NULL)
+		return -ENOMEM;
+	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
+	free(req);
+	return rc;
+}
+
+/* A client's event queue; the ring is single-consumer: one thread reads a client's events. */
+static struct mcm_cm_client *
+api_client(uint16_t port_id, uint32_t client, int *rc)
+{
+	struct mcm_port *port = mcm_port_get(port_id);
+	struct mcm_cm_client *cl;
+
+	*rc = 0;
+	if (port == NULL || port->cm == NULL) {
+		*rc = -ENODEV;
+		return NULL;
+	}
+	cl = client < MCM_CM_MAX_CLIENTS ? &port->cm->clients[client] : NULL;
+	if (cl == NULL || !__atomic_load_n(&cl->used, __ATOMIC_ACQUIRE) || cl->events == NULL) {
+		*rc = -ENOENT;
+		return NULL;
+	}
+	return cl;
+}
+
+int
+rte_pmd_mcm_event_fd(uint16_t port_id, uint32_t client)
+{
+	int rc;
+	struct mcm_cm_client *cl = api_client(port_id, client, &rc);
+
+	return cl == NULL ? rc : cl->evfd;
+}
+
+int
+rte_pmd_mcm_event_get(uint16_t port_id, uint32_t client, struct rte_pmd_mcm_event *ev)
+{
+	int rc;
+	struct mcm_cm_client *cl = api_client(port_id, client, &rc);
+	uint64_t n;
+
+	if (cl == NULL)
+		return rc;
+	if (ev == NULL)
+		return -EINVAL;
+	if (rte_ring_sc_dequeue_elem(cl->events, ev, sizeof(*ev)) != 0)
+		return -EAGAIN;
+	/* the eventfd counts events (EFD_SEMAPHORE): one read per event taken */
+	if (read(cl->evfd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		return -errno;
+	return 0;
+}
+
+static void
+sap_from_api(const struct rte_pmd_mcm_sap *s, struct mcm_condis_sap *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!s->any_addr) {
+		out->addr.len = RTE_PMD_MCM_AESA_LEN;
+		memcpy(out->addr.b, s->addr, RTE_PMD_MCM_AESA_LEN);
+	}
+	if (s->bhli_len > 0) {
+		out->bhli.present = 1;
+		out->bhli.type = MCM_UNI_BHLI_USER;
+		out->bhli.len = RTE_MIN(s->bhli_len, (uint8_t)sizeof(out->bhli.info));
+		memcpy(out->bhli.info, s->bhli, out->bhli.len);
+	}
+	if (s->match_encap) {
+		out->blli.present = 1;
+		out->blli.encap = s->encap == RTE_PMD_MCM_ENCAP_VCMUX ? MCM_ENCAP_VCMUX_BRIDGED :
+									 MCM_ENCAP_LLC_BRIDGED;
+	}
+}
+
+int
+rte_pmd_mcm_sap_register(uint16_t port_id, uint32_t client,
+			 const struct rte_pmd_mcm_sap *sap, uint32_t *sap_id)
+{
+	struct mcm_cm_req *req;
+	int rc;
+
+	if (sap == NULL || sap_id == NULL || sap->bhli_len > sizeof(sap->bhli))
+		return -EINVAL;
+	req = req_new(MCM_CM_OP_SAP_ADD, client);
+	if (req == NULL)
+		return -ENOMEM;
+	sap_from_api(sap, &req->sap);
+	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
+	if (rc == 0)
+		*sap_id = req->id;
+	free(req);
+	return rc;
+}
+
+int
+rte_pmd_mcm_sap_deregister(uint16_t port_id, uint32_t client, uint32_t sap_id)
+{
+	struct mcm_cm_req *req = req_new(MCM_CM_OP_SAP_DEL, client);
+	int rc;
+
+	if (req == NULL)
+		return -ENOMEM;
+	req->id = sap_id;
+	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
+	free(req);
+	return rc;
+}
+
+int
+rte_pmd_mcm_call_make(uint16_t port_id, uint32_t client,
+		      const struct rte_pmd_mcm_call_params *p,
+		      struct rte_pmd_mcm_call_info *info, uint8_t *cause)
+{
+	struct mcm_cm_req *req;
+	int rc;
+
+	if (p == NULL || p->bhli_len > sizeof(p->bhli) || p->pcr > 0xffffff ||
+	    p->sdu > MCM_AAL5_MAX_SDU ||
+	    (p->encap != RTE_PMD_MCM_ENCAP_LLC && p->encap != RTE_PMD_MCM_ENCAP_VCMUX))
+		return -EINVAL;
+	req = req_new(MCM_CM_OP_CALL_MAKE, client);
+	if (req == NULL)
+		return -ENOMEM;
+	mcm_cm_params_from_api(p, &req->params);
+	rc = cm_call(port_id, req, MCM_CALL_TIMEOUT_S);
+	if (info != NULL)
+		*info = req->call;
+	if (cause != NULL)
+		*cause = req->cause_out;
+	free(req);
+	return rc;
+}
+
+static int
+call_op(uint16_t port_id, enum mcm_cm_op op, uint32_t client, uint32_t call_id, uint32_t id,
+	uint8_t accept, uint8_t cause, unsigned int timeout_s)
+{
+	struct mcm_cm_req *req = req_new(op, client);
+	int rc;
+
+	if (req == NULL)
+		return -ENOMEM;
+	if (call_id == 0) {
+		free(req);
+		return -ENOENT;
+	}
+	req->call_id = call_id;
+	req->id = id;
+	req->accept = accept;
+	req->cause = cause;
+	rc = cm_call(port_id, req, timeout_s);
+	free(req);
+	return rc;
+}
+
+int
+rte_pmd_mcm_call_release(uint16_t port_id, uint32_t client, uint32_t call_id, uint8_t cause)
+{
+	if (cause > 127)
+		return -EINVAL;
+	return call_op(port_id, MCM_CM_OP_CALL_RELEASE, client, call_id, 0, 0, cause,
+		       MCM_CALL_TIMEOUT_S);
+}
+
+int
+rte_pmd_mcm_call_answer(uint16_t port_id, uint32_t client, uint32_t call_id, int accept,
+			uint8_t cause)
+{
+	if (cause > 127)
+		return -EINVAL;
+	return call_op(port_id, MCM_CM_OP_CALL_ANSWER, client, call_id, 0, accept != 0, cause,
+		       MCM_CMD_TIMEOUT_S);
+}
+
+int
+rte_pmd_mcm_party_add(uint16_t port_id, uint32_t client, uint32_t call_id,
+		      const uint8_t *called, uint32_t *party_id)
+{
+	struct mcm_cm_req *req;
+	int rc;
+
+	if (called == NULL || party_id == NULL)
+		return -EINVAL;
+	req = req_new(MCM_CM_OP_PARTY_ADD, client);
+	if (req == NULL)
+		return -ENOMEM;
+	req->call_id = call_id;
+	req->params.called.len = RTE_PMD_MCM_AESA_LEN;
+	memcpy(req->params.called.b, called, RTE_PMD_MCM_AESA_LEN);
+	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
+	if (rc == 0)
+		*party_id = req->id;
+	free(req);
+	return rc;
+}
+
+int
+rte_pmd_mcm_party_drop(uint16_t port_id, uint32_t client, uint32_t call_id, uint32_t party_id,
+		       uint8_t cause)
+{
+	return call_op(port_id, MCM_CM_OP_PARTY_DROP, client, call_id, party_id, 0, cause,
+		       MCM_CMD_TIMEOUT_S);
+}
+
+int
+rte_pmd_mcm_call_list(uint16_t port_id, struct rte_pmd_mcm_call_info *out, unsigned int max)
+{
+	struct mcm_port *port = mcm_port_get(port_id);
+	unsigned int n = 0;
+	uint32_t i;
+
+	if (port == NULL || port->cm == NULL)
+		return -ENODEV;
+	if (out == NULL && max > 0)
+		return -EINVAL;
+	pthread_mutex_lock(&port->lock);
+	for (i = 0; i < port->cm->ncalls && n < max; i++)
+		if (port->cm->calls[i].state != MCM_CALL_FREE)
+			mcm_cm_call_info(&port->cm->calls[i], &out[n++]);
+	pthread_mutex_unlock(&port->lock);
+	return (int)n;
+}
+
+static int
+oid_op(uint16_t port_id, const char *name, bool set, bool has_vc, rte_pmd_mcm_vc_t vc,
+       void *buf, unsigned int len)
+{
+	struct mcm_cm_req *req;
+	int rc;
+
+	if (name == NULL || buf == NULL)
+		return -EINVAL;
+	req = req_new(MCM_CM_OP_OID, RTE_PMD_MCM_BRIDGE_CLIENT);
+	if (req == NULL)
+		return -ENOMEM;
+	if (strlen(name) >= sizeof(req->oid_name) || (set && len > sizeof(req->oid_buf))) {
+		free(req);
+		return set ? -EMSGSIZE : -ENOENT;
+	}
+	strcpy(req->oid_name, name);
+	req->oid_set = set;
+	req->oid_has_vc = has_vc;
+	req->vpi = rte_pmd_mcm_vc_vpi(vc);
+	req->vci = rte_pmd_mcm_vc_vci(vc);
+	if (set) {
+		memcpy(req->oid_buf, buf, len);
+		req->oid_len = len;
+	}
+	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
+	if (rc == 0 && !set) {
+		if (req->oid_len > len)
+			rc = -EMSGSIZE;
+		else {
+			memcpy(buf, req->oid_buf, req->oid_len);
+			rc = (int)req->oid_len;
+		}
+	}
+	free(req);
+	return rc;
+}
+
+int
+rte_pmd_mcm_oid_query(uint16_t port_id, const char *name, rte_pmd_mcm_vc_t vc, void *buf,
+		      unsigned int len)
+{
+	const struct mcm_condis_oid_desc *d = name ? mcm_condis_oid_find(name) : NULL;
+
+	if (d == NULL)
+		return -ENOENT;
+	return oid_op(port_id, name, false, d->scope == MCM_CONDIS_OID_SCOPE_VC, vc, buf, len);
+}
+
+int
+rte_pmd_mcm_oid_set(uint16_t port_id, const char *name, const void *buf, unsigned int len)
+{
+	return oid_op(port_id, name, true, false, 0, (void *)(uintptr_t)buf, len);
 }

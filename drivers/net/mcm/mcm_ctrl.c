@@ -1,14 +1,24 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * The port's control thread (the call-manager half): it owns every change of VC state.
- * Requests come through one rte_ring command queue; the thread sleeps in poll() on an
- * eventfd that requesters signal, so an idle port costs no CPU. A requester waits for its
- * command on a semaphore, with a time limit; the command is reference counted so a
- * requester that gave up never leaves the thread writing to freed memory.
+ * The port's control thread (the call-manager half): it owns every change of VC and call
+ * state, the signalling entity and the control thread's I/O on the lower port.
+ *
+ * It sleeps in ppoll() on an eventfd and wakes for:
+ *  - commands: requests come through one rte_ring command queue, each with a payload of any
+ *    size; a handler either finishes at once or answers MCM_CMD_PENDING and completes the
+ *    command later (a call set-up takes up to 2 x T303 + T310);
+ *  - control frames: PW frames holding signalling or OAM cells, handed over by the data
+ *    path through a ring;
+ *  - the earliest SSCOP/UNI deadline, and the lower-port poll interval while it polls
+ *    queues nobody else polls (CLOCK_MONOTONIC).
+ * A requester waits on a semaphore with a CLOCK_MONOTONIC time limit; the command is
+ * reference counted, so a requester that gave up never leaves the thread writing to freed
+ * memory.
  */
 #include <errno.h>
 #include <poll.h>
 #include <semaphore.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,16 +27,26 @@
 
 #include "mcm_private.h"
 
-#define MCM_CMD_RING_SIZE 256
-#define MCM_CMD_TIMEOUT_S 10
+#define MCM_CMD_RING_SIZE 1024
+#define MCM_HANDOFF_RING_SIZE 1024
 
 struct mcm_cmd {
-	struct mcm_cmd_args args;
+	enum mcm_cmd_type type;
 	int result;
 	uint32_t refcnt;
-	bool stop;          /* ask the thread to end */
 	sem_t done;
+	size_t len;
+	uint8_t data[];     /* request in, reply out */
 };
+
+static uint64_t
+monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
 
 static void
 cmd_put(struct mcm_cmd *cmd)
@@ -37,10 +57,26 @@ cmd_put(struct mcm_cmd *cmd)
 	}
 }
 
-static int
-cmd_execute(struct mcm_port *port, const struct mcm_cmd_args *a)
+void *
+mcm_cmd_data(struct mcm_cmd *cmd)
 {
-	switch (a->type) {
+	return cmd->data;
+}
+
+void
+mcm_ctrl_complete(struct mcm_cmd *cmd, int result)
+{
+	cmd->result = result;
+	sem_post(&cmd->done);
+	cmd_put(cmd);
+}
+
+static int
+cmd_execute(struct mcm_port *port, struct mcm_cmd *cmd)
+{
+	const struct mcm_cmd_args *a = (const void *)cmd->data;
+
+	switch (cmd->type) {
 	case MCM_CMD_PVC_ADD:
 		return mcm_vc_pvc_add(port, a->vpi, a->vci, a->encap);
 	case MCM_CMD_PVC_DEL:
@@ -51,8 +87,52 @@ cmd_execute(struct mcm_port *port, const struct mcm_cmd_args *a)
 		return mcm_vc_bind_mac(port, &a->mac, a->vpi, a->vci);
 	case MCM_CMD_UNBIND_MAC:
 		return mcm_vc_unbind_mac(port, &a->mac);
+	case MCM_CMD_CM:
+		return mcm_cm_command(port, cmd);
 	}
 	return -EINVAL;
+}
+
+void
+mcm_ctrl_wake(struct mcm_port *port)
+{
+	uint64_t one = 1;
+
+	if (write(port->evfd, &one, sizeof(one)) < 0 && errno != EAGAIN)
+		MCM_LOG(WARNING, "port %u: cannot wake the control thread", port->port_id);
+}
+
+void
+mcm_ctrl_handoff(struct mcm_rx_queue *rxq, struct rte_mbuf *f)
+{
+	struct mcm_port *port = rxq->port;
+
+	/* a reference for the control thread; the burst frees its own */
+	rte_mbuf_refcnt_update(f, 1);
+	if (rte_ring_mp_enqueue(port->handoff, f) != 0) {
+		rte_mbuf_refcnt_update(f, -1);
+		MCM_STAT_ADD(rxq->handoff_drops, 1);
+		return;
+	}
+	mcm_ctrl_wake(port);
+}
+
+/* How long to sleep: until the earliest protocol deadline, or the next lower poll. */
+static int
+ctrl_timeout(struct mcm_port *port, struct timespec *ts)
+{
+	uint64_t now = monotonic_ns(), deadline = mcm_cm_next_deadline(port);
+	uint32_t poll_ms = mcm_lower_poll_interval_ms(port);
+	uint64_t wait;
+
+	if (poll_ms > 0 && now + poll_ms * 1000000ull < deadline)
+		deadline = now + poll_ms * 1000000ull;
+	if (deadline == UINT64_MAX)
+		return -1;  /* nothing to wait for but a wake-up */
+	wait = deadline > now ? deadline - now : 0;
+	ts->tv_sec = (time_t)(wait / 1000000000ull);
+	ts->tv_nsec = (long)(wait % 1000000000ull);
+	return 0;
 }
 
 static void *
@@ -60,60 +140,78 @@ ctrl_main(void *arg)
 {
 	struct mcm_port *port = arg;
 	struct pollfd pfd = { .fd = port->evfd, .events = POLLIN };
-	bool stop = false;
 
-	while (!stop) {
+	pthread_mutex_lock(&port->lock);
+	port->now_ns = monotonic_ns();
+	mcm_cm_start(port);
+	pthread_mutex_unlock(&port->lock);
+	while (!__atomic_load_n(&port->ctrl_stop, __ATOMIC_ACQUIRE)) {
 		struct mcm_cmd *cmd;
+		struct timespec ts;
 		uint64_t n;
+		int rc;
 
-		/* no timers yet on this port: sleep until a command arrives */
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+		pthread_mutex_lock(&port->lock);
+		rc = ctrl_timeout(port, &ts);
+		pthread_mutex_unlock(&port->lock);
+		if (ppoll(&pfd, 1, rc < 0 ? NULL : &ts, NULL) < 0 && errno != EINTR)
 			break;
 		if (read(port->evfd, &n, sizeof(n)) < 0 && errno != EAGAIN)
 			break;
+		pthread_mutex_lock(&port->lock);
+		port->now_ns = monotonic_ns();
+		port->cstats.wakeups++;
 		while (rte_ring_dequeue(port->cmd_ring, (void **)&cmd) == 0) {
-			if (cmd->stop) {
-				stop = true;
-				cmd->result = 0;
-			} else {
-				pthread_mutex_lock(&port->lock);
-				cmd->result = cmd_execute(port, &cmd->args);
-				pthread_mutex_unlock(&port->lock);
-			}
-			sem_post(&cmd->done);
-			cmd_put(cmd);
+			rc = cmd_execute(port, cmd);
+			if (rc != MCM_CMD_PENDING)
+				mcm_ctrl_complete(cmd, rc);
 		}
+		mcm_lower_handoff_drain(port);
+		mcm_lower_poll(port);
+		port->now_ns = monotonic_ns();
+		mcm_cm_tick(port);
+		pthread_mutex_unlock(&port->lock);
 	}
 	return NULL;
 }
 
-static int
-cmd_submit(struct mcm_port *port, const struct mcm_cmd_args *args, bool stop)
+int
+mcm_ctrl_call_data(struct mcm_port *port, enum mcm_cmd_type type, void *data, size_t len,
+		   unsigned int timeout_s)
 {
-	struct mcm_cmd *cmd = calloc(1, sizeof(*cmd));
+	struct mcm_cmd *cmd;
 	struct timespec deadline;
-	uint64_t one = 1;
 	int rc;
 
+	if (!port->ctrl_running)
+		return -ENODEV;
+	if (pthread_equal(pthread_self(), port->ctrl_tid))
+		return -EDEADLK;
+	cmd = calloc(1, sizeof(*cmd) + len);
 	if (cmd == NULL)
 		return -ENOMEM;
-	if (args != NULL)
-		cmd->args = *args;
-	cmd->stop = stop;
+	cmd->type = type;
+	cmd->len = len;
+	memcpy(cmd->data, data, len);
 	cmd->refcnt = 2;   /* the requester and the control thread */
 	sem_init(&cmd->done, 0, 0);
-	if (rte_ring_enqueue(port->cmd_ring, cmd) != 0) {
+	if (rte_ring_mp_enqueue(port->cmd_ring, cmd) != 0) {
 		sem_destroy(&cmd->done);
 		free(cmd);
 		return -EBUSY;
 	}
-	if (write(port->evfd, &one, sizeof(one)) < 0)
-		MCM_LOG(WARNING, "port %u: cannot wake the control thread", port->port_id);
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += MCM_CMD_TIMEOUT_S;
-	while ((rc = sem_timedwait(&cmd->done, &deadline)) != 0 && errno == EINTR)
+	mcm_ctrl_wake(port);
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += timeout_s;
+	while ((rc = sem_clockwait(&cmd->done, CLOCK_MONOTONIC, &deadline)) != 0 &&
+	       errno == EINTR)
 		;
-	rc = rc == 0 ? cmd->result : -ETIMEDOUT;
+	if (rc == 0) {
+		rc = cmd->result;
+		memcpy(data, cmd->data, len);
+	} else {
+		rc = -ETIMEDOUT;
+	}
 	cmd_put(cmd);
 	return rc;
 }
@@ -121,11 +219,9 @@ cmd_submit(struct mcm_port *port, const struct mcm_cmd_args *args, bool stop)
 int
 mcm_ctrl_call(struct mcm_port *port, const struct mcm_cmd_args *args)
 {
-	if (!port->ctrl_running)
-		return -ENODEV;
-	if (pthread_equal(pthread_self(), port->ctrl_tid))
-		return -EDEADLK;
-	return cmd_submit(port, args, false);
+	struct mcm_cmd_args a = *args;
+
+	return mcm_ctrl_call_data(port, args->type, &a, sizeof(a), MCM_CMD_TIMEOUT_S);
 }
 
 int
@@ -138,12 +234,18 @@ mcm_ctrl_start(struct mcm_port *port)
 	port->cmd_ring = rte_ring_create(name, MCM_CMD_RING_SIZE, SOCKET_ID_ANY, RING_F_SC_DEQ);
 	if (port->cmd_ring == NULL)
 		return -rte_errno;
+	snprintf(name, sizeof(name), "mcm_hof_%u", port->port_id);
+	port->handoff = rte_ring_create(name, MCM_HANDOFF_RING_SIZE, SOCKET_ID_ANY,
+					RING_F_SC_DEQ);
+	if (port->handoff == NULL)
+		return -rte_errno;
 	port->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (port->evfd < 0)
 		return -errno;
-	snprintf(name, sizeof(name), "mcm-ctl-%u", port->port_id);
-	rc = rte_ctrl_thread_create(&port->ctrl_tid, name, NULL,
-				    ctrl_main, port);
+	/* not "mcm-ctl-N": that is the command line tool's name */
+	snprintf(name, sizeof(name), "mcm-cm-%u", port->port_id);
+	port->ctrl_stop = false;
+	rc = rte_ctrl_thread_create(&port->ctrl_tid, name, NULL, ctrl_main, port);
 	if (rc != 0)
 		return -rc;
 	port->ctrl_running = true;
@@ -153,16 +255,30 @@ mcm_ctrl_start(struct mcm_port *port)
 void
 mcm_ctrl_stop(struct mcm_port *port)
 {
+	struct mcm_cmd *cmd;
+
 	if (port->ctrl_running) {
-		if (cmd_submit(port, NULL, true) == 0)
-			pthread_join(port->ctrl_tid, NULL);
-		else
-			MCM_LOG(ERR, "port %u: control thread did not stop", port->port_id);
+		/* the thread never blocks but in ppoll(): a flag and a wake-up end it */
+		__atomic_store_n(&port->ctrl_stop, true, __ATOMIC_RELEASE);
+		mcm_ctrl_wake(port);
+		pthread_join(port->ctrl_tid, NULL);
 		port->ctrl_running = false;
+	}
+	/* commands nobody ran: their requesters are told */
+	while (port->cmd_ring != NULL &&
+	       rte_ring_dequeue(port->cmd_ring, (void **)&cmd) == 0)
+		mcm_ctrl_complete(cmd, -ENODEV);
+	if (port->handoff != NULL) {
+		struct rte_mbuf *f;
+
+		while (rte_ring_dequeue(port->handoff, (void **)&f) == 0)
+			rte_pktmbuf_free(f);
 	}
 	if (port->evfd >= 0)
 		close(port->evfd);
 	port->evfd = -1;
 	rte_ring_free(port->cmd_ring);
 	port->cmd_ring = NULL;
+	rte_ring_free(port->handoff);
+	port->handoff = NULL;
 }

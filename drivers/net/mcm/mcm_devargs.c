@@ -286,6 +286,8 @@ mcm_devargs_parse(const char *args, struct mcm_config *cfg)
 	memset(cfg->peer_mac.addr_bytes, 0xff, RTE_ETHER_ADDR_LEN); /* broadcast */
 	cfg->encap = MCM_ENCAP_LLC_BRIDGED;
 	cfg->max_vcs = MCM_DEFAULT_MAX_VCS;
+	/* a UNI runs its signalling channel unless told otherwise, as ATM switches and NICs do */
+	cfg->sig = true;
 	if (args == NULL || args[0] == '\0') {
 		MCM_LOG(ERR, "missing lower=<ethdev name>: the port mcm runs on");
 		return -EINVAL;

@@ -11,7 +11,10 @@
 
 #include "mcm_private.h"
 
-RTE_LOG_REGISTER_DEFAULT(mcm_logtype, NOTICE);
+RTE_LOG_REGISTER(mcm_logtype, pmd.net.mcm, NOTICE);
+/* the signalling trace: one decoded line per PDU / message (doc/driver.md) */
+RTE_LOG_REGISTER(mcm_sscop_logtype, pmd.net.mcm.sscop, NOTICE);
+RTE_LOG_REGISTER(mcm_uni_logtype, pmd.net.mcm.uni, NOTICE);
 
 static const struct eth_dev_ops mcm_ops;
 
@@ -114,19 +117,19 @@ static int
 mcm_dev_configure(struct rte_eth_dev *dev)
 {
 	struct mcm_port *port = dev->data->dev_private;
-	struct rte_eth_conf lconf;
 	uint16_t nrx = dev->data->nb_rx_queues, ntx = dev->data->nb_tx_queues;
 	int rc;
 
-	if (nrx > MCM_MAX_QUEUES || ntx > MCM_MAX_QUEUES)
+	if (nrx > MCM_MAX_QUEUES || ntx > MCM_MAX_QUEUES) {
+		MCM_LOG(ERR, "port %u: %u rx / %u tx queues: at most %u each", port->port_id,
+			nrx, ntx, MCM_MAX_QUEUES);
 		return -EINVAL;
-	memset(&lconf, 0, sizeof(lconf));
-	rc = rte_eth_dev_configure(port->lower_port_id, nrx, ntx, &lconf);
-	if (rc != 0) {
-		MCM_LOG(ERR, "port %u: lower port %u refused %u rx / %u tx queues: %s",
-			port->port_id, port->lower_port_id, nrx, ntx, rte_strerror(-rc));
-		return rc;
 	}
+	pthread_mutex_lock(&port->lock);
+	rc = mcm_lower_configure(port, nrx, ntx);
+	pthread_mutex_unlock(&port->lock);
+	if (rc != 0)
+		return rc;
 	rc = mcm_update_max_cells(port);
 	if (rc != 0)
 		return rc;
@@ -140,12 +143,11 @@ mcm_dev_start(struct rte_eth_dev *dev)
 	uint16_t i;
 	int rc;
 
-	rc = rte_eth_dev_start(port->lower_port_id);
-	if (rc != 0) {
-		MCM_LOG(ERR, "port %u: lower port %u did not start: %s", port->port_id,
-			port->lower_port_id, rte_strerror(-rc));
+	pthread_mutex_lock(&port->lock);
+	rc = mcm_lower_start(port);
+	pthread_mutex_unlock(&port->lock);
+	if (rc != 0)
 		return rc;
-	}
 	port->started = true;
 	for (i = 0; i < dev->data->nb_rx_queues; i++)
 		dev->data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
@@ -164,7 +166,9 @@ mcm_dev_stop(struct rte_eth_dev *dev)
 
 	port->started = false;
 	dev->data->dev_link.link_status = RTE_ETH_LINK_DOWN;
-	rc = rte_eth_dev_stop(port->lower_port_id);
+	pthread_mutex_lock(&port->lock);
+	rc = mcm_lower_stop(port);
+	pthread_mutex_unlock(&port->lock);
 	for (i = 0; i < dev->data->nb_rx_queues; i++)
 		dev->data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
 	for (i = 0; i < dev->data->nb_tx_queues; i++)
@@ -261,6 +265,7 @@ mcm_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	if (rxq == NULL)
 		return -ENOMEM;
 	rxq->port = port;
+	rte_spinlock_init(&rxq->lock);
 	rxq->qid = qid;
 	rxq->qsbr_id = qid;
 	rxq->mp = mp;
@@ -305,6 +310,11 @@ mcm_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	if (txq == NULL)
 		return -ENOMEM;
 	txq->port = port;
+	rte_spinlock_init(&txq->lock);
+	/* queue 0 is shared with the control thread (its sends when the lower port has no
+	 * queue to spare, and framework sends): a lock a burst
+	 */
+	txq->shared = qid == 0;
 	txq->qid = qid;
 	txq->qsbr_id = MCM_MAX_QUEUES + qid;
 	txq->vc_stats = rte_zmalloc_socket("mcm_txvcs",
@@ -550,6 +560,19 @@ mcm_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats, unsigned i
 }
 
 uint64_t
+mcm_port_total(struct mcm_port *port, const char *name)
+{
+	struct mcm_stats_base s;
+
+	mcm_stats_raw(port, &s, NULL);
+	if (strcmp(name, "rx_pdus") == 0)
+		return s.ipackets;
+	if (strcmp(name, "tx_pdus") == 0)
+		return s.opackets;
+	return 0;
+}
+
+uint64_t
 mcm_port_xstat(struct mcm_port *port, const char *name)
 {
 	unsigned int i;
@@ -571,8 +594,8 @@ mcm_dev_close(struct rte_eth_dev *dev)
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY || port->closed)
 		return 0;
 	mcm_ctrl_stop(port);
-	if (port->started)
-		rte_eth_dev_stop(port->lower_port_id);
+	mcm_cm_fini(port);
+	mcm_lower_close(port);
 	port->started = false;
 	for (q = 0; q < MCM_MAX_QUEUES; q++) {
 		mcm_rxq_free(port->rxq[q]);
@@ -594,6 +617,8 @@ mcm_dev_close(struct rte_eth_dev *dev)
 		snprintf(name, sizeof(name), "mcm_tx_%u_%u", port->port_id, q);
 		rte_mempool_free(rte_mempool_lookup(name));
 	}
+	rte_mempool_free(port->ctrl_pool);
+	port->ctrl_pool = NULL;
 	mcm_vc_table_free(port);
 	rte_free(port->qsbr);
 	port->qsbr = NULL;
@@ -673,11 +698,6 @@ mcm_probe(struct rte_vdev_device *vdev)
 	rc = mcm_devargs_parse(rte_vdev_device_args(vdev), &cfg);
 	if (rc != 0)
 		return rc;
-	if (cfg.sig) {
-		MCM_LOG(ERR, "%s: sig=on: UNI signalling on the driver's VC 0/5 is not in this "
-			"release; use sig=off with PVCs", name);
-		return -ENOTSUP;
-	}
 	rc = rte_pmd_mcm_dynfield_register();
 	if (rc != 0) {
 		MCM_LOG(ERR, "%s: cannot register the mbuf dynamic field: %s", name,
@@ -703,6 +723,9 @@ mcm_probe(struct rte_vdev_device *vdev)
 	rc = mcm_update_max_cells(port);
 	if (rc != 0)
 		goto fail;
+	rc = mcm_lower_probe(port);
+	if (rc != 0)
+		goto fail;
 	rc = mcm_vc_table_init(port);
 	if (rc != 0)
 		goto fail;
@@ -711,6 +734,11 @@ mcm_probe(struct rte_vdev_device *vdev)
 				 RTE_CACHE_LINE_SIZE);
 	if (port->qsbr == NULL || rte_rcu_qsbr_init(port->qsbr, 2 * MCM_MAX_QUEUES) != 0) {
 		rc = -ENOMEM;
+		goto fail;
+	}
+	rc = mcm_cm_init(port);
+	if (rc != 0) {
+		MCM_LOG(ERR, "%s: cannot set up the call manager: %s", name, rte_strerror(-rc));
 		goto fail;
 	}
 	for (i = 0; i < cfg.npvc; i++) {
@@ -744,12 +772,15 @@ mcm_probe(struct rte_vdev_device *vdev)
 	dev->tx_pkt_burst = mcm_tx_burst;
 	rte_eth_dev_probing_finish(dev);
 	MCM_LOG(INFO, "%s: port %u on %s (port %u), role %s, PW label %u, %u cells a frame, "
-		"%u PVCs", name, port->port_id, cfg.lower, port->lower_port_id,
+		"%u PVCs, signalling %s", name, port->port_id, cfg.lower, port->lower_port_id,
 		cfg.role == MCM_ROLE_USER ? "user" : "network", cfg.pw_label, port->max_cells,
-		cfg.npvc);
+		cfg.npvc, cfg.sig ? "on" : "off");
 	return 0;
 fail:
 	mcm_ctrl_stop(port);
+	mcm_cm_fini(port);
+	mcm_lower_close(port);
+	rte_mempool_free(port->ctrl_pool);
 	mcm_vc_table_free(port);
 	rte_free(port->qsbr);
 	if (port->owns_lower)

@@ -14,6 +14,7 @@
 #include <rte_mbuf.h>
 #include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
+#include <rte_spinlock.h>
 
 #include "mcm_aal5.h"
 #include "mcm_condis.h"
@@ -21,6 +22,8 @@
 #include "rte_pmd_mcm.h"
 
 extern int mcm_logtype;
+extern int mcm_sscop_logtype;
+extern int mcm_uni_logtype;
 #define MCM_LOG(level, fmt, ...) \
 	rte_log(RTE_LOG_ ## level, mcm_logtype, "net_mcm: " fmt "\n", ##__VA_ARGS__)
 
@@ -87,6 +90,9 @@ struct mcm_port;
 
 struct mcm_rx_queue {
 	struct mcm_port *port;
+	rte_spinlock_t lock;             /* taken once a burst: the control thread polls the
+					  * queue while the application does not */
+	uint64_t polls;                  /* bursts run by the application */
 	uint16_t qid;
 	uint32_t qsbr_id;
 	struct rte_mempool *mp;
@@ -99,10 +105,14 @@ struct mcm_rx_queue {
 	/* port-level counters */
 	uint64_t pkts, bytes, frames, bad_frames, cells, unknown_vc_cells, oam_cells;
 	uint64_t reserved_cells, aal5_errors, encap_errors, nombuf, seq_errors;
+	uint64_t missed;                 /* frames for a queue nobody polled, stash full */
+	uint64_t handoff_drops;          /* control frames the control thread had no room for */
 };
 
 struct mcm_tx_queue {
 	struct mcm_port *port;
+	rte_spinlock_t lock;             /* only when shared with the control thread */
+	bool shared;                     /* the lower port had no queue to spare */
 	uint16_t qid;
 	uint32_t qsbr_id;
 	struct rte_mempool *pool;        /* PW frames */
@@ -128,6 +138,19 @@ struct mcm_stats_base {
 };
 
 struct mcm_cmd;
+struct mcm_sig;
+struct mcm_cm;
+
+/** The control thread's own counters (written by it only). */
+struct mcm_ctrl_stats {
+	uint64_t sig_pdus_in, sig_pdus_out, sig_cells_in, sig_cells_out;
+	uint64_t sig_aal5_errors;       /* signalling PDUs that failed reassembly */
+	uint64_t sig_tx_drops;          /* signalling frames the lower port did not take */
+	uint64_t ctrl_frames;           /* PW frames handled by the control thread */
+	uint64_t other_reserved_cells;  /* ILMI and other reserved VCIs: not served */
+	uint64_t oam_cells;
+	uint64_t wakeups;
+};
 
 struct mcm_port {
 	uint16_t port_id;
@@ -159,10 +182,27 @@ struct mcm_port {
 	int evfd;
 	pthread_t ctrl_tid;
 	bool ctrl_running;
+	bool ctrl_stop;                          /* asks the control thread to end */
 	uint16_t nb_rxq, nb_txq;
 	struct mcm_rx_queue *rxq[MCM_MAX_QUEUES];
 	struct mcm_tx_queue *txq[MCM_MAX_QUEUES];
 	struct mcm_stats_base base;              /* values at the last stats reset */
+
+	/* the control thread's I/O on the lower port (mcm_lower.c) */
+	bool lower_running;                      /* started, by us */
+	int ctrl_rxq, ctrl_txq;                  /* dedicated lower queues; -1: none */
+	struct rte_mempool *ctrl_pool;           /* control rx buffers and tx frames */
+	struct rte_ring *handoff;                /* PW frames with control cells, from rx */
+	uint64_t polls_seen[MCM_MAX_QUEUES];     /* rxq->polls at the last control poll */
+	uint8_t idle_polls[MCM_MAX_QUEUES];      /* control polls with no application burst */
+	struct mcm_aal5_reasm sig_reasm;         /* VC 0/5 */
+	uint8_t *sig_buf;
+	struct mcm_ctrl_stats cstats;
+	uint64_t now_ns;                         /* CLOCK_MONOTONIC of the current step */
+
+	/* the call manager (mcm_cm.c): signalling entity and calls */
+	struct mcm_sig *sig;
+	struct mcm_cm *cm;
 };
 
 /* mcm_dynfield.c */
@@ -175,12 +215,17 @@ struct mcm_port *mcm_port_get(uint16_t port_id);
 struct mcm_port *mcm_port_by_name(const char *name_or_id);
 void mcm_port_link_get(struct mcm_port *port, struct rte_eth_link *link);
 uint64_t mcm_port_xstat(struct mcm_port *port, const char *name);
+uint64_t mcm_port_total(struct mcm_port *port, const char *name);
 
 /* mcm_vc.c: VC table and bindings; called on the control thread (or at probe/close) */
 int mcm_vc_table_init(struct mcm_port *port);
 void mcm_vc_table_free(struct mcm_port *port);
 int mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap);
 int mcm_vc_pvc_del(struct mcm_port *port, uint16_t vpi, uint16_t vci);
+int mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_media *m);
+int mcm_vc_unpublish(struct mcm_port *port, uint32_t slot);
+uint16_t mcm_vc_send_slot(struct mcm_port *port, uint32_t slot, struct rte_mbuf **pkts,
+			  uint16_t n);
 int mcm_vc_bind_default(struct mcm_port *port, uint16_t vpi, uint16_t vci);
 int mcm_vc_bind_mac(struct mcm_port *port, const struct rte_ether_addr *mac, uint16_t vpi,
 		    uint16_t vci);
@@ -230,6 +275,10 @@ uint16_t mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts);
 void mcm_rxq_free(struct mcm_rx_queue *rxq);
 void mcm_txq_free(struct mcm_tx_queue *txq);
 void mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot);
+int mcm_pw_frame_cells(const struct mcm_port *port, const uint8_t *p, uint32_t len,
+		       uint32_t *ncells);
+uint16_t mcm_rxq_ctrl_poll(struct mcm_rx_queue *rxq, uint16_t lower_qid,
+			   struct rte_mbuf **frames, uint16_t max);
 
 /* mcm_ctrl.c: control thread and its command queue */
 enum mcm_cmd_type {
@@ -238,6 +287,7 @@ enum mcm_cmd_type {
 	MCM_CMD_BIND_DEFAULT,
 	MCM_CMD_BIND_MAC,
 	MCM_CMD_UNBIND_MAC,
+	MCM_CMD_CM,          /* a call-manager request (mcm_cm.c), completes asynchronously */
 };
 
 struct mcm_cmd_args {
@@ -247,9 +297,46 @@ struct mcm_cmd_args {
 	struct rte_ether_addr mac;
 };
 
+/** A handler's answer meaning "the command completes later" (mcm_ctrl_complete). */
+#define MCM_CMD_PENDING 1
+/** Default time a synchronous caller waits for a command, seconds. */
+#define MCM_CMD_TIMEOUT_S 10
+
 int mcm_ctrl_start(struct mcm_port *port);
 void mcm_ctrl_stop(struct mcm_port *port);
+/* Run a command of @p len bytes at @p data on the control thread; its reply is written back
+ * to @p data. Waits up to @p timeout_s seconds (CLOCK_MONOTONIC).
+ */
+int mcm_ctrl_call_data(struct mcm_port *port, enum mcm_cmd_type type, void *data, size_t len,
+		       unsigned int timeout_s);
 int mcm_ctrl_call(struct mcm_port *port, const struct mcm_cmd_args *args);
+/* On the control thread: payload of a command, and completion of a pending one. */
+void *mcm_cmd_data(struct mcm_cmd *cmd);
+void mcm_ctrl_complete(struct mcm_cmd *cmd, int result);
+void mcm_ctrl_wake(struct mcm_port *port);
+/* From the data path: a PW frame holding control cells (it keeps a reference). */
+void mcm_ctrl_handoff(struct mcm_rx_queue *rxq, struct rte_mbuf *f);
+
+/* mcm_lower.c: the lower port's lifecycle and the control thread's I/O on it */
+int mcm_lower_probe(struct mcm_port *port);
+int mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx);
+int mcm_lower_start(struct mcm_port *port);
+int mcm_lower_stop(struct mcm_port *port);
+void mcm_lower_close(struct mcm_port *port);
+void mcm_lower_poll(struct mcm_port *port);
+void mcm_lower_handoff_drain(struct mcm_port *port);
+int mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,
+		       size_t len);
+uint32_t mcm_lower_poll_interval_ms(const struct mcm_port *port);
+
+/* mcm_cm.c: the call-manager half (signalling entity, calls, framework glue) */
+int mcm_cm_init(struct mcm_port *port);
+void mcm_cm_fini(struct mcm_port *port);
+void mcm_cm_start(struct mcm_port *port);
+int mcm_cm_command(struct mcm_port *port, struct mcm_cmd *cmd);
+void mcm_cm_sig_pdu(struct mcm_port *port, const uint8_t *pdu, size_t len);
+void mcm_cm_tick(struct mcm_port *port);
+uint64_t mcm_cm_next_deadline(struct mcm_port *port);
 
 /* mcm_telemetry.c */
 void mcm_telemetry_register(void);

@@ -33,8 +33,10 @@ rx_deliver(struct mcm_rx_queue *rxq, struct rte_mbuf *m, struct rte_mbuf **pkts,
 		rxq->stash[(rxq->stash_head + rxq->stash_count) % MCM_RX_STASH] = m;
 		rxq->stash_count++;
 	} else {
-		/* cannot happen: lower bursts are sized so their PDUs fit the stash */
-		MCM_STAT_ADD(rxq->nombuf, 1);
+		/* only when the control thread polls a queue the application leaves unpolled:
+		 * the data path sizes its lower bursts so that their PDUs fit the stash
+		 */
+		MCM_STAT_ADD(rxq->missed, 1);
 		rte_pktmbuf_free(m);
 	}
 }
@@ -59,10 +61,12 @@ rx_pdu_error(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, enum mcm_aal5_
 	}
 }
 
-/* One cell; returns the VC slot it counted for, or -1. */
+/* One cell; returns the VC slot it counted for, or -1. A cell of the driver's own (OAM,
+ * signalling and the other reserved VCIs) sets *ctrl: the control thread takes it.
+ */
 static inline int
 rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, uint16_t *nb,
-	uint16_t max)
+	uint16_t max, bool *ctrl)
 {
 	struct mcm_port *port = rxq->port;
 	uint32_t w = mcm_atm_cell_hdr_word_get(cell);
@@ -76,11 +80,13 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 
 	if (unlikely(!mcm_atm_pti_is_user(pti))) {
 		MCM_STAT_ADD(rxq->oam_cells, 1);  /* F5 OAM / RM cells: not for clients */
+		*ctrl = true;
 		return -1;
 	}
 	if (unlikely(vci < MCM_ATM_VCI_FIRST_USER)) {
 		/* the driver's own VCs (signalling, ILMI, F4 OAM): never a client's */
 		MCM_STAT_ADD(rxq->reserved_cells, 1);
+		*ctrl = true;
 		return -1;
 	}
 	slot = mcm_vc_lookup(port, vpi, vci);
@@ -159,13 +165,14 @@ load_be32(const uint8_t *p)
 	return rte_be_to_cpu_32(v);
 }
 
-/* Check Ethernet / MPLS / control word; returns the offset of the first cell or -1. */
+/* Check Ethernet / MPLS / control word; returns the offset of the first cell or -1, the
+ * number of cells in *ncells and the CW sequence number in *seq.
+ */
 static inline int
-rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_t *ncells)
+pw_frame_parse(const struct mcm_port *port, const uint8_t *p, uint32_t len, uint32_t *ncells,
+	       uint16_t *seq)
 {
-	struct mcm_port *port = rxq->port;
 	uint32_t off = RTE_ETHER_HDR_LEN, lse, cw, payload;
-	uint16_t seq;
 
 	if (len < RTE_ETHER_HDR_LEN + 4 + MCM_CW_LEN ||
 	    p[12] != (MCM_MPLS_ETHERTYPE >> 8) || p[13] != (MCM_MPLS_ETHERTYPE & 0xff))
@@ -200,14 +207,85 @@ rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_
 	}
 	if (payload == 0 || payload % MCM_ATM_CELL_LEN != 0)
 		return -1;
-	seq = (uint16_t)cw;
-	if (seq != 0) {
+	*seq = (uint16_t)cw;
+	*ncells = payload / MCM_ATM_CELL_LEN;
+	return (int)off;
+}
+
+int
+mcm_pw_frame_cells(const struct mcm_port *port, const uint8_t *p, uint32_t len,
+		   uint32_t *ncells)
+{
+	uint16_t seq;
+
+	return pw_frame_parse(port, p, len, ncells, &seq);
+}
+
+static inline int
+rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_t *ncells)
+{
+	uint16_t seq;
+	int off = pw_frame_parse(rxq->port, p, len, ncells, &seq);
+
+	if (off >= 0 && seq != 0) {
 		if (rxq->expected_seq != 0 && seq != rxq->expected_seq)
 			MCM_STAT_ADD(rxq->seq_errors, 1);
 		rxq->expected_seq = CW_SEQ_NEXT(seq);
 	}
-	*ncells = payload / MCM_ATM_CELL_LEN;
-	return (int)off;
+	return off;
+}
+
+/* One PW frame: its cells to reassembly, complete frames to @p pkts (or the stash).
+ * @return true if the frame holds cells for the control thread (signalling, OAM).
+ */
+static bool
+rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, uint16_t *nb,
+	 uint16_t max)
+{
+	const uint8_t *p;
+	uint32_t ncells, c, run;
+	int off, run_slot;
+	bool ctrl = false;
+
+	if (unlikely(f->nb_segs != 1)) {
+		/* cells are read in place; a chained frame is rare enough to refuse */
+		MCM_STAT_ADD(rxq->bad_frames, 1);
+		return false;
+	}
+	p = rte_pktmbuf_mtod(f, const uint8_t *);
+	off = rx_frame_check(rxq, p, f->data_len, &ncells);
+	if (unlikely(off < 0)) {
+		MCM_STAT_ADD(rxq->bad_frames, 1);
+		return false;
+	}
+	MCM_STAT_ADD(rxq->frames, 1);
+	MCM_STAT_ADD(rxq->cells, ncells);
+	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
+	run_slot = -1;
+	run = 0;
+	for (c = 0; c < ncells; c++) {
+		int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, pkts, nb, max, &ctrl);
+
+		if (slot != run_slot) {
+			if (run_slot >= 0)
+				MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
+			run_slot = slot;
+			run = 0;
+		}
+		run++;
+	}
+	if (run_slot >= 0)
+		MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
+	return ctrl;
+}
+
+/* Frames a queue's stash can take in one poll: each can complete up to max_cells PDUs. */
+static inline uint16_t
+rx_poll_size(const struct mcm_rx_queue *rxq, uint16_t cap)
+{
+	uint32_t room = (MCM_RX_STASH - rxq->stash_count) / RTE_MAX(rxq->port->max_cells, 1u);
+
+	return (uint16_t)RTE_MIN(cap, room);
 }
 
 uint16_t
@@ -218,60 +296,51 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	struct rte_mbuf *frames[32];
 	uint16_t nb = 0, nf, i, want;
 
-	/* first what earlier bursts could not return */
+	/* The control thread polls this queue while the application does not (DESIGN.md
+	 * "Threads"): one lock a burst, never one a packet. Busy: it is polling right now.
+	 */
+	if (unlikely(!rte_spinlock_trylock(&rxq->lock)))
+		return 0;
+	__atomic_store_n(&rxq->polls, rxq->polls + 1, __ATOMIC_RELAXED);
+	/* first what earlier bursts (or the control thread) could not return */
 	while (rxq->stash_count > 0 && nb < nb_pkts) {
 		pkts[nb++] = rxq->stash[rxq->stash_head];
 		rxq->stash_head = (rxq->stash_head + 1) % MCM_RX_STASH;
 		rxq->stash_count--;
 	}
-	if (nb == nb_pkts || rxq->stash_count > 0)
+	if (nb == nb_pkts || rxq->stash_count > 0) {
+		rte_spinlock_unlock(&rxq->lock);
 		return nb;
-	/* each frame can complete up to max_cells PDUs: poll only what the stash can absorb */
-	want = (uint16_t)RTE_MIN(RTE_DIM(frames), MCM_RX_STASH / RTE_MAX(port->max_cells, 1u));
+	}
+	want = rx_poll_size(rxq, RTE_DIM(frames));
 	rte_rcu_qsbr_thread_online(port->qsbr, rxq->qsbr_id);
 	nf = rte_eth_rx_burst(port->lower_port_id, rxq->qid, frames, RTE_MAX(want, 1));
 	for (i = 0; i < nf; i++) {
-		struct rte_mbuf *f = frames[i];
-		const uint8_t *p;
-		uint32_t ncells, c, run;
-		int off, run_slot;
-
 		if (i + 1 < nf)
 			rte_prefetch0(rte_pktmbuf_mtod(frames[i + 1], void *));
-		if (unlikely(f->nb_segs != 1)) {
-			/* cells are read in place; a chained frame is rare enough to refuse */
-			MCM_STAT_ADD(rxq->bad_frames, 1);
-			continue;
-		}
-		p = rte_pktmbuf_mtod(f, const uint8_t *);
-		off = rx_frame_check(rxq, p, f->data_len, &ncells);
-		if (unlikely(off < 0)) {
-			MCM_STAT_ADD(rxq->bad_frames, 1);
-			continue;
-		}
-		MCM_STAT_ADD(rxq->frames, 1);
-		MCM_STAT_ADD(rxq->cells, ncells);
-		/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
-		run_slot = -1;
-		run = 0;
-		for (c = 0; c < ncells; c++) {
-			int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, pkts, &nb, nb_pkts);
-
-			if (slot != run_slot) {
-				if (run_slot >= 0)
-					MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
-				run_slot = slot;
-				run = 0;
-			}
-			run++;
-		}
-		if (run_slot >= 0)
-			MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
+		if (unlikely(rx_frame(rxq, frames[i], pkts, &nb, nb_pkts)))
+			mcm_ctrl_handoff(rxq, frames[i]);
 	}
 	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
+	rte_spinlock_unlock(&rxq->lock);
 	/* the cells were copied out: every PW frame goes back at once */
 	rte_pktmbuf_free_bulk(frames, nf);
 	return nb;
+}
+
+uint16_t
+mcm_rxq_ctrl_poll(struct mcm_rx_queue *rxq, uint16_t lower_qid, struct rte_mbuf **frames,
+		  uint16_t max)
+{
+	uint16_t nf, i, nb = 0;
+
+	nf = rte_eth_rx_burst(rxq->port->lower_port_id, lower_qid, frames, max);
+	for (i = 0; i < nf; i++)
+		if (!rx_frame(rxq, frames[i], NULL, &nb, 0)) {
+			rte_pktmbuf_free(frames[i]);
+			frames[i] = NULL;
+		}
+	return nf;
 }
 
 void
@@ -392,10 +461,9 @@ tx_drop(struct rte_mbuf **done, uint16_t *ndone, struct rte_mbuf *m, uint64_t *c
 	done[(*ndone)++] = m;
 }
 
-uint16_t
-mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
+static uint16_t
+tx_burst(struct mcm_tx_queue *txq, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
-	struct mcm_tx_queue *txq = q;
 	struct mcm_port *port = txq->port;
 	const uint32_t max_cells = port->max_cells, hdr_len = port->pw_hdr_len;
 	const int seq_on = port->nb_txq == 1;
@@ -509,6 +577,24 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	tx_flush(txq, frames, nf);
 	rte_pktmbuf_free_bulk(done, ndone);
 	return i;
+}
+
+uint16_t
+mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	struct mcm_tx_queue *txq = q;
+	uint16_t n;
+
+	if (likely(!txq->shared))
+		return tx_burst(txq, pkts, nb_pkts);
+	/* the lower port has no queue to spare: the control thread sends on this one too,
+	 * under a lock taken once a burst (the caller retries what is not taken)
+	 */
+	if (!rte_spinlock_trylock(&txq->lock))
+		return 0;
+	n = tx_burst(txq, pkts, nb_pkts);
+	rte_spinlock_unlock(&txq->lock);
+	return n;
 }
 
 void

@@ -11,14 +11,18 @@
 
 #include <rte_telemetry.h>
 
+#include "mcm_cm.h"
 #include "mcm_private.h"
 
-#define TEL_MAX_ARGS 4
+#define TEL_MAX_ARGS (2 + MCM_CAPTURE_MAX_VCS) /* capture_start: PORT,FILE and 8 VCs */
 #define TEL_VC_PAGE 32
 #define TEL_MAC_PAGE 128   /* two arrays of 128 x 18-byte strings fit one reply */
+#define TEL_CALL_PAGE 32   /* 32 calls of ~250 bytes each fit one 16 KB reply */
+#define TEL_CALL_TIMEOUT_S 60 /* longer than 2 x T303 + T310 and the link's establishment */
+#define TEL_HEX_MAX ((RTE_TEL_MAX_STRING_LEN - 1) / 2) /* octets a reply string can hold */
 
 struct tel_args {
-	char buf[256];
+	char buf[1024];   /* a capture FILE (255) and 8 VCs, with room to spare */
 	char *argv[TEL_MAX_ARGS];
 	int argc;
 };
@@ -45,9 +49,12 @@ tel_split(const char *params, struct tel_args *a)
 
 	a->argc = 0;
 	snprintf(a->buf, sizeof(a->buf), "%s", params ? params : "");
-	for (tok = strtok_r(a->buf, ",", &save); tok != NULL && a->argc < TEL_MAX_ARGS;
-	     tok = strtok_r(NULL, ",", &save))
-		a->argv[a->argc++] = tok;
+	/* argc counts every argument, kept or not, so that too many is seen as such */
+	for (tok = strtok_r(a->buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+		if (a->argc < TEL_MAX_ARGS)
+			a->argv[a->argc] = tok;
+		a->argc++;
+	}
 }
 
 /* Port and argument count; on a problem the error reply is already written. */
@@ -173,6 +180,115 @@ encap_name(uint8_t e)
 	return e == RTE_PMD_MCM_ENCAP_VCMUX ? "vcmux" : "llc";
 }
 
+/* Octets as lower-case hex digits, cut to what @p len holds */
+static void
+tel_hex(const uint8_t *b, size_t n, char *out, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return;
+	out[0] = '\0';
+	for (i = 0; i < n && 2 * i + 2 < len; i++)
+		snprintf(out + 2 * i, len - 2 * i, "%02x", b[i]);
+}
+
+/* Hex digits (an even number, 1..max octets) to octets: the octet count, or -1 */
+static int
+tel_parse_hex(const char *s, uint8_t *out, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n % 2 != 0 || n / 2 > max)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return -1;
+	for (i = 0; i < n / 2; i++) {
+		char pair[3] = { s[2 * i], s[2 * i + 1], '\0' };
+
+		out[i] = (uint8_t)strtoul(pair, NULL, 16);
+	}
+	return (int)(n / 2);
+}
+
+/* An AESA: exactly 40 hex digits (mcm-ctl strips the dots) */
+static int
+tel_parse_aesa(const char *s, uint8_t out[RTE_PMD_MCM_AESA_LEN])
+{
+	if (strlen(s) != 2 * RTE_PMD_MCM_AESA_LEN)
+		return -1;
+	return tel_parse_hex(s, out, RTE_PMD_MCM_AESA_LEN) == RTE_PMD_MCM_AESA_LEN ? 0 : -1;
+}
+
+/* A decimal number in min..max */
+static int
+tel_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v)
+{
+	unsigned long long x;
+	char *end;
+
+	if (s == NULL || !isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || x < min || x > max)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+static int
+tel_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *v)
+{
+	uint64_t x;
+
+	if (tel_parse_u64(s, min, max, &x) != 0)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+static const char *
+link_state_name(enum mcm_uni_link_state st)
+{
+	switch (st) {
+	case MCM_UNI_LINK_UP:
+		return "up";
+	case MCM_UNI_LINK_ESTABLISHING:
+		return "establishing";
+	default:
+		return "down";
+	}
+}
+
+/* Calls in use, or those taken by SAP @p sap_id when it is not 0. Under port->lock. */
+static uint64_t
+tel_count_calls(const struct mcm_cm *cm, uint32_t sap_id)
+{
+	uint64_t n = 0;
+	uint32_t i;
+
+	for (i = 0; cm != NULL && i < cm->ncalls; i++)
+		if (cm->calls[i].state != MCM_CALL_FREE &&
+		    (sap_id == 0 || cm->calls[i].sap_id == sap_id))
+			n++;
+	return n;
+}
+
+/* SAPs registered. Under port->lock. */
+static uint64_t
+tel_count_saps(const struct mcm_cm *cm)
+{
+	uint64_t n = 0;
+	uint32_t i;
+
+	for (i = 0; cm != NULL && i < RTE_DIM(cm->saps); i++)
+		if (cm->saps[i].used)
+			n++;
+	return n;
+}
+
 static int
 cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 {
@@ -236,10 +352,18 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "max_cells", port->max_cells);
 	rte_tel_data_add_dict_u64(d, "mtu", port->mtu);
 	rte_tel_data_add_dict_string(d, "sig", port->cfg.sig ? "on" : "off");
-	/* no signalling on this port (sig=off): SSCOP and UNI do not run */
-	rte_tel_data_add_dict_string(d, "sscop_state", "off");
-	rte_tel_data_add_dict_string(d, "uni_state", "off");
+	buf[0] = '\0';
+	if (port->cfg.has_addr)
+		tel_hex(port->cfg.addr, sizeof(port->cfg.addr), buf, sizeof(buf));
+	rte_tel_data_add_dict_string(d, "addr", buf);
 	pthread_mutex_lock(&port->lock);
+	/* no signalling entity (sig=off): SSCOP and UNI do not run */
+	rte_tel_data_add_dict_string(d, "sscop_state",
+				     port->sig ? mcm_sig_sscop_state_name(port->sig) : "off");
+	rte_tel_data_add_dict_string(d, "uni_state", port->sig ?
+				     link_state_name(mcm_sig_link_state(port->sig)) : "off");
+	rte_tel_data_add_dict_u64(d, "calls", tel_count_calls(port->cm, 0));
+	rte_tel_data_add_dict_u64(d, "saps", tel_count_saps(port->cm));
 	rte_tel_data_add_dict_u64(d, "vcs", mcm_condis_count(port->reg));
 	pthread_mutex_unlock(&port->lock);
 	default_vc_name(port, buf, sizeof(buf));
@@ -524,6 +648,705 @@ cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
+/* ---- call manager commands (client 0, the bridge client, is mcm-ctl's) ---- */
+
+/* A call-manager error as one line; @p what names the object of -ENOENT */
+static int
+tel_cm_error(struct rte_tel_data *d, int rc, const char *what)
+{
+	switch (rc) {
+	case -ENOENT:
+		return tel_error(d, rc, "no such %s", what);
+	case -EACCES:
+		return tel_error(d, rc, "the %s is not the bridge client's", what);
+	case -EADDRINUSE:
+		return tel_error(d, rc, "overlaps another client's SAP");
+	case -ENOTCONN:
+		return tel_error(d, rc, "the signalling link did not come up");
+	case -ENOSPC:
+		return tel_error(d, rc, "table full");
+	case -EPERM:
+		return tel_error(d, rc, "VCIs 0..31 belong to the driver");
+	case -EMSGSIZE:
+		return tel_error(d, rc, "value of the wrong size");
+	case -ETIMEDOUT:
+		return tel_error(d, rc, "the port's control thread did not answer");
+	default:
+		return tel_error(d, rc, "%s", rte_strerror(-rc));
+	}
+}
+
+/* The B-LLI options: 0 llc, 1 vcmux, 2 none; -1 unknown */
+static int
+tel_parse_blli(const char *s)
+{
+	if (strcmp(s, "llc") == 0)
+		return 0;
+	if (strcmp(s, "vcmux") == 0)
+		return 1;
+	if (strcmp(s, "none") == 0)
+		return 2;
+	return -1;
+}
+
+/* Every call of the port (calloc'd, *n of them), or NULL with the error reply written */
+static struct rte_pmd_mcm_call_info *
+tel_calls(struct mcm_port *port, int *n, struct rte_tel_data *d)
+{
+	uint32_t max = port->cm != NULL && port->cm->ncalls > 0 ? port->cm->ncalls : 1;
+	struct rte_pmd_mcm_call_info *calls = calloc(max, sizeof(*calls));
+
+	if (calls == NULL) {
+		tel_error(d, -ENOMEM, "out of memory");
+		return NULL;
+	}
+	*n = rte_pmd_mcm_call_list(port->port_id, calls, max);
+	if (*n < 0) {
+		tel_cm_error(d, *n, "port");
+		free(calls);
+		return NULL;
+	}
+	return calls;
+}
+
+static const char *
+call_state_name(uint8_t st)
+{
+	switch (st) {
+	case RTE_PMD_MCM_CALL_PROCEEDING:
+		return "proceeding";
+	case RTE_PMD_MCM_CALL_ALERTING:
+		return "alerting";
+	case RTE_PMD_MCM_CALL_ACTIVE:
+		return "active";
+	case RTE_PMD_MCM_CALL_RELEASING:
+		return "releasing";
+	default:
+		return "setup";
+	}
+}
+
+/* call_make with blli=none: the public API always offers a B-LLI, the request can omit it */
+static int
+tel_call_make_no_blli(struct mcm_port *port, const struct rte_pmd_mcm_call_params *p,
+		      struct rte_pmd_mcm_call_info *info, uint8_t *cause)
+{
+	struct mcm_cm_req *req = calloc(1, sizeof(*req));
+	int rc;
+
+	if (req == NULL)
+		return -ENOMEM;
+	req->op = MCM_CM_OP_CALL_MAKE;
+	req->client = RTE_PMD_MCM_BRIDGE_CLIENT;
+	mcm_cm_params_from_api(p, &req->params);
+	memset(&req->params.blli, 0, sizeof(req->params.blli));
+	rc = mcm_ctrl_call_data(port, MCM_CMD_CM, req, sizeof(*req), TEL_CALL_TIMEOUT_S);
+	*info = req->call;
+	*cause = req->cause_out;
+	free(req);
+	return rc;
+}
+
+static int
+cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	static const char usage[] =
+		"/mcm/call_make,PORT,ADDRESS[,pcr=N][,sdu=N][,bhli=HEX][,blli=llc|vcmux|none]";
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 2, 6, usage, d);
+	struct rte_pmd_mcm_call_params p;
+	struct rte_pmd_mcm_call_info info;
+	uint8_t cause = 0;
+	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
+	int i, rc, blli = -1;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	memset(&p, 0, sizeof(p));
+	memset(&info, 0, sizeof(info));
+	if (tel_parse_aesa(a.argv[1], p.called) != 0)
+		return tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits", a.argv[1]);
+	p.encap = port->cfg.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
+							      RTE_PMD_MCM_ENCAP_LLC;
+	for (i = 2; i < a.argc; i++) {
+		const char *o = a.argv[i];
+		int n;
+
+		if (strncmp(o, "pcr=", 4) == 0) {
+			/* the 24-bit peak cell rate field, Q.2931 4.5.6 */
+			if (tel_parse_u32(o + 4, 1, 0xffffff, &p.pcr) != 0)
+				return tel_error(d, -EINVAL, "bad pcr %s: 1..16777215", o + 4);
+		} else if (strncmp(o, "sdu=", 4) == 0) {
+			/* maximum CPCS-SDU size, Q.2931 4.5.5 */
+			if (tel_parse_u32(o + 4, 1, 65535, &p.sdu) != 0)
+				return tel_error(d, -EINVAL, "bad sdu %s: 1..65535", o + 4);
+		} else if (strncmp(o, "bhli=", 5) == 0) {
+			n = tel_parse_hex(o + 5, p.bhli, sizeof(p.bhli));
+			if (n < 0)
+				return tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex",
+						 o + 5);
+			p.bhli_len = (uint8_t)n;
+		} else if (strncmp(o, "blli=", 5) == 0) {
+			blli = tel_parse_blli(o + 5);
+			if (blli < 0)
+				return tel_error(d, -EINVAL, "bad blli %s: llc, vcmux or none",
+						 o + 5);
+			if (blli != 2)
+				p.encap = blli == 1 ? RTE_PMD_MCM_ENCAP_VCMUX :
+						      RTE_PMD_MCM_ENCAP_LLC;
+		} else {
+			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
+		}
+	}
+	if (blli == 2)
+		rc = tel_call_make_no_blli(port, &p, &info, &cause);
+	else
+		rc = rte_pmd_mcm_call_make(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &p, &info,
+					   &cause);
+	if (rc == -ECONNREFUSED) {
+		tel_error(d, rc, "call cleared: cause %u", cause);
+		rte_tel_data_add_dict_int(d, "cause", cause);
+		return 0;
+	}
+	if (rc != 0)
+		return tel_cm_error(d, rc, "call");
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "call", info.call_id);
+	tel_reply_vc(d, "vc", info.vpi, info.vci);
+	rte_tel_data_add_dict_int(d, "vpi", info.vpi);
+	rte_tel_data_add_dict_int(d, "vci", info.vci);
+	rte_tel_data_add_dict_string(d, "state", "active");
+	tel_hex(p.called, sizeof(p.called), buf, sizeof(buf));
+	rte_tel_data_add_dict_string(d, "called", buf);
+	return 0;
+}
+
+static int
+cmd_call_list(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/call_list,PORT", d);
+	enum mcm_uni_side side;
+	struct rte_pmd_mcm_call_info *calls;
+	struct rte_tel_data *all;
+	int n, i;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	side = port->cfg.role == MCM_ROLE_USER ? MCM_UNI_SIDE_USER : MCM_UNI_SIDE_NETWORK;
+	calls = tel_calls(port, &n, d);
+	if (calls == NULL)
+		return 0;
+	all = rte_tel_data_alloc();
+	if (all == NULL) {
+		free(calls);
+		return -ENOMEM;
+	}
+	rte_tel_data_start_dict(all);
+	for (i = 0; i < n && i < TEL_CALL_PAGE; i++) {
+		const struct rte_pmd_mcm_call_info *c = &calls[i];
+		struct rte_tel_data *v = rte_tel_data_alloc();
+		char buf[2 * RTE_PMD_MCM_AESA_LEN + 1], id[16];
+
+		if (v == NULL)
+			break;
+		rte_tel_data_start_dict(v);
+		tel_reply_vc(v, "vc", c->vpi, c->vci);
+		rte_tel_data_add_dict_string(v, "state", call_state_name(c->state));
+		rte_tel_data_add_dict_string(v, "uni_state",
+			mcm_uni_state_name(side, (enum mcm_uni_call_state)c->uni_state));
+		rte_tel_data_add_dict_string(v, "direction", c->outgoing ? "out" : "in");
+		tel_hex(c->params.called, sizeof(c->params.called), buf, sizeof(buf));
+		rte_tel_data_add_dict_string(v, "called", buf);
+		buf[0] = '\0';
+		if (c->params.has_calling)
+			tel_hex(c->params.calling, sizeof(c->params.calling), buf, sizeof(buf));
+		rte_tel_data_add_dict_string(v, "calling", buf);
+		rte_tel_data_add_dict_u64(v, "pcr", c->params.pcr);
+		rte_tel_data_add_dict_u64(v, "sap", c->sap_id);
+		rte_tel_data_add_dict_string(v, "owner",
+			c->client == RTE_PMD_MCM_BRIDGE_CLIENT ? "bridge" : "app");
+		snprintf(id, sizeof(id), "%u", c->call_id);
+		rte_tel_data_add_dict_container(all, id, v, 0);
+	}
+	free(calls);
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "total", (uint64_t)n);
+	rte_tel_data_add_dict_container(d, "calls", all, 0);
+	return 0;
+}
+
+static int
+cmd_call_release(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 2, 3,
+					 "/mcm/call_release,PORT,ID|VPI/VCI[,CAUSE]", d);
+	struct rte_pmd_mcm_call_info *calls;
+	uint32_t id = 0, cause = 0;
+	uint16_t vpi = 0, vci = 0;
+	bool by_vc = false, found = false;
+	int n, i, rc;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	if (strchr(a.argv[1], '/') != NULL) {
+		if (tel_parse_vc(a.argv[1], &vpi, &vci) != 0)
+			return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[1]);
+		by_vc = true;
+	} else if (tel_parse_u32(a.argv[1], 1, UINT32_MAX, &id) != 0) {
+		return tel_error(d, -EINVAL, "bad call %s: an ID or VPI/VCI", a.argv[1]);
+	}
+	/* cause values 1..127, Q.2931 4.5.15 */
+	if (a.argc == 3 && tel_parse_u32(a.argv[2], 1, 127, &cause) != 0)
+		return tel_error(d, -EINVAL, "bad CAUSE %s: 1..127", a.argv[2]);
+	/* the call's VC for the reply, or its id when named by VC */
+	calls = tel_calls(port, &n, d);
+	if (calls == NULL)
+		return 0;
+	for (i = 0; i < n && !found; i++) {
+		if (by_vc ? calls[i].vpi == vpi && calls[i].vci == vci :
+			    calls[i].call_id == id) {
+			id = calls[i].call_id;
+			vpi = calls[i].vpi;
+			vci = calls[i].vci;
+			found = true;
+		}
+	}
+	free(calls);
+	if (!found) {
+		if (by_vc)
+			return tel_error(d, -ENOENT, "no call on VC %u/%u", vpi, vci);
+		return tel_error(d, -ENOENT, "no call %u", id);
+	}
+	rc = rte_pmd_mcm_call_release(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, id,
+				      (uint8_t)cause);
+	if (rc != 0)
+		return tel_cm_error(d, rc, "call");
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "call", id);
+	tel_reply_vc(d, "vc", vpi, vci);
+	rte_tel_data_add_dict_string(d, "state", "released");
+	/* 0 asks the driver for 16, normal call clearing (Q.850) */
+	rte_tel_data_add_dict_int(d, "cause", cause != 0 ? (int)cause :
+				  MCM_CONDIS_CAUSE_NORMAL_CLEARING);
+	return 0;
+}
+
+static int
+cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	static const char usage[] =
+		"/mcm/sap_add,PORT,ADDRESS|any[,bhli=HEX][,blli=llc|vcmux|none]";
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 2, 4, usage, d);
+	struct rte_pmd_mcm_sap sap;
+	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
+	uint32_t sap_id = 0;
+	int i, n, rc;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	memset(&sap, 0, sizeof(sap));
+	if (strcmp(a.argv[1], "any") == 0)
+		sap.any_addr = 1;
+	else if (tel_parse_aesa(a.argv[1], sap.addr) != 0)
+		return tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits or any", a.argv[1]);
+	for (i = 2; i < a.argc; i++) {
+		const char *o = a.argv[i];
+
+		if (strncmp(o, "bhli=", 5) == 0) {
+			n = tel_parse_hex(o + 5, sap.bhli, sizeof(sap.bhli));
+			if (n < 0)
+				return tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex",
+						 o + 5);
+			sap.bhli_len = (uint8_t)n;
+		} else if (strncmp(o, "blli=", 5) == 0) {
+			n = tel_parse_blli(o + 5);
+			if (n < 0)
+				return tel_error(d, -EINVAL, "bad blli %s: llc, vcmux or none",
+						 o + 5);
+			/* none: any B-LLI */
+			sap.match_encap = n != 2;
+			sap.encap = n == 1 ? RTE_PMD_MCM_ENCAP_VCMUX : RTE_PMD_MCM_ENCAP_LLC;
+		} else {
+			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
+		}
+	}
+	rc = rte_pmd_mcm_sap_register(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &sap, &sap_id);
+	if (rc != 0)
+		return tel_cm_error(d, rc, "SAP");
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "sap", sap_id);
+	if (sap.any_addr)
+		snprintf(buf, sizeof(buf), "any");
+	else
+		tel_hex(sap.addr, sizeof(sap.addr), buf, sizeof(buf));
+	rte_tel_data_add_dict_string(d, "addr", buf);
+	return 0;
+}
+
+static int
+cmd_sap_list(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/sap_list,PORT", d);
+	struct rte_tel_data *all;
+	uint32_t i, total = 0;
+	struct mcm_cm *cm;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	all = rte_tel_data_alloc();
+	if (all == NULL)
+		return -ENOMEM;
+	rte_tel_data_start_dict(all);
+	pthread_mutex_lock(&port->lock);
+	cm = port->cm;
+	/* MCM_CONDIS_MAX_SAPS (64) entries of ~120 bytes fit one reply */
+	for (i = 0; cm != NULL && i < RTE_DIM(cm->saps); i++) {
+		const struct mcm_condis_sap *s = &cm->saps[i].sap;
+		struct rte_tel_data *v;
+		char buf[2 * RTE_PMD_MCM_AESA_LEN + 1], id[16];
+
+		if (!cm->saps[i].used)
+			continue;
+		total++;
+		v = rte_tel_data_alloc();
+		if (v == NULL)
+			continue;
+		rte_tel_data_start_dict(v);
+		if (s->addr.len == 0)
+			snprintf(buf, sizeof(buf), "any");
+		else
+			tel_hex(s->addr.b, RTE_MIN(s->addr.len, (uint8_t)sizeof(s->addr.b)),
+				buf, sizeof(buf));
+		rte_tel_data_add_dict_string(v, "addr", buf);
+		buf[0] = '\0';
+		if (s->bhli.present)
+			tel_hex(s->bhli.info, RTE_MIN(s->bhli.len, (uint8_t)sizeof(s->bhli.info)),
+				buf, sizeof(buf));
+		rte_tel_data_add_dict_string(v, "bhli", buf);
+		rte_tel_data_add_dict_string(v, "blli", !s->blli.present ? "" :
+			s->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? "vcmux" : "llc");
+		rte_tel_data_add_dict_u64(v, "calls", tel_count_calls(cm, i + 1));
+		snprintf(id, sizeof(id), "%u", i + 1);
+		rte_tel_data_add_dict_container(all, id, v, 0);
+	}
+	pthread_mutex_unlock(&port->lock);
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "total", total);
+	rte_tel_data_add_dict_container(d, "saps", all, 0);
+	return 0;
+}
+
+static int
+cmd_sap_del(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 2, 2, "/mcm/sap_del,PORT,ID", d);
+	uint32_t id;
+	int rc;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	if (tel_parse_u32(a.argv[1], 1, UINT32_MAX, &id) != 0)
+		return tel_error(d, -EINVAL, "bad SAP ID %s: a positive integer", a.argv[1]);
+	rc = rte_pmd_mcm_sap_deregister(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, id);
+	if (rc != 0)
+		return tel_cm_error(d, rc, "SAP");
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_u64(d, "sap", id);
+	rte_tel_data_add_dict_string(d, "state", "deleted");
+	return 0;
+}
+
+static const char *
+oid_type_name(uint8_t t)
+{
+	switch (t) {
+	case MCM_CONDIS_OID_U32:
+		return "u32";
+	case MCM_CONDIS_OID_U64:
+		return "u64";
+	case MCM_CONDIS_OID_STRING:
+		return "string";
+	default:
+		return "bytes";
+	}
+}
+
+/* An OID value into the reply under "value": a number, a string, or hex for octets */
+static void
+tel_oid_value(struct rte_tel_data *d, const struct mcm_condis_oid_desc *o, const void *buf,
+	      size_t n)
+{
+	char s[RTE_TEL_MAX_STRING_LEN];
+
+	if (o->type == MCM_CONDIS_OID_U32 && n >= sizeof(uint32_t)) {
+		uint32_t v;
+
+		memcpy(&v, buf, sizeof(v));
+		rte_tel_data_add_dict_u64(d, "value", v);
+	} else if (o->type == MCM_CONDIS_OID_U64 && n >= sizeof(uint64_t)) {
+		uint64_t v;
+
+		memcpy(&v, buf, sizeof(v));
+		rte_tel_data_add_dict_u64(d, "value", v);
+	} else if (o->type == MCM_CONDIS_OID_STRING) {
+		snprintf(s, sizeof(s), "%.*s", (int)RTE_MIN(n, sizeof(s) - 1), (const char *)buf);
+		rte_tel_data_add_dict_string(d, "value", s);
+	} else {
+		/* a reply string holds TEL_HEX_MAX octets: longer values are cut */
+		tel_hex(buf, RTE_MIN(n, (size_t)TEL_HEX_MAX), s, sizeof(s));
+		rte_tel_data_add_dict_string(d, "value", s);
+	}
+}
+
+static int
+cmd_oid_get(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 2, 3, "/mcm/oid_get,PORT,NAME[,VPI/VCI]", d);
+	const struct mcm_condis_oid_desc *o;
+	uint8_t buf[256];
+	uint16_t vpi = 0, vci = 0;
+	char id[16];
+	int rc;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	o = mcm_condis_oid_find(a.argv[1]);
+	if (o == NULL)
+		return tel_error(d, -ENOENT, "unknown OID %s", a.argv[1]);
+	if (a.argc == 3 && tel_parse_vc(a.argv[2], &vpi, &vci) != 0)
+		return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[2]);
+	memset(buf, 0, sizeof(buf));
+	rc = rte_pmd_mcm_oid_query(port->port_id, a.argv[1], rte_pmd_mcm_vc(vpi, vci), buf,
+				   sizeof(buf) - 1);
+	if (rc == -EINVAL)
+		return tel_error(d, rc, "%s is a %s OID", o->name,
+				 o->scope == MCM_CONDIS_OID_SCOPE_VC ? "per-VC" : "port");
+	if (rc == -ENOENT && a.argc == 3)
+		return tel_error(d, rc, "no VC %u/%u", vpi, vci);
+	if (rc < 0)
+		return tel_cm_error(d, rc, "OID");
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_string(d, "oid", o->name);
+	snprintf(id, sizeof(id), "0x%08x", o->id);
+	rte_tel_data_add_dict_string(d, "id", id);
+	tel_oid_value(d, o, buf, (size_t)rc);
+	if (a.argc == 3)
+		tel_reply_vc(d, "vc", vpi, vci);
+	return 0;
+}
+
+/* The text after the @p n-th comma of @p params ("" if none) */
+static const char *
+tel_rest(const char *params, int n)
+{
+	const char *p = params != NULL ? params : "";
+
+	while (n-- > 0 && p != NULL) {
+		p = strchr(p, ',');
+		if (p != NULL)
+			p++;
+	}
+	return p != NULL ? p : "";
+}
+
+static int
+cmd_oid_set(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 3, TEL_MAX_ARGS,
+					 "/mcm/oid_set,PORT,NAME,VALUE", d);
+	const struct mcm_condis_oid_desc *o;
+	const char *val;
+	uint8_t buf[RTE_TEL_MAX_STRING_LEN];
+	uint32_t len;
+	int rc;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	o = mcm_condis_oid_find(a.argv[1]);
+	if (o == NULL)
+		return tel_error(d, -ENOENT, "unknown OID %s", a.argv[1]);
+	/* VALUE is the rest of the request, as typed (a string may hold commas) */
+	val = tel_rest(params, 2);
+	memset(buf, 0, sizeof(buf));
+	if (o->type == MCM_CONDIS_OID_U32) {
+		uint32_t v;
+
+		if (tel_parse_u32(val, 0, UINT32_MAX, &v) != 0)
+			return tel_error(d, -EINVAL, "bad value %s: a decimal number", val);
+		memcpy(buf, &v, sizeof(v));
+		len = sizeof(v);
+	} else if (o->type == MCM_CONDIS_OID_U64) {
+		uint64_t v;
+
+		if (tel_parse_u64(val, 0, UINT64_MAX, &v) != 0)
+			return tel_error(d, -EINVAL, "bad value %s: a decimal number", val);
+		memcpy(buf, &v, sizeof(v));
+		len = sizeof(v);
+	} else if (o->type == MCM_CONDIS_OID_STRING) {
+		len = (uint32_t)strlen(val) + 1;
+		if (len > o->size || len > sizeof(buf))
+			return tel_error(d, -EMSGSIZE, "value longer than %u characters",
+					 o->size > 0 ? o->size - 1 : 0);
+		memcpy(buf, val, len);
+	} else {
+		rc = tel_parse_hex(val, buf, sizeof(buf));
+		if (rc < 0 || (uint32_t)rc != o->size)
+			return tel_error(d, -EINVAL, "bad value %s: %u octets in hex", val,
+					 o->size);
+		len = (uint32_t)rc;
+	}
+	rc = rte_pmd_mcm_oid_set(port->port_id, o->name, buf, len);
+	if (rc == -EACCES)
+		return tel_error(d, rc, "%s is read-only", o->name);
+	if (rc != 0)
+		return tel_cm_error(d, rc, "OID");
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_string(d, "oid", o->name);
+	tel_oid_value(d, o, buf, len);
+	return 0;
+}
+
+static int
+cmd_oid_list(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/oid_list,PORT", d);
+	const struct mcm_condis_oid_desc *o;
+	struct rte_tel_data *all;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	all = rte_tel_data_alloc();
+	if (all == NULL)
+		return -ENOMEM;
+	rte_tel_data_start_dict(all);
+	for (o = mcm_condis_oid_next(NULL); o != NULL; o = mcm_condis_oid_next(o)) {
+		struct rte_tel_data *v = rte_tel_data_alloc();
+		char id[16];
+
+		if (v == NULL)
+			break;
+		rte_tel_data_start_dict(v);
+		snprintf(id, sizeof(id), "0x%08x", o->id);
+		rte_tel_data_add_dict_string(v, "id", id);
+		rte_tel_data_add_dict_string(v, "scope",
+			o->scope == MCM_CONDIS_OID_SCOPE_VC ? "vc" : "port");
+		rte_tel_data_add_dict_string(v, "access",
+					     o->access == MCM_CONDIS_OID_RW ? "rw" : "ro");
+		rte_tel_data_add_dict_string(v, "type", oid_type_name(o->type));
+		rte_tel_data_add_dict_container(all, o->name, v, 0);
+	}
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_container(d, "oids", all, 0);
+	return 0;
+}
+
+/* Run a capture request on the control thread; the reply is written back into @p req */
+static int
+tel_capture_req(struct mcm_port *port, struct mcm_cm_req *req)
+{
+	req->client = RTE_PMD_MCM_BRIDGE_CLIENT;
+	return mcm_ctrl_call_data(port, MCM_CMD_CM, req, sizeof(*req), MCM_CMD_TIMEOUT_S);
+}
+
+static int
+cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 2, TEL_MAX_ARGS,
+					 "/mcm/capture_start,PORT,FILE[,VPI/VCI...] (8 VCs)", d);
+	char vcs[RTE_TEL_MAX_STRING_LEN];
+	struct mcm_cm_req *req;
+	size_t used = 0;
+	int i, rc;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	if (strlen(a.argv[1]) >= sizeof(req->path))
+		return tel_error(d, -ENAMETOOLONG, "FILE longer than %zu characters",
+				 sizeof(req->path) - 1);
+	req = calloc(1, sizeof(*req));
+	if (req == NULL)
+		return tel_error(d, -ENOMEM, "out of memory");
+	req->op = MCM_CM_OP_CAPTURE_START;
+	snprintf(req->path, sizeof(req->path), "%s", a.argv[1]);
+	vcs[0] = '\0';
+	for (i = 2; i < a.argc; i++) {
+		uint16_t vpi, vci;
+
+		if (tel_parse_vc(a.argv[i], &vpi, &vci) != 0) {
+			free(req);
+			return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[i]);
+		}
+		req->cap_vcs[req->ncap++] = rte_pmd_mcm_vc(vpi, vci);
+		used += (size_t)snprintf(vcs + used, sizeof(vcs) - used, "%s%u/%u",
+					 used > 0 ? " " : "", vpi, vci);
+		if (used >= sizeof(vcs))
+			used = sizeof(vcs) - 1;
+	}
+	rc = tel_capture_req(port, req);
+	if (rc != 0) {
+		free(req);
+		if (rc == -EALREADY || rc == -EBUSY)
+			return tel_error(d, rc, "a capture runs already");
+		return tel_error(d, rc, "capture to %s: %s", a.argv[1], rte_strerror(-rc));
+	}
+	free(req);
+	rte_tel_data_start_dict(d);
+	/* a reply string holds 127 characters: a longer FILE is cut here only */
+	rte_tel_data_add_dict_string(d, "file", a.argv[1]);
+	rte_tel_data_add_dict_string(d, "vcs", a.argc > 2 ? vcs : "all");
+	return 0;
+}
+
+static int
+cmd_capture_stop(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/capture_stop,PORT", d);
+	struct mcm_cm_req *req;
+	int rc;
+
+	RTE_SET_USED(cmd);
+	if (port == NULL)
+		return 0;
+	req = calloc(1, sizeof(*req));
+	if (req == NULL)
+		return tel_error(d, -ENOMEM, "out of memory");
+	req->op = MCM_CM_OP_CAPTURE_STOP;
+	rc = tel_capture_req(port, req);
+	if (rc != 0) {
+		free(req);
+		if (rc == -ENOENT)
+			return tel_error(d, rc, "no capture runs");
+		return tel_error(d, rc, "%s", rte_strerror(-rc));
+	}
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_string(d, "file", req->path);
+	rte_tel_data_add_dict_u64(d, "records", req->records);
+	rte_tel_data_add_dict_u64(d, "bytes", req->bytes);
+	rte_tel_data_add_dict_u64(d, "dropped", req->dropped);
+	free(req);
+	return 0;
+}
+
 void
 mcm_telemetry_register(void)
 {
@@ -544,4 +1367,29 @@ mcm_telemetry_register(void)
 				   "Bind a destination MAC to a VC. Parameters: port,mac,vpi/vci");
 	rte_telemetry_register_cmd("/mcm/bind_list", cmd_bind_list,
 				   "Default VC and MAC bindings. Parameters: port");
+	rte_telemetry_register_cmd("/mcm/call_make", cmd_call_make,
+				   "Make a call and wait for it. Parameters: port,address"
+				   "[,pcr=N][,sdu=N][,bhli=hex][,blli=llc|vcmux|none]");
+	rte_telemetry_register_cmd("/mcm/call_list", cmd_call_list,
+				   "Calls of the port. Parameters: port");
+	rte_telemetry_register_cmd("/mcm/call_release", cmd_call_release,
+				   "Release a call. Parameters: port,id|vpi/vci[,cause]");
+	rte_telemetry_register_cmd("/mcm/sap_add", cmd_sap_add,
+				   "Register a SAP for incoming calls. Parameters: port,address|any"
+				   "[,bhli=hex][,blli=llc|vcmux|none]");
+	rte_telemetry_register_cmd("/mcm/sap_list", cmd_sap_list,
+				   "Registered SAPs. Parameters: port");
+	rte_telemetry_register_cmd("/mcm/sap_del", cmd_sap_del,
+				   "Deregister a SAP. Parameters: port,id");
+	rte_telemetry_register_cmd("/mcm/oid_get", cmd_oid_get,
+				   "Query an OID. Parameters: port,name[,vpi/vci]");
+	rte_telemetry_register_cmd("/mcm/oid_set", cmd_oid_set,
+				   "Set an OID. Parameters: port,name,value");
+	rte_telemetry_register_cmd("/mcm/oid_list", cmd_oid_list,
+				   "The OIDs. Parameters: port");
+	rte_telemetry_register_cmd("/mcm/capture_start", cmd_capture_start,
+				   "Capture cells to a pcap file. "
+				   "Parameters: port,file[,vpi/vci...]");
+	rte_telemetry_register_cmd("/mcm/capture_stop", cmd_capture_stop,
+				   "Stop the capture. Parameters: port");
 }

@@ -68,40 +68,43 @@ map_set(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint16_t value)
 }
 
 int
+mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_media *m)
+{
+	struct mcm_vc_rt *rt = &port->vcs[slot];
+	int rc;
+
+	if (m->encap != MCM_ENCAP_LLC_BRIDGED && m->encap != MCM_ENCAP_VCMUX_BRIDGED)
+		return -EINVAL;
+	rt->encap = m->encap;
+	rt->hdr_word = mcm_atm_cell_hdr_word(m->vpi, m->vci, 0, 0);
+	__atomic_store_n(&rt->active, 1, __ATOMIC_RELEASE);
+	rc = map_set(port, m->vpi, m->vci, (uint16_t)(slot + 1));
+	if (rc != 0) {
+		__atomic_store_n(&rt->active, 0, __ATOMIC_RELEASE);
+		return rc;
+	}
+	MCM_LOG(INFO, "port %u: VC %u/%u active (%s)", port->port_id, m->vpi, m->vci,
+		mcm_encap_name((enum mcm_encap)m->encap));
+	return 0;
+}
+
+int
 mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap)
 {
 	struct mcm_condis_media media = {
 		.aal = 5, .encap = (uint8_t)encap, .max_sdu = port->max_sdu, .pcr = 0,
+		.vpi = vpi, .vci = vci,
 	};
-	struct mcm_vc_rt *rt;
-	int slot, rc;
+	mcm_condis_handle_t vc;
 
 	if (encap != MCM_ENCAP_LLC_BRIDGED && encap != MCM_ENCAP_VCMUX_BRIDGED)
 		return -EINVAL;
 	if (vpi > MCM_ATM_VPI_MAX)
 		return -EINVAL;
-	slot = mcm_condis_vc_create(port->reg, MCM_CONDIS_VC_PVC, vpi, vci);
-	if (slot < 0)
-		return slot;
-	rt = &port->vcs[slot];
-	rt->encap = (uint8_t)encap;
-	rt->hdr_word = mcm_atm_cell_hdr_word(vpi, vci, 0, 0);
-	/* A PVC is activated at once: its media parameters are known (DESIGN.md) */
-	rc = mcm_condis_vc_activate(port->reg, slot, &media);
-	if (rc == 0) {
-		__atomic_store_n(&rt->active, 1, __ATOMIC_RELEASE);
-		rc = map_set(port, vpi, vci, (uint16_t)(slot + 1));
-	}
-	if (rc != 0) {
-		__atomic_store_n(&rt->active, 0, __ATOMIC_RELEASE);
-		mcm_condis_vc_deactivate(port->reg, slot);
-		mcm_condis_vc_deactivate_complete(port->reg, slot);
-		mcm_condis_vc_delete(port->reg, slot);
-		return rc;
-	}
-	MCM_LOG(INFO, "port %u: PVC %u/%u active (%s)", port->port_id, vpi, vci,
-		mcm_encap_name(encap));
-	return 0;
+	/* through the framework: the call manager creates it, the MCM activates it with its
+	 * media parameters (DESIGN.md: PVCs by the same path as switched VCs)
+	 */
+	return mcm_condis_pvc_create(port->reg, 0, vpi, vci, &media, &vc);
 }
 
 /* Publish a new MAC table: the old one less the bindings to @p drop_vc (MCM_NO_VC: none)
@@ -112,11 +115,43 @@ mac_table_replace(struct mcm_port *port, uint32_t drop_vc, const uint64_t *add_k
 		  uint32_t add_vc, const uint64_t *del_key);
 
 int
+mcm_vc_unpublish(struct mcm_port *port, uint32_t slot)
+{
+	const struct mcm_condis_vc *cvc = mcm_condis_vc_get(port->reg, slot);
+	uint32_t vc, q;
+
+	if (cvc == NULL)
+		return -ENOENT;
+	vc = rte_pmd_mcm_vc(cvc->vpi, cvc->vci);
+	/* stop sends, unmap, wait for the readers, then free what the queues held */
+	__atomic_store_n(&port->vcs[slot].active, 0, __ATOMIC_RELEASE);
+	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == vc)
+		__atomic_store_n(&port->default_vc, MCM_NO_VC, __ATOMIC_RELEASE);
+	map_set(port, cvc->vpi, cvc->vci, 0);
+	if (mac_table_replace(port, vc, NULL, 0, NULL) != 0)
+		MCM_LOG(WARNING, "port %u: MAC bindings of %u/%u kept (no memory)",
+			port->port_id, cvc->vpi, cvc->vci);
+	mcm_vc_synchronize(port);
+	for (q = 0; q < port->nb_rxq; q++)
+		if (port->rxq[q] != NULL) {
+			/* the control thread may be polling it for the application */
+			rte_spinlock_lock(&port->rxq[q]->lock);
+			mcm_rxq_forget_slot(port->rxq[q], slot);
+			rte_spinlock_unlock(&port->rxq[q]->lock);
+		}
+	for (q = 0; q < port->nb_txq; q++)
+		if (port->txq[q] != NULL)
+			memset(&port->txq[q]->vc_stats[slot], 0, sizeof(port->txq[q]->vc_stats[0]));
+	MCM_LOG(INFO, "port %u: VC %u/%u inactive", port->port_id, cvc->vpi, cvc->vci);
+	memset(&port->vcs[slot], 0, sizeof(port->vcs[slot]));
+	return 0;
+}
+
+int
 mcm_vc_pvc_del(struct mcm_port *port, uint16_t vpi, uint16_t vci)
 {
-	uint32_t vc = rte_pmd_mcm_vc(vpi, vci), q;
 	const struct mcm_condis_vc *cvc;
-	int slot, rc;
+	int slot;
 
 	if (vci < MCM_ATM_VCI_FIRST_USER)
 		return -EPERM;
@@ -126,29 +161,23 @@ mcm_vc_pvc_del(struct mcm_port *port, uint16_t vpi, uint16_t vci)
 	cvc = mcm_condis_vc_get(port->reg, slot);
 	if (cvc->origin != MCM_CONDIS_VC_PVC)
 		return -ENOENT;
-	/* deactivation comes before release: stop sends, unmap, wait for the readers */
-	rc = mcm_condis_vc_deactivate(port->reg, slot);
-	if (rc != 0)
-		return rc;
-	__atomic_store_n(&port->vcs[slot].active, 0, __ATOMIC_RELEASE);
-	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == vc)
-		__atomic_store_n(&port->default_vc, MCM_NO_VC, __ATOMIC_RELEASE);
-	map_set(port, vpi, vci, 0);
-	if (mac_table_replace(port, vc, NULL, 0, NULL) != 0)
-		MCM_LOG(WARNING, "port %u: MAC bindings of %u/%u kept (no memory)",
-			port->port_id, vpi, vci);
-	mcm_vc_synchronize(port);
-	for (q = 0; q < port->nb_rxq; q++)
-		if (port->rxq[q] != NULL)
-			mcm_rxq_forget_slot(port->rxq[q], slot);
-	for (q = 0; q < port->nb_txq; q++)
-		if (port->txq[q] != NULL)
-			memset(&port->txq[q]->vc_stats[slot], 0, sizeof(port->txq[q]->vc_stats[0]));
-	memset(&port->vcs[slot], 0, sizeof(port->vcs[slot]));
-	mcm_condis_vc_deactivate_complete(port->reg, slot);
-	mcm_condis_vc_delete(port->reg, slot);
-	MCM_LOG(INFO, "port %u: PVC %u/%u deleted", port->port_id, vpi, vci);
-	return 0;
+	return mcm_condis_pvc_delete(port->reg, mcm_condis_vc_handle(port->reg, slot));
+}
+
+uint16_t
+mcm_vc_send_slot(struct mcm_port *port, uint32_t slot, struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct mcm_condis_vc *cvc = mcm_condis_vc_get(port->reg, slot);
+	struct mcm_tx_queue *txq = port->nb_txq > 0 ? port->txq[0] : NULL;
+	uint16_t i, sent;
+
+	if (cvc == NULL || txq == NULL || !port->started)
+		return 0;
+	for (i = 0; i < n; i++)
+		rte_pmd_mcm_mbuf_set_vc(pkts[i], rte_pmd_mcm_vc(cvc->vpi, cvc->vci));
+	/* TX queue 0 is shared with the control thread: mcm_tx_burst takes its lock */
+	sent = mcm_tx_burst(txq, pkts, n);
+	return sent;
 }
 
 static int

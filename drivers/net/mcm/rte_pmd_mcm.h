@@ -202,6 +202,261 @@ int rte_pmd_mcm_default_vc_get(uint16_t port_id, rte_pmd_mcm_vc_t *vc);
 uint16_t rte_pmd_mcm_vc_send(uint16_t port_id, uint16_t queue_id, rte_pmd_mcm_vc_t vc,
 			     struct rte_mbuf **pkts, uint16_t nb_pkts);
 
+/* ---- the call manager: clients, SAPs, calls, parties, OIDs, events ----
+ *
+ * A client of an mcm port opens the port's address family (CoNDIS OpenAf) and gets a
+ * client id and an event queue. Client 0 is the port's built-in bridge client: its calls and
+ * SAPs are those of mcm-ctl, it accepts every incoming call offered to it, and a call it
+ * holds that becomes active is the port's default VC when the port has none.
+ * Events are queued per client on the port's control thread and read by the client with
+ * rte_pmd_mcm_event_get(); rte_pmd_mcm_event_fd() gives an eventfd that is readable while
+ * events wait (for epoll). No event is ever delivered on a data-path lcore.
+ */
+
+/** The built-in bridge client. */
+#define RTE_PMD_MCM_BRIDGE_CLIENT 0u
+/** Length of an ATM end system address (AESA, NSAP format). */
+#define RTE_PMD_MCM_AESA_LEN 20
+
+/** What a call asks for (and, in events, what it got). */
+struct rte_pmd_mcm_call_params {
+	uint8_t called[RTE_PMD_MCM_AESA_LEN];  /**< called party AESA */
+	uint8_t has_calling;                   /**< 1: calling is set (else the port's addr=) */
+	uint8_t calling[RTE_PMD_MCM_AESA_LEN];
+	uint32_t pcr;          /**< peak cell rate both ways, cells/s; 0: UBR best effort */
+	uint32_t sdu;          /**< AAL5 maximum CPCS-SDU both ways; 0: the port's maximum */
+	uint8_t encap;         /**< enum rte_pmd_mcm_encap asked for with the B-LLI */
+	uint8_t bhli_len;      /**< 0: no B-HLI */
+	uint8_t bhli[8];       /**< B-HLI information (user specific) */
+	uint8_t p2mp;          /**< 1: point-to-multipoint (Q.2971) */
+};
+
+/** A service access point: the incoming calls a client takes. */
+struct rte_pmd_mcm_sap {
+	uint8_t any_addr;                  /**< 1: any called address */
+	uint8_t addr[RTE_PMD_MCM_AESA_LEN];
+	uint8_t bhli_len;                  /**< 0: any B-HLI */
+	uint8_t bhli[8];
+	uint8_t match_encap;               /**< 1: only calls whose B-LLI asks for encap */
+	uint8_t encap;                     /**< enum rte_pmd_mcm_encap */
+};
+
+/** States of a call as the port reports it. */
+enum rte_pmd_mcm_call_state {
+	RTE_PMD_MCM_CALL_SETUP = 0,       /**< SETUP sent or received, no answer yet */
+	RTE_PMD_MCM_CALL_PROCEEDING = 1,  /**< CALL PROCEEDING */
+	RTE_PMD_MCM_CALL_ALERTING = 2,    /**< ALERTING */
+	RTE_PMD_MCM_CALL_ACTIVE = 3,      /**< connected: the VC carries data */
+	RTE_PMD_MCM_CALL_RELEASING = 4,   /**< RELEASE sent or received */
+};
+
+/** A call. */
+struct rte_pmd_mcm_call_info {
+	uint32_t call_id;       /**< the port's id of the call (1..) */
+	uint32_t client;        /**< owner */
+	uint8_t state;          /**< enum rte_pmd_mcm_call_state */
+	uint8_t outgoing;       /**< 1: made here */
+	uint8_t uni_state;      /**< Q.2931 call state (U/N number) */
+	uint8_t cause;          /**< last cause seen (0: none) */
+	uint16_t vpi, vci;      /**< 0/0 until known */
+	uint32_t call_ref;      /**< Q.2931 call reference value */
+	uint32_t sap_id;        /**< SAP that took an incoming call, 0: none */
+	struct rte_pmd_mcm_call_params params;
+};
+
+/** Kinds of events. */
+enum rte_pmd_mcm_event_type {
+	RTE_PMD_MCM_EV_INCOMING_CALL = 1, /**< answer with rte_pmd_mcm_call_answer() */
+	RTE_PMD_MCM_EV_CALL_CONNECTED,    /**< a call (made or accepted) is active */
+	RTE_PMD_MCM_EV_CALL_FAILED,       /**< a call made was refused: cause */
+	RTE_PMD_MCM_EV_CALL_RELEASED,     /**< an active call was released by the peer, the
+					   *   network or a lost link: cause; the VC is gone */
+	RTE_PMD_MCM_EV_CLOSE_COMPLETE,    /**< rte_pmd_mcm_call_release() completed */
+	RTE_PMD_MCM_EV_PARTY_ADDED,       /**< status 0, or failed with cause */
+	RTE_PMD_MCM_EV_PARTY_DROPPED,     /**< cause */
+	RTE_PMD_MCM_EV_VC_STATUS,         /**< up: VC active (1) or not (0) */
+	RTE_PMD_MCM_EV_LINK_STATUS,       /**< up: signalling link (SSCOP) up or down */
+};
+
+/** An event. */
+struct rte_pmd_mcm_event {
+	uint8_t type;           /**< enum rte_pmd_mcm_event_type */
+	uint8_t cause;          /**< Q.2931 cause, when there is one */
+	uint8_t up;             /**< VC_STATUS, LINK_STATUS */
+	int32_t status;         /**< 0 or a negative errno */
+	uint32_t call_id;
+	uint32_t party_id;
+	uint32_t sap_id;
+	uint16_t vpi, vci;
+	struct rte_pmd_mcm_call_params params; /**< INCOMING_CALL, CALL_CONNECTED */
+};
+
+/**
+ * Open the port's address family as a new client.
+ *
+ * @param port_id  the mcm port.
+ * @param client   receives the client id (never RTE_PMD_MCM_BRIDGE_CLIENT).
+ * @return 0; -ENODEV; -ENOSPC too many clients; -ETIMEDOUT.
+ */
+int rte_pmd_mcm_client_open(uint16_t port_id, uint32_t *client);
+
+/**
+ * Close a client: its SAPs are deregistered. Refused while it has calls or VCs.
+ *
+ * @param port_id  the mcm port.
+ * @param client   a client id from rte_pmd_mcm_client_open().
+ * @return 0; -EBUSY calls or VCs left; -ENOENT unknown or stale client; -ENODEV.
+ */
+int rte_pmd_mcm_client_close(uint16_t port_id, uint32_t client);
+
+/**
+ * The eventfd of a client: readable while events wait in its queue.
+ *
+ * @param port_id  the mcm port.
+ * @param client   the client (RTE_PMD_MCM_BRIDGE_CLIENT has no event queue).
+ * @return the fd (owned by the port), or a negative errno.
+ */
+int rte_pmd_mcm_event_fd(uint16_t port_id, uint32_t client);
+
+/**
+ * Take the next event of a client. Never blocks.
+ *
+ * @param port_id  the mcm port.
+ * @param client   the client.
+ * @param ev       receives the event.
+ * @return 0; -EAGAIN no event; -ENOENT unknown client; -ENODEV.
+ */
+int rte_pmd_mcm_event_get(uint16_t port_id, uint32_t client, struct rte_pmd_mcm_event *ev);
+
+/**
+ * Register a SAP: incoming calls that match it are offered to the client.
+ *
+ * @param port_id  the mcm port.
+ * @param client   the client.
+ * @param sap      what it accepts.
+ * @param sap_id   receives the SAP id.
+ * @return 0; -EADDRINUSE overlaps another client's SAP; -ENOSPC; -EINVAL; -ENODEV.
+ */
+int rte_pmd_mcm_sap_register(uint16_t port_id, uint32_t client,
+			     const struct rte_pmd_mcm_sap *sap, uint32_t *sap_id);
+
+/**
+ * Deregister a SAP.
+ *
+ * @param port_id  the mcm port.
+ * @param client   its owner.
+ * @param sap_id   the SAP.
+ * @return 0; -ENOENT; -EACCES not the client's; -ENODEV.
+ */
+int rte_pmd_mcm_sap_deregister(uint16_t port_id, uint32_t client, uint32_t sap_id);
+
+/**
+ * Make a call and wait for its outcome (up to 2 x T303 + T310 and the signalling link's
+ * establishment; the wait is longer than those timers). On success the VC is active and
+ * the data path carries it.
+ *
+ * @param port_id  the mcm port.
+ * @param client   the calling client.
+ * @param p        what to ask for.
+ * @param info     receives the call (id, VPI/VCI...); may be NULL.
+ * @param cause    receives the cause when the call was refused; may be NULL.
+ * @return 0; -ECONNREFUSED cleared by the peer or the network (see cause); -ENOTCONN the
+ *   signalling link did not come up; -ENOSPC; -EINVAL; -ENODEV; -ETIMEDOUT.
+ */
+int rte_pmd_mcm_call_make(uint16_t port_id, uint32_t client,
+			  const struct rte_pmd_mcm_call_params *p,
+			  struct rte_pmd_mcm_call_info *info, uint8_t *cause);
+
+/**
+ * Release a call (RELEASE with @p cause) and wait until it is released; the VC is
+ * deactivated, then deleted.
+ *
+ * @param port_id  the mcm port.
+ * @param client   its owner.
+ * @param call_id  the call.
+ * @param cause    Q.2931 cause, 0 for 16 (normal call clearing).
+ * @return 0; -ENOENT; -EACCES not the client's; -ENODEV; -ETIMEDOUT.
+ */
+int rte_pmd_mcm_call_release(uint16_t port_id, uint32_t client, uint32_t call_id,
+			     uint8_t cause);
+
+/**
+ * Answer an incoming call offered by an RTE_PMD_MCM_EV_INCOMING_CALL event.
+ *
+ * @param port_id  the mcm port.
+ * @param client   the client it was offered to.
+ * @param call_id  the call.
+ * @param accept   1: CONNECT; 0: reject with @p cause.
+ * @param cause    reject cause (0: 21, call rejected).
+ * @return 0; -ENOENT; -EACCES; -EPROTO not waiting for an answer; -ENODEV.
+ */
+int rte_pmd_mcm_call_answer(uint16_t port_id, uint32_t client, uint32_t call_id, int accept,
+			    uint8_t cause);
+
+/**
+ * Add a party to an active point-to-multipoint call (Q.2971 ADD PARTY); the outcome comes
+ * as an RTE_PMD_MCM_EV_PARTY_ADDED event (client 0: see rte_pmd_mcm_call_list).
+ *
+ * @param port_id  the mcm port.
+ * @param client   the call's owner.
+ * @param call_id  the call.
+ * @param called   the party's AESA (RTE_PMD_MCM_AESA_LEN octets).
+ * @param party_id receives the party id (its endpoint reference).
+ * @return 0; -ENOENT; -EACCES; -EPROTO not an active p2mp call; -ENODEV.
+ */
+int rte_pmd_mcm_party_add(uint16_t port_id, uint32_t client, uint32_t call_id,
+			  const uint8_t *called, uint32_t *party_id);
+
+/**
+ * Drop a party (Q.2971 DROP PARTY); dropping the last one releases the call.
+ *
+ * @param port_id  the mcm port.
+ * @param client   the call's owner.
+ * @param call_id  the call.
+ * @param party_id the party.
+ * @param cause    Q.2931 cause, 0 for 16.
+ * @return 0; -ENOENT; -EACCES; -ENODEV.
+ */
+int rte_pmd_mcm_party_drop(uint16_t port_id, uint32_t client, uint32_t call_id,
+			   uint32_t party_id, uint8_t cause);
+
+/**
+ * List the port's calls.
+ *
+ * @param port_id  the mcm port.
+ * @param out      receives up to @p max calls.
+ * @param max      room in @p out.
+ * @return the number of calls written, or a negative errno.
+ */
+int rte_pmd_mcm_call_list(uint16_t port_id, struct rte_pmd_mcm_call_info *out,
+			  unsigned int max);
+
+/**
+ * Query an OID (doc/oids.md) of the port or of one VC.
+ *
+ * @param port_id  the mcm port.
+ * @param name     the OID's short name (e.g. "max_active_vcs").
+ * @param vc       the VC for a per-VC OID; ignored for a port OID.
+ * @param buf      receives the value.
+ * @param len      room in @p buf.
+ * @return the number of bytes written; -ENOENT unknown OID or VC; -EMSGSIZE @p len too
+ *   small; -EINVAL wrong scope; -ENODEV.
+ */
+int rte_pmd_mcm_oid_query(uint16_t port_id, const char *name, rte_pmd_mcm_vc_t vc, void *buf,
+			  unsigned int len);
+
+/**
+ * Set an OID (doc/oids.md).
+ *
+ * @param port_id  the mcm port.
+ * @param name     the OID's short name.
+ * @param buf      the value.
+ * @param len      its size (the OID's size).
+ * @return 0; -ENOENT unknown OID; -EACCES read-only; -EINVAL/-EMSGSIZE wrong size; -ENODEV.
+ */
+int rte_pmd_mcm_oid_set(uint16_t port_id, const char *name, const void *buf,
+			unsigned int len);
+
 /** True (1) if @p port_id is an mcm port, else 0. */
 int rte_pmd_mcm_is_mcm_port(uint16_t port_id);
 

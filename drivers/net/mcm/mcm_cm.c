@@ -1,0 +1,1161 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The call-manager half of the driver: the port's signalling entity (lib/sig: SSCF-UNI,
+ * SSCOP and UNI call control on VC 0/5) bound to the framework (lib/condis).
+ *
+ * Everything here runs on the port's control thread with port->lock held. The driver
+ * registers two tables with the framework: the call-manager ops (create/delete VC for a
+ * client, AF, SAP, make/close call, incoming-call complete, parties, OIDs) and the miniport
+ * ops (activate/deactivate VC with media parameters, OID, send). Signalling events become
+ * framework dispatches (incoming call, connected, incoming close, party, link status); the
+ * framework calls back into the ops below. A call lives on one framework VC: the call's
+ * record is indexed by the VC's slot.
+ *
+ * Interworking rules applied here (issue notes, UNI 4.0):
+ *  - the receive side of a switched VC opens as soon as CONNECT is sent (called side) or
+ *    received (calling side), not only at CONNECT ACKNOWLEDGE;
+ *  - deactivation always comes before the release of a call is reported;
+ *  - a call made while the SAAL is down waits for the link (mcm_sig asks to establish it).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <rte_malloc.h>
+
+#include "mcm_private.h"
+#include "mcm_cm.h"
+
+/** Seconds a call made while the signalling link is down waits for it. */
+#define MCM_CM_LINK_WAIT_NS (15ull * 1000000000ull)
+
+static struct mcm_call *
+call_of_vc(struct mcm_cm *cm, mcm_condis_handle_t vc)
+{
+	int slot = mcm_condis_vc_slot(cm->port->reg, vc);
+
+	if (slot < 0 || (uint32_t)slot >= cm->ncalls)
+		return NULL;
+	return &cm->calls[slot];
+}
+
+struct mcm_call *
+mcm_cm_call_by_id(struct mcm_cm *cm, uint32_t id)
+{
+	uint32_t slot = (id & 0xffff) - 1;
+
+	if (id == 0 || slot >= cm->ncalls || cm->calls[slot].id != id ||
+	    cm->calls[slot].state == MCM_CALL_FREE)
+		return NULL;
+	return &cm->calls[slot];
+}
+
+static struct mcm_call *
+call_of_uni(struct mcm_cm *cm, const struct mcm_uni_event *ev)
+{
+	if (ev->cookie == 0)
+		return NULL;
+	return mcm_cm_call_by_id(cm, ev->cookie);
+}
+
+static struct mcm_call *
+call_init(struct mcm_cm *cm, mcm_condis_handle_t vc, uint32_t client, bool outgoing)
+{
+	int slot = mcm_condis_vc_slot(cm->port->reg, vc);
+	struct mcm_call *c;
+	uint16_t gen;
+
+	if (slot < 0 || (uint32_t)slot >= cm->ncalls)
+		return NULL;
+	c = &cm->calls[slot];
+	gen = (uint16_t)((c->id >> 16) + 1);
+	if (gen == 0 || gen > 0x7fff)
+		gen = 1;
+	memset(c, 0, sizeof(*c));
+	c->id = (uint32_t)gen << 16 | (uint32_t)(slot + 1);
+	c->cm = cm;
+	c->vc = vc;
+	c->client = client;
+	c->outgoing = outgoing;
+	c->state = MCM_CALL_SETUP;
+	return c;
+}
+
+static void
+call_free(struct mcm_call *c)
+{
+	uint32_t id = c->id;
+
+	if (c->uni != 0)
+		mcm_uni_call_set_cookie(mcm_sig_uni(c->cm->port->sig), c->uni, 0);
+	memset(c, 0, sizeof(*c));
+	c->id = id;   /* keeps the generation */
+}
+
+/* ---- events to clients ---- */
+
+void
+mcm_cm_event_put(struct mcm_cm *cm, uint32_t client, const struct rte_pmd_mcm_event *ev)
+{
+	struct mcm_cm_client *cl;
+	uint64_t one = 1;
+
+	if (client == RTE_PMD_MCM_BRIDGE_CLIENT || client >= MCM_CM_MAX_CLIENTS)
+		return;
+	cl = &cm->clients[client];
+	if (!cl->used)
+		return;
+	if (rte_ring_sp_enqueue_elem(cl->events, (void *)(uintptr_t)ev, sizeof(*ev)) != 0) {
+		cl->events_lost++;
+		return;
+	}
+	if (write(cl->evfd, &one, sizeof(one)) < 0)
+		cl->events_lost++;
+}
+
+static void
+event_of_call(const struct mcm_call *c, uint8_t type, struct rte_pmd_mcm_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	ev->call_id = c->id;
+	ev->cause = c->cause;
+	ev->vpi = c->vpi;
+	ev->vci = c->vci;
+	ev->sap_id = c->sap_id;
+	mcm_cm_params_to_api(&c->params, &ev->params);
+}
+
+/* ---- the client table: the framework's client ops, per client ---- */
+
+static struct mcm_cm_client *
+client_of_ctx(void *ctx)
+{
+	return ctx;
+}
+
+static void
+cl_vc_status(void *ctx, mcm_condis_handle_t vc, int active)
+{
+	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct mcm_call *c = call_of_vc(cl->cm, vc);
+	struct rte_pmd_mcm_event ev;
+
+	if (c == NULL)
+		return;
+	event_of_call(c, RTE_PMD_MCM_EV_VC_STATUS, &ev);
+	ev.up = (uint8_t)active;
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static void
+cl_link_status(void *ctx, int up)
+{
+	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct rte_pmd_mcm_event ev = { .type = RTE_PMD_MCM_EV_LINK_STATUS, .up = (uint8_t)up };
+
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static int
+cl_incoming_call(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
+		 const struct mcm_condis_call_params *p)
+{
+	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct mcm_call *c = call_of_vc(cl->cm, vc);
+	struct rte_pmd_mcm_event ev;
+
+	RTE_SET_USED(p);
+	if (c == NULL)
+		return MCM_CONDIS_CAUSE_CALL_REJECTED;
+	c->client = cl->id;
+	c->sap_id = mcm_cm_sap_id(cl->cm, sap);
+	if (cl->id == RTE_PMD_MCM_BRIDGE_CLIENT)
+		return 0;   /* the bridge client takes every call offered to it */
+	event_of_call(c, RTE_PMD_MCM_EV_INCOMING_CALL, &ev);
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+	return MCM_CONDIS_PENDING;
+}
+
+static void
+cl_call_connected(void *ctx, mcm_condis_handle_t vc)
+{
+	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct mcm_call *c = call_of_vc(cl->cm, vc);
+	struct rte_pmd_mcm_event ev;
+
+	if (c == NULL)
+		return;
+	event_of_call(c, RTE_PMD_MCM_EV_CALL_CONNECTED, &ev);
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static void
+cl_make_call_complete(void *ctx, mcm_condis_handle_t vc, int status, uint8_t cause,
+		      const struct mcm_condis_call_params *p)
+{
+	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct mcm_call *c = call_of_vc(cl->cm, vc);
+	struct rte_pmd_mcm_event ev;
+
+	RTE_SET_USED(p);
+	if (c == NULL)
+		return;
+	event_of_call(c, status == 0 ? RTE_PMD_MCM_EV_CALL_CONNECTED :
+		      RTE_PMD_MCM_EV_CALL_FAILED, &ev);
+	ev.status = status;
+	ev.cause = cause;
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static void
+cl_incoming_close(void *ctx, mcm_condis_handle_t vc, uint8_t cause)
+{
+	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct mcm_call *c = call_of_vc(cl->cm, vc);
+	struct rte_pmd_mcm_event ev;
+
+	if (c == NULL)
+		return;
+	event_of_call(c, RTE_PMD_MCM_EV_CALL_RELEASED, &ev);
+	ev.cause = cause;
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static void
+cl_close_call_complete(void *ctx, mcm_condis_handle_t vc)
+{
+	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct mcm_call *c = call_of_vc(cl->cm, vc);
+	struct rte_pmd_mcm_event ev;
+
+	if (c == NULL)
+		return;
+	event_of_call(c, RTE_PMD_MCM_EV_CLOSE_COMPLETE, &ev);
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static void
+cl_party_added(void *ctx, mcm_condis_handle_t party, int status, uint8_t cause)
+{
+	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct rte_pmd_mcm_event ev = {
+		.type = RTE_PMD_MCM_EV_PARTY_ADDED, .status = status, .cause = cause,
+	};
+
+	mcm_cm_party_event(cl->cm, party, &ev);
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static void
+cl_party_dropped(void *ctx, mcm_condis_handle_t party, uint8_t cause)
+{
+	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct rte_pmd_mcm_event ev = { .type = RTE_PMD_MCM_EV_PARTY_DROPPED, .cause = cause };
+
+	mcm_cm_party_event(cl->cm, party, &ev);
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static const struct mcm_condis_client_ops client_ops = {
+	.incoming_call = cl_incoming_call,
+	.make_call_complete = cl_make_call_complete,
+	.call_connected = cl_call_connected,
+	.incoming_close = cl_incoming_close,
+	.close_call_complete = cl_close_call_complete,
+	.party_added = cl_party_added,
+	.party_dropped = cl_party_dropped,
+	.vc_status = cl_vc_status,
+	.link_status = cl_link_status,
+};
+
+int
+mcm_cm_client_open(struct mcm_cm *cm, uint32_t *id)
+{
+	char name[RTE_RING_NAMESIZE];
+	struct mcm_cm_client *cl = NULL;
+	uint32_t i;
+	int rc;
+
+	for (i = 1; i < MCM_CM_MAX_CLIENTS && cl == NULL; i++)
+		if (!cm->clients[i].used)
+			cl = &cm->clients[i];
+	if (cl == NULL)
+		return -ENOSPC;
+	memset(cl, 0, sizeof(*cl));
+	cl->cm = cm;
+	cl->id = (uint32_t)(cl - cm->clients);
+	snprintf(name, sizeof(name), "mcm_ev_%u_%u", cm->port->port_id, cl->id);
+	cl->events = rte_ring_create_elem(name, sizeof(struct rte_pmd_mcm_event),
+					  MCM_CM_EVENT_RING, SOCKET_ID_ANY,
+					  RING_F_SP_ENQ | RING_F_SC_DEQ);
+	if (cl->events == NULL)
+		return -ENOMEM;
+	cl->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC | EFD_SEMAPHORE);
+	if (cl->evfd < 0) {
+		rte_ring_free(cl->events);
+		return -errno;
+	}
+	rc = mcm_condis_af_open(cm->port->reg, &client_ops, cl, &cl->af);
+	if (rc != 0) {
+		close(cl->evfd);
+		rte_ring_free(cl->events);
+		return rc;
+	}
+	cl->used = true;
+	*id = cl->id;
+	return 0;
+}
+
+int
+mcm_cm_client_close(struct mcm_cm *cm, uint32_t id)
+{
+	struct mcm_cm_client *cl;
+	uint32_t i;
+	int rc;
+
+	if (id == RTE_PMD_MCM_BRIDGE_CLIENT || id >= MCM_CM_MAX_CLIENTS || !cm->clients[id].used)
+		return -ENOENT;
+	cl = &cm->clients[id];
+	for (i = 0; i < cm->ncalls; i++)
+		if (cm->calls[i].state != MCM_CALL_FREE && cm->calls[i].client == id)
+			return -EBUSY;
+	/* its SAPs go with it */
+	for (i = 0; i < MCM_CONDIS_MAX_SAPS; i++)
+		if (cm->saps[i].used && cm->saps[i].client == id)
+			mcm_cm_sap_del(cm, id, i + 1);
+	rc = mcm_condis_af_close(cm->port->reg, cl->af);
+	if (rc != 0)
+		return rc;
+	close(cl->evfd);
+	rte_ring_free(cl->events);
+	memset(cl, 0, sizeof(*cl));
+	return 0;
+}
+
+struct mcm_cm_client *
+mcm_cm_client_get(struct mcm_cm *cm, uint32_t id)
+{
+	if (id >= MCM_CM_MAX_CLIENTS || !cm->clients[id].used)
+		return NULL;
+	return &cm->clients[id];
+}
+
+/* ---- SAPs ---- */
+
+uint32_t
+mcm_cm_sap_id(const struct mcm_cm *cm, mcm_condis_handle_t h)
+{
+	uint32_t i;
+
+	for (i = 0; i < MCM_CONDIS_MAX_SAPS; i++)
+		if (cm->saps[i].used && cm->saps[i].h == h)
+			return i + 1;
+	return 0;
+}
+
+int
+mcm_cm_sap_add(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_sap *sap,
+	       uint32_t *id)
+{
+	struct mcm_cm_client *cl = mcm_cm_client_get(cm, client);
+	uint32_t i;
+	int rc;
+
+	if (cl == NULL)
+		return -ENOENT;
+	for (i = 0; i < MCM_CONDIS_MAX_SAPS && cm->saps[i].used; i++)
+		;
+	if (i == MCM_CONDIS_MAX_SAPS)
+		return -ENOSPC;
+	rc = mcm_condis_sap_register(cm->port->reg, cl->af, sap, &cm->saps[i].h);
+	if (rc != 0)
+		return rc;
+	cm->saps[i].used = true;
+	cm->saps[i].client = client;
+	cm->saps[i].sap = *sap;
+	*id = i + 1;
+	return 0;
+}
+
+int
+mcm_cm_sap_del(struct mcm_cm *cm, uint32_t client, uint32_t id)
+{
+	struct mcm_cm_sap *s;
+	int rc;
+
+	if (id == 0 || id > MCM_CONDIS_MAX_SAPS || !cm->saps[id - 1].used)
+		return -ENOENT;
+	s = &cm->saps[id - 1];
+	if (s->client != client)
+		return -EACCES;
+	rc = mcm_condis_sap_deregister(cm->port->reg, s->h);
+	if (rc != 0)
+		return rc;
+	memset(s, 0, sizeof(*s));
+	return 0;
+}
+
+/* ---- activation: the miniport half ---- */
+
+static int
+call_activate(struct mcm_call *c, uint16_t vpi, uint16_t vci,
+	      const struct mcm_uni_contract *k)
+{
+	struct mcm_cm *cm = c->cm;
+	struct mcm_condis_media m;
+	int rc;
+
+	if (c->active_vc)
+		return 0;
+	memset(&m, 0, sizeof(m));
+	m.aal = 5;
+	m.encap = c->params.blli.encap;
+	m.vpi = vpi;
+	m.vci = vci;
+	m.fwd_pcr = k ? k->fwd_pcr : c->params.fwd_pcr;
+	m.bwd_pcr = k ? k->bwd_pcr : c->params.bwd_pcr;
+	m.pcr = c->outgoing ? m.fwd_pcr : m.bwd_pcr;
+	m.fwd_sdu = k && k->fwd_sdu ? k->fwd_sdu : c->params.fwd_sdu;
+	m.bwd_sdu = k && k->bwd_sdu ? k->bwd_sdu : c->params.bwd_sdu;
+	m.max_sdu = RTE_MIN(cm->port->max_sdu,
+			    RTE_MAX(m.fwd_sdu, m.bwd_sdu) ? RTE_MAX(m.fwd_sdu, m.bwd_sdu) :
+			    cm->port->max_sdu);
+	rc = mcm_condis_mcm_activate_vc(cm->port->reg, c->vc, &m);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: call %u: VC %u/%u not activated: %s", cm->port->port_id,
+			c->id, vpi, vci, rte_strerror(-rc));
+		return rc;
+	}
+	c->vpi = vpi;
+	c->vci = vci;
+	c->params.vpi = vpi;
+	c->params.vci = vci;
+	c->active_vc = true;
+	return 0;
+}
+
+static void
+call_deactivate(struct mcm_call *c)
+{
+	struct mcm_port *port = c->cm->port;
+	uint32_t key = rte_pmd_mcm_vc(c->vpi, c->vci);
+	const struct mcm_condis_vc *v;
+
+	if (!c->active_vc)
+		return;
+	c->active_vc = false;
+	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == key && c->made_default)
+		__atomic_store_n(&port->default_vc, MCM_NO_VC, __ATOMIC_RELEASE);
+	v = mcm_condis_vc_by_handle(port->reg, c->vc);
+	/* the framework deactivates by itself when a close call starts */
+	if (v != NULL && v->state == MCM_CONDIS_VC_ACTIVE &&
+	    mcm_condis_mcm_deactivate_vc(port->reg, c->vc) != 0)
+		MCM_LOG(ERR, "port %u: call %u: VC %u/%u not deactivated", port->port_id, c->id,
+			c->vpi, c->vci);
+}
+
+/* the VC of a call goes, through the framework's entry point for whoever created it */
+static void
+call_delete_vc(struct mcm_call *c)
+{
+	struct mcm_cm *cm = c->cm;
+	const struct mcm_condis_vc *v = mcm_condis_vc_by_handle(cm->port->reg, c->vc);
+	struct mcm_cm_client *cl = mcm_cm_client_get(cm, c->client);
+	int rc;
+
+	if (v == NULL)
+		return;
+	c->state = MCM_CALL_FREE;   /* the call is over: cm_delete_vc lets the VC go */
+	if (v->origin == MCM_CONDIS_VC_MCM_SVC)
+		rc = mcm_condis_mcm_delete_vc(cm->port->reg, c->vc);
+	else
+		rc = mcm_condis_vc_delete_client(cm->port->reg, cl ? cl->af : 0, c->vc);
+	if (rc != 0)
+		MCM_LOG(ERR, "port %u: call %u: VC not deleted: %s", cm->port->port_id, c->id,
+			rte_strerror(-rc));
+}
+
+/* ---- outgoing calls ---- */
+
+static int
+call_send_setup(struct mcm_call *c)
+{
+	struct mcm_cm *cm = c->cm;
+	struct mcm_port *port = cm->port;
+	struct mcm_uni_msg msg;
+	int rc;
+
+	rc = mcm_cm_setup_build(cm, &c->params, &msg);
+	if (rc != 0)
+		return rc;
+	rc = mcm_sig_setup(port->sig, port->now_ns, &msg, &c->uni);
+	if (rc == -ENOTCONN) {
+		/* the link is being established (mcm_sig asked for it): wait for LINK_UP */
+		c->state = MCM_CALL_WAIT_LINK;
+		c->wait_until = port->now_ns + MCM_CM_LINK_WAIT_NS;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	mcm_uni_call_set_cookie(mcm_sig_uni(port->sig), c->uni, c->id);
+	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, &c->params.call_ref, NULL, NULL,
+			  NULL);
+	c->state = MCM_CALL_SETUP;
+	return 0;
+}
+
+static void
+waiter_complete(struct mcm_call *c, int rc)
+{
+	struct mcm_cmd *cmd = c->waiter;
+
+	if (cmd == NULL)
+		return;
+	c->waiter = NULL;
+	mcm_cm_reply_call(c, mcm_cmd_data(cmd));
+	mcm_ctrl_complete(cmd, rc);
+}
+
+/* An outgoing call is up, or failed. */
+static void
+outgoing_done(struct mcm_call *c, int status, uint8_t cause)
+{
+	struct mcm_cm *cm = c->cm;
+
+	c->cause = cause;
+	mcm_condis_make_call_complete(cm->port->reg, c->vc, status, cause, &c->params);
+	if (status == 0) {
+		c->state = MCM_CALL_ACTIVE;
+		mcm_cm_bridge_default(c);
+		waiter_complete(c, 0);
+		return;
+	}
+	call_deactivate(c);
+	waiter_complete(c, status);
+	call_delete_vc(c);
+	call_free(c);
+}
+
+int
+mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_params *p,
+	    struct mcm_cmd *cmd)
+{
+	struct mcm_cm_client *cl = mcm_cm_client_get(cm, client);
+	mcm_condis_handle_t vc;
+	struct mcm_call *c;
+	int rc;
+
+	if (cl == NULL)
+		return -ENOENT;
+	if (cm->port->sig == NULL)
+		return -EOPNOTSUPP;
+	rc = mcm_condis_vc_create_client(cm->port->reg, cl->af, &vc);
+	if (rc != 0)
+		return rc;
+	c = call_init(cm, vc, client, true);
+	if (c == NULL) {
+		mcm_condis_vc_delete_client(cm->port->reg, cl->af, vc);
+		return -ENOSPC;
+	}
+	c->cm = cm;
+	c->params = *p;
+	c->waiter = cmd;
+	rc = mcm_condis_make_call(cm->port->reg, vc, &c->params);
+	if (rc != 0 && rc != MCM_CONDIS_PENDING) {
+		c->waiter = NULL;
+		mcm_condis_vc_delete_client(cm->port->reg, cl->af, vc);
+		call_free(c);
+		return rc;
+	}
+	return MCM_CMD_PENDING;
+}
+
+/* ---- releases ---- */
+
+int
+mcm_cm_release(struct mcm_cm *cm, uint32_t client, struct mcm_call *c, uint8_t cause,
+	       struct mcm_cmd *cmd)
+{
+	int rc;
+
+	if (c->client != client)
+		return -EACCES;
+	if (cause == 0)
+		cause = MCM_CONDIS_CAUSE_NORMAL_CLEARING;
+	if (c->close_waiter != NULL || c->release_waiter != NULL ||
+	    c->state == MCM_CALL_RELEASING)
+		return -EALREADY;
+	switch (c->state) {
+	case MCM_CALL_WAIT_LINK:
+		c->cause = cause;
+		outgoing_done(c, -ECONNABORTED, cause);
+		return 0;
+	case MCM_CALL_ACTIVE:
+		c->close_waiter = cmd;
+		rc = mcm_condis_close_call(cm->port->reg, c->vc, cause);
+		if (rc != 0 && rc != MCM_CONDIS_PENDING) {
+			c->close_waiter = NULL;
+			return rc;
+		}
+		return MCM_CMD_PENDING;
+	case MCM_CALL_OFFERED:
+		return -EPROTO;    /* answer it (reject) instead */
+	default:
+		/* not connected yet: clear it; the RELEASED event completes the make as failed
+		 * and this request as done
+		 */
+		rc = mcm_sig_release(cm->port->sig, cm->port->now_ns, c->uni, cause);
+		if (rc != 0)
+			return rc;
+		c->state = MCM_CALL_RELEASING;
+		c->release_waiter = cmd;
+		return MCM_CMD_PENDING;
+	}
+}
+
+/* The call is over (RELEASED from call control): deactivation first, then the client is
+ * told, then the VC goes.
+ */
+static void
+call_released(struct mcm_call *c, uint8_t cause)
+{
+	struct mcm_cm *cm = c->cm;
+	struct mcm_cmd *rel = c->release_waiter;
+
+	c->cause = cause;
+	c->release_waiter = NULL;
+	call_deactivate(c);
+	if (c->outgoing && c->waiter != NULL) {
+		/* the make never completed */
+		outgoing_done(c, -ECONNREFUSED, cause);
+		if (rel != NULL)
+			mcm_ctrl_complete(rel, 0);
+		return;
+	}
+	if (c->close_waiter != NULL) {
+		/* a close_call in progress */
+		struct mcm_cmd *cmd = c->close_waiter;
+
+		c->close_waiter = NULL;
+		mcm_condis_close_call_complete(cm->port->reg, c->vc);
+		mcm_cm_reply_call(c, mcm_cmd_data(cmd));
+		mcm_ctrl_complete(cmd, 0);
+	} else if (c->state == MCM_CALL_OFFERED || c->state == MCM_CALL_ACTIVE ||
+		   c->state == MCM_CALL_RELEASING) {
+		/* released by the peer, the network or a lost link: the client is told, and
+		 * its close completes at once (the call is already gone)
+		 */
+		mcm_condis_dispatch_incoming_close(cm->port->reg, c->vc, cause);
+		if (mcm_condis_close_call(cm->port->reg, c->vc, cause) == MCM_CONDIS_PENDING ||
+		    c->closing)
+			mcm_condis_close_call_complete(cm->port->reg, c->vc);
+	}
+	if (rel != NULL)
+		mcm_ctrl_complete(rel, 0);
+	call_delete_vc(c);
+	call_free(c);
+}
+
+/* ---- incoming calls ---- */
+
+/* RELEASE COMPLETE for an offered call, then its VC goes: the call is over at once (the
+ * RELEASED event that lib/sig reports for a reject is not needed: the cookie is cleared).
+ */
+static void
+incoming_reject(struct mcm_call *c, uint8_t cause)
+{
+	struct mcm_port *port = c->cm->port;
+	uint32_t uni = c->uni;
+
+	c->answer = MCM_ANSWER_NONE;
+	c->cause = cause;
+	mcm_uni_call_set_cookie(mcm_sig_uni(port->sig), uni, 0);
+	c->uni = 0;
+	mcm_sig_reject(port->sig, port->now_ns, uni, cause);
+	call_deactivate(c);
+	call_delete_vc(c);
+	call_free(c);
+}
+
+static void
+incoming_answer_apply(struct mcm_call *c)
+{
+	struct mcm_port *port = c->cm->port;
+	uint16_t vpi = 0, vci = 0;
+
+	if (c->answer == MCM_ANSWER_NONE)
+		return;
+	if (c->answer == MCM_ANSWER_REJECT) {
+		incoming_reject(c, c->cause);
+		return;
+	}
+	c->answer = MCM_ANSWER_NONE;
+	/* open the receive side before CONNECT goes out: the peer may send data as soon as
+	 * it has our CONNECT (UNI 4.0 interworking)
+	 */
+	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, NULL, NULL, &vpi, &vci);
+	if (call_activate(c, vpi, vci, NULL) != 0) {
+		incoming_reject(c, 47); /* resource unavailable */
+		return;
+	}
+	mcm_sig_connect(port->sig, port->now_ns, c->uni);
+}
+
+static void
+incoming_setup(struct mcm_cm *cm, const struct mcm_uni_event *ev)
+{
+	struct mcm_port *port = cm->port;
+	mcm_condis_handle_t vc;
+	struct mcm_call *c;
+	uint8_t cause = 0;
+	int rc;
+
+	rc = mcm_condis_mcm_create_vc(port->reg, &vc);
+	if (rc != 0) {
+		mcm_sig_reject(port->sig, port->now_ns, ev->call, 47); /* resource unavailable */
+		return;
+	}
+	c = call_init(cm, vc, RTE_PMD_MCM_BRIDGE_CLIENT, false);
+	if (c == NULL) {
+		mcm_condis_mcm_delete_vc(port->reg, vc);
+		mcm_sig_reject(port->sig, port->now_ns, ev->call, 47);
+		return;
+	}
+	c->cm = cm;
+	c->uni = ev->call;
+	c->state = MCM_CALL_OFFERED;
+	mcm_cm_params_from_setup(cm, ev->msg, &c->params);
+	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, &c->params.call_ref, NULL,
+			  &c->params.vpi, &c->params.vci);
+	c->vpi = c->params.vpi;
+	c->vci = c->params.vci;
+	mcm_uni_call_set_cookie(mcm_sig_uni(port->sig), c->uni, c->id);
+	rc = mcm_condis_dispatch_incoming_call(port->reg, vc, &c->params);
+	if (rc == -ENOENT)
+		cause = MCM_CONDIS_CAUSE_UNALLOCATED_NUMBER;
+	else if (rc == -EPROTONOSUPPORT)
+		cause = MCM_CONDIS_CAUSE_INCOMPATIBLE_DEST;
+	else if (rc != 0)
+		cause = 47;
+	if (cause != 0) {
+		mcm_uni_call_set_cookie(mcm_sig_uni(port->sig), c->uni, 0);
+		mcm_sig_reject(port->sig, port->now_ns, c->uni, cause);
+		mcm_condis_mcm_delete_vc(port->reg, vc);
+		c->uni = 0;
+		call_free(c);
+		return;
+	}
+	incoming_answer_apply(c);
+}
+
+/* ---- signalling events ---- */
+
+static void
+uni_event(void *arg, const struct mcm_uni_event *ev)
+{
+	struct mcm_port *port = arg;
+	struct mcm_cm *cm = port->cm;
+	struct mcm_call *c;
+	uint32_t i;
+
+	switch (ev->type) {
+	case MCM_UNI_EV_LINK_UP:
+		cm->link_up = true;
+		MCM_LOG(INFO, "port %u: signalling link up", port->port_id);
+		mcm_condis_dispatch_link_status(port->reg, 1);
+		for (i = 0; i < cm->ncalls; i++) {
+			c = &cm->calls[i];
+			if (c->state == MCM_CALL_WAIT_LINK && call_send_setup(c) != 0)
+				outgoing_done(c, -ENOTCONN, 41);  /* temporary failure */
+		}
+		return;
+	case MCM_UNI_EV_LINK_DOWN:
+		if (cm->link_up)
+			MCM_LOG(INFO, "port %u: signalling link down", port->port_id);
+		cm->link_up = false;
+		mcm_condis_dispatch_link_status(port->reg, 0);
+		return;
+	case MCM_UNI_EV_SETUP_IND:
+		incoming_setup(cm, ev);
+		return;
+	case MCM_UNI_EV_RESTART_IND:
+		/* the calls concerned were cleared by call control (RELEASED events came
+		 * first): the resources are idle, Q.2931 5.5.2
+		 */
+		mcm_sig_restart_response(port->sig, port->now_ns);
+		return;
+	case MCM_UNI_EV_RESTART_FAIL:
+		MCM_LOG(WARNING, "port %u: restart procedure failed (T316/T317)", port->port_id);
+		return;
+	case MCM_UNI_EV_PARTY_ADD_IND:
+		/* a leaf of a point-to-multipoint call: accept (Q.2971 5.2) */
+		mcm_sig_add_party_ack(port->sig, port->now_ns, ev->call, ev->epref);
+		return;
+	default:
+		break;
+	}
+	c = call_of_uni(cm, ev);
+	if (c == NULL)
+		return;
+	switch (ev->type) {
+	case MCM_UNI_EV_PROCEEDING_IND:
+		if (c->state == MCM_CALL_SETUP)
+			c->state = MCM_CALL_PROCEEDING;
+		break;
+	case MCM_UNI_EV_ALERTING_IND:
+		if (c->state == MCM_CALL_SETUP || c->state == MCM_CALL_PROCEEDING)
+			c->state = MCM_CALL_ALERTING;
+		break;
+	case MCM_UNI_EV_VC_ACTIVATE:
+		/* calling side: CONNECT received; called side: already open since CONNECT */
+		call_activate(c, ev->vpi, ev->vci, ev->contract);
+		break;
+	case MCM_UNI_EV_CONNECTED:
+		if (c->outgoing) {
+			if (!c->active_vc)
+				break;   /* activation failed: released below by the release */
+			outgoing_done(c, 0, 0);
+		} else {
+			c->state = MCM_CALL_ACTIVE;
+			mcm_condis_dispatch_call_connected(port->reg, c->vc);
+			mcm_cm_bridge_default(c);
+		}
+		break;
+	case MCM_UNI_EV_VC_DEACTIVATE:
+		call_deactivate(c);
+		break;
+	case MCM_UNI_EV_RELEASED:
+		call_released(c, ev->cause);
+		break;
+	case MCM_UNI_EV_PARTY_ACTIVE:
+	case MCM_UNI_EV_PARTY_DROPPED:
+		mcm_cm_party_uni_event(c, ev);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- the call-manager ops the framework calls ---- */
+
+static int
+cm_create_vc(void *ctx, mcm_condis_handle_t vc)
+{
+	RTE_SET_USED(ctx);
+	RTE_SET_USED(vc);
+	return 0;   /* the VC's record is the framework's; a call takes its slot later */
+}
+
+static int
+cm_delete_vc(void *ctx, mcm_condis_handle_t vc)
+{
+	struct mcm_port *port = ctx;
+	struct mcm_call *c = call_of_vc(port->cm, vc);
+
+	if (c != NULL && c->state != MCM_CALL_FREE && c->vc == vc)
+		return -EBUSY;   /* a call still uses it */
+	return 0;
+}
+
+static int
+cm_make_call(void *ctx, mcm_condis_handle_t vc, const struct mcm_condis_call_params *p)
+{
+	struct mcm_port *port = ctx;
+	struct mcm_call *c = call_of_vc(port->cm, vc);
+
+	RTE_SET_USED(p);
+	if (c == NULL || c->vc != vc)
+		return -ENOENT;
+	return call_send_setup(c);
+}
+
+static int
+cm_close_call(void *ctx, mcm_condis_handle_t vc, uint8_t cause)
+{
+	struct mcm_port *port = ctx;
+	struct mcm_call *c = call_of_vc(port->cm, vc);
+	int rc;
+
+	if (c == NULL || c->vc != vc)
+		return -ENOENT;
+	if (c->state != MCM_CALL_ACTIVE) {
+		/* the peer released it already: completes at once (call_released) */
+		c->closing = true;
+		return 0;
+	}
+	rc = mcm_sig_release(port->sig, port->now_ns, c->uni, cause);
+	if (rc == 0)
+		c->state = MCM_CALL_RELEASING;
+	return rc;
+}
+
+static int
+cm_incoming_call_complete(void *ctx, mcm_condis_handle_t vc, int status, uint8_t cause)
+{
+	struct mcm_port *port = ctx;
+	struct mcm_call *c = call_of_vc(port->cm, vc);
+
+	if (c == NULL || c->state != MCM_CALL_OFFERED)
+		return -ENOENT;
+	/* applied after the framework's dispatch returns (incoming_answer_apply) */
+	c->answer = status == 0 ? MCM_ANSWER_ACCEPT : MCM_ANSWER_REJECT;
+	c->cause = cause ? cause : MCM_CONDIS_CAUSE_CALL_REJECTED;
+	return 0;
+}
+
+static int
+cm_open_af(void *ctx, mcm_condis_handle_t af)
+{
+	RTE_SET_USED(ctx);
+	RTE_SET_USED(af);
+	return 0;
+}
+
+static int
+cm_register_sap(void *ctx, mcm_condis_handle_t sap, const struct mcm_condis_sap *s)
+{
+	RTE_SET_USED(ctx);
+	RTE_SET_USED(sap);
+	RTE_SET_USED(s);
+	return 0;   /* SAPs are matched by the framework when a SETUP arrives */
+}
+
+static int
+cm_deregister_sap(void *ctx, mcm_condis_handle_t sap)
+{
+	RTE_SET_USED(ctx);
+	RTE_SET_USED(sap);
+	return 0;
+}
+
+static const struct mcm_condis_cm_ops cm_ops = {
+	.create_vc = cm_create_vc,
+	.delete_vc = cm_delete_vc,
+	.open_af = cm_open_af,
+	.close_af = cm_open_af,
+	.register_sap = cm_register_sap,
+	.deregister_sap = cm_deregister_sap,
+	.make_call = cm_make_call,
+	.close_call = cm_close_call,
+	.incoming_call_complete = cm_incoming_call_complete,
+	.add_party = mcm_cm_party_add_op,
+	.drop_party = mcm_cm_party_drop_op,
+	.oid_request = mcm_cm_oid_request_op,
+};
+
+/* ---- answers from clients (commands) ---- */
+
+int
+mcm_cm_answer(struct mcm_cm *cm, uint32_t client, struct mcm_call *c, bool accept,
+	      uint8_t cause)
+{
+	int rc;
+
+	if (c->client != client)
+		return -EACCES;
+	if (c->state != MCM_CALL_OFFERED)
+		return -EPROTO;
+	rc = mcm_condis_incoming_call_answer(cm->port->reg, c->vc, accept ? 0 : -ECONNREFUSED,
+					     cause ? cause : MCM_CONDIS_CAUSE_CALL_REJECTED);
+	if (rc != 0)
+		return rc;
+	incoming_answer_apply(c);
+	return 0;
+}
+
+/* ---- the signalling entity's I/O ---- */
+
+static void
+sig_send_pdu(void *arg, const uint8_t *pdu, size_t len)
+{
+	struct mcm_port *port = arg;
+
+	mcm_capture_sig(port, true, pdu, len);
+	mcm_lower_send_sdu(port, 0, MCM_ATM_VCI_SIGNALLING, pdu, len);
+}
+
+static void
+sig_trace(void *arg, enum mcm_sig_trace_layer layer, bool out, const char *line)
+{
+	struct mcm_port *port = arg;
+
+	rte_log(RTE_LOG_DEBUG, layer == MCM_SIG_TRACE_SSCOP ? mcm_sscop_logtype : mcm_uni_logtype,
+		"net_mcm: port %u: %s\n", port->port_id, line);
+	RTE_SET_USED(out);
+}
+
+void
+mcm_cm_sig_pdu(struct mcm_port *port, const uint8_t *pdu, size_t len)
+{
+	mcm_capture_sig(port, false, pdu, len);
+	mcm_sig_input(port->sig, port->now_ns, pdu, len);
+}
+
+static unsigned int
+trace_layers(void)
+{
+	unsigned int l = 0;
+
+	if (rte_log_can_log(mcm_sscop_logtype, RTE_LOG_DEBUG))
+		l |= MCM_SIG_TRACE_SSCOP;
+	if (rte_log_can_log(mcm_uni_logtype, RTE_LOG_DEBUG))
+		l |= MCM_SIG_TRACE_UNI;
+	return l;
+}
+
+void
+mcm_cm_tick(struct mcm_port *port)
+{
+	struct mcm_cm *cm = port->cm;
+	uint32_t i;
+
+	if (port->sig == NULL)
+		return;
+	mcm_sig_set_trace(port->sig, trace_layers());
+	mcm_sig_tick(port->sig, port->now_ns);
+	for (i = 0; i < cm->ncalls; i++) {
+		struct mcm_call *c = &cm->calls[i];
+
+		if (c->state == MCM_CALL_WAIT_LINK && port->now_ns >= c->wait_until)
+			outgoing_done(c, -ENOTCONN, 27);   /* destination out of order */
+	}
+}
+
+uint64_t
+mcm_cm_next_deadline(struct mcm_port *port)
+{
+	uint64_t d;
+	uint32_t i;
+
+	if (port->sig == NULL)
+		return UINT64_MAX;
+	d = mcm_sig_next_deadline(port->sig);
+	for (i = 0; i < port->cm->ncalls; i++)
+		if (port->cm->calls[i].state == MCM_CALL_WAIT_LINK)
+			d = RTE_MIN(d, port->cm->calls[i].wait_until);
+	return d;
+}
+
+/* ---- life ---- */
+
+static int
+mp_activate_vc(void *ctx, uint32_t slot, const struct mcm_condis_media *m)
+{
+	return mcm_vc_publish(ctx, slot, m);
+}
+
+static int
+mp_deactivate_vc(void *ctx, uint32_t slot)
+{
+	return mcm_vc_unpublish(ctx, slot);
+}
+
+static uint16_t
+mp_send(void *ctx, uint32_t slot, void **pkts, uint16_t n)
+{
+	return mcm_vc_send_slot(ctx, slot, (struct rte_mbuf **)pkts, n);
+}
+
+static const struct mcm_condis_mp_ops mp_ops = {
+	.activate_vc = mp_activate_vc,
+	.deactivate_vc = mp_deactivate_vc,
+	.oid_request = mcm_mp_oid_request_op,
+	.send = mp_send,
+};
+
+int
+mcm_cm_init(struct mcm_port *port)
+{
+	struct mcm_cm *cm;
+	struct mcm_cm_client *bridge;
+	int rc;
+
+	cm = rte_zmalloc("mcm_cm", sizeof(*cm), 0);
+	if (cm == NULL)
+		return -ENOMEM;
+	cm->port = port;
+	cm->ncalls = mcm_condis_capacity(port->reg);
+	cm->calls = rte_zmalloc("mcm_calls", sizeof(*cm->calls) * cm->ncalls, 0);
+	if (cm->calls == NULL) {
+		rte_free(cm);
+		return -ENOMEM;
+	}
+	port->cm = cm;
+	rc = mcm_condis_register_cm(port->reg, &cm_ops, port);
+	if (rc == 0)
+		rc = mcm_condis_register_miniport(port->reg, &mp_ops, port);
+	if (rc != 0)
+		return rc;
+	/* client 0: the built-in bridge client (ethdev face and mcm-ctl) */
+	bridge = &cm->clients[RTE_PMD_MCM_BRIDGE_CLIENT];
+	bridge->cm = cm;
+	bridge->id = RTE_PMD_MCM_BRIDGE_CLIENT;
+	bridge->evfd = -1;
+	rc = mcm_condis_af_open(port->reg, &client_ops, bridge, &bridge->af);
+	if (rc != 0)
+		return rc;
+	bridge->used = true;
+	if (port->cfg.sig) {
+		struct mcm_sig_params sp;
+		struct mcm_sig_cbs cbs = {
+			.send_pdu = sig_send_pdu, .event = uni_event, .trace = sig_trace,
+			.arg = port,
+		};
+
+		mcm_sig_params_default(&sp, port->cfg.role == MCM_ROLE_NETWORK ?
+				       MCM_UNI_SIDE_NETWORK : MCM_UNI_SIDE_USER);
+		sp.uni.max_calls = cm->ncalls;
+		sp.uni.vpi_min = 0;
+		sp.uni.vpi_max = 0;
+		sp.uni.vci_min = MCM_ATM_VCI_FIRST_USER;
+		sp.uni.vci_max = MCM_ATM_VCI_MAX;
+		port->sig = mcm_sig_create(&sp, &cbs);
+		if (port->sig == NULL)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+void
+mcm_cm_start(struct mcm_port *port)
+{
+	if (port->sig != NULL)
+		mcm_sig_start(port->sig, port->now_ns);
+}
+
+void
+mcm_cm_fini(struct mcm_port *port)
+{
+	struct mcm_cm *cm = port->cm;
+	uint32_t i;
+
+	if (cm == NULL)
+		return;
+	/* requests still waiting learn that the port is gone */
+	for (i = 0; i < cm->ncalls; i++) {
+		struct mcm_call *c = &cm->calls[i];
+
+		if (c->waiter != NULL)
+			mcm_ctrl_complete(c->waiter, -ENODEV);
+		if (c->release_waiter != NULL)
+			mcm_ctrl_complete(c->release_waiter, -ENODEV);
+		if (c->close_waiter != NULL)
+			mcm_ctrl_complete(c->close_waiter, -ENODEV);
+		c->close_waiter = NULL;
+		c->waiter = NULL;
+		c->release_waiter = NULL;
+	}
+	mcm_capture_stop(port, NULL);
+	mcm_sig_destroy(port->sig);
+	port->sig = NULL;
+	for (i = 1; i < MCM_CM_MAX_CLIENTS; i++)
+		if (cm->clients[i].used) {
+			close(cm->clients[i].evfd);
+			rte_ring_free(cm->clients[i].events);
+		}
+	rte_free(cm->calls);
+	rte_free(cm);
+	port->cm = NULL;
+}

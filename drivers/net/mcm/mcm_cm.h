@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The call manager's records, shared by mcm_cm.c (calls, signalling events, framework ops),
+ * mcm_cm_cmd.c (requests from clients, OIDs, parties) and mcm_capture.c. Not an API.
+ */
+#ifndef MCM_CM_H
+#define MCM_CM_H
+
+#include "mcm_private.h"
+#include "mcm_sig.h"
+
+#define MCM_CM_MAX_CLIENTS 16
+#define MCM_CM_EVENT_RING 1024
+#define MCM_CM_MAX_PARTIES 8   /* parties of one point-to-multipoint call we add */
+
+enum mcm_call_state {
+	MCM_CALL_FREE = 0,
+	MCM_CALL_WAIT_LINK,    /* made while the SAAL is down: SETUP when it comes up */
+	MCM_CALL_SETUP,        /* SETUP sent, or received and not answered */
+	MCM_CALL_PROCEEDING,
+	MCM_CALL_ALERTING,
+	MCM_CALL_OFFERED,      /* incoming, offered to a client */
+	MCM_CALL_ACTIVE,
+	MCM_CALL_RELEASING,
+};
+
+enum mcm_answer { MCM_ANSWER_NONE, MCM_ANSWER_ACCEPT, MCM_ANSWER_REJECT };
+
+struct mcm_cm;
+
+struct mcm_party {
+	mcm_condis_handle_t h;
+	uint16_t epref;
+	uint8_t used;
+	uint8_t active;
+};
+
+struct mcm_call {
+	struct mcm_cm *cm;
+	uint32_t id;               /* generation << 16 | slot + 1 */
+	uint8_t state;             /* enum mcm_call_state */
+	uint8_t outgoing;
+	uint8_t cause;             /* last cause */
+	uint8_t answer;            /* enum mcm_answer, applied after a dispatch returns */
+	bool active_vc;            /* activated through the framework */
+	bool made_default;         /* the bridge client made it the port's default VC */
+	bool closing;              /* close_call arrived after the peer released */
+	uint32_t uni;              /* lib/uni call handle */
+	mcm_condis_handle_t vc;
+	uint32_t client;
+	uint32_t sap_id;
+	uint16_t vpi, vci;
+	uint64_t wait_until;       /* MCM_CALL_WAIT_LINK */
+	struct mcm_condis_call_params params;
+	struct mcm_cmd *waiter;    /* make in progress */
+	struct mcm_cmd *close_waiter;   /* close of an active call in progress */
+	struct mcm_cmd *release_waiter; /* release of a call not connected yet */
+	struct mcm_party parties[MCM_CM_MAX_PARTIES];
+};
+
+struct mcm_cm_client {
+	struct mcm_cm *cm;
+	bool used;
+	uint32_t id;
+	mcm_condis_handle_t af;
+	struct rte_ring *events;   /* struct rte_pmd_mcm_event, control thread -> client */
+	int evfd;
+	uint64_t events_lost;
+};
+
+struct mcm_cm_sap {
+	bool used;
+	uint32_t client;
+	mcm_condis_handle_t h;
+	struct mcm_condis_sap sap;
+};
+
+struct mcm_capture;
+
+struct mcm_cm {
+	struct mcm_port *port;
+	struct mcm_call *calls;    /* [framework capacity], by VC slot */
+	uint32_t ncalls;
+	bool link_up;
+	struct mcm_cm_client clients[MCM_CM_MAX_CLIENTS];
+	struct mcm_cm_sap saps[MCM_CONDIS_MAX_SAPS];
+};
+
+/** A call-manager request: the payload of an MCM_CMD_CM command, reply included. */
+enum mcm_cm_op {
+	MCM_CM_OP_CLIENT_OPEN,
+	MCM_CM_OP_CLIENT_CLOSE,
+	MCM_CM_OP_SAP_ADD,
+	MCM_CM_OP_SAP_DEL,
+	MCM_CM_OP_CALL_MAKE,
+	MCM_CM_OP_CALL_RELEASE,
+	MCM_CM_OP_CALL_ANSWER,
+	MCM_CM_OP_PARTY_ADD,
+	MCM_CM_OP_PARTY_DROP,
+	MCM_CM_OP_OID,
+	MCM_CM_OP_CAPTURE_START,
+	MCM_CM_OP_CAPTURE_STOP,
+};
+
+#define MCM_CAPTURE_MAX_VCS 8
+
+struct mcm_cm_req {
+	enum mcm_cm_op op;
+	uint32_t client;
+	uint32_t call_id;          /* or 0 with vpi/vci */
+	uint16_t vpi, vci;
+	uint32_t id;               /* SAP or party id */
+	uint8_t cause;
+	uint8_t accept;
+	struct mcm_condis_call_params params;
+	struct mcm_condis_sap sap;
+	/* OIDs */
+	char oid_name[48];
+	uint8_t oid_set;
+	uint8_t oid_has_vc;
+	uint8_t oid_buf[128];
+	uint32_t oid_len;
+	/* capture */
+	char path[256];
+	uint32_t ncap;
+	uint32_t cap_vcs[MCM_CAPTURE_MAX_VCS];
+	/* reply */
+	struct rte_pmd_mcm_call_info call;
+	uint8_t cause_out;
+	uint64_t records, bytes, dropped;
+};
+
+/* mcm_cm.c */
+struct mcm_call *mcm_cm_call_by_id(struct mcm_cm *cm, uint32_t id);
+void mcm_cm_event_put(struct mcm_cm *cm, uint32_t client, const struct rte_pmd_mcm_event *ev);
+int mcm_cm_client_open(struct mcm_cm *cm, uint32_t *id);
+int mcm_cm_client_close(struct mcm_cm *cm, uint32_t id);
+struct mcm_cm_client *mcm_cm_client_get(struct mcm_cm *cm, uint32_t id);
+uint32_t mcm_cm_sap_id(const struct mcm_cm *cm, mcm_condis_handle_t h);
+int mcm_cm_sap_add(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_sap *sap,
+		   uint32_t *id);
+int mcm_cm_sap_del(struct mcm_cm *cm, uint32_t client, uint32_t id);
+int mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_params *p,
+		struct mcm_cmd *cmd);
+int mcm_cm_release(struct mcm_cm *cm, uint32_t client, struct mcm_call *c, uint8_t cause,
+		   struct mcm_cmd *cmd);
+int mcm_cm_answer(struct mcm_cm *cm, uint32_t client, struct mcm_call *c, bool accept,
+		  uint8_t cause);
+
+/* mcm_cm_cmd.c */
+void mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
+			  struct rte_pmd_mcm_call_params *out);
+void mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
+			    struct mcm_condis_call_params *out);
+void mcm_cm_params_from_setup(struct mcm_cm *cm, const struct mcm_uni_msg *m,
+			      struct mcm_condis_call_params *out);
+int mcm_cm_setup_build(struct mcm_cm *cm, const struct mcm_condis_call_params *p,
+		       struct mcm_uni_msg *msg);
+void mcm_cm_reply_call(const struct mcm_call *c, struct mcm_cm_req *req);
+void mcm_cm_call_info(const struct mcm_call *c, struct rte_pmd_mcm_call_info *out);
+void mcm_cm_bridge_default(struct mcm_call *c);
+void mcm_cm_party_event(struct mcm_cm *cm, mcm_condis_handle_t party,
+			struct rte_pmd_mcm_event *ev);
+void mcm_cm_party_uni_event(struct mcm_call *c, const struct mcm_uni_event *ev);
+int mcm_cm_party_add_op(void *ctx, mcm_condis_handle_t vc, mcm_condis_handle_t party,
+			const struct mcm_condis_call_params *p);
+int mcm_cm_party_drop_op(void *ctx, mcm_condis_handle_t party, uint8_t cause);
+int mcm_cm_oid_request_op(void *ctx, mcm_condis_handle_t vc,
+			  struct mcm_condis_oid_request *r);
+int mcm_mp_oid_request_op(void *ctx, uint32_t slot_or_port, struct mcm_condis_oid_request *r);
+const char *mcm_cm_call_state_name(uint8_t st);
+
+/* mcm_capture.c */
+int mcm_capture_start(struct mcm_port *port, const char *path, const uint32_t *vcs,
+		      uint32_t n);
+int mcm_capture_stop(struct mcm_port *port, struct mcm_cm_req *out);
+void mcm_capture_sig(struct mcm_port *port, bool out, const uint8_t *pdu, size_t len);
+
+#endif /* MCM_CM_H */

@@ -1,0 +1,572 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The call manager's requests from clients (commands run on the control thread), the
+ * conversions between the public API, the framework and Q.2931 messages, parties
+ * (Q.2971) and the OIDs both halves of the driver answer (doc/oids.md).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "mcm_cm.h"
+
+static const char *const call_state_names[] = {
+	[MCM_CALL_FREE] = "free",
+	[MCM_CALL_WAIT_LINK] = "setup",
+	[MCM_CALL_SETUP] = "setup",
+	[MCM_CALL_PROCEEDING] = "proceeding",
+	[MCM_CALL_ALERTING] = "alerting",
+	[MCM_CALL_OFFERED] = "setup",
+	[MCM_CALL_ACTIVE] = "active",
+	[MCM_CALL_RELEASING] = "releasing",
+};
+
+const char *
+mcm_cm_call_state_name(uint8_t st)
+{
+	return st < RTE_DIM(call_state_names) ? call_state_names[st] : "?";
+}
+
+static uint8_t
+api_state(uint8_t st)
+{
+	switch (st) {
+	case MCM_CALL_PROCEEDING:
+		return RTE_PMD_MCM_CALL_PROCEEDING;
+	case MCM_CALL_ALERTING:
+		return RTE_PMD_MCM_CALL_ALERTING;
+	case MCM_CALL_ACTIVE:
+		return RTE_PMD_MCM_CALL_ACTIVE;
+	case MCM_CALL_RELEASING:
+		return RTE_PMD_MCM_CALL_RELEASING;
+	default:
+		return RTE_PMD_MCM_CALL_SETUP;
+	}
+}
+
+/* ---- conversions ---- */
+
+void
+mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
+		     struct rte_pmd_mcm_call_params *out)
+{
+	memset(out, 0, sizeof(*out));
+	memcpy(out->called, p->called.b, RTE_MIN(p->called.len, RTE_PMD_MCM_AESA_LEN));
+	out->has_calling = p->calling.len > 0;
+	memcpy(out->calling, p->calling.b, RTE_MIN(p->calling.len, RTE_PMD_MCM_AESA_LEN));
+	out->pcr = p->fwd_pcr;
+	out->sdu = p->fwd_sdu;
+	out->encap = p->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
+							       RTE_PMD_MCM_ENCAP_LLC;
+	out->bhli_len = p->bhli.present ? p->bhli.len : 0;
+	memcpy(out->bhli, p->bhli.info, RTE_MIN(out->bhli_len, sizeof(out->bhli)));
+	out->p2mp = p->p2mp;
+}
+
+void
+mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
+		       struct mcm_condis_call_params *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->called.len = RTE_PMD_MCM_AESA_LEN;
+	memcpy(out->called.b, p->called, RTE_PMD_MCM_AESA_LEN);
+	if (p->has_calling) {
+		out->calling.len = RTE_PMD_MCM_AESA_LEN;
+		memcpy(out->calling.b, p->calling, RTE_PMD_MCM_AESA_LEN);
+	}
+	out->fwd_pcr = p->pcr;
+	out->bwd_pcr = p->pcr;
+	out->fwd_sdu = p->sdu;
+	out->bwd_sdu = p->sdu;
+	out->blli.present = 1;
+	out->blli.encap = p->encap == RTE_PMD_MCM_ENCAP_VCMUX ? MCM_ENCAP_VCMUX_BRIDGED :
+								 MCM_ENCAP_LLC_BRIDGED;
+	if (p->bhli_len > 0) {
+		out->bhli.present = 1;
+		out->bhli.type = MCM_UNI_BHLI_USER;
+		out->bhli.len = RTE_MIN(p->bhli_len, (uint8_t)sizeof(out->bhli.info));
+		memcpy(out->bhli.info, p->bhli, out->bhli.len);
+	}
+	out->p2mp = p->p2mp;
+}
+
+void
+mcm_cm_params_from_setup(struct mcm_cm *cm, const struct mcm_uni_msg *m,
+			 struct mcm_condis_call_params *out)
+{
+	enum mcm_sig_blli b;
+
+	RTE_SET_USED(cm);
+	memset(out, 0, sizeof(*out));
+	if (m == NULL)
+		return;
+	if (m->called.h.present) {
+		out->called.len = RTE_MIN(m->called.len, (uint8_t)sizeof(out->called.b));
+		memcpy(out->called.b, m->called.addr, out->called.len);
+	}
+	if (m->calling.h.present) {
+		out->calling.len = RTE_MIN(m->calling.len, (uint8_t)sizeof(out->calling.b));
+		memcpy(out->calling.b, m->calling.addr, out->calling.len);
+	}
+	if (m->bhli.h.present) {
+		out->bhli.present = 1;
+		out->bhli.type = m->bhli.type;
+		out->bhli.len = RTE_MIN(m->bhli.len, (uint8_t)sizeof(out->bhli.info));
+		memcpy(out->bhli.info, m->bhli.info, out->bhli.len);
+	}
+	b = mcm_sig_setup_blli(m);
+	out->blli.present = m->n_blli > 0;
+	if (m->n_blli > 0) {
+		out->blli.l2 = m->blli[0].has_l2 ? m->blli[0].l2 : 0;
+		out->blli.l3 = m->blli[0].has_l3 ? m->blli[0].l3 : 0;
+	}
+	/* a B-LLI that is none of ours asks for an encapsulation we do not have: the SAP
+	 * match of the framework tells (cause 88); the VC would be LLC
+	 */
+	out->blli.encap = b == MCM_SIG_BLLI_VCMUX_BRIDGED ? MCM_ENCAP_VCMUX_BRIDGED :
+							   MCM_ENCAP_LLC_BRIDGED;
+	if (m->aal.h.present) {
+		out->fwd_sdu = m->aal.fwd_sdu;
+		out->bwd_sdu = m->aal.bwd_sdu;
+	}
+	out->p2mp = m->bearer.h.present && m->bearer.upcc == 1;
+}
+
+int
+mcm_cm_setup_build(struct mcm_cm *cm, const struct mcm_condis_call_params *p,
+		   struct mcm_uni_msg *msg)
+{
+	struct mcm_port *port = cm->port;
+	struct mcm_sig_setup_args a = {
+		.called = p->called.b,
+		.called_len = p->called.len,
+		.fwd_pcr = p->fwd_pcr,
+		.bwd_pcr = p->bwd_pcr,
+		.fwd_sdu = (uint16_t)p->fwd_sdu,
+		.bwd_sdu = (uint16_t)p->bwd_sdu,
+		.blli = p->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? MCM_SIG_BLLI_VCMUX_BRIDGED :
+								    MCM_SIG_BLLI_LLC,
+		.p2mp = p->p2mp,
+	};
+
+	if (p->calling.len > 0) {
+		a.calling = p->calling.b;
+		a.calling_len = p->calling.len;
+	} else if (port->cfg.has_addr) {
+		a.calling = port->cfg.addr;
+		a.calling_len = sizeof(port->cfg.addr);
+	}
+	if (p->bhli.present) {
+		a.bhli = p->bhli.info;
+		a.bhli_len = p->bhli.len;
+		a.bhli_type = p->bhli.type;
+	}
+	if (a.fwd_sdu == 0 && a.bwd_sdu == 0)
+		a.fwd_sdu = a.bwd_sdu = (uint16_t)RTE_MIN(port->max_sdu, 65535u);
+	return mcm_sig_setup_build(msg, &a);
+}
+
+void
+mcm_cm_call_info(const struct mcm_call *c, struct rte_pmd_mcm_call_info *out)
+{
+	struct mcm_port *port = c->cm->port;
+
+	memset(out, 0, sizeof(*out));
+	out->call_id = c->id;
+	out->client = c->client;
+	out->state = api_state(c->state);
+	out->outgoing = c->outgoing;
+	out->cause = c->cause;
+	out->vpi = c->vpi;
+	out->vci = c->vci;
+	out->call_ref = c->params.call_ref;
+	out->sap_id = c->sap_id;
+	if (c->uni != 0 && port->sig != NULL)
+		out->uni_state = (uint8_t)mcm_uni_call_state(mcm_sig_uni(port->sig), c->uni);
+	mcm_cm_params_to_api(&c->params, &out->params);
+}
+
+void
+mcm_cm_reply_call(const struct mcm_call *c, struct mcm_cm_req *req)
+{
+	mcm_cm_call_info(c, &req->call);
+	req->cause_out = c->cause;
+}
+
+/* The bridge client's active call carries the ethdev's frames when the port has no
+ * default VC (testpmd sends frames with no VC field).
+ */
+void
+mcm_cm_bridge_default(struct mcm_call *c)
+{
+	struct mcm_port *port = c->cm->port;
+
+	if (c->client != RTE_PMD_MCM_BRIDGE_CLIENT || !c->active_vc)
+		return;
+	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) != MCM_NO_VC)
+		return;
+	__atomic_store_n(&port->default_vc, rte_pmd_mcm_vc(c->vpi, c->vci), __ATOMIC_RELEASE);
+	c->made_default = true;
+}
+
+/* ---- parties (Q.2971) ---- */
+
+static struct mcm_party *
+party_find(struct mcm_cm *cm, mcm_condis_handle_t h, struct mcm_call **call)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < cm->ncalls; i++)
+		for (j = 0; cm->calls[i].state != MCM_CALL_FREE && j < MCM_CM_MAX_PARTIES; j++)
+			if (cm->calls[i].parties[j].used && cm->calls[i].parties[j].h == h) {
+				*call = &cm->calls[i];
+				return &cm->calls[i].parties[j];
+			}
+	return NULL;
+}
+
+void
+mcm_cm_party_event(struct mcm_cm *cm, mcm_condis_handle_t party, struct rte_pmd_mcm_event *ev)
+{
+	struct mcm_call *c = NULL;
+	struct mcm_party *pt = party_find(cm, party, &c);
+
+	if (pt == NULL)
+		return;
+	ev->call_id = c->id;
+	ev->party_id = pt->epref;
+	ev->vpi = c->vpi;
+	ev->vci = c->vci;
+}
+
+int
+mcm_cm_party_add_op(void *ctx, mcm_condis_handle_t vc, mcm_condis_handle_t party,
+		    const struct mcm_condis_call_params *p)
+{
+	struct mcm_port *port = ctx;
+	int slot = mcm_condis_vc_slot(port->reg, vc);
+	struct mcm_sig_setup_args a = { 0 };
+	struct mcm_uni_msg add;
+	struct mcm_call *c;
+	uint16_t epref;
+	unsigned int i;
+	int rc;
+
+	if (slot < 0 || (uint32_t)slot >= port->cm->ncalls)
+		return -ENOENT;
+	c = &port->cm->calls[slot];
+	if (c->state != MCM_CALL_ACTIVE || !c->params.p2mp || !c->outgoing)
+		return -EPROTO;
+	for (i = 0; i < MCM_CM_MAX_PARTIES && c->parties[i].used; i++)
+		;
+	if (i == MCM_CM_MAX_PARTIES)
+		return -ENOSPC;
+	/* ADD PARTY carries the called party of the new leaf (Q.2971 5.2); build it with the
+	 * SETUP builder and keep what ADD PARTY may carry
+	 */
+	a.called = p->called.b;
+	a.called_len = p->called.len;
+	a.p2mp = true;
+	a.blli = MCM_SIG_BLLI_LLC;
+	rc = mcm_sig_setup_build(&add, &a);
+	if (rc != 0)
+		return rc;
+	add.type = MCM_UNI_MSG_ADD_PARTY;
+	add.traffic.h.present = false;
+	add.bearer.h.present = false;
+	add.qos.h.present = false;
+	rc = mcm_sig_add_party(port->sig, port->now_ns, c->uni, &add, &epref);
+	if (rc != 0)
+		return rc;
+	c->parties[i].used = 1;
+	c->parties[i].h = party;
+	c->parties[i].epref = epref;
+	return 0;
+}
+
+int
+mcm_cm_party_drop_op(void *ctx, mcm_condis_handle_t party, uint8_t cause)
+{
+	struct mcm_port *port = ctx;
+	struct mcm_call *c = NULL;
+	struct mcm_party *pt = party_find(port->cm, party, &c);
+
+	if (pt == NULL)
+		return -ENOENT;
+	return mcm_sig_drop_party(port->sig, port->now_ns, c->uni, pt->epref,
+				  cause ? cause : MCM_CONDIS_CAUSE_NORMAL_CLEARING);
+}
+
+void
+mcm_cm_party_uni_event(struct mcm_call *c, const struct mcm_uni_event *ev)
+{
+	struct mcm_condis *reg = c->cm->port->reg;
+	unsigned int i;
+
+	for (i = 0; i < MCM_CM_MAX_PARTIES; i++) {
+		struct mcm_party *pt = &c->parties[i];
+
+		if (!pt->used || pt->epref != ev->epref)
+			continue;
+		if (ev->type == MCM_UNI_EV_PARTY_ACTIVE) {
+			pt->active = 1;
+			mcm_condis_add_party_complete(reg, pt->h, 0, 0);
+			return;
+		}
+		if (pt->active)
+			mcm_condis_dispatch_party_dropped(reg, pt->h, ev->cause);
+		else
+			mcm_condis_add_party_complete(reg, pt->h, -ECONNREFUSED, ev->cause);
+		memset(pt, 0, sizeof(*pt));
+		return;
+	}
+}
+
+static struct mcm_party *
+party_by_id(struct mcm_call *c, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < MCM_CM_MAX_PARTIES; i++)
+		if (c->parties[i].used && c->parties[i].epref == id)
+			return &c->parties[i];
+	return NULL;
+}
+
+/* ---- OIDs (doc/oids.md): the framework checked name, scope, size and access ---- */
+
+static int
+oid_put(struct mcm_condis_oid_request *r, const void *v, uint32_t len)
+{
+	if (r->len < len) {
+		r->written = len;
+		return -EMSGSIZE;
+	}
+	memcpy(r->buf, v, len);
+	r->written = len;
+	return 0;
+}
+
+static int
+oid_u64(struct mcm_condis_oid_request *r, uint64_t v)
+{
+	const struct mcm_condis_oid_desc *d = mcm_condis_oid_get(r->oid);
+
+	if (d != NULL && d->type == MCM_CONDIS_OID_U32) {
+		uint32_t v32 = (uint32_t)v;
+
+		return oid_put(r, &v32, sizeof(v32));
+	}
+	return oid_put(r, &v, sizeof(v));
+}
+
+int
+mcm_cm_oid_request_op(void *ctx, mcm_condis_handle_t vc, struct mcm_condis_oid_request *r)
+{
+	struct mcm_port *port = ctx;
+
+	RTE_SET_USED(vc);
+	switch (r->oid) {
+	case MCM_OID_MCM_ATM_ADDRESS:
+		if (r->set) {
+			if (r->len != sizeof(port->cfg.addr))
+				return -EINVAL;
+			memcpy(port->cfg.addr, r->buf, sizeof(port->cfg.addr));
+			port->cfg.has_addr = true;
+			return 0;
+		}
+		return oid_put(r, port->cfg.addr, sizeof(port->cfg.addr));
+	case MCM_OID_ATM_SIGNALING_VPIVCI: {
+		uint32_t v = rte_pmd_mcm_vc(0, MCM_ATM_VCI_SIGNALLING);
+
+		return oid_u64(r, v);
+	}
+	default:
+		return -ENOTSUP;
+	}
+}
+
+int
+mcm_mp_oid_request_op(void *ctx, uint32_t slot_or_port, struct mcm_condis_oid_request *r)
+{
+	struct mcm_port *port = ctx;
+	struct rte_pmd_mcm_vc_stats st;
+	struct rte_eth_link link;
+
+	if (slot_or_port != MCM_CONDIS_OID_PORT) {
+		mcm_vc_stats_sum(port, slot_or_port, &st);
+		switch (r->oid) {
+		case MCM_OID_MCM_VC_XMIT_CELLS:
+			return oid_u64(r, st.tx_cells);
+		case MCM_OID_MCM_VC_RCV_CELLS:
+			return oid_u64(r, st.rx_cells);
+		case MCM_OID_MCM_VC_XMIT_PDUS:
+			return oid_u64(r, st.tx_pdus);
+		case MCM_OID_MCM_VC_RCV_PDUS:
+			return oid_u64(r, st.rx_pdus);
+		default:
+			return -ENOTSUP;
+		}
+	}
+	switch (r->oid) {
+	case MCM_OID_GEN_CO_LINK_SPEED:
+		mcm_port_link_get(port, &link);
+		return oid_u64(r, (uint64_t)link.link_speed);
+	case MCM_OID_GEN_CO_MEDIA_CONNECT_STATUS:
+		mcm_port_link_get(port, &link);
+		return oid_u64(r, link.link_status);
+	case MCM_OID_GEN_CO_XMIT_PDUS_OK:
+		return oid_u64(r, mcm_port_total(port, "tx_pdus"));
+	case MCM_OID_GEN_CO_RCV_PDUS_OK:
+		return oid_u64(r, mcm_port_total(port, "rx_pdus"));
+	case MCM_OID_ATM_MAX_ACTIVE_VCS:
+		return oid_u64(r, port->cfg.max_vcs);
+	case MCM_OID_ATM_MAX_ACTIVE_VCI_BITS:
+		return oid_u64(r, 16);
+	case MCM_OID_ATM_MAX_ACTIVE_VPI_BITS:
+		return oid_u64(r, 12);   /* RFC 4717 N:1 cell header */
+	case MCM_OID_ATM_MAX_AAL5_PACKET_SIZE:
+		return oid_u64(r, port->max_sdu);
+	case MCM_OID_ATM_RCV_CELLS_OK:
+		return oid_u64(r, mcm_port_xstat(port, "rx_cells"));
+	case MCM_OID_ATM_XMIT_CELLS_OK:
+		return oid_u64(r, mcm_port_xstat(port, "tx_cells"));
+	case MCM_OID_ATM_RCV_CELLS_DROPPED:
+		return oid_u64(r, mcm_port_xstat(port, "rx_unknown_vc_cells") +
+				  mcm_port_xstat(port, "rx_reserved_vc_cells"));
+	case MCM_OID_ATM_RCV_INVALID_VPI_VCI:
+		return oid_u64(r, mcm_port_xstat(port, "rx_unknown_vc_cells"));
+	case MCM_OID_ATM_RCV_REASSEMBLY_ERROR:
+		return oid_u64(r, mcm_port_xstat(port, "rx_aal5_errors"));
+	case MCM_OID_MCM_VPI_RANGE: {
+		uint32_t v = (uint32_t)0 << 16 | MCM_ATM_VPI_MAX;
+
+		return oid_u64(r, v);
+	}
+	case MCM_OID_MCM_VCI_RANGE: {
+		uint32_t v = (uint32_t)MCM_ATM_VCI_FIRST_USER << 16 | MCM_ATM_VCI_MAX;
+
+		return oid_u64(r, v);
+	}
+	default:
+		return -ENOTSUP;
+	}
+}
+
+/* ---- commands (MCM_CMD_CM) ---- */
+
+static struct mcm_call *
+req_call(struct mcm_cm *cm, const struct mcm_cm_req *req)
+{
+	uint32_t i;
+
+	if (req->call_id != 0)
+		return mcm_cm_call_by_id(cm, req->call_id);
+	for (i = 0; i < cm->ncalls; i++)
+		if (cm->calls[i].state != MCM_CALL_FREE && cm->calls[i].vpi == req->vpi &&
+		    cm->calls[i].vci == req->vci && cm->calls[i].active_vc)
+			return &cm->calls[i];
+	return NULL;
+}
+
+static int
+cm_oid(struct mcm_port *port, struct mcm_cm_req *req)
+{
+	const struct mcm_condis_oid_desc *d = mcm_condis_oid_find(req->oid_name);
+	struct mcm_cm_client *cl = mcm_cm_client_get(port->cm, req->client);
+	struct mcm_condis_oid_request r;
+	mcm_condis_handle_t vc = 0;
+	int rc;
+
+	if (d == NULL)
+		return -ENOENT;
+	if (cl == NULL)
+		return -ENOENT;
+	if (req->oid_has_vc) {
+		int slot = mcm_condis_vc_find(port->reg, req->vpi, req->vci);
+
+		if (slot < 0)
+			return slot;
+		vc = mcm_condis_vc_handle(port->reg, (uint32_t)slot);
+	}
+	memset(&r, 0, sizeof(r));
+	r.oid = d->id;
+	r.set = req->oid_set;
+	r.buf = req->oid_buf;
+	r.len = req->oid_set ? req->oid_len : sizeof(req->oid_buf);
+	rc = mcm_condis_oid_request(port->reg, cl->af, vc, &r);
+	if (rc == 0 && !r.set)
+		req->oid_len = r.written;
+	return rc;
+}
+
+int
+mcm_cm_command(struct mcm_port *port, struct mcm_cmd *cmd)
+{
+	struct mcm_cm_req *req = mcm_cmd_data(cmd);
+	struct mcm_cm *cm = port->cm;
+	struct mcm_call *c;
+	int rc;
+
+	switch (req->op) {
+	case MCM_CM_OP_CLIENT_OPEN:
+		return mcm_cm_client_open(cm, &req->client);
+	case MCM_CM_OP_CLIENT_CLOSE:
+		return mcm_cm_client_close(cm, req->client);
+	case MCM_CM_OP_SAP_ADD:
+		return mcm_cm_sap_add(cm, req->client, &req->sap, &req->id);
+	case MCM_CM_OP_SAP_DEL:
+		return mcm_cm_sap_del(cm, req->client, req->id);
+	case MCM_CM_OP_CALL_MAKE:
+		return mcm_cm_make(cm, req->client, &req->params, cmd);
+	case MCM_CM_OP_CALL_RELEASE:
+		c = req_call(cm, req);
+		if (c == NULL)
+			return -ENOENT;
+		mcm_cm_reply_call(c, req);
+		return mcm_cm_release(cm, req->client, c, req->cause, cmd);
+	case MCM_CM_OP_CALL_ANSWER:
+		c = req_call(cm, req);
+		if (c == NULL)
+			return -ENOENT;
+		return mcm_cm_answer(cm, req->client, c, req->accept, req->cause);
+	case MCM_CM_OP_PARTY_ADD: {
+		mcm_condis_handle_t party;
+		struct mcm_party *pt;
+
+		c = req_call(cm, req);
+		if (c == NULL)
+			return -ENOENT;
+		if (c->client != req->client)
+			return -EACCES;
+		rc = mcm_condis_add_party(port->reg, c->vc, &req->params, &party);
+		if (rc != 0 && rc != MCM_CONDIS_PENDING)
+			return rc;
+		pt = NULL;
+		for (unsigned int i = 0; i < MCM_CM_MAX_PARTIES; i++)
+			if (c->parties[i].used && c->parties[i].h == party)
+				pt = &c->parties[i];
+		req->id = pt != NULL ? pt->epref : 0;
+		return 0;
+	}
+	case MCM_CM_OP_PARTY_DROP: {
+		struct mcm_party *pt;
+
+		c = req_call(cm, req);
+		if (c == NULL)
+			return -ENOENT;
+		if (c->client != req->client)
+			return -EACCES;
+		pt = party_by_id(c, req->id);
+		if (pt == NULL)
+			return -ENOENT;
+		rc = mcm_condis_drop_party(port->reg, pt->h, req->cause);
+		return rc == MCM_CONDIS_PENDING ? 0 : rc;
+	}
+	case MCM_CM_OP_OID:
+		return cm_oid(port, req);
+	case MCM_CM_OP_CAPTURE_START:
+		return mcm_capture_start(port, req->path, req->cap_vcs, req->ncap);
+	case MCM_CM_OP_CAPTURE_STOP:
+		return mcm_capture_stop(port, req);
+	}
+	return -EINVAL;
+}

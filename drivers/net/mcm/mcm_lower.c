@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The lower port's lifecycle and the control thread's I/O on it.
+ *
+ * With signalling on, the lower port runs from probe to close, whatever the application
+ * does with the mcm port, because SSCOP and UNI must keep their link whether or not the
+ * application polls (DESIGN.md "Threads"):
+ *  - at probe the lower port is configured with one queue pair, the control thread's, and
+ *    started;
+ *  - dev_configure stops it and configures the application's queues plus one more pair
+ *    for the control thread when the lower port has queues to spare (memif, tap,
+ *    af_packet with qpairs, most NICs); otherwise the control thread shares queue 0;
+ *  - dev_start starts it again; dev_stop leaves it running; close stops it.
+ * Receiving: the data path hands PW frames holding control cells (VCI 0..31, OAM) to the
+ * control thread through a ring; the control thread polls its own queue, and polls a data
+ * queue itself while the application leaves it alone (no burst for MCM_IDLE_POLLS polls),
+ * under the queue's lock, which the data path takes once a burst (never once a packet).
+ * Sending: on the control thread's own TX queue, or on TX queue 0 under its lock.
+ * Everything here runs on the control thread or under port->lock.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_malloc.h>
+#include <rte_pause.h>
+
+#include "mcm_private.h"
+#include "mcm_atm_cell.h"
+
+#define MCM_CTRL_POOL_SIZE 2047
+#define MCM_CTRL_RX_DESC 512
+#define MCM_CTRL_TX_DESC 512
+#define MCM_CTRL_BURST 32
+#define MCM_CTRL_POLL_MS 1      /* lower-port poll interval of the control thread */
+#define MCM_IDLE_POLLS 2        /* control polls without an application burst: queue idle */
+#define MCM_SIG_BUF_LEN 8192    /* largest signalling PDU reassembled (SSCOP k = 4096) */
+#define MCM_CTRL_TX_TRIES 1000  /* tries to hand one frame to a full lower queue */
+
+static int
+ctrl_pool_create(struct mcm_port *port)
+{
+	char name[RTE_MEMPOOL_NAMESIZE];
+
+	snprintf(name, sizeof(name), "mcm_ctrl_%u", port->port_id);
+	port->ctrl_pool = rte_mempool_lookup(name);
+	if (port->ctrl_pool == NULL)
+		port->ctrl_pool = rte_pktmbuf_pool_create(name, MCM_CTRL_POOL_SIZE, 32, 0,
+							  RTE_MBUF_DEFAULT_BUF_SIZE,
+							  SOCKET_ID_ANY);
+	if (port->ctrl_pool == NULL)
+		return -ENOMEM;
+	port->sig_buf = rte_malloc("mcm_sigbuf", MCM_SIG_BUF_LEN, 0);
+	if (port->sig_buf == NULL)
+		return -ENOMEM;
+	return 0;
+}
+
+static int
+ctrl_queues_setup(struct mcm_port *port)
+{
+	int rc;
+
+	rc = rte_eth_rx_queue_setup(port->lower_port_id, (uint16_t)port->ctrl_rxq,
+				    MCM_CTRL_RX_DESC, SOCKET_ID_ANY, NULL, port->ctrl_pool);
+	if (rc == 0)
+		rc = rte_eth_tx_queue_setup(port->lower_port_id, (uint16_t)port->ctrl_txq,
+					    MCM_CTRL_TX_DESC, SOCKET_ID_ANY, NULL);
+	if (rc != 0)
+		MCM_LOG(ERR, "port %u: control queues %d/%d on lower port %u: %s", port->port_id,
+			port->ctrl_rxq, port->ctrl_txq, port->lower_port_id, rte_strerror(-rc));
+	return rc;
+}
+
+int
+mcm_lower_probe(struct mcm_port *port)
+{
+	struct rte_eth_conf conf;
+	int rc;
+
+	port->ctrl_rxq = -1;
+	port->ctrl_txq = -1;
+	if (!port->cfg.sig)
+		return 0;
+	rc = ctrl_pool_create(port);
+	if (rc != 0)
+		return rc;
+	memset(&conf, 0, sizeof(conf));
+	rc = rte_eth_dev_configure(port->lower_port_id, 1, 1, &conf);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: lower port %u refused one queue pair: %s", port->port_id,
+			port->lower_port_id, rte_strerror(-rc));
+		return rc;
+	}
+	port->ctrl_rxq = 0;
+	port->ctrl_txq = 0;
+	rc = ctrl_queues_setup(port);
+	if (rc != 0)
+		return rc;
+	return mcm_lower_start(port);
+}
+
+int
+mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx)
+{
+	struct rte_eth_dev_info li;
+	struct rte_eth_conf conf;
+	uint16_t lrx = nrx, ltx = ntx;
+	int rc;
+
+	if (port->lower_running) {
+		rte_eth_dev_stop(port->lower_port_id);
+		port->lower_running = false;
+	}
+	port->ctrl_rxq = -1;
+	port->ctrl_txq = -1;
+	if (port->cfg.sig) {
+		rc = rte_eth_dev_info_get(port->lower_port_id, &li);
+		if (rc != 0)
+			return rc;
+		if (li.max_rx_queues > nrx && li.max_tx_queues > ntx) {
+			port->ctrl_rxq = nrx;
+			port->ctrl_txq = ntx;
+			lrx++;
+			ltx++;
+		}
+	}
+	memset(&conf, 0, sizeof(conf));
+	rc = rte_eth_dev_configure(port->lower_port_id, lrx, ltx, &conf);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: lower port %u refused %u rx / %u tx queues: %s",
+			port->port_id, port->lower_port_id, lrx, ltx, rte_strerror(-rc));
+		return rc;
+	}
+	memset(port->idle_polls, 0, sizeof(port->idle_polls));
+	if (port->ctrl_rxq >= 0)
+		return ctrl_queues_setup(port);
+	if (port->cfg.sig)
+		MCM_LOG(INFO, "port %u: lower port %u has no queue pair to spare: signalling "
+			"shares queue 0", port->port_id, port->lower_port_id);
+	return 0;
+}
+
+int
+mcm_lower_start(struct mcm_port *port)
+{
+	int rc;
+
+	if (port->lower_running)
+		return 0;
+	rc = rte_eth_dev_start(port->lower_port_id);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: lower port %u did not start: %s", port->port_id,
+			port->lower_port_id, rte_strerror(-rc));
+		return rc;
+	}
+	port->lower_running = true;
+	return 0;
+}
+
+int
+mcm_lower_stop(struct mcm_port *port)
+{
+	int rc = 0;
+
+	/* signalling keeps the lower port for itself until close */
+	if (port->cfg.sig || !port->lower_running)
+		return 0;
+	rc = rte_eth_dev_stop(port->lower_port_id);
+	port->lower_running = false;
+	return rc;
+}
+
+void
+mcm_lower_close(struct mcm_port *port)
+{
+	if (port->lower_running)
+		rte_eth_dev_stop(port->lower_port_id);
+	port->lower_running = false;
+	rte_free(port->sig_buf);
+	port->sig_buf = NULL;
+}
+
+uint32_t
+mcm_lower_poll_interval_ms(const struct mcm_port *port)
+{
+	return port->cfg.sig && port->lower_running ? MCM_CTRL_POLL_MS : 0;
+}
+
+/* A cell on the signalling VC 0/5: AAL5 reassembly, then the signalling entity. */
+static void
+sig_cell(struct mcm_port *port, const uint8_t *cell, uint8_t pti)
+{
+	struct mcm_aal5_reasm *r = &port->sig_reasm;
+	enum mcm_aal5_status st;
+	uint32_t sdu_len;
+
+	port->cstats.sig_cells_in++;
+	if (r->buf == NULL) {
+		r->buf = port->sig_buf;
+		r->cap = MCM_SIG_BUF_LEN;
+		mcm_aal5_reasm_reset(r);
+	}
+	st = mcm_aal5_reasm_cell(r, cell + MCM_ATM_CELL_HDR_LEN, pti & MCM_ATM_PTI_AUU,
+				 &sdu_len);
+	if (st == MCM_AAL5_MORE)
+		return;
+	if (st != MCM_AAL5_DONE) {
+		port->cstats.sig_aal5_errors++;
+		return;
+	}
+	port->cstats.sig_pdus_in++;
+	if (port->sig != NULL)
+		mcm_cm_sig_pdu(port, port->sig_buf, sdu_len);
+}
+
+/* The control cells of one PW frame (data cells were handled by the data path's code). */
+static void
+ctrl_frame(struct mcm_port *port, struct rte_mbuf *f)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(f, const uint8_t *);
+	uint32_t ncells, c;
+	int off;
+
+	port->cstats.ctrl_frames++;
+	if (f->nb_segs != 1)
+		return;
+	off = mcm_pw_frame_cells(port, p, f->data_len, &ncells);
+	if (off < 0)
+		return;
+	for (c = 0; c < ncells; c++) {
+		const uint8_t *cell = p + off + c * MCM_ATM_CELL_LEN;
+		uint32_t w = mcm_atm_cell_hdr_word_get(cell);
+		uint16_t vpi = (uint16_t)(w >> 20), vci = (uint16_t)(w >> 4);
+		uint8_t pti = (uint8_t)((w >> 1) & 7);
+
+		if (!mcm_atm_pti_is_user(pti))
+			port->cstats.oam_cells++;   /* I.610 F5: counted, not answered yet */
+		else if (vpi == 0 && vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig)
+			sig_cell(port, cell, pti);
+		else if (vci < MCM_ATM_VCI_FIRST_USER)
+			port->cstats.other_reserved_cells++;
+	}
+}
+
+static void
+ctrl_frames_done(struct mcm_port *port, struct rte_mbuf **frames, uint16_t n)
+{
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		if (frames[i] != NULL) {
+			ctrl_frame(port, frames[i]);
+			rte_pktmbuf_free(frames[i]);
+		}
+}
+
+void
+mcm_lower_handoff_drain(struct mcm_port *port)
+{
+	struct rte_mbuf *frames[MCM_CTRL_BURST];
+	unsigned int n;
+
+	while ((n = rte_ring_dequeue_burst(port->handoff, (void **)frames, RTE_DIM(frames),
+					   NULL)) > 0)
+		ctrl_frames_done(port, frames, (uint16_t)n);
+}
+
+/* Poll a data queue the application leaves alone, with the data path's own code. */
+static void
+poll_idle_queue(struct mcm_port *port, uint16_t q)
+{
+	struct mcm_rx_queue *rxq = port->rxq[q];
+	struct rte_mbuf *frames[MCM_CTRL_BURST];
+	uint64_t polls;
+	uint16_t n;
+
+	polls = __atomic_load_n(&rxq->polls, __ATOMIC_RELAXED);
+	if (polls != port->polls_seen[q]) {
+		port->polls_seen[q] = polls;
+		port->idle_polls[q] = 0;
+		return;
+	}
+	if (port->idle_polls[q] < MCM_IDLE_POLLS) {
+		port->idle_polls[q]++;
+		return;
+	}
+	if (!rte_spinlock_trylock(&rxq->lock))
+		return;
+	n = mcm_rxq_ctrl_poll(rxq, q, frames, RTE_DIM(frames));
+	rte_spinlock_unlock(&rxq->lock);
+	ctrl_frames_done(port, frames, n);
+}
+
+void
+mcm_lower_poll(struct mcm_port *port)
+{
+	struct rte_mbuf *frames[MCM_CTRL_BURST];
+	uint16_t q, n, i;
+
+	if (!port->cfg.sig || !port->lower_running)
+		return;
+	if (port->ctrl_rxq >= 0) {
+		struct mcm_rx_queue *rxq0 = port->nb_rxq > 0 ? port->rxq[0] : NULL;
+
+		if (rxq0 != NULL) {
+			/* data cells found here go through queue 0's reassembly and stash */
+			rte_spinlock_lock(&rxq0->lock);
+			n = mcm_rxq_ctrl_poll(rxq0, (uint16_t)port->ctrl_rxq, frames,
+					      RTE_DIM(frames));
+			rte_spinlock_unlock(&rxq0->lock);
+		} else {
+			n = rte_eth_rx_burst(port->lower_port_id, (uint16_t)port->ctrl_rxq,
+					     frames, RTE_DIM(frames));
+		}
+		ctrl_frames_done(port, frames, n);
+	}
+	for (q = 0; q < port->nb_rxq && q < MCM_MAX_QUEUES; q++)
+		if (port->rxq[q] != NULL)
+			poll_idle_queue(port, q);
+	RTE_SET_USED(i);
+}
+
+/* Hand frames to the lower port, waiting a little for room: signalling is rare and SSCOP
+ * recovers what is dropped in the end.
+ */
+static void
+ctrl_tx(struct mcm_port *port, uint16_t qid, struct rte_mbuf **frames, uint16_t n)
+{
+	uint16_t sent = 0;
+	unsigned int tries = 0;
+
+	while (sent < n && tries++ < MCM_CTRL_TX_TRIES) {
+		sent += rte_eth_tx_burst(port->lower_port_id, qid, frames + sent, n - sent);
+		if (sent < n)
+			rte_pause();
+	}
+	if (sent < n) {
+		port->cstats.sig_tx_drops += n - sent;
+		rte_pktmbuf_free_bulk(frames + sent, n - sent);
+	}
+}
+
+int
+mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,
+		   size_t len)
+{
+	struct mcm_iov iov = { .base = sdu, .len = len };
+	struct rte_mbuf *frames[MCM_CTRL_BURST];
+	struct mcm_tx_queue *shared = NULL;
+	struct mcm_aal5_seg seg;
+	uint16_t n = 0, qid;
+	uint32_t cells;
+
+	if (!port->lower_running) {
+		port->cstats.sig_tx_drops++;
+		return -ENETDOWN;
+	}
+	if (port->ctrl_txq >= 0) {
+		qid = (uint16_t)port->ctrl_txq;
+	} else {
+		shared = port->nb_txq > 0 ? port->txq[0] : NULL;
+		if (shared == NULL) {
+			port->cstats.sig_tx_drops++;
+			return -ENETDOWN;
+		}
+		qid = 0;
+	}
+	if (mcm_aal5_seg_init(&seg, &iov, 1, mcm_atm_cell_hdr_word(vpi, vci, 0, 0), 0, 0) != 0)
+		return -EMSGSIZE;
+	cells = seg.cells_left;
+	if (shared != NULL)
+		rte_spinlock_lock(&shared->lock);
+	while (seg.cells_left > 0) {
+		struct rte_mbuf *f = rte_pktmbuf_alloc(port->ctrl_pool);
+		uint8_t *p;
+		uint32_t k;
+
+		if (f == NULL) {
+			port->cstats.sig_tx_drops++;
+			break;
+		}
+		p = rte_pktmbuf_mtod(f, uint8_t *);
+		memcpy(p, port->pw_hdr, port->pw_hdr_len);
+		/* RFC 4385 CW: flags, length and sequence 0 ("not used") */
+		memset(p + port->pw_hdr_len, 0, MCM_CW_LEN);
+		k = mcm_aal5_seg_emit(&seg, p + port->pw_hdr_len + MCM_CW_LEN, port->max_cells);
+		f->data_len = (uint16_t)(port->pw_hdr_len + MCM_CW_LEN + k * MCM_ATM_CELL_LEN);
+		f->pkt_len = f->data_len;
+		frames[n++] = f;
+		if (n == RTE_DIM(frames)) {
+			ctrl_tx(port, qid, frames, n);
+			n = 0;
+		}
+	}
+	if (n > 0)
+		ctrl_tx(port, qid, frames, n);
+	if (shared != NULL)
+		rte_spinlock_unlock(&shared->lock);
+	port->cstats.sig_cells_out += cells - seg.cells_left;
+	port->cstats.sig_pdus_out++;
+	return 0;
+}
