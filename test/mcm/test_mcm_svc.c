@@ -191,7 +191,7 @@ maker_join(struct maker *mk)
 	return mk->rc;
 }
 
-/* Find a call of @p client in the port's list. */
+/* Find a call by its id in the port's list. */
 static int
 find_call(uint16_t port, uint32_t call_id, struct rte_pmd_mcm_call_info *out)
 {

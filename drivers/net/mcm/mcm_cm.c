@@ -305,6 +305,12 @@ mcm_cm_client_open(struct mcm_cm *cm, uint32_t *id)
 	}
 	cl->used = true;
 	*id = cl->id;
+	if (cm->link_up) {
+		/* a client opened after the link came up learns its state at once */
+		struct rte_pmd_mcm_event ev = { .type = RTE_PMD_MCM_EV_LINK_STATUS, .up = 1 };
+
+		mcm_cm_event_put(cm, cl->id, &ev);
+	}
 	return 0;
 }
 

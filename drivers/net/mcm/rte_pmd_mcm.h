@@ -292,7 +292,8 @@ struct rte_pmd_mcm_event {
 };
 
 /**
- * Open the port's address family as a new client.
+ * Open the port's address family as a new client. When the signalling link is up already,
+ * the client's first event is RTE_PMD_MCM_EV_LINK_STATUS with up = 1.
  *
  * @param port_id  the mcm port.
  * @param client   receives the client id (never RTE_PMD_MCM_BRIDGE_CLIENT).
