@@ -102,7 +102,5 @@ void sig_trace_uni_end(struct mcm_sig *s, struct sig_tgrp *g);
 void sig_trace_flush(struct mcm_sig *s);
 void sig_trace_free(struct mcm_sig *s);
 
-/* mcm_sig_setup.c */
-const char *sig_cause_name(uint8_t cause);
 
 #endif /* MCM_SIG_PRIV_H */

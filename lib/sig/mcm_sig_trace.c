@@ -193,9 +193,12 @@ uni_record(struct mcm_sig *s, bool out, const uint8_t *msg, size_t len, uint32_t
 	snprintf(r->text, sizeof(r->text), "%s UNI %s cref=0x%06" PRIx32 " %s call=%" PRIu32, dir,
 		 name, m->cref, *outgoing ? "out" : "in", r->call);
 	l = strlen(r->text);
-	if (m->n_cause)
+	if (m->n_cause) {
+		const char *cn = mcm_uni_cause_name(m->cause[0].cause);
+
 		snprintf(r->text + l, sizeof(r->text) - l, " cause=%u (%s)", m->cause[0].cause,
-			 sig_cause_name(m->cause[0].cause));
+			 cn != NULL ? cn : "unknown cause");
+	}
 	l = strlen(r->text);
 	if (m->epref.h.present)
 		snprintf(r->text + l, sizeof(r->text) - l, " epref=%u", m->epref.value);

@@ -179,6 +179,13 @@ enum mcm_uni_ie_req mcm_uni_msg_ie_rule(uint8_t type, uint8_t ie, enum mcm_uni_d
 const char *mcm_uni_msg_name(uint8_t type);
 /** Name of an IE identifier ("Cause"), or NULL when the codec does not know it. */
 const char *mcm_uni_ie_name(uint8_t ie);
+/**
+ * Name of a cause value (Q.2610 Table 1, the B-ISDN use of Q.850: "normal call clearing"),
+ * or NULL for a value Q.2931 / UNI 4.0 signalling does not use.
+ *
+ * @param cause  cause value, 7 bits.
+ */
+const char *mcm_uni_cause_name(uint8_t cause);
 
 /* ---- Decoding report (what the Q.2931 5.6 error procedures need) -------------------------- */
 
