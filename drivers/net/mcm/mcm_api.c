@@ -240,46 +240,26 @@ cm_call(uint16_t port_id, struct mcm_cm_req *req, unsigned int timeout_s)
 	return mcm_ctrl_call_data(port, MCM_CMD_CM, req, sizeof(*req), timeout_s);
 }
 
-static struct mcm_cm_req *
-req_new(enum mcm_cm_op op, uint32_t client)
-{
-	struct mcm_cm_req *req = calloc(1, sizeof(*req));
-
-	if (req != NULL) {
-		req->op = op;
-		req->client = client;
-	}
-	return req;
-}
-
 int
 rte_pmd_mcm_client_open(uint16_t port_id, uint32_t *client)
 {
-	struct mcm_cm_req *req = req_new(MCM_CM_OP_CLIENT_OPEN, 0);
+	struct mcm_cm_req req = { .op = MCM_CM_OP_CLIENT_OPEN };
 	int rc;
 
-	if (client == NULL || req == NULL) {
-		free(req);
-		return req == NULL ? -ENOMEM : -EINVAL;
-	}
-	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
+	if (client == NULL)
+		return -EINVAL;
+	rc = cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
 	if (rc == 0)
-		*client = req->client;
-	free(req);
+		*client = req.client;
 	return rc;
 }
 
 int
 rte_pmd_mcm_client_close(uint16_t port_id, uint32_t client)
 {
-	struct mcm_cm_req *req = req_new(MCM_CM_OP_CLIENT_CLOSE, client);
-	int rc;
+	struct mcm_cm_req req = { .op = MCM_CM_OP_CLIENT_CLOSE, .client = client };
 
-	if (req == NULL)
-		return -ENOMEM;
-	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
-	free(req);
-	return rc;
+	return cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
 }
 
 /* A client's event queue; the ring is single-consumer: one thread reads a client's events. */
@@ -355,34 +335,24 @@ int
 rte_pmd_mcm_sap_register(uint16_t port_id, uint32_t client,
 			 const struct rte_pmd_mcm_sap *sap, uint32_t *sap_id)
 {
-	struct mcm_cm_req *req;
+	struct mcm_cm_req req = { .op = MCM_CM_OP_SAP_ADD, .client = client };
 	int rc;
 
 	if (sap == NULL || sap_id == NULL || sap->bhli_len > sizeof(sap->bhli))
 		return -EINVAL;
-	req = req_new(MCM_CM_OP_SAP_ADD, client);
-	if (req == NULL)
-		return -ENOMEM;
-	sap_from_api(sap, &req->sap);
-	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
+	sap_from_api(sap, &req.sap);
+	rc = cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
 	if (rc == 0)
-		*sap_id = req->id;
-	free(req);
+		*sap_id = req.id;
 	return rc;
 }
 
 int
 rte_pmd_mcm_sap_deregister(uint16_t port_id, uint32_t client, uint32_t sap_id)
 {
-	struct mcm_cm_req *req = req_new(MCM_CM_OP_SAP_DEL, client);
-	int rc;
+	struct mcm_cm_req req = { .op = MCM_CM_OP_SAP_DEL, .client = client, .id = sap_id };
 
-	if (req == NULL)
-		return -ENOMEM;
-	req->id = sap_id;
-	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
-	free(req);
-	return rc;
+	return cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
 }
 
 int
@@ -390,86 +360,70 @@ rte_pmd_mcm_call_make(uint16_t port_id, uint32_t client,
 		      const struct rte_pmd_mcm_call_params *p,
 		      struct rte_pmd_mcm_call_info *info, uint8_t *cause)
 {
-	struct mcm_cm_req *req;
+	struct mcm_cm_req req = { .op = MCM_CM_OP_CALL_MAKE, .client = client };
 	int rc;
 
 	if (p == NULL || p->bhli_len > sizeof(p->bhli) || p->pcr > 0xffffff ||
 	    p->sdu > MCM_AAL5_MAX_SDU ||
 	    (p->encap != RTE_PMD_MCM_ENCAP_LLC && p->encap != RTE_PMD_MCM_ENCAP_VCMUX))
 		return -EINVAL;
-	req = req_new(MCM_CM_OP_CALL_MAKE, client);
-	if (req == NULL)
-		return -ENOMEM;
-	mcm_cm_params_from_api(p, &req->params);
-	rc = cm_call(port_id, req, MCM_CALL_TIMEOUT_S);
+	mcm_cm_params_from_api(p, &req.params);
+	rc = cm_call(port_id, &req, MCM_CALL_TIMEOUT_S);
 	if (info != NULL)
-		*info = req->call;
+		*info = req.call;
 	if (cause != NULL)
-		*cause = req->cause_out;
-	free(req);
+		*cause = req.cause_out;
 	return rc;
 }
 
+/* A request on one call, with its outcome as the only answer. */
 static int
-call_op(uint16_t port_id, enum mcm_cm_op op, uint32_t client, uint32_t call_id, uint32_t id,
-	uint8_t accept, uint8_t cause, unsigned int timeout_s)
+call_op(uint16_t port_id, struct mcm_cm_req *req, unsigned int timeout_s)
 {
-	struct mcm_cm_req *req = req_new(op, client);
-	int rc;
-
-	if (req == NULL)
-		return -ENOMEM;
-	if (call_id == 0) {
-		free(req);
+	if (req->call_id == 0)
 		return -ENOENT;
-	}
-	req->call_id = call_id;
-	req->id = id;
-	req->accept = accept;
-	req->cause = cause;
-	rc = cm_call(port_id, req, timeout_s);
-	free(req);
-	return rc;
+	if (req->cause > 127)
+		return -EINVAL;    /* Q.2931 4.5.15: 7 bits */
+	return cm_call(port_id, req, timeout_s);
 }
 
 int
 rte_pmd_mcm_call_release(uint16_t port_id, uint32_t client, uint32_t call_id, uint8_t cause)
 {
-	if (cause > 127)
-		return -EINVAL;
-	return call_op(port_id, MCM_CM_OP_CALL_RELEASE, client, call_id, 0, 0, cause,
-		       MCM_CALL_TIMEOUT_S);
+	struct mcm_cm_req req = {
+		.op = MCM_CM_OP_CALL_RELEASE, .client = client, .call_id = call_id,
+		.cause = cause,
+	};
+
+	return call_op(port_id, &req, MCM_CALL_TIMEOUT_S);
 }
 
 int
 rte_pmd_mcm_call_answer(uint16_t port_id, uint32_t client, uint32_t call_id, int accept,
 			uint8_t cause)
 {
-	if (cause > 127)
-		return -EINVAL;
-	return call_op(port_id, MCM_CM_OP_CALL_ANSWER, client, call_id, 0, accept != 0, cause,
-		       MCM_CMD_TIMEOUT_S);
+	struct mcm_cm_req req = {
+		.op = MCM_CM_OP_CALL_ANSWER, .client = client, .call_id = call_id,
+		.accept = accept != 0, .cause = cause,
+	};
+
+	return call_op(port_id, &req, MCM_CMD_TIMEOUT_S);
 }
 
 int
 rte_pmd_mcm_party_add(uint16_t port_id, uint32_t client, uint32_t call_id,
 		      const uint8_t *called, uint32_t *party_id)
 {
-	struct mcm_cm_req *req;
+	struct mcm_cm_req req = { .op = MCM_CM_OP_PARTY_ADD, .client = client, .call_id = call_id };
 	int rc;
 
 	if (called == NULL || party_id == NULL)
 		return -EINVAL;
-	req = req_new(MCM_CM_OP_PARTY_ADD, client);
-	if (req == NULL)
-		return -ENOMEM;
-	req->call_id = call_id;
-	req->params.called.len = RTE_PMD_MCM_AESA_LEN;
-	memcpy(req->params.called.b, called, RTE_PMD_MCM_AESA_LEN);
-	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
+	req.params.called.len = RTE_PMD_MCM_AESA_LEN;
+	memcpy(req.params.called.b, called, RTE_PMD_MCM_AESA_LEN);
+	rc = call_op(port_id, &req, MCM_CMD_TIMEOUT_S);
 	if (rc == 0)
-		*party_id = req->id;
-	free(req);
+		*party_id = req.id;
 	return rc;
 }
 
@@ -477,8 +431,12 @@ int
 rte_pmd_mcm_party_drop(uint16_t port_id, uint32_t client, uint32_t call_id, uint32_t party_id,
 		       uint8_t cause)
 {
-	return call_op(port_id, MCM_CM_OP_PARTY_DROP, client, call_id, party_id, 0, cause,
-		       MCM_CMD_TIMEOUT_S);
+	struct mcm_cm_req req = {
+		.op = MCM_CM_OP_PARTY_DROP, .client = client, .call_id = call_id,
+		.id = party_id, .cause = cause,
+	};
+
+	return call_op(port_id, &req, MCM_CMD_TIMEOUT_S);
 }
 
 int
@@ -504,38 +462,30 @@ static int
 oid_op(uint16_t port_id, const char *name, bool set, bool has_vc, rte_pmd_mcm_vc_t vc,
        void *buf, unsigned int len)
 {
-	struct mcm_cm_req *req;
+	struct mcm_cm_req req = {
+		.op = MCM_CM_OP_OID, .client = RTE_PMD_MCM_BRIDGE_CLIENT, .oid_set = set,
+		.oid_has_vc = has_vc, .vpi = rte_pmd_mcm_vc_vpi(vc), .vci = rte_pmd_mcm_vc_vci(vc),
+	};
 	int rc;
 
 	if (name == NULL || buf == NULL)
 		return -EINVAL;
-	req = req_new(MCM_CM_OP_OID, RTE_PMD_MCM_BRIDGE_CLIENT);
-	if (req == NULL)
-		return -ENOMEM;
-	if (strlen(name) >= sizeof(req->oid_name) || (set && len > sizeof(req->oid_buf))) {
-		free(req);
+	if (strlen(name) >= sizeof(req.oid_name))
 		return set ? -EMSGSIZE : -ENOENT;
-	}
-	strcpy(req->oid_name, name);
-	req->oid_set = set;
-	req->oid_has_vc = has_vc;
-	req->vpi = rte_pmd_mcm_vc_vpi(vc);
-	req->vci = rte_pmd_mcm_vc_vci(vc);
+	if (set && len > sizeof(req.oid_buf))
+		return -EMSGSIZE;
+	strcpy(req.oid_name, name);
 	if (set) {
-		memcpy(req->oid_buf, buf, len);
-		req->oid_len = len;
+		memcpy(req.oid_buf, buf, len);
+		req.oid_len = len;
 	}
-	rc = cm_call(port_id, req, MCM_CMD_TIMEOUT_S);
-	if (rc == 0 && !set) {
-		if (req->oid_len > len)
-			rc = -EMSGSIZE;
-		else {
-			memcpy(buf, req->oid_buf, req->oid_len);
-			rc = (int)req->oid_len;
-		}
-	}
-	free(req);
-	return rc;
+	rc = cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
+	if (rc != 0 || set)
+		return rc;
+	if (req.oid_len > len)
+		return -EMSGSIZE;
+	memcpy(buf, req.oid_buf, req.oid_len);
+	return (int)req.oid_len;
 }
 
 int

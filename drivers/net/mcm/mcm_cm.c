@@ -82,11 +82,25 @@ call_init(struct mcm_cm *cm, mcm_condis_handle_t vc, uint32_t client, bool outgo
 	return c;
 }
 
+/* The state of a call; the calls waiting for the link are counted, so that the timer work
+ * of the control thread looks at them only when there are some.
+ */
+static void
+call_state(struct mcm_call *c, uint8_t st)
+{
+	if (c->state == MCM_CALL_WAIT_LINK)
+		c->cm->n_wait_link--;
+	if (st == MCM_CALL_WAIT_LINK)
+		c->cm->n_wait_link++;
+	c->state = st;
+}
+
 static void
 call_free(struct mcm_call *c)
 {
 	uint32_t id = c->id;
 
+	call_state(c, MCM_CALL_FREE);
 	if (c->uni != 0)
 		mcm_uni_call_set_cookie(mcm_sig_uni(c->cm->port->sig), c->uni, 0);
 	memset(c, 0, sizeof(*c));
@@ -121,38 +135,52 @@ event_of_call(const struct mcm_call *c, uint8_t type, struct rte_pmd_mcm_event *
 	ev->type = type;
 	ev->call_id = c->id;
 	ev->cause = c->cause;
-	ev->vpi = c->vpi;
-	ev->vci = c->vci;
+	ev->vpi = c->params.vpi;
+	ev->vci = c->params.vci;
 	ev->sap_id = c->sap_id;
 	mcm_cm_params_to_api(&c->params, &ev->params);
 }
 
-/* ---- the client table: the framework's client ops, per client ---- */
+/* ---- the client table: the framework's client ops, per client (ctx is the client) ---- */
 
-static struct mcm_cm_client *
-client_of_ctx(void *ctx)
-{
-	return ctx;
-}
-
+/* An event about the call on @p vc to the client; @p cause < 0 keeps the call's own cause. */
 static void
-cl_vc_status(void *ctx, mcm_condis_handle_t vc, int active)
+call_event(void *ctx, mcm_condis_handle_t vc, uint8_t type, int status, int cause, uint8_t up)
 {
-	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct mcm_cm_client *cl = ctx;
 	struct mcm_call *c = call_of_vc(cl->cm, vc);
 	struct rte_pmd_mcm_event ev;
 
 	if (c == NULL)
 		return;
-	event_of_call(c, RTE_PMD_MCM_EV_VC_STATUS, &ev);
-	ev.up = (uint8_t)active;
+	event_of_call(c, type, &ev);
+	ev.status = status;
+	if (cause >= 0)
+		ev.cause = (uint8_t)cause;
+	ev.up = up;
 	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static void
+party_event(void *ctx, mcm_condis_handle_t party, uint8_t type, int status, uint8_t cause)
+{
+	struct mcm_cm_client *cl = ctx;
+	struct rte_pmd_mcm_event ev = { .type = type, .status = status, .cause = cause };
+
+	mcm_cm_party_event(cl->cm, party, &ev);
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
+static void
+cl_vc_status(void *ctx, mcm_condis_handle_t vc, int active)
+{
+	call_event(ctx, vc, RTE_PMD_MCM_EV_VC_STATUS, 0, -1, (uint8_t)active);
 }
 
 static void
 cl_link_status(void *ctx, int up)
 {
-	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct mcm_cm_client *cl = ctx;
 	struct rte_pmd_mcm_event ev = { .type = RTE_PMD_MCM_EV_LINK_STATUS, .up = (uint8_t)up };
 
 	mcm_cm_event_put(cl->cm, cl->id, &ev);
@@ -162,9 +190,8 @@ static int
 cl_incoming_call(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
 		 const struct mcm_condis_call_params *p)
 {
-	struct mcm_cm_client *cl = client_of_ctx(ctx);
+	struct mcm_cm_client *cl = ctx;
 	struct mcm_call *c = call_of_vc(cl->cm, vc);
-	struct rte_pmd_mcm_event ev;
 
 	RTE_SET_USED(p);
 	if (c == NULL)
@@ -173,89 +200,47 @@ cl_incoming_call(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
 	c->sap_id = mcm_cm_sap_id(cl->cm, sap);
 	if (cl->id == RTE_PMD_MCM_BRIDGE_CLIENT)
 		return 0;   /* the bridge client takes every call offered to it */
-	event_of_call(c, RTE_PMD_MCM_EV_INCOMING_CALL, &ev);
-	mcm_cm_event_put(cl->cm, cl->id, &ev);
+	call_event(ctx, vc, RTE_PMD_MCM_EV_INCOMING_CALL, 0, -1, 0);
 	return MCM_CONDIS_PENDING;
 }
 
 static void
 cl_call_connected(void *ctx, mcm_condis_handle_t vc)
 {
-	struct mcm_cm_client *cl = client_of_ctx(ctx);
-	struct mcm_call *c = call_of_vc(cl->cm, vc);
-	struct rte_pmd_mcm_event ev;
-
-	if (c == NULL)
-		return;
-	event_of_call(c, RTE_PMD_MCM_EV_CALL_CONNECTED, &ev);
-	mcm_cm_event_put(cl->cm, cl->id, &ev);
+	call_event(ctx, vc, RTE_PMD_MCM_EV_CALL_CONNECTED, 0, -1, 0);
 }
 
 static void
 cl_make_call_complete(void *ctx, mcm_condis_handle_t vc, int status, uint8_t cause,
 		      const struct mcm_condis_call_params *p)
 {
-	struct mcm_cm_client *cl = client_of_ctx(ctx);
-	struct mcm_call *c = call_of_vc(cl->cm, vc);
-	struct rte_pmd_mcm_event ev;
-
 	RTE_SET_USED(p);
-	if (c == NULL)
-		return;
-	event_of_call(c, status == 0 ? RTE_PMD_MCM_EV_CALL_CONNECTED :
-		      RTE_PMD_MCM_EV_CALL_FAILED, &ev);
-	ev.status = status;
-	ev.cause = cause;
-	mcm_cm_event_put(cl->cm, cl->id, &ev);
+	call_event(ctx, vc, status == 0 ? RTE_PMD_MCM_EV_CALL_CONNECTED :
+		   RTE_PMD_MCM_EV_CALL_FAILED, status, cause, 0);
 }
 
 static void
 cl_incoming_close(void *ctx, mcm_condis_handle_t vc, uint8_t cause)
 {
-	struct mcm_cm_client *cl = client_of_ctx(ctx);
-	struct mcm_call *c = call_of_vc(cl->cm, vc);
-	struct rte_pmd_mcm_event ev;
-
-	if (c == NULL)
-		return;
-	event_of_call(c, RTE_PMD_MCM_EV_CALL_RELEASED, &ev);
-	ev.cause = cause;
-	mcm_cm_event_put(cl->cm, cl->id, &ev);
+	call_event(ctx, vc, RTE_PMD_MCM_EV_CALL_RELEASED, 0, cause, 0);
 }
 
 static void
 cl_close_call_complete(void *ctx, mcm_condis_handle_t vc)
 {
-	struct mcm_cm_client *cl = client_of_ctx(ctx);
-	struct mcm_call *c = call_of_vc(cl->cm, vc);
-	struct rte_pmd_mcm_event ev;
-
-	if (c == NULL)
-		return;
-	event_of_call(c, RTE_PMD_MCM_EV_CLOSE_COMPLETE, &ev);
-	mcm_cm_event_put(cl->cm, cl->id, &ev);
+	call_event(ctx, vc, RTE_PMD_MCM_EV_CLOSE_COMPLETE, 0, -1, 0);
 }
 
 static void
 cl_party_added(void *ctx, mcm_condis_handle_t party, int status, uint8_t cause)
 {
-	struct mcm_cm_client *cl = client_of_ctx(ctx);
-	struct rte_pmd_mcm_event ev = {
-		.type = RTE_PMD_MCM_EV_PARTY_ADDED, .status = status, .cause = cause,
-	};
-
-	mcm_cm_party_event(cl->cm, party, &ev);
-	mcm_cm_event_put(cl->cm, cl->id, &ev);
+	party_event(ctx, party, RTE_PMD_MCM_EV_PARTY_ADDED, status, cause);
 }
 
 static void
 cl_party_dropped(void *ctx, mcm_condis_handle_t party, uint8_t cause)
 {
-	struct mcm_cm_client *cl = client_of_ctx(ctx);
-	struct rte_pmd_mcm_event ev = { .type = RTE_PMD_MCM_EV_PARTY_DROPPED, .cause = cause };
-
-	mcm_cm_party_event(cl->cm, party, &ev);
-	mcm_cm_event_put(cl->cm, cl->id, &ev);
+	party_event(ctx, party, RTE_PMD_MCM_EV_PARTY_DROPPED, 0, cause);
 }
 
 static const struct mcm_condis_client_ops client_ops = {
@@ -425,17 +410,16 @@ call_activate(struct mcm_call *c, uint16_t vpi, uint16_t vci,
 	m.pcr = c->outgoing ? m.fwd_pcr : m.bwd_pcr;
 	m.fwd_sdu = k && k->fwd_sdu ? k->fwd_sdu : c->params.fwd_sdu;
 	m.bwd_sdu = k && k->bwd_sdu ? k->bwd_sdu : c->params.bwd_sdu;
-	m.max_sdu = RTE_MIN(cm->port->max_sdu,
-			    RTE_MAX(m.fwd_sdu, m.bwd_sdu) ? RTE_MAX(m.fwd_sdu, m.bwd_sdu) :
-			    cm->port->max_sdu);
+	/* the larger of the two directions, as far as the port's MTU allows */
+	m.max_sdu = RTE_MAX(m.fwd_sdu, m.bwd_sdu);
+	if (m.max_sdu == 0 || m.max_sdu > cm->port->max_sdu)
+		m.max_sdu = cm->port->max_sdu;
 	rc = mcm_condis_mcm_activate_vc(cm->port->reg, c->vc, &m);
 	if (rc != 0) {
 		MCM_LOG(ERR, "port %u: call %u: VC %u/%u not activated: %s", cm->port->port_id,
 			c->id, vpi, vci, rte_strerror(-rc));
 		return rc;
 	}
-	c->vpi = vpi;
-	c->vci = vci;
 	c->params.vpi = vpi;
 	c->params.vci = vci;
 	c->active_vc = true;
@@ -446,20 +430,18 @@ static void
 call_deactivate(struct mcm_call *c)
 {
 	struct mcm_port *port = c->cm->port;
-	uint32_t key = rte_pmd_mcm_vc(c->vpi, c->vci);
 	const struct mcm_condis_vc *v;
 
 	if (!c->active_vc)
 		return;
 	c->active_vc = false;
-	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == key && c->made_default)
-		__atomic_store_n(&port->default_vc, MCM_NO_VC, __ATOMIC_RELEASE);
+	/* the miniport's deactivation (mcm_vc_unpublish) also drops it as the default VC */
 	v = mcm_condis_vc_by_handle(port->reg, c->vc);
 	/* the framework deactivates by itself when a close call starts */
 	if (v != NULL && v->state == MCM_CONDIS_VC_ACTIVE &&
 	    mcm_condis_mcm_deactivate_vc(port->reg, c->vc) != 0)
 		MCM_LOG(ERR, "port %u: call %u: VC %u/%u not deactivated", port->port_id, c->id,
-			c->vpi, c->vci);
+			c->params.vpi, c->params.vci);
 }
 
 /* the VC of a call goes, through the framework's entry point for whoever created it */
@@ -473,7 +455,7 @@ call_delete_vc(struct mcm_call *c)
 
 	if (v == NULL)
 		return;
-	c->state = MCM_CALL_FREE;   /* the call is over: cm_delete_vc lets the VC go */
+	call_state(c, MCM_CALL_FREE);   /* the call is over: cm_delete_vc lets the VC go */
 	if (v->origin == MCM_CONDIS_VC_MCM_SVC)
 		rc = mcm_condis_mcm_delete_vc(cm->port->reg, c->vc);
 	else
@@ -499,7 +481,7 @@ call_send_setup(struct mcm_call *c)
 	rc = mcm_sig_setup(port->sig, port->now_ns, &msg, &c->uni);
 	if (rc == -ENOTCONN) {
 		/* the link is being established (mcm_sig asked for it): wait for LINK_UP */
-		c->state = MCM_CALL_WAIT_LINK;
+		call_state(c, MCM_CALL_WAIT_LINK);
 		c->wait_until = port->now_ns + MCM_CM_LINK_WAIT_NS;
 		return 0;
 	}
@@ -508,7 +490,7 @@ call_send_setup(struct mcm_call *c)
 	mcm_uni_call_set_cookie(mcm_sig_uni(port->sig), c->uni, c->id);
 	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, &c->params.call_ref, NULL, NULL,
 			  NULL);
-	c->state = MCM_CALL_SETUP;
+	call_state(c, MCM_CALL_SETUP);
 	return 0;
 }
 
@@ -565,7 +547,6 @@ mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_par
 		mcm_condis_vc_delete_client(cm->port->reg, cl->af, vc);
 		return -ENOSPC;
 	}
-	c->cm = cm;
 	c->params = *p;
 	c->waiter = cmd;
 	rc = mcm_condis_make_call(cm->port->reg, vc, &c->params);
@@ -581,13 +562,10 @@ mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_par
 /* ---- releases ---- */
 
 int
-mcm_cm_release(struct mcm_cm *cm, uint32_t client, struct mcm_call *c, uint8_t cause,
-	       struct mcm_cmd *cmd)
+mcm_cm_release(struct mcm_cm *cm, struct mcm_call *c, uint8_t cause, struct mcm_cmd *cmd)
 {
 	int rc;
 
-	if (c->client != client)
-		return -EACCES;
 	if (cause == 0)
 		cause = MCM_CONDIS_CAUSE_NORMAL_CLEARING;
 	if (c->close_waiter != NULL || c->release_waiter != NULL ||
@@ -650,13 +628,10 @@ call_released(struct mcm_call *c, uint8_t cause)
 		mcm_ctrl_complete(cmd, 0);
 	} else if (c->state == MCM_CALL_OFFERED || c->state == MCM_CALL_ACTIVE ||
 		   c->state == MCM_CALL_RELEASING) {
-		/* released by the peer, the network or a lost link: the client is told, and
-		 * its close completes at once (the call is already gone)
+		/* released by the peer, the network or a lost link: the client is told; the
+		 * framework ends the call there, the VC goes below
 		 */
 		mcm_condis_dispatch_incoming_close(cm->port->reg, c->vc, cause);
-		if (mcm_condis_close_call(cm->port->reg, c->vc, cause) == MCM_CONDIS_PENDING ||
-		    c->closing)
-			mcm_condis_close_call_complete(cm->port->reg, c->vc);
 	}
 	if (rel != NULL)
 		mcm_ctrl_complete(rel, 0);
@@ -729,14 +704,11 @@ incoming_setup(struct mcm_cm *cm, const struct mcm_uni_event *ev)
 		mcm_sig_reject(port->sig, port->now_ns, ev->call, 47);
 		return;
 	}
-	c->cm = cm;
 	c->uni = ev->call;
 	c->state = MCM_CALL_OFFERED;
 	mcm_cm_params_from_setup(cm, ev->msg, &c->params);
 	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, &c->params.call_ref, NULL,
 			  &c->params.vpi, &c->params.vci);
-	c->vpi = c->params.vpi;
-	c->vci = c->params.vci;
 	mcm_uni_call_set_cookie(mcm_sig_uni(port->sig), c->uni, c->id);
 	rc = mcm_condis_dispatch_incoming_call(port->reg, vc, &c->params);
 	if (rc == -ENOENT)
@@ -771,7 +743,7 @@ uni_event(void *arg, const struct mcm_uni_event *ev)
 		cm->link_up = true;
 		MCM_LOG(INFO, "port %u: signalling link up", port->port_id);
 		mcm_condis_dispatch_link_status(port->reg, 1);
-		for (i = 0; i < cm->ncalls; i++) {
+		for (i = 0; cm->n_wait_link > 0 && i < cm->ncalls; i++) {
 			c = &cm->calls[i];
 			if (c->state == MCM_CALL_WAIT_LINK && call_send_setup(c) != 0)
 				outgoing_done(c, -ENOTCONN, 41);  /* temporary failure */
@@ -886,11 +858,8 @@ cm_close_call(void *ctx, mcm_condis_handle_t vc, uint8_t cause)
 
 	if (c == NULL || c->vc != vc)
 		return -ENOENT;
-	if (c->state != MCM_CALL_ACTIVE) {
-		/* the peer released it already: completes at once (call_released) */
-		c->closing = true;
-		return 0;
-	}
+	if (c->state != MCM_CALL_ACTIVE)
+		return -EPROTO;   /* mcm_cm_release asks only for active calls */
 	rc = mcm_sig_release(port->sig, port->now_ns, c->uni, cause);
 	if (rc == 0)
 		c->state = MCM_CALL_RELEASING;
@@ -954,13 +923,10 @@ static const struct mcm_condis_cm_ops cm_ops = {
 /* ---- answers from clients (commands) ---- */
 
 int
-mcm_cm_answer(struct mcm_cm *cm, uint32_t client, struct mcm_call *c, bool accept,
-	      uint8_t cause)
+mcm_cm_answer(struct mcm_cm *cm, struct mcm_call *c, bool accept, uint8_t cause)
 {
 	int rc;
 
-	if (c->client != client)
-		return -EACCES;
 	if (c->state != MCM_CALL_OFFERED)
 		return -EPROTO;
 	rc = mcm_condis_incoming_call_answer(cm->port->reg, c->vc, accept ? 0 : -ECONNREFUSED,
@@ -1021,7 +987,7 @@ mcm_cm_tick(struct mcm_port *port)
 		return;
 	mcm_sig_set_trace(port->sig, trace_layers());
 	mcm_sig_tick(port->sig, port->now_ns);
-	for (i = 0; i < cm->ncalls; i++) {
+	for (i = 0; cm->n_wait_link > 0 && i < cm->ncalls; i++) {
 		struct mcm_call *c = &cm->calls[i];
 
 		if (c->state == MCM_CALL_WAIT_LINK && port->now_ns >= c->wait_until)
@@ -1038,7 +1004,7 @@ mcm_cm_next_deadline(struct mcm_port *port)
 	if (port->sig == NULL)
 		return UINT64_MAX;
 	d = mcm_sig_next_deadline(port->sig);
-	for (i = 0; i < port->cm->ncalls; i++)
+	for (i = 0; port->cm->n_wait_link > 0 && i < port->cm->ncalls; i++)
 		if (port->cm->calls[i].state == MCM_CALL_WAIT_LINK)
 			d = RTE_MIN(d, port->cm->calls[i].wait_until);
 	return d;

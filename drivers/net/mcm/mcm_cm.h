@@ -42,13 +42,10 @@ struct mcm_call {
 	uint8_t cause;             /* last cause */
 	uint8_t answer;            /* enum mcm_answer, applied after a dispatch returns */
 	bool active_vc;            /* activated through the framework */
-	bool made_default;         /* the bridge client made it the port's default VC */
-	bool closing;              /* close_call arrived after the peer released */
 	uint32_t uni;              /* lib/uni call handle */
 	mcm_condis_handle_t vc;
 	uint32_t client;
 	uint32_t sap_id;
-	uint16_t vpi, vci;
 	uint64_t wait_until;       /* MCM_CALL_WAIT_LINK */
 	struct mcm_condis_call_params params;
 	struct mcm_cmd *waiter;    /* make in progress */
@@ -80,6 +77,7 @@ struct mcm_cm {
 	struct mcm_port *port;
 	struct mcm_call *calls;    /* [framework capacity], by VC slot */
 	uint32_t ncalls;
+	uint32_t n_wait_link;      /* calls in MCM_CALL_WAIT_LINK */
 	bool link_up;
 	struct mcm_cm_client clients[MCM_CM_MAX_CLIENTS];
 	struct mcm_cm_sap saps[MCM_CONDIS_MAX_SAPS];
@@ -141,10 +139,9 @@ int mcm_cm_sap_add(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_s
 int mcm_cm_sap_del(struct mcm_cm *cm, uint32_t client, uint32_t id);
 int mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_params *p,
 		struct mcm_cmd *cmd);
-int mcm_cm_release(struct mcm_cm *cm, uint32_t client, struct mcm_call *c, uint8_t cause,
-		   struct mcm_cmd *cmd);
-int mcm_cm_answer(struct mcm_cm *cm, uint32_t client, struct mcm_call *c, bool accept,
-		  uint8_t cause);
+/* the owner of the call asks (checked by the caller) */
+int mcm_cm_release(struct mcm_cm *cm, struct mcm_call *c, uint8_t cause, struct mcm_cmd *cmd);
+int mcm_cm_answer(struct mcm_cm *cm, struct mcm_call *c, bool accept, uint8_t cause);
 
 /* mcm_cm_cmd.c */
 void mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
@@ -167,7 +164,6 @@ int mcm_cm_party_drop_op(void *ctx, mcm_condis_handle_t party, uint8_t cause);
 int mcm_cm_oid_request_op(void *ctx, mcm_condis_handle_t vc,
 			  struct mcm_condis_oid_request *r);
 int mcm_mp_oid_request_op(void *ctx, uint32_t slot_or_port, struct mcm_condis_oid_request *r);
-const char *mcm_cm_call_state_name(uint8_t st);
 
 /* mcm_capture.c */
 int mcm_capture_start(struct mcm_port *port, const char *path, const uint32_t *vcs,

@@ -8,23 +8,6 @@
 
 #include "mcm_cm.h"
 
-static const char *const call_state_names[] = {
-	[MCM_CALL_FREE] = "free",
-	[MCM_CALL_WAIT_LINK] = "setup",
-	[MCM_CALL_SETUP] = "setup",
-	[MCM_CALL_PROCEEDING] = "proceeding",
-	[MCM_CALL_ALERTING] = "alerting",
-	[MCM_CALL_OFFERED] = "setup",
-	[MCM_CALL_ACTIVE] = "active",
-	[MCM_CALL_RELEASING] = "releasing",
-};
-
-const char *
-mcm_cm_call_state_name(uint8_t st)
-{
-	return st < RTE_DIM(call_state_names) ? call_state_names[st] : "?";
-}
-
 static uint8_t
 api_state(uint8_t st)
 {
@@ -175,8 +158,8 @@ mcm_cm_call_info(const struct mcm_call *c, struct rte_pmd_mcm_call_info *out)
 	out->state = api_state(c->state);
 	out->outgoing = c->outgoing;
 	out->cause = c->cause;
-	out->vpi = c->vpi;
-	out->vci = c->vci;
+	out->vpi = c->params.vpi;
+	out->vci = c->params.vci;
 	out->call_ref = c->params.call_ref;
 	out->sap_id = c->sap_id;
 	if (c->uni != 0 && port->sig != NULL)
@@ -203,8 +186,8 @@ mcm_cm_bridge_default(struct mcm_call *c)
 		return;
 	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) != MCM_NO_VC)
 		return;
-	__atomic_store_n(&port->default_vc, rte_pmd_mcm_vc(c->vpi, c->vci), __ATOMIC_RELEASE);
-	c->made_default = true;
+	__atomic_store_n(&port->default_vc, rte_pmd_mcm_vc(c->params.vpi, c->params.vci),
+			 __ATOMIC_RELEASE);
 }
 
 /* ---- parties (Q.2971) ---- */
@@ -233,8 +216,8 @@ mcm_cm_party_event(struct mcm_cm *cm, mcm_condis_handle_t party, struct rte_pmd_
 		return;
 	ev->call_id = c->id;
 	ev->party_id = pt->epref;
-	ev->vpi = c->vpi;
-	ev->vci = c->vci;
+	ev->vpi = c->params.vpi;
+	ev->vci = c->params.vci;
 }
 
 int
@@ -461,10 +444,20 @@ req_call(struct mcm_cm *cm, const struct mcm_cm_req *req)
 	if (req->call_id != 0)
 		return mcm_cm_call_by_id(cm, req->call_id);
 	for (i = 0; i < cm->ncalls; i++)
-		if (cm->calls[i].state != MCM_CALL_FREE && cm->calls[i].vpi == req->vpi &&
-		    cm->calls[i].vci == req->vci && cm->calls[i].active_vc)
+		if (cm->calls[i].state != MCM_CALL_FREE && cm->calls[i].params.vpi == req->vpi &&
+		    cm->calls[i].params.vci == req->vci && cm->calls[i].active_vc)
 			return &cm->calls[i];
 	return NULL;
+}
+
+/* The call a request names, which must be the requesting client's. */
+static int
+req_owned_call(struct mcm_cm *cm, const struct mcm_cm_req *req, struct mcm_call **c)
+{
+	*c = req_call(cm, req);
+	if (*c == NULL)
+		return -ENOENT;
+	return (*c)->client == req->client ? 0 : -EACCES;
 }
 
 static int
@@ -518,25 +511,23 @@ mcm_cm_command(struct mcm_port *port, struct mcm_cmd *cmd)
 	case MCM_CM_OP_CALL_MAKE:
 		return mcm_cm_make(cm, req->client, &req->params, cmd);
 	case MCM_CM_OP_CALL_RELEASE:
-		c = req_call(cm, req);
-		if (c == NULL)
-			return -ENOENT;
+		rc = req_owned_call(cm, req, &c);
+		if (rc != 0)
+			return rc;
 		mcm_cm_reply_call(c, req);
-		return mcm_cm_release(cm, req->client, c, req->cause, cmd);
+		return mcm_cm_release(cm, c, req->cause, cmd);
 	case MCM_CM_OP_CALL_ANSWER:
-		c = req_call(cm, req);
-		if (c == NULL)
-			return -ENOENT;
-		return mcm_cm_answer(cm, req->client, c, req->accept, req->cause);
+		rc = req_owned_call(cm, req, &c);
+		if (rc != 0)
+			return rc;
+		return mcm_cm_answer(cm, c, req->accept, req->cause);
 	case MCM_CM_OP_PARTY_ADD: {
 		mcm_condis_handle_t party;
 		struct mcm_party *pt;
 
-		c = req_call(cm, req);
-		if (c == NULL)
-			return -ENOENT;
-		if (c->client != req->client)
-			return -EACCES;
+		rc = req_owned_call(cm, req, &c);
+		if (rc != 0)
+			return rc;
 		rc = mcm_condis_add_party(port->reg, c->vc, &req->params, &party);
 		if (rc != 0 && rc != MCM_CONDIS_PENDING)
 			return rc;
@@ -550,11 +541,9 @@ mcm_cm_command(struct mcm_port *port, struct mcm_cmd *cmd)
 	case MCM_CM_OP_PARTY_DROP: {
 		struct mcm_party *pt;
 
-		c = req_call(cm, req);
-		if (c == NULL)
-			return -ENOENT;
-		if (c->client != req->client)
-			return -EACCES;
+		rc = req_owned_call(cm, req, &c);
+		if (rc != 0)
+			return rc;
 		pt = party_by_id(c, req->id);
 		if (pt == NULL)
 			return -ENOENT;

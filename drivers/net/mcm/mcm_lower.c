@@ -294,7 +294,7 @@ void
 mcm_lower_poll(struct mcm_port *port)
 {
 	struct rte_mbuf *frames[MCM_CTRL_BURST];
-	uint16_t q, n, i;
+	uint16_t q, n;
 
 	if (!port->cfg.sig || !port->lower_running)
 		return;
@@ -316,7 +316,6 @@ mcm_lower_poll(struct mcm_port *port)
 	for (q = 0; q < port->nb_rxq && q < MCM_MAX_QUEUES; q++)
 		if (port->rxq[q] != NULL)
 			poll_idle_queue(port, q);
-	RTE_SET_USED(i);
 }
 
 /* Hand frames to the lower port, waiting a little for room: signalling is rare and SSCOP

@@ -169,15 +169,14 @@ mcm_vc_send_slot(struct mcm_port *port, uint32_t slot, struct rte_mbuf **pkts, u
 {
 	const struct mcm_condis_vc *cvc = mcm_condis_vc_get(port->reg, slot);
 	struct mcm_tx_queue *txq = port->nb_txq > 0 ? port->txq[0] : NULL;
-	uint16_t i, sent;
+	uint16_t i;
 
 	if (cvc == NULL || txq == NULL || !port->started)
 		return 0;
 	for (i = 0; i < n; i++)
 		rte_pmd_mcm_mbuf_set_vc(pkts[i], rte_pmd_mcm_vc(cvc->vpi, cvc->vci));
 	/* TX queue 0 is shared with the control thread: mcm_tx_burst takes its lock */
-	sent = mcm_tx_burst(txq, pkts, n);
-	return sent;
+	return mcm_tx_burst(txq, pkts, n);
 }
 
 static int
