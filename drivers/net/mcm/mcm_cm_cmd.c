@@ -39,6 +39,7 @@ mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
 	out->sdu = p->fwd_sdu;
 	out->encap = p->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
 							       RTE_PMD_MCM_ENCAP_LLC;
+	out->no_blli = !p->blli.present;
 	out->bhli_len = p->bhli.present ? p->bhli.len : 0;
 	memcpy(out->bhli, p->bhli.info, RTE_MIN(out->bhli_len, sizeof(out->bhli)));
 	out->p2mp = p->p2mp;
@@ -59,9 +60,9 @@ mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
 	out->bwd_pcr = p->pcr;
 	out->fwd_sdu = p->sdu;
 	out->bwd_sdu = p->sdu;
-	out->blli.present = 1;
-	out->blli.encap = p->encap == RTE_PMD_MCM_ENCAP_VCMUX ? MCM_ENCAP_VCMUX_BRIDGED :
-								 MCM_ENCAP_LLC_BRIDGED;
+	out->blli.present = !p->no_blli;
+	out->blli.encap = p->encap == RTE_PMD_MCM_ENCAP_VCMUX && !p->no_blli ?
+			  MCM_ENCAP_VCMUX_BRIDGED : MCM_ENCAP_LLC_BRIDGED;
 	if (p->bhli_len > 0) {
 		out->bhli.present = 1;
 		out->bhli.type = MCM_UNI_BHLI_USER;
@@ -125,8 +126,9 @@ mcm_cm_setup_build(struct mcm_cm *cm, const struct mcm_condis_call_params *p,
 		.bwd_pcr = p->bwd_pcr,
 		.fwd_sdu = (uint16_t)p->fwd_sdu,
 		.bwd_sdu = (uint16_t)p->bwd_sdu,
-		.blli = p->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? MCM_SIG_BLLI_VCMUX_BRIDGED :
-								    MCM_SIG_BLLI_LLC,
+		.blli = !p->blli.present ? MCM_SIG_BLLI_NONE :
+			p->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? MCM_SIG_BLLI_VCMUX_BRIDGED :
+								   MCM_SIG_BLLI_LLC,
 		.p2mp = p->p2mp,
 	};
 

@@ -18,7 +18,6 @@
 #define TEL_VC_PAGE 32
 #define TEL_MAC_PAGE 128   /* two arrays of 128 x 18-byte strings fit one reply */
 #define TEL_CALL_PAGE 32   /* 32 calls of ~250 bytes each fit one 16 KB reply */
-#define TEL_CALL_TIMEOUT_S 60 /* longer than 2 x T303 + T310 and the link's establishment */
 #define TEL_HEX_MAX ((RTE_TEL_MAX_STRING_LEN - 1) / 2) /* octets a reply string can hold */
 
 struct tel_args {
@@ -689,6 +688,35 @@ tel_parse_blli(const char *s)
 	return -1;
 }
 
+/* The options call_make and sap_add share: bhli=HEX and blli=llc|vcmux|none (*blli: 0, 1,
+ * 2). @return 1 taken, 0 not one of them, -1 bad (the error reply is written).
+ */
+static int
+tel_opt_bhli_blli(struct rte_tel_data *d, const char *o, uint8_t bhli[8], uint8_t *bhli_len,
+		  int *blli)
+{
+	int n;
+
+	if (strncmp(o, "bhli=", 5) == 0) {
+		n = tel_parse_hex(o + 5, bhli, 8);
+		if (n < 0) {
+			tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex", o + 5);
+			return -1;
+		}
+		*bhli_len = (uint8_t)n;
+		return 1;
+	}
+	if (strncmp(o, "blli=", 5) == 0) {
+		*blli = tel_parse_blli(o + 5);
+		if (*blli < 0) {
+			tel_error(d, -EINVAL, "bad blli %s: llc, vcmux or none", o + 5);
+			return -1;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 /* Every call of the port (calloc'd, *n of them), or NULL with the error reply written */
 static struct rte_pmd_mcm_call_info *
 tel_calls(struct mcm_port *port, int *n, struct rte_tel_data *d)
@@ -726,27 +754,6 @@ call_state_name(uint8_t st)
 	}
 }
 
-/* call_make with blli=none: the public API always offers a B-LLI, the request can omit it */
-static int
-tel_call_make_no_blli(struct mcm_port *port, const struct rte_pmd_mcm_call_params *p,
-		      struct rte_pmd_mcm_call_info *info, uint8_t *cause)
-{
-	struct mcm_cm_req *req = calloc(1, sizeof(*req));
-	int rc;
-
-	if (req == NULL)
-		return -ENOMEM;
-	req->op = MCM_CM_OP_CALL_MAKE;
-	req->client = RTE_PMD_MCM_BRIDGE_CLIENT;
-	mcm_cm_params_from_api(p, &req->params);
-	memset(&req->params.blli, 0, sizeof(req->params.blli));
-	rc = mcm_ctrl_call_data(port, MCM_CMD_CM, req, sizeof(*req), TEL_CALL_TIMEOUT_S);
-	*info = req->call;
-	*cause = req->cause_out;
-	free(req);
-	return rc;
-}
-
 static int
 cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 {
@@ -771,8 +778,12 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 							      RTE_PMD_MCM_ENCAP_LLC;
 	for (i = 2; i < a.argc; i++) {
 		const char *o = a.argv[i];
-		int n;
 
+		rc = tel_opt_bhli_blli(d, o, p.bhli, &p.bhli_len, &blli);
+		if (rc < 0)
+			return 0;
+		if (rc > 0)
+			continue;
 		if (strncmp(o, "pcr=", 4) == 0) {
 			/* the 24-bit peak cell rate field, Q.2931 4.5.6 */
 			if (tel_parse_u32(o + 4, 1, 0xffffff, &p.pcr) != 0)
@@ -781,29 +792,14 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 			/* maximum CPCS-SDU size, Q.2931 4.5.5 */
 			if (tel_parse_u32(o + 4, 1, 65535, &p.sdu) != 0)
 				return tel_error(d, -EINVAL, "bad sdu %s: 1..65535", o + 4);
-		} else if (strncmp(o, "bhli=", 5) == 0) {
-			n = tel_parse_hex(o + 5, p.bhli, sizeof(p.bhli));
-			if (n < 0)
-				return tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex",
-						 o + 5);
-			p.bhli_len = (uint8_t)n;
-		} else if (strncmp(o, "blli=", 5) == 0) {
-			blli = tel_parse_blli(o + 5);
-			if (blli < 0)
-				return tel_error(d, -EINVAL, "bad blli %s: llc, vcmux or none",
-						 o + 5);
-			if (blli != 2)
-				p.encap = blli == 1 ? RTE_PMD_MCM_ENCAP_VCMUX :
-						      RTE_PMD_MCM_ENCAP_LLC;
 		} else {
 			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
 		}
 	}
-	if (blli == 2)
-		rc = tel_call_make_no_blli(port, &p, &info, &cause);
-	else
-		rc = rte_pmd_mcm_call_make(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &p, &info,
-					   &cause);
+	if (blli >= 0)
+		p.encap = blli == 1 ? RTE_PMD_MCM_ENCAP_VCMUX : RTE_PMD_MCM_ENCAP_LLC;
+	p.no_blli = blli == 2;
+	rc = rte_pmd_mcm_call_make(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &p, &info, &cause);
 	if (rc == -ECONNREFUSED) {
 		tel_error(d, rc, "call cleared: cause %u", cause);
 		rte_tel_data_add_dict_int(d, "cause", cause);
@@ -946,7 +942,7 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	struct rte_pmd_mcm_sap sap;
 	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
 	uint32_t sap_id = 0;
-	int i, n, rc;
+	int i, rc, blli = -1;
 
 	RTE_SET_USED(cmd);
 	if (port == NULL)
@@ -957,26 +953,16 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	else if (tel_parse_aesa(a.argv[1], sap.addr) != 0)
 		return tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits or any", a.argv[1]);
 	for (i = 2; i < a.argc; i++) {
-		const char *o = a.argv[i];
-
-		if (strncmp(o, "bhli=", 5) == 0) {
-			n = tel_parse_hex(o + 5, sap.bhli, sizeof(sap.bhli));
-			if (n < 0)
-				return tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex",
-						 o + 5);
-			sap.bhli_len = (uint8_t)n;
-		} else if (strncmp(o, "blli=", 5) == 0) {
-			n = tel_parse_blli(o + 5);
-			if (n < 0)
-				return tel_error(d, -EINVAL, "bad blli %s: llc, vcmux or none",
-						 o + 5);
-			/* none: any B-LLI */
-			sap.match_encap = n != 2;
-			sap.encap = n == 1 ? RTE_PMD_MCM_ENCAP_VCMUX : RTE_PMD_MCM_ENCAP_LLC;
-		} else {
-			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
-		}
+		rc = tel_opt_bhli_blli(d, a.argv[i], sap.bhli, &sap.bhli_len, &blli);
+		if (rc < 0)
+			return 0;
+		if (rc == 0)
+			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", a.argv[i],
+					 usage);
 	}
+	/* none (or no blli=): any B-LLI */
+	sap.match_encap = blli == 0 || blli == 1;
+	sap.encap = blli == 1 ? RTE_PMD_MCM_ENCAP_VCMUX : RTE_PMD_MCM_ENCAP_LLC;
 	rc = rte_pmd_mcm_sap_register(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &sap, &sap_id);
 	if (rc != 0)
 		return tel_cm_error(d, rc, "SAP");

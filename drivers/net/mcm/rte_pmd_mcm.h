@@ -226,6 +226,8 @@ struct rte_pmd_mcm_call_params {
 	uint32_t pcr;          /**< peak cell rate both ways, cells/s; 0: UBR best effort */
 	uint32_t sdu;          /**< AAL5 maximum CPCS-SDU both ways; 0: the port's maximum */
 	uint8_t encap;         /**< enum rte_pmd_mcm_encap asked for with the B-LLI */
+	uint8_t no_blli;       /**< 1: no B-LLI in the SETUP (the called side assumes LLC,
+				*   RFC 2684); encap is then LLC */
 	uint8_t bhli_len;      /**< 0: no B-HLI */
 	uint8_t bhli[8];       /**< B-HLI information (user specific) */
 	uint8_t p2mp;          /**< 1: point-to-multipoint (Q.2971) */
