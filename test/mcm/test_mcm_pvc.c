@@ -24,6 +24,7 @@
 #include <rte_mbuf.h>
 
 #include "mcm_check.h"
+#include "mcm_test.h"
 #include "rte_pmd_mcm.h"
 
 
@@ -32,63 +33,8 @@
 
 static struct rte_mempool *mp;
 static uint16_t p0, p1;
-static uint64_t rng = 88172645463325252ULL;
-
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)rng;
-}
-
 static const struct rte_ether_addr mac_bound = { { 0x02, 0, 0, 0, 0xbb, 0x01 } };
 static const struct rte_ether_addr mac_other = { { 0x02, 0, 0, 0, 0xcc, 0x02 } };
-
-/* A frame: Ethernet header, then a 4-byte sequence and a 4-byte length, then a pattern */
-static struct rte_mbuf *
-make_frame(uint32_t len, uint32_t seq, const struct rte_ether_addr *dst)
-{
-	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
-	uint8_t *p;
-	uint32_t i;
-
-	if (m == NULL)
-		return NULL;
-	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
-	if (p == NULL) {
-		rte_pktmbuf_free(m);
-		return NULL;
-	}
-	memcpy(p, dst, 6);
-	memset(p + 6, 0x02, 6);
-	p[12] = 0x88;
-	p[13] = 0xb5;
-	memcpy(p + 14, &seq, 4);
-	memcpy(p + 18, &len, 4);
-	for (i = 22; i < len; i++)
-		p[i] = (uint8_t)(seq * 7 + i);
-	return m;
-}
-
-static int
-frame_ok(const struct rte_mbuf *m, uint32_t *seq)
-{
-	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
-	uint32_t len, i;
-
-	if (m->nb_segs != 1 || m->pkt_len < 22)
-		return 0;
-	memcpy(seq, p + 14, 4);
-	memcpy(&len, p + 18, 4);
-	if (len != m->pkt_len)
-		return 0;
-	for (i = 22; i < len; i++)
-		if (p[i] != (uint8_t)(*seq * 7 + i))
-			return 0;
-	return 1;
-}
 
 static int
 wait_link(uint16_t port)
@@ -102,35 +48,6 @@ wait_link(uint16_t port)
 		rte_delay_ms(50);
 	}
 	return -1;
-}
-
-static int
-port_up(uint16_t port, uint16_t nq)
-{
-	struct rte_eth_conf conf;
-	uint16_t q;
-	int rc;
-
-	memset(&conf, 0, sizeof(conf));
-	rc = rte_eth_dev_configure(port, nq, nq, &conf);
-	for (q = 0; q < nq && rc == 0; q++) {
-		rc = rte_eth_rx_queue_setup(port, q, 512, rte_socket_id(), NULL, mp);
-		if (rc == 0)
-			rc = rte_eth_tx_queue_setup(port, q, 512, rte_socket_id(), NULL);
-	}
-	if (rc == 0)
-		rc = rte_eth_dev_start(port);
-	return rc;
-}
-
-static uint64_t
-xstat(uint16_t port, const char *name)
-{
-	uint64_t id, v = 0;
-
-	if (rte_eth_xstats_get_id_by_name(port, name, &id) == 0)
-		rte_eth_xstats_get_by_id(port, &id, &v, 1);
-	return v;
 }
 
 /* Send @p n frames from @p tx, collect them on @p rx; check content, VC and order. */
@@ -153,7 +70,7 @@ traffic(uint16_t tx, uint16_t rx, const rte_pmd_mcm_vc_t *vcs, unsigned int nvcs
 			uint32_t len = min_len + rnd() % (max_len - min_len + 1);
 			uint32_t seq = (seq_base + next_seq_per_vc[v]++) * 8 + v;
 
-			b[k] = make_frame(len, seq, &mac_other);
+			b[k] = test_frame_make(mp, len, seq, &mac_other);
 			if (b[k] == NULL)
 				break;
 			rte_pmd_mcm_mbuf_set_vc(b[k], vcs[v]);
@@ -175,7 +92,7 @@ traffic(uint16_t tx, uint16_t rx, const rte_pmd_mcm_vc_t *vcs, unsigned int nvcs
 			rte_pmd_mcm_vc_t vc;
 			uint32_t seq;
 
-			if (!frame_ok(b[i], &seq)) {
+			if (!test_frame_ok(b[i], &seq)) {
 				bad++;
 			} else if (rte_pmd_mcm_mbuf_get_vc(b[i], &vc) != 0 || vc != vcs[seq % 8]) {
 				wrong_vc++;
@@ -245,8 +162,8 @@ test_bindings(void)
 	CHECK(rte_pmd_mcm_bind_mac(p0, &mac_bound, 0, 101) == 0, "bind mac");
 	CHECK(rte_pmd_mcm_bind_mac(p0, &mac_bound, 0, 31) == -EPERM, "bind mac reserved");
 	CHECK(rte_pmd_mcm_bind_mac(p0, &mac_bound, 0, 999) == -ENOENT, "bind mac unknown VC");
-	b[0] = make_frame(100, 1, &mac_bound);
-	b[1] = make_frame(100, 2, &mac_other);
+	b[0] = test_frame_make(mp, 100, 1, &mac_bound);
+	b[1] = test_frame_make(mp, 100, 2, &mac_other);
 	CHECK(rte_eth_tx_burst(p0, 0, b, 2) == 2, "tx");
 	for (tries = 0; got < 2 && tries < 1000; tries++) {
 		uint16_t r = rte_eth_rx_burst(p1, 0, b, 4), k;
@@ -280,7 +197,7 @@ test_bindings(void)
 	}
 	no_vc = xstat(p0, "tx_no_vc_drops");
 	for (i = 0; i < 4; i++)
-		b[i] = make_frame(64, 9, &mac_other);
+		b[i] = test_frame_make(mp, 64, 9, &mac_other);
 	CHECK(rte_eth_tx_burst(p0, 0, b, 4) == 4, "frames without VC are consumed");
 	CHECK(xstat(p0, "tx_no_vc_drops") == no_vc + 4, "no-VC drops counted");
 	CHECK(rte_pmd_mcm_bind_default(p0, 0, 100) == 0, "default back to 0/100");
@@ -308,7 +225,7 @@ test_encap_and_unknown(void)
 	CHECK(rte_pmd_mcm_pvc_add(p0, 0, 103, RTE_PMD_MCM_ENCAP_VCMUX) == 0, "vcmux p0");
 	CHECK(rte_pmd_mcm_pvc_add(p1, 0, 103, RTE_PMD_MCM_ENCAP_LLC) == 0, "llc p1");
 	for (i = 0; i < 10; i++) {
-		m = make_frame(200, (uint32_t)i, &mac_other);
+		m = test_frame_make(mp, 200, (uint32_t)i, &mac_other);
 		rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(0, 103));
 		rte_eth_tx_burst(p0, 0, &m, 1);
 	}
@@ -325,7 +242,7 @@ test_encap_and_unknown(void)
 	/* unknown VC at the receiver */
 	CHECK(rte_pmd_mcm_pvc_add(p0, 7, 777, RTE_PMD_MCM_ENCAP_LLC) == 0, "7/777 on p0");
 	unknown = xstat(p1, "rx_unknown_vc_cells");
-	m = make_frame(1000, 1, &mac_other);
+	m = test_frame_make(mp, 1000, 1, &mac_other);
 	rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(7, 777));
 	CHECK(rte_eth_tx_burst(p0, 0, &m, 1) == 1, "tx unknown");
 	for (i = 0; i < 100 && xstat(p1, "rx_unknown_vc_cells") == unknown; i++) {
@@ -352,7 +269,7 @@ test_chained_and_shared(void)
 	uint32_t seq;
 	uint8_t *p;
 
-	m = make_frame(700, 41, &mac_other);
+	m = test_frame_make(mp, 700, 41, &mac_other);
 	seg2 = rte_pktmbuf_alloc(mp);
 	seg3 = rte_pktmbuf_alloc(mp);
 	if (m == NULL || seg2 == NULL || seg3 == NULL) {
@@ -366,20 +283,20 @@ test_chained_and_shared(void)
 	rte_pktmbuf_trim(m, 400);
 	CHECK(rte_pktmbuf_chain(m, seg2) == 0 && rte_pktmbuf_chain(m, seg3) == 0, "chain");
 	rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(1, 200));
-	clone = make_frame(1200, 42, &mac_other);
+	clone = test_frame_make(mp, 1200, 42, &mac_other);
 	rte_pmd_mcm_mbuf_set_vc(clone, rte_pmd_mcm_vc(1, 200));
 	rte_mbuf_refcnt_update(clone, 1);  /* the application keeps a reference */
 	b[0] = m;
 	b[1] = clone;
 	CHECK(rte_eth_tx_burst(p0, 0, b, 2) == 2, "tx chained and shared");
-	CHECK(rte_mbuf_refcnt_read(clone) == 1 && frame_ok(clone, &seq) && seq == 42,
+	CHECK(rte_mbuf_refcnt_read(clone) == 1 && test_frame_ok(clone, &seq) && seq == 42,
 	      "the shared frame is unchanged after TX");
 	rte_pktmbuf_free(clone);
 	for (tries = 0; got < 2 && tries < 1000; tries++) {
 		uint16_t r = rte_eth_rx_burst(p1, 0, b, BURST), k;
 
 		for (k = 0; k < r; k++, got++) {
-			if (frame_ok(b[k], &seq) && (seq == 41 || seq == 42))
+			if (test_frame_ok(b[k], &seq) && (seq == 41 || seq == 42))
 				ok++;
 			rte_pktmbuf_free(b[k]);
 		}
@@ -416,7 +333,7 @@ test_reserved(void)
 	CHECK(rte_pmd_mcm_pvc_add(7, 0, 100, RTE_PMD_MCM_ENCAP_LLC) == -ENODEV, "not mcm");
 	/* send on a VC that is not active: nothing sent, counted */
 	{
-		struct rte_mbuf *m = make_frame(64, 1, &mac_other);
+		struct rte_mbuf *m = test_frame_make(mp, 64, 1, &mac_other);
 		uint64_t before = xstat(p0, "tx_no_vc_drops");
 
 		rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(0, 5));
@@ -543,7 +460,7 @@ test_hostile_frames(void)
 
 			delivered++;
 			/* a random PDU may pass CRC-32 only with odds of 2^-32 */
-			if (!frame_ok(b[i], &seq))
+			if (!test_frame_ok(b[i], &seq))
 				garbage++;
 		}
 		rte_pktmbuf_free_bulk(b, r);
@@ -575,7 +492,7 @@ churn_worker(void *arg)
 		uint16_t k, r;
 
 		for (k = 0; k < BURST; k++) {
-			b[k] = make_frame(60 + rnd() % 1400, k, &mac_other);
+			b[k] = test_frame_make(mp, 60 + rnd() % 1400, k, &mac_other);
 			if (b[k] == NULL)
 				break;
 			rte_pmd_mcm_mbuf_set_vc(b[k], rte_pmd_mcm_vc(0, k % 2 ? 101 : 100));
@@ -630,7 +547,7 @@ test_two_queues(void)
 
 	rte_eth_dev_stop(p0);
 	rte_eth_dev_stop(p1);
-	CHECK(port_up(p0, 2) == 0 && port_up(p1, 2) == 0, "two queues");
+	CHECK(test_port_up(p0, 2, mp) == 0 && test_port_up(p1, 2, mp) == 0, "two queues");
 	CHECK(wait_link(p0) == 0 && wait_link(p1) == 0, "link with two queues");
 	for (q = 0; q < 2; q++) {
 		traffic_queue = q;
@@ -675,8 +592,8 @@ main(int argc, char **argv)
 	mp = rte_pktmbuf_pool_create("test_pool", NB_MBUF, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     rte_socket_id());
 	CHECK(mp != NULL, "mempool");
-	if (mp == NULL || port_up(p0, 1) != 0 || port_up(p1, 1) != 0 || wait_link(p0) ||
-	    wait_link(p1)) {
+	if (mp == NULL || test_port_up(p0, 1, mp) != 0 || test_port_up(p1, 1, mp) != 0 ||
+	    wait_link(p0) || wait_link(p1)) {
 		printf("FAIL: ports did not come up\n");
 		return 1;
 	}

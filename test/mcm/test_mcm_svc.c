@@ -26,6 +26,7 @@
 #include <rte_mbuf.h>
 
 #include "mcm_check.h"
+#include "mcm_test.h"
 #include "rte_pmd_mcm.h"
 
 #define NB_MBUF 8191
@@ -40,16 +41,6 @@ static struct rte_mempool *mp;
 static uint16_t pa, pb;          /* port A (user), port B (network) */
 static uint32_t cla, clb;        /* the test's clients on A and B */
 static uint8_t addr_b[RTE_PMD_MCM_AESA_LEN];
-static uint64_t rng = 0x9e3779b97f4a7c15ULL;
-
-static uint32_t
-rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)rng;
-}
 
 static uint64_t
 now_ms(void)
@@ -270,60 +261,6 @@ connect_call(struct svc *s, int check_lists)
 	return 0;
 }
 
-static uint64_t
-xstat(uint16_t port, const char *name)
-{
-	uint64_t id, v = 0;
-
-	if (rte_eth_xstats_get_id_by_name(port, name, &id) == 0)
-		rte_eth_xstats_get_by_id(port, &id, &v, 1);
-	return v;
-}
-
-/* ---- frames: Ethernet header, a 4-byte sequence, a 4-byte length, then a pattern ---- */
-
-static struct rte_mbuf *
-make_frame(uint32_t len, uint32_t seq)
-{
-	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
-	uint8_t *p;
-	uint32_t i;
-
-	if (m == NULL)
-		return NULL;
-	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
-	if (p == NULL) {
-		rte_pktmbuf_free(m);
-		return NULL;
-	}
-	memset(p, 0x02, 12);
-	p[12] = 0x88;
-	p[13] = 0xb5;
-	memcpy(p + 14, &seq, 4);
-	memcpy(p + 18, &len, 4);
-	for (i = 22; i < len; i++)
-		p[i] = (uint8_t)(seq * 13 + i);
-	return m;
-}
-
-static int
-frame_ok(const struct rte_mbuf *m, uint32_t *seq)
-{
-	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
-	uint32_t len, i;
-
-	if (m->nb_segs != 1 || m->pkt_len < 22)
-		return 0;
-	memcpy(seq, p + 14, 4);
-	memcpy(&len, p + 18, 4);
-	if (len != m->pkt_len)
-		return 0;
-	for (i = 22; i < len; i++)
-		if (p[i] != (uint8_t)(*seq * 13 + i))
-			return 0;
-	return 1;
-}
-
 /* Send @p n frames of 60..1500 bytes with rte_pmd_mcm_vc_send; check them on @p rx. */
 static void
 traffic(uint16_t tx, uint16_t rx, rte_pmd_mcm_vc_t vc, unsigned int n, const char *what)
@@ -336,7 +273,7 @@ traffic(uint16_t tx, uint16_t rx, rte_pmd_mcm_vc_t vc, unsigned int n, const cha
 		uint16_t k = 0, i, r;
 
 		while (sent + k < n && k < BURST) {
-			b[k] = make_frame(60 + rnd() % (1500 - 60 + 1), sent + k);
+			b[k] = test_frame_make(mp, 60 + rnd() % (1500 - 60 + 1), sent + k, NULL);
 			if (b[k] == NULL)
 				break;
 			k++;
@@ -351,7 +288,7 @@ traffic(uint16_t tx, uint16_t rx, rte_pmd_mcm_vc_t vc, unsigned int n, const cha
 			rte_pmd_mcm_vc_t v;
 			uint32_t seq;
 
-			if (!frame_ok(b[i], &seq)) {
+			if (!test_frame_ok(b[i], &seq)) {
 				bad++;
 			} else if (rte_pmd_mcm_mbuf_get_vc(b[i], &v) != 0 || v != vc) {
 				wrong_vc++;
@@ -392,23 +329,6 @@ drain_rx(uint16_t port, unsigned int ms)
 }
 
 /* ---- the steps ---- */
-
-static int
-port_up(uint16_t port)
-{
-	struct rte_eth_conf conf;
-	int rc;
-
-	memset(&conf, 0, sizeof(conf));
-	rc = rte_eth_dev_configure(port, 1, 1, &conf);
-	if (rc == 0)
-		rc = rte_eth_rx_queue_setup(port, 0, 512, rte_socket_id(), NULL, mp);
-	if (rc == 0)
-		rc = rte_eth_tx_queue_setup(port, 0, 512, rte_socket_id(), NULL);
-	if (rc == 0)
-		rc = rte_eth_dev_start(port);
-	return rc;
-}
 
 /* 1. SSCOP comes up on both ports: each client sees LINK_STATUS up within 10 s. */
 static int
@@ -478,7 +398,7 @@ test_call_data_release(void)
 	/* sending on the released VC: consumed, counted, not sent */
 	drops = xstat(pa, "tx_no_vc_drops") + xstat(pa, "tx_vc_inactive_drops");
 	for (k = 0; k < RTE_DIM(b); k++)
-		b[k] = make_frame(100, k);
+		b[k] = test_frame_make(mp, 100, k, NULL);
 	i = rte_pmd_mcm_vc_send(pa, 0, vc, b, RTE_DIM(b));
 	CHECK(i == RTE_DIM(b), "send on a released VC: %u of %u consumed", i,
 	      (unsigned int)RTE_DIM(b));
@@ -794,7 +714,7 @@ main(int argc, char **argv)
 	}
 	CHECK(rte_eth_dev_get_port_by_name("net_memif0", &mem0) == 0 &&
 	      rte_eth_dev_get_port_by_name("net_memif1", &mem1) == 0, "memif ports");
-	if (port_up(pa) != 0 || port_up(pb) != 0) {
+	if (test_port_up(pa, 1, mp) != 0 || test_port_up(pb, 1, mp) != 0) {
 		printf("FAIL: ports did not start\n");
 		return test_summary();
 	}
