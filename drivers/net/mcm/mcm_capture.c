@@ -22,8 +22,6 @@ struct mcm_capture {
 	uint64_t records, bytes, dropped;
 };
 
-static struct mcm_capture *captures[RTE_MAX_ETHPORTS];
-
 static bool
 capture_wants(const struct mcm_capture *c, uint16_t vpi, uint16_t vci)
 {
@@ -43,7 +41,7 @@ mcm_capture_start(struct mcm_port *port, const char *path, const uint32_t *vcs, 
 	uint8_t hdr[MCM_PCAP_FILE_HDR_LEN];
 	struct mcm_capture *c;
 
-	if (captures[port->port_id] != NULL)
+	if (port->capture != NULL)
 		return -EBUSY;
 	if (path == NULL || path[0] == '\0' || n > MCM_CAPTURE_MAX_VCS)
 		return -EINVAL;
@@ -66,14 +64,14 @@ mcm_capture_start(struct mcm_port *port, const char *path, const uint32_t *vcs, 
 		free(c);
 		return -EIO;
 	}
-	captures[port->port_id] = c;
+	port->capture = c;
 	return 0;
 }
 
 int
 mcm_capture_stop(struct mcm_port *port, struct mcm_cm_req *out)
 {
-	struct mcm_capture *c = captures[port->port_id];
+	struct mcm_capture *c = port->capture;
 	int rc = 0;
 
 	if (c == NULL)
@@ -87,7 +85,7 @@ mcm_capture_stop(struct mcm_port *port, struct mcm_cm_req *out)
 		out->dropped = c->dropped;
 	}
 	free(c);
-	captures[port->port_id] = NULL;
+	port->capture = NULL;
 	return rc;
 }
 
@@ -113,7 +111,7 @@ capture_write(struct mcm_capture *c, bool out, enum mcm_sunatm_type type, uint16
 void
 mcm_capture_sig(struct mcm_port *port, bool out, const uint8_t *pdu, size_t len)
 {
-	struct mcm_capture *c = captures[port->port_id];
+	struct mcm_capture *c = port->capture;
 
 	if (c == NULL || !capture_wants(c, 0, MCM_ATM_VCI_SIGNALLING))
 		return;

@@ -71,8 +71,6 @@ struct mcm_cm_sap {
 	struct mcm_condis_sap sap;
 };
 
-struct mcm_capture;
-
 struct mcm_cm {
 	struct mcm_port *port;
 	struct mcm_call *calls;    /* [framework capacity], by VC slot */

@@ -140,6 +140,7 @@ struct mcm_stats_base {
 struct mcm_cmd;
 struct mcm_sig;
 struct mcm_cm;
+struct mcm_capture;
 
 /** The control thread's own counters (written by it only). */
 struct mcm_ctrl_stats {
@@ -203,6 +204,7 @@ struct mcm_port {
 	/* the call manager (mcm_cm.c): signalling entity and calls */
 	struct mcm_sig *sig;
 	struct mcm_cm *cm;
+	struct mcm_capture *capture;             /* capture to a pcap file (mcm_capture.c) */
 };
 
 /* mcm_dynfield.c */
