@@ -880,8 +880,9 @@ cm_incoming_call_complete(void *ctx, mcm_condis_handle_t vc, int status, uint8_t
 	return 0;
 }
 
+/* open and close AF: the call manager keeps nothing per address family */
 static int
-cm_open_af(void *ctx, mcm_condis_handle_t af)
+cm_af(void *ctx, mcm_condis_handle_t af)
 {
 	RTE_SET_USED(ctx);
 	RTE_SET_USED(af);
@@ -908,8 +909,8 @@ cm_deregister_sap(void *ctx, mcm_condis_handle_t sap)
 static const struct mcm_condis_cm_ops cm_ops = {
 	.create_vc = cm_create_vc,
 	.delete_vc = cm_delete_vc,
-	.open_af = cm_open_af,
-	.close_af = cm_open_af,
+	.open_af = cm_af,
+	.close_af = cm_af,
 	.register_sap = cm_register_sap,
 	.deregister_sap = cm_deregister_sap,
 	.make_call = cm_make_call,
