@@ -285,7 +285,8 @@ poll_idle_queue(struct mcm_port *port, uint16_t q)
 	}
 	if (!rte_spinlock_trylock(&rxq->lock))
 		return;
-	n = mcm_rxq_ctrl_poll(rxq, q, frames, RTE_DIM(frames));
+	n = rte_eth_rx_burst(port->lower_port_id, q, frames, RTE_DIM(frames));
+	mcm_rxq_ctrl_frames(rxq, frames, n);
 	rte_spinlock_unlock(&rxq->lock);
 	ctrl_frames_done(port, frames, n);
 }
@@ -301,15 +302,15 @@ mcm_lower_poll(struct mcm_port *port)
 	if (port->ctrl_rxq >= 0) {
 		struct mcm_rx_queue *rxq0 = port->nb_rxq > 0 ? port->rxq[0] : NULL;
 
-		if (rxq0 != NULL) {
-			/* data cells found here go through queue 0's reassembly and stash */
+		/* the queue is the control thread's own: queue 0's lock is taken only when
+		 * there is something to hand through its reassembly (data cells found here)
+		 */
+		n = rte_eth_rx_burst(port->lower_port_id, (uint16_t)port->ctrl_rxq, frames,
+				     RTE_DIM(frames));
+		if (n > 0 && rxq0 != NULL) {
 			rte_spinlock_lock(&rxq0->lock);
-			n = mcm_rxq_ctrl_poll(rxq0, (uint16_t)port->ctrl_rxq, frames,
-					      RTE_DIM(frames));
+			mcm_rxq_ctrl_frames(rxq0, frames, n);
 			rte_spinlock_unlock(&rxq0->lock);
-		} else {
-			n = rte_eth_rx_burst(port->lower_port_id, (uint16_t)port->ctrl_rxq,
-					     frames, RTE_DIM(frames));
 		}
 		ctrl_frames_done(port, frames, n);
 	}

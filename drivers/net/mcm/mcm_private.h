@@ -279,8 +279,10 @@ void mcm_txq_free(struct mcm_tx_queue *txq);
 void mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot);
 int mcm_pw_frame_cells(const struct mcm_port *port, const uint8_t *p, uint32_t len,
 		       uint32_t *ncells);
-uint16_t mcm_rxq_ctrl_poll(struct mcm_rx_queue *rxq, uint16_t lower_qid,
-			   struct rte_mbuf **frames, uint16_t max);
+/* The control thread's share of RX, with the queue's lock held: data cells of @p frames
+ * go through @p rxq's reassembly into its stash; frames left non-NULL hold control cells.
+ */
+void mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t nf);
 
 /* mcm_ctrl.c: control thread and its command queue */
 enum mcm_cmd_type {

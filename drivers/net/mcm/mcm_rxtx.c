@@ -328,19 +328,16 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	return nb;
 }
 
-uint16_t
-mcm_rxq_ctrl_poll(struct mcm_rx_queue *rxq, uint16_t lower_qid, struct rte_mbuf **frames,
-		  uint16_t max)
+void
+mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t nf)
 {
-	uint16_t nf, i, nb = 0;
+	uint16_t i, nb = 0;
 
-	nf = rte_eth_rx_burst(rxq->port->lower_port_id, lower_qid, frames, max);
 	for (i = 0; i < nf; i++)
 		if (!rx_frame(rxq, frames[i], NULL, &nb, 0)) {
 			rte_pktmbuf_free(frames[i]);
 			frames[i] = NULL;
 		}
-	return nf;
 }
 
 void
