@@ -238,7 +238,7 @@ rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_
 /* One PW frame: its cells to reassembly, complete frames to @p pkts (or the stash).
  * @return true if the frame holds cells for the control thread (signalling, OAM).
  */
-static inline bool
+static __rte_always_inline bool
 rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, uint16_t *nb,
 	 uint16_t max)
 {
