@@ -30,7 +30,8 @@
 #define MCM_CTRL_RX_DESC 512
 #define MCM_CTRL_TX_DESC 512
 #define MCM_CTRL_BURST 32
-#define MCM_CTRL_POLL_MS 1      /* lower-port poll interval of the control thread */
+#define MCM_CTRL_POLL_MS 1      /* lower-port poll interval of the control thread ... */
+#define MCM_CTRL_POLL_MAX_MS 16 /* ... doubled while nothing arrives, up to this */
 #define MCM_IDLE_POLLS 2        /* control polls without an application burst: queue idle */
 #define MCM_SIG_BUF_LEN 8192    /* largest signalling PDU reassembled (SSCOP k = 4096) */
 #define MCM_CTRL_TX_TRIES 1000  /* tries to hand one frame to a full lower queue */
@@ -78,6 +79,7 @@ mcm_lower_probe(struct mcm_port *port)
 
 	port->ctrl_rxq = -1;
 	port->ctrl_txq = -1;
+	port->poll_ms = MCM_CTRL_POLL_MS;
 	if (!port->cfg.sig)
 		return 0;
 	rc = ctrl_pool_create(port);
@@ -182,7 +184,7 @@ mcm_lower_close(struct mcm_port *port)
 uint32_t
 mcm_lower_poll_interval_ms(const struct mcm_port *port)
 {
-	return port->cfg.sig && port->lower_running ? MCM_CTRL_POLL_MS : 0;
+	return port->cfg.sig && port->lower_running ? port->poll_ms : 0;
 }
 
 /* A cell on the signalling VC 0/5: AAL5 reassembly, then the signalling entity. */
@@ -246,6 +248,12 @@ ctrl_frames_done(struct mcm_port *port, struct rte_mbuf **frames, uint16_t n)
 {
 	uint16_t i;
 
+	/* traffic: poll often again; a quiet lower port is polled less and less often, so an
+	 * idle control thread costs the forwarding cores (and their hyperthread siblings)
+	 * next to nothing
+	 */
+	if (n > 0)
+		port->poll_ms = MCM_CTRL_POLL_MS;
 	for (i = 0; i < n; i++)
 		if (frames[i] != NULL) {
 			ctrl_frame(port, frames[i]);
@@ -299,6 +307,7 @@ mcm_lower_poll(struct mcm_port *port)
 
 	if (!port->cfg.sig || !port->lower_running)
 		return;
+	port->poll_ms = RTE_MIN(2 * RTE_MAX(port->poll_ms, 1u), (uint32_t)MCM_CTRL_POLL_MAX_MS);
 	if (port->ctrl_rxq >= 0) {
 		struct mcm_rx_queue *rxq0 = port->nb_rxq > 0 ? port->rxq[0] : NULL;
 

@@ -196,6 +196,7 @@ struct mcm_port {
 	struct rte_ring *handoff;                /* PW frames with control cells, from rx */
 	uint64_t polls_seen[MCM_MAX_QUEUES];     /* rxq->polls at the last control poll */
 	uint8_t idle_polls[MCM_MAX_QUEUES];      /* control polls with no application burst */
+	uint32_t poll_ms;                        /* lower-port poll interval, 1..16 ms */
 	struct mcm_aal5_reasm sig_reasm;         /* VC 0/5 */
 	uint8_t *sig_buf;
 	struct mcm_ctrl_stats cstats;
