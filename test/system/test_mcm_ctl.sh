@@ -6,7 +6,7 @@
 #
 # Usage: test_mcm_ctl.sh [MCM_CTL [LIBRTE_NET_MCM_SO]]
 #   defaults: build/app/mcm-ctl/mcm-ctl and build/drivers/net/mcm/librte_net_mcm.so of the
-#   source tree; $TESTPMD overrides dpdk-testpmd. Exit 77 (skip) when a piece is missing.
+#   source tree; $TESTPMD overrides dpdk-testpmd. A missing piece is a failure, not a skip.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,13 +25,13 @@ if [ "$(id -u)" = 0 ]; then RUNDIR=/var/run; else RUNDIR=${XDG_RUNTIME_DIR:-/tmp
 
 for f in "$MCM_CTL" "$PMD"; do
 	if [ ! -e "$f" ]; then
-		echo "SKIP: $f not built"
-		exit 77
+		echo "FAIL: $f not built"
+		exit 1
 	fi
 done
 if ! command -v "$TESTPMD" >/dev/null; then
-	echo "SKIP: $TESTPMD not installed"
-	exit 77
+	echo "FAIL: $TESTPMD not installed (usertools/mcm-setup installs it)"
+	exit 1
 fi
 # EAL refuses a -d plugin under a world-writable directory (such as /tmp): load a staged copy.
 . "$ROOT/usertools/lib/mcm-common.sh"

@@ -16,8 +16,8 @@ check() {
 	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
 }
 if ! command -v tshark >/dev/null; then
-	echo "SKIP: tshark is not installed"
-	exit 77
+	echo "FAIL: tshark is not installed (usertools/mcm-setup installs it)"
+	exit 1
 fi
 
 tag=mcm-wire-$$

@@ -7,7 +7,6 @@
 
 #include <bus_vdev_driver.h>
 #include <ethdev_vdev.h>
-#include <rte_alarm.h>
 #include <rte_cycles.h>
 #include <rte_malloc.h>
 
@@ -587,29 +586,6 @@ mcm_port_xstat(struct mcm_port *port, const char *name)
 
 /* ---- close and probe ---- */
 
-static void
-intr_sync_cb(void *arg)
-{
-	__atomic_store_n((int *)arg, 1, __ATOMIC_RELEASE);
-}
-
-/* Wait until EAL's interrupt thread has run everything queued before now. A lower port's
- * driver may leave work there after its stop or close (memif answers its peer's disconnect
- * and unregisters its control channel on that thread); EAL memory must not go before it.
- */
-static void
-mcm_intr_thread_sync(void)
-{
-	int done = 0, i;
-
-	if (rte_eal_alarm_set(1, intr_sync_cb, &done) != 0)
-		return;
-	for (i = 0; i < 1000 && !__atomic_load_n(&done, __ATOMIC_ACQUIRE); i++)
-		rte_delay_us_sleep(100);
-	if (!__atomic_load_n(&done, __ATOMIC_ACQUIRE))
-		rte_eal_alarm_cancel(intr_sync_cb, &done);
-}
-
 static int
 mcm_dev_close(struct rte_eth_dev *dev)
 {
@@ -632,14 +608,14 @@ mcm_dev_close(struct rte_eth_dev *dev)
 	dev->data->nb_tx_queues = 0;
 	if (port->owns_lower) {
 		/* the application never sees the lower port, so it is ours to close */
-		mcm_intr_thread_sync();
+		mcm_intr_fence();
 		rte_eth_dev_close(port->lower_port_id);
 		/* what the close queued, and what the peer's answer to it brings (a memif
 		 * peer in this process disconnects and retries on that thread)
 		 */
-		mcm_intr_thread_sync();
+		mcm_intr_fence();
 		rte_delay_us_sleep(20000);
-		mcm_intr_thread_sync();
+		mcm_intr_fence();
 		rte_eth_dev_owner_delete(port->owner.id);
 		port->owns_lower = false;
 	}

@@ -346,4 +346,7 @@ uint64_t mcm_cm_next_deadline(struct mcm_port *port);
 /* mcm_telemetry.c */
 void mcm_telemetry_register(void);
 
+/* mcm_intr_fence.c */
+void mcm_intr_fence(void);
+
 #endif /* MCM_PRIVATE_H */
