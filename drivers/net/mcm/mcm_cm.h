@@ -97,7 +97,6 @@ enum mcm_cm_op {
 	MCM_CM_OP_CAPTURE_STOP,
 };
 
-#define MCM_CAPTURE_MAX_VCS 8
 
 struct mcm_cm_req {
 	enum mcm_cm_op op;

@@ -125,6 +125,9 @@ ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 	uint32_t poll_ms = mcm_lower_poll_interval_ms(port);
 	uint64_t wait;
 
+	if (port->capture != NULL)
+		poll_ms = 1;   /* the queues' copies wait in a ring of a few thousand */
+
 	if (poll_ms > 0 && now + poll_ms * 1000000ull < deadline)
 		deadline = now + poll_ms * 1000000ull;
 	if (deadline == UINT64_MAX)
@@ -170,6 +173,7 @@ ctrl_main(void *arg)
 		mcm_lower_poll(port);
 		port->now_ns = monotonic_ns();
 		mcm_cm_tick(port);
+		mcm_capture_drain(port);
 		pthread_mutex_unlock(&port->lock);
 	}
 	return NULL;

@@ -596,6 +596,7 @@ mcm_dev_close(struct rte_eth_dev *dev)
 		return 0;
 	mcm_ctrl_stop(port);
 	mcm_cm_fini(port);
+	mcm_capture_release(port);
 	mcm_lower_close(port);
 	port->started = false;
 	for (q = 0; q < MCM_MAX_QUEUES; q++) {
@@ -787,6 +788,7 @@ mcm_probe(struct rte_vdev_device *vdev)
 fail:
 	mcm_ctrl_stop(port);
 	mcm_cm_fini(port);
+	mcm_capture_release(port);
 	mcm_lower_close(port);
 	rte_mempool_free(port->ctrl_pool);
 	mcm_vc_table_free(port);

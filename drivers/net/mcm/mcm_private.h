@@ -100,6 +100,7 @@ struct mcm_rx_queue {
 	struct mcm_reasm_slot *reasm;    /* [max_vcs] */
 	struct mcm_vc_rxstats *vc_stats; /* [max_vcs] */
 	uint16_t expected_seq;           /* next PW sequence number, 0: none seen */
+	bool tap;                        /* a capture runs: copy SDUs (read once a burst) */
 	uint16_t stash_head, stash_count;
 	struct rte_mbuf *stash[MCM_RX_STASH];
 	/* port-level counters */
@@ -151,6 +152,23 @@ struct mcm_ctrl_stats {
 	uint64_t other_reserved_cells;  /* ILMI and other reserved VCIs: not served */
 	uint64_t oam_cells;
 	uint64_t wakeups;
+};
+
+/** Most VCs a capture names (none: all of them). */
+#define MCM_CAPTURE_MAX_VCS 8
+
+/**
+ * The data path's side of a capture (mcm_capture.c): the queues copy each SDU of a captured
+ * data VC into a ring, and the control thread writes the copies to the file. A queue reads
+ * @c on once a burst, inside its RCU read side, so stopping waits for bursts that saw it set.
+ */
+struct mcm_cap_tap {
+	uint32_t on;
+	uint32_t nvcs;                           /* 0: every data VC */
+	uint32_t vcs[MCM_CAPTURE_MAX_VCS];       /* rte_pmd_mcm_vc_t */
+	struct rte_ring *ring;                   /* copies: queues in, the control thread out */
+	struct rte_mempool *pool;
+	uint64_t dropped;                        /* copies lost to a full pool or ring */
 };
 
 struct mcm_port {
@@ -206,6 +224,7 @@ struct mcm_port {
 	struct mcm_sig *sig;
 	struct mcm_cm *cm;
 	struct mcm_capture *capture;             /* capture to a pcap file (mcm_capture.c) */
+	struct mcm_cap_tap tap;                  /* its data-VC side */
 };
 
 /* mcm_dynfield.c */
@@ -345,6 +364,12 @@ uint64_t mcm_cm_next_deadline(struct mcm_port *port);
 
 /* mcm_telemetry.c */
 void mcm_telemetry_register(void);
+
+/* mcm_capture.c: the data path's tap (only while a capture runs) */
+void mcm_capture_tap(struct mcm_port *port, bool out, uint32_t vc, uint8_t encap,
+		     const struct mcm_iov *iov, unsigned int niov);
+void mcm_capture_drain(struct mcm_port *port);
+void mcm_capture_release(struct mcm_port *port);
 
 /* mcm_intr_fence.c */
 void mcm_intr_fence(void);

@@ -135,6 +135,12 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 		MCM_STAT_ADD(rxq->encap_errors, 1);
 		return slot;
 	}
+	if (unlikely(rxq->tap)) {
+		const struct mcm_iov sdu = { rte_pktmbuf_mtod(rs->m, const void *), sdu_len };
+
+		mcm_capture_tap(port, false, rte_pmd_mcm_vc(vpi, vci), port->vcs[slot].encap,
+				&sdu, 1);
+	}
 	{
 		struct rte_mbuf *m = rs->m;
 
@@ -314,6 +320,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	}
 	want = rx_poll_size(rxq, RTE_DIM(frames));
 	rte_rcu_qsbr_thread_online(port->qsbr, rxq->qsbr_id);
+	rxq->tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
 	nf = rte_eth_rx_burst(port->lower_port_id, rxq->qid, frames, RTE_MAX(want, 1));
 	for (i = 0; i < nf; i++) {
 		if (i + 1 < nf)
@@ -333,6 +340,8 @@ mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t
 {
 	uint16_t i, nb = 0;
 
+	/* the control thread itself starts and stops captures */
+	rxq->tap = __atomic_load_n(&rxq->port->tap.on, __ATOMIC_ACQUIRE) != 0;
 	for (i = 0; i < nf; i++)
 		if (!rx_frame(rxq, frames[i], NULL, &nb, 0)) {
 			rte_pktmbuf_free(frames[i]);
@@ -471,6 +480,7 @@ tx_burst(struct mcm_tx_queue *txq, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	uint8_t *wp = NULL;
 	uint32_t cur_cells = 0;
 	uint16_t nf = 0, ndone = 0, i;
+	bool tap;
 
 	if (txq->npending > 0) {
 		tx_retry_pending(txq);
@@ -479,6 +489,7 @@ tx_burst(struct mcm_tx_queue *txq, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	}
 	rte_rcu_qsbr_thread_online(port->qsbr, txq->qsbr_id);
 	macs = __atomic_load_n(&port->macs, __ATOMIC_ACQUIRE);
+	tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
 	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
 	for (i = 0; i < nb_pkts; i++) {
 		struct rte_mbuf *m = pkts[i], *s;
@@ -532,6 +543,11 @@ tx_burst(struct mcm_tx_queue *txq, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			mcm_rfc2684_hdr_put(pdu, (enum mcm_encap)vc->encap, 0);
 			mcm_aal5_pdu_finish(pdu, sdu_len, 0, 0);
 			mcm_aal5_seg_init_pdu(&seg, pdu, sdu_len, vc->hdr_word);
+			if (unlikely(tap)) {
+				const struct mcm_iov sdu = { pdu, sdu_len };
+
+				mcm_capture_tap(port, true, key, vc->encap, &sdu, 1);
+			}
 		} else {
 			niov = 0;
 			if (hlen > 0) {
@@ -546,6 +562,8 @@ tx_burst(struct mcm_tx_queue *txq, struct rte_mbuf **pkts, uint16_t nb_pkts)
 				niov++;
 			}
 			mcm_aal5_seg_init(&seg, iov, niov, vc->hdr_word, 0, 0);
+			if (unlikely(tap))
+				mcm_capture_tap(port, true, key, vc->encap, iov, niov);
 		}
 		MCM_STAT_ADD(txq->vc_stats[slot].cells, seg.cells_left);
 		MCM_STAT_ADD(txq->cells, seg.cells_left);
