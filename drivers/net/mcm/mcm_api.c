@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <rte_mbuf_dyn.h>
@@ -302,11 +303,23 @@ rte_pmd_mcm_event_get(uint16_t port_id, uint32_t client, struct rte_pmd_mcm_even
 		return rc;
 	if (ev == NULL)
 		return -EINVAL;
-	if (rte_ring_sc_dequeue_elem(cl->events, ev, sizeof(*ev)) != 0)
-		return -EAGAIN;
-	/* the eventfd counts events (EFD_SEMAPHORE): one read per event taken */
-	if (read(cl->evfd, &n, sizeof(n)) < 0 && errno != EAGAIN)
-		return -errno;
+	/* The eventfd is a level, not a count: the control thread enqueues, then writes it.
+	 * It is cleared when the queue is seen empty and set again if an event came in
+	 * between, so it is never left readable with nothing behind it for longer than the
+	 * next call (an event_get between the enqueue and the write costs one spurious wake-up).
+	 */
+	if (rte_ring_sc_dequeue_elem(cl->events, ev, sizeof(*ev)) != 0) {
+		if (read(cl->evfd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+			return -errno;
+		if (rte_ring_sc_dequeue_elem(cl->events, ev, sizeof(*ev)) != 0)
+			return -EAGAIN;
+	}
+	if (rte_ring_empty(cl->events)) {
+		if (read(cl->evfd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+			return -errno;
+		if (!rte_ring_empty(cl->events))
+			eventfd_write(cl->evfd, 1);
+	}
 	return 0;
 }
 

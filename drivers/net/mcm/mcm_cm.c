@@ -277,7 +277,7 @@ mcm_cm_client_open(struct mcm_cm *cm, uint32_t *id)
 					  RING_F_SP_ENQ | RING_F_SC_DEQ);
 	if (cl->events == NULL)
 		return -ENOMEM;
-	cl->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC | EFD_SEMAPHORE);
+	cl->evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (cl->evfd < 0) {
 		rte_ring_free(cl->events);
 		return -errno;
@@ -610,6 +610,11 @@ call_released(struct mcm_call *c, uint8_t cause)
 
 	c->cause = cause;
 	c->release_waiter = NULL;
+	/* the only trace of a call cleared without a request (peer, network, T309 after a
+	 * lost link, Q.2931 5.6.10): the operator learns the cause here
+	 */
+	MCM_LOG(INFO, "port %u: call %u released: VC %u/%u, cause %u", cm->port->port_id, c->id,
+		c->params.vpi, c->params.vci, cause);
 	call_deactivate(c);
 	if (c->outgoing && c->waiter != NULL) {
 		/* the make never completed */

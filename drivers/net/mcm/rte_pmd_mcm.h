@@ -313,7 +313,9 @@ int rte_pmd_mcm_client_open(uint16_t port_id, uint32_t *client);
 int rte_pmd_mcm_client_close(uint16_t port_id, uint32_t client);
 
 /**
- * The eventfd of a client: readable while events wait in its queue.
+ * The eventfd of a client: readable while events wait in its queue. Read the events with
+ * rte_pmd_mcm_event_get() until it answers -EAGAIN; do not read the fd itself. A wake-up
+ * may rarely find no event (-EAGAIN at once); that call also clears the fd.
  *
  * @param port_id  the mcm port.
  * @param client   the client (RTE_PMD_MCM_BRIDGE_CLIENT has no event queue).
