@@ -1,0 +1,655 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Call-rate benchmark of net_mcm: two mcm ports over a memif pair in one EAL process, port A
+ * on the user side and port B on the network side of the UNI (UNI 4.0 signalling on VC 0/5).
+ * A client on A makes and releases N calls to a SAP of a client on B, which a thread answers
+ * as soon as B's eventfd is readable. Prints set-ups plus releases per second and the set-up
+ * latency (call_make called to call_make returned: CONNECT received, Q.2931 5.1.6) and
+ * release latency (call_release called to returned: RELEASE COMPLETE received, Q.2931 5.4.3)
+ * percentiles, first one call at a time, then with K calls outstanding (K threads, each one
+ * call at a time: rte_pmd_mcm_call_make blocks until the outcome, but the control thread
+ * serves many pending set-ups at once).
+ * Exits non-zero if a call fails (the cause is printed), or if a call, a VC or an mbuf is
+ * left behind.
+ *
+ * Usage: bench_calls [-n CALLS] [-k OUTSTANDING] [-w USEC] [-v]
+ *  -w USEC: diagnostic; a thread pokes both control threads through their command queue
+ *           every USEC microseconds, so the lower port is polled at least that often (shows
+ *           what the control thread's lower-port poll interval costs a call).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_eal.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include "mcm_check.h"
+#include "mcm_test.h"
+#include "rte_pmd_mcm.h"
+
+#define NB_MBUF 4095
+#define MAX_K 64
+#define MAX_POOLS 16
+#define MAX_CALLS_LISTED 256
+
+/* AESAs of the two ports: 47 then zeros, the last octet tells them apart */
+#define ADDR_A "4700000000000000000000000000000000000001"
+#define ADDR_B "4700000000000000000000000000000000000002"
+
+static struct rte_mempool *mp;
+static uint16_t pa, pb;          /* port A (user), port B (network) */
+static uint32_t cla, clb;        /* the bench's clients on A and B */
+static uint8_t addr_b[RTE_PMD_MCM_AESA_LEN];
+static int verbose;
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void
+sleep_us(unsigned int us)
+{
+	struct timespec ts = { .tv_sec = us / 1000000, .tv_nsec = (long)(us % 1000000) * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+static void
+hex_to_aesa(const char *hex, uint8_t *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_PMD_MCM_AESA_LEN; i++) {
+		char two[3] = { hex[2 * i], hex[2 * i + 1], 0 };
+
+		out[i] = (uint8_t)strtoul(two, NULL, 16);
+	}
+}
+
+/* ---- the answering side: B's client, and A's events so that they do not pile up ---- */
+
+struct answerer {
+	pthread_t thread;
+	volatile int stop;
+	unsigned int answered, answer_err, released, connected_a, close_a, failed_a;
+	unsigned int link_down, other, spurious;
+	int last_err;
+};
+
+/* Take every event waiting on A and B. @return a bit per port that had one (1: B, 2: A). */
+static unsigned int
+answerer_events(struct answerer *an)
+{
+	struct rte_pmd_mcm_event ev;
+	unsigned int got = 0;
+	int rc;
+
+	while (rte_pmd_mcm_event_get(pb, clb, &ev) == 0) {
+		got |= 1;
+		switch (ev.type) {
+		case RTE_PMD_MCM_EV_INCOMING_CALL:
+			rc = rte_pmd_mcm_call_answer(pb, clb, ev.call_id, 1, 0);
+			if (rc == 0) {
+				__atomic_fetch_add(&an->answered, 1, __ATOMIC_RELAXED);
+			} else {
+				an->answer_err++;
+				an->last_err = rc;
+			}
+			break;
+		case RTE_PMD_MCM_EV_CALL_RELEASED:
+			__atomic_fetch_add(&an->released, 1, __ATOMIC_RELAXED);
+			break;
+		case RTE_PMD_MCM_EV_CALL_CONNECTED:
+		case RTE_PMD_MCM_EV_VC_STATUS:
+			break;
+		case RTE_PMD_MCM_EV_LINK_STATUS:
+			if (!ev.up)
+				an->link_down++;
+			break;
+		default:
+			an->other++;
+			break;
+		}
+	}
+	while (rte_pmd_mcm_event_get(pa, cla, &ev) == 0) {
+		got |= 2;
+		switch (ev.type) {
+		case RTE_PMD_MCM_EV_CALL_CONNECTED:
+			an->connected_a++;
+			break;
+		case RTE_PMD_MCM_EV_CLOSE_COMPLETE:
+			an->close_a++;
+			break;
+		case RTE_PMD_MCM_EV_CALL_FAILED:
+			an->failed_a++;
+			break;
+		case RTE_PMD_MCM_EV_LINK_STATUS:
+			if (!ev.up)
+				an->link_down++;
+			break;
+		case RTE_PMD_MCM_EV_VC_STATUS:
+			break;
+		default:
+			an->other++;
+			break;
+		}
+	}
+	return got;
+}
+
+static void *
+answerer_main(void *arg)
+{
+	struct answerer *an = arg;
+	struct pollfd pfd[2] = {
+		{ .fd = rte_pmd_mcm_event_fd(pb, clb), .events = POLLIN },
+		{ .fd = rte_pmd_mcm_event_fd(pa, cla), .events = POLLIN },
+	};
+
+	while (!__atomic_load_n(&an->stop, __ATOMIC_ACQUIRE)) {
+		unsigned int got, i;
+
+		/* the eventfds wake us at once; the time limit only bounds the stop check */
+		if (poll(pfd, 2, 20) <= 0)
+			continue;
+		got = answerer_events(an);
+		/* a wake-up with no event is allowed (rte_pmd_mcm_event_fd): count them */
+		for (i = 0; i < 2; i++)
+			if ((pfd[i].revents & POLLIN) && !(got & (1u << i)))
+				an->spurious++;
+	}
+	answerer_events(an);
+	return NULL;
+}
+
+/* ---- the poker (-w): a command through each control thread's queue every USEC ---- */
+
+struct poker {
+	pthread_t thread;
+	volatile int stop;
+	unsigned int usec;
+	uint64_t pokes;
+};
+
+static void *
+poker_main(void *arg)
+{
+	struct poker *pk = arg;
+	uint32_t v;
+
+	while (!__atomic_load_n(&pk->stop, __ATOMIC_ACQUIRE)) {
+		/* any command wakes the control thread, which then polls the lower port */
+		rte_pmd_mcm_oid_query(pa, "max_active_vcs", 0, &v, sizeof(v));
+		rte_pmd_mcm_oid_query(pb, "max_active_vcs", 0, &v, sizeof(v));
+		pk->pokes++;
+		sleep_us(pk->usec);
+	}
+	return NULL;
+}
+
+/* ---- the callers: K threads, each making and releasing its share of the calls ---- */
+
+struct caller {
+	pthread_t thread;
+	int started;
+	unsigned int n, done;
+	uint64_t *setup_ns, *release_ns;
+	int rc;
+	uint8_t cause;
+	const char *what;
+};
+
+static volatile int abort_run;
+
+static void *
+caller_main(void *arg)
+{
+	struct caller *c = arg;
+	struct rte_pmd_mcm_call_params p;
+	struct rte_pmd_mcm_call_info info;
+	unsigned int i;
+
+	memset(&p, 0, sizeof(p));
+	memcpy(p.called, addr_b, RTE_PMD_MCM_AESA_LEN);
+	p.encap = RTE_PMD_MCM_ENCAP_LLC;
+	for (i = 0; i < c->n && !__atomic_load_n(&abort_run, __ATOMIC_RELAXED); i++) {
+		uint64_t t0, t1, t2;
+		uint8_t cause = 0;
+		int rc;
+
+		t0 = now_ns();
+		rc = rte_pmd_mcm_call_make(pa, cla, &p, &info, &cause);
+		t1 = now_ns();
+		if (rc != 0) {
+			c->rc = rc;
+			c->cause = cause;
+			c->what = "call_make";
+			break;
+		}
+		rc = rte_pmd_mcm_call_release(pa, cla, info.call_id, 0);
+		t2 = now_ns();
+		if (rc != 0) {
+			c->rc = rc;
+			c->what = "call_release";
+			break;
+		}
+		c->setup_ns[i] = t1 - t0;
+		c->release_ns[i] = t2 - t1;
+		c->done++;
+	}
+	if (c->rc != 0)
+		__atomic_store_n(&abort_run, 1, __ATOMIC_RELAXED);
+	return NULL;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The @p q-quantile (0..1) of @p n sorted values, in microseconds. */
+static double
+pct_us(const uint64_t *v, unsigned int n, double q)
+{
+	unsigned int i = (unsigned int)(q * (n - 1) + 0.5);
+
+	return n == 0 ? 0.0 : (double)v[i] / 1000.0;
+}
+
+static int
+count_calls(uint16_t port)
+{
+	static struct rte_pmd_mcm_call_info list[MAX_CALLS_LISTED];
+
+	return rte_pmd_mcm_call_list(port, list, MAX_CALLS_LISTED);
+}
+
+static unsigned int
+count_vcs(uint16_t port)
+{
+	struct rte_pmd_mcm_vc_info vi[4];
+	unsigned int total = 1;
+
+	if (rte_pmd_mcm_vc_list(port, vi, RTE_DIM(vi), 0, &total) < 0)
+		return UINT32_MAX;
+	return total;
+}
+
+/*
+ * @p n calls with @p k outstanding, the figures printed unless @p quiet.
+ * @return 0 when every call was made, answered and released and nothing is left behind.
+ */
+static int
+run(unsigned int n, unsigned int k, unsigned int poke_us, int quiet)
+{
+	struct caller callers[MAX_K];
+	struct answerer an;
+	struct poker pk;
+	uint64_t *setup_ns, *release_ns, t0, t1, end;
+	unsigned int i, done = 0, off = 0, ca, cb, va, vb;
+	int ok = 1;
+	double secs;
+	char what[32];
+
+	setup_ns = calloc(n, sizeof(*setup_ns));
+	release_ns = calloc(n, sizeof(*release_ns));
+	if (setup_ns == NULL || release_ns == NULL) {
+		CHECK(0, "out of memory");
+		free(setup_ns);
+		free(release_ns);
+		return -1;
+	}
+	memset(&an, 0, sizeof(an));
+	memset(&pk, 0, sizeof(pk));
+	memset(callers, 0, sizeof(callers));
+	abort_run = 0;
+	if (pthread_create(&an.thread, NULL, answerer_main, &an) != 0) {
+		CHECK(0, "pthread_create");
+		free(setup_ns);
+		free(release_ns);
+		return -1;
+	}
+	pk.usec = poke_us;
+	if (poke_us > 0 && pthread_create(&pk.thread, NULL, poker_main, &pk) != 0) {
+		CHECK(0, "pthread_create");
+		pk.usec = 0;
+	}
+	t0 = now_ns();
+	for (i = 0; i < k; i++) {
+		callers[i].n = n / k + (i < n % k);
+		callers[i].setup_ns = setup_ns + off;
+		callers[i].release_ns = release_ns + off;
+		off += callers[i].n;
+		if (pthread_create(&callers[i].thread, NULL, caller_main, &callers[i]) != 0) {
+			CHECK(0, "pthread_create");
+			abort_run = 1;
+		} else {
+			callers[i].started = 1;
+		}
+	}
+	for (i = 0; i < k; i++)
+		if (callers[i].started)
+			pthread_join(callers[i].thread, NULL);
+	t1 = now_ns();
+	/* the last RELEASE may still be on its way to B */
+	end = now_ns() + 2000000000ull;
+	for (i = 0; i < k; i++)
+		done += callers[i].done;
+	while (__atomic_load_n(&an.released, __ATOMIC_RELAXED) < done && now_ns() < end)
+		sleep_us(1000);
+	if (pk.usec > 0) {
+		__atomic_store_n(&pk.stop, 1, __ATOMIC_RELEASE);
+		pthread_join(pk.thread, NULL);
+	}
+	__atomic_store_n(&an.stop, 1, __ATOMIC_RELEASE);
+	pthread_join(an.thread, NULL);
+
+	for (i = 0; i < k; i++)
+		if (callers[i].rc != 0) {
+			ok = 0;
+			CHECK(0, "caller %u: %s failed after %u calls: %d (%s) cause %u", i,
+			      callers[i].what, callers[i].done, callers[i].rc,
+			      strerror(-callers[i].rc), callers[i].cause);
+		}
+	CHECK(done == n, "%u of %u calls made and released", done, n);
+	CHECK(an.answered == done && an.answer_err == 0,
+	      "B answered %u of %u calls, %u answers failed (last %d)", an.answered, done,
+	      an.answer_err, an.last_err);
+	CHECK(an.released == done, "B saw %u CALL_RELEASED of %u", an.released, done);
+	CHECK(an.failed_a == 0 && an.link_down == 0,
+	      "A: %u CALL_FAILED events, %u LINK_STATUS down", an.failed_a, an.link_down);
+	ca = (unsigned int)count_calls(pa);
+	cb = (unsigned int)count_calls(pb);
+	va = count_vcs(pa);
+	vb = count_vcs(pb);
+	CHECK(ca == 0 && cb == 0, "calls left: A %d, B %d", (int)ca, (int)cb);
+	CHECK(va == 0 && vb == 0, "VCs left: A %u, B %u", va, vb);
+	if (done != n || an.answered != done || an.released != done || ca || cb || va || vb)
+		ok = 0;
+	if (verbose)
+		printf("  events: A connected %u, close complete %u; B answered %u, released %u, "
+		       "other %u; spurious wake-ups %u; pokes %" PRIu64 "\n", an.connected_a,
+		       an.close_a, an.answered, an.released, an.other, an.spurious, pk.pokes);
+	if (done > 0 && !quiet) {
+		secs = (double)(t1 - t0) / 1e9;
+		qsort(setup_ns, done, sizeof(*setup_ns), cmp_u64);
+		qsort(release_ns, done, sizeof(*release_ns), cmp_u64);
+		snprintf(what, sizeof(what), "%u outstanding%s", k, poke_us ? " (-w)" : "");
+		printf("%-18s %6u calls %8.0f set-ups+releases/s  set-up us p50 %7.0f p99 %7.0f "
+		       "max %7.0f  release us p50 %7.0f p99 %7.0f\n", what, done,
+		       (double)done / secs, pct_us(setup_ns, done, 0.5),
+		       pct_us(setup_ns, done, 0.99), pct_us(setup_ns, done, 1.0),
+		       pct_us(release_ns, done, 0.5), pct_us(release_ns, done, 0.99));
+	}
+	free(setup_ns);
+	free(release_ns);
+	return ok ? 0 : -1;
+}
+
+/* -v: the port's non-zero signalling, control and error counters */
+static void
+xstats_dump(uint16_t port)
+{
+	struct rte_eth_xstat_name *names;
+	struct rte_eth_xstat *xs;
+	int n = rte_eth_xstats_get(port, NULL, 0), i;
+
+	if (n <= 0)
+		return;
+	names = calloc((size_t)n, sizeof(*names));
+	xs = calloc((size_t)n, sizeof(*xs));
+	if (names != NULL && xs != NULL && rte_eth_xstats_get_names(port, names, n) == n &&
+	    rte_eth_xstats_get(port, xs, n) == n)
+		for (i = 0; i < n; i++)
+			if (xs[i].value != 0 && (strstr(names[i].name, "sig") != NULL ||
+						 strstr(names[i].name, "ctrl") != NULL ||
+						 strstr(names[i].name, "drop") != NULL ||
+						 strstr(names[i].name, "err") != NULL))
+				printf("  port %u %s: %" PRIu64 "\n", port, names[i].name,
+				       xs[i].value);
+	free(names);
+	free(xs);
+}
+
+/* ---- mempools: every pool's in-use count, before and after ---- */
+
+struct pool_count {
+	unsigned int n;
+	char name[MAX_POOLS][RTE_MEMPOOL_NAMESIZE];
+	unsigned int in_use[MAX_POOLS];
+};
+
+static void
+pool_walk(struct rte_mempool *m, void *arg)
+{
+	struct pool_count *pc = arg;
+
+	if (pc->n >= MAX_POOLS)
+		return;
+	snprintf(pc->name[pc->n], RTE_MEMPOOL_NAMESIZE, "%s", m->name);
+	pc->in_use[pc->n] = rte_mempool_in_use_count(m);
+	pc->n++;
+}
+
+/* Pools whose in-use count differs from @p base (0: none). */
+static unsigned int
+pool_diff(const struct pool_count *base, const struct pool_count *now, int print)
+{
+	unsigned int i, j, bad = 0;
+
+	for (i = 0; i < base->n; i++)
+		for (j = 0; j < now->n; j++)
+			if (strcmp(base->name[i], now->name[j]) == 0 &&
+			    base->in_use[i] != now->in_use[j]) {
+				bad++;
+				if (print)
+					printf("  mempool %s: %u in use, baseline %u\n",
+					       base->name[i], now->in_use[j], base->in_use[i]);
+			}
+	return bad;
+}
+
+/* ---- set-up ---- */
+
+static int
+wait_link(uint16_t port, uint32_t client, unsigned int ms)
+{
+	uint64_t end = now_ns() + (uint64_t)ms * 1000000ull;
+	struct rte_pmd_mcm_event ev;
+
+	do {
+		int rc = rte_pmd_mcm_event_get(port, client, &ev);
+
+		if (rc == 0 && ev.type == RTE_PMD_MCM_EV_LINK_STATUS && ev.up)
+			return 0;
+		if (rc == -EAGAIN)
+			sleep_us(10000);
+		else if (rc != 0)
+			return rc;
+	} while (now_ns() < end);
+	return -ETIMEDOUT;
+}
+
+/* Memif pair first, then each mcm port with its client opened before its link can be up. */
+static int
+make_ports(void)
+{
+	char sock[64], args[160];
+	int rc;
+
+	snprintf(sock, sizeof(sock), "/run/mcm-bench-calls-%d.sock", getpid());
+	snprintf(args, sizeof(args), "role=server,socket=%s", sock);
+	rc = rte_vdev_init("net_memif0", args);
+	CHECK(rc == 0, "net_memif0: %d", rc);
+	snprintf(args, sizeof(args), "role=client,socket=%s", sock);
+	rc = rte_vdev_init("net_memif1", args);
+	CHECK(rc == 0, "net_memif1: %d", rc);
+	rc = rte_vdev_init("net_mcm0", "lower=net_memif0,role=user,addr=" ADDR_A);
+	CHECK(rc == 0 && rte_eth_dev_get_port_by_name("net_mcm0", &pa) == 0, "net_mcm0: %d", rc);
+	if (rc != 0)
+		return -1;
+	rc = rte_pmd_mcm_client_open(pa, &cla);
+	CHECK(rc == 0, "client on A: %d", rc);
+	if (rc != 0)
+		return -1;
+	rc = rte_vdev_init("net_mcm1", "lower=net_memif1,role=network,addr=" ADDR_B);
+	CHECK(rc == 0 && rte_eth_dev_get_port_by_name("net_mcm1", &pb) == 0, "net_mcm1: %d", rc);
+	if (rc != 0)
+		return -1;
+	rc = rte_pmd_mcm_client_open(pb, &clb);
+	CHECK(rc == 0, "client on B: %d", rc);
+	return rc;
+}
+
+static void
+usage(void)
+{
+	printf("usage: bench_calls [-n CALLS] [-k OUTSTANDING] [-w USEC] [-v]\n"
+	       "  -n  calls to make and release (default 5000)\n"
+	       "  -k  calls outstanding in the second run (default 8; 1: one run only)\n"
+	       "  -w  poke both control threads every USEC us (diagnostic)\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	char prefix[64];
+	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci",
+			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
+	struct pool_count base, after;
+	struct rte_pmd_mcm_sap sap;
+	unsigned int n = 5000, k = 8, poke_us = 0, i;
+	uint16_t mem0 = RTE_MAX_ETHPORTS, mem1 = RTE_MAX_ETHPORTS;
+	uint32_t sap_id = 0;
+	uint64_t t0;
+	int rc, opt, failed = 0;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	while ((opt = getopt(argc, argv, "n:k:w:vh")) != -1) {
+		switch (opt) {
+		case 'n':
+			n = (unsigned int)strtoul(optarg, NULL, 0);
+			break;
+		case 'k':
+			k = (unsigned int)strtoul(optarg, NULL, 0);
+			break;
+		case 'w':
+			poke_us = (unsigned int)strtoul(optarg, NULL, 0);
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		default:
+			usage();
+			return opt == 'h' ? 0 : 2;
+		}
+	}
+	if (n == 0 || k == 0 || k > MAX_K) {
+		usage();
+		return 2;
+	}
+	hex_to_aesa(ADDR_B, addr_b);
+	snprintf(prefix, sizeof(prefix), "mcm-bench-calls-%d", getpid());
+	/* EAL gets only its own arguments: ours were consumed above */
+	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
+		printf("FAIL: rte_eal_init\n");
+		return 1;
+	}
+	mp = rte_pktmbuf_pool_create("calls_pool", NB_MBUF, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				     rte_socket_id());
+	CHECK(mp != NULL, "mempool");
+	if (mp == NULL || make_ports() != 0) {
+		printf("FAIL: no ports\n");
+		return test_summary();
+	}
+	CHECK(rte_eth_dev_get_port_by_name("net_memif0", &mem0) == 0 &&
+	      rte_eth_dev_get_port_by_name("net_memif1", &mem1) == 0, "memif ports");
+	if (test_port_up(pa, 1, mp) != 0 || test_port_up(pb, 1, mp) != 0) {
+		printf("FAIL: ports did not start\n");
+		return test_summary();
+	}
+	t0 = now_ns();
+	rc = wait_link(pa, cla, 10000);
+	CHECK(rc == 0, "A: no signalling link within 10 s (%d)", rc);
+	if (rc == 0) {
+		rc = wait_link(pb, clb, 10000);
+		CHECK(rc == 0, "B: no signalling link within 10 s (%d)", rc);
+	}
+	if (rc != 0) {
+		failed = 1;
+		goto out;
+	}
+	printf("signalling link up after %" PRIu64 " ms\n", (now_ns() - t0) / 1000000);
+	memset(&sap, 0, sizeof(sap));
+	memcpy(sap.addr, addr_b, sizeof(sap.addr));
+	rc = rte_pmd_mcm_sap_register(pb, clb, &sap, &sap_id);
+	CHECK(rc == 0, "SAP on B: %d", rc);
+	if (rc != 0) {
+		failed = 1;
+		goto out;
+	}
+	/* a few calls first: the first call's records and the memif rings are warm after */
+	if (run(RTE_MIN(n, 20u), 1, poke_us, !verbose) != 0) {
+		failed = 1;
+		goto out;
+	}
+	sleep_us(100000);
+	memset(&base, 0, sizeof(base));
+	rte_mempool_walk(pool_walk, &base);
+	printf("%u calls user -> network, memif pair, one EAL lcore, control threads on the "
+	       "other CPU\n", n);
+	if (run(n, 1, poke_us, 0) != 0)
+		failed = 1;
+	if (!failed && k > 1 && run(n, k, poke_us, 0) != 0)
+		failed = 1;
+	/* SSCOP keep-alives (POLL/STAT) may be in flight: give them a moment to settle */
+	for (i = 0; i < 100; i++) {
+		memset(&after, 0, sizeof(after));
+		rte_mempool_walk(pool_walk, &after);
+		if (pool_diff(&base, &after, 0) == 0)
+			break;
+		sleep_us(10000);
+	}
+	CHECK(pool_diff(&base, &after, 1) == 0, "mempool in-use count not back to baseline");
+	if (verbose) {
+		for (i = 0; i < after.n; i++)
+			printf("  mempool %s: %u in use\n", after.name[i], after.in_use[i]);
+		xstats_dump(pa);
+		xstats_dump(pb);
+	}
+	CHECK(rte_pmd_mcm_sap_deregister(pb, clb, sap_id) == 0, "SAP deregister");
+out:
+	CHECK(rte_pmd_mcm_client_close(pa, cla) == 0, "close client on A");
+	CHECK(rte_pmd_mcm_client_close(pb, clb) == 0, "close client on B");
+	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_stop(pb) == 0, "stop mcm ports");
+	CHECK(rte_eth_dev_close(pa) == 0 && rte_eth_dev_close(pb) == 0, "close mcm ports");
+	/* the memif ports may already have gone with their owners */
+	if (rte_eth_dev_is_valid_port(mem0))
+		CHECK(rte_eth_dev_close(mem0) == 0, "close net_memif0");
+	if (rte_eth_dev_is_valid_port(mem1))
+		CHECK(rte_eth_dev_close(mem1) == 0, "close net_memif1");
+	i = rte_mempool_in_use_count(mp);
+	CHECK(i == 0, "mempool in use %u after close", i);
+	rte_mempool_free(mp);
+	rte_eal_cleanup();
+	rc = test_summary();
+	return failed ? 1 : rc;
+}
