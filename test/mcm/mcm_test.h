@@ -105,4 +105,473 @@ xstat(uint16_t port, const char *name)
 	return v;
 }
 
+#ifdef MCM_TEST_CALLS
+/*
+ * Switched-call helpers of the programs that make calls between two mcm ports, port A on
+ * the user side and port B on the network side of the UNI (test_mcm_svc, test_mcm_p2mp,
+ * test_mcm_ring). Define MCM_TEST_CALLS before including this header; the program owns the
+ * globals below. CHECK comes from mcm_check.h.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_malloc.h>
+
+#include "mcm_check.h"
+#include "rte_pmd_mcm.h"
+
+#define NB_MBUF 8191
+#define BURST 32
+#define MAX_CALLS 64
+
+/* AESAs of the two ports: 47 then zeros, the last octet tells them apart */
+#define ADDR_A "4700000000000000000000000000000000000001"
+#define ADDR_B "4700000000000000000000000000000000000002"
+
+static struct rte_mempool *mp;
+static uint16_t pa, pb;          /* port A (user), port B (network) */
+static uint32_t cla, clb;        /* the test's clients on A and B */
+static uint8_t addr_b[RTE_PMD_MCM_AESA_LEN];
+static int verbose;              /* MCM_SVC_DEBUG set: events and the signalling trace */
+
+static inline uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static inline void
+sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+static inline void
+hex_to_aesa(const char *hex, uint8_t *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_PMD_MCM_AESA_LEN; i++) {
+		char two[3] = { hex[2 * i], hex[2 * i + 1], 0 };
+
+		out[i] = (uint8_t)strtoul(two, NULL, 16);
+	}
+}
+
+static inline const char *
+ev_name(uint8_t type)
+{
+	static const char *const names[] = {
+		[RTE_PMD_MCM_EV_INCOMING_CALL] = "INCOMING_CALL",
+		[RTE_PMD_MCM_EV_CALL_CONNECTED] = "CALL_CONNECTED",
+		[RTE_PMD_MCM_EV_CALL_FAILED] = "CALL_FAILED",
+		[RTE_PMD_MCM_EV_CALL_RELEASED] = "CALL_RELEASED",
+		[RTE_PMD_MCM_EV_CLOSE_COMPLETE] = "CLOSE_COMPLETE",
+		[RTE_PMD_MCM_EV_PARTY_ADDED] = "PARTY_ADDED",
+		[RTE_PMD_MCM_EV_PARTY_DROPPED] = "PARTY_DROPPED",
+		[RTE_PMD_MCM_EV_VC_STATUS] = "VC_STATUS",
+		[RTE_PMD_MCM_EV_LINK_STATUS] = "LINK_STATUS",
+	};
+
+	return type < RTE_DIM(names) && names[type] != NULL ? names[type] : "?";
+}
+
+static inline void
+ev_print(const char *what, uint16_t port, uint32_t client, const struct rte_pmd_mcm_event *ev)
+{
+	printf("  %s port %u client %u: %s call %u party %u status %d cause %u up %u\n", what,
+	       port, client, ev_name(ev->type), ev->call_id, ev->party_id, ev->status, ev->cause,
+	       ev->up);
+}
+
+/*
+ * Wait up to @p ms for an event of @p type on a client (and of call @p call_id unless 0),
+ * polling every 10 ms. Other events are skipped (printed when verbose).
+ */
+static inline int
+wait_event(uint16_t port, uint32_t client, uint8_t type, uint32_t call_id, unsigned int ms,
+	   struct rte_pmd_mcm_event *ev)
+{
+	uint64_t end = now_ms() + ms;
+
+	do {
+		int rc = rte_pmd_mcm_event_get(port, client, ev);
+
+		if (rc == 0) {
+			if (verbose)
+				ev_print("event", port, client, ev);
+			if (ev->type == type && (call_id == 0 || ev->call_id == call_id))
+				return 0;
+			continue;
+		}
+		if (rc != -EAGAIN)
+			return rc;
+		sleep_ms(10);
+	} while (now_ms() < end);
+	return -ETIMEDOUT;
+}
+
+/* Throw away the events a client has queued. */
+static inline void
+drain_events(uint16_t port, uint32_t client)
+{
+	struct rte_pmd_mcm_event ev;
+
+	while (rte_pmd_mcm_event_get(port, client, &ev) == 0)
+		if (verbose)
+			ev_print("drained", port, client, &ev);
+}
+
+/* ---- a call made on another thread: rte_pmd_mcm_call_make blocks until the outcome ---- */
+
+struct maker {
+	pthread_t thread;
+	uint16_t port;
+	uint32_t client;
+	struct rte_pmd_mcm_call_params params;
+	struct rte_pmd_mcm_call_info info;
+	uint8_t cause;
+	int rc;
+	volatile int done;
+};
+
+static inline void *
+maker_main(void *arg)
+{
+	struct maker *mk = arg;
+
+	mk->rc = rte_pmd_mcm_call_make(mk->port, mk->client, &mk->params, &mk->info, &mk->cause);
+	__atomic_store_n(&mk->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static inline void
+call_params(struct rte_pmd_mcm_call_params *p, const uint8_t *called)
+{
+	memset(p, 0, sizeof(*p));
+	memcpy(p->called, called, RTE_PMD_MCM_AESA_LEN);
+	p->encap = RTE_PMD_MCM_ENCAP_LLC;
+}
+
+/* Start a call with @p p (NULL: a point-to-point call to @p called with call_params()). */
+static inline int
+maker_start_params(struct maker *mk, uint16_t port, uint32_t client, const uint8_t *called,
+		   const struct rte_pmd_mcm_call_params *p)
+{
+	memset(mk, 0, sizeof(*mk));
+	mk->port = port;
+	mk->client = client;
+	mk->rc = -EINPROGRESS;
+	if (p != NULL)
+		mk->params = *p;
+	else
+		call_params(&mk->params, called);
+	return pthread_create(&mk->thread, NULL, maker_main, mk);
+}
+
+static inline int
+maker_start(struct maker *mk, uint16_t port, uint32_t client, const uint8_t *called)
+{
+	return maker_start_params(mk, port, client, called, NULL);
+}
+
+/* Join the maker; its call_make has its own (longer) timeout, so this always returns. */
+static inline int
+maker_join(struct maker *mk)
+{
+	pthread_join(mk->thread, NULL);
+	return mk->rc;
+}
+
+/* Find a call by its id in the port's list. */
+static inline int
+find_call(uint16_t port, uint32_t call_id, struct rte_pmd_mcm_call_info *out)
+{
+	static struct rte_pmd_mcm_call_info list[MAX_CALLS];
+	int n = rte_pmd_mcm_call_list(port, list, MAX_CALLS), i;
+
+	for (i = 0; i < n; i++)
+		if (list[i].call_id == call_id) {
+			*out = list[i];
+			return 0;
+		}
+	return n < 0 ? n : -ENOENT;
+}
+
+static inline int
+count_calls(uint16_t port)
+{
+	static struct rte_pmd_mcm_call_info list[MAX_CALLS];
+
+	return rte_pmd_mcm_call_list(port, list, MAX_CALLS);
+}
+
+/* One switched call from A's client to B's SAP, answered on B by the main thread. */
+struct svc {
+	uint32_t id_a, id_b;
+	uint16_t vpi, vci;
+	struct rte_pmd_mcm_event incoming;   /* B's INCOMING_CALL */
+};
+
+/*
+ * Make the call @p p (NULL: point-to-point to addr_b) from A's client, accept it on B.
+ * @return 0 with the A and B call ids and the VC when the call connected on both sides.
+ */
+static inline int
+connect_call_params(struct svc *s, int check_lists, const struct rte_pmd_mcm_call_params *p)
+{
+	struct rte_pmd_mcm_event ev;
+	struct rte_pmd_mcm_call_info ia, ib;
+	struct maker mk;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (maker_start_params(&mk, pa, cla, addr_b, p) != 0) {
+		CHECK(0, "pthread_create");
+		return -1;
+	}
+	rc = wait_event(pb, clb, RTE_PMD_MCM_EV_INCOMING_CALL, 0, 5000, &ev);
+	CHECK(rc == 0, "B's client got no INCOMING_CALL (%d)", rc);
+	if (rc == 0) {
+		s->incoming = ev;
+		CHECK(ev.vci >= 32, "offered VC %u/%u", ev.vpi, ev.vci);
+		CHECK(memcmp(ev.params.called, mk.params.called, RTE_PMD_MCM_AESA_LEN) == 0,
+		      "called address of the incoming call");
+		rc = rte_pmd_mcm_call_answer(pb, clb, ev.call_id, 1, 0);
+		CHECK(rc == 0, "answer accept: %d", rc);
+		s->id_b = ev.call_id;
+	}
+	rc = maker_join(&mk);
+	CHECK(rc == 0, "call_make: %d cause %u", rc, mk.cause);
+	if (rc != 0 || s->id_b == 0)
+		return -1;
+	s->id_a = mk.info.call_id;
+	s->vpi = mk.info.vpi;
+	s->vci = mk.info.vci;
+	CHECK(s->vci >= 32, "call VC %u/%u", s->vpi, s->vci);
+	CHECK(s->vpi == ev.vpi && s->vci == ev.vci, "VC A %u/%u, B %u/%u", s->vpi, s->vci,
+	      ev.vpi, ev.vci);
+	/* the called side is active once CONNECT ACKNOWLEDGE is in (Q.2931 5.2.8) */
+	rc = wait_event(pb, clb, RTE_PMD_MCM_EV_CALL_CONNECTED, s->id_b, 3000, &ev);
+	CHECK(rc == 0, "B's client got no CALL_CONNECTED (%d)", rc);
+	if (!check_lists)
+		return rc == 0 ? 0 : -1;
+	CHECK(find_call(pa, s->id_a, &ia) == 0 && ia.state == RTE_PMD_MCM_CALL_ACTIVE &&
+	      ia.outgoing == 1 && ia.client == cla && ia.vpi == s->vpi && ia.vci == s->vci,
+	      "A's call %u listed active (state %u)", s->id_a, ia.state);
+	CHECK(find_call(pb, s->id_b, &ib) == 0 && ib.state == RTE_PMD_MCM_CALL_ACTIVE &&
+	      ib.outgoing == 0 && ib.client == clb && ib.vpi == s->vpi && ib.vci == s->vci &&
+	      ib.sap_id != 0, "B's call %u listed active (state %u)", s->id_b, ib.state);
+	return 0;
+}
+
+static inline int
+connect_call(struct svc *s, int check_lists)
+{
+	return connect_call_params(s, check_lists, NULL);
+}
+
+/*
+ * Send @p n frames of 60..1500 bytes with rte_pmd_mcm_vc_send on @p tx; receive them on
+ * @p rx and check them (whole, on @p vc, in order). @return the number received intact.
+ */
+static inline unsigned int
+traffic(uint16_t tx, uint16_t rx, rte_pmd_mcm_vc_t vc, unsigned int n, const char *what)
+{
+	unsigned int sent = 0, got = 0, bad = 0, order = 0, wrong_vc = 0, idle = 0;
+	uint32_t expect = 0;
+
+	while ((sent < n || got < n) && idle < 5000) {
+		struct rte_mbuf *b[BURST];
+		uint16_t k = 0, i, r;
+
+		while (sent + k < n && k < BURST) {
+			b[k] = test_frame_make(mp, 60 + rnd() % (1500 - 60 + 1), sent + k, NULL);
+			if (b[k] == NULL)
+				break;
+			k++;
+		}
+		/* consumed = sent or dropped: all of them must go, so resend nothing */
+		r = k ? rte_pmd_mcm_vc_send(tx, 0, vc, b, k) : 0;
+		rte_pktmbuf_free_bulk(&b[r], k - r);
+		sent += r;
+		r = rte_eth_rx_burst(rx, 0, b, BURST);
+		idle = r ? 0 : idle + 1;
+		for (i = 0; i < r; i++) {
+			rte_pmd_mcm_vc_t v;
+			uint32_t seq;
+
+			if (!test_frame_ok(b[i], &seq)) {
+				bad++;
+			} else if (rte_pmd_mcm_mbuf_get_vc(b[i], &v) != 0 || v != vc) {
+				wrong_vc++;
+			} else {
+				if (seq != expect)
+					order++;
+				expect = seq + 1;
+			}
+			got++;
+		}
+		rte_pktmbuf_free_bulk(b, r);
+		if (r == 0)
+			rte_delay_us(50);
+	}
+	CHECK(sent == n, "%s: sent %u of %u", what, sent, n);
+	CHECK(got == n, "%s: received %u of %u", what, got, n);
+	CHECK(bad == 0, "%s: %u frames corrupted", what, bad);
+	CHECK(wrong_vc == 0, "%s: %u frames on the wrong VC", what, wrong_vc);
+	CHECK(order == 0, "%s: %u frames out of order", what, order);
+	return got - bad - wrong_vc;
+}
+
+/* Receive and free what arrives on queue 0 of @p port for @p ms. @return frames seen. */
+static inline unsigned int
+drain_rx(uint16_t port, unsigned int ms)
+{
+	uint64_t end = now_ms() + ms;
+	unsigned int n = 0;
+
+	do {
+		struct rte_mbuf *b[BURST];
+		uint16_t r = rte_eth_rx_burst(port, 0, b, BURST);
+
+		n += r;
+		rte_pktmbuf_free_bulk(b, r);
+		if (r == 0)
+			sleep_ms(1);
+	} while (now_ms() < end);
+	return n;
+}
+
+/* SSCOP comes up on both ports: each client sees LINK_STATUS up within 10 s. */
+static inline int
+test_link_up(void)
+{
+	struct rte_pmd_mcm_event ev;
+	uint64_t t0 = now_ms();
+	int ra, rb;
+
+	ra = wait_event(pa, cla, RTE_PMD_MCM_EV_LINK_STATUS, 0, 10000, &ev);
+	CHECK(ra == 0 && ev.up == 1, "A: no LINK_STATUS up within 10 s (%d)", ra);
+	rb = wait_event(pb, clb, RTE_PMD_MCM_EV_LINK_STATUS, 0,
+			(unsigned int)RTE_MAX(100, 10000 - (int64_t)(now_ms() - t0)), &ev);
+	CHECK(rb == 0 && ev.up == 1, "B: no LINK_STATUS up within 10 s (%d)", rb);
+	printf("signalling link up after %" PRIu64 " ms\n", now_ms() - t0);
+	return ra == 0 && rb == 0 ? 0 : -1;
+}
+
+/*
+ * The mcm ports over two lower ports already probed, each port's client opened right after
+ * its probe, before that port's signalling can come up (signalling runs from probe on; a
+ * client opened later gets no LINK_STATUS event for a link already up).
+ */
+static inline int
+make_mcm_ports(const char *lower_a, const char *lower_b)
+{
+	char args[160];
+	int rc;
+
+	snprintf(args, sizeof(args), "lower=%s,role=user,addr=" ADDR_A, lower_a);
+	rc = rte_vdev_init("net_mcm0", args);
+	CHECK(rc == 0 && rte_eth_dev_get_port_by_name("net_mcm0", &pa) == 0, "net_mcm0: %d", rc);
+	if (rc != 0)
+		return -1;
+	rc = rte_pmd_mcm_client_open(pa, &cla);
+	CHECK(rc == 0 && cla != RTE_PMD_MCM_BRIDGE_CLIENT, "client on A: %d", rc);
+	if (rc != 0)
+		return -1;
+	snprintf(args, sizeof(args), "lower=%s,role=network,addr=" ADDR_B, lower_b);
+	rc = rte_vdev_init("net_mcm1", args);
+	CHECK(rc == 0 && rte_eth_dev_get_port_by_name("net_mcm1", &pb) == 0, "net_mcm1: %d", rc);
+	if (rc != 0)
+		return -1;
+	rc = rte_pmd_mcm_client_open(pb, &clb);
+	CHECK(rc == 0 && clb != RTE_PMD_MCM_BRIDGE_CLIENT, "client on B: %d", rc);
+	return rc;
+}
+
+/* EAL in process on @p lcores, no hugepages, file prefix @p tag-PID; the mempool. */
+static inline int
+calls_eal_init(const char *argv0, const char *tag, const char *lcores)
+{
+	static char prefix[64];
+	char *eal[] = { (char *)(uintptr_t)argv0, "-l", (char *)(uintptr_t)lcores,
+			"--no-huge", "-m", "512", "--no-pci", "--file-prefix", prefix,
+			"--log-level", "pmd.net.mcm:warning", NULL, NULL, NULL };
+	int neal = (int)RTE_DIM(eal) - 3;
+
+	verbose = getenv("MCM_SVC_DEBUG") != NULL;
+	if (verbose) {
+		/* the signalling trace */
+		eal[neal - 1] = "pmd.net.mcm:debug";
+		eal[neal++] = "--log-level";
+		eal[neal++] = "pmd.net.mcm.uni:debug";
+	}
+	hex_to_aesa(ADDR_B, addr_b);
+	snprintf(prefix, sizeof(prefix), "%s-%d", tag, getpid());
+	if (rte_eal_init(neal, eal) < 0) {
+		printf("FAIL: rte_eal_init\n");
+		return -1;
+	}
+	mp = rte_pktmbuf_pool_create("calls_pool", NB_MBUF, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				     rte_socket_id());
+	CHECK(mp != NULL, "mempool");
+	return mp != NULL ? 0 : -1;
+}
+
+/* Bytes allocated on the EAL heap of this socket (rte_malloc and friends). */
+static inline size_t
+heap_allocated(void)
+{
+	struct rte_malloc_socket_stats st;
+
+	memset(&st, 0, sizeof(st));
+	if (rte_malloc_get_socket_stats((int)rte_socket_id(), &st) != 0)
+		return 0;
+	return st.heap_allocsz_bytes;
+}
+
+/*
+ * Stop and close the mcm ports, then their lower ports when they are still there (they may
+ * have gone with their owner).
+ */
+static inline void
+calls_close_ports(uint16_t low_a, uint16_t low_b)
+{
+	printf("closing\n");
+	drain_rx(pa, 20);
+	drain_rx(pb, 20);
+	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_stop(pb) == 0, "stop mcm ports");
+	CHECK(rte_eth_dev_close(pa) == 0 && rte_eth_dev_close(pb) == 0, "close mcm ports");
+	if (rte_eth_dev_is_valid_port(low_a))
+		CHECK(rte_eth_dev_close(low_a) == 0, "close lower port A");
+	if (rte_eth_dev_is_valid_port(low_b))
+		CHECK(rte_eth_dev_close(low_b) == 0, "close lower port B");
+}
+
+/* After calls_close_ports: every mbuf is back in the mempool; free it, clean EAL up. */
+static inline void
+calls_finish(void)
+{
+	unsigned int in_use = rte_mempool_in_use_count(mp);
+
+	CHECK(in_use == 0, "mempool in use %u after close", in_use);
+	rte_mempool_free(mp);
+	rte_eal_cleanup();
+}
+#endif /* MCM_TEST_CALLS */
+
 #endif /* MCM_TEST_H */

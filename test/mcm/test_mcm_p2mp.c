@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Integration test of net_mcm point-to-multipoint calls (Q.2971) through the public control
+ * API: two mcm ports over a memif pair, port A on the user side (the root), port B on the
+ * network side, whose client registers the leaves' addresses as SAPs.
+ *  - A's client makes a p2mp call to leaf 1 (B's SAP); B's client accepts it
+ *  - party_add of leaf 2 and leaf 3, and of an address nobody registered
+ *  - party_drop of leaf 2: the call and its VC stay, data still flows root -> leaves
+ *  - release of the whole call
+ * Checked: the events each client gets (party added / dropped, party id, status, cause),
+ * the Q.2931/Q.2971 states the API shows (call list, the vc_call_info OID), the errors of
+ * the party calls, and that nothing is left behind.
+ */
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+
+#include "mcm_check.h"
+#define MCM_TEST_CALLS
+#include "mcm_test.h"
+#include "rte_pmd_mcm.h"
+#include "mcm_condis.h"
+#include "mcm_condis_oid.h"
+
+/* leaves 2 and 3 (SAPs of B's client) and an address nobody registers */
+#define ADDR_LEAF2 "4700000000000000000000000000000000000012"
+#define ADDR_LEAF3 "4700000000000000000000000000000000000013"
+#define ADDR_NOBODY "4700000000000000000000000000000000000099"
+
+#define CAUSE_NORMAL 16       /* Q.850 normal call clearing */
+#define CAUSE_UNALLOCATED 1   /* Q.850 unallocated (unassigned) number */
+#define UNI_ACTIVE 10         /* Q.2931 call state U10 / N10, coded as in the call state IE */
+
+static uint8_t addr_leaf2[RTE_PMD_MCM_AESA_LEN], addr_leaf3[RTE_PMD_MCM_AESA_LEN];
+static uint8_t addr_nobody[RTE_PMD_MCM_AESA_LEN];
+
+/*
+ * Wait up to @p ms for a party event of @p type for @p party_id on a client; other events
+ * are printed (they are what this test is about) and skipped.
+ */
+static int
+wait_party_event(uint16_t port, uint32_t client, uint8_t type, uint32_t party_id,
+		 unsigned int ms, struct rte_pmd_mcm_event *ev)
+{
+	uint64_t end = now_ms() + ms;
+
+	do {
+		int rc = rte_pmd_mcm_event_get(port, client, ev);
+
+		if (rc == 0) {
+			ev_print("event", port, client, ev);
+			if (ev->type == type && ev->party_id == party_id)
+				return 0;
+			continue;
+		}
+		if (rc != -EAGAIN)
+			return rc;
+		sleep_ms(10);
+	} while (now_ms() < end);
+	return -ETIMEDOUT;
+}
+
+/* The vc_call_info OID of the VC @p vpi/@p vci on @p port. */
+static int
+call_info_oid(uint16_t port, uint16_t vpi, uint16_t vci, struct mcm_condis_oid_call_info *ci)
+{
+	int n;
+
+	memset(ci, 0, sizeof(*ci));
+	n = rte_pmd_mcm_oid_query(port, "vc_call_info", rte_pmd_mcm_vc(vpi, vci), ci,
+				  sizeof(*ci));
+	return n == (int)sizeof(*ci) ? 0 : (n < 0 ? n : -EMSGSIZE);
+}
+
+/*
+ * The call's states, as the API shows them, on both ports: the call list always, the
+ * vc_call_info OID (call state, p2mp flag) when @p oid.
+ */
+static void
+check_active(const struct svc *s, const char *when, int oid)
+{
+	struct rte_pmd_mcm_call_info ia, ib;
+	struct mcm_condis_oid_call_info ci;
+	int rc;
+
+	rc = find_call(pa, s->id_a, &ia);
+	CHECK(rc == 0 && ia.state == RTE_PMD_MCM_CALL_ACTIVE && ia.uni_state == UNI_ACTIVE &&
+	      ia.params.p2mp == 1 && ia.outgoing == 1,
+	      "%s: A's call: rc %d state %u U%u p2mp %u", when, rc, ia.state, ia.uni_state,
+	      ia.params.p2mp);
+	rc = find_call(pb, s->id_b, &ib);
+	CHECK(rc == 0 && ib.state == RTE_PMD_MCM_CALL_ACTIVE && ib.uni_state == UNI_ACTIVE &&
+	      ib.params.p2mp == 1 && ib.outgoing == 0,
+	      "%s: B's call: rc %d state %u N%u p2mp %u", when, rc, ib.state, ib.uni_state,
+	      ib.params.p2mp);
+	if (!oid)
+		return;
+	rc = call_info_oid(pa, s->vpi, s->vci, &ci);
+	CHECK(rc == 0 && ci.p2mp == 1 && ci.call_state == MCM_CONDIS_CALL_CONNECTED &&
+	      ci.vc_state == MCM_CONDIS_VC_ACTIVE && ci.vpi == s->vpi && ci.vci == s->vci,
+	      "%s: A's vc_call_info: rc %d p2mp %u call %u vc %u", when, rc, ci.p2mp,
+	      ci.call_state, ci.vc_state);
+	rc = call_info_oid(pb, s->vpi, s->vci, &ci);
+	CHECK(rc == 0 && ci.p2mp == 1 && ci.call_state == MCM_CONDIS_CALL_CONNECTED &&
+	      ci.vc_state == MCM_CONDIS_VC_ACTIVE,
+	      "%s: B's vc_call_info: rc %d p2mp %u call %u vc %u", when, rc, ci.p2mp,
+	      ci.call_state, ci.vc_state);
+}
+
+/*
+ * Add a leaf from A. @return its party id (0 if the add was refused at once); the outcome
+ * event on A goes to *ev_a (type 0 if none came).
+ */
+static uint32_t
+add_leaf(const struct svc *s, const uint8_t *addr, const char *name,
+	 struct rte_pmd_mcm_event *ev_a)
+{
+	uint32_t pid = 0;
+	int rc;
+
+	printf("party_add %s\n", name);
+	memset(ev_a, 0, sizeof(*ev_a));
+	rc = rte_pmd_mcm_party_add(pa, cla, s->id_a, addr, &pid);
+	CHECK(rc == 0 && pid != 0, "party_add %s: %d, party id %u", name, rc, pid);
+	if (rc != 0)
+		return 0;
+	printf("  party id %u\n", pid);
+	rc = wait_party_event(pa, cla, RTE_PMD_MCM_EV_PARTY_ADDED, pid, 3000, ev_a);
+	CHECK(rc == 0, "A: no PARTY_ADDED for %s (party %u): %d", name, pid, rc);
+	if (rc == 0)
+		CHECK(ev_a->call_id == s->id_a && ev_a->vpi == s->vpi && ev_a->vci == s->vci,
+		      "A's PARTY_ADDED for %s: call %u VC %u/%u", name, ev_a->call_id,
+		      ev_a->vpi, ev_a->vci);
+	else
+		ev_a->type = 0;
+	return pid;
+}
+
+/* The API refuses party calls that Q.2971 / rte_pmd_mcm.h do not allow. */
+static void
+test_party_misuse(const struct svc *s, uint32_t cla2)
+{
+	struct svc pp;
+	uint32_t pid = 0;
+	int rc;
+
+	printf("party misuse\n");
+	rc = rte_pmd_mcm_party_add(pa, cla2, s->id_a, addr_leaf2, &pid);
+	CHECK(rc == -EACCES, "party_add on another client's call: %d", rc);
+	rc = rte_pmd_mcm_party_add(pa, cla, 4242, addr_leaf2, &pid);
+	CHECK(rc == -ENOENT, "party_add on an unknown call: %d", rc);
+	rc = rte_pmd_mcm_party_add(pa, cla, s->id_a, NULL, &pid);
+	CHECK(rc == -EINVAL, "party_add with no address: %d", rc);
+	/* only the root adds parties (Q.2971 5.2): B holds the leaf side of the call */
+	rc = rte_pmd_mcm_party_add(pb, clb, s->id_b, addr_leaf2, &pid);
+	CHECK(rc == -EPROTO, "party_add on the leaf side: %d", rc);
+	rc = rte_pmd_mcm_party_drop(pa, cla, s->id_a, 777, 0);
+	CHECK(rc == -ENOENT, "party_drop of an unknown party: %d", rc);
+	/* a point-to-point call has no parties to add */
+	if (connect_call(&pp, 0) != 0)
+		return;
+	rc = rte_pmd_mcm_party_add(pa, cla, pp.id_a, addr_leaf2, &pid);
+	CHECK(rc == -EPROTO, "party_add on a point-to-point call: %d", rc);
+	CHECK(rte_pmd_mcm_call_release(pa, cla, pp.id_a, 0) == 0, "release p2p call");
+	rc = wait_event(pb, clb, RTE_PMD_MCM_EV_CALL_RELEASED, pp.id_b, 3000,
+			&(struct rte_pmd_mcm_event){ 0 });
+	CHECK(rc == 0, "B: CALL_RELEASED of the p2p call: %d", rc);
+	drain_events(pa, cla);
+	drain_events(pb, clb);
+}
+
+static void
+test_p2mp(void)
+{
+	struct rte_pmd_mcm_call_params p;
+	struct rte_pmd_mcm_event ev, ev2, ev3, evx;
+	struct rte_pmd_mcm_vc_info vi;
+	uint32_t pid2, pid3, pidx, cla2 = 0;
+	rte_pmd_mcm_vc_t vc;
+	struct svc s;
+	unsigned int n;
+	int rc;
+
+	printf("p2mp call A -> leaf 1 (B)\n");
+	call_params(&p, addr_b);
+	p.p2mp = 1;
+	if (connect_call_params(&s, 1, &p) != 0)
+		return;
+	printf("  connected: A call %u, B call %u, VC %u/%u\n", s.id_a, s.id_b, s.vpi, s.vci);
+	CHECK(s.incoming.params.p2mp == 1, "B's INCOMING_CALL does not say p2mp");
+	check_active(&s, "after SETUP", 1);
+	vc = rte_pmd_mcm_vc(s.vpi, s.vci);
+	traffic(pa, pb, vc, 1000, "root -> leaf 1");
+	drain_events(pa, cla);
+	drain_events(pb, clb);
+
+	CHECK(rte_pmd_mcm_client_open(pa, &cla2) == 0, "second client on A");
+	test_party_misuse(&s, cla2);
+	CHECK(rte_pmd_mcm_client_close(pa, cla2) == 0, "close second client on A");
+
+	/* leaves 2 and 3: ADD PARTY, ADD PARTY ACKNOWLEDGE (Q.2971 5.2) */
+	pid2 = add_leaf(&s, addr_leaf2, "leaf 2", &ev2);
+	CHECK(ev2.type == 0 || (ev2.status == 0 && ev2.cause == 0),
+	      "leaf 2 refused: status %d cause %u", ev2.status, ev2.cause);
+	/* B's client owns the SAP of leaf 2 and the call: it is told of the new party */
+	rc = wait_party_event(pb, clb, RTE_PMD_MCM_EV_PARTY_ADDED, pid2, 1000, &ev);
+	CHECK(rc == 0 && ev.call_id == s.id_b && ev.status == 0,
+	      "B: no PARTY_ADDED for leaf 2 (party %u) on call %u: %d", pid2, s.id_b, rc);
+	pid3 = add_leaf(&s, addr_leaf3, "leaf 3", &ev3);
+	CHECK(ev3.type == 0 || (ev3.status == 0 && ev3.cause == 0),
+	      "leaf 3 refused: status %d cause %u", ev3.status, ev3.cause);
+	CHECK(pid3 != pid2, "parties 2 and 3 have the same id %u", pid3);
+	rc = wait_party_event(pb, clb, RTE_PMD_MCM_EV_PARTY_ADDED, pid3, 1000, &ev);
+	CHECK(rc == 0 && ev.call_id == s.id_b && ev.status == 0,
+	      "B: no PARTY_ADDED for leaf 3 (party %u) on call %u: %d", pid3, s.id_b, rc);
+
+	/* a party nobody answers for: ADD PARTY REJECT, cause 1 (as for a SETUP to that
+	 * address, Q.2931 annex E / Q.2971 5.2)
+	 */
+	pidx = add_leaf(&s, addr_nobody, "unregistered address", &evx);
+	CHECK(evx.type == RTE_PMD_MCM_EV_PARTY_ADDED && evx.status != 0 &&
+	      evx.cause == CAUSE_UNALLOCATED,
+	      "party to an unregistered address: status %d cause %u (expected a failure with "
+	      "cause %u)", evx.status, evx.cause, CAUSE_UNALLOCATED);
+	if (evx.type == RTE_PMD_MCM_EV_PARTY_ADDED && evx.status == 0 && pidx != 0) {
+		/* accepted all the same: take it away again so the rest can go on */
+		printf("  the unregistered address was accepted as party %u: dropping it\n",
+		       pidx);
+		rc = rte_pmd_mcm_party_drop(pa, cla, s.id_a, pidx, 0);
+		CHECK(rc == 0, "drop of party %u: %d", pidx, rc);
+		wait_party_event(pa, cla, RTE_PMD_MCM_EV_PARTY_DROPPED, pidx, 3000, &ev);
+	}
+	check_active(&s, "three leaves", 0);
+	traffic(pa, pb, vc, 1000, "root -> leaves 1..3");
+
+	/* drop leaf 2: DROP PARTY, DROP PARTY ACKNOWLEDGE (Q.2971 5.3) */
+	printf("party_drop leaf 2 (party %u)\n", pid2);
+	rc = rte_pmd_mcm_party_drop(pa, cla, s.id_a, pid2, 0);
+	CHECK(rc == 0, "party_drop leaf 2: %d", rc);
+	rc = wait_party_event(pa, cla, RTE_PMD_MCM_EV_PARTY_DROPPED, pid2, 3000, &ev);
+	CHECK(rc == 0 && ev.call_id == s.id_a && ev.cause == CAUSE_NORMAL,
+	      "A: PARTY_DROPPED for party %u: %d call %u cause %u (expected %u)", pid2, rc,
+	      rc == 0 ? ev.call_id : 0, rc == 0 ? ev.cause : 0, CAUSE_NORMAL);
+	rc = wait_party_event(pb, clb, RTE_PMD_MCM_EV_PARTY_DROPPED, pid2, 1000, &ev);
+	CHECK(rc == 0 && ev.call_id == s.id_b && ev.cause == CAUSE_NORMAL,
+	      "B: no PARTY_DROPPED for party %u (cause %u) on call %u: %d", pid2, CAUSE_NORMAL,
+	      s.id_b, rc);
+	rc = rte_pmd_mcm_party_drop(pa, cla, s.id_a, pid2, 0);
+	CHECK(rc == -ENOENT, "second drop of party %u: %d", pid2, rc);
+	/* the call and its VC stay: leaves 1 and 3 are still there */
+	check_active(&s, "leaf 2 dropped", 0);
+	CHECK(rte_pmd_mcm_vc_info_get(pa, s.vpi, s.vci, &vi) == 0 &&
+	      vi.state == RTE_PMD_MCM_VC_ACTIVE, "A's VC after the drop");
+	CHECK(rte_pmd_mcm_vc_info_get(pb, s.vpi, s.vci, &vi) == 0 &&
+	      vi.state == RTE_PMD_MCM_VC_ACTIVE, "B's VC after the drop");
+	traffic(pa, pb, vc, 1000, "root -> leaves 1, 3 after the drop");
+
+	/* leaf -> root: a p2mp connection is unidirectional (UNI 4.0: zero backward
+	 * bandwidth); what the driver does is printed, not checked (see the report)
+	 */
+	{
+		struct rte_mbuf *b[8];
+		unsigned int k, sent;
+
+		for (k = 0; k < RTE_DIM(b); k++)
+			b[k] = test_frame_make(mp, 100, k, NULL);
+		sent = rte_pmd_mcm_vc_send(pb, 0, vc, b, RTE_DIM(b));
+		rte_pktmbuf_free_bulk(&b[sent], RTE_DIM(b) - sent);
+		n = drain_rx(pa, 50);
+		printf("  leaf -> root on the p2mp VC: %u of %u frames arrived at the root\n", n,
+		       (unsigned int)RTE_DIM(b));
+	}
+
+	/* the first leaf (endpoint reference 0 in the SETUP, Q.2971 5.1) has no party id in
+	 * the API; what a drop of party 0 does is printed, not checked (see the report)
+	 */
+	rc = rte_pmd_mcm_party_drop(pa, cla, s.id_a, 0, 0);
+	printf("  party_drop of party 0 (the first leaf): %d\n", rc);
+	if (rc == 0 && wait_party_event(pa, cla, RTE_PMD_MCM_EV_PARTY_DROPPED, 0, 3000, &ev) != 0)
+		printf("  no PARTY_DROPPED for party 0\n");
+
+	/* release of the whole call by the root */
+	printf("release of the p2mp call\n");
+	rc = rte_pmd_mcm_call_release(pa, cla, s.id_a, 0);
+	CHECK(rc == 0, "release of the p2mp call: %d", rc);
+	rc = wait_event(pb, clb, RTE_PMD_MCM_EV_CALL_RELEASED, s.id_b, 3000, &ev);
+	CHECK(rc == 0 && ev.cause == CAUSE_NORMAL, "B: CALL_RELEASED %d cause %u", rc,
+	      rc == 0 ? ev.cause : 0);
+	CHECK(find_call(pa, s.id_a, &(struct rte_pmd_mcm_call_info){ 0 }) == -ENOENT,
+	      "A: call %u still listed", s.id_a);
+	CHECK(find_call(pb, s.id_b, &(struct rte_pmd_mcm_call_info){ 0 }) == -ENOENT,
+	      "B: call %u still listed", s.id_b);
+	CHECK(rte_pmd_mcm_vc_info_get(pa, s.vpi, s.vci, &vi) == -ENOENT, "A: VC still there");
+	CHECK(rte_pmd_mcm_vc_info_get(pb, s.vpi, s.vci, &vi) == -ENOENT, "B: VC still there");
+	rc = rte_pmd_mcm_party_drop(pa, cla, s.id_a, pid3, 0);
+	CHECK(rc == -ENOENT, "party_drop on the released call: %d", rc);
+	rc = rte_pmd_mcm_party_add(pa, cla, s.id_a, addr_leaf2, &pid2);
+	CHECK(rc == -ENOENT, "party_add on the released call: %d", rc);
+	printf("  events left after the release:\n");
+	while (rte_pmd_mcm_event_get(pa, cla, &ev) == 0)
+		ev_print("left", pa, cla, &ev);
+	while (rte_pmd_mcm_event_get(pb, clb, &ev) == 0)
+		ev_print("left", pb, clb, &ev);
+	n = drain_rx(pb, 20);
+	CHECK(n == 0, "%u frames on B after the release", n);
+}
+
+/* The memif pair, then the mcm ports on it. */
+static int
+make_ports(uint16_t *mem0, uint16_t *mem1)
+{
+	char sock[64], args[160];
+	int rc;
+
+	snprintf(sock, sizeof(sock), "/run/mcm-p2mp-%d.sock", getpid());
+	snprintf(args, sizeof(args), "role=server,socket=%s", sock);
+	rc = rte_vdev_init("net_memif0", args);
+	CHECK(rc == 0, "net_memif0: %d", rc);
+	snprintf(args, sizeof(args), "role=client,socket=%s", sock);
+	rc = rte_vdev_init("net_memif1", args);
+	CHECK(rc == 0, "net_memif1: %d", rc);
+	CHECK(rte_eth_dev_get_port_by_name("net_memif0", mem0) == 0 &&
+	      rte_eth_dev_get_port_by_name("net_memif1", mem1) == 0, "memif ports");
+	return make_mcm_ports("net_memif0", "net_memif1");
+}
+
+static uint32_t
+sap_add(const uint8_t *addr)
+{
+	struct rte_pmd_mcm_sap sap;
+	uint32_t id = 0;
+	int rc;
+
+	memset(&sap, 0, sizeof(sap));
+	memcpy(sap.addr, addr, sizeof(sap.addr));
+	rc = rte_pmd_mcm_sap_register(pb, clb, &sap, &id);
+	CHECK(rc == 0 && id != 0, "SAP on B: %d", rc);
+	return id;
+}
+
+int
+main(int argc, char **argv)
+{
+	uint32_t sap1, sap2, sap3;
+	uint16_t mem0 = RTE_MAX_ETHPORTS, mem1 = RTE_MAX_ETHPORTS;
+	unsigned int baseline, in_use;
+	int rc;
+
+	RTE_SET_USED(argc);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	hex_to_aesa(ADDR_LEAF2, addr_leaf2);
+	hex_to_aesa(ADDR_LEAF3, addr_leaf3);
+	hex_to_aesa(ADDR_NOBODY, addr_nobody);
+	if (calls_eal_init(argv[0], "mcm-p2mp", "0") != 0 || make_ports(&mem0, &mem1) != 0) {
+		printf("FAIL: no ports\n");
+		return test_summary() | 1;
+	}
+	if (test_port_up(pa, 1, mp) != 0 || test_port_up(pb, 1, mp) != 0) {
+		printf("FAIL: ports did not start\n");
+		return test_summary() | 1;
+	}
+	printf("ports started\n");
+	if (test_link_up() != 0) {
+		printf("FAIL: no signalling link, the call tests cannot run\n");
+		goto out;
+	}
+	sap1 = sap_add(addr_b);
+	sap2 = sap_add(addr_leaf2);
+	sap3 = sap_add(addr_leaf3);
+	drain_rx(pa, 20);
+	drain_rx(pb, 20);
+	baseline = rte_mempool_in_use_count(mp);
+	test_p2mp();
+	CHECK(count_calls(pa) == 0 && count_calls(pb) == 0, "calls left: %d %d",
+	      count_calls(pa), count_calls(pb));
+	drain_rx(pa, 20);
+	drain_rx(pb, 20);
+	in_use = rte_mempool_in_use_count(mp);
+	CHECK(in_use == baseline, "mempool in use %u, baseline %u", in_use, baseline);
+	CHECK(rte_pmd_mcm_sap_deregister(pb, clb, sap1) == 0 &&
+	      rte_pmd_mcm_sap_deregister(pb, clb, sap2) == 0 &&
+	      rte_pmd_mcm_sap_deregister(pb, clb, sap3) == 0, "SAP deregister");
+	drain_events(pa, cla);
+	drain_events(pb, clb);
+	rc = rte_pmd_mcm_client_close(pa, cla);
+	CHECK(rc == 0, "close client on A: %d", rc);
+	rc = rte_pmd_mcm_client_close(pb, clb);
+	CHECK(rc == 0, "close client on B: %d", rc);
+out:
+	calls_close_ports(mem0, mem1);
+	calls_finish();
+	return test_summary();
+}

@@ -1,0 +1,718 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-3-Clause
+# System test of UNI signalling as a user runs it: two dpdk-testpmd processes, U (role=user)
+# and N (role=network), each with one net_mcm port on its end of a net_memif pair (server in
+# U, client in N), driven by mcm-ctl over telemetry and by testpmd commands through a FIFO.
+#  1. SSCOP and UNI come up on both although testpmd never forwards (no 'start').
+#  2. sap add on N, call make / list / release from U, a call to an unregistered address
+#     cleared with cause 1.
+#  3. 20 calls made and released while both testpmds forward (U txonly, N io): each connects,
+#     frames cross the switched VC (N's rx_pdus > 0, no CRC error), testpmd's counters move.
+#  4. A capture on U around one call, decoded by tshark (SunATM): SETUP, CALL PROCEEDING (if
+#     N sends it, as N's own capture says), CONNECT, CONNECT ACKNOWLEDGE, RELEASE, RELEASE
+#     COMPLETE in that order, directions and call reference right, no malformed frame (but
+#     tshark 4.0's read past an AAL-parameters or traffic-descriptor IE that ends a message,
+#     excused only after our own structure check of that frame).
+#  5. kill -9 of N with a call up and traffic flowing: U sees SSCOP lost, the call cleared
+#     (T309, cause 27 or 41, Q.2931 5.6.10) and its VC gone, U alive; N restarted with the
+#     same arguments: the link comes back with no command on U and a new call works.
+#  6. stop/start forwarding and port stop/start on U: the link stays or comes back, calls work.
+# Every process is killed on exit.
+#
+# Usage: test_sig_testpmd.sh [MCM_CTL [LIBRTE_NET_MCM_SO]]
+#   defaults: build/app/mcm-ctl/mcm-ctl and build/drivers/net/mcm/librte_net_mcm.so of the
+#   source tree; $TESTPMD overrides dpdk-testpmd. A missing tool is a failure, not a skip.
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+MCM_CTL=${1:-$ROOT/build/app/mcm-ctl/mcm-ctl}
+PMD=${2:-$ROOT/build/drivers/net/mcm/librte_net_mcm.so}
+TESTPMD=${TESTPMD:-dpdk-testpmd}
+TAG=mcm-sigtp-$$
+PFX_U=$TAG-u
+PFX_N=$TAG-n
+SOCK=/run/$TAG.sock
+ADDR_U=47.0005.80ffe1000000f21a3322.0020481a3301.00
+ADDR_N=47.0005.80ffe1000000f21a3322.0020481a3302.00
+ADDR_NONE=47.0005.80ffe1000000f21a3322.0020481a3399.00
+HEX_U=47000580ffe1000000f21a33220020481a330100
+HEX_N=47000580ffe1000000f21a33220020481a330200
+NCALLS=20
+LOST_LINK_S=20     # SSCOP no-response (Q.2130: 7 s) and then some
+LOST_CALL_S=40     # and T309 (UNI 4.0: 10 s) after it
+PASSED=0
+FAILED=0
+PID_U=
+PID_N=
+PMD_STAGED=
+if [ "$(id -u)" = 0 ]; then RUNDIR=/var/run; else RUNDIR=${XDG_RUNTIME_DIR:-/tmp}; fi
+
+missing=
+for f in "$MCM_CTL" "$PMD"; do
+	[ -e "$f" ] || missing="$missing $f"
+done
+for t in "$TESTPMD" tshark stdbuf python3 mkfifo; do
+	command -v "$t" >/dev/null || missing="$missing $t"
+done
+if [ -n "$missing" ]; then
+	echo "FAIL: missing:$missing (usertools/mcm-setup builds and installs them)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+TMP=$(mktemp -d /tmp/mcm-sigtp.XXXXXX) || exit 1
+# EAL refuses a -d plugin under a world-writable directory (such as /tmp): load a staged copy.
+. "$ROOT/usertools/lib/mcm-common.sh"
+if ! PMD_STAGED=$(mcm_stage_plugin "$PMD"); then
+	echo "FAIL: cannot stage $PMD"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# stop_tp PID FD: quit through the FIFO, then kill -9 what is left.
+stop_tp() {
+	local pid=$1 fd=$2
+	[ -n "$pid" ] || return 0
+	if kill -0 "$pid" 2>/dev/null; then
+		echo quit >&"$fd" 2>/dev/null
+		for _ in $(seq 1 20); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.25
+		done
+		kill -9 "$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+}
+
+cleanup() {
+	stop_tp "$PID_N" 4
+	stop_tp "$PID_U" 3
+	exec 3>&- 4>&- 2>/dev/null
+	rm -rf "$TMP" "$SOCK" "$RUNDIR/dpdk/$PFX_U" "$RUNDIR/dpdk/$PFX_N"
+	mcm_unstage_plugin "$PMD_STAGED"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+pass() { PASSED=$((PASSED + 1)); }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
+# check DESCRIPTION COMMAND...: the command's success is the check.
+check() {
+	local what=$1
+	shift
+	if "$@"; then pass; else fail "$what"; return 1; fi
+}
+info() { echo "-- $*"; }
+# die MESSAGE: a failure the rest cannot go on from.
+die() {
+	fail "$*"
+	echo "$PASSED passed, $FAILED failed"
+	exit 1
+}
+
+# ---- testpmd ----
+
+# start_tp U|N: testpmd in interactive mode, commands through a FIFO held on fd 3 (U) or 4 (N),
+# stdout line-buffered into $TMP/SIDE.log. The same arguments every time (N is restarted).
+start_tp() {
+	local side=$1 fifo=$TMP/$1.cmd.$RANDOM log=$TMP/$1.log
+	local lcores memif mcm pfx
+	if [ "$side" = U ]; then
+		lcores='0@0,1@0'
+		memif=net_memif0,role=server,socket=$SOCK
+		mcm=net_mcm0,lower=net_memif0,role=user,addr=$ADDR_U
+		pfx=$PFX_U
+	else
+		lcores='0@1,1@1'
+		memif=net_memif0,role=client,socket=$SOCK
+		mcm=net_mcm0,lower=net_memif0,role=network,addr=$ADDR_N
+		pfx=$PFX_N
+	fi
+	mkfifo "$fifo" || return 1
+	[ -e "$log" ] && mv "$log" "$log.$(date +%s%N)"
+	if [ "$side" = U ]; then
+		exec 3<>"$fifo"
+		stdbuf -oL "$TESTPMD" --lcores "$lcores" --no-huge -m 512 --no-pci \
+			--file-prefix "$pfx" -d "$PMD_STAGED" --log-level=pmd.net.mcm:info \
+			--vdev="$memif" --vdev="$mcm" \
+			-- -i --no-mlockall --total-num-mbufs=8192 <&3 >"$log" 2>&1 &
+		PID_U=$!
+	else
+		exec 4<>"$fifo"
+		stdbuf -oL "$TESTPMD" --lcores "$lcores" --no-huge -m 512 --no-pci \
+			--file-prefix "$pfx" -d "$PMD_STAGED" --log-level=pmd.net.mcm:info \
+			--vdev="$memif" --vdev="$mcm" \
+			-- -i --no-mlockall --total-num-mbufs=8192 <&4 >"$log" 2>&1 &
+		PID_N=$!
+	fi
+	rm -f "$fifo"   # both ends are open: the name is not needed any more
+}
+
+declare -A MARK
+# tp SIDE COMMAND: send a testpmd command; what it prints is read by tp_wait.
+tp() {
+	local side=$1 fd=3
+	shift
+	[ "$side" = N ] && fd=4
+	MARK[$side]=$(stat -c %s "$TMP/$side.log")
+	echo "$*" >&"$fd"
+}
+# tp_since SIDE: testpmd's output since the last command.
+tp_since() { tail -c +$((MARK[$1] + 1)) "$TMP/$1.log"; }
+# tp_wait SIDE REGEX SECONDS: wait until testpmd printed a line matching REGEX.
+tp_wait() {
+	local side=$1 re=$2 n=$(($3 * 10))
+	while [ $n -gt 0 ]; do
+		tp_since "$side" | grep -Eq -- "$re" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+# tp_stat SIDE WHAT: a counter of testpmd's last "Accumulated forward statistics" block.
+tp_stat() {
+	tp_since "$1" | sed -n '/Accumulated forward statistics/,/++++++++++++++++*$/p' |
+		sed -n "s/.*$2: *\([0-9]*\).*/\1/p" | head -1
+}
+
+# ---- mcm-ctl ----
+
+# ctl SIDE ARGS...: mcm-ctl on that side's process and port; sets OUT, ERR, RC.
+ctl() {
+	local pfx=$PFX_U
+	[ "$1" = N ] && pfx=$PFX_N
+	shift
+	OUT=$("$MCM_CTL" -f "$pfx" -p net_mcm0 "$@" 2>"$TMP/err")
+	RC=$?
+	ERR=$(<"$TMP/err")
+}
+# jv KEY: a scalar member of the JSON object in OUT (mcm-ctl --json pretty-prints it, one
+# top-level member a line, indented by two); sed, not python: it runs under full load.
+jv() { sed -n 's/^  "'"$1"'": "\{0,1\}\([^",]*\)"\{0,1\},\{0,1\}$/\1/p' <<<"$OUT"; }
+# link_state SIDE: "SSCOP_STATE UNI_STATE", or "unreachable".
+link_state() {
+	ctl "$1" --json -t 2 status
+	if [ "$RC" = 0 ]; then echo "$(jv sscop_state) $(jv uni_state)"; else
+		echo unreachable; fi
+}
+# wait_link SIDE SECONDS: until SSCOP is READY and UNI up.
+wait_link() {
+	local n=$(($2 * 4))
+	while [ $n -gt 0 ]; do
+		[ "$(link_state "$1")" = "READY up" ] && return 0
+		sleep 0.25
+		n=$((n - 1))
+	done
+	return 1
+}
+# ncalls SIDE: the number of calls in call list (--json), -1 on error.
+ncalls() {
+	ctl "$1" --json call list
+	if [ "$RC" = 0 ]; then jv total; else echo -1; fi
+}
+# wait_no_calls SIDE SECONDS
+wait_no_calls() {
+	local n=$(($2 * 4))
+	while [ $n -gt 0 ]; do
+		[ "$(ncalls "$1")" = 0 ] && return 0
+		sleep 0.25
+		n=$((n - 1))
+	done
+	return 1
+}
+# vc_listed SIDE VC: the VC is in vc list.
+vc_listed() {
+	ctl "$1" --json vc list
+	[ "$RC" = 0 ] && grep -q "^    \"$2\": {" <<<"$OUT"
+}
+# make_call: call make ADDR_N from U; sets CALL_ID and CALL_VC, or fails with WHY.
+make_call() {
+	CALL_ID=
+	CALL_VC=
+	ctl U call make "$ADDR_N"
+	if [ "$RC" != 0 ]; then
+		WHY="call make: exit $RC: $ERR"
+		return 1
+	fi
+	if [[ ! "$OUT" =~ ^call\ ([0-9]+)\ connected:\ VC\ (0/[0-9]+)\ to\ $HEX_N$ ]]; then
+		WHY="call make: unexpected output: $OUT"
+		return 1
+	fi
+	CALL_ID=${BASH_REMATCH[1]}
+	CALL_VC=${BASH_REMATCH[2]}
+}
+# release_call ID|VC: from U, normal clearing; the reply names the call and VC.
+release_call() {
+	ctl U call release "$1"
+	[ "$RC" = 0 ] &&
+		[[ "$OUT" =~ ^call\ $CALL_ID\ released:\ VC\ $CALL_VC,\ cause\ 16\ \(normal\ call\ clearing\)$ ]]
+}
+# vc_rx SIDE VC SECONDS: wait until the VC received PDUs; sets RX_PDUS and CRC_ERRS.
+vc_rx() {
+	local n=$(($3 * 10))
+	RX_PDUS=0
+	CRC_ERRS=x
+	while [ $n -gt 0 ]; do
+		ctl "$1" --json vc show "$2"
+		if [ "$RC" = 0 ]; then
+			RX_PDUS=$(jv rx_pdus)
+			CRC_ERRS=$(jv rx_crc_errors)
+			[ "${RX_PDUS:-0}" -gt 0 ] && return 0
+		fi
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+
+not() { ! "$@"; }
+# out_has REGEX / err_has REGEX: the last mcm-ctl call succeeded (failed with 1) and printed it.
+out_has() { [ "$RC" = 0 ] && grep -Eq -- "$1" <<<"$OUT"; }
+err_has() { [ "$RC" = 1 ] && [ -z "$OUT" ] && grep -Eq -- "$1" <<<"$ERR"; }
+# alive SIDE: the process runs and its testpmd still answers a command.
+alive() {
+	local pid=$PID_U port=$PORT_U
+	[ "$1" = N ] && pid=$PID_N && port=$PORT_N
+	kill -0 "$pid" 2>/dev/null || return 1
+	tp "$1" "show port info $port"
+	tp_wait "$1" "Infos for port $port" 5
+}
+# no_crash SIDE: nothing in the process's output says it crashed or panicked.
+no_crash() { ! grep -Eiq 'segmentation|panic|caught signal|assert' "$TMP/$1.log"; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# The structure check behind the one tshark 4.0 defect excused in step 4: tshark reads one
+# byte past an AAL-parameters (0x58) or ATM-traffic-descriptor (0x59) IE that ends a message
+# and calls the frame malformed. Excused only when our own walk of the frame finds a
+# well-formed SSCOP SD PDU (Q.2110 7.8.3) holding a well-formed Q.2931 message (4.2-4.4)
+# whose IEs end exactly at the message's end, the last one being 0x58 or 0x59 with every
+# subfield of it known and complete (4.5.5, 4.5.6), and when tshark's tree puts the
+# malformation right after that IE.
+cat >"$TMP/excuse.py" <<'PY'
+import struct, subprocess, sys
+
+AAL5_SUB = {0x8c: 2, 0x81: 2, 0x83: 1, 0x84: 1}            # Q.2931 4.5.5, UNI 4.0
+TD_SUB = {0x82: 3, 0x83: 3, 0x84: 3, 0x85: 3, 0x88: 3, 0x89: 3, 0x90: 3, 0x91: 3,
+          0xa0: 3, 0xa1: 3, 0xb0: 3, 0xb1: 3, 0x92: 3, 0x93: 3, 0xbe: 0, 0xbf: 1}
+TITLES = {0x58: ("AAL parameters",), 0x59: ("ATM user cell rate", "ATM traffic descriptor")}
+
+def record(path, number):
+    data = open(path, "rb").read()
+    end = "<" if struct.unpack("<I", data[:4])[0] in (0xa1b2c3d4, 0xa1b23c4d) else ">"
+    if struct.unpack(end + "I", data[20:24])[0] != 123:
+        sys.exit("not SunATM")
+    off, n = 24, 0
+    while off + 16 <= len(data):
+        incl = struct.unpack(end + "I", data[off + 8:off + 12])[0]
+        n += 1
+        if n == number:
+            return data[off + 16:off + 16 + incl]
+        off += 16 + incl
+    sys.exit("no frame %d" % number)
+
+def subfields(ie_id, body):
+    if ie_id == 0x58:
+        if not body or body[0] != 5:
+            return False
+        table, pos = AAL5_SUB, 1
+    else:
+        table, pos = TD_SUB, 0
+    while pos < len(body):
+        size = table.get(body[pos])
+        if size is None or pos + 1 + size > len(body):
+            return False
+        pos += 1 + size
+    return pos == len(body)
+
+def check(path, number):
+    rec = record(path, number)
+    if len(rec) < 4 + 4 or (rec[1], struct.unpack(">H", rec[2:4])[0]) != (0, 5):
+        return "not VC 0/5"
+    pdu = rec[4:]
+    if len(pdu) % 4 or pdu[-4] & 0x0f != 0x08:
+        return "not an SSCOP SD PDU"
+    msg = pdu[:len(pdu) - 4 - (pdu[-4] >> 6)]
+    if len(msg) < 9 or msg[0] != 0x09 or msg[1] & 0x0f != 3:
+        return "bad Q.2931 header"
+    hdr = 2 + 3 + 2 + 2
+    if hdr + struct.unpack(">H", msg[hdr - 2:hdr])[0] != len(msg):
+        return "message length does not match"
+    pos, last = hdr, None
+    while pos < len(msg):
+        if pos + 4 > len(msg):
+            return "truncated IE header"
+        size = struct.unpack(">H", msg[pos + 2:pos + 4])[0]
+        if pos + 4 + size > len(msg):
+            return "IE 0x%02x overruns the message" % msg[pos]
+        last = (msg[pos], msg[pos + 4:pos + 4 + size])
+        pos += 4 + size
+    if last is None or last[0] not in TITLES:
+        return "last IE is not 0x58/0x59"
+    if not subfields(*last):
+        return "IE 0x%02x has a bad or unknown subfield" % last[0]
+    run = subprocess.run(["tshark", "-r", path, "-V", "-Y", "frame.number == %d" % number],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        return "tshark -V failed: " + run.stderr.strip()
+    tree = run.stdout.splitlines()
+    marks = [i for i, l in enumerate(tree) if l.startswith("[Malformed Packet")]
+    if len(marks) != 1:
+        return "tshark's tree has %d malformation marks" % len(marks)
+    heads = [l.strip() for l in tree[:marks[0]] if l.startswith("    ") and l[4] != " "]
+    if not heads or heads[-1] not in TITLES[last[0]]:
+        return "tshark's malformation does not follow IE 0x%02x" % last[0]
+    return None
+
+why = check(sys.argv[1], int(sys.argv[2]))
+if why:
+    print(why)
+    sys.exit(1)
+PY
+
+# malformed PCAP: the malformed frames tshark finds, each excused or a failure.
+malformed() {
+	local pcap=$1 frames f why bad=0 excused=0
+	frames=$(tshark -r "$pcap" -Y _ws.malformed -T fields -e frame.number 2>"$TMP/tshark.err")
+	if [ $? != 0 ]; then
+		fail "tshark -Y _ws.malformed on $pcap: $(cat "$TMP/tshark.err")"
+		return
+	fi
+	for f in $frames; do
+		if why=$(python3 "$TMP/excuse.py" "$pcap" "$f"); then
+			excused=$((excused + 1))
+		else
+			bad=$((bad + 1))
+			echo "   frame $f of $(basename "$pcap") malformed: $why"
+		fi
+	done
+	info "$(basename "$pcap"): $(wc -w <<<"$frames") malformed frames, $excused excused" \
+		"(tshark 4.0 reading past a final AAL-parameters/traffic-descriptor IE)"
+	check "$(basename "$pcap"): no malformed frame but the excused ones ($bad)" test "$bad" = 0
+}
+
+# ================= 1. two processes, signalling up without forwarding =================
+T_START=$(now)
+info "1. U and N started, not forwarding"
+start_tp U || die "cannot start U"
+sleep 0.5   # U's memif server socket first
+start_tp N || die "cannot start N"
+if wait_link U 20 && wait_link N 10; then
+	pass
+	info "SSCOP READY and UNI up on both after $(since "$T_START") s"
+else
+	tail -20 "$TMP/U.log" "$TMP/N.log"
+	die "SSCOP/UNI not up on both within 20 s: U $(link_state U), N $(link_state N)"
+fi
+ctl U --json status
+PORT_U=$(jv port_id)
+LOWER_U=$(jv lower_port_id)
+check "U status: role user, address $HEX_U, sig on" \
+	test "$RC $(jv role) $(jv addr) $(jv sig)" = "0 user $HEX_U on"
+ctl N --json status
+PORT_N=$(jv port_id)
+check "N status: role network, address $HEX_N, sig on" \
+	test "$RC $(jv role) $(jv addr) $(jv sig)" = "0 network $HEX_N on"
+check "U's mcm port id and lower port id known ($PORT_U, $LOWER_U)" \
+	test -n "$PORT_U" -a -n "$LOWER_U"
+check "N's mcm port id known ($PORT_N)" test -n "$PORT_N"
+for s in U N; do
+	check "$s: testpmd never started forwarding" \
+		not grep -q 'packet forwarding - ports=' "$TMP/$s.log"
+	ctl "$s" status
+	check "$s: status shows sscop_state READY" out_has '^sscop_state: +READY$'
+	check "$s: status shows uni_state up" out_has '^uni_state: +up$'
+done
+
+# ================= 2. SAP, call, list, release, unallocated number =================
+info "2. sap add on N, call make/list/release from U"
+ctl N sap add "$ADDR_N"
+check "sap add on N" out_has "^sap [0-9]+ registered for $HEX_N$"
+ctl N sap list
+check "sap list on N shows $HEX_N" out_has "$HEX_N"
+check "call make from U connects" make_call || echo "   $WHY"
+info "call $CALL_ID on VC $CALL_VC"
+ctl U call list
+check "call list on U: $CALL_ID $CALL_VC active U10 out to $HEX_N" \
+	out_has "^ *$CALL_ID +$CALL_VC +active +U10 +out +$HEX_N "
+ctl N call list
+check "call list on N: $CALL_VC active N10 in from $HEX_U" \
+	out_has "^ *[0-9]+ +$CALL_VC +active +N10 +in +$HEX_N +$HEX_U "
+for s in U N; do
+	ctl "$s" vc list
+	check "$s: vc list shows $CALL_VC as an active svc" out_has "^$CALL_VC +svc +active +5 "
+done
+check "call release $CALL_ID gives cause 16 (normal call clearing)" release_call "$CALL_ID"
+check "U: no call left" wait_no_calls U 3
+check "N: no call left" wait_no_calls N 3
+check "U: $CALL_VC gone from vc list" not vc_listed U "$CALL_VC"
+check "N: $CALL_VC gone from vc list" not vc_listed N "$CALL_VC"
+ctl U call make "$ADDR_NONE"
+check "call to an unregistered address: exit 1, cause 1 (unallocated (unassigned) number): $ERR" \
+	err_has '^mcm-ctl: call to .*: cleared, cause 1 \(unallocated \(unassigned\) number\)$'
+check "no call left on U after the refused call" wait_no_calls U 3
+check "no call left on N after the refused call" wait_no_calls N 3
+
+# ================= 3. calls while forwarding =================
+info "3. $NCALLS calls while U forwards (txonly) and N forwards (io)"
+tp N "set fwd io"
+check "N: set fwd io" tp_wait N 'Set io packet forwarding mode' 5
+tp N start
+check "N: io forwarding started" tp_wait N 'io packet forwarding - ports=' 5
+tp U "set fwd txonly"
+check "U: set fwd txonly" tp_wait U 'Set txonly packet forwarding mode' 5
+tp U start
+check "U: txonly forwarding started" tp_wait U 'txonly packet forwarding - ports=' 5
+connected=0
+crossed=0
+T3=$(now)
+for i in $(seq 1 "$NCALLS"); do
+	if ! make_call; then
+		fail "call $i of $NCALLS under load: $WHY"
+		continue
+	fi
+	connected=$((connected + 1))
+	if vc_rx N "$CALL_VC" 3; then
+		[ "$CRC_ERRS" = 0 ] && crossed=$((crossed + 1))
+		[ "$CRC_ERRS" = 0 ] || fail "call $i: VC $CALL_VC on N: $CRC_ERRS CRC errors"
+	else
+		fail "call $i: nothing received on VC $CALL_VC by N in 3 s"
+	fi
+	# by ID and by VC in turn
+	what=$CALL_ID
+	[ $((i % 2)) = 0 ] && what=$CALL_VC
+	release_call "$what" || fail "call $i: release $what: exit $RC: $OUT $ERR"
+done
+info "$connected calls connected, $crossed carried frames, in $(since "$T3") s"
+check "all $NCALLS calls connected under load ($connected)" test "$connected" = "$NCALLS"
+check "frames crossed every switched VC with no CRC error ($crossed)" test "$crossed" = "$NCALLS"
+check "U: no call left after the loop" wait_no_calls U 3
+check "N: no call left after the loop" wait_no_calls N 3
+for s in U N; do
+	ctl "$s" --json vc list
+	check "$s: vc list empty after the loop" test "$RC/$(jv total)" = 0/0
+done
+tp U stop
+check "U: forwarding stopped" tp_wait U '^Done\.' 10
+TX=$(tp_stat U TX-packets)
+info "U (txonly) sent ${TX:-?} frames"
+check "U: testpmd sent frames (TX-packets ${TX:-none} > 10000)" test "${TX:-0}" -gt 10000
+tp N stop
+check "N: forwarding stopped" tp_wait N '^Done\.' 10
+RX=$(tp_stat N RX-packets)
+TX=$(tp_stat N TX-packets)
+info "N (io) received ${RX:-?} frames and sent ${TX:-?} back"
+check "N: testpmd received frames (RX-packets ${RX:-none} > 10000)" test "${RX:-0}" -gt 10000
+check "N: testpmd forwarded frames back (TX-packets ${TX:-none} > 0)" test "${TX:-0}" -gt 0
+
+# ================= 4. capture one call, decode it =================
+info "4. capture on U (and N) around one call, tshark"
+ctl U capture start "$TMP/u.pcap"
+check "U: capture start" out_has "^capturing all VCs, signalling included, to $TMP/u.pcap$"
+ctl N capture start "$TMP/n.pcap"
+check "N: capture start" out_has "^capturing all VCs"
+check "captured call connects" make_call || echo "   $WHY"
+check "captured call released with cause 16" release_call "$CALL_VC"
+check "N: captured call gone" wait_no_calls N 3
+sleep 0.3
+ctl U capture stop
+check "U: capture stop, nothing dropped" \
+	out_has "^capture $TMP/u.pcap stopped: [0-9]+ records, [0-9]+ bytes, 0 dropped$"
+ctl N capture stop
+check "N: capture stop, nothing dropped" out_has "stopped: [0-9]+ records, [0-9]+ bytes, 0 dropped$"
+# one line a Q.2931 message: sent(0)/received(1) by the capturing port, VPI/VCI, type,
+# call reference, cause, connection identifier VCI
+q2931() {
+	tshark -r "$1" -Y q2931 -T fields -E separator=, -e atm.channel -e atm.vpi -e atm.vci \
+		-e q2931.message_type -e q2931.call_ref -e q2931.cause.value -e q2931.conn_id.vci \
+		2>"$TMP/tshark.err"
+}
+QU=$(q2931 "$TMP/u.pcap")
+rc=$?
+check "tshark reads U's capture (exit $rc): $(cat "$TMP/tshark.err")" test $rc = 0
+QN=$(q2931 "$TMP/n.pcap")
+rc=$?
+check "tshark reads N's capture (exit $rc): $(cat "$TMP/tshark.err")" test $rc = 0
+info "tshark: $(grep -c . <<<"$QU") Q.2931 messages in U's capture, $(grep -c . <<<"$QN") in N's"
+echo "$QU" | awk -F, 'BEGIN { n["0x02"] = "CALL PROCEEDING"; n["0x05"] = "SETUP"
+	n["0x07"] = "CONNECT"; n["0x0f"] = "CONNECT ACKNOWLEDGE"; n["0x4d"] = "RELEASE"
+	n["0x5a"] = "RELEASE COMPLETE" }
+	{ printf "   U %s VC %s/%s %-20s cref %s\n", $1 == 0 ? "sent" : "got ", $2, $3, n[$4], $5 }'
+# what the network side sends, from its own capture
+NSENT=$(awk -F, '$1 == 0 { printf "%s ", $4 }' <<<"$QN")
+info "N sent: $NSENT"
+check "N answers SETUP with [CALL PROCEEDING,] CONNECT and RELEASE with RELEASE COMPLETE" \
+	test "$NSENT" = "0x02 0x07 0x5a " -o "$NSENT" = "0x07 0x5a "
+WANT="0:0x05 "
+[ "${NSENT#0x02}" != "$NSENT" ] && WANT+="1:0x02 "
+WANT+="1:0x07 0:0x0f 0:0x4d 1:0x5a "
+GOT=$(awk -F, '{ printf "%s:%s ", $1, $4 }' <<<"$QU")
+check "U's capture: SETUP, [CALL PROCEEDING,] CONNECT, CONNECT ACK, RELEASE, RELEASE COMPLETE in \
+order and direction (want '$WANT', got '$GOT')" test "$GOT" = "$WANT"
+GOTN=$(awk -F, '{ printf "%s:%s ", 1 - $1, $4 }' <<<"$QN")
+check "N's capture has the same messages the other way round ($GOTN)" test "$GOTN" = "$WANT"
+check "every message on VC 0/5" test -z "$(awk -F, '$2 != 0 || $3 != 5' <<<"$QU$QN")"
+check "one call reference throughout" test "$(cut -d, -f5 <<<"$QU$QN" | sort -u | wc -l)" = 1
+check "RELEASE carries cause 16" test "$(awk -F, '$4 == "0x4d" { print $6 }' <<<"$QU")" = 0x10
+check "the network's first answer names VCI ${CALL_VC#0/}" \
+	test "$(awk -F, '$1 == 1 && $7 != "" { print $7; exit }' <<<"$QU")" = "${CALL_VC#0/}"
+malformed "$TMP/u.pcap"
+malformed "$TMP/n.pcap"
+# the excuse must be able to refuse: tshark flags all three frames below; the first two are
+# its defect (a message ending in an AAL-parameters / a traffic-descriptor IE), the third is
+# really malformed (its AAL-parameters IE claims one octet more than the message holds)
+python3 - "$TMP/syn.pcap" <<'PY'
+import struct, sys
+def rec(ies, fix=0):
+    msg = bytes([9, 3, 0x80, 0, 0x18, 0x07, 0x80]) + struct.pack(">H", len(ies) + fix) + ies
+    pl = (-len(msg)) % 4
+    sdu = msg + bytes(pl) + bytes([pl << 6 | 0x08, 0, 0, 1])
+    body = bytes([0x86, 0, 0, 5]) + sdu
+    return struct.pack("<IIII", 1, 0, len(body), len(body)) + body
+aal = bytes([0x58, 0x80, 0, 9, 5, 0x8c, 5, 0xf8, 0x81, 5, 0xf8, 0x84, 0])
+td = bytes([0x59, 0x80, 0, 9, 0x84, 0, 0, 100, 0x85, 0, 0, 100, 0xbe])
+bad = bytes([0x58, 0x80, 0, 10, 5, 0x8c, 5, 0xf8, 0x81, 5, 0xf8, 0x84, 0])
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 123))
+    f.write(rec(aal) + rec(td) + rec(bad))
+PY
+SYN=$(tshark -r "$TMP/syn.pcap" -Y _ws.malformed -T fields -e frame.number 2>"$TMP/tshark.err")
+rc=$?
+check "tshark reads the synthetic capture (exit $rc): $(cat "$TMP/tshark.err")" test $rc = 0
+SYN=$(echo $SYN)
+check "tshark flags the three synthetic frames malformed ($SYN)" test "$SYN" = "1 2 3"
+check "the excuse takes tshark's defect after AAL parameters" \
+	python3 "$TMP/excuse.py" "$TMP/syn.pcap" 1
+check "the excuse takes tshark's defect after a traffic descriptor" \
+	python3 "$TMP/excuse.py" "$TMP/syn.pcap" 2
+check "the excuse refuses a really malformed frame" \
+	not python3 "$TMP/excuse.py" "$TMP/syn.pcap" 3 >/dev/null
+
+# ================= 5. peer loss and return =================
+info "5. kill -9 N with a call up and traffic flowing"
+tp N start
+check "N: forwarding again" tp_wait N 'io packet forwarding - ports=' 5
+tp U start
+check "U: forwarding again" tp_wait U 'txonly packet forwarding - ports=' 5
+check "call before the loss connects" make_call || echo "   $WHY"
+LOST_ID=$CALL_ID
+LOST_VC=$CALL_VC
+check "frames cross $LOST_VC before the loss" vc_rx N "$LOST_VC" 3
+MARK_U_LOSS=$(stat -c %s "$TMP/U.log")
+kill -9 "$PID_N"
+wait "$PID_N" 2>/dev/null
+check "N killed by SIGKILL (exit $?)" test $? = 137
+PID_N=
+T5=$(now)
+down=0
+for _ in $(seq 1 $((LOST_LINK_S * 4))); do
+	st=$(link_state U)
+	[ "${st%% *}" != READY ] && down=1 && break
+	sleep 0.25
+done
+T_DOWN=$(since "$T5")
+check "U: SSCOP no longer established within $LOST_LINK_S s (after $T_DOWN s: $st)" test $down = 1
+KEPT=$(ncalls U)
+info "U at link loss, $T_DOWN s after the kill: $st, $KEPT call(s) listed (Q.2931 5.6.10:" \
+	"kept while T309 runs)"
+check "U: call cleared within $LOST_CALL_S s of the kill" wait_no_calls U "$LOST_CALL_S"
+info "call cleared $(since "$T5") s after the kill"
+check "U: $LOST_VC gone from vc list" not vc_listed U "$LOST_VC"
+REL=$(tail -c +$((MARK_U_LOSS + 1)) "$TMP/U.log" |
+	grep -E "call $LOST_ID released: VC $LOST_VC, cause")
+info "U's log: ${REL:-nothing}"
+check "the call was cleared with cause 27 or 41 (Q.2931 5.6.10)" \
+	grep -Eq "cause (27|41)$" <<<"$REL"
+ctl U status
+check "U: status shows the link down" out_has '^link: +down$'
+check "U: status shows SSCOP not READY" not out_has '^sscop_state: +READY$'
+check "U: alive and answering" alive U
+check "U: nothing crashed" no_crash U
+
+info "   N restarted with the same arguments"
+T5=$(now)
+start_tp N || fail "cannot restart N"
+if wait_link N 20 && wait_link U 5; then
+	pass
+	info "link back on both $(since "$T5") s after the restart, nothing asked of U"
+else
+	fail "link not re-established: U $(link_state U), N $(link_state N)"
+fi
+ctl N --json status
+PORT_N=$(jv port_id)
+check "restarted N: status, port $PORT_N" test "$RC" = 0 -a -n "$PORT_N"
+ctl N sap add "$ADDR_N"
+check "restarted N: sap add" out_has "^sap [0-9]+ registered for $HEX_N$"
+tp N start
+check "restarted N: io forwarding started" tp_wait N 'io packet forwarding - ports=' 5
+check "call after the return connects" make_call || echo "   $WHY"
+check "N receives on $CALL_VC" vc_rx N "$CALL_VC" 3
+check "no CRC error on N ($CRC_ERRS)" test "$CRC_ERRS" = 0
+check "U receives N's frames back on $CALL_VC" vc_rx U "$CALL_VC" 3
+check "no CRC error on U ($CRC_ERRS)" test "$CRC_ERRS" = 0
+check "call after the return released" release_call "$CALL_ID"
+check "N: no call left" wait_no_calls N 3
+
+# ================= 6. forwarding and port stop/start on U =================
+info "6. stop/start forwarding and port stop/start on U"
+check "call A (kept through step 6) connects" make_call || echo "   $WHY"
+A_ID=$CALL_ID
+A_VC=$CALL_VC
+tp U stop
+check "U: forwarding stopped" tp_wait U '^Done\.' 10
+check "U: link up with forwarding stopped" wait_link U 5
+tp U start
+check "U: forwarding restarted" tp_wait U 'txonly packet forwarding - ports=' 5
+check "U: link up with forwarding restarted" wait_link U 5
+tp U stop
+check "U: forwarding stopped again" tp_wait U '^Done\.' 10
+tp U "port stop $LOWER_U"
+check "U: testpmd refuses port stop $LOWER_U (the lower port, owned by net_mcm0)" \
+	tp_wait U "Invalid port $LOWER_U" 5
+tp U "port stop $PORT_U"
+check "U: port stop $PORT_U" tp_wait U '^Done' 10
+ctl U --json status
+check "U: port stopped (started 0)" test "$RC/$(jv started)" = 0/0
+check "U: link stays up with the port stopped" wait_link U 5
+ctl U call list
+check "U: call A still active with the port stopped" out_has "^ *$A_ID +$A_VC +active "
+tp U "port start $PORT_U"
+check "U: port start $PORT_U" tp_wait U '^Done' 10
+ctl U --json status
+check "U: port started (started 1)" test "$RC/$(jv started)" = 0/1
+check "U: link up after port start" wait_link U 10
+check "N: link up after U's port start" wait_link N 5
+tp U start
+check "U: forwarding after port start" tp_wait U 'txonly packet forwarding - ports=' 5
+ctl U call list
+check "U: call A still active" out_has "^ *$A_ID +$A_VC +active "
+B0=$(ctl N --json vc show "$A_VC" && jv rx_pdus)
+sleep 0.5
+B1=$(ctl N --json vc show "$A_VC" && jv rx_pdus)
+check "N: frames on call A's VC again after port start (${B0:-?} -> ${B1:-?})" \
+	test "${B1:-0}" -gt "${B0:-0}"
+CALL_ID=$A_ID
+CALL_VC=$A_VC
+check "call A released" release_call "$A_ID"
+check "a new call connects after port stop/start" make_call || echo "   $WHY"
+check "N receives on $CALL_VC" vc_rx N "$CALL_VC" 3
+check "no CRC error on N ($CRC_ERRS)" test "$CRC_ERRS" = 0
+check "new call released" release_call "$CALL_VC"
+check "U: no call left" wait_no_calls U 3
+check "N: no call left" wait_no_calls N 3
+
+# ================= end: both quit cleanly =================
+for s in U N; do
+	tp "$s" stop
+	tp_wait "$s" '^Done\.' 10
+	check "$s: nothing crashed" no_crash "$s"
+done
+stop_tp "$PID_N" 4
+check "N: quit with exit status 0 ($?)" test $? = 0
+PID_N=
+stop_tp "$PID_U" 3
+check "U: quit with exit status 0 ($?)" test $? = 0
+PID_U=
+info "total $(since "$T_START") s"
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
