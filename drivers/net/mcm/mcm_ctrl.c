@@ -122,14 +122,13 @@ static int
 ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 {
 	uint64_t now = monotonic_ns(), deadline = mcm_cm_next_deadline(port);
-	uint32_t poll_ms = mcm_lower_poll_interval_ms(port);
-	uint64_t wait;
+	uint64_t poll_ns = mcm_lower_poll_interval_ns(port, now), wait;
 
-	if (port->capture != NULL)
-		poll_ms = 1;   /* the queues' copies wait in a ring of a few thousand */
-
-	if (poll_ms > 0 && now + poll_ms * 1000000ull < deadline)
-		deadline = now + poll_ms * 1000000ull;
+	/* the queues' capture copies wait in a ring of a few thousand */
+	if (port->capture != NULL && (poll_ns == 0 || poll_ns > 1000000ull))
+		poll_ns = 1000000ull;
+	if (poll_ns > 0 && now + poll_ns < deadline)
+		deadline = now + poll_ns;
 	if (deadline == UINT64_MAX)
 		return -1;  /* nothing to wait for but a wake-up */
 	wait = deadline > now ? deadline - now : 0;

@@ -12,8 +12,12 @@
  *  - dev_start starts it again; dev_stop leaves it running; close stops it.
  * Receiving: the data path hands PW frames holding control cells (VCI 0..31, OAM) to the
  * control thread through a ring; the control thread polls its own queue, and polls a data
- * queue itself while the application leaves it alone (no burst for MCM_IDLE_POLLS polls),
+ * queue itself while the application leaves it alone (no burst for MCM_QUEUE_IDLE_NS),
  * under the queue's lock, which the data path takes once a burst (never once a packet).
+ * How often it polls follows time, not its wake-ups (commands and timers wake it too):
+ * every 200 us while signalling moves (a PDU in or out within the last 100 ms: the answer
+ * to what was sent, or the next message of a call, comes soon), then every 1 ms, backing off
+ * with the length of the quiet spell to 16 ms (an idle port: about 60 wake-ups a second).
  * Sending: on the control thread's own TX queue, or on TX queue 0 under its lock.
  * Everything here runs on the control thread or under port->lock.
  */
@@ -30,9 +34,12 @@
 #define MCM_CTRL_RX_DESC 512
 #define MCM_CTRL_TX_DESC 512
 #define MCM_CTRL_BURST 32
-#define MCM_CTRL_POLL_MS 1      /* lower-port poll interval of the control thread ... */
-#define MCM_CTRL_POLL_MAX_MS 16 /* ... doubled while nothing arrives, up to this */
-#define MCM_IDLE_POLLS 2        /* control polls without an application burst: queue idle */
+#define MS 1000000ull
+#define MCM_CTRL_BUSY_NS (100 * MS)     /* signalling moved this recently: poll ... */
+#define MCM_CTRL_BUSY_POLL_NS (MS / 5)  /* ... this often */
+#define MCM_CTRL_POLL_NS MS             /* frames arrived recently: this often */
+#define MCM_CTRL_POLL_MAX_NS (16 * MS)  /* quiet: the spell / 16, up to this */
+#define MCM_QUEUE_IDLE_NS (2 * MS)      /* no application burst for this long: queue idle */
 #define MCM_SIG_BUF_LEN 8192    /* largest signalling PDU reassembled (SSCOP k = 4096) */
 #define MCM_CTRL_TX_TRIES 1000  /* tries to hand one frame to a full lower queue */
 
@@ -79,7 +86,8 @@ mcm_lower_probe(struct mcm_port *port)
 
 	port->ctrl_rxq = -1;
 	port->ctrl_txq = -1;
-	port->poll_ms = MCM_CTRL_POLL_MS;
+	port->sig_moved_ns = 0;
+	port->frames_seen_ns = 0;
 	if (!port->cfg.sig)
 		return 0;
 	rc = ctrl_pool_create(port);
@@ -132,7 +140,7 @@ mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx)
 			port->port_id, port->lower_port_id, lrx, ltx, rte_strerror(-rc));
 		return rc;
 	}
-	memset(port->idle_polls, 0, sizeof(port->idle_polls));
+	memset(port->app_polled_ns, 0, sizeof(port->app_polled_ns));
 	if (port->ctrl_rxq >= 0)
 		return ctrl_queues_setup(port);
 	if (port->cfg.sig)
@@ -181,10 +189,18 @@ mcm_lower_close(struct mcm_port *port)
 	port->sig_buf = NULL;
 }
 
-uint32_t
-mcm_lower_poll_interval_ms(const struct mcm_port *port)
+uint64_t
+mcm_lower_poll_interval_ns(const struct mcm_port *port, uint64_t now)
 {
-	return port->cfg.sig && port->lower_running ? port->poll_ms : 0;
+	uint64_t last, quiet;
+
+	if (!port->cfg.sig || !port->lower_running)
+		return 0;
+	if (now - port->sig_moved_ns < MCM_CTRL_BUSY_NS)
+		return MCM_CTRL_BUSY_POLL_NS;
+	last = RTE_MAX(port->sig_moved_ns, port->frames_seen_ns);
+	quiet = now - last;
+	return RTE_MIN(RTE_MAX(quiet / 16, MCM_CTRL_POLL_NS), MCM_CTRL_POLL_MAX_NS);
 }
 
 /* A cell on the signalling VC 0/5: AAL5 reassembly, then the signalling entity. */
@@ -210,6 +226,7 @@ sig_cell(struct mcm_port *port, const uint8_t *cell, uint8_t pti)
 		return;
 	}
 	port->cstats.sig_pdus_in++;
+	port->sig_moved_ns = port->now_ns;
 	if (port->sig != NULL)
 		mcm_cm_sig_pdu(port, port->sig_buf, sdu_len);
 }
@@ -248,12 +265,8 @@ ctrl_frames_done(struct mcm_port *port, struct rte_mbuf **frames, uint16_t n)
 {
 	uint16_t i;
 
-	/* traffic: poll often again; a quiet lower port is polled less and less often, so an
-	 * idle control thread costs the forwarding cores (and their hyperthread siblings)
-	 * next to nothing
-	 */
 	if (n > 0)
-		port->poll_ms = MCM_CTRL_POLL_MS;
+		port->frames_seen_ns = port->now_ns;
 	for (i = 0; i < n; i++)
 		if (frames[i] != NULL) {
 			ctrl_frame(port, frames[i]);
@@ -284,13 +297,11 @@ poll_idle_queue(struct mcm_port *port, uint16_t q)
 	polls = __atomic_load_n(&rxq->polls, __ATOMIC_RELAXED);
 	if (polls != port->polls_seen[q]) {
 		port->polls_seen[q] = polls;
-		port->idle_polls[q] = 0;
+		port->app_polled_ns[q] = port->now_ns;
 		return;
 	}
-	if (port->idle_polls[q] < MCM_IDLE_POLLS) {
-		port->idle_polls[q]++;
+	if (port->now_ns - port->app_polled_ns[q] < MCM_QUEUE_IDLE_NS)
 		return;
-	}
 	if (!rte_spinlock_trylock(&rxq->lock))
 		return;
 	n = rte_eth_rx_burst(port->lower_port_id, q, frames, RTE_DIM(frames));
@@ -307,7 +318,6 @@ mcm_lower_poll(struct mcm_port *port)
 
 	if (!port->cfg.sig || !port->lower_running)
 		return;
-	port->poll_ms = RTE_MIN(2 * RTE_MAX(port->poll_ms, 1u), (uint32_t)MCM_CTRL_POLL_MAX_MS);
 	if (port->ctrl_rxq >= 0) {
 		struct mcm_rx_queue *rxq0 = port->nb_rxq > 0 ? port->rxq[0] : NULL;
 
@@ -406,5 +416,6 @@ mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint
 		rte_spinlock_unlock(&shared->lock);
 	port->cstats.sig_cells_out += cells - seg.cells_left;
 	port->cstats.sig_pdus_out++;
+	port->sig_moved_ns = port->now_ns;
 	return 0;
 }

@@ -213,8 +213,9 @@ struct mcm_port {
 	struct rte_mempool *ctrl_pool;           /* control rx buffers and tx frames */
 	struct rte_ring *handoff;                /* PW frames with control cells, from rx */
 	uint64_t polls_seen[MCM_MAX_QUEUES];     /* rxq->polls at the last control poll */
-	uint8_t idle_polls[MCM_MAX_QUEUES];      /* control polls with no application burst */
-	uint32_t poll_ms;                        /* lower-port poll interval, 1..16 ms */
+	uint64_t app_polled_ns[MCM_MAX_QUEUES];  /* when a new application burst was seen */
+	uint64_t sig_moved_ns;                   /* last signalling PDU in or out */
+	uint64_t frames_seen_ns;                 /* last control poll that found frames */
 	struct mcm_aal5_reasm sig_reasm;         /* VC 0/5 */
 	uint8_t *sig_buf;
 	struct mcm_ctrl_stats cstats;
@@ -351,7 +352,7 @@ void mcm_lower_poll(struct mcm_port *port);
 void mcm_lower_handoff_drain(struct mcm_port *port);
 int mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,
 		       size_t len);
-uint32_t mcm_lower_poll_interval_ms(const struct mcm_port *port);
+uint64_t mcm_lower_poll_interval_ns(const struct mcm_port *port, uint64_t now);
 
 /* mcm_cm.c: the call-manager half (signalling entity, calls, framework glue) */
 int mcm_cm_init(struct mcm_port *port);
