@@ -241,10 +241,11 @@ PID_N=$LAST_PID
 # --- the SSCOP link and UNI come up on both sides ---
 up=0
 for _ in $(seq 1 120); do
-	jv "$PFX_U" 'v["uni_state"]' -t 1 -p net_mcm0 status
+	# signalling runs from probe; the mcm link is up once testpmd has started the port
+	jv "$PFX_U" 'v["uni_state"] + "/" + v["link"]' -t 1 -p net_mcm0 status
 	st_u=$JV
-	jv "$PFX_N" 'v["uni_state"]' -t 1 -p net_mcm0 status
-	if [ "$st_u" = up ] && [ "$JV" = up ]; then
+	jv "$PFX_N" 'v["uni_state"] + "/" + v["link"]' -t 1 -p net_mcm0 status
+	if [ "$st_u" = up/up ] && [ "$JV" = up/up ]; then
 		up=1
 		break
 	fi
@@ -257,7 +258,7 @@ if [ $up != 1 ]; then
 	echo "--- network side testpmd log:"; tail -20 "$TMP/testpmd_n.log"
 	ctl "$PFX_U" status; echo "--- user side status:"$'\n'"$OUT $ERR"
 	ctl "$PFX_N" status; echo "--- network side status:"$'\n'"$OUT $ERR"
-	die "the UNI link did not come up on both sides within 30 s"
+	die "the UNI link and the mcm link did not come up on both sides within 30 s"
 fi
 pass
 t "$PFX_U" 0 '^role: +user$' -p net_mcm0 status
