@@ -225,6 +225,14 @@ deliver(struct mcm_sig *s, const struct mcm_uni_event *ev)
 	s->cb.event(s->cb.arg, ev);
 }
 
+static bool
+u_vc_taken(void *ctx, uint16_t vpi, uint16_t vci)
+{
+	struct mcm_sig *s = ctx;
+
+	return s->cb.vc_taken(s->cb.arg, vpi, vci);
+}
+
 static void
 u_event(void *ctx, const struct mcm_uni_event *ev)
 {
@@ -398,6 +406,7 @@ mcm_sig_create(const struct mcm_sig_params *p, const struct mcm_sig_cbs *cbs)
 	up.ops.send = u_send;
 	up.ops.establish_request = u_establish;
 	up.ops.event = u_event;
+	up.ops.vc_taken = cbs->vc_taken != NULL ? u_vc_taken : NULL;
 	up.ctx = s;
 	s->f = mcm_sscf_uni_create(&s->p.sscop, &fcb);
 	s->u = mcm_uni_create(&up);

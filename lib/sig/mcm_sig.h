@@ -51,6 +51,9 @@ struct mcm_sig_cbs {
 	 * mcm_sig_set_trace(). Must not call back into the entity. */
 	void (*trace)(void *arg, enum mcm_sig_trace_layer layer, bool out, const char *line);
 	void *arg;
+	/** Optional (NULL): the user's VCs outside call control (PVCs), never given to a call;
+	 * see mcm_uni_ops.vc_taken. Must not call back into the entity. */
+	bool (*vc_taken)(void *arg, uint16_t vpi, uint16_t vci);
 };
 
 /** Parameters of mcm_sig_create(). */

@@ -162,6 +162,58 @@ test_unallocated(void)
 	drain_events(pa, cla);
 }
 
+/* 7b. PVCs are never given to calls: the network side allocates around its own PVCs, and a
+ * user whose PVC the network assigns clears the call with cause 35 (Q.2931 5.1.2).
+ */
+static void
+test_pvcs_not_given(void)
+{
+	struct rte_pmd_mcm_event ev;
+	struct maker mk;
+	struct svc s;
+	uint16_t v;
+	int rc;
+
+	printf("PVCs are not given to calls\n");
+	if (connect_call(&s, 0) != 0)
+		return;
+	v = s.vci;   /* allocation goes round: the next calls would get v + 1, v + 2, ... */
+	CHECK(rte_pmd_mcm_call_release(pa, cla, s.id_a, 0) == 0, "release");
+	CHECK(wait_event(pb, clb, RTE_PMD_MCM_EV_CALL_RELEASED, s.id_b, 3000, &ev) == 0,
+	      "B: CALL_RELEASED");
+	CHECK(rte_pmd_mcm_pvc_add(pb, 0, v + 1, RTE_PMD_MCM_ENCAP_LLC) == 0 &&
+	      rte_pmd_mcm_pvc_add(pb, 0, v + 2, RTE_PMD_MCM_ENCAP_LLC) == 0,
+	      "PVCs 0/%u and 0/%u on the network side", v + 1, v + 2);
+	if (connect_call(&s, 0) == 0) {
+		CHECK(s.vci == v + 3, "the network allocates 0/%u past its PVCs (got 0/%u)", v + 3,
+		      s.vci);
+		CHECK(rte_pmd_mcm_call_release(pa, cla, s.id_a, 0) == 0, "release");
+		CHECK(wait_event(pb, clb, RTE_PMD_MCM_EV_CALL_RELEASED, s.id_b, 3000, &ev) == 0,
+		      "B: CALL_RELEASED");
+	}
+	CHECK(rte_pmd_mcm_pvc_del(pb, 0, v + 1) == 0 && rte_pmd_mcm_pvc_del(pb, 0, v + 2) == 0,
+	      "PVCs deleted");
+	/* the next VC the network assigns is a PVC of the user side */
+	CHECK(rte_pmd_mcm_pvc_add(pa, 0, v + 4, RTE_PMD_MCM_ENCAP_LLC) == 0,
+	      "PVC 0/%u on the user side", v + 4);
+	if (maker_start(&mk, pa, cla, addr_b) != 0) {
+		CHECK(0, "pthread_create");
+		return;
+	}
+	/* B may or may not see the call before the user clears it */
+	if (wait_event(pb, clb, RTE_PMD_MCM_EV_INCOMING_CALL, 0, 1000, &ev) == 0)
+		rte_pmd_mcm_call_answer(pb, clb, ev.call_id, 1, 0);
+	rc = maker_join(&mk);
+	CHECK(rc != 0 && mk.cause == 35, "a call assigned the user's PVC: %d cause %u "
+	      "(expected 35, VPCI/VCI unavailable)", rc, mk.cause);
+	CHECK(rte_pmd_mcm_pvc_del(pa, 0, v + 4) == 0, "user PVC deleted");
+	rte_delay_ms(50);
+	CHECK(count_calls(pa) == 0 && count_calls(pb) == 0, "calls left: %d %d", count_calls(pa),
+	      count_calls(pb));
+	drain_events(pa, cla);
+	drain_events(pb, clb);
+}
+
 /* 8. misuse. */
 static void
 test_misuse(void)
@@ -395,6 +447,7 @@ main(int argc, char **argv)
 	test_reject();
 	test_unallocated();
 	test_misuse();
+	test_pvcs_not_given();
 	test_many_calls(baseline);
 	CHECK(rte_pmd_mcm_sap_deregister(pb, clb, sap_id) == 0, "SAP deregister");
 	rc = rte_pmd_mcm_client_close(pa, cla);

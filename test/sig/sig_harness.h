@@ -69,6 +69,8 @@ struct sh_ep {
 	enum sh_answer answer;
 	uint8_t answer_cause;
 	void (*hook)(struct sh_ep *e, const struct mcm_uni_event *ev);
+	/* VCs the user holds outside call control (PVCs): VCI 0 ends the list, VPI 0 */
+	uint16_t taken_vci[8];
 	/* trace */
 	char trace[SH_TRACE_MAX][SH_TRACE_LEN];
 	uint32_t ntrace;
@@ -77,6 +79,8 @@ struct sh_ep {
 	uint16_t raw_len[64];
 	uint32_t raw_n;
 };
+
+#define RTE_DIM_SH(a) (sizeof(a) / sizeof((a)[0]))
 
 static uint64_t sh_now;
 static uint64_t sh_rng = 0x9e3779b97f4a7c15ull;
@@ -207,13 +211,28 @@ sh_trace(void *arg, enum mcm_sig_trace_layer layer, bool out, const char *line)
 	e->ntrace++;
 }
 
+static inline bool
+sh_vc_taken(void *arg, uint16_t vpi, uint16_t vci)
+{
+	const struct sh_ep *e = arg;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM_SH(e->taken_vci) && e->taken_vci[i] != 0; i++)
+		if (vpi == 0 && e->taken_vci[i] == vci)
+			return true;
+	return false;
+}
+
 /* An entity endpoint; @p tune may change the parameters. */
 static inline void
 sh_init(struct sh_ep *e, const char *name, enum mcm_uni_side side,
 	void (*tune)(struct mcm_sig_params *))
 {
 	struct mcm_sig_params p;
-	struct mcm_sig_cbs cb = { sh_send_pdu, sh_event, sh_trace, e };
+	struct mcm_sig_cbs cb = {
+		.send_pdu = sh_send_pdu, .event = sh_event, .trace = sh_trace, .arg = e,
+		.vc_taken = sh_vc_taken,
+	};
 
 	memset(e, 0, sizeof(*e));
 	e->name = name;

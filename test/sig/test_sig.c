@@ -169,6 +169,41 @@ test_calls(void)
 	pair_free();
 }
 
+/* VCs held outside call control (PVCs) are never given to a call: the network allocates
+ * around them, and a user whose PVC the network's SETUP names refuses it with cause 35
+ * (Q.2931 5.1.2, 5.2.3.2).
+ */
+static void
+test_taken_vcs(void)
+{
+	uint32_t c, e0, i;
+	uint8_t cause = 0;
+	bool vc_ok = false;
+
+	pair_up();
+	net.answer = SH_ANS_CONNECT;
+	usr.answer = SH_ANS_CONNECT;
+	net.taken_vci[0] = 32;
+	net.taken_vci[1] = 33;
+	e0 = net.nev;
+	c = call(&usr, &net, 1);
+	for (i = e0; i < net.nev; i++)
+		if (net.ev[i % SH_EV_MAX].type == MCM_UNI_EV_VC_ACTIVATE)
+			vc_ok = net.ev[i % SH_EV_MAX].vci == 34;
+	CHECK(vc_ok, "the network allocates 0/34, past its PVCs 0/32 and 0/33");
+	CHECK(mcm_uni_call_state(mcm_sig_uni(usr.s), c) == MCM_UNI_CS_ACTIVE, "call active");
+
+	/* the user holds every VC the network could pick next as PVCs */
+	for (i = 0; i < 8; i++)
+		usr.taken_vci[i] = (uint16_t)(35 + i);
+	e0 = net.nev;
+	c = call(&net, &usr, 2);
+	CHECK(sh_count(&net, e0, MCM_UNI_EV_RELEASED, c, &cause) == 1 &&
+	      cause == MCM_UNI_CAUSE_VPCI_VCI_UNAVAIL,
+	      "SETUP naming the user's PVC refused, cause %u", cause);
+	pair_free();
+}
+
 /* Reject from either side: the rejecting side sees exactly one RELEASED with its cause. */
 static void
 test_reject(void)
@@ -647,7 +682,7 @@ static void
 test_misc(void)
 {
 	struct mcm_sig_params p;
-	struct mcm_sig_cbs cb = { sh_send_pdu, NULL, NULL, NULL };
+	struct mcm_sig_cbs cb = { .send_pdu = sh_send_pdu };
 
 	mcm_sig_params_default(&p, MCM_UNI_SIDE_USER);
 	CHECK(p.sscop.t_noresp == 7 * SH_SEC && p.sscop.t_cc == SH_SEC && p.t_retry == SH_SEC &&
@@ -672,6 +707,7 @@ main(void)
 	test_builder();
 	test_link_orders();
 	test_calls();
+	test_taken_vcs();
 	test_reject();
 	test_stop();
 	test_silent_peer();

@@ -954,6 +954,13 @@ sig_send_pdu(void *arg, const uint8_t *pdu, size_t len)
 	mcm_lower_send_sdu(port, 0, MCM_ATM_VCI_SIGNALLING, pdu, len);
 }
 
+/* A VC of the port's table (a PVC, or a call's VC) is never given to another call. */
+static bool
+sig_vc_taken(void *arg, uint16_t vpi, uint16_t vci)
+{
+	return mcm_vc_lookup(arg, vpi, vci) >= 0;
+}
+
 static void
 sig_trace(void *arg, enum mcm_sig_trace_layer layer, bool out, const char *line)
 {
@@ -1079,7 +1086,7 @@ mcm_cm_init(struct mcm_port *port)
 		struct mcm_sig_params sp;
 		struct mcm_sig_cbs cbs = {
 			.send_pdu = sig_send_pdu, .event = uni_event, .trace = sig_trace,
-			.arg = port,
+			.vc_taken = sig_vc_taken, .arg = port,
 		};
 
 		mcm_sig_params_default(&sp, port->cfg.role == MCM_ROLE_NETWORK ?

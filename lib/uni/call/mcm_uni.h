@@ -143,6 +143,10 @@ struct mcm_uni_ops {
 	void (*establish_request)(void *ctx);
 	/** Deliver a user event. */
 	void (*event)(void *ctx, const struct mcm_uni_event *ev);
+	/** Optional (NULL): true if the user has VPI/VCI in use outside call control (a
+	 * permanent VC). Such a VC is never allocated to a call, and a SETUP naming it is
+	 * refused with cause 35 (Q.2931 5.1.2, 5.2.3.2). Must not call back into the instance. */
+	bool (*vc_taken)(void *ctx, uint16_t vpi, uint16_t vci);
 };
 
 /** Parameters of mcm_uni_create(). Zero fields take the documented defaults. */

@@ -1334,7 +1334,7 @@ setup_input(struct mcm_uni *u, const struct mcm_uni_msg *m,
 			vpi = m->connid.vpci;
 			vci = m->connid.vci;
 			if (vpi < u->p.vpi_min || vpi > u->p.vpi_max || vci < u->p.vci_min ||
-			    vci > u->p.vci_max || uni_vc_find(u, vpi, vci) != UNI_NIL) {
+			    vci > u->p.vci_max || uni_vc_taken(u, vpi, vci)) {
 				send_release_complete(u, cref, true,
 						      MCM_UNI_CAUSE_VPCI_VCI_UNAVAIL, NULL, 0);
 				return;
@@ -1363,7 +1363,7 @@ setup_input(struct mcm_uni *u, const struct mcm_uni_msg *m,
 		}
 		vpi = m->connid.vpci;
 		vci = m->connid.vci;
-		if (vci < 32 || uni_vc_find(u, vpi, vci) != UNI_NIL) {
+		if (vci < 32 || uni_vc_taken(u, vpi, vci)) {
 			/* Q.2931 5.2.3.2: the indicated VC cannot be used */
 			send_release_complete(u, cref, true, MCM_UNI_CAUSE_VPCI_VCI_UNAVAIL, NULL,
 					      0);
@@ -1719,7 +1719,7 @@ first_response(struct mcm_uni *u, uint32_t idx, const struct mcm_uni_msg *m)
 		send_release(u, idx, MCM_UNI_CAUSE_MANDATORY_MISSING, &d, 1);
 		return false;
 	}
-	if (m->connid.vci < 32 || uni_vc_find(u, m->connid.vpci, m->connid.vci) != UNI_NIL) {
+	if (m->connid.vci < 32 || uni_vc_taken(u, m->connid.vpci, m->connid.vci)) {
 		send_release(u, idx, MCM_UNI_CAUSE_VPCI_VCI_UNAVAIL, NULL, 0);
 		return false;
 	}

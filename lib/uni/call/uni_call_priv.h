@@ -148,6 +148,7 @@ uint32_t uni_call_find(const struct mcm_uni *u, uint32_t key);
 void uni_call_hash_add(struct mcm_uni *u, uint32_t idx);
 void uni_call_hash_del(struct mcm_uni *u, uint32_t idx);
 uint32_t uni_vc_find(const struct mcm_uni *u, uint16_t vpi, uint16_t vci);
+bool uni_vc_taken(const struct mcm_uni *u, uint16_t vpi, uint16_t vci);
 void uni_vc_hash_add(struct mcm_uni *u, uint32_t idx);
 void uni_vc_hash_del(struct mcm_uni *u, uint32_t idx);
 int uni_vc_alloc(struct mcm_uni *u, uint16_t *vpi, uint16_t *vci);

@@ -230,6 +230,14 @@ uni_vc_hash_del(struct mcm_uni *u, uint32_t idx)
 	c->flags &= ~(UNI_CF_HAS_VC | UNI_CF_VC_OWNED);
 }
 
+/* In use by a call of ours, or by the user outside call control (a PVC). */
+bool
+uni_vc_taken(const struct mcm_uni *u, uint16_t vpi, uint16_t vci)
+{
+	return uni_vc_find(u, vpi, vci) != UNI_NIL ||
+	       (u->p.ops.vc_taken != NULL && u->p.ops.vc_taken(u->p.ctx, vpi, vci));
+}
+
 /*
  * Next free VPI/VCI of the configured range, round robin so a VCI just released is not
  * reused at once (a late cell of the old call would land on the new one). At most one pass
@@ -251,7 +259,7 @@ uni_vc_alloc(struct mcm_uni *u, uint16_t *vpi, uint16_t *vci)
 		} else {
 			u->cur_vci++;
 		}
-		if (uni_vc_find(u, p, c) == UNI_NIL) {
+		if (!uni_vc_taken(u, p, c)) {
 			*vpi = p;
 			*vci = c;
 			return 0;
@@ -273,7 +281,7 @@ uni_vc_alloc_in_vpi(struct mcm_uni *u, uint16_t vpi, uint16_t *vci)
 		uint16_t v = c;
 
 		c = c >= u->p.vci_max ? u->p.vci_min : c + 1;
-		if (uni_vc_find(u, vpi, v) == UNI_NIL) {
+		if (!uni_vc_taken(u, vpi, v)) {
 			*vci = v;
 			return 0;
 		}
