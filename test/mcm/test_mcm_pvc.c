@@ -472,6 +472,52 @@ test_hostile_frames(void)
 	CHECK(xstat(p1, "rx_reserved_vc_cells") > res0 + 100, "reserved-VC cells counted");
 	CHECK(xstat(p1, "rx_oam_cells") > oam0 + 50, "OAM cells counted");
 	CHECK(xstat(p1, "rx_aal5_errors") > aal0 + 20, "AAL5 errors counted");
+	CHECK(xstat(p1, "rx_foreign_frames") > 50, "foreign frames counted");
+	/* Another EtherType (ARP) or another pseudowire's label: not ours, counted apart and
+	 * not as errors (a real L2 segment carries them).
+	 */
+	{
+		uint64_t bad1 = xstat(p1, "rx_pw_bad_frames"), for1 = xstat(p1, "rx_foreign_frames");
+		struct rte_eth_stats st0, st1;
+		struct rte_mbuf *b[BURST];
+		uint16_t k, r, sent = 0;
+
+		rte_eth_stats_get(p1, &st0);
+		for (k = 0; k < 16; k++) {
+			struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+			uint8_t *p;
+			uint32_t off;
+
+			if (m == NULL)
+				break;
+			p = (uint8_t *)rte_pktmbuf_append(m, 200);
+			if (p == NULL) {
+				rte_pktmbuf_free(m);
+				break;
+			}
+			memset(p, 0, 200);
+			off = pw_header(p);
+			put_cell(p + off, 0, 100, 1);
+			if (k % 2) {
+				p[12] = 0x08;   /* ARP */
+				p[13] = 0x06;
+			} else {
+				p[15] ^= 0x10;  /* label 17, S set: another pseudowire */
+			}
+			b[k] = m;
+		}
+		while (sent < k) {
+			r = rte_eth_tx_burst(lower0, 0, b + sent, k - sent);
+			sent += r;
+		}
+		drain(p1);
+		rte_eth_stats_get(p1, &st1);
+		CHECK(xstat(p1, "rx_foreign_frames") == for1 + 16, "16 foreign frames: %" PRIu64,
+		      xstat(p1, "rx_foreign_frames") - for1);
+		CHECK(xstat(p1, "rx_pw_bad_frames") == bad1, "foreign frames are not bad frames");
+		CHECK(st1.ierrors == st0.ierrors, "foreign frames are not errors (ierrors +%" PRIu64
+		      ")", st1.ierrors - st0.ierrors);
+	}
 	/* the VC still works afterwards */
 	{
 		const rte_pmd_mcm_vc_t vc = rte_pmd_mcm_vc(0, 100);

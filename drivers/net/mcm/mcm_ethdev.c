@@ -420,6 +420,7 @@ struct mcm_xstat {
 static const struct mcm_xstat mcm_xstats[] = {
 	RXS("rx_pw_frames", frames),
 	RXS("rx_pw_bad_frames", bad_frames),
+	RXS("rx_foreign_frames", foreign_frames),
 	RXS("rx_pw_seq_errors", seq_errors),
 	RXS("rx_cells", cells),
 	RXS("rx_unknown_vc_cells", unknown_vc_cells),

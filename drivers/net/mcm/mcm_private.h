@@ -105,6 +105,7 @@ struct mcm_rx_queue {
 	struct rte_mbuf *stash[MCM_RX_STASH];
 	/* port-level counters */
 	uint64_t pkts, bytes, frames, bad_frames, cells, unknown_vc_cells, oam_cells;
+	uint64_t foreign_frames;         /* not PW frames of ours: not errors */
 	uint64_t reserved_cells, aal5_errors, encap_errors, nombuf, seq_errors;
 	uint64_t missed;                 /* frames for a queue nobody polled, stash full */
 	uint64_t handoff_drops;          /* control frames the control thread had no room for */

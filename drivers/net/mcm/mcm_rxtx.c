@@ -171,8 +171,11 @@ load_be32(const uint8_t *p)
 	return rte_be_to_cpu_32(v);
 }
 
-/* Check Ethernet / MPLS / control word; returns the offset of the first cell or -1, the
- * number of cells in *ncells and the CW sequence number in *seq.
+#define PW_FOREIGN (-2)   /* not an MPLS frame, or another pseudowire's label: not ours */
+
+/* Check Ethernet / MPLS / control word; returns the offset of the first cell, -1 for a
+ * malformed PW frame or PW_FOREIGN, the number of cells in *ncells and the CW sequence
+ * number in *seq.
  */
 static inline int
 pw_frame_parse(const struct mcm_port *port, const uint8_t *p, uint32_t len, uint32_t *ncells,
@@ -180,8 +183,11 @@ pw_frame_parse(const struct mcm_port *port, const uint8_t *p, uint32_t len, uint
 {
 	uint32_t off = RTE_ETHER_HDR_LEN, lse, cw, payload;
 
-	if (len < RTE_ETHER_HDR_LEN + 4 + MCM_CW_LEN ||
+	/* a real L2 segment carries other traffic too (ARP, IPv6 neighbour discovery, LLDP) */
+	if (len < RTE_ETHER_HDR_LEN + 2 ||
 	    p[12] != (MCM_MPLS_ETHERTYPE >> 8) || p[13] != (MCM_MPLS_ETHERTYPE & 0xff))
+		return PW_FOREIGN;
+	if (len < RTE_ETHER_HDR_LEN + 4 + MCM_CW_LEN)
 		return -1;
 	lse = load_be32(p + off);
 	off += 4;
@@ -195,7 +201,7 @@ pw_frame_parse(const struct mcm_port *port, const uint8_t *p, uint32_t len, uint
 			return -1;
 	}
 	if ((lse >> 12) != port->cfg.pw_label)
-		return -1;
+		return PW_FOREIGN;
 	cw = load_be32(p + off);
 	off += MCM_CW_LEN;
 	/* RFC 4385 3: first nibble 0; a non-zero length means the link padded the frame and
@@ -261,7 +267,10 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	p = rte_pktmbuf_mtod(f, const uint8_t *);
 	off = rx_frame_check(rxq, p, f->data_len, &ncells);
 	if (unlikely(off < 0)) {
-		MCM_STAT_ADD(rxq->bad_frames, 1);
+		if (off == PW_FOREIGN)
+			MCM_STAT_ADD(rxq->foreign_frames, 1);
+		else
+			MCM_STAT_ADD(rxq->bad_frames, 1);
 		return false;
 	}
 	MCM_STAT_ADD(rxq->frames, 1);
