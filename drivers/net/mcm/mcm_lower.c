@@ -22,6 +22,7 @@
  * Everything here runs on the control thread or under port->lock.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_malloc.h>
@@ -42,6 +43,10 @@
 #define MCM_QUEUE_IDLE_NS (2 * MS)      /* no application burst for this long: queue idle */
 #define MCM_SIG_BUF_LEN 8192    /* largest signalling PDU reassembled (SSCOP k = 4096) */
 #define MCM_CTRL_TX_TRIES 1000  /* tries to hand one frame to a full lower queue */
+#define MCM_SIG_HOLD_NS (2000 * MS) /* a signalling PDU held for the lower port, at most */
+
+static bool sig_tx_ready(struct mcm_port *port);
+static void sig_backlog_flush(struct mcm_port *port);
 
 static int
 ctrl_pool_create(struct mcm_port *port)
@@ -163,6 +168,9 @@ mcm_lower_start(struct mcm_port *port)
 		return rc;
 	}
 	port->lower_running = true;
+	/* signalling held while the port was down goes out at the next wake-up */
+	if (port->sig_backlog.n > 0)
+		mcm_ctrl_wake(port);
 	return 0;
 }
 
@@ -185,6 +193,7 @@ mcm_lower_close(struct mcm_port *port)
 	if (port->lower_running)
 		rte_eth_dev_stop(port->lower_port_id);
 	port->lower_running = false;
+	mcm_lower_sig_backlog_free(port);
 	rte_free(port->sig_buf);
 	port->sig_buf = NULL;
 }
@@ -318,6 +327,8 @@ mcm_lower_poll(struct mcm_port *port)
 
 	if (!port->cfg.sig || !port->lower_running)
 		return;
+	if (port->sig_backlog.n > 0 && sig_tx_ready(port))
+		sig_backlog_flush(port);
 	if (port->ctrl_rxq >= 0) {
 		struct mcm_rx_queue *rxq0 = port->nb_rxq > 0 ? port->rxq[0] : NULL;
 
@@ -338,10 +349,8 @@ mcm_lower_poll(struct mcm_port *port)
 			poll_idle_queue(port, q);
 }
 
-/* Hand frames to the lower port, waiting a little for room: signalling is rare and SSCOP
- * recovers what is dropped in the end.
- */
-static void
+/* Hand frames to the lower port, waiting a little for room; @return how many it took. */
+static uint16_t
 ctrl_tx(struct mcm_port *port, uint16_t qid, struct rte_mbuf **frames, uint16_t n)
 {
 	uint16_t sent = 0;
@@ -352,50 +361,59 @@ ctrl_tx(struct mcm_port *port, uint16_t qid, struct rte_mbuf **frames, uint16_t 
 		if (sent < n)
 			rte_pause();
 	}
-	if (sent < n) {
-		port->cstats.sig_tx_drops += n - sent;
-		rte_pktmbuf_free_bulk(frames + sent, n - sent);
-	}
+	return sent;
 }
 
-int
-mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,
-		   size_t len)
+/* Can a signalling frame go out now: the lower port started, its link up, a queue to send
+ * on (the shared queue 0 exists once the application configured the port).
+ */
+static bool
+sig_tx_ready(struct mcm_port *port)
+{
+	struct rte_eth_link link;
+
+	if (!port->lower_running || (port->ctrl_txq < 0 && (port->nb_txq == 0 ||
+							   port->txq[0] == NULL)))
+		return false;
+	return rte_eth_link_get_nowait(port->lower_port_id, &link) == 0 &&
+	       link.link_status == RTE_ETH_LINK_UP;
+}
+
+/* Send one signalling PDU (all its PW frames in one burst: a PDU of MCM_SIG_BUF_LEN takes
+ * far fewer than MCM_CTRL_BURST frames). @return false if the lower port took none of it,
+ * so it can be held and sent again whole; a PDU cut short is dropped (SSCOP recovers it).
+ */
+static bool
+sig_send_now(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,
+	     size_t len)
 {
 	struct mcm_iov iov = { .base = sdu, .len = len };
 	struct rte_mbuf *frames[MCM_CTRL_BURST];
 	struct mcm_tx_queue *shared = NULL;
 	struct mcm_aal5_seg seg;
-	uint16_t n = 0, qid;
+	uint16_t n = 0, qid, sent;
 	uint32_t cells;
 
-	if (!port->lower_running) {
-		port->cstats.sig_tx_drops++;
-		return -ENETDOWN;
-	}
 	if (port->ctrl_txq >= 0) {
 		qid = (uint16_t)port->ctrl_txq;
 	} else {
-		shared = port->nb_txq > 0 ? port->txq[0] : NULL;
-		if (shared == NULL) {
-			port->cstats.sig_tx_drops++;
-			return -ENETDOWN;
-		}
+		shared = port->txq[0];
 		qid = 0;
 	}
-	if (mcm_aal5_seg_init(&seg, &iov, 1, mcm_atm_cell_hdr_word(vpi, vci, 0, 0), 0, 0) != 0)
-		return -EMSGSIZE;
+	if (mcm_aal5_seg_init(&seg, &iov, 1, mcm_atm_cell_hdr_word(vpi, vci, 0, 0), 0, 0) != 0) {
+		port->cstats.sig_tx_drops++;
+		return true;
+	}
 	cells = seg.cells_left;
-	if (shared != NULL)
-		rte_spinlock_lock(&shared->lock);
 	while (seg.cells_left > 0) {
-		struct rte_mbuf *f = rte_pktmbuf_alloc(port->ctrl_pool);
+		struct rte_mbuf *f = n < RTE_DIM(frames) ? rte_pktmbuf_alloc(port->ctrl_pool) : NULL;
 		uint8_t *p;
 		uint32_t k;
 
 		if (f == NULL) {
+			rte_pktmbuf_free_bulk(frames, n);
 			port->cstats.sig_tx_drops++;
-			break;
+			return true;
 		}
 		p = rte_pktmbuf_mtod(f, uint8_t *);
 		memcpy(p, port->pw_hdr, port->pw_hdr_len);
@@ -405,17 +423,89 @@ mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint
 		f->data_len = (uint16_t)(port->pw_hdr_len + MCM_CW_LEN + k * MCM_ATM_CELL_LEN);
 		f->pkt_len = f->data_len;
 		frames[n++] = f;
-		if (n == RTE_DIM(frames)) {
-			ctrl_tx(port, qid, frames, n);
-			n = 0;
-		}
 	}
-	if (n > 0)
-		ctrl_tx(port, qid, frames, n);
+	if (shared != NULL)
+		rte_spinlock_lock(&shared->lock);
+	sent = ctrl_tx(port, qid, frames, n);
 	if (shared != NULL)
 		rte_spinlock_unlock(&shared->lock);
-	port->cstats.sig_cells_out += cells - seg.cells_left;
+	rte_pktmbuf_free_bulk(frames + sent, n - sent);
+	if (sent == 0)
+		return false;
+	if (sent < n) {
+		port->cstats.sig_tx_drops++;
+		return true;
+	}
+	port->cstats.sig_cells_out += cells;
 	port->cstats.sig_pdus_out++;
+	return true;
+}
+
+/* Send what waited for the lower port, oldest first; what waited too long is dropped (SSCOP
+ * has retransmitted it by then).
+ */
+static void
+sig_backlog_flush(struct mcm_port *port)
+{
+	struct mcm_sig_backlog *b = &port->sig_backlog;
+
+	while (b->n > 0) {
+		struct mcm_sig_held *h = b->pdu[b->head];
+
+		if (port->now_ns - h->at_ns > MCM_SIG_HOLD_NS)
+			port->cstats.sig_tx_drops++;
+		else if (!sig_send_now(port, h->vpi, h->vci, h->sdu, h->len))
+			return;   /* the lower port takes nothing yet: keep the order */
+		free(h);
+		b->head = (b->head + 1) % RTE_DIM(b->pdu);
+		b->n--;
+	}
+}
+
+void
+mcm_lower_sig_backlog_free(struct mcm_port *port)
+{
+	struct mcm_sig_backlog *b = &port->sig_backlog;
+
+	for (; b->n > 0; b->n--, b->head = (b->head + 1) % RTE_DIM(b->pdu))
+		free(b->pdu[b->head]);
+}
+
+int
+mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,
+		   size_t len)
+{
+	struct mcm_sig_backlog *b = &port->sig_backlog;
+	struct mcm_sig_held *h;
+
 	port->sig_moved_ns = port->now_ns;
+	if (sig_tx_ready(port)) {
+		sig_backlog_flush(port);
+		if (b->n == 0 && sig_send_now(port, vpi, vci, sdu, len))
+			return 0;
+	}
+	/* The lower port is being reconfigured (dev_configure to dev_start), its link is down
+	 * for a moment, or it takes nothing yet (a memif peer still connecting): hold the PDU
+	 * rather than lose it and wait for SSCOP's Timer_POLL to find out.
+	 */
+	if (b->n == RTE_DIM(b->pdu)) {
+		free(b->pdu[b->head]);
+		b->head = (b->head + 1) % RTE_DIM(b->pdu);
+		b->n--;
+		port->cstats.sig_tx_drops++;
+	}
+	h = malloc(sizeof(*h) + len);
+	if (h == NULL) {
+		port->cstats.sig_tx_drops++;
+		return -ENOMEM;
+	}
+	h->at_ns = port->now_ns;
+	h->vpi = vpi;
+	h->vci = vci;
+	h->len = len;
+	memcpy(h->sdu, sdu, len);
+	b->pdu[(b->head + b->n) % RTE_DIM(b->pdu)] = h;
+	b->n++;
+	port->cstats.sig_held++;
 	return 0;
 }

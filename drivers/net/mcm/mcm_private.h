@@ -144,11 +144,26 @@ struct mcm_sig;
 struct mcm_cm;
 struct mcm_capture;
 
+/** A signalling PDU waiting for the lower port (mcm_lower.c). */
+struct mcm_sig_held {
+	uint64_t at_ns;
+	uint16_t vpi, vci;
+	size_t len;
+	uint8_t sdu[];
+};
+
+/** Signalling PDUs held while the lower port is reconfigured or its link is down. */
+struct mcm_sig_backlog {
+	struct mcm_sig_held *pdu[16];
+	uint32_t head, n;
+};
+
 /** The control thread's own counters (written by it only). */
 struct mcm_ctrl_stats {
 	uint64_t sig_pdus_in, sig_pdus_out, sig_cells_in, sig_cells_out;
 	uint64_t sig_aal5_errors;       /* signalling PDUs that failed reassembly */
 	uint64_t sig_tx_drops;          /* signalling frames the lower port did not take */
+	uint64_t sig_held;              /* PDUs held for a lower port down for a moment */
 	uint64_t ctrl_frames;           /* PW frames handled by the control thread */
 	uint64_t other_reserved_cells;  /* ILMI and other reserved VCIs: not served */
 	uint64_t oam_cells;
@@ -217,6 +232,7 @@ struct mcm_port {
 	uint64_t app_polled_ns[MCM_MAX_QUEUES];  /* when a new application burst was seen */
 	uint64_t sig_moved_ns;                   /* last signalling PDU in or out */
 	uint64_t frames_seen_ns;                 /* last control poll that found frames */
+	struct mcm_sig_backlog sig_backlog;
 	struct mcm_aal5_reasm sig_reasm;         /* VC 0/5 */
 	uint8_t *sig_buf;
 	struct mcm_ctrl_stats cstats;
@@ -349,6 +365,7 @@ int mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx);
 int mcm_lower_start(struct mcm_port *port);
 int mcm_lower_stop(struct mcm_port *port);
 void mcm_lower_close(struct mcm_port *port);
+void mcm_lower_sig_backlog_free(struct mcm_port *port);
 void mcm_lower_poll(struct mcm_port *port);
 void mcm_lower_handoff_drain(struct mcm_port *port);
 int mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,

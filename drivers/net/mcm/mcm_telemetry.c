@@ -384,6 +384,14 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "cells_in", mcm_port_xstat(port, "rx_cells"));
 	rte_tel_data_add_dict_u64(d, "cells_out", mcm_port_xstat(port, "tx_cells"));
 	rte_tel_data_add_dict_u64(d, "aal5_errors", mcm_port_xstat(port, "rx_aal5_errors"));
+	rte_tel_data_add_dict_u64(d, "foreign_frames", mcm_port_xstat(port, "rx_foreign_frames"));
+	/* the control thread's own counters: it writes them under the lock */
+	rte_tel_data_add_dict_u64(d, "sig_pdus_in", port->cstats.sig_pdus_in);
+	rte_tel_data_add_dict_u64(d, "sig_pdus_out", port->cstats.sig_pdus_out);
+	rte_tel_data_add_dict_u64(d, "sig_held", port->cstats.sig_held);
+	rte_tel_data_add_dict_u64(d, "sig_tx_drops", port->cstats.sig_tx_drops);
+	rte_tel_data_add_dict_u64(d, "sig_aal5_errors", port->cstats.sig_aal5_errors);
+	rte_tel_data_add_dict_u64(d, "ctrl_wakeups", port->cstats.wakeups);
 	pthread_mutex_unlock(&port->lock);
 	return 0;
 }
