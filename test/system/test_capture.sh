@@ -11,21 +11,10 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/usertools/lib/mcm-common.sh"
+. "$top/test/system/lib.sh"
 ctl=$1
-for tool in tshark dpdk-testpmd "$ctl"; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "FAIL: $tool is missing (usertools/mcm-setup installs the tools)"
-		exit 1
-	fi
-done
+need tshark dpdk-testpmd "$ctl"
 so=$(mcm_stage_plugin "$2") || exit 1
-passed=0
-failed=0
-check() {
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
 tag=mcm-cap-$$
 dir=$(mktemp -d /tmp/$tag.XXXXXX)
 pid=
@@ -66,7 +55,7 @@ stop_testpmd() {
 
 for encap in llc vcmux; do
 	if ! start_testpmd $encap; then
-		failed=$((failed + 1))
+		fail "testpmd did not start"
 		continue
 	fi
 	pcap=$dir/cap-$encap.pcap
@@ -131,10 +120,9 @@ if start_testpmd llc; then
 	check "the first capture went on: VC 0/100 in its file ($vcs)" test "$vcs" = "100 "
 	check "testpmd ends cleanly" stop_testpmd
 else
-	failed=$((failed + 1))
+	fail "testpmd did not start"
 fi
-if [ $failed -ne 0 ]; then
+if [ $FAILED -ne 0 ]; then
 	for f in "$dir"/testpmd-*.log; do echo "---- $f"; tail -15 "$f"; done
 fi
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+summary

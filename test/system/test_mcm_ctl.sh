@@ -16,8 +16,7 @@ TESTPMD=${TESTPMD:-dpdk-testpmd}
 PREFIX=mcm-ctl-sys-$$
 SOCK=/run/mcm-test-$$.sock
 TMP=$(mktemp -d /tmp/mcm-ctl-sys.XXXXXX)
-PASSED=0
-FAILED=0
+. "$ROOT/test/system/lib.sh"
 TP_PID=
 PLAIN_PID=
 # DPDK's runtime directory (eal_get_runtime_dir): /var/run for root, else XDG or /tmp.
@@ -60,8 +59,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-pass() { PASSED=$((PASSED + 1)); }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
 
 # Run mcm-ctl on our prefix: sets OUT, ERR, RC.
 ctl() {
@@ -290,5 +287,4 @@ t 1 '' "/mcm/ports is not supported by the application with file prefix '$PREFIX
 	-f "$PREFIX-plain" status
 t 1 '' '/mcm/pvc_add is not supported' -f "$PREFIX-plain" -p 0 pvc add 0/200
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" = 0 ]
+summary

@@ -40,8 +40,7 @@ HEX_N=47000580ffe1000000f21a33220020481a330200
 NCALLS=20
 LOST_LINK_S=20     # SSCOP no-response (Q.2130: 7 s) and then some
 LOST_CALL_S=40     # and T309 (UNI 4.0: 10 s) after it
-PASSED=0
-FAILED=0
+. "$ROOT/test/system/lib.sh"
 PID_U=
 PID_N=
 PMD_STAGED=
@@ -68,24 +67,9 @@ if ! PMD_STAGED=$(mcm_stage_plugin "$PMD"); then
 	exit 1
 fi
 
-# stop_tp PID FD: quit through the FIFO, then kill -9 what is left.
-stop_tp() {
-	local pid=$1 fd=$2
-	[ -n "$pid" ] || return 0
-	if kill -0 "$pid" 2>/dev/null; then
-		echo quit >&"$fd" 2>/dev/null
-		for _ in $(seq 1 20); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.25
-		done
-		kill -9 "$pid" 2>/dev/null
-	fi
-	wait "$pid" 2>/dev/null
-}
-
 cleanup() {
-	stop_tp "$PID_N" 4
-	stop_tp "$PID_U" 3
+	stop_testpmd_fifo "$PID_N" 4
+	stop_testpmd_fifo "$PID_U" 3
 	exec 3>&- 4>&- 2>/dev/null
 	rm -rf "$TMP" "$SOCK" "$RUNDIR/dpdk/$PFX_U" "$RUNDIR/dpdk/$PFX_N"
 	mcm_unstage_plugin "$PMD_STAGED"
@@ -93,21 +77,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-pass() { PASSED=$((PASSED + 1)); }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
-# check DESCRIPTION COMMAND...: the command's success is the check.
-check() {
-	local what=$1
-	shift
-	if "$@"; then pass; else fail "$what"; return 1; fi
-}
 info() { echo "-- $*"; }
-# die MESSAGE: a failure the rest cannot go on from.
-die() {
-	fail "$*"
-	echo "$PASSED passed, $FAILED failed"
-	exit 1
-}
 
 # ---- testpmd ----
 
@@ -706,13 +676,12 @@ for s in U N; do
 	tp_wait "$s" '^Done\.' 10
 	check "$s: nothing crashed" no_crash "$s"
 done
-stop_tp "$PID_N" 4
+stop_testpmd_fifo "$PID_N" 4
 check "N: quit with exit status 0 ($?)" test $? = 0
 PID_N=
-stop_tp "$PID_U" 3
+stop_testpmd_fifo "$PID_U" 3
 check "U: quit with exit status 0 ($?)" test $? = 0
 PID_U=
 info "total $(since "$T_START") s"
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" = 0 ]
+summary

@@ -40,8 +40,6 @@ NET_ADDR=47.0005.80ffe1000000f21a3322.0020481a3302.00
 NET_ADDR_HEX=47000580ffe1000000f21a33220020481a330200
 PW_LABEL=16
 TRAFFIC_SECS=2
-PASSED=0
-FAILED=0
 PID_U=
 PID_N=
 SHARK_PID=
@@ -51,19 +49,7 @@ STAGED=
 # DPDK's runtime directory (eal_get_runtime_dir): /var/run for root.
 RUNDIR=/var/run
 
-pass() { PASSED=$((PASSED + 1)); }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
-# check WHAT COMMAND...: a check that passes when COMMAND succeeds.
-check() {
-	local what=$1
-	shift
-	if "$@"; then pass; else fail "$what"; fi
-}
-die() {
-	fail "$*"
-	echo "$PASSED passed, $FAILED failed"
-	exit 1
-}
+. "$ROOT/test/system/lib.sh"
 
 for f in "$MCM_CTL" "$PMD"; do
 	[ -e "$f" ] || { echo "FAIL: $f not built"; echo "0 passed, 1 failed"; exit 1; }
@@ -81,28 +67,13 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 
-# stop_testpmd PID FD: quit through its FIFO, then SIGKILL if it lingers.
-stop_testpmd() {
-	local pid=$1 fd=$2
-	[ -n "$pid" ] || return 0
-	if kill -0 "$pid" 2>/dev/null; then
-		echo quit >&"$fd" 2>/dev/null
-		for _ in $(seq 1 20); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.25
-		done
-		kill -9 "$pid" 2>/dev/null
-	fi
-	wait "$pid" 2>/dev/null
-}
-
 cleanup() {
 	if [ -n "$SHARK_PID" ]; then
 		kill -9 "$SHARK_PID" 2>/dev/null
 		wait "$SHARK_PID" 2>/dev/null
 	fi
-	stop_testpmd "$PID_U" 3
-	stop_testpmd "$PID_N" 4
+	stop_testpmd_fifo "$PID_U" 3
+	stop_testpmd_fifo "$PID_N" 4
 	exec 3>&- 4>&- 2>/dev/null
 	if [ -n "$NS_MADE" ]; then
 		# deleting a namespace deletes the veth end in it, and so the pair
@@ -563,8 +534,7 @@ for side in u n; do
 	done
 	check "testpmd ($side side) quits with status 0 (got $rc)" [ "$rc" = 0 ]
 	if [ $side = u ]; then PID_U=; else PID_N=; fi
-	[ "$rc" = timeout ] && stop_testpmd "$pid" $fd
+	[ "$rc" = timeout ] && stop_testpmd_fifo "$pid" $fd
 done
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" = 0 ]
+summary

@@ -8,13 +8,8 @@ set -u
 . "$(dirname "$0")/../../usertools/lib/mcm-common.sh"
 so=$(mcm_stage_plugin "$1") || exit 1
 secs=${2:-4}
-passed=0
-failed=0
-check() { # description, condition (as a command)
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
+. "$(dirname "$0")/lib.sh"
+need dpdk-testpmd
 
 tag=mcm-fwd-$$
 out=$(mktemp /tmp/$tag.XXXXXX)
@@ -50,9 +45,8 @@ for p in 2 3; do
 	check "port $p forwarded in both directions" \
 		bash -c "sed -n '/Forward statistics for port $p/,/------/p' '$out' | grep -Eq 'TX-packets: *[1-9]'"
 done
-if [ $failed -ne 0 ]; then
+if [ $FAILED -ne 0 ]; then
 	echo "---- testpmd output (tail) ----"
 	tail -40 "$out"
 fi
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+summary

@@ -8,17 +8,8 @@
 set -u
 . "$(dirname "$0")/../../usertools/lib/mcm-common.sh"
 so=$(mcm_stage_plugin "$1") || exit 1
-passed=0
-failed=0
-check() {
-	local what=$1
-	shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi
-}
-if ! command -v tshark >/dev/null; then
-	echo "FAIL: tshark is not installed (usertools/mcm-setup installs it)"
-	exit 1
-fi
+. "$(dirname "$0")/lib.sh"
+need tshark dpdk-testpmd
 
 tag=mcm-wire-$$
 dir=$(mktemp -d /tmp/$tag.XXXXXX)
@@ -67,8 +58,7 @@ for size in 64 1400; do
 	seqs=$(tshark "${dec[@]}" -T fields -e pw.cw.seqno 2>/dev/null | head -3 | tr '\n' ' ')
 	check "$size-byte frames: CW sequence numbers count from 1 ($seqs)" test "${seqs%% *}" = "1"
 done
-if [ $failed -ne 0 ]; then
+if [ $FAILED -ne 0 ]; then
 	for f in "$dir"/testpmd-*.log; do echo "---- $f"; tail -15 "$f"; done
 fi
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+summary
