@@ -172,6 +172,12 @@ struct mcm_condis_cm_ops {
 	int (*drop_party)(void *ctx, mcm_condis_handle_t party, uint8_t cause);
 	/* ProtocolCoOidRequest (call manager) */
 	int (*oid_request)(void *ctx, mcm_condis_handle_t vc, struct mcm_condis_oid_request *r);
+	/* the leaf side's client accepted (0) or rejected with a cause a party offered by
+	 * mcm_condis_dispatch_incoming_party: ADD PARTY ACKNOWLEDGE or ADD PARTY REJECT
+	 * (Q.2971 5.2); on a reject the party handle is already stale
+	 */
+	int (*incoming_party_complete)(void *ctx, mcm_condis_handle_t party, int status,
+				       uint8_t cause);
 };
 
 /** Miniport half, registered by the driver; NO create/delete VC here. */
@@ -203,6 +209,14 @@ struct mcm_condis_client_ops {
 	void (*party_dropped)(void *ctx, mcm_condis_handle_t party, uint8_t cause);
 	void (*vc_status)(void *ctx, mcm_condis_handle_t vc, int active);
 	void (*link_status)(void *ctx, int up);
+	/* a party offered on the leaf side of a p2mp call the client owns (ADD PARTY that
+	 * matched its SAP, Q.2971 5.2): answer as incoming_call does (0 accept, a cause > 0
+	 * reject, MCM_CONDIS_PENDING and mcm_condis_incoming_party_answer later); NULL: pending.
+	 * Once accepted and acknowledged the client gets party_added(0); a party withdrawn
+	 * before or after that gets party_dropped.
+	 */
+	int (*incoming_party)(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
+			      mcm_condis_handle_t party, const struct mcm_condis_call_params *p);
 };
 
 /** One call, as mcm_condis_call_list gives it. */
@@ -631,6 +645,24 @@ int mcm_condis_add_party(struct mcm_condis *reg, mcm_condis_handle_t vc,
 			 const struct mcm_condis_call_params *params, mcm_condis_handle_t *party);
 
 /**
+ * Answer later a party offered by the client's incoming_party (the leaf side of a p2mp
+ * call, Q.2971 5.2): cm incoming_party_complete. A rejected party is freed (its handle goes
+ * stale, no event); an accepted one waits for mcm_condis_add_party_complete.
+ *
+ * @param reg
+ *   The registry.
+ * @param party
+ *   The party offered.
+ * @param status
+ *   0 accept, else reject.
+ * @param cause
+ *   Reject cause (0: 21 call rejected).
+ * @return 0; -EINVAL; -ESTALE; -EALREADY not waiting for an answer.
+ */
+int mcm_condis_incoming_party_answer(struct mcm_condis *reg, mcm_condis_handle_t party,
+				     int status, uint8_t cause);
+
+/**
  * Drop a party (NdisClDropParty): cm drop_party; completes with the client's party_dropped.
  *
  * @param reg
@@ -719,6 +751,31 @@ int mcm_condis_dispatch_incoming_call(struct mcm_condis *reg, mcm_condis_handle_
 				      const struct mcm_condis_call_params *params);
 
 /**
+ * Offer a party added by the root to the leaf side of a p2mp call (an ADD PARTY received,
+ * which Q.2971 5.2 makes for that leaf what a SETUP is for a point-to-point call): the
+ * called address, BHLI and BLLI are matched against the SAPs as mcm_condis_dispatch_incoming_call
+ * does, and the party is offered to the SAP's client, which must own the call's VC (the
+ * leaf shares it), through incoming_party. The answer reaches the call manager through
+ * incoming_party_complete, from inside this call if the client answered at once.
+ *
+ * @param reg
+ *   The registry.
+ * @param vc
+ *   The call's VC: CONNECTED, point-to-multipoint.
+ * @param params
+ *   The ADD PARTY's parameters (called address, BHLI, BLLI...).
+ * @param party
+ *   Out: the party handle (on success only).
+ * @return 0 offered; -EINVAL; -ESTALE; -ENOTCONN no connected call; -EOPNOTSUPP not p2mp;
+ *   -ENOENT no SAP for the called address (cause 1, unallocated number);
+ *   -EPROTONOSUPPORT the address matches but BHLI/BLLI do not (cause 88); -EACCES the SAP
+ *   is another client's than the call's; -ENOSPC no party record. Nothing is changed then.
+ */
+int mcm_condis_dispatch_incoming_party(struct mcm_condis *reg, mcm_condis_handle_t vc,
+				       const struct mcm_condis_call_params *params,
+				       mcm_condis_handle_t *party);
+
+/**
  * Complete a make call (NdisMCmMakeCallComplete): the client gets make_call_complete. On
  * failure the VC is deactivated if the MCM had activated it.
  *
@@ -777,7 +834,8 @@ int mcm_condis_close_call_complete(struct mcm_condis *reg, mcm_condis_handle_t v
 
 /**
  * Complete an add party (NdisMCmAddPartyComplete): the client gets party_added; on failure
- * the party handle goes stale.
+ * the party handle goes stale. Also the leaf side's completion: an incoming party the
+ * client accepted is up once ADD PARTY ACKNOWLEDGE is sent.
  *
  * @param reg
  *   The registry.
@@ -787,14 +845,15 @@ int mcm_condis_close_call_complete(struct mcm_condis *reg, mcm_condis_handle_t v
  *   0 added, else failed.
  * @param cause
  *   Q.2931 cause of a failure.
- * @return 0; -EINVAL; -ESTALE; -EPROTO not being added.
+ * @return 0; -EINVAL; -ESTALE; -EPROTO not being added nor accepted.
  */
 int mcm_condis_add_party_complete(struct mcm_condis *reg, mcm_condis_handle_t party,
 				  int status, uint8_t cause);
 
 /**
  * A party is gone (NdisMCmDispatchIncomingDropParty, or the completion of a drop party):
- * the client gets party_dropped and the party handle goes stale.
+ * the client gets party_dropped and the party handle goes stale. An incoming party not
+ * answered yet, or accepted and not yet acknowledged, is withdrawn the same way.
  *
  * @param reg
  *   The registry.

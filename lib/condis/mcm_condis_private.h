@@ -21,6 +21,8 @@ enum cd_party_state {
 	CD_PARTY_ADDING,
 	CD_PARTY_ACTIVE,
 	CD_PARTY_DROPPING,
+	CD_PARTY_INCOMING,           /* leaf side: offered to the client, not answered */
+	CD_PARTY_ACCEPTED,           /* leaf side: accepted, ADD PARTY ACK not sent yet */
 };
 
 struct cd_af {

@@ -17,7 +17,7 @@ enum fk_op {
 	MP_ACTIVATE, MP_DEACTIVATE, MP_OID, MP_SEND,
 	CL_VC_CREATED, CL_VC_DELETED, CL_INCOMING_CALL, CL_MAKE_CALL_COMPLETE, CL_CONNECTED,
 	CL_INCOMING_CLOSE, CL_CLOSE_COMPLETE, CL_PARTY_ADDED, CL_PARTY_DROPPED, CL_VC_STATUS,
-	CL_LINK_STATUS, FK_OP_MAX
+	CL_LINK_STATUS, CM_INCOMING_PARTY_COMPLETE, CL_INCOMING_PARTY, FK_OP_MAX
 };
 
 struct fk_ev {
@@ -190,6 +190,17 @@ fk_cm_drop_party(void *ctx, mcm_condis_handle_t party, uint8_t cause)
 }
 
 static int
+fk_cm_incoming_party_complete(void *ctx, mcm_condis_handle_t party, int status, uint8_t cause)
+{
+	struct fk_ev *e = fk_rec(CM_INCOMING_PARTY_COMPLETE, ctx);
+
+	e->h = party;
+	e->status = status;
+	e->cause = cause;
+	return fk_ret(CM_INCOMING_PARTY_COMPLETE);
+}
+
+static int
 fk_answer_oid(struct mcm_condis_oid_request *r)
 {
 	if (!r->set && r->len >= 8) {
@@ -267,6 +278,7 @@ static const struct mcm_condis_cm_ops fk_cm_ops = {
 	.incoming_call_complete = fk_cm_incoming_call_complete,
 	.add_party = fk_cm_add_party, .drop_party = fk_cm_drop_party,
 	.oid_request = fk_cm_oid,
+	.incoming_party_complete = fk_cm_incoming_party_complete,
 };
 
 static const struct mcm_condis_mp_ops fk_mp_ops = {
@@ -278,6 +290,7 @@ static const struct mcm_condis_mp_ops fk_mp_ops = {
 struct fk_client {
 	int id;
 	int answer;        /* what incoming_call returns: 0, a cause, MCM_CONDIS_PENDING */
+	int party_answer;  /* what incoming_party returns, likewise */
 	unsigned int events;
 };
 
@@ -383,13 +396,27 @@ fk_cl_link_status(void *ctx, int up)
 	fk_rec(CL_LINK_STATUS, ctx)->status = up;
 }
 
+static int
+fk_cl_incoming_party(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
+		     mcm_condis_handle_t party, const struct mcm_condis_call_params *p)
+{
+	struct fk_ev *e = fk_rec(CL_INCOMING_PARTY, ctx);
+
+	((struct fk_client *)ctx)->events++;
+	e->h = party;
+	e->h2 = sap;
+	e->slot = (uint32_t)mcm_condis_handle_kind(vc);
+	e->params = *p;
+	return ((struct fk_client *)ctx)->party_answer;
+}
+
 static const struct mcm_condis_client_ops fk_client_ops = {
 	.vc_created = fk_cl_vc_created, .vc_deleted = fk_cl_vc_deleted,
 	.incoming_call = fk_cl_incoming_call, .make_call_complete = fk_cl_make_call_complete,
 	.call_connected = fk_cl_connected, .incoming_close = fk_cl_incoming_close,
 	.close_call_complete = fk_cl_close_complete, .party_added = fk_cl_party_added,
 	.party_dropped = fk_cl_party_dropped, .vc_status = fk_cl_vc_status,
-	.link_status = fk_cl_link_status,
+	.link_status = fk_cl_link_status, .incoming_party = fk_cl_incoming_party,
 };
 
 /* a registry with the fake driver's two halves registered */

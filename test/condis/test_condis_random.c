@@ -467,15 +467,48 @@ one_op(struct mcm_condis *r, unsigned int step)
 		break;
 	}
 	case 18:
-		rc = mcm_condis_add_party(r, vc, &p, &h);
-		INV(in(rc, 0, -EINVAL, -ESTALE, -ENOTCONN, -EOPNOTSUPP, -ENOSPC, 1),
-		    "step %u: add party %d", step, rc);
+		if (rnd(2)) {
+			rc = mcm_condis_add_party(r, vc, &p, &h);
+			INV(in(rc, 0, -EINVAL, -ESTALE, -ENOTCONN, -EOPNOTSUPP, -ENOSPC, 1),
+			    "step %u: add party %d", step, rc);
+		} else {        /* an ADD PARTY arrives on the leaf side (Q.2971 5.2) */
+			int a = (int)rnd(3);
+			uint32_t before, i;
+
+			/* mostly on a connected p2mp call, where it can be offered */
+			for (i = 0; i < 16 && rnd(4) != 0; i++) {
+				mcm_condis_handle_t x = pick(vcs, nvcs);
+				const struct mcm_condis_vc *xv = mcm_condis_vc_by_handle(r, x);
+
+				if (xv != NULL && xv->params.p2mp &&
+				    xv->call_state == MCM_CONDIS_CALL_CONNECTED) {
+					vc = x;
+					v = xv;
+					break;
+				}
+			}
+			before = v != NULL ? v->nparties : 0;
+
+			cli[c].party_answer = a == 0 ? 0 : a == 1 ? (int)(1 + rnd(100)) :
+					      MCM_CONDIS_PENDING;
+			rc = mcm_condis_dispatch_incoming_party(r, vc, &p, &h);
+			INV(in(rc, 0, -EINVAL, -ESTALE, -ENOTCONN, -EOPNOTSUPP, -ENOENT,
+			       -EPROTONOSUPPORT, -EACCES, -ENOSPC, 1),
+			    "step %u: incoming party %d", step, rc);
+			if (rc != 0 && v != NULL)
+				INV(v->nparties == before, "step %u: refused party kept", step);
+		}
 		if (rc == 0)
 			remember(parties, &nparties, h);
 		break;
 	case 19:
 		h = pick(parties, nparties);
-		switch (rnd(3)) {
+		switch (rnd(4)) {
+		case 3:
+			rc = mcm_condis_incoming_party_answer(r, h, (int)rnd(2), (uint8_t)rnd(60));
+			INV(in(rc, 0, -EINVAL, -ESTALE, -EALREADY, 1), "step %u: party answer %d",
+			    step, rc);
+			break;
 		case 0:
 			rc = mcm_condis_add_party_complete(r, h, (int)rnd(2), 3);
 			INV(in(rc, 0, -EINVAL, -ESTALE, -EPROTO, 1), "step %u: added %d", step, rc);

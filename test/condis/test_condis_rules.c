@@ -724,6 +724,145 @@ test_oids(void)
 	mcm_condis_destroy(r);
 }
 
+/* an incoming p2mp call offered to @p af through its SAP, accepted and connected */
+static mcm_condis_handle_t
+connected_leaf_call(struct mcm_condis *r, uint16_t vci)
+{
+	struct mcm_condis_call_params p = { .called = aesa(1), .p2mp = 1 };
+	struct mcm_condis_media m = media_at(5, vci);
+	mcm_condis_handle_t vc = 0;
+
+	CHECK(mcm_condis_mcm_create_vc(r, &vc) == 0, "MCM vc");
+	CHECK(mcm_condis_dispatch_incoming_call(r, vc, &p) == 0, "dispatch");
+	CHECK(mcm_condis_mcm_activate_vc(r, vc, &m) == 0, "activate");
+	CHECK(mcm_condis_dispatch_call_connected(r, vc) == 0, "connected");
+	return vc;
+}
+
+/*
+ * Rule (Q.2971 5.2): on the leaf side, a party the root adds is matched against the SAPs
+ * as a SETUP is (cause 1 no SAP, 88 BHLI/BLLI), offered only to the client owning the
+ * call's VC, answered at once or later, acknowledged (party_added), withdrawn
+ * (party_dropped), and freed when rejected or when the call ends.
+ */
+static void
+test_incoming_parties(void)
+{
+	struct mcm_condis *r = fk_registry(8);
+	struct fk_client c[2] = { { .id = 1 }, { .id = 2 } };
+	struct mcm_condis_sap s1 = { .addr = aesa(1) }, s2 = { .addr = aesa(2) };
+	struct mcm_condis_sap s3 = { .addr = aesa(3) }, s4 = { .addr = aesa(4) };
+	struct mcm_condis_call_params p = { .called = aesa(2), .p2mp = 1 };
+	mcm_condis_handle_t af[2], sh[4], vc, party = 0, party2 = 0, p2p;
+	int e, i;
+
+	for (i = 0; i < 2; i++)
+		CHECK(mcm_condis_af_open(r, &fk_client_ops, &c[i], &af[i]) == 0, "af %d", i);
+	s4.bhli.present = 1;
+	s4.bhli.len = 1;
+	s4.bhli.info[0] = 9;
+	CHECK(mcm_condis_sap_register(r, af[0], &s1, &sh[0]) == 0 &&
+	      mcm_condis_sap_register(r, af[0], &s2, &sh[1]) == 0 &&
+	      mcm_condis_sap_register(r, af[1], &s3, &sh[2]) == 0 &&
+	      mcm_condis_sap_register(r, af[0], &s4, &sh[3]) == 0, "SAPs");
+	vc = connected_leaf_call(r, 500);
+	CHECK(mcm_condis_vc_by_handle(r, vc)->owner == af[0], "call of client 1");
+	/* refusals: nothing changes, no client is told */
+	fk_reset();
+	p.called = aesa(7);
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party) == -ENOENT, "no SAP");
+	p.called = aesa(4);
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party) == -EPROTONOSUPPORT,
+	      "BHLI does not match");
+	p.called = aesa(3);
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party) == -EACCES,
+	      "SAP of another client");
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, NULL, &party) == -EINVAL, "no params");
+	CHECK(mcm_condis_dispatch_incoming_party(r, sh[0], &p, &party) == -EINVAL, "not a VC");
+	CHECK(fk_n == 0 && mcm_condis_vc_by_handle(r, vc)->nparties == 0, "nothing changed");
+	/* accepted at once: the call manager hears it inside the dispatch; party_added once
+	 * the call manager completes it (ADD PARTY ACKNOWLEDGE sent)
+	 */
+	p.called = aesa(2);
+	fk_reset();
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party) == 0, "offer");
+	e = fk_find(CL_INCOMING_PARTY, 0);
+	CHECK(e >= 0 && fk_log[e].ctx == &c[0] && fk_log[e].h == party && fk_log[e].h2 == sh[1] &&
+	      fk_log[e].slot == MCM_CONDIS_HANDLE_VC && fk_log[e].params.called.b[19] == 2,
+	      "incoming_party to the SAP's client");
+	CHECK(mcm_condis_handle_kind(party) == MCM_CONDIS_HANDLE_PARTY, "party handle");
+	i = fk_find(CM_INCOMING_PARTY_COMPLETE, 0);
+	CHECK(i > e && fk_log[i].h == party && fk_log[i].status == 0, "accepted at once");
+	CHECK(mcm_condis_incoming_party_answer(r, party, 0, 0) == -EALREADY, "answered twice");
+	CHECK(mcm_condis_drop_party(r, party, 0) == -EALREADY, "drop before acknowledged");
+	CHECK(mcm_condis_add_party_complete(r, party, 0, 0) == 0, "acknowledged");
+	e = fk_find(CL_PARTY_ADDED, 0);
+	CHECK(e >= 0 && fk_log[e].h == party && fk_log[e].status == 0 && fk_log[e].ctx == &c[0],
+	      "party_added");
+	CHECK(mcm_condis_vc_by_handle(r, vc)->nparties == 1, "one party");
+	/* dropped by the root */
+	fk_reset();
+	CHECK(mcm_condis_dispatch_party_dropped(r, party, 16) == 0, "dropped by the root");
+	CHECK(fk_n == 1 && fk_log[0].op == CL_PARTY_DROPPED && fk_log[0].cause == 16,
+	      "party_dropped(16)");
+	CHECK(mcm_condis_vc_by_handle(r, vc)->nparties == 0, "party freed");
+	CHECK(mcm_condis_incoming_party_answer(r, party, 0, 0) == -ESTALE, "stale");
+	/* answered later: reject without a cause gets 21, the party is freed, no event */
+	c[0].party_answer = MCM_CONDIS_PENDING;
+	fk_reset();
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party) == 0, "offer 2");
+	CHECK(fk_count(CM_INCOMING_PARTY_COMPLETE) == 0, "pending");
+	CHECK(mcm_condis_incoming_party_answer(r, party, -1, 0) == 0, "reject later");
+	e = fk_find(CM_INCOMING_PARTY_COMPLETE, 0);
+	CHECK(e >= 0 && fk_log[e].status != 0 && fk_log[e].cause == 21, "cause 21");
+	CHECK(fk_count(CL_PARTY_ADDED) == 0 && fk_count(CL_PARTY_DROPPED) == 0, "no event");
+	CHECK(mcm_condis_incoming_party_answer(r, party, 0, 0) == -ESTALE, "rejected: stale");
+	CHECK(mcm_condis_vc_by_handle(r, vc)->nparties == 0, "rejected: freed");
+	/* rejected at once with the client's cause */
+	c[0].party_answer = 17;
+	fk_reset();
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party) == 0, "offer 3");
+	e = fk_find(CM_INCOMING_PARTY_COMPLETE, 0);
+	CHECK(e >= 0 && fk_log[e].status != 0 && fk_log[e].cause == 17, "rejected with 17");
+	CHECK(mcm_condis_vc_by_handle(r, vc)->nparties == 0, "freed");
+	/* withdrawn by the root before the answer: the client is told */
+	c[0].party_answer = MCM_CONDIS_PENDING;
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party) == 0, "offer 4");
+	fk_reset();
+	CHECK(mcm_condis_dispatch_party_dropped(r, party, 31) == 0, "withdrawn");
+	CHECK(fk_n == 1 && fk_log[0].op == CL_PARTY_DROPPED && fk_log[0].cause == 31,
+	      "party_dropped(31)");
+	CHECK(mcm_condis_incoming_party_answer(r, party, 0, 0) == -ESTALE, "withdrawn: stale");
+	/* accepted later, then dropped by the leaf's client; the rest go with the call */
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party) == 0, "offer 5");
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party2) == 0 && party2 != party,
+	      "offer 6");
+	fk_reset();
+	CHECK(mcm_condis_incoming_party_answer(r, party, 0, 0) == 0, "accept later");
+	CHECK(fk_n == 1 && fk_log[0].op == CM_INCOMING_PARTY_COMPLETE && fk_log[0].status == 0,
+	      "cm told");
+	CHECK(mcm_condis_add_party_complete(r, party, 0, 0) == 0, "acknowledged");
+	CHECK(mcm_condis_drop_party(r, party, 0) == 0, "leaf drops it");
+	CHECK(mcm_condis_dispatch_party_dropped(r, party, 16) == 0, "drop complete");
+	CHECK(mcm_condis_vc_by_handle(r, vc)->nparties == 1, "the unanswered one is left");
+	CHECK(mcm_condis_dispatch_incoming_close(r, vc, 16) == 0, "call released");
+	CHECK(mcm_condis_incoming_party_answer(r, party2, 0, 0) == -ESTALE,
+	      "went with the call");
+	CHECK(mcm_condis_vc_by_handle(r, vc)->nparties == 0, "no parties");
+	CHECK(mcm_condis_dispatch_incoming_party(r, vc, &p, &party) == -ENOTCONN, "no call");
+	CHECK(mcm_condis_mcm_delete_vc(r, vc) == 0, "MCM delete");
+	/* a point-to-point call takes no party */
+	p2p = connected_call(r, af[0], 5, 600, 0);
+	CHECK(mcm_condis_dispatch_incoming_party(r, p2p, &p, &party) == -EOPNOTSUPP, "not p2mp");
+	CHECK(mcm_condis_close_call(r, p2p, 0) == 0 && mcm_condis_close_call_complete(r, p2p) == 0,
+	      "close");
+	CHECK(mcm_condis_vc_delete_client(r, af[0], p2p) == 0, "delete");
+	for (i = 0; i < 2; i++)
+		CHECK(mcm_condis_af_close(r, af[i]) == 0, "close %d", i);
+	CHECK(mcm_condis_count(r) == 0, "empty");
+	mcm_condis_destroy(r);
+}
+
 int
 main(void)
 {
@@ -733,6 +872,7 @@ main(void)
 	test_reserved_never_enter();
 	test_misuse();
 	test_calls();
+	test_incoming_parties();
 	test_oids();
 	return test_summary();
 }

@@ -453,6 +453,18 @@ rte_pmd_mcm_party_drop(uint16_t port_id, uint32_t client, uint32_t call_id, uint
 }
 
 int
+rte_pmd_mcm_party_answer(uint16_t port_id, uint32_t client, uint32_t call_id,
+			 uint32_t party_id, int accept, uint8_t cause)
+{
+	struct mcm_cm_req req = {
+		.op = MCM_CM_OP_PARTY_ANSWER, .client = client, .call_id = call_id,
+		.id = party_id, .accept = accept != 0, .cause = cause,
+	};
+
+	return call_op(port_id, &req, MCM_CMD_TIMEOUT_S);
+}
+
+int
 rte_pmd_mcm_call_list(uint16_t port_id, struct rte_pmd_mcm_call_info *out, unsigned int max)
 {
 	struct mcm_port *port = mcm_port_get(port_id);
@@ -475,9 +487,13 @@ static int
 oid_op(uint16_t port_id, const char *name, bool set, bool has_vc, rte_pmd_mcm_vc_t vc,
        void *buf, unsigned int len)
 {
+	/* a query is the port's management view: any VC, whoever owns it (rte_pmd_mcm.h); a
+	 * set is of a port OID and goes as the bridge client, whose OIDs mcm-ctl sets
+	 */
 	struct mcm_cm_req req = {
 		.op = MCM_CM_OP_OID, .client = RTE_PMD_MCM_BRIDGE_CLIENT, .oid_set = set,
-		.oid_has_vc = has_vc, .vpi = rte_pmd_mcm_vc_vpi(vc), .vci = rte_pmd_mcm_vc_vci(vc),
+		.oid_has_vc = has_vc, .oid_mgmt = !set, .vpi = rte_pmd_mcm_vc_vpi(vc),
+		.vci = rte_pmd_mcm_vc_vci(vc),
 	};
 	int rc;
 

@@ -243,6 +243,28 @@ cl_party_dropped(void *ctx, mcm_condis_handle_t party, uint8_t cause)
 	party_event(ctx, party, RTE_PMD_MCM_EV_PARTY_DROPPED, 0, cause);
 }
 
+/* A party the root adds, offered on the leaf side (Q.2971 5.2): as for an incoming call,
+ * the bridge client accepts at once, any other client answers with rte_pmd_mcm_party_answer.
+ */
+static int
+cl_incoming_party(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
+		  mcm_condis_handle_t party, const struct mcm_condis_call_params *p)
+{
+	struct mcm_cm_client *cl = ctx;
+	struct rte_pmd_mcm_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = RTE_PMD_MCM_EV_INCOMING_PARTY;
+	ev.sap_id = mcm_cm_sap_id(cl->cm, sap);
+	mcm_cm_params_to_api(p, &ev.params);
+	if (mcm_cm_incoming_party_offer(cl->cm, vc, party, &ev) != 0)
+		return 47;   /* resource unavailable: no record of the party */
+	if (cl->id == RTE_PMD_MCM_BRIDGE_CLIENT)
+		return 0;
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+	return MCM_CONDIS_PENDING;
+}
+
 static const struct mcm_condis_client_ops client_ops = {
 	.incoming_call = cl_incoming_call,
 	.make_call_complete = cl_make_call_complete,
@@ -253,6 +275,7 @@ static const struct mcm_condis_client_ops client_ops = {
 	.party_dropped = cl_party_dropped,
 	.vc_status = cl_vc_status,
 	.link_status = cl_link_status,
+	.incoming_party = cl_incoming_party,
 };
 
 int
@@ -773,8 +796,8 @@ uni_event(void *arg, const struct mcm_uni_event *ev)
 		MCM_LOG(WARNING, "port %u: restart procedure failed (T316/T317)", port->port_id);
 		return;
 	case MCM_UNI_EV_PARTY_ADD_IND:
-		/* a leaf of a point-to-multipoint call: accept (Q.2971 5.2) */
-		mcm_sig_add_party_ack(port->sig, port->now_ns, ev->call, ev->epref);
+		/* a leaf of a point-to-multipoint call: offered like a SETUP (Q.2971 5.2) */
+		mcm_cm_party_add_ind(cm, ev);
 		return;
 	default:
 		break;
@@ -924,6 +947,7 @@ static const struct mcm_condis_cm_ops cm_ops = {
 	.add_party = mcm_cm_party_add_op,
 	.drop_party = mcm_cm_party_drop_op,
 	.oid_request = mcm_cm_oid_request_op,
+	.incoming_party_complete = mcm_cm_incoming_party_complete_op,
 };
 
 /* ---- answers from clients (commands) ---- */

@@ -27,11 +27,17 @@ enum mcm_answer { MCM_ANSWER_NONE, MCM_ANSWER_ACCEPT, MCM_ANSWER_REJECT };
 
 struct mcm_cm;
 
+/* A party of a p2mp call: one the root added (outgoing call), or on the leaf side one the
+ * root added towards us (incoming: offered to the SAP's client, Q.2971 5.2).
+ */
 struct mcm_party {
-	mcm_condis_handle_t h;
-	uint16_t epref;
+	mcm_condis_handle_t h;     /* 0 while being offered (the framework gives it) */
+	uint16_t epref;            /* endpoint reference: the API's party id */
 	uint8_t used;
-	uint8_t active;
+	uint8_t active;            /* ADD PARTY ACKNOWLEDGE sent or received */
+	uint8_t incoming;          /* leaf side: ADD PARTY received */
+	uint8_t answer;            /* enum mcm_answer, applied after a dispatch returns */
+	uint8_t cause;             /* reject cause of the answer */
 };
 
 struct mcm_call {
@@ -95,6 +101,7 @@ enum mcm_cm_op {
 	MCM_CM_OP_OID,
 	MCM_CM_OP_CAPTURE_START,
 	MCM_CM_OP_CAPTURE_STOP,
+	MCM_CM_OP_PARTY_ANSWER,
 };
 
 
@@ -112,6 +119,7 @@ struct mcm_cm_req {
 	char oid_name[48];
 	uint8_t oid_set;
 	uint8_t oid_has_vc;
+	uint8_t oid_mgmt;          /* ask as the port's management (every VC), not a client */
 	uint8_t oid_buf[128];
 	uint32_t oid_len;
 	/* capture */
@@ -158,6 +166,11 @@ void mcm_cm_party_uni_event(struct mcm_call *c, const struct mcm_uni_event *ev);
 int mcm_cm_party_add_op(void *ctx, mcm_condis_handle_t vc, mcm_condis_handle_t party,
 			const struct mcm_condis_call_params *p);
 int mcm_cm_party_drop_op(void *ctx, mcm_condis_handle_t party, uint8_t cause);
+int mcm_cm_incoming_party_complete_op(void *ctx, mcm_condis_handle_t party, int status,
+				      uint8_t cause);
+void mcm_cm_party_add_ind(struct mcm_cm *cm, const struct mcm_uni_event *ev);
+int mcm_cm_incoming_party_offer(struct mcm_cm *cm, mcm_condis_handle_t vc,
+				mcm_condis_handle_t party, struct rte_pmd_mcm_event *ev);
 int mcm_cm_oid_request_op(void *ctx, mcm_condis_handle_t vc,
 			  struct mcm_condis_oid_request *r);
 int mcm_mp_oid_request_op(void *ctx, uint32_t slot_or_port, struct mcm_condis_oid_request *r);

@@ -292,17 +292,179 @@ mcm_cm_party_uni_event(struct mcm_call *c, const struct mcm_uni_event *ev)
 		if (!pt->used || pt->epref != ev->epref)
 			continue;
 		if (ev->type == MCM_UNI_EV_PARTY_ACTIVE) {
+			if (pt->incoming)
+				return;   /* the leaf side completes at its ACK */
 			pt->active = 1;
 			mcm_condis_add_party_complete(reg, pt->h, 0, 0);
 			return;
 		}
-		if (pt->active)
+		/* gone (DROP PARTY from either side, ADD PARTY REJECT, T398/T399): a leaf
+		 * party offered or accepted is withdrawn from its client as one dropped
+		 */
+		if (pt->active || pt->incoming)
 			mcm_condis_dispatch_party_dropped(reg, pt->h, ev->cause);
 		else
 			mcm_condis_add_party_complete(reg, pt->h, -ECONNREFUSED, ev->cause);
 		memset(pt, 0, sizeof(*pt));
 		return;
 	}
+}
+
+/* ---- the leaf side of a p2mp call: ADD PARTY received (Q.2971 5.2) ---- */
+
+static struct mcm_call *
+call_of_vc_handle(struct mcm_cm *cm, mcm_condis_handle_t vc)
+{
+	int slot = mcm_condis_vc_slot(cm->port->reg, vc);
+
+	if (slot < 0 || (uint32_t)slot >= cm->ncalls || cm->calls[slot].vc != vc ||
+	    cm->calls[slot].state == MCM_CALL_FREE)
+		return NULL;
+	return &cm->calls[slot];
+}
+
+/* The client's incoming_party: the party being offered (handle 0 until now) takes its
+ * handle; the event gets the call, party id and VC.
+ */
+int
+mcm_cm_incoming_party_offer(struct mcm_cm *cm, mcm_condis_handle_t vc,
+			    mcm_condis_handle_t party, struct rte_pmd_mcm_event *ev)
+{
+	struct mcm_call *c = call_of_vc_handle(cm, vc);
+	unsigned int i;
+
+	for (i = 0; c != NULL && i < MCM_CM_MAX_PARTIES; i++) {
+		struct mcm_party *pt = &c->parties[i];
+
+		if (!pt->used || !pt->incoming || pt->h != 0)
+			continue;
+		pt->h = party;
+		ev->call_id = c->id;
+		ev->party_id = pt->epref;
+		ev->vpi = c->params.vpi;
+		ev->vci = c->params.vci;
+		ev->cause = 0;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* the call manager's incoming_party_complete: the answer is applied after the framework's
+ * call returns (party_answer_apply), as for an incoming call
+ */
+int
+mcm_cm_incoming_party_complete_op(void *ctx, mcm_condis_handle_t party, int status,
+				  uint8_t cause)
+{
+	struct mcm_port *port = ctx;
+	struct mcm_call *c = NULL;
+	struct mcm_party *pt = party_find(port->cm, party, &c);
+
+	if (pt == NULL || !pt->incoming || pt->active)
+		return -ENOENT;
+	pt->answer = status == 0 ? MCM_ANSWER_ACCEPT : MCM_ANSWER_REJECT;
+	pt->cause = status == 0 ? 0 : cause;
+	return 0;
+}
+
+/* ADD PARTY ACKNOWLEDGE or ADD PARTY REJECT with the client's cause (Q.2971 5.2) */
+static void
+party_answer_apply(struct mcm_call *c, struct mcm_party *pt)
+{
+	struct mcm_port *port = c->cm->port;
+	int rc;
+
+	if (pt->answer == MCM_ANSWER_NONE)
+		return;
+	if (pt->answer == MCM_ANSWER_REJECT) {
+		/* the framework freed the party already: the client hears nothing more */
+		mcm_sig_add_party_reject(port->sig, port->now_ns, c->uni, pt->epref,
+					 pt->cause ? pt->cause : MCM_CONDIS_CAUSE_CALL_REJECTED);
+		memset(pt, 0, sizeof(*pt));
+		return;
+	}
+	pt->answer = MCM_ANSWER_NONE;
+	rc = mcm_sig_add_party_ack(port->sig, port->now_ns, c->uni, pt->epref);
+	if (rc != 0) {
+		/* the ACK did not go (the party is gone at lib/uni): no leaf */
+		mcm_condis_add_party_complete(port->reg, pt->h, rc,
+					      MCM_UNI_CAUSE_RESOURCE_UNAVAIL);
+		memset(pt, 0, sizeof(*pt));
+		return;
+	}
+	pt->active = 1;
+	mcm_condis_add_party_complete(port->reg, pt->h, 0, 0);
+}
+
+static uint8_t
+party_offer_cause(int rc)
+{
+	switch (rc) {
+	case -ENOENT:
+		return MCM_CONDIS_CAUSE_UNALLOCATED_NUMBER;   /* Q.2931 annex E: cause 1 */
+	case -EPROTONOSUPPORT:
+		return MCM_CONDIS_CAUSE_INCOMPATIBLE_DEST;    /* B-HLI / B-LLI: cause 88 */
+	case -EACCES:
+		/* the address is another client's than the call's: that client cannot share
+		 * a VC it does not own
+		 */
+		return MCM_UNI_CAUSE_SERVICE_UNAVAIL;         /* 63 */
+	default:
+		return MCM_UNI_CAUSE_RESOURCE_UNAVAIL;        /* 47 */
+	}
+}
+
+void
+mcm_cm_party_add_ind(struct mcm_cm *cm, const struct mcm_uni_event *ev)
+{
+	struct mcm_port *port = cm->port;
+	struct mcm_call *c = ev->cookie != 0 ? mcm_cm_call_by_id(cm, ev->cookie) : NULL;
+	struct mcm_condis_call_params p;
+	mcm_condis_handle_t h = 0;
+	struct mcm_party *pt = NULL;
+	unsigned int i;
+	int rc;
+
+	if (c == NULL || c->state != MCM_CALL_ACTIVE || !c->params.p2mp || c->outgoing) {
+		/* no call of a client to offer it on; at the root, ADD PARTY from the
+		 * network is not a UNI 4.0 procedure (the root adds, Q.2971 5.2)
+		 */
+		mcm_sig_add_party_reject(port->sig, port->now_ns, ev->call, ev->epref,
+					 c != NULL && c->outgoing ?
+					 MCM_UNI_CAUSE_SERVICE_UNAVAIL :
+					 MCM_UNI_CAUSE_RESOURCE_UNAVAIL);
+		return;
+	}
+	for (i = 0; i < MCM_CM_MAX_PARTIES && pt == NULL; i++)
+		if (!c->parties[i].used)
+			pt = &c->parties[i];
+	if (pt == NULL) {
+		mcm_sig_add_party_reject(port->sig, port->now_ns, c->uni, ev->epref,
+					 MCM_UNI_CAUSE_RESOURCE_UNAVAIL);
+		return;
+	}
+	/* the leaf's party: called address, B-HLI and B-LLI of the ADD PARTY; the VC and
+	 * the contract are the call's
+	 */
+	mcm_cm_params_from_setup(cm, ev->msg, &p);
+	p.p2mp = 1;
+	p.vpi = c->params.vpi;
+	p.vci = c->params.vci;
+	p.call_ref = c->params.call_ref;
+	memset(pt, 0, sizeof(*pt));
+	pt->used = 1;
+	pt->incoming = 1;
+	pt->epref = ev->epref;
+	rc = mcm_condis_dispatch_incoming_party(port->reg, c->vc, &p, &h);
+	if (rc != 0) {
+		memset(pt, 0, sizeof(*pt));
+		mcm_sig_add_party_reject(port->sig, port->now_ns, c->uni, ev->epref,
+					 party_offer_cause(rc));
+		return;
+	}
+	if (pt->used && pt->h == 0)
+		pt->h = h;
+	party_answer_apply(c, pt);
 }
 
 static struct mcm_party *
@@ -468,13 +630,14 @@ cm_oid(struct mcm_port *port, struct mcm_cm_req *req)
 	const struct mcm_condis_oid_desc *d = mcm_condis_oid_find(req->oid_name);
 	struct mcm_cm_client *cl = mcm_cm_client_get(port->cm, req->client);
 	struct mcm_condis_oid_request r;
-	mcm_condis_handle_t vc = 0;
+	mcm_condis_handle_t vc = 0, af;
 	int rc;
 
 	if (d == NULL)
 		return -ENOENT;
 	if (cl == NULL)
 		return -ENOENT;
+	af = cl->af;
 	if (req->oid_has_vc) {
 		int slot = mcm_condis_vc_find(port->reg, req->vpi, req->vci);
 
@@ -483,11 +646,14 @@ cm_oid(struct mcm_port *port, struct mcm_cm_req *req)
 		vc = mcm_condis_vc_handle(port->reg, (uint32_t)slot);
 	}
 	memset(&r, 0, sizeof(r));
+	/* rte_pmd_mcm_oid_query is the port's management view (af 0 sees every VC) */
+	if (req->oid_mgmt)
+		af = 0;
 	r.oid = d->id;
 	r.set = req->oid_set;
 	r.buf = req->oid_buf;
 	r.len = req->oid_set ? req->oid_len : sizeof(req->oid_buf);
-	rc = mcm_condis_oid_request(port->reg, cl->af, vc, &r);
+	rc = mcm_condis_oid_request(port->reg, af, vc, &r);
 	if (rc == 0 && !r.set)
 		req->oid_len = r.written;
 	return rc;
@@ -530,6 +696,11 @@ mcm_cm_command(struct mcm_port *port, struct mcm_cmd *cmd)
 		rc = req_owned_call(cm, req, &c);
 		if (rc != 0)
 			return rc;
+		/* rte_pmd_mcm.h: -EPROTO unless an active p2mp call this side made (Q.2971
+		 * 5.2: the root adds parties; a point-to-point call has none)
+		 */
+		if (c->state != MCM_CALL_ACTIVE || !c->params.p2mp || !c->outgoing)
+			return -EPROTO;
 		rc = mcm_condis_add_party(port->reg, c->vc, &req->params, &party);
 		if (rc != 0 && rc != MCM_CONDIS_PENDING)
 			return rc;
@@ -551,6 +722,24 @@ mcm_cm_command(struct mcm_port *port, struct mcm_cmd *cmd)
 			return -ENOENT;
 		rc = mcm_condis_drop_party(port->reg, pt->h, req->cause);
 		return rc == MCM_CONDIS_PENDING ? 0 : rc;
+	}
+	case MCM_CM_OP_PARTY_ANSWER: {
+		struct mcm_party *pt;
+
+		rc = req_owned_call(cm, req, &c);
+		if (rc != 0)
+			return rc;
+		pt = party_by_id(c, req->id);
+		if (pt == NULL)
+			return -ENOENT;
+		if (!pt->incoming || pt->active)
+			return -EPROTO;
+		rc = mcm_condis_incoming_party_answer(port->reg, pt->h, req->accept ? 0 :
+						      -ECONNREFUSED, req->cause);
+		if (rc != 0)
+			return rc == -EALREADY ? -EPROTO : rc;
+		party_answer_apply(c, pt);
+		return 0;
 	}
 	case MCM_CM_OP_OID:
 		return cm_oid(port, req);

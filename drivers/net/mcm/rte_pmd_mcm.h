@@ -274,10 +274,16 @@ enum rte_pmd_mcm_event_type {
 	RTE_PMD_MCM_EV_CALL_RELEASED,     /**< an active call was released by the peer, the
 					   *   network or a lost link: cause; the VC is gone */
 	RTE_PMD_MCM_EV_CLOSE_COMPLETE,    /**< rte_pmd_mcm_call_release() completed */
-	RTE_PMD_MCM_EV_PARTY_ADDED,       /**< status 0, or failed with cause */
-	RTE_PMD_MCM_EV_PARTY_DROPPED,     /**< cause */
+	RTE_PMD_MCM_EV_PARTY_ADDED,       /**< root: the add's outcome, status 0, or failed
+					   *   (status < 0) with cause; leaf side: a party
+					   *   accepted is acknowledged (status 0) */
+	RTE_PMD_MCM_EV_PARTY_DROPPED,     /**< a party left the call (either side): cause */
 	RTE_PMD_MCM_EV_VC_STATUS,         /**< up: VC active (1) or not (0) */
 	RTE_PMD_MCM_EV_LINK_STATUS,       /**< up: signalling link (SSCOP) up or down */
+	RTE_PMD_MCM_EV_INCOMING_PARTY,    /**< leaf side of a p2mp call: the root adds a party
+					   *   (ADD PARTY) whose called address is one of the
+					   *   client's SAPs (sap_id); answer with
+					   *   rte_pmd_mcm_party_answer() */
 };
 
 /** An event. */
@@ -290,7 +296,9 @@ struct rte_pmd_mcm_event {
 	uint32_t party_id;
 	uint32_t sap_id;
 	uint16_t vpi, vci;
-	struct rte_pmd_mcm_call_params params; /**< INCOMING_CALL, CALL_CONNECTED */
+	struct rte_pmd_mcm_call_params params; /**< INCOMING_CALL, CALL_CONNECTED; for
+						*   INCOMING_PARTY the party's (called
+						*   address, B-HLI, B-LLI) */
 };
 
 /**
@@ -400,30 +408,58 @@ int rte_pmd_mcm_call_answer(uint16_t port_id, uint32_t client, uint32_t call_id,
 
 /**
  * Add a party to an active point-to-multipoint call (Q.2971 ADD PARTY); the outcome comes
- * as an RTE_PMD_MCM_EV_PARTY_ADDED event (client 0: see rte_pmd_mcm_call_list).
+ * as an RTE_PMD_MCM_EV_PARTY_ADDED event (client 0: see rte_pmd_mcm_call_list): status 0,
+ * or status < 0 with the cause of the ADD PARTY REJECT (1 when nobody on the far side
+ * registered the address, as for a SETUP to it). Only the root (the side that made the
+ * call) adds parties.
  *
  * @param port_id  the mcm port.
  * @param client   the call's owner.
  * @param call_id  the call.
  * @param called   the party's AESA (RTE_PMD_MCM_AESA_LEN octets).
- * @param party_id receives the party id (its endpoint reference).
- * @return 0; -ENOENT; -EACCES; -EPROTO not an active p2mp call; -ENODEV.
+ * @param party_id receives the party id (its endpoint reference, never 0: the first leaf,
+ *                 reached by the SETUP, has endpoint reference 0 and no party id).
+ * @return 0; -ENOENT no such call; -EACCES not the client's call; -EPROTO not an active
+ *   point-to-multipoint call, or the leaf side of one; -ENOSPC too many parties;
+ *   -EINVAL; -ENODEV.
  */
 int rte_pmd_mcm_party_add(uint16_t port_id, uint32_t client, uint32_t call_id,
 			  const uint8_t *called, uint32_t *party_id);
 
 /**
- * Drop a party (Q.2971 DROP PARTY); dropping the last one releases the call.
+ * Drop a party (Q.2971 DROP PARTY); dropping the last one releases the call. The root
+ * drops any party it added; the leaf side drops a party it accepted. Both sides' clients
+ * get RTE_PMD_MCM_EV_PARTY_DROPPED once it is gone.
  *
  * @param port_id  the mcm port.
  * @param client   the call's owner.
  * @param call_id  the call.
  * @param party_id the party.
  * @param cause    Q.2931 cause, 0 for 16.
- * @return 0; -ENOENT; -EACCES; -ENODEV.
+ * @return 0; -ENOENT no such call or party; -EACCES not the client's call; -EALREADY the
+ *   party is being added, answered or dropped; -EINVAL; -ENODEV.
  */
 int rte_pmd_mcm_party_drop(uint16_t port_id, uint32_t client, uint32_t call_id,
 			   uint32_t party_id, uint8_t cause);
+
+/**
+ * Answer a party offered by an RTE_PMD_MCM_EV_INCOMING_PARTY event (the leaf side of a
+ * point-to-multipoint call, Q.2971 5.2): accept (ADD PARTY ACKNOWLEDGE; the client then
+ * gets RTE_PMD_MCM_EV_PARTY_ADDED with status 0 and the party shares the call's VC) or
+ * reject (ADD PARTY REJECT with @p cause; no further event). The built-in bridge client
+ * accepts every party offered to it.
+ *
+ * @param port_id  the mcm port.
+ * @param client   the client it was offered to (the call's owner).
+ * @param call_id  the call (the event's call_id).
+ * @param party_id the party (the event's party_id).
+ * @param accept   1: accept; 0: reject with @p cause.
+ * @param cause    reject cause (0: 21, call rejected).
+ * @return 0; -ENOENT no such call or party (or the root withdrew it); -EACCES not the
+ *   client's call; -EPROTO not waiting for an answer; -EINVAL cause > 127; -ENODEV.
+ */
+int rte_pmd_mcm_party_answer(uint16_t port_id, uint32_t client, uint32_t call_id,
+			     uint32_t party_id, int accept, uint8_t cause);
 
 /**
  * List the port's calls.
@@ -437,15 +473,18 @@ int rte_pmd_mcm_call_list(uint16_t port_id, struct rte_pmd_mcm_call_info *out,
 			  unsigned int max);
 
 /**
- * Query an OID (doc/oids.md) of the port or of one VC.
+ * Query an OID (doc/oids.md) of the port or of one VC. This is the port's management
+ * view: a query is read-only, so any application of the process may ask about any client
+ * VC (a switched VC of any client, a PVC), as rte_pmd_mcm_vc_info_get() and
+ * rte_pmd_mcm_call_list() show every VC and call; it never answers -EACCES.
  *
  * @param port_id  the mcm port.
  * @param name     the OID's short name (e.g. "max_active_vcs").
  * @param vc       the VC for a per-VC OID; ignored for a port OID.
  * @param buf      receives the value.
  * @param len      room in @p buf.
- * @return the number of bytes written; -ENOENT unknown OID or VC; -EMSGSIZE @p len too
- *   small; -EINVAL wrong scope; -ENODEV.
+ * @return the number of bytes written; -ENOENT unknown OID or VC (signalling VCs are not
+ *   client VCs); -EMSGSIZE @p len too small; -EINVAL wrong scope or NULL; -ENODEV.
  */
 int rte_pmd_mcm_oid_query(uint16_t port_id, const char *name, rte_pmd_mcm_vc_t vc, void *buf,
 			  unsigned int len);
