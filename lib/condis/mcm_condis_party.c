@@ -65,25 +65,37 @@ party_alloc(struct mcm_condis *reg, uint32_t slot, uint8_t state,
 	return (int)i;
 }
 
-int
-mcm_condis_add_party(struct mcm_condis *reg, mcm_condis_handle_t vc,
-		     const struct mcm_condis_call_params *params, mcm_condis_handle_t *party)
+/* The VC slot of a connected point-to-multipoint call, the only kind with parties
+ * (Q.2971), checking a party request's arguments.
+ */
+static int
+p2mp_call_slot(struct mcm_condis *reg, mcm_condis_handle_t vc,
+	       const struct mcm_condis_call_params *params, const mcm_condis_handle_t *party,
+	       uint32_t *slot)
 {
-	const struct mcm_condis_vc *v;
-	struct cd_party *pt;
-	mcm_condis_handle_t h;
-	uint32_t slot, idx;
-	int rc = cd_vc_lookup(reg, vc, &slot);
+	int rc = cd_vc_lookup(reg, vc, slot);
 
 	if (rc != 0)
 		return rc;
 	if (params == NULL || party == NULL)
 		return -EINVAL;
-	v = &reg->vcs[slot];
-	if (v->call_state != MCM_CONDIS_CALL_CONNECTED)
+	if (reg->vcs[*slot].call_state != MCM_CONDIS_CALL_CONNECTED)
 		return -ENOTCONN;
-	/* Q.2971: parties are added to point-to-multipoint calls only */
-	if (!v->params.p2mp || reg->cm.add_party == NULL)
+	return reg->vcs[*slot].params.p2mp ? 0 : -EOPNOTSUPP;
+}
+
+int
+mcm_condis_add_party(struct mcm_condis *reg, mcm_condis_handle_t vc,
+		     const struct mcm_condis_call_params *params, mcm_condis_handle_t *party)
+{
+	struct cd_party *pt;
+	mcm_condis_handle_t h;
+	uint32_t slot, idx;
+	int rc = p2mp_call_slot(reg, vc, params, party, &slot);
+
+	if (rc != 0)
+		return rc;
+	if (reg->cm.add_party == NULL)
 		return -EOPNOTSUPP;
 	rc = party_alloc(reg, slot, CD_PARTY_ADDING, params);
 	if (rc < 0)
@@ -195,21 +207,13 @@ mcm_condis_dispatch_incoming_party(struct mcm_condis *reg, mcm_condis_handle_t v
 				   mcm_condis_handle_t *party)
 {
 	struct mcm_condis_call_params p;
-	const struct mcm_condis_vc *v;
 	mcm_condis_handle_t sap_h, h;
 	struct cd_af *a;
 	uint32_t slot, sap, idx;
-	int rc = cd_vc_lookup(reg, vc, &slot), ans;
+	int rc = p2mp_call_slot(reg, vc, params, party, &slot), ans;
 
 	if (rc != 0)
 		return rc;
-	if (params == NULL || party == NULL)
-		return -EINVAL;
-	v = &reg->vcs[slot];
-	if (v->call_state != MCM_CONDIS_CALL_CONNECTED)
-		return -ENOTCONN;
-	if (!v->params.p2mp)
-		return -EOPNOTSUPP;
 	/* Q.2971 5.2: for the leaf, ADD PARTY is what SETUP is for a point-to-point call:
 	 * the same SAP match (Q.2931 5.2.5.1 / Annex B: cause 1, or 88 on BHLI/BLLI)
 	 */

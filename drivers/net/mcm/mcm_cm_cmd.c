@@ -624,6 +624,19 @@ req_owned_call(struct mcm_cm *cm, const struct mcm_cm_req *req, struct mcm_call 
 	return (*c)->client == req->client ? 0 : -EACCES;
 }
 
+/* The party a request names (req->id), of a call that must be the requesting client's. */
+static int
+req_owned_party(struct mcm_cm *cm, const struct mcm_cm_req *req, struct mcm_call **c,
+		struct mcm_party **pt)
+{
+	int rc = req_owned_call(cm, req, c);
+
+	if (rc != 0)
+		return rc;
+	*pt = party_by_id(*c, req->id);
+	return *pt != NULL ? 0 : -ENOENT;
+}
+
 static int
 cm_oid(struct mcm_port *port, struct mcm_cm_req *req)
 {
@@ -714,24 +727,18 @@ mcm_cm_command(struct mcm_port *port, struct mcm_cmd *cmd)
 	case MCM_CM_OP_PARTY_DROP: {
 		struct mcm_party *pt;
 
-		rc = req_owned_call(cm, req, &c);
+		rc = req_owned_party(cm, req, &c, &pt);
 		if (rc != 0)
 			return rc;
-		pt = party_by_id(c, req->id);
-		if (pt == NULL)
-			return -ENOENT;
 		rc = mcm_condis_drop_party(port->reg, pt->h, req->cause);
 		return rc == MCM_CONDIS_PENDING ? 0 : rc;
 	}
 	case MCM_CM_OP_PARTY_ANSWER: {
 		struct mcm_party *pt;
 
-		rc = req_owned_call(cm, req, &c);
+		rc = req_owned_party(cm, req, &c, &pt);
 		if (rc != 0)
 			return rc;
-		pt = party_by_id(c, req->id);
-		if (pt == NULL)
-			return -ENOENT;
 		if (!pt->incoming || pt->active)
 			return -EPROTO;
 		rc = mcm_condis_incoming_party_answer(port->reg, pt->h, req->accept ? 0 :
