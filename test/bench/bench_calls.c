@@ -34,23 +34,12 @@
 #include <rte_mempool.h>
 
 #include "mcm_check.h"
+#define MCM_TEST_CALLS    /* the ports, clients, mempool and set-up of test/mcm */
 #include "mcm_test.h"
 #include "rte_pmd_mcm.h"
 
-#define NB_MBUF 4095
 #define MAX_K 64
 #define MAX_POOLS 16
-#define MAX_CALLS_LISTED 256
-
-/* AESAs of the two ports: 47 then zeros, the last octet tells them apart */
-#define ADDR_A "4700000000000000000000000000000000000001"
-#define ADDR_B "4700000000000000000000000000000000000002"
-
-static struct rte_mempool *mp;
-static uint16_t pa, pb;          /* port A (user), port B (network) */
-static uint32_t cla, clb;        /* the bench's clients on A and B */
-static uint8_t addr_b[RTE_PMD_MCM_AESA_LEN];
-static int verbose;
 
 static uint64_t
 now_ns(void)
@@ -67,18 +56,6 @@ sleep_us(unsigned int us)
 	struct timespec ts = { .tv_sec = us / 1000000, .tv_nsec = (long)(us % 1000000) * 1000 };
 
 	nanosleep(&ts, NULL);
-}
-
-static void
-hex_to_aesa(const char *hex, uint8_t *out)
-{
-	unsigned int i;
-
-	for (i = 0; i < RTE_PMD_MCM_AESA_LEN; i++) {
-		char two[3] = { hex[2 * i], hex[2 * i + 1], 0 };
-
-		out[i] = (uint8_t)strtoul(two, NULL, 16);
-	}
 }
 
 /* ---- the answering side: B's client, and A's events so that they do not pile up ---- */
@@ -274,14 +251,6 @@ pct_us(const uint64_t *v, unsigned int n, double q)
 	return n == 0 ? 0.0 : (double)v[i] / 1000.0;
 }
 
-static int
-count_calls(uint16_t port)
-{
-	static struct rte_pmd_mcm_call_info list[MAX_CALLS_LISTED];
-
-	return rte_pmd_mcm_call_list(port, list, MAX_CALLS_LISTED);
-}
-
 static unsigned int
 count_vcs(uint16_t port)
 {
@@ -469,56 +438,6 @@ pool_diff(const struct pool_count *base, const struct pool_count *now, int print
 
 /* ---- set-up ---- */
 
-static int
-wait_link(uint16_t port, uint32_t client, unsigned int ms)
-{
-	uint64_t end = now_ns() + (uint64_t)ms * 1000000ull;
-	struct rte_pmd_mcm_event ev;
-
-	do {
-		int rc = rte_pmd_mcm_event_get(port, client, &ev);
-
-		if (rc == 0 && ev.type == RTE_PMD_MCM_EV_LINK_STATUS && ev.up)
-			return 0;
-		if (rc == -EAGAIN)
-			sleep_us(10000);
-		else if (rc != 0)
-			return rc;
-	} while (now_ns() < end);
-	return -ETIMEDOUT;
-}
-
-/* Memif pair first, then each mcm port with its client opened before its link can be up. */
-static int
-make_ports(void)
-{
-	char sock[64], args[160];
-	int rc;
-
-	snprintf(sock, sizeof(sock), "/run/mcm-bench-calls-%d.sock", getpid());
-	snprintf(args, sizeof(args), "role=server,socket=%s", sock);
-	rc = rte_vdev_init("net_memif0", args);
-	CHECK(rc == 0, "net_memif0: %d", rc);
-	snprintf(args, sizeof(args), "role=client,socket=%s", sock);
-	rc = rte_vdev_init("net_memif1", args);
-	CHECK(rc == 0, "net_memif1: %d", rc);
-	rc = rte_vdev_init("net_mcm0", "lower=net_memif0,role=user,addr=" ADDR_A);
-	CHECK(rc == 0 && rte_eth_dev_get_port_by_name("net_mcm0", &pa) == 0, "net_mcm0: %d", rc);
-	if (rc != 0)
-		return -1;
-	rc = rte_pmd_mcm_client_open(pa, &cla);
-	CHECK(rc == 0, "client on A: %d", rc);
-	if (rc != 0)
-		return -1;
-	rc = rte_vdev_init("net_mcm1", "lower=net_memif1,role=network,addr=" ADDR_B);
-	CHECK(rc == 0 && rte_eth_dev_get_port_by_name("net_mcm1", &pb) == 0, "net_mcm1: %d", rc);
-	if (rc != 0)
-		return -1;
-	rc = rte_pmd_mcm_client_open(pb, &clb);
-	CHECK(rc == 0, "client on B: %d", rc);
-	return rc;
-}
-
 static void
 usage(void)
 {
@@ -531,16 +450,11 @@ usage(void)
 int
 main(int argc, char **argv)
 {
-	char prefix[64];
-	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci",
-			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
 	struct pool_count base, after;
-	struct rte_pmd_mcm_sap sap;
 	unsigned int n = 5000, k = 8, poke_us = 0, i;
 	uint16_t mem0 = RTE_MAX_ETHPORTS, mem1 = RTE_MAX_ETHPORTS;
 	uint32_t sap_id = 0;
-	uint64_t t0;
-	int rc, opt, failed = 0;
+	int rc, opt, failed = 0, opt_verbose = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	while ((opt = getopt(argc, argv, "n:k:w:vh")) != -1) {
@@ -555,7 +469,7 @@ main(int argc, char **argv)
 			poke_us = (unsigned int)strtoul(optarg, NULL, 0);
 			break;
 		case 'v':
-			verbose = 1;
+			opt_verbose = 1;
 			break;
 		default:
 			usage();
@@ -566,43 +480,21 @@ main(int argc, char **argv)
 		usage();
 		return 2;
 	}
-	hex_to_aesa(ADDR_B, addr_b);
-	snprintf(prefix, sizeof(prefix), "mcm-bench-calls-%d", getpid());
-	/* EAL gets only its own arguments: ours were consumed above */
-	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
-		printf("FAIL: rte_eal_init\n");
-		return 1;
-	}
-	mp = rte_pktmbuf_pool_create("calls_pool", NB_MBUF, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
-				     rte_socket_id());
-	CHECK(mp != NULL, "mempool");
-	if (mp == NULL || make_ports() != 0) {
+	if (calls_eal_init(argv[0], "mcm-bench-calls", "0") != 0 ||
+	    make_memif_mcm_ports("mcm-bench-calls", &mem0, &mem1) != 0) {
 		printf("FAIL: no ports\n");
-		return test_summary();
+		return test_summary() | 1;
 	}
-	CHECK(rte_eth_dev_get_port_by_name("net_memif0", &mem0) == 0 &&
-	      rte_eth_dev_get_port_by_name("net_memif1", &mem1) == 0, "memif ports");
-	if (test_port_up(pa, 1, mp) != 0 || test_port_up(pb, 1, mp) != 0) {
-		printf("FAIL: ports did not start\n");
-		return test_summary();
-	}
-	t0 = now_ns();
-	rc = wait_link(pa, cla, 10000);
-	CHECK(rc == 0, "A: no signalling link within 10 s (%d)", rc);
-	if (rc == 0) {
-		rc = wait_link(pb, clb, 10000);
-		CHECK(rc == 0, "B: no signalling link within 10 s (%d)", rc);
-	}
-	if (rc != 0) {
+	verbose |= opt_verbose;
+	rc = calls_ports_start();
+	if (rc < 0)
+		return test_summary() | 1;
+	if (rc > 0) {
 		failed = 1;
 		goto out;
 	}
-	printf("signalling link up after %" PRIu64 " ms\n", (now_ns() - t0) / 1000000);
-	memset(&sap, 0, sizeof(sap));
-	memcpy(sap.addr, addr_b, sizeof(sap.addr));
-	rc = rte_pmd_mcm_sap_register(pb, clb, &sap, &sap_id);
-	CHECK(rc == 0, "SAP on B: %d", rc);
-	if (rc != 0) {
+	sap_id = sap_add_b(addr_b);
+	if (sap_id == 0) {
 		failed = 1;
 		goto out;
 	}
@@ -639,17 +531,8 @@ main(int argc, char **argv)
 out:
 	CHECK(rte_pmd_mcm_client_close(pa, cla) == 0, "close client on A");
 	CHECK(rte_pmd_mcm_client_close(pb, clb) == 0, "close client on B");
-	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_stop(pb) == 0, "stop mcm ports");
-	CHECK(rte_eth_dev_close(pa) == 0 && rte_eth_dev_close(pb) == 0, "close mcm ports");
-	/* the memif ports may already have gone with their owners */
-	if (rte_eth_dev_is_valid_port(mem0))
-		CHECK(rte_eth_dev_close(mem0) == 0, "close net_memif0");
-	if (rte_eth_dev_is_valid_port(mem1))
-		CHECK(rte_eth_dev_close(mem1) == 0, "close net_memif1");
-	i = rte_mempool_in_use_count(mp);
-	CHECK(i == 0, "mempool in use %u after close", i);
-	rte_mempool_free(mp);
-	rte_eal_cleanup();
+	calls_close_ports(mem0, mem1);
+	calls_finish();
 	rc = test_summary();
 	return failed ? 1 : rc;
 }

@@ -504,6 +504,60 @@ make_mcm_ports(const char *lower_a, const char *lower_b)
 	return rc;
 }
 
+/* A memif pair (server net_memif0, client net_memif1, a socket named after @p tag) and the
+ * mcm ports on it (make_mcm_ports); the memif port ids in @p mem0 and @p mem1.
+ */
+static inline int
+make_memif_mcm_ports(const char *tag, uint16_t *mem0, uint16_t *mem1)
+{
+	char sock[64], args[160];
+	int rc;
+
+	snprintf(sock, sizeof(sock), "/run/%s-%d.sock", tag, getpid());
+	snprintf(args, sizeof(args), "role=server,socket=%s", sock);
+	rc = rte_vdev_init("net_memif0", args);
+	CHECK(rc == 0, "net_memif0: %d", rc);
+	snprintf(args, sizeof(args), "role=client,socket=%s", sock);
+	rc = rte_vdev_init("net_memif1", args);
+	CHECK(rc == 0, "net_memif1: %d", rc);
+	CHECK(rte_eth_dev_get_port_by_name("net_memif0", mem0) == 0 &&
+	      rte_eth_dev_get_port_by_name("net_memif1", mem1) == 0, "memif ports");
+	return make_mcm_ports("net_memif0", "net_memif1");
+}
+
+/* Start both mcm ports with one queue pair, then wait for the signalling link. @return 0,
+ * 1 (started, no link: the call tests cannot run) or -1 (not started).
+ */
+static inline int
+calls_ports_start(void)
+{
+	if (test_port_up(pa, 1, mp) != 0 || test_port_up(pb, 1, mp) != 0) {
+		printf("FAIL: ports did not start\n");
+		return -1;
+	}
+	printf("ports started\n");
+	if (test_link_up() != 0) {
+		printf("FAIL: no signalling link, the call tests cannot run\n");
+		return 1;
+	}
+	return 0;
+}
+
+/* A SAP for @p addr on B's client; its id (0 after a failed check). */
+static inline uint32_t
+sap_add_b(const uint8_t *addr)
+{
+	struct rte_pmd_mcm_sap sap;
+	uint32_t id = 0;
+	int rc;
+
+	memset(&sap, 0, sizeof(sap));
+	memcpy(sap.addr, addr, sizeof(sap.addr));
+	rc = rte_pmd_mcm_sap_register(pb, clb, &sap, &id);
+	CHECK(rc == 0 && id != 0, "SAP on B: %d", rc);
+	return id;
+}
+
 /* EAL in process on @p lcores, no hugepages, file prefix @p tag-PID; the mempool. */
 static inline int
 calls_eal_init(const char *argv0, const char *tag, const char *lcores)

@@ -513,39 +513,6 @@ test_p2mp(void)
 	CHECK(n == 0, "%u frames on B after the release", n);
 }
 
-/* The memif pair, then the mcm ports on it. */
-static int
-make_ports(uint16_t *mem0, uint16_t *mem1)
-{
-	char sock[64], args[160];
-	int rc;
-
-	snprintf(sock, sizeof(sock), "/run/mcm-p2mp-%d.sock", getpid());
-	snprintf(args, sizeof(args), "role=server,socket=%s", sock);
-	rc = rte_vdev_init("net_memif0", args);
-	CHECK(rc == 0, "net_memif0: %d", rc);
-	snprintf(args, sizeof(args), "role=client,socket=%s", sock);
-	rc = rte_vdev_init("net_memif1", args);
-	CHECK(rc == 0, "net_memif1: %d", rc);
-	CHECK(rte_eth_dev_get_port_by_name("net_memif0", mem0) == 0 &&
-	      rte_eth_dev_get_port_by_name("net_memif1", mem1) == 0, "memif ports");
-	return make_mcm_ports("net_memif0", "net_memif1");
-}
-
-static uint32_t
-sap_add(const uint8_t *addr)
-{
-	struct rte_pmd_mcm_sap sap;
-	uint32_t id = 0;
-	int rc;
-
-	memset(&sap, 0, sizeof(sap));
-	memcpy(sap.addr, addr, sizeof(sap.addr));
-	rc = rte_pmd_mcm_sap_register(pb, clb, &sap, &id);
-	CHECK(rc == 0 && id != 0, "SAP on B: %d", rc);
-	return id;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -564,22 +531,19 @@ main(int argc, char **argv)
 	hex_to_aesa(ADDR_LEAF6, addr_leaf6);
 	hex_to_aesa(ADDR_BRIDGE1, addr_bridge1);
 	hex_to_aesa(ADDR_BRIDGE2, addr_bridge2);
-	if (calls_eal_init(argv[0], "mcm-p2mp", "0") != 0 || make_ports(&mem0, &mem1) != 0) {
+	if (calls_eal_init(argv[0], "mcm-p2mp", "0") != 0 ||
+	    make_memif_mcm_ports("mcm-p2mp", &mem0, &mem1) != 0) {
 		printf("FAIL: no ports\n");
 		return test_summary() | 1;
 	}
-	if (test_port_up(pa, 1, mp) != 0 || test_port_up(pb, 1, mp) != 0) {
-		printf("FAIL: ports did not start\n");
+	rc = calls_ports_start();
+	if (rc < 0)
 		return test_summary() | 1;
-	}
-	printf("ports started\n");
-	if (test_link_up() != 0) {
-		printf("FAIL: no signalling link, the call tests cannot run\n");
+	if (rc > 0)
 		goto out;
-	}
-	sap1 = sap_add(addr_b);
-	sap2 = sap_add(addr_leaf2);
-	sap3 = sap_add(addr_leaf3);
+	sap1 = sap_add_b(addr_b);
+	sap2 = sap_add_b(addr_leaf2);
+	sap3 = sap_add_b(addr_leaf3);
 	sap_leaf2 = sap2;
 	sap_leaf3 = sap3;
 	drain_rx(pa, 20);

@@ -192,7 +192,6 @@ make_ports(uint16_t *low_a, uint16_t *low_b)
 int
 main(int argc, char **argv)
 {
-	struct rte_pmd_mcm_sap sap;
 	struct rte_eth_dev_info di;
 	unsigned int baseline, in_use;
 	uint32_t sap_id = 0;
@@ -210,19 +209,12 @@ main(int argc, char **argv)
 	CHECK(rte_eth_dev_info_get(low_a, &di) == 0 && di.max_rx_queues == 1 &&
 	      di.max_tx_queues == 1, "the lower port has one queue pair (%u/%u)",
 	      di.max_rx_queues, di.max_tx_queues);
-	if (test_port_up(pa, 1, mp) != 0 || test_port_up(pb, 1, mp) != 0) {
-		printf("FAIL: ports did not start\n");
+	rc = calls_ports_start();
+	if (rc < 0)
 		return test_summary() | 1;
-	}
-	printf("ports started\n");
-	if (test_link_up() != 0) {
-		printf("FAIL: no signalling link, the call tests cannot run\n");
+	if (rc > 0)
 		goto out;
-	}
-	memset(&sap, 0, sizeof(sap));
-	memcpy(sap.addr, addr_b, sizeof(sap.addr));
-	rc = rte_pmd_mcm_sap_register(pb, clb, &sap, &sap_id);
-	CHECK(rc == 0 && sap_id != 0, "SAP on B: %d", rc);
+	sap_id = sap_add_b(addr_b);
 	drain_rx(pa, 20);
 	drain_rx(pb, 20);
 	baseline = rte_mempool_in_use_count(mp);

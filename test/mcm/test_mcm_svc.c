@@ -392,29 +392,9 @@ test_many_calls(unsigned int baseline)
 	      (long long)heap1 - (long long)heap0);
 }
 
-/* The memif pair, then the mcm ports on it (make_mcm_ports). */
-static int
-make_ports(uint16_t *mem0, uint16_t *mem1)
-{
-	char sock[64], args[160];
-	int rc;
-
-	snprintf(sock, sizeof(sock), "/run/mcm-svc-%d.sock", getpid());
-	snprintf(args, sizeof(args), "role=server,socket=%s", sock);
-	rc = rte_vdev_init("net_memif0", args);
-	CHECK(rc == 0, "net_memif0: %d", rc);
-	snprintf(args, sizeof(args), "role=client,socket=%s", sock);
-	rc = rte_vdev_init("net_memif1", args);
-	CHECK(rc == 0, "net_memif1: %d", rc);
-	CHECK(rte_eth_dev_get_port_by_name("net_memif0", mem0) == 0 &&
-	      rte_eth_dev_get_port_by_name("net_memif1", mem1) == 0, "memif ports");
-	return make_mcm_ports("net_memif0", "net_memif1");
-}
-
 int
 main(int argc, char **argv)
 {
-	struct rte_pmd_mcm_sap sap;
 	unsigned int baseline;
 	uint32_t sap_id = 0;
 	uint16_t mem0 = RTE_MAX_ETHPORTS, mem1 = RTE_MAX_ETHPORTS;
@@ -422,23 +402,17 @@ main(int argc, char **argv)
 
 	RTE_SET_USED(argc);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (calls_eal_init(argv[0], "mcm-svc", "0") != 0 || make_ports(&mem0, &mem1) != 0) {
+	if (calls_eal_init(argv[0], "mcm-svc", "0") != 0 ||
+	    make_memif_mcm_ports("mcm-svc", &mem0, &mem1) != 0) {
 		printf("FAIL: no ports\n");
 		return test_summary() | 1;
 	}
-	if (test_port_up(pa, 1, mp) != 0 || test_port_up(pb, 1, mp) != 0) {
-		printf("FAIL: ports did not start\n");
+	rc = calls_ports_start();
+	if (rc < 0)
 		return test_summary() | 1;
-	}
-	printf("ports started\n");
-	if (test_link_up() != 0) {
-		printf("FAIL: no signalling link, the call tests cannot run\n");
+	if (rc > 0)
 		goto out;
-	}
-	memset(&sap, 0, sizeof(sap));
-	memcpy(sap.addr, addr_b, sizeof(sap.addr));
-	rc = rte_pmd_mcm_sap_register(pb, clb, &sap, &sap_id);
-	CHECK(rc == 0 && sap_id != 0, "SAP on B: %d", rc);
+	sap_id = sap_add_b(addr_b);
 	drain_rx(pa, 20);
 	drain_rx(pb, 20);
 	baseline = rte_mempool_in_use_count(mp);
