@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * devargs of net_mcm (DESIGN.md "User interface contract"): lower, role, addr, pw_label,
- * peer_mac, pvc (repeatable or a [..] list), encap, max_cells, sig; and max_vcs.
- * Each bad value fails the probe with one log line that names the argument.
+ * peer_mac, pvc (repeatable or a [..] list), encap, max_cells, sig; and max_vcs (the list
+ * is mcm_devargs.h). Numbers are decimal ("0/0100" is VC 0/100, as in mcm-ctl); a key other
+ * than pvc given twice is an error. Each bad value fails the probe with one log line that
+ * names the argument.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -10,12 +12,8 @@
 
 #include <rte_kvargs.h>
 
+#include "mcm_devargs.h"
 #include "mcm_private.h"
-
-static const char *const mcm_valid_args[] = {
-	"lower", "role", "addr", "pw_label", "peer_mac", "pvc", "encap", "max_cells", "sig",
-	"max_vcs", NULL
-};
 
 static int
 parse_uint(const char *s, uint64_t max, uint64_t *out)
@@ -26,7 +24,7 @@ parse_uint(const char *s, uint64_t max, uint64_t *out)
 	if (s == NULL || !isdigit((unsigned char)s[0]))
 		return -1;
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	v = strtoull(s, &end, 10);  /* decimal, leading zeros too: never octal or hex */
 	if (errno != 0 || *end != '\0' || v > max)
 		return -1;
 	*out = v;
@@ -182,14 +180,23 @@ arg_pvc(const char *key, const char *val, void *opaque)
 	size_t len;
 
 	RTE_SET_USED(key);
-	if (val == NULL || (len = strlen(val)) == 0 || len >= sizeof(buf)) {
+	if (val == NULL || (len = strlen(val)) == 0) {
 		MCM_LOG(ERR, "pvc=: expected VPI/VCI or [VPI/VCI,...]");
+		return -1;
+	}
+	if (len >= sizeof(buf)) {
+		MCM_LOG(ERR, "pvc=%.32s...: a list of %zu characters, at most %zu (add more PVCs "
+			"with mcm-ctl)", val, len, sizeof(buf) - 1);
 		return -1;
 	}
 	if (val[0] != '[')
 		return add_pvc(cfg, val);
 	if (val[len - 1] != ']') {
 		MCM_LOG(ERR, "pvc=%s: list not closed with ]", val);
+		return -1;
+	}
+	if (len == 2) {
+		MCM_LOG(ERR, "pvc=[]: an empty list (leave pvc= out for no PVC)");
 		return -1;
 	}
 	memcpy(buf, val + 1, len - 2);
@@ -264,18 +271,18 @@ arg_max_vcs(const char *key, const char *val, void *opaque)
 	return 0;
 }
 
+#define MCM_DEVARG_HANDLER(key, syntax) { #key, arg_ ## key },
+#define MCM_DEVARG_KEY(key, syntax) #key,
+#define MCM_DEVARG_NAME(key, syntax) " " #key
+
 int
 mcm_devargs_parse(const char *args, struct mcm_config *cfg)
 {
 	static const struct {
 		const char *key;
 		arg_handler_t fn;
-	} handlers[] = {
-		{ "lower", arg_lower }, { "role", arg_role }, { "addr", arg_addr },
-		{ "pw_label", arg_pw_label }, { "peer_mac", arg_peer_mac }, { "pvc", arg_pvc },
-		{ "encap", arg_encap }, { "max_cells", arg_max_cells }, { "sig", arg_sig },
-		{ "max_vcs", arg_max_vcs },
-	};
+	} handlers[] = { MCM_DEVARGS(MCM_DEVARG_HANDLER) };
+	static const char *const valid[] = { MCM_DEVARGS(MCM_DEVARG_KEY) NULL };
 	struct rte_kvargs *kv;
 	unsigned int i;
 	int rc = 0;
@@ -292,15 +299,24 @@ mcm_devargs_parse(const char *args, struct mcm_config *cfg)
 		MCM_LOG(ERR, "missing lower=<ethdev name>: the port mcm runs on");
 		return -EINVAL;
 	}
-	kv = rte_kvargs_parse(args, mcm_valid_args);
+	kv = rte_kvargs_parse(args, valid);
 	if (kv == NULL) {
-		MCM_LOG(ERR, "cannot parse devargs \"%s\" (known: lower, role, addr, pw_label, "
-			"peer_mac, pvc, encap, max_cells, sig, max_vcs)", args);
+		MCM_LOG(ERR, "cannot parse devargs \"%s\" (known:" MCM_DEVARGS(MCM_DEVARG_NAME)
+			")", args);
 		return -EINVAL;
 	}
-	for (i = 0; i < RTE_DIM(handlers) && rc == 0; i++)
-		if (rte_kvargs_process(kv, handlers[i].key, handlers[i].fn, cfg) < 0)
+	for (i = 0; i < RTE_DIM(handlers) && rc == 0; i++) {
+		/* only pvc is repeatable: a second value of another key is a mistake, not an
+		 * override
+		 */
+		if (strcmp(handlers[i].key, "pvc") != 0 &&
+		    rte_kvargs_count(kv, handlers[i].key) > 1) {
+			MCM_LOG(ERR, "%s= given more than once", handlers[i].key);
 			rc = -EINVAL;
+		} else if (rte_kvargs_process(kv, handlers[i].key, handlers[i].fn, cfg) < 0) {
+			rc = -EINVAL;
+		}
+	}
 	rte_kvargs_free(kv);
 	if (rc == 0 && cfg->lower[0] == '\0') {
 		MCM_LOG(ERR, "missing lower=<ethdev name>: the port mcm runs on");

@@ -10,6 +10,7 @@
 #include <rte_cycles.h>
 #include <rte_malloc.h>
 
+#include "mcm_devargs.h"
 #include "mcm_private.h"
 
 RTE_LOG_REGISTER(mcm_logtype, pmd.net.mcm, NOTICE);
@@ -667,6 +668,10 @@ mcm_take_lower(struct mcm_port *port, const char *name)
 	struct rte_eth_dev_owner cur;
 	int rc;
 
+	if (strcmp(port->cfg.lower, name) == 0) {
+		MCM_LOG(ERR, "%s: lower=%s: a port cannot run on itself", name, name);
+		return -EINVAL;
+	}
 	if (rte_eth_dev_get_port_by_name(port->cfg.lower, &port->lower_port_id) != 0) {
 		MCM_LOG(ERR, "%s: lower=%s: no such ethdev (probe it before %s on the command "
 			"line)", name, port->cfg.lower, name);
@@ -819,10 +824,7 @@ static struct rte_vdev_driver mcm_vdev_driver = {
 };
 
 RTE_PMD_REGISTER_VDEV(net_mcm, mcm_vdev_driver);
-RTE_PMD_REGISTER_PARAM_STRING(net_mcm,
-	"lower=<ethdev name> role=user|network addr=<AESA hex> pw_label=<16..1048575> "
-	"peer_mac=<mac> pvc=<vpi>/<vci>|[<vpi>/<vci>,...] encap=llc|vcmux "
-	"max_cells=<n> sig=on|off max_vcs=<n>");
+RTE_PMD_REGISTER_PARAM_STRING(net_mcm, MCM_DEVARGS_PARAM_STRING);
 
 RTE_INIT(mcm_init_telemetry)
 {

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Tests of net_mcm's devargs parser (drivers/net/mcm/mcm_devargs.c, built into this
+ * program; no EAL needed): every value accepted as documented, numbers decimal (the same
+ * string names the same VC as in mcm-ctl: "0/0100" is VC 0/100), and every bad devargs
+ * string refused with exactly one log line naming what is wrong.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_log.h>
+
+#include "mcm_check.h"
+#include "mcm_devargs.h"
+#include "mcm_private.h"
+
+int mcm_logtype = RTE_LOGTYPE_PMD;
+
+static char logbuf[8192];
+static FILE *logf;
+
+/* Parse @p args with the log going to logbuf; @return the parser's result. */
+static int
+parse(const char *args, struct mcm_config *cfg)
+{
+	int rc;
+
+	memset(logbuf, 0, sizeof(logbuf));
+	logf = fmemopen(logbuf, sizeof(logbuf) - 1, "w");
+	rte_openlog_stream(logf);
+	rc = mcm_devargs_parse(args, cfg);
+	fflush(logf);
+	rte_openlog_stream(NULL);
+	fclose(logf);
+	return rc;
+}
+
+static unsigned int
+log_lines(void)
+{
+	unsigned int n = 0;
+	const char *p;
+
+	for (p = logbuf; *p != '\0'; p++)
+		n += *p == '\n';
+	return n;
+}
+
+static void
+test_good(void)
+{
+	struct mcm_config c;
+	int rc;
+
+	rc = parse("lower=net_memif0", &c);
+	CHECK(rc == 0 && strcmp(c.lower, "net_memif0") == 0 && c.role == MCM_ROLE_USER &&
+	      c.pw_label == 16 && c.sig && c.encap == MCM_ENCAP_LLC_BRIDGED && c.npvc == 0 &&
+	      c.max_vcs == MCM_DEFAULT_MAX_VCS && log_lines() == 0, "defaults (%d: %s)", rc,
+	      logbuf);
+	rc = parse("lower=x,pvc=0/0100", &c);
+	CHECK(rc == 0 && c.npvc == 1 && c.pvc[0] == rte_pmd_mcm_vc(0, 100),
+	      "pvc=0/0100 is VC 0/100, decimal as in mcm-ctl (%d: %u/%u)", rc,
+	      rte_pmd_mcm_vc_vpi(c.pvc[0]), rte_pmd_mcm_vc_vci(c.pvc[0]));
+	rc = parse("lower=x,pvc=[0/32,01/0040],pvc=4095/65535", &c);
+	CHECK(rc == 0 && c.npvc == 3 && c.pvc[0] == rte_pmd_mcm_vc(0, 32) &&
+	      c.pvc[1] == rte_pmd_mcm_vc(1, 40) && c.pvc[2] == rte_pmd_mcm_vc(4095, 65535),
+	      "a list and a repeated pvc= (%d)", rc);
+	rc = parse("lower=x,pw_label=0100,max_vcs=010,max_cells=07", &c);
+	CHECK(rc == 0 && c.pw_label == 100 && c.max_vcs == 10 && c.max_cells == 7,
+	      "pw_label, max_vcs, max_cells decimal (%d: %u %u %u)", rc, c.pw_label, c.max_vcs,
+	      c.max_cells);
+	rc = parse("lower=x,role=network,sig=off,encap=vcmux,peer_mac=02:00:00:00:00:07,"
+		   "addr=47.0005.80ffe1000000f21a3322.0020481a3302.00", &c);
+	CHECK(rc == 0 && c.role == MCM_ROLE_NETWORK && !c.sig &&
+	      c.encap == MCM_ENCAP_VCMUX_BRIDGED && c.peer_mac.addr_bytes[5] == 7 && c.has_addr &&
+	      c.addr[0] == 0x47 && c.addr[19] == 0x00 && c.addr[18] == 0x02,
+	      "every other key (%d: %s)", rc, logbuf);
+}
+
+static void
+test_bad(void)
+{
+	static const struct {
+		const char *args;
+		const char *says;     /* the log line names this */
+	} bad[] = {
+		{ "", "lower=" },
+		{ "role=user", "lower=" },
+		{ "lower=", "lower=" },
+		{ "lower=a,lower=b", "lower= given more than once" },
+		{ "lower=a,encap=llc,encap=vcmux", "encap= given more than once" },
+		{ "lower=a,sig=on,sig=off", "sig= given more than once" },
+		{ "lower=a,role=boss", "role=boss" },
+		{ "lower=a,pvc=", "pvc=" },
+		{ "lower=a,pvc=[]", "pvc=[]" },
+		{ "lower=a,pvc=[0/40", "pvc=[0/40" },
+		{ "lower=a,pvc=0/5", "reserved" },
+		{ "lower=a,pvc=0/31", "reserved" },
+		{ "lower=a,pvc=0x1/40", "pvc=0x1/40" },
+		{ "lower=a,pvc=0/0x40", "pvc=0/0x40" },
+		{ "lower=a,pvc=4096/40", "pvc=4096/40" },
+		{ "lower=a,pvc=0/65536", "pvc=0/65536" },
+		{ "lower=a,pvc=0/-1", "pvc=0/-1" },
+		{ "lower=a,pvc=1/", "pvc=1/" },
+		{ "lower=a,pvc=/40", "pvc=/40" },
+		{ "lower=a,pvc=0/40,pvc=0/40", "given twice" },
+		{ "lower=a,pw_label=15", "pw_label=15" },
+		{ "lower=a,pw_label=1048576", "pw_label=1048576" },
+		{ "lower=a,pw_label=abc", "pw_label=abc" },
+		{ "lower=a,pw_label= 20", "pw_label= 20" },
+		{ "lower=a,peer_mac=zz", "peer_mac=zz" },
+		{ "lower=a,max_cells=0", "max_cells=0" },
+		{ "lower=a,max_cells=1025", "max_cells=1025" },
+		{ "lower=a,sig=maybe", "sig=maybe" },
+		{ "lower=a,max_vcs=0", "max_vcs=0" },
+		{ "lower=a,max_vcs=65536", "max_vcs=65536" },
+		{ "lower=a,addr=47", "addr=47" },
+		{ "lower=a,bogus=1", "known: lower role addr" },
+	};
+	char big[2200], many[1200];
+	struct mcm_config c;
+	unsigned int i;
+	size_t off;
+	int rc;
+
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		rc = parse(bad[i].args, &c);
+		CHECK(rc != 0 && log_lines() == 1 && strstr(logbuf, bad[i].says) != NULL,
+		      "\"%s\" refused with one line naming \"%s\" (%d, %u lines: %s)", bad[i].args,
+		      bad[i].says, rc, log_lines(), logbuf);
+	}
+	/* a list longer than the parser takes: said so, not "pvc=:" */
+	off = (size_t)snprintf(big, sizeof(big), "lower=a,pvc=[");
+	for (i = 0; off + 12 < sizeof(big) - 2; i++)
+		off += (size_t)snprintf(big + off, sizeof(big) - off, "0/%u,", 32 + i);
+	snprintf(big + off - 1, sizeof(big) - off + 1, "]");
+	rc = parse(big, &c);
+	CHECK(rc != 0 && log_lines() == 1 && strstr(logbuf, "characters") != NULL,
+	      "a %zu-character list refused with its length (%s)", strlen(big), logbuf);
+	/* more PVCs than the command line takes */
+	off = (size_t)snprintf(many, sizeof(many), "lower=a,pvc=[");
+	for (i = 0; i <= MCM_MAX_PVC_ARGS; i++)
+		off += (size_t)snprintf(many + off, sizeof(many) - off, "0/%u,", 100 + i);
+	snprintf(many + off - 1, sizeof(many) - off + 1, "]");
+	rc = parse(many, &c);
+	CHECK(rc != 0 && log_lines() == 1 && strstr(logbuf, "at most") != NULL,
+	      "%u PVCs refused (%s)", MCM_MAX_PVC_ARGS + 1, logbuf);
+}
+
+/* The driver's parameter string (dpdk-pmdinfo, testpmd) comes from the same list. */
+static void
+test_param_string(void)
+{
+	static const char param[] = MCM_DEVARGS_PARAM_STRING;
+
+	CHECK(strstr(param, "lower=<ethdev name> ") == param, "starts with lower=: %s", param);
+	CHECK(strstr(param, "pvc=<vpi>/<vci>|[<vpi>/<vci>,...]") != NULL &&
+	      strstr(param, "max_vcs=<1..65535>") != NULL, "lists every key: %s", param);
+}
+
+int
+main(void)
+{
+	test_good();
+	test_bad();
+	test_param_string();
+	return test_summary();
+}
