@@ -423,6 +423,7 @@ static const struct mcm_xstat mcm_xstats[] = {
 	RXS("rx_pw_bad_frames", bad_frames),
 	RXS("rx_foreign_frames", foreign_frames),
 	RXS("rx_pw_seq_errors", seq_errors),
+	RXS("rx_pw_out_of_order", out_of_order),
 	RXS("rx_cells", cells),
 	RXS("rx_unknown_vc_cells", unknown_vc_cells),
 	RXS("rx_oam_cells", oam_cells),
@@ -474,7 +475,7 @@ mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_st
 		s->ipackets += p;
 		s->ibytes += b;
 		s->ierrors += MCM_STAT_GET(r->bad_frames) + MCM_STAT_GET(r->aal5_errors) +
-			      MCM_STAT_GET(r->encap_errors);
+			      MCM_STAT_GET(r->encap_errors) + MCM_STAT_GET(r->out_of_order);
 		s->rx_nombuf += MCM_STAT_GET(r->nombuf);
 		if (per_q != NULL && q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
 			per_q->q_ipackets[q] = p;

@@ -100,12 +100,14 @@ struct mcm_rx_queue {
 	struct mcm_reasm_slot *reasm;    /* [max_vcs] */
 	struct mcm_vc_rxstats *vc_stats; /* [max_vcs] */
 	uint16_t expected_seq;           /* next PW sequence number, 0: none seen */
+	uint16_t seq_behind;             /* out-of-order frames in a row */
 	bool tap;                        /* a capture runs: copy SDUs (read once a burst) */
 	uint16_t stash_head, stash_count;
 	struct rte_mbuf *stash[MCM_RX_STASH];
 	/* port-level counters */
 	uint64_t pkts, bytes, frames, bad_frames, cells, unknown_vc_cells, oam_cells;
 	uint64_t foreign_frames;         /* not PW frames of ours: not errors */
+	uint64_t out_of_order;           /* PW frames from before the expected sequence */
 	uint64_t reserved_cells, aal5_errors, encap_errors, nombuf, seq_errors;
 	uint64_t missed;                 /* frames for a queue nobody polled, stash full */
 	uint64_t handoff_drops;          /* control frames the control thread had no room for */

@@ -233,17 +233,47 @@ mcm_pw_frame_cells(const struct mcm_port *port, const uint8_t *p, uint32_t len,
 	return pw_frame_parse(port, p, len, ncells, &seq);
 }
 
+#define PW_OUT_OF_ORDER (-3)
+#define PW_SEQ_RESYNC 16  /* frames in a row "from the past": the sender restarted */
+
+/* RFC 4385 4.2: a sequence number from the expected one on (within half the space, 0
+ * unused) is taken, counting the frames lost in between; one from before it is out of
+ * order and dropped, never merged into reassembly. After PW_SEQ_RESYNC such frames in a
+ * row the sender has restarted its numbering: follow it.
+ */
+static inline int
+rx_seq_check(struct mcm_rx_queue *rxq, uint16_t seq)
+{
+	uint32_t ahead;
+
+	if (seq == 0 || rxq->expected_seq == 0 || seq == rxq->expected_seq)
+		goto take;
+	/* distance in the space 1..65535 */
+	ahead = ((uint32_t)seq + 65535u - rxq->expected_seq) % 65535u;
+	if (ahead < 32768u) {
+		MCM_STAT_ADD(rxq->seq_errors, 1);   /* frames lost before this one */
+		goto take;
+	}
+	if (++rxq->seq_behind < PW_SEQ_RESYNC) {
+		MCM_STAT_ADD(rxq->out_of_order, 1);
+		return PW_OUT_OF_ORDER;
+	}
+	MCM_STAT_ADD(rxq->seq_errors, 1);
+take:
+	rxq->seq_behind = 0;
+	if (seq != 0)
+		rxq->expected_seq = CW_SEQ_NEXT(seq);
+	return 0;
+}
+
 static inline int
 rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_t *ncells)
 {
 	uint16_t seq;
 	int off = pw_frame_parse(rxq->port, p, len, ncells, &seq);
 
-	if (off >= 0 && seq != 0) {
-		if (rxq->expected_seq != 0 && seq != rxq->expected_seq)
-			MCM_STAT_ADD(rxq->seq_errors, 1);
-		rxq->expected_seq = CW_SEQ_NEXT(seq);
-	}
+	if (off >= 0 && seq != 0 && rx_seq_check(rxq, seq) != 0)
+		return PW_OUT_OF_ORDER;
 	return off;
 }
 
@@ -269,7 +299,7 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	if (unlikely(off < 0)) {
 		if (off == PW_FOREIGN)
 			MCM_STAT_ADD(rxq->foreign_frames, 1);
-		else
+		else if (off != PW_OUT_OF_ORDER)   /* counted apart */
 			MCM_STAT_ADD(rxq->bad_frames, 1);
 		return false;
 	}

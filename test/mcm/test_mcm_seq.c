@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * PW control-word sequence numbers on receive (RFC 4385 4.2): an mcm port (sig=off, PVC
+ * 0/100) on a net_ring port whose receive ring this test fills itself, one PW frame of one
+ * cell (a whole AAL5 PDU) at a time, with chosen sequence numbers. In order and after a gap
+ * the frames are delivered (a gap counted once); a frame from before the expected number is
+ * dropped whole and counted, never merged into reassembly; 16 of those in a row mean the
+ * sender restarted its numbering, which the port then follows; 0 means "not used".
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_eal.h>
+#include <rte_eth_ring.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include "mcm_aal5.h"
+#include "mcm_atm_cell.h"
+#include "mcm_check.h"
+#include "mcm_test.h"
+#include "rte_pmd_mcm.h"
+
+#define PW_LABEL 16
+static struct rte_mempool *mp;
+static struct rte_ring *rx_ring;   /* what the lower port receives */
+static uint16_t pa;
+
+/* One PW frame: one cell on VC 0/100 holding a whole AAL5 PDU whose bridged Ethernet frame
+ * carries @p tag in its last two bytes; CW sequence @p seq.
+ */
+static struct rte_mbuf *
+pw_frame(uint16_t seq, uint16_t tag)
+{
+	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	uint8_t *p, pdu[48];
+	uint32_t lse = ((uint32_t)PW_LABEL << 12) | 0x100 | 0xff;
+
+	if (m == NULL)
+		return NULL;
+	p = (uint8_t *)rte_pktmbuf_append(m, 14 + 4 + 4 + 52);
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memset(p, 0, 14 + 4 + 4 + 52);
+	memset(p, 0xff, 6);                  /* broadcast, as mcm sends by default */
+	p[6] = 0x02;
+	p[12] = 0x88;                        /* MPLS unicast */
+	p[13] = 0x47;
+	p[14] = (uint8_t)(lse >> 24);
+	p[15] = (uint8_t)(lse >> 16);
+	p[16] = (uint8_t)(lse >> 8);
+	p[17] = (uint8_t)lse;
+	p[20] = (uint8_t)(seq >> 8);         /* RFC 4385 CW: flags and length 0, sequence */
+	p[21] = (uint8_t)seq;
+	/* the SDU: RFC 2684 bridged LLC, an Ethernet header, two bytes of tag */
+	memset(pdu, 0, sizeof(pdu));
+	memcpy(pdu, llc, sizeof(llc));
+	memset(pdu + 10, 0x02, 12);
+	pdu[22] = 0x88;
+	pdu[23] = 0xb5;                      /* local experimental EtherType */
+	pdu[24] = (uint8_t)(tag >> 8);
+	pdu[25] = (uint8_t)tag;
+	mcm_aal5_pdu_finish(pdu, 26, 0, 0);
+	mcm_atm_cell_hdr_put(p + 22, mcm_atm_cell_hdr_word(0, 100, 1, 0));   /* AUU: last */
+	memcpy(p + 26, pdu, 48);
+	return m;
+}
+
+/* Feed frames with these sequence numbers; @return the tags delivered, in order, in @p got. */
+static unsigned int
+feed(const uint16_t *seqs, unsigned int n, uint16_t *got, unsigned int max)
+{
+	struct rte_mbuf *b[32];
+	unsigned int i, k = 0, idle;
+
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pw_frame(seqs[i], (uint16_t)(1000 + i));
+
+		if (m == NULL || rte_ring_enqueue(rx_ring, m) != 0) {
+			CHECK(0, "frame %u not queued", i);
+			rte_pktmbuf_free(m);
+		}
+	}
+	for (idle = 0; idle < 100; idle++) {
+		uint16_t r = rte_eth_rx_burst(pa, 0, b, RTE_DIM(b)), j;
+
+		for (j = 0; j < r; j++) {
+			const uint8_t *d = rte_pktmbuf_mtod(b[j], const uint8_t *);
+
+			if (k < max && b[j]->pkt_len == 16)
+				got[k++] = (uint16_t)((d[14] << 8) | d[15]) - 1000;
+			rte_pktmbuf_free(b[j]);
+		}
+		if (r > 0)
+			idle = 0;
+	}
+	return k;
+}
+
+static void
+test_sequence(void)
+{
+	static const uint16_t in_order[] = { 1, 2, 3, 4 };
+	static const uint16_t gap_and_old[] = { 9, 10, 3, 10, 11 };
+	static const uint16_t wrap[] = { 32000, 64000, 65534, 65535, 1, 2 };
+	static const uint16_t unused[] = { 0, 0 };
+	uint16_t got[64], restart[20];
+	uint64_t gaps0, ooo0;
+	struct rte_eth_stats st0, st1;
+	unsigned int n, i;
+
+	n = feed(in_order, RTE_DIM(in_order), got, RTE_DIM(got));
+	CHECK(n == 4 && got[0] == 0 && got[3] == 3, "in order: %u of 4 delivered", n);
+	CHECK(xstat(pa, "rx_pw_seq_errors") == 0 && xstat(pa, "rx_pw_out_of_order") == 0,
+	      "in order: nothing counted");
+
+	rte_eth_stats_get(pa, &st0);
+	gaps0 = xstat(pa, "rx_pw_seq_errors");
+	ooo0 = xstat(pa, "rx_pw_out_of_order");
+	/* 9 after 4: frames 5..8 lost (one gap); 3 and the second 10 are from the past */
+	n = feed(gap_and_old, RTE_DIM(gap_and_old), got, RTE_DIM(got));
+	CHECK(n == 3 && got[0] == 0 && got[1] == 1 && got[2] == 4,
+	      "9, 10 and 11 delivered, 3 and the repeated 10 dropped (%u delivered)", n);
+	CHECK(xstat(pa, "rx_pw_seq_errors") == gaps0 + 1, "one gap counted: %" PRIu64,
+	      xstat(pa, "rx_pw_seq_errors") - gaps0);
+	CHECK(xstat(pa, "rx_pw_out_of_order") == ooo0 + 2, "two out-of-order frames: %" PRIu64,
+	      xstat(pa, "rx_pw_out_of_order") - ooo0);
+	rte_eth_stats_get(pa, &st1);
+	CHECK(st1.ierrors == st0.ierrors + 2, "out-of-order frames are ierrors (+%" PRIu64 ")",
+	      st1.ierrors - st0.ierrors);
+
+	/* forward by less than half the space each time (three gaps), then across the wrap
+	 * from 65535 to 1, which skips 0
+	 */
+	gaps0 = xstat(pa, "rx_pw_seq_errors");
+	ooo0 = xstat(pa, "rx_pw_out_of_order");
+	n = feed(wrap, RTE_DIM(wrap), got, RTE_DIM(got));
+	CHECK(n == 6, "forward jumps and the wrap: %u of 6 delivered", n);
+	CHECK(xstat(pa, "rx_pw_out_of_order") == ooo0, "no out-of-order frame at the wrap");
+	CHECK(xstat(pa, "rx_pw_seq_errors") == gaps0 + 3, "three gaps counted: %" PRIu64,
+	      xstat(pa, "rx_pw_seq_errors") - gaps0);
+
+	/* 0: not used (RFC 4385 4.1): taken whatever was expected */
+	n = feed(unused, RTE_DIM(unused), got, RTE_DIM(got));
+	CHECK(n == 2, "sequence 0 frames delivered: %u of 2", n);
+
+	/* the sender restarts at 1 while 3 is expected: 15 dropped, then followed */
+	ooo0 = xstat(pa, "rx_pw_out_of_order");
+	for (i = 0; i < RTE_DIM(restart); i++)
+		restart[i] = (uint16_t)(40000 + i);   /* far behind 3 */
+	n = feed(restart, RTE_DIM(restart), got, RTE_DIM(got));
+	CHECK(xstat(pa, "rx_pw_out_of_order") == ooo0 + 15,
+	      "15 frames dropped before following the new numbering (%" PRIu64 ")",
+	      xstat(pa, "rx_pw_out_of_order") - ooo0);
+	CHECK(n == RTE_DIM(restart) - 15 && got[0] == 15,
+	      "then the new numbering is followed: %u delivered, first %u", n, n ? got[0] : 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	char prefix[64];
+	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "256", "--no-pci",
+			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
+	char name[RTE_ETH_NAME_MAX_LEN], args[160];
+	struct rte_ring *tx_ring;
+	int lower;
+	unsigned int in_use;
+
+	RTE_SET_USED(argc);
+	snprintf(prefix, sizeof(prefix), "mcm-seq-%d", getpid());
+	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
+		printf("FAIL: rte_eal_init\n");
+		return 1;
+	}
+	mp = rte_pktmbuf_pool_create("seq_pool", 4095, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				     rte_socket_id());
+	rx_ring = rte_ring_create("seq_rx", 1024, (int)rte_socket_id(), RING_F_SC_DEQ);
+	tx_ring = rte_ring_create("seq_tx", 1024, (int)rte_socket_id(), RING_F_SP_ENQ);
+	CHECK(mp != NULL && rx_ring != NULL && tx_ring != NULL, "pool and rings");
+	lower = rte_eth_from_rings("seq_low", &rx_ring, 1, &tx_ring, 1, rte_socket_id());
+	CHECK(lower >= 0, "ring port: %d", lower);
+	/* signalling off: only this test fills the ring */
+	if (lower < 0 || rte_eth_dev_get_name_by_port((uint16_t)lower, name) != 0) {
+		printf("FAIL: no ring port\n");
+		return test_summary() | 1;
+	}
+	snprintf(args, sizeof(args), "lower=%s,sig=off,pvc=0/100", name);
+	if (rte_vdev_init("net_mcm0", args) != 0 ||
+	    rte_eth_dev_get_port_by_name("net_mcm0", &pa) != 0 || !rte_pmd_mcm_is_mcm_port(pa)) {
+		printf("FAIL: net_mcm0 on %s\n", name);
+		return test_summary() | 1;
+	}
+	if (test_port_up(pa, 1, mp) != 0) {
+		printf("FAIL: port did not start\n");
+		return test_summary() | 1;
+	}
+	test_sequence();
+	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_close(pa) == 0, "close");
+	in_use = rte_mempool_in_use_count(mp);
+	CHECK(in_use == 0, "mempool in use %u after close", in_use);
+	rte_eal_cleanup();
+	return test_summary();
+}
