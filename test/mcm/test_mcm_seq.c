@@ -5,6 +5,9 @@
  * the frames are delivered (a gap counted once); a frame from before the expected number is
  * dropped whole and counted, never merged into reassembly; 16 of those in a row mean the
  * sender restarted its numbering, which the port then follows; 0 means "not used".
+ * Then the counters an application reads: after rte_eth_stats_reset / xstats_reset every
+ * basic, per-queue and extended counter starts from zero, and a queue set up again keeps
+ * the port's totals going (they never jump back or wrap).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -163,6 +166,66 @@ test_sequence(void)
 	      "then the new numbering is followed: %u delivered, first %u", n, n ? got[0] : 0);
 }
 
+/* Every extended stat of the port is zero. */
+static bool
+xstats_all_zero(uint16_t port, char *first, size_t len)
+{
+	struct rte_eth_xstat xs[64];
+	struct rte_eth_xstat_name names[64];
+	int n = rte_eth_xstats_get(port, xs, RTE_DIM(xs)), i;
+
+	if (n <= 0 || n > (int)RTE_DIM(xs) ||
+	    rte_eth_xstats_get_names(port, names, RTE_DIM(names)) != n) {
+		snprintf(first, len, "xstats_get %d", n);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		if (xs[i].value != 0) {
+			snprintf(first, len, "%s = %" PRIu64, names[xs[i].id].name, xs[i].value);
+			return false;
+		}
+	return true;
+}
+
+static void
+test_stats_reset(void)
+{
+	static const uint16_t more[] = { 0, 0, 0 };
+	struct rte_eth_stats st;
+	uint16_t got[8];
+	char first[128] = "";
+	uint64_t total;
+
+	CHECK(rte_eth_stats_reset(pa) == 0 && rte_eth_xstats_reset(pa) == 0, "resets");
+	CHECK(rte_eth_stats_get(pa, &st) == 0 && st.ipackets == 0 && st.ibytes == 0 &&
+	      st.ierrors == 0 && st.q_ipackets[0] == 0 && st.q_ibytes[0] == 0,
+	      "basic and per-queue stats zero after the reset (%" PRIu64 " %" PRIu64 " %" PRIu64
+	      " %" PRIu64 ")", st.ipackets, st.ierrors, st.q_ipackets[0], st.q_ibytes[0]);
+	CHECK(xstats_all_zero(pa, first, sizeof(first)), "every xstat zero after the reset (%s)",
+	      first);
+	CHECK(feed(more, RTE_DIM(more), got, RTE_DIM(got)) == 3, "three more frames");
+	CHECK(rte_eth_stats_get(pa, &st) == 0 && st.ipackets == 3 && st.q_ipackets[0] == 3,
+	      "counted from the reset: %" PRIu64 " packets, queue 0 %" PRIu64, st.ipackets,
+	      st.q_ipackets[0]);
+	CHECK(xstat(pa, "rx_pw_frames") == 3 && xstat(pa, "rx_cells") == 3,
+	      "xstats from the reset: %" PRIu64 " frames %" PRIu64 " cells",
+	      xstat(pa, "rx_pw_frames"), xstat(pa, "rx_cells"));
+	/* the receive queue set up again: the port's totals go on, the queue's start at 0 */
+	total = st.ipackets;
+	CHECK(rte_eth_dev_stop(pa) == 0 &&
+	      rte_eth_rx_queue_setup(pa, 0, 512, rte_socket_id(), NULL, mp) == 0 &&
+	      rte_eth_dev_start(pa) == 0, "queue 0 set up again");
+	CHECK(rte_eth_stats_get(pa, &st) == 0 && st.ipackets == total && st.q_ipackets[0] == 0,
+	      "after the new queue: %" PRIu64 " packets (%" PRIu64 " before), queue 0 %" PRIu64,
+	      st.ipackets, total, st.q_ipackets[0]);
+	CHECK(xstat(pa, "rx_pw_frames") == 3, "xstats go on: %" PRIu64,
+	      xstat(pa, "rx_pw_frames"));
+	CHECK(feed(more, RTE_DIM(more), got, RTE_DIM(got)) == 3, "frames on the new queue");
+	CHECK(rte_eth_stats_get(pa, &st) == 0 && st.ipackets == total + 3 &&
+	      st.q_ipackets[0] == 3, "totals %" PRIu64 ", queue 0 %" PRIu64, st.ipackets,
+	      st.q_ipackets[0]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -203,6 +266,7 @@ main(int argc, char **argv)
 		return test_summary() | 1;
 	}
 	test_sequence();
+	test_stats_reset();
 	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_close(pa) == 0, "close");
 	in_use = rte_mempool_in_use_count(mp);
 	CHECK(in_use == 0, "mempool in use %u after close", in_use);

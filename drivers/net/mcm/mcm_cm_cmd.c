@@ -573,16 +573,16 @@ mcm_mp_oid_request_op(void *ctx, uint32_t slot_or_port, struct mcm_condis_oid_re
 	case MCM_OID_ATM_MAX_AAL5_PACKET_SIZE:
 		return oid_u64(r, port->max_sdu);
 	case MCM_OID_ATM_RCV_CELLS_OK:
-		return oid_u64(r, mcm_port_xstat(port, "rx_cells"));
+		return oid_u64(r, mcm_port_xstat(port, "rx_cells", false));
 	case MCM_OID_ATM_XMIT_CELLS_OK:
-		return oid_u64(r, mcm_port_xstat(port, "tx_cells"));
+		return oid_u64(r, mcm_port_xstat(port, "tx_cells", false));
 	case MCM_OID_ATM_RCV_CELLS_DROPPED:
-		return oid_u64(r, mcm_port_xstat(port, "rx_unknown_vc_cells") +
-				  mcm_port_xstat(port, "rx_reserved_vc_cells"));
+		return oid_u64(r, mcm_port_xstat(port, "rx_unknown_vc_cells", false) +
+				  mcm_port_xstat(port, "rx_reserved_vc_cells", false));
 	case MCM_OID_ATM_RCV_INVALID_VPI_VCI:
-		return oid_u64(r, mcm_port_xstat(port, "rx_unknown_vc_cells"));
+		return oid_u64(r, mcm_port_xstat(port, "rx_unknown_vc_cells", false));
 	case MCM_OID_ATM_RCV_REASSEMBLY_ERROR:
-		return oid_u64(r, mcm_port_xstat(port, "rx_aal5_errors"));
+		return oid_u64(r, mcm_port_xstat(port, "rx_aal5_errors", false));
 	case MCM_OID_MCM_VPI_RANGE: {
 		uint32_t v = (uint32_t)0 << 16 | MCM_ATM_VPI_MAX;
 

@@ -214,12 +214,15 @@ mcm_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	return 0;
 }
 
+static void mcm_stats_retire(struct mcm_port *port, bool rx, uint16_t q);
+
 static void
 mcm_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
 {
 	struct mcm_port *port = dev->data->dev_private;
 
 	pthread_mutex_lock(&port->lock);
+	mcm_stats_retire(port, true, qid);
 	mcm_rxq_free(port->rxq[qid]);
 	port->rxq[qid] = NULL;
 	dev->data->rx_queues[qid] = NULL;
@@ -232,6 +235,7 @@ mcm_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
 	struct mcm_port *port = dev->data->dev_private;
 
 	pthread_mutex_lock(&port->lock);
+	mcm_stats_retire(port, false, qid);
 	mcm_txq_free(port->txq[qid]);
 	port->txq[qid] = NULL;
 	dev->data->tx_queues[qid] = NULL;
@@ -283,6 +287,7 @@ mcm_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	}
 	rte_rcu_qsbr_thread_register(port->qsbr, rxq->qsbr_id);
 	pthread_mutex_lock(&port->lock);
+	mcm_stats_retire(port, true, qid);
 	mcm_rxq_free(port->rxq[qid]);
 	port->rxq[qid] = rxq;
 	port->nb_rxq = RTE_MAX(port->nb_rxq, qid + 1);
@@ -340,6 +345,7 @@ mcm_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	}
 	rte_rcu_qsbr_thread_register(port->qsbr, txq->qsbr_id);
 	pthread_mutex_lock(&port->lock);
+	mcm_stats_retire(port, false, qid);
 	mcm_txq_free(port->txq[qid]);
 	port->txq[qid] = txq;
 	port->nb_txq = RTE_MAX(port->nb_txq, qid + 1);
@@ -439,31 +445,26 @@ static const struct mcm_xstat mcm_xstats[] = {
 	TXS("tx_frame_nombuf", nombuf),
 };
 
-static uint64_t
-mcm_xstat_sum(struct mcm_port *port, const struct mcm_xstat *x)
-{
-	uint64_t sum = 0;
-	uint16_t q;
+_Static_assert(RTE_DIM(mcm_xstats) <= MCM_XSTATS_MAX, "MCM_XSTATS_MAX too small");
 
-	if (x->rx) {
-		for (q = 0; q < port->nb_rxq; q++)
-			if (port->rxq[q] != NULL)
-				sum += MCM_STAT_GET(*(uint64_t *)((char *)port->rxq[q] + x->off));
-	} else {
-		for (q = 0; q < port->nb_txq; q++)
-			if (port->txq[q] != NULL)
-				sum += MCM_STAT_GET(*(uint64_t *)((char *)port->txq[q] + x->off));
-	}
-	return sum;
+static uint64_t
+xstat_of_queue(const void *q, const struct mcm_xstat *x)
+{
+	return MCM_STAT_GET(*(const uint64_t *)((const char *)q + x->off));
 }
 
-/* Current totals, not reduced by the last reset. */
+/*
+ * Totals since probe: the live queues plus what released queues had counted (a queue set up
+ * again starts from zero, the port's totals do not). Per-queue values (@p per_q) are those of
+ * the live queues. Under port->lock.
+ */
 static void
 mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_stats *per_q)
 {
 	uint16_t q;
+	unsigned int i;
 
-	memset(s, 0, sizeof(*s));
+	*s = port->retired;
 	for (q = 0; q < port->nb_rxq; q++) {
 		struct mcm_rx_queue *r = port->rxq[q];
 		uint64_t p, b;
@@ -477,10 +478,8 @@ mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_st
 		s->ierrors += MCM_STAT_GET(r->bad_frames) + MCM_STAT_GET(r->aal5_errors) +
 			      MCM_STAT_GET(r->encap_errors) + MCM_STAT_GET(r->out_of_order);
 		s->rx_nombuf += MCM_STAT_GET(r->nombuf);
-		if (per_q != NULL && q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
-			per_q->q_ipackets[q] = p;
-			per_q->q_ibytes[q] = b;
-		}
+		s->q_ipackets[q] = p;
+		s->q_ibytes[q] = b;
 	}
 	for (q = 0; q < port->nb_txq; q++) {
 		struct mcm_tx_queue *t = port->txq[q];
@@ -494,10 +493,67 @@ mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_st
 		s->obytes += b;
 		s->oerrors += MCM_STAT_GET(t->no_vc) + MCM_STAT_GET(t->inactive) +
 			      MCM_STAT_GET(t->too_big);
-		if (per_q != NULL && q < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
-			per_q->q_opackets[q] = p;
-			per_q->q_obytes[q] = b;
+		s->q_opackets[q] = p;
+		s->q_obytes[q] = b;
+	}
+	for (i = 0; i < RTE_DIM(mcm_xstats); i++) {
+		const struct mcm_xstat *x = &mcm_xstats[i];
+
+		if (x->rx) {
+			for (q = 0; q < port->nb_rxq; q++)
+				if (port->rxq[q] != NULL)
+					s->x[i] += xstat_of_queue(port->rxq[q], x);
+		} else {
+			for (q = 0; q < port->nb_txq; q++)
+				if (port->txq[q] != NULL)
+					s->x[i] += xstat_of_queue(port->txq[q], x);
 		}
+	}
+	if (per_q == NULL)
+		return;
+	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS && q < MCM_MAX_QUEUES; q++) {
+		per_q->q_ipackets[q] = s->q_ipackets[q] - port->base.q_ipackets[q];
+		per_q->q_ibytes[q] = s->q_ibytes[q] - port->base.q_ibytes[q];
+		per_q->q_opackets[q] = s->q_opackets[q] - port->base.q_opackets[q];
+		per_q->q_obytes[q] = s->q_obytes[q] - port->base.q_obytes[q];
+	}
+}
+
+/*
+ * A queue is released or replaced: its counts go on in the port's totals, and the base of
+ * its queue index starts again from zero with the new queue. Under port->lock.
+ */
+static void
+mcm_stats_retire(struct mcm_port *port, bool rx, uint16_t q)
+{
+	const void *queue = rx ? (const void *)port->rxq[q] : (const void *)port->txq[q];
+	struct mcm_stats_base *r = &port->retired;
+	unsigned int i;
+
+	if (queue == NULL)
+		return;
+	for (i = 0; i < RTE_DIM(mcm_xstats); i++)
+		if (mcm_xstats[i].rx == rx)
+			r->x[i] += xstat_of_queue(queue, &mcm_xstats[i]);
+	if (rx) {
+		const struct mcm_rx_queue *rq = queue;
+
+		r->ipackets += MCM_STAT_GET(rq->pkts);
+		r->ibytes += MCM_STAT_GET(rq->bytes);
+		r->ierrors += MCM_STAT_GET(rq->bad_frames) + MCM_STAT_GET(rq->aal5_errors) +
+			      MCM_STAT_GET(rq->encap_errors) + MCM_STAT_GET(rq->out_of_order);
+		r->rx_nombuf += MCM_STAT_GET(rq->nombuf);
+		port->base.q_ipackets[q] = 0;
+		port->base.q_ibytes[q] = 0;
+	} else {
+		const struct mcm_tx_queue *tq = queue;
+
+		r->opackets += MCM_STAT_GET(tq->pkts);
+		r->obytes += MCM_STAT_GET(tq->bytes);
+		r->oerrors += MCM_STAT_GET(tq->no_vc) + MCM_STAT_GET(tq->inactive) +
+			      MCM_STAT_GET(tq->too_big);
+		port->base.q_opackets[q] = 0;
+		port->base.q_obytes[q] = 0;
 	}
 }
 
@@ -509,7 +565,6 @@ mcm_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 
 	pthread_mutex_lock(&port->lock);
 	mcm_stats_raw(port, &s, stats);
-	pthread_mutex_unlock(&port->lock);
 	stats->ipackets = s.ipackets - port->base.ipackets;
 	stats->ibytes = s.ibytes - port->base.ibytes;
 	stats->ierrors = s.ierrors - port->base.ierrors;
@@ -517,9 +572,11 @@ mcm_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 	stats->opackets = s.opackets - port->base.opackets;
 	stats->obytes = s.obytes - port->base.obytes;
 	stats->oerrors = s.oerrors - port->base.oerrors;
+	pthread_mutex_unlock(&port->lock);
 	return 0;
 }
 
+/* stats_reset and xstats_reset alike: everything the application reads starts from zero */
 static int
 mcm_stats_reset(struct rte_eth_dev *dev)
 {
@@ -550,14 +607,16 @@ static int
 mcm_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats, unsigned int n)
 {
 	struct mcm_port *port = dev->data->dev_private;
+	struct mcm_stats_base s;
 	unsigned int i;
 
 	if (xstats == NULL || n < RTE_DIM(mcm_xstats))
 		return RTE_DIM(mcm_xstats);
 	pthread_mutex_lock(&port->lock);
+	mcm_stats_raw(port, &s, NULL);
 	for (i = 0; i < RTE_DIM(mcm_xstats); i++) {
 		xstats[i].id = i;
-		xstats[i].value = mcm_xstat_sum(port, &mcm_xstats[i]);
+		xstats[i].value = s.x[i] - port->base.x[i];
 	}
 	pthread_mutex_unlock(&port->lock);
 	return RTE_DIM(mcm_xstats);
@@ -577,13 +636,16 @@ mcm_port_total(struct mcm_port *port, const char *name)
 }
 
 uint64_t
-mcm_port_xstat(struct mcm_port *port, const char *name)
+mcm_port_xstat(struct mcm_port *port, const char *name, bool since_reset)
 {
+	struct mcm_stats_base s;
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(mcm_xstats); i++)
-		if (strcmp(mcm_xstats[i].name, name) == 0)
-			return mcm_xstat_sum(port, &mcm_xstats[i]);
+		if (strcmp(mcm_xstats[i].name, name) == 0) {
+			mcm_stats_raw(port, &s, NULL);
+			return s.x[i] - (since_reset ? port->base.x[i] : 0);
+		}
 	return 0;
 }
 

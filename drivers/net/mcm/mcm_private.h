@@ -137,8 +137,14 @@ struct mcm_mac_table {
 	} e[];
 };
 
+#define MCM_XSTATS_MAX 32
+
+/** Port counters: at the last reset (the base), or of queues already released. */
 struct mcm_stats_base {
 	uint64_t ipackets, ibytes, ierrors, imissed, rx_nombuf, opackets, obytes, oerrors;
+	uint64_t q_ipackets[MCM_MAX_QUEUES], q_ibytes[MCM_MAX_QUEUES];
+	uint64_t q_opackets[MCM_MAX_QUEUES], q_obytes[MCM_MAX_QUEUES];
+	uint64_t x[MCM_XSTATS_MAX];              /* the extended stats, in their order */
 };
 
 struct mcm_cmd;
@@ -224,6 +230,7 @@ struct mcm_port {
 	struct mcm_rx_queue *rxq[MCM_MAX_QUEUES];
 	struct mcm_tx_queue *txq[MCM_MAX_QUEUES];
 	struct mcm_stats_base base;              /* values at the last stats reset */
+	struct mcm_stats_base retired;           /* counts of queues released since probe */
 
 	/* the control thread's I/O on the lower port (mcm_lower.c) */
 	bool lower_running;                      /* started, by us */
@@ -256,7 +263,7 @@ extern uint64_t mcm_dynflag_raw;
 struct mcm_port *mcm_port_get(uint16_t port_id);
 struct mcm_port *mcm_port_by_name(const char *name_or_id);
 void mcm_port_link_get(struct mcm_port *port, struct rte_eth_link *link);
-uint64_t mcm_port_xstat(struct mcm_port *port, const char *name);
+uint64_t mcm_port_xstat(struct mcm_port *port, const char *name, bool since_reset);
 uint64_t mcm_port_total(struct mcm_port *port, const char *name);
 
 /* mcm_vc.c: VC table and bindings; called on the control thread (or at probe/close) */
