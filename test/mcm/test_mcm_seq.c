@@ -7,7 +7,9 @@
  * sender restarted its numbering, which the port then follows; 0 means "not used".
  * Then the counters an application reads: after rte_eth_stats_reset / xstats_reset every
  * basic, per-queue and extended counter starts from zero, and a queue set up again keeps
- * the port's totals going (they never jump back or wrap).
+ * the port's totals going (they never jump back or wrap). Last, frames the control thread
+ * takes for a queue the application leaves unpolled (signalling on) beyond what the port
+ * holds for it are the application's imissed, not lost without a trace.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include <rte_bus_vdev.h>
+#include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_eth_ring.h>
 #include <rte_ethdev.h>
@@ -32,6 +35,7 @@
 static struct rte_mempool *mp;
 static struct rte_ring *rx_ring;   /* what the lower port receives */
 static uint16_t pa;
+static uint16_t feed_port;         /* the mcm port feed() polls */
 
 /* One PW frame: one cell on VC 0/100 holding a whole AAL5 PDU whose bridged Ethernet frame
  * carries @p tag in its last two bytes; CW sequence @p seq.
@@ -76,23 +80,31 @@ pw_frame(uint16_t seq, uint16_t tag)
 	return m;
 }
 
-/* Feed frames with these sequence numbers; @return the tags delivered, in order, in @p got. */
-static unsigned int
-feed(const uint16_t *seqs, unsigned int n, uint16_t *got, unsigned int max)
+/* Queue frames with these sequence numbers on @p ring. */
+static void
+queue_frames(struct rte_ring *ring, const uint16_t *seqs, unsigned int n)
 {
-	struct rte_mbuf *b[32];
-	unsigned int i, k = 0, idle;
+	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		struct rte_mbuf *m = pw_frame(seqs[i], (uint16_t)(1000 + i));
+		struct rte_mbuf *m = pw_frame(seqs != NULL ? seqs[i] : 0, (uint16_t)(1000 + i));
 
-		if (m == NULL || rte_ring_enqueue(rx_ring, m) != 0) {
+		if (m == NULL || rte_ring_enqueue(ring, m) != 0) {
 			CHECK(0, "frame %u not queued", i);
 			rte_pktmbuf_free(m);
 		}
 	}
+}
+
+/* Poll feed_port until it stays empty; @return the tags delivered, in order, in @p got. */
+static unsigned int
+collect(uint16_t *got, unsigned int max)
+{
+	struct rte_mbuf *b[32];
+	unsigned int k = 0, idle;
+
 	for (idle = 0; idle < 100; idle++) {
-		uint16_t r = rte_eth_rx_burst(pa, 0, b, RTE_DIM(b)), j;
+		uint16_t r = rte_eth_rx_burst(feed_port, 0, b, RTE_DIM(b)), j;
 
 		for (j = 0; j < r; j++) {
 			const uint8_t *d = rte_pktmbuf_mtod(b[j], const uint8_t *);
@@ -105,6 +117,14 @@ feed(const uint16_t *seqs, unsigned int n, uint16_t *got, unsigned int max)
 			idle = 0;
 	}
 	return k;
+}
+
+/* Feed frames with these sequence numbers to port A; @return the tags delivered. */
+static unsigned int
+feed(const uint16_t *seqs, unsigned int n, uint16_t *got, unsigned int max)
+{
+	queue_frames(rx_ring, seqs, n);
+	return collect(got, max);
 }
 
 static void
@@ -226,16 +246,68 @@ test_stats_reset(void)
 	      st.q_ipackets[0]);
 }
 
+/*
+ * A port with signalling on whose application does not poll: its control thread polls the
+ * queue and keeps the PDUs for the application (MCM_RX_STASH of them); beyond that they are
+ * dropped and counted as imissed (rx_unpolled_drops).
+ */
+static void
+test_unpolled(uint16_t pb, struct rte_ring *rx_b)
+{
+	const unsigned int n = 1200;
+	struct rte_eth_stats st;
+	uint16_t got[1200];
+	unsigned int k;
+
+	queue_frames(rx_b, NULL, n);
+	rte_delay_us_sleep(300000);  /* the control thread takes the queue after 2 ms unpolled */
+	printf("  after the wait: %" PRIu64 " PW frames taken, %" PRIu64 " dropped, %u left\n",
+	       xstat(pb, "rx_pw_frames"), xstat(pb, "rx_unpolled_drops"), rte_ring_count(rx_b));
+	feed_port = pb;
+	k = collect(got, RTE_DIM(got));
+	feed_port = pa;
+	CHECK(rte_eth_stats_get(pb, &st) == 0, "stats");
+	CHECK(k > 0 && k < n, "%u of %u frames kept for the application", k, n);
+	CHECK(st.ipackets == k && st.imissed == n - k,
+	      "ipackets %" PRIu64 " + imissed %" PRIu64 " = the %u frames", st.ipackets,
+	      st.imissed, n);
+	CHECK(xstat(pb, "rx_unpolled_drops") == n - k, "rx_unpolled_drops %" PRIu64,
+	      xstat(pb, "rx_unpolled_drops"));
+}
+
+/* A net_ring port on @p rx (which the test fills) and @p tx, and an mcm port on it. */
+static int
+ring_mcm_port(const char *ring_name, const char *mcm_name, const char *extra,
+	      struct rte_ring **rx, struct rte_ring **tx, uint16_t *port)
+{
+	char name[RTE_ETH_NAME_MAX_LEN], args[160], rn[32];
+	int lower;
+
+	snprintf(rn, sizeof(rn), "%s_rx", ring_name);
+	*rx = rte_ring_create(rn, 2048, (int)rte_socket_id(), RING_F_SC_DEQ);
+	snprintf(rn, sizeof(rn), "%s_tx", ring_name);
+	*tx = rte_ring_create(rn, 2048, (int)rte_socket_id(), RING_F_SP_ENQ);
+	if (*rx == NULL || *tx == NULL)
+		return -1;
+	lower = rte_eth_from_rings(ring_name, rx, 1, tx, 1, rte_socket_id());
+	if (lower < 0 || rte_eth_dev_get_name_by_port((uint16_t)lower, name) != 0)
+		return -1;
+	snprintf(args, sizeof(args), "lower=%s,pvc=0/100%s", name, extra);
+	if (rte_vdev_init(mcm_name, args) != 0 ||
+	    rte_eth_dev_get_port_by_name(mcm_name, port) != 0 || !rte_pmd_mcm_is_mcm_port(*port))
+		return -1;
+	return test_port_up(*port, 1, mp);
+}
+
 int
 main(int argc, char **argv)
 {
 	char prefix[64];
-	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "256", "--no-pci",
+	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci",
 			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
-	char name[RTE_ETH_NAME_MAX_LEN], args[160];
-	struct rte_ring *tx_ring;
-	int lower;
+	struct rte_ring *tx_ring, *rx_b, *tx_b;
 	unsigned int in_use;
+	uint16_t pb;
 
 	RTE_SET_USED(argc);
 	snprintf(prefix, sizeof(prefix), "mcm-seq-%d", getpid());
@@ -243,31 +315,24 @@ main(int argc, char **argv)
 		printf("FAIL: rte_eal_init\n");
 		return 1;
 	}
-	mp = rte_pktmbuf_pool_create("seq_pool", 4095, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+	mp = rte_pktmbuf_pool_create("seq_pool", 8191, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     rte_socket_id());
-	rx_ring = rte_ring_create("seq_rx", 1024, (int)rte_socket_id(), RING_F_SC_DEQ);
-	tx_ring = rte_ring_create("seq_tx", 1024, (int)rte_socket_id(), RING_F_SP_ENQ);
-	CHECK(mp != NULL && rx_ring != NULL && tx_ring != NULL, "pool and rings");
-	lower = rte_eth_from_rings("seq_low", &rx_ring, 1, &tx_ring, 1, rte_socket_id());
-	CHECK(lower >= 0, "ring port: %d", lower);
-	/* signalling off: only this test fills the ring */
-	if (lower < 0 || rte_eth_dev_get_name_by_port((uint16_t)lower, name) != 0) {
-		printf("FAIL: no ring port\n");
+	CHECK(mp != NULL, "mempool");
+	/* A: signalling off, only this test fills its ring; B: signalling on, never polled */
+	if (mp == NULL || ring_mcm_port("seq_a", "net_mcm0", ",sig=off", &rx_ring, &tx_ring,
+					&pa) != 0 ||
+	    ring_mcm_port("seq_b", "net_mcm1", "", &rx_b, &tx_b, &pb) != 0) {
+		printf("FAIL: mcm ports on ring ports\n");
 		return test_summary() | 1;
 	}
-	snprintf(args, sizeof(args), "lower=%s,sig=off,pvc=0/100", name);
-	if (rte_vdev_init("net_mcm0", args) != 0 ||
-	    rte_eth_dev_get_port_by_name("net_mcm0", &pa) != 0 || !rte_pmd_mcm_is_mcm_port(pa)) {
-		printf("FAIL: net_mcm0 on %s\n", name);
-		return test_summary() | 1;
-	}
-	if (test_port_up(pa, 1, mp) != 0) {
-		printf("FAIL: port did not start\n");
-		return test_summary() | 1;
-	}
+	feed_port = pa;
 	test_sequence();
 	test_stats_reset();
-	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_close(pa) == 0, "close");
+	test_unpolled(pb, rx_b);
+	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_close(pa) == 0 &&
+	      rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0, "close");
+	rte_ring_free(tx_ring);
+	rte_ring_free(tx_b);
 	in_use = rte_mempool_in_use_count(mp);
 	CHECK(in_use == 0, "mempool in use %u after close", in_use);
 	rte_eal_cleanup();

@@ -437,6 +437,7 @@ static const struct mcm_xstat mcm_xstats[] = {
 	RXS("rx_aal5_errors", aal5_errors),
 	RXS("rx_encap_errors", encap_errors),
 	RXS("rx_reasm_nombuf", nombuf),
+	RXS("rx_unpolled_drops", missed),
 	TXS("tx_pw_frames", frames),
 	TXS("tx_cells", cells),
 	TXS("tx_no_vc_drops", no_vc),
@@ -456,15 +457,21 @@ xstat_of_queue(const void *q, const struct mcm_xstat *x)
 /*
  * Totals since probe: the live queues plus what released queues had counted (a queue set up
  * again starts from zero, the port's totals do not). Per-queue values (@p per_q) are those of
- * the live queues. Under port->lock.
+ * the live queues. Frames the lower port dropped or had no mbuf for are the application's
+ * imissed and rx_nombuf: it cannot see the lower port. Under port->lock.
  */
 static void
 mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_stats *per_q)
 {
+	struct rte_eth_stats lower;
 	uint16_t q;
 	unsigned int i;
 
 	*s = port->retired;
+	if (port->owns_lower && rte_eth_stats_get(port->lower_port_id, &lower) == 0) {
+		s->imissed += lower.imissed;
+		s->rx_nombuf += lower.rx_nombuf;
+	}
 	for (q = 0; q < port->nb_rxq; q++) {
 		struct mcm_rx_queue *r = port->rxq[q];
 		uint64_t p, b;
@@ -478,6 +485,7 @@ mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_st
 		s->ierrors += MCM_STAT_GET(r->bad_frames) + MCM_STAT_GET(r->aal5_errors) +
 			      MCM_STAT_GET(r->encap_errors) + MCM_STAT_GET(r->out_of_order);
 		s->rx_nombuf += MCM_STAT_GET(r->nombuf);
+		s->imissed += MCM_STAT_GET(r->missed);
 		s->q_ipackets[q] = p;
 		s->q_ibytes[q] = b;
 	}
@@ -543,6 +551,7 @@ mcm_stats_retire(struct mcm_port *port, bool rx, uint16_t q)
 		r->ierrors += MCM_STAT_GET(rq->bad_frames) + MCM_STAT_GET(rq->aal5_errors) +
 			      MCM_STAT_GET(rq->encap_errors) + MCM_STAT_GET(rq->out_of_order);
 		r->rx_nombuf += MCM_STAT_GET(rq->nombuf);
+		r->imissed += MCM_STAT_GET(rq->missed);
 		port->base.q_ipackets[q] = 0;
 		port->base.q_ibytes[q] = 0;
 	} else {
@@ -569,6 +578,7 @@ mcm_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 	stats->ibytes = s.ibytes - port->base.ibytes;
 	stats->ierrors = s.ierrors - port->base.ierrors;
 	stats->rx_nombuf = s.rx_nombuf - port->base.rx_nombuf;
+	stats->imissed = s.imissed - port->base.imissed;
 	stats->opackets = s.opackets - port->base.opackets;
 	stats->obytes = s.obytes - port->base.obytes;
 	stats->oerrors = s.oerrors - port->base.oerrors;

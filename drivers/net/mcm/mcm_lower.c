@@ -168,8 +168,10 @@ mcm_lower_start(struct mcm_port *port)
 		return rc;
 	}
 	port->lower_running = true;
-	/* signalling held while the port was down goes out at the next wake-up */
-	if (port->sig_backlog.n > 0)
+	/* the control thread may be asleep with no poll to make (the port was stopped): it
+	 * polls again from now, and sends what signalling it held meanwhile
+	 */
+	if (port->cfg.sig && port->ctrl_running)
 		mcm_ctrl_wake(port);
 	return 0;
 }

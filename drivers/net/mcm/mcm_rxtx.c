@@ -23,7 +23,8 @@
 
 /* ---- RX ---- */
 
-static inline void
+/* @return false if the PDU had to be dropped (counted as missed, not as received) */
+static inline bool
 rx_deliver(struct mcm_rx_queue *rxq, struct rte_mbuf *m, struct rte_mbuf **pkts,
 	   uint16_t *nb, uint16_t max)
 {
@@ -38,7 +39,9 @@ rx_deliver(struct mcm_rx_queue *rxq, struct rte_mbuf *m, struct rte_mbuf **pkts,
 		 */
 		MCM_STAT_ADD(rxq->missed, 1);
 		rte_pktmbuf_free(m);
+		return false;
 	}
+	return true;
 }
 
 static inline void
@@ -143,6 +146,7 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 	}
 	{
 		struct rte_mbuf *m = rs->m;
+		uint32_t len;
 
 		rs->m = NULL;
 		m->data_off += (uint16_t)hlen;
@@ -152,11 +156,13 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 		m->packet_type = RTE_PTYPE_L2_ETHER;
 		m->ol_flags |= mcm_dynflag_vc;
 		*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = rte_pmd_mcm_vc(vpi, vci);
-		MCM_STAT_ADD(vs->pdus, 1);
-		MCM_STAT_ADD(vs->bytes, m->pkt_len);
-		MCM_STAT_ADD(rxq->pkts, 1);
-		MCM_STAT_ADD(rxq->bytes, m->pkt_len);
-		rx_deliver(rxq, m, pkts, nb, max);
+		len = m->pkt_len;
+		if (likely(rx_deliver(rxq, m, pkts, nb, max))) {
+			MCM_STAT_ADD(vs->pdus, 1);
+			MCM_STAT_ADD(vs->bytes, len);
+			MCM_STAT_ADD(rxq->pkts, 1);
+			MCM_STAT_ADD(rxq->bytes, len);
+		}
 	}
 	return slot;
 }
