@@ -9,7 +9,8 @@
  * basic, per-queue and extended counter starts from zero, and a queue set up again keeps
  * the port's totals going (they never jump back or wrap). Last, frames the control thread
  * takes for a queue the application leaves unpolled (signalling on) beyond what the port
- * holds for it are the application's imissed, not lost without a trace.
+ * holds for it are the application's imissed, not lost without a trace. And the link: it
+ * follows the lower port's, with a link status event each time (signalling on or off).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -36,6 +37,8 @@ static struct rte_mempool *mp;
 static struct rte_ring *rx_ring;   /* what the lower port receives */
 static uint16_t pa;
 static uint16_t feed_port;         /* the mcm port feed() polls */
+static uint16_t low_a, low_b;      /* the ring ports under pa and pb */
+static unsigned int lsc_events[RTE_MAX_ETHPORTS];
 
 /* One PW frame: one cell on VC 0/100 holding a whole AAL5 PDU whose bridged Ethernet frame
  * carries @p tag in its last two bytes; CW sequence @p seq.
@@ -275,11 +278,57 @@ test_unpolled(uint16_t pb, struct rte_ring *rx_b)
 	      xstat(pb, "rx_unpolled_drops"));
 }
 
-/* A net_ring port on @p rx (which the test fills) and @p tx, and an mcm port on it. */
+static int
+lsc_cb(uint16_t port, enum rte_eth_event_type type, void *arg, void *ret)
+{
+	RTE_SET_USED(arg);
+	RTE_SET_USED(ret);
+	if (type == RTE_ETH_EVENT_INTR_LSC)
+		__atomic_fetch_add(&lsc_events[port], 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* Wait up to 2 s for @p port's link to be @p up and, if @p event, for an event more than
+ * @p events0.
+ */
+static bool
+link_follows(uint16_t port, int up, bool event, unsigned int events0)
+{
+	struct rte_eth_link link;
+	unsigned int i;
+
+	for (i = 0; i < 200; i++) {
+		if (rte_eth_link_get_nowait(port, &link) == 0 && link.link_status == up &&
+		    (!event || __atomic_load_n(&lsc_events[port], __ATOMIC_RELAXED) > events0))
+			return true;
+		rte_delay_us_sleep(10000);
+	}
+	return false;
+}
+
+static void
+test_link(uint16_t port, uint16_t lower, const char *what)
+{
+	unsigned int ev = __atomic_load_n(&lsc_events[port], __ATOMIC_RELAXED);
+
+	CHECK(link_follows(port, RTE_ETH_LINK_UP, false, 0), "%s: link up to start with", what);
+	CHECK(rte_eth_dev_set_link_down(lower) == 0, "%s: lower link down", what);
+	CHECK(link_follows(port, RTE_ETH_LINK_DOWN, true, ev), "%s: the link goes down, with an "
+	      "event (%u events)", what, lsc_events[port] - ev);
+	ev = __atomic_load_n(&lsc_events[port], __ATOMIC_RELAXED);
+	CHECK(rte_eth_dev_set_link_up(lower) == 0, "%s: lower link up", what);
+	CHECK(link_follows(port, RTE_ETH_LINK_UP, true, ev), "%s: the link comes back, with an "
+	      "event (%u events)", what, lsc_events[port] - ev);
+}
+
+/* A net_ring port on @p rx (which the test fills) and @p tx, and an mcm port on it
+ * (link status events on).
+ */
 static int
 ring_mcm_port(const char *ring_name, const char *mcm_name, const char *extra,
-	      struct rte_ring **rx, struct rte_ring **tx, uint16_t *port)
+	      struct rte_ring **rx, struct rte_ring **tx, uint16_t *port, uint16_t *low)
 {
+	struct rte_eth_conf conf;
 	char name[RTE_ETH_NAME_MAX_LEN], args[160], rn[32];
 	int lower;
 
@@ -292,11 +341,19 @@ ring_mcm_port(const char *ring_name, const char *mcm_name, const char *extra,
 	lower = rte_eth_from_rings(ring_name, rx, 1, tx, 1, rte_socket_id());
 	if (lower < 0 || rte_eth_dev_get_name_by_port((uint16_t)lower, name) != 0)
 		return -1;
+	*low = (uint16_t)lower;
 	snprintf(args, sizeof(args), "lower=%s,pvc=0/100%s", name, extra);
 	if (rte_vdev_init(mcm_name, args) != 0 ||
 	    rte_eth_dev_get_port_by_name(mcm_name, port) != 0 || !rte_pmd_mcm_is_mcm_port(*port))
 		return -1;
-	return test_port_up(*port, 1, mp);
+	rte_eth_dev_callback_register(*port, RTE_ETH_EVENT_INTR_LSC, lsc_cb, NULL);
+	memset(&conf, 0, sizeof(conf));
+	conf.intr_conf.lsc = 1;
+	if (rte_eth_dev_configure(*port, 1, 1, &conf) != 0 ||
+	    rte_eth_rx_queue_setup(*port, 0, 512, rte_socket_id(), NULL, mp) != 0 ||
+	    rte_eth_tx_queue_setup(*port, 0, 512, rte_socket_id(), NULL) != 0)
+		return -1;
+	return rte_eth_dev_start(*port);
 }
 
 int
@@ -320,8 +377,8 @@ main(int argc, char **argv)
 	CHECK(mp != NULL, "mempool");
 	/* A: signalling off, only this test fills its ring; B: signalling on, never polled */
 	if (mp == NULL || ring_mcm_port("seq_a", "net_mcm0", ",sig=off", &rx_ring, &tx_ring,
-					&pa) != 0 ||
-	    ring_mcm_port("seq_b", "net_mcm1", "", &rx_b, &tx_b, &pb) != 0) {
+					&pa, &low_a) != 0 ||
+	    ring_mcm_port("seq_b", "net_mcm1", "", &rx_b, &tx_b, &pb, &low_b) != 0) {
 		printf("FAIL: mcm ports on ring ports\n");
 		return test_summary() | 1;
 	}
@@ -329,6 +386,8 @@ main(int argc, char **argv)
 	test_sequence();
 	test_stats_reset();
 	test_unpolled(pb, rx_b);
+	test_link(pa, low_a, "signalling off");
+	test_link(pb, low_b, "signalling on");
 	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_close(pa) == 0 &&
 	      rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0, "close");
 	rte_ring_free(tx_ring);

@@ -217,14 +217,15 @@ release_call() {
 		[[ "$OUT" =~ ^call\ $CALL_ID\ released:\ VC\ $CALL_VC,\ cause\ 16\ \(normal\ call\ clearing\)$ ]]
 }
 # vc_rx SIDE VC SECONDS: wait until the VC received PDUs; sets RX_PDUS and CRC_ERRS.
+# vc_rx SIDE VC SECS [FIELD]: FIELD (rx_pdus) of the VC grows above 0 within SECS.
 vc_rx() {
-	local n=$(($3 * 10))
+	local n=$(($3 * 10)) field=${4:-rx_pdus}
 	RX_PDUS=0
 	CRC_ERRS=x
 	while [ $n -gt 0 ]; do
 		ctl "$1" --json vc show "$2"
 		if [ "$RC" = 0 ]; then
-			RX_PDUS=$(jv rx_pdus)
+			RX_PDUS=$(jv "$field")
 			CRC_ERRS=$(jv rx_crc_errors)
 			[ "${RX_PDUS:-0}" -gt 0 ] && return 0
 		fi
@@ -617,7 +618,9 @@ check "restarted N: io forwarding started" tp_wait N 'io packet forwarding - por
 check "call after the return connects" make_call || echo "   $WHY"
 check "N receives on $CALL_VC" vc_rx N "$CALL_VC" 3
 check "no CRC error on N ($CRC_ERRS)" test "$CRC_ERRS" = 0
-check "U receives N's frames back on $CALL_VC" vc_rx U "$CALL_VC" 3
+# U runs txonly and never reads: the driver keeps up to 1,024 PDUs for it and drops the rest
+# as imissed, so its PDU count stops; the cells still arrive and are reassembled
+check "U receives N's frames back on $CALL_VC (cells)" vc_rx U "$CALL_VC" 3 rx_cells
 check "no CRC error on U ($CRC_ERRS)" test "$CRC_ERRS" = 0
 check "call after the return released" release_call "$CALL_ID"
 check "N: no call left" wait_no_calls N 3

@@ -27,6 +27,8 @@
 
 #include "mcm_private.h"
 
+#define MCM_LINK_POLL_NS (250 * 1000000ull) /* lower link check, at least */
+
 #define MCM_CMD_RING_SIZE 1024
 #define MCM_HANDOFF_RING_SIZE 1024
 
@@ -127,6 +129,9 @@ ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 	/* the queues' capture copies wait in a ring of a few thousand */
 	if (port->capture != NULL && (poll_ns == 0 || poll_ns > 1000000ull))
 		poll_ns = 1000000ull;
+	/* the lower link is followed at least this often while the port is started */
+	if (port->started && (poll_ns == 0 || poll_ns > MCM_LINK_POLL_NS))
+		poll_ns = MCM_LINK_POLL_NS;
 	if (poll_ns > 0 && now + poll_ns < deadline)
 		deadline = now + poll_ns;
 	if (deadline == UINT64_MAX)
@@ -151,6 +156,7 @@ ctrl_main(void *arg)
 		struct mcm_cmd *cmd;
 		struct timespec ts;
 		uint64_t n;
+		bool lsc;
 		int rc;
 
 		pthread_mutex_lock(&port->lock);
@@ -173,7 +179,11 @@ ctrl_main(void *arg)
 		port->now_ns = monotonic_ns();
 		mcm_cm_tick(port);
 		mcm_capture_drain(port);
+		lsc = mcm_port_link_sync(port);
 		pthread_mutex_unlock(&port->lock);
+		/* outside the lock: the application's callback may call into the port */
+		if (lsc)
+			mcm_port_lsc_event(port);
 	}
 	return NULL;
 }

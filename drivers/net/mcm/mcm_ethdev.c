@@ -155,7 +155,12 @@ mcm_dev_start(struct rte_eth_dev *dev)
 		dev->data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
 	for (i = 0; i < dev->data->nb_tx_queues; i++)
 		dev->data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
-	dev->data->dev_link.link_status = RTE_ETH_LINK_UP;
+	/* up only if the lower link is: the control thread follows it from now on (woken to
+	 * take up its link check)
+	 */
+	mcm_port_link_sync(port);
+	if (port->ctrl_running)
+		mcm_ctrl_wake(port);
 	return 0;
 }
 
@@ -167,7 +172,7 @@ mcm_dev_stop(struct rte_eth_dev *dev)
 	int rc;
 
 	port->started = false;
-	dev->data->dev_link.link_status = RTE_ETH_LINK_DOWN;
+	mcm_port_link_sync(port);
 	pthread_mutex_lock(&port->lock);
 	rc = mcm_lower_stop(port);
 	pthread_mutex_unlock(&port->lock);
@@ -176,6 +181,23 @@ mcm_dev_stop(struct rte_eth_dev *dev)
 	for (i = 0; i < dev->data->nb_tx_queues; i++)
 		dev->data->tx_queue_state[i] = RTE_ETH_QUEUE_STATE_STOPPED;
 	return rc;
+}
+
+bool
+mcm_port_link_sync(struct mcm_port *port)
+{
+	struct rte_eth_link link;
+
+	mcm_port_link_get(port, &link);
+	/* rte_eth_linkstatus_set answers 0 when the status changed */
+	return rte_eth_linkstatus_set(port->dev, &link) == 0;
+}
+
+void
+mcm_port_lsc_event(struct mcm_port *port)
+{
+	if (port->dev->data->dev_conf.intr_conf.lsc)
+		rte_eth_dev_callback_process(port->dev, RTE_ETH_EVENT_INTR_LSC, NULL);
 }
 
 static int
@@ -854,6 +876,8 @@ mcm_probe(struct rte_vdev_device *vdev)
 	dev->data->dev_link.link_speed = RTE_ETH_SPEED_NUM_NONE;
 	dev->data->dev_link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
 	dev->data->dev_link.link_autoneg = RTE_ETH_LINK_FIXED;
+	/* link status events: the control thread raises them as the lower link changes */
+	dev->data->dev_flags |= RTE_ETH_DEV_INTR_LSC;
 	dev->data->mtu = port->mtu;
 	dev->dev_ops = &mcm_ops;
 	dev->rx_pkt_burst = mcm_rx_burst;

@@ -263,6 +263,8 @@ extern uint64_t mcm_dynflag_raw;
 struct mcm_port *mcm_port_get(uint16_t port_id);
 struct mcm_port *mcm_port_by_name(const char *name_or_id);
 void mcm_port_link_get(struct mcm_port *port, struct rte_eth_link *link);
+bool mcm_port_link_sync(struct mcm_port *port);
+void mcm_port_lsc_event(struct mcm_port *port);
 uint64_t mcm_port_xstat(struct mcm_port *port, const char *name, bool since_reset);
 uint64_t mcm_port_total(struct mcm_port *port, const char *name);
 
