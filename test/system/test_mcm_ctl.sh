@@ -15,7 +15,6 @@ PMD=${2:-$ROOT/build/drivers/net/mcm/librte_net_mcm.so}
 TESTPMD=${TESTPMD:-dpdk-testpmd}
 PREFIX=mcm-ctl-sys-$$
 SOCK=/run/mcm-test-$$.sock
-TMP=$(mktemp -d /tmp/mcm-ctl-sys.XXXXXX)
 . "$ROOT/test/system/lib.sh"
 TP_PID=
 PLAIN_PID=
@@ -23,15 +22,11 @@ PLAIN_PID=
 if [ "$(id -u)" = 0 ]; then RUNDIR=/var/run; else RUNDIR=${XDG_RUNTIME_DIR:-/tmp}; fi
 
 for f in "$MCM_CTL" "$PMD"; do
-	if [ ! -e "$f" ]; then
-		echo "FAIL: $f not built"
-		exit 1
-	fi
+	[ -e "$f" ] || die "$f not built"
 done
-if ! command -v "$TESTPMD" >/dev/null; then
-	echo "FAIL: $TESTPMD not installed (usertools/mcm-setup installs it)"
-	exit 1
-fi
+# dpdk-telemetry.py (DPDK's own client, dpdk-dev) is checked against mcm-ctl below.
+need "$TESTPMD" dpdk-telemetry.py python3
+TMP=$(mktemp -d /tmp/mcm-ctl-sys.XXXXXX)
 # EAL refuses a -d plugin under a world-writable directory (such as /tmp): load a staged copy.
 . "$ROOT/usertools/lib/mcm-common.sh"
 PMD=$(mcm_stage_plugin "$PMD") || exit 1
@@ -252,15 +247,14 @@ t 1 '' '0/201' pvc del 0/201
 j '"0/201" not in v["vcs"]' vc list
 
 # --- DPDK's own client reaches the same commands (DESIGN.md) ---
-if command -v dpdk-telemetry.py >/dev/null; then
-	TOUT=$(printf '/\n/mcm/vc_list,net_mcm0\n' | dpdk-telemetry.py -f "$PREFIX" 2>&1)
-	missing=
-	for c in ports status vc_list vc_show pvc_add pvc_del bind_default bind_mac bind_list; do
-		grep -q "\"/mcm/$c\"" <<<"$TOUT" || missing="$missing /mcm/$c"
-	done
-	if [ -z "$missing" ] && grep -q '"0/100"' <<<"$TOUT"; then pass; else
-		fail "dpdk-telemetry.py: missing$missing or no 0/100 in: $TOUT"; fi
-fi
+TOUT=$(printf '/\n/mcm/vc_list,net_mcm0\n' | dpdk-telemetry.py -f "$PREFIX" 2>&1)
+TRC=$?
+missing=
+for c in ports status vc_list vc_show pvc_add pvc_del bind_default bind_mac bind_list; do
+	grep -q "\"/mcm/$c\"" <<<"$TOUT" || missing="$missing /mcm/$c"
+done
+if [ "$TRC" = 0 ] && [ -z "$missing" ] && grep -q '"0/100"' <<<"$TOUT"; then pass; else
+	fail "dpdk-telemetry.py: exit $TRC, missing$missing or no 0/100 in: $TOUT"; fi
 
 # --- live counters: a second of io forwarding, port 0 <-> port 1 over the default VC ---
 echo "start tx_first" >&3

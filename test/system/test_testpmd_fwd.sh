@@ -29,7 +29,28 @@ wait $pid
 rc=$?
 
 check "testpmd exited cleanly (rc $rc)" test $rc -eq 0
-check "testpmd sees exactly the two mcm ports" grep -q "Port 3 is closed" "$out"
+# The mcm ports and the memif ports they own, as the driver names them at probe (info log):
+# "net_mcm0: port 2 on net_memif0 (port 0), ...".
+probe='s/.*net_mcm[0-9]*: port \([0-9]*\) on net_memif[0-9]* (port \([0-9]*\)).*/'
+mcm_ports=$(sed -n "$probe\\1/p" "$out" | sort -n | tr '\n' ' ')
+memif_ports=$(sed -n "$probe\\2/p" "$out" | sort -n | tr '\n' ' ')
+check "two mcm ports over two memif ports (mcm: $mcm_ports; memif: $memif_ports)" \
+	test "$(wc -w <<<"$mcm_ports") $(wc -w <<<"$memif_ports")" = "2 2"
+read -r pa pb _ <<<"$mcm_ports"
+pa=${pa:-none}
+pb=${pb:-none}
+# testpmd names every stream it forwards: "RX P=2/Q=0 (socket 0) -> TX P=3/Q=0 ...".
+# Exactly the two mcm ports, each way, and never a memif port (owned by the mcm ports).
+streams=$(sed -n 's/.*RX P=\([0-9]*\)\/Q=[0-9]* .*-> TX P=\([0-9]*\)\/Q=.*/\1>\2/p' "$out" |
+	sort -u | tr '\n' ' ')
+want=$(printf '%s\n' "$pa>$pb" "$pb>$pa" | sort -u | tr '\n' ' ')
+check "testpmd forwards on exactly the mcm ports $pa and $pb (streams: $streams)" \
+	test "$streams" = "$want"
+check "testpmd forwards on 2 ports" grep -q "packet forwarding - ports=2 " "$out"
+stat_ports=$(sed -n 's/.*Forward statistics for port \([0-9]*\) .*/\1/p' "$out" |
+	sort -n | tr '\n' ' ')
+check "forward statistics for exactly the mcm ports (ports: $stat_ports)" \
+	test "$stat_ports" = "$mcm_ports"
 acc=$(sed -n '/Accumulated forward statistics/,/+++++/p' "$out")
 rx=$(echo "$acc" | sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p')
 rxd=$(echo "$acc" | sed -n 's/.*RX-dropped: *\([0-9]*\).*/\1/p')
@@ -41,7 +62,7 @@ check "no TX drops" test "${txd:-1}" -eq 0
 check "no RX errors on any port" bash -c "! grep -E 'RX-errors: *[1-9]' '$out'"
 check "no TX errors on any port" bash -c "! grep -E 'TX-errors: *[1-9]' '$out'"
 check "no RX-nombuf" bash -c "! grep -E 'RX-nombuf: *[1-9]' '$out'"
-for p in 2 3; do
+for p in $pa $pb; do
 	check "port $p forwarded in both directions" \
 		bash -c "sed -n '/Forward statistics for port $p/,/------/p' '$out' | grep -Eq 'TX-packets: *[1-9]'"
 done

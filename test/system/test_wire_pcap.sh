@@ -1,62 +1,143 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # System test: the wire as tshark sees it. An mcm port on a net_pcap lower port writes its
-# PW frames to a pcap file while testpmd sends frames (txonly, two frame sizes); tshark,
-# told that label N is an ATM N:1 CW pseudowire, must decode every frame with all its cells
-# good, the right VPI/VCI, no malformed packet and no expert warning.
+# PW frames to a pcap file while testpmd sends a known number of frames (eight txonly bursts,
+# two frame sizes); tshark, told that label N is an ATM N:1 CW pseudowire, must decode every
+# frame with all its cells good, on the right VPI/VCI, with the control word's sequence
+# numbers counting from 1, no malformed packet and no expert warning; the last cell of every
+# AAL5 PDU carries AUU=1, so the wire holds as many AUU cells as frames testpmd sent, and as
+# many PW frames and cells as the driver counted.
 # Usage: test_wire_pcap.sh <librte_net_mcm.so>
 set -u
 . "$(dirname "$0")/../../usertools/lib/mcm-common.sh"
 so=$(mcm_stage_plugin "$1") || exit 1
 . "$(dirname "$0")/lib.sh"
-need tshark dpdk-testpmd
+need tshark dpdk-testpmd python3
 
 tag=mcm-wire-$$
 dir=$(mktemp -d /tmp/$tag.XXXXXX)
-trap 'rm -rf "$dir"; mcm_unstage_plugin "$so"' EXIT
+trap 'exec 3>&- 2>/dev/null; rm -rf "$dir"; mcm_unstage_plugin "$so"' EXIT
 # an empty Ethernet pcap for the lower port's rx side
 python3 -c 'import struct,sys; open(sys.argv[1],"wb").write(struct.pack("<IHHiIII",0xa1b2c3d4,2,4,0,0,65535,1))' "$dir/empty.pcap"
 label=1234
+mcm_args=peer_mac=02:00:00:00:00:02,sig=off
 
-run_txonly() { # size
-	timeout 40 dpdk-testpmd -l 0-1 --no-huge --no-pci -m 512 --file-prefix=$tag \
+# run_txonly SIZE: eight bursts of SIZE-byte txonly frames (tx_first; nothing comes back on
+# the empty rx side), then testpmd's forward statistics and the driver's xstats in the log.
+# sig=off: this test is about the PVC wire format; with signalling on the port would also
+# send an SSCOP BGN on VC 0/5 every second (no peer answers), which is not PVC traffic.
+# Returns testpmd's exit status.
+run_txonly() {
+	local pid
+	rm -f "$dir/cmd"
+	mkfifo "$dir/cmd"
+	exec 3<>"$dir/cmd"
+	timeout 60 dpdk-testpmd -l 0-1 --no-huge --no-pci -m 512 --file-prefix=$tag \
 		-d "$so" \
 		--vdev=net_pcap0,rx_pcap="$dir/empty.pcap",tx_pcap="$dir/wire-$1.pcap" \
-		--vdev=net_mcm0,lower=net_pcap0,pvc=[2/300,0/100],pw_label=$label,peer_mac=02:00:00:00:00:02 \
-		-- --forward-mode=txonly --txpkts="$1" --port-topology=loop --stats-period=1 \
-		--total-num-mbufs=8192 --no-lsc-interrupt </dev/null >"$dir/testpmd-$1.log" 2>&1 &
-	local pid=$!
-	sleep 2
-	kill -INT $pid 2>/dev/null
-	wait $pid
+		--vdev=net_mcm0,lower=net_pcap0,pvc=[2/300,0/100],pw_label=$label,$mcm_args \
+		-- -i --forward-mode=io --burst=512 --txpkts="$1" --port-topology=loop \
+		--total-num-mbufs=8192 --no-lsc-interrupt <&3 >"$dir/testpmd-$1.log" 2>&1 &
+	pid=$!
+	echo "start tx_first 8" >&3
+	sleep 1
+	echo "stop" >&3
+	echo "show port xstats all" >&3
+	sleep 1
+	stop_testpmd_fifo "$pid" 3
+}
+
+# ts WHAT OUT ARGS...: tshark ARGS into OUT; its exit status is a check of its own (its
+# stderr, but for the "running as root" notice, shown on failure).
+ts() {
+	local what=$1 out=$2 rc
+	shift 2
+	tshark "$@" >"$out" 2>"$out.err"
+	rc=$?
+	check "$what: tshark exit status $rc ($(grep -v '^Running as user' "$out.err" |
+		head -2 | tr '\n' ' '))" test $rc -eq 0
 }
 
 for size in 64 1400; do
 	run_txonly $size
+	rc=$?
+	log="$dir/testpmd-$size.log"
+	check "$size-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0
+	# frames testpmd handed to the mcm port (its forward statistics after "stop") and the
+	# driver's own count of the PW frames and cells it sent (xstats)
+	sent=$(sed -n '/Accumulated forward statistics/,/+++++/s/.*TX-packets: *\([0-9]*\).*/\1/p' \
+		"$log")
+	pw_frames=$(sed -n 's/^ *tx_pw_frames: *\([0-9]*\)$/\1/p' "$log")
+	tx_cells=$(sed -n 's/^ *tx_cells: *\([0-9]*\)$/\1/p' "$log")
+	check "$size-byte frames: testpmd sent frames (${sent:-none})" test "${sent:-0}" -gt 0
+	check "$size-byte frames: the driver counted frames, cells (${pw_frames:-no}, ${tx_cells:-no})" \
+		test "${pw_frames:-0}" -gt 0 -a "${tx_cells:-0}" -gt 0
+
 	pcap="$dir/wire-$size.pcap"
-	frames=$(tshark -r "$pcap" -c 2000 -T fields -e frame.number 2>/dev/null | wc -l)
+	ts "$size-byte frames: frame list" "$dir/frames-$size.txt" \
+		-r "$pcap" -T fields -e frame.number
+	frames=$(wc -l <"$dir/frames-$size.txt")
 	check "$size-byte frames: the wire has PW frames ($frames)" test "$frames" -gt 10
-	dec=(-r "$pcap" -c 2000 -d mpls.label==$label,mplspwatmn1cw)
-	bad=$(tshark "${dec[@]}" -Y '_ws.malformed || _ws.expert.severity >= warning' \
-		-T fields -e frame.number 2>/dev/null | wc -l)
+	check "$size-byte frames: PW frames on the wire ($frames) = driver's (${pw_frames:-none})" \
+		test "$frames" = "${pw_frames:-none}"
+
+	dec=(-r "$pcap" -d mpls.label==$label,mplspwatmn1cw)
+	ts "$size-byte frames: malformed/expert filter" "$dir/bad-$size.txt" "${dec[@]}" \
+		-Y '_ws.malformed || _ws.expert.severity >= warning' -T fields -e frame.number
+	bad=$(wc -l <"$dir/bad-$size.txt")
 	check "$size-byte frames: no malformed frame and no expert warning ($bad)" test "$bad" -eq 0
-	# every cell good: the dissector's count of good cells equals payload / 52
-	tshark "${dec[@]}" -T fields -E separator=' ' -e frame.len -e pw.atm.n1_cw.cells \
-		2>/dev/null > "$dir/cells-$size.txt"
-	wrong=$(awk '{ if ($2 != ($1 - 14 - 4 - 4) / 52) n++ } END { print n + 0 }' \
-		"$dir/cells-$size.txt")
-	check "$size-byte frames: every cell of every frame is good ($wrong frames not)" \
-		test "$wrong" -eq 0
-	vcs=$(tshark "${dec[@]}" -T fields -e atm.vpi -e atm.vci 2>/dev/null |
-		tr '\t,' '\n\n' | paste - - 2>/dev/null | sort -u | tr '\t' '/' | tr '\n' ' ')
+	# and the complement lists every frame: a filter that matched nothing for want of a
+	# decode cannot pass
+	ts "$size-byte frames: clean-frame filter" "$dir/clean-$size.txt" "${dec[@]}" \
+		-Y '!(_ws.malformed || _ws.expert.severity >= warning)' -T fields -e frame.number
+	clean=$(wc -l <"$dir/clean-$size.txt")
+	check "$size-byte frames: every frame is clean ($clean of ${pw_frames:-?})" \
+		test "$clean" = "${pw_frames:-none}"
+
+	# One line a frame: length, the dissector's count of good cells, CW sequence number and
+	# each cell's VPI, VCI and PTI (comma-separated lists).
+	ts "$size-byte frames: cell fields" "$dir/cells-$size.txt" "${dec[@]}" -T fields \
+		-e frame.len -e pw.atm.n1_cw.cells -e pw.cw.seqno -e atm.vpi -e atm.vci -e atm.pti
+	lines=$(wc -l <"$dir/cells-$size.txt")
+	check "$size-byte frames: tshark decoded every frame ($lines of ${pw_frames:-?})" \
+		test "$lines" = "${pw_frames:-none}"
+	# every cell good: the dissector's count equals payload / 52 (Ethernet 14, MPLS 4, CW 4;
+	# RFC 4717 N:1 cells are 52 bytes), and each good cell has its own header fields
+	read -r wrong cells auu vcs seqerr < <(awk -F'\t' '
+		{
+			nv = split($4, vpi, ","); split($5, vci, ","); np = split($6, pti, ",")
+			if ($2 == "" || $2 != ($1 - 14 - 4 - 4) / 52 || nv != $2 || np != $2)
+				wrong++
+			cells += $2
+			for (i = 1; i <= nv; i++) {
+				vc[vpi[i] "/" vci[i]] = 1
+				# AUU is the low bit of a user-data PTI (I.361: PTI 1 and 3)
+				if (pti[i] == 1 || pti[i] == 3)
+					auu++
+			}
+			# RFC 4385 4.1: the sequence number counts from 1, one a frame
+			if ($3 != NR)
+				seqerr++
+		}
+		END {
+			s = ""
+			for (v in vc)
+				s = s (s == "" ? "" : ",") v
+			print wrong + 0, cells + 0, auu + 0, (s == "" ? "none" : s), seqerr + 0
+		}' "$dir/cells-$size.txt")
+	echo "$size-byte frames: testpmd sent ${sent:-?}; the wire: $frames PW frames, $cells cells," \
+		"$auu AUU cells; the driver: ${pw_frames:-?} PW frames, ${tx_cells:-?} cells"
+	check "$size-byte frames: every cell of every frame is good ($wrong of $lines frames not)" \
+		test "$wrong" -eq 0 -a "$lines" -gt 0
+	check "$size-byte frames: cells on the wire ($cells) = driver's (${tx_cells:-none})" \
+		test "$cells" = "${tx_cells:-none}"
 	# txonly frames carry no VC: the bridge sends them on the default VC, the first pvc=
-	vpis=$(tshark "${dec[@]}" -T fields -e atm.vpi 2>/dev/null | tr ',' '\n' | sort -u | tr '\n' ' ')
-	vcis=$(tshark "${dec[@]}" -T fields -e atm.vci 2>/dev/null | tr ',' '\n' | sort -u | tr '\n' ' ')
-	check "$size-byte frames: cells on VPI 2 only (got: $vpis)" test "$vpis" = "2 "
-	check "$size-byte frames: cells on VCI 300 only (got: $vcis)" test "$vcis" = "300 "
-	# the last cell of each PDU has AUU set: as many AUU cells as frames testpmd sent
-	seqs=$(tshark "${dec[@]}" -T fields -e pw.cw.seqno 2>/dev/null | head -3 | tr '\n' ' ')
-	check "$size-byte frames: CW sequence numbers count from 1 ($seqs)" test "${seqs%% *}" = "1"
+	check "$size-byte frames: cells on VC 2/300 only (got: $vcs)" test "$vcs" = "2/300"
+	check "$size-byte frames: CW sequence numbers count 1, 2, 3... ($seqerr of $lines not)" \
+		test "$seqerr" -eq 0 -a "$lines" -gt 0
+	# the last cell of each AAL5 PDU has AUU set (I.363.5): one a frame testpmd sent
+	check "$size-byte frames: AUU cells ($auu) = frames testpmd sent (${sent:-none})" \
+		test "$auu" = "${sent:-none}"
 done
 if [ $FAILED -ne 0 ]; then
 	for f in "$dir"/testpmd-*.log; do echo "---- $f"; tail -15 "$f"; done
