@@ -923,6 +923,12 @@ static struct rte_vdev_driver mcm_vdev_driver = {
 RTE_PMD_REGISTER_VDEV(net_mcm, mcm_vdev_driver);
 RTE_PMD_REGISTER_PARAM_STRING(net_mcm, MCM_DEVARGS_PARAM_STRING);
 
+/* What DPDK's pmdinfogen embeds in an in-tree driver, for dpdk-pmdinfo.py: an out-of-tree
+ * build does not run it, so the driver carries the string itself (same list of devargs).
+ */
+__rte_used static const char mcm_pmd_info[] = "PMD_INFO_STRING= {\"name\": \"net_mcm\", "
+	"\"params\": \"" MCM_DEVARGS_PARAM_STRING "\", \"pci_ids\": []}";
+
 RTE_INIT(mcm_init_telemetry)
 {
 	mcm_telemetry_register();
