@@ -247,6 +247,32 @@ t 1 '' '0/201' pvc del 0/201
 j '"0/201" not in v["vcs"]' vc list
 
 # --- DPDK's own client reaches the same commands (DESIGN.md) ---
+# hostile parameters on the raw socket: every reply is JSON (an error), whatever the bytes
+HOUT=$(python3 - "$RUNDIR/dpdk/$PREFIX/dpdk_telemetry.v2" <<'PY' 2>&1
+import json, socket, sys
+bad = 0
+cases = [b"/mcm/status,caf" + bytes([b]) for b in range(0x80, 0x100)]
+cases += [b"/mcm/status,a\"b", b"/mcm/status,a\\b", b"/mcm/status,\x01", b"/mcm/status,\x7f",
+	  b"/mcm/capture_start,net_mcm0,/tmp/\xe9t\xe9.pcap", b"/mcm/vc_show,net_mcm0,0/\xc3"]
+for c in cases:
+	s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+	s.connect(sys.argv[1])
+	s.recv(16384)
+	s.send(c)
+	r = s.recv(16384)
+	s.close()
+	try:
+		v = json.loads(r)
+		assert "error" in list(v.values())[0]
+	except Exception as e:
+		bad += 1
+		print("bad reply to %r: %r (%s)" % (c, r[:80], e))
+print("%d of %d replies not JSON errors" % (bad, len(cases)))
+sys.exit(1 if bad else 0)
+PY
+)
+HRC=$?
+check "hostile parameters always get a JSON error ($(tail -n 1 <<<"$HOUT"))" test "$HRC" -eq 0
 TOUT=$(printf '/\n/mcm/vc_list,net_mcm0\n' | dpdk-telemetry.py -f "$PREFIX" 2>&1)
 TRC=$?
 missing=

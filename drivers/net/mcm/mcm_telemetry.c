@@ -56,6 +56,42 @@ tel_split(const char *params, struct tel_args *a)
 	}
 }
 
+/*
+ * Parameters a reply may quote: printable ASCII or well-formed UTF-8 (a file name), no
+ * control character, and no '"' or '\', which DPDK 22.11's telemetry puts in its JSON
+ * without escaping.
+ */
+static bool
+tel_params_ok(const char *p)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	while (*s != '\0') {
+		unsigned int n, i;
+
+		if (*s < 0x80) {
+			if (*s < 0x20 || *s == 0x7f || *s == '"' || *s == '\\')
+				return false;
+			s++;
+			continue;
+		}
+		/* UTF-8: a lead byte of 2..4 bytes and its continuation bytes */
+		if (*s >= 0xc2 && *s <= 0xdf)
+			n = 1;
+		else if (*s >= 0xe0 && *s <= 0xef)
+			n = 2;
+		else if (*s >= 0xf0 && *s <= 0xf4)
+			n = 3;
+		else
+			return false;
+		for (i = 1; i <= n; i++)
+			if ((s[i] & 0xc0) != 0x80)
+				return false;
+		s += n + 1;
+	}
+	return true;
+}
+
 /* Port and argument count; on a problem the error reply is already written. */
 static struct mcm_port *
 tel_port(const char *params, struct tel_args *a, int min_args, int max_args, const char *usage,
@@ -63,6 +99,12 @@ tel_port(const char *params, struct tel_args *a, int min_args, int max_args, con
 {
 	struct mcm_port *port;
 
+	/* never quote what cannot be quoted: the reply would not be JSON */
+	if (params != NULL && !tel_params_ok(params)) {
+		tel_error(d, -EINVAL, "parameters must be printable text (UTF-8) without "
+			  "control characters, quotes or backslashes");
+		return NULL;
+	}
 	tel_split(params, a);
 	if (a->argc < min_args || a->argc > max_args) {
 		tel_error(d, -EINVAL, "usage: %s", usage);
