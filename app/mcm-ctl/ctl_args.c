@@ -211,7 +211,12 @@ ctl_check_port(const char *s, char *err, size_t len)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		/* ',' separates telemetry parameters; blanks and controls are never in names. */
+		/* ',' separates telemetry parameters; ethdev names are ASCII without blanks */
+		if (c >= 0x80) {
+			snprintf(err, len, "bad port: a port id or name is ASCII, byte %zu is 0x%02x",
+				 i + 1, c);
+			return -1;
+		}
 		if (c == ',' || !isgraph(c)) {
 			snprintf(err, len, "bad port '%s': a port id or name has no ',', blanks or "
 				 "control characters", s);
@@ -226,9 +231,14 @@ check_prefix(const char *s, char *err, size_t len)
 {
 	size_t n = strlen(s);
 
-	if (n == 0 || n > 100 || strchr(s, '/') != NULL || strcmp(s, ".") == 0 ||
-	    strcmp(s, "..") == 0) {
-		snprintf(err, len, "bad file prefix '%s': a non-empty name without '/'", s);
+	/* say the reason that applies: the length first, then the characters */
+	if (n == 0 || n > 100) {
+		snprintf(err, len, "bad file prefix: %zu characters, give 1..100", n);
+		return -1;
+	}
+	if (strchr(s, '/') != NULL || strcmp(s, ".") == 0 || strcmp(s, "..") == 0) {
+		snprintf(err, len, "bad file prefix '%s': a name, not a path ('/', '.' or '..')",
+			 s);
 		return -1;
 	}
 	return 0;

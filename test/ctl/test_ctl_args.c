@@ -126,10 +126,12 @@ test_port(void)
 static void
 test_opts(void)
 {
-	char err[CTL_ERR_LEN];
+	char err[CTL_ERR_LEN], long_prefix[121];
 	struct ctl_opts o;
 	int rc;
 
+	memset(long_prefix, 'a', sizeof(long_prefix) - 1);
+	long_prefix[sizeof(long_prefix) - 1] = '\0';
 	rc = ctl_parse_opts(ARGC("mcm-ctl", "status"), ARGV("mcm-ctl", "status"), &o, err,
 			    sizeof(err));
 	CHECK(rc == 0 && strcmp(o.prefix, "rte") == 0 && o.port == NULL && !o.json &&
@@ -191,6 +193,16 @@ test_opts(void)
 			    ARGV("mcm-ctl", "-p", "a,b", "status"), &o, err, sizeof(err));
 	CHECK(rc == CTL_EXIT_USAGE, "port with comma");
 	CHECK_HAS(err, "bad port 'a,b'");
+	/* the reason given is the one that applies: length, not the '/' rule */
+	rc = ctl_parse_opts(ARGC("mcm-ctl", "-f", long_prefix, "status"),
+			    ARGV("mcm-ctl", "-f", long_prefix, "status"), &o, err, sizeof(err));
+	CHECK(rc == CTL_EXIT_USAGE, "120-character prefix");
+	CHECK_STR(err, "bad file prefix: 120 characters, give 1..100");
+	/* a non-ASCII port name: said so, and the raw bytes are not echoed */
+	rc = ctl_parse_opts(ARGC("mcm-ctl", "-p", "\xc3\xbc", "status"),
+			    ARGV("mcm-ctl", "-p", "\xc3\xbc", "status"), &o, err, sizeof(err));
+	CHECK(rc == CTL_EXIT_USAGE, "-p with a non-ASCII name");
+	CHECK_STR(err, "bad port: a port id or name is ASCII, byte 1 is 0xc3");
 	rc = ctl_parse_opts(ARGC("mcm-ctl", "-t", "abc", "status"),
 			    ARGV("mcm-ctl", "-t", "abc", "status"), &o, err, sizeof(err));
 	CHECK(rc == CTL_EXIT_USAGE, "-t abc");
