@@ -10,7 +10,9 @@
  * the port's totals going (they never jump back or wrap). Last, frames the control thread
  * takes for a queue the application leaves unpolled (signalling on) beyond what the port
  * holds for it are the application's imissed, not lost without a trace. And the link: it
- * follows the lower port's, with a link status event each time (signalling on or off).
+ * follows the lower port's, with a link status event each time (signalling on or off). And
+ * the MTU the application configures (rxmode.mtu) holds: frames up to it are sent, larger
+ * ones counted as too big, and receive queues whose mbufs cannot hold it are refused.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -356,6 +358,65 @@ ring_mcm_port(const char *ring_name, const char *mcm_name, const char *extra,
 	return rte_eth_dev_start(*port);
 }
 
+/* An Ethernet frame of @p len bytes for the port's default VC. */
+static struct rte_mbuf *
+eth_frame(struct rte_mempool *pool, uint32_t len)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
+	uint8_t *p;
+
+	if (m == NULL)
+		return NULL;
+	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memset(p, 0x5a, len);
+	return m;
+}
+
+static void
+test_mtu(void)
+{
+	struct rte_mempool *big = rte_pktmbuf_pool_create("seq_big", 1023, 0, 0,
+							  RTE_PKTMBUF_HEADROOM + 4096,
+							  rte_socket_id());
+	struct rte_eth_conf conf;
+	struct rte_mbuf *m;
+	uint64_t big0, frames0;
+	uint16_t mtu = 0;
+
+	CHECK(big != NULL, "pool of 4 KiB mbufs");
+	if (big == NULL)
+		return;
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mtu = 3000;
+	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_configure(pa, 1, 1, &conf) == 0,
+	      "configure with MTU 3000");
+	CHECK(rte_eth_dev_get_mtu(pa, &mtu) == 0 && mtu == 3000, "MTU %u", mtu);
+	CHECK(rte_eth_rx_queue_setup(pa, 0, 512, rte_socket_id(), NULL, mp) == -EINVAL,
+	      "a pool of 2 KiB mbufs cannot hold a 3000-byte frame: refused at setup");
+	CHECK(rte_eth_rx_queue_setup(pa, 0, 512, rte_socket_id(), NULL, big) == 0 &&
+	      rte_eth_tx_queue_setup(pa, 0, 512, rte_socket_id(), NULL) == 0 &&
+	      rte_eth_dev_start(pa) == 0, "queues on 4 KiB mbufs, started");
+	big0 = xstat(pa, "tx_too_big_drops");
+	frames0 = xstat(pa, "tx_pw_frames");
+	m = eth_frame(big, 3000 + 14);
+	CHECK(m != NULL && rte_eth_tx_burst(pa, 0, &m, 1) == 1, "a 3014-byte frame taken");
+	CHECK(xstat(pa, "tx_too_big_drops") == big0 && xstat(pa, "tx_pw_frames") > frames0,
+	      "sent on the wire, not too big (%" PRIu64 " too big, %" PRIu64 " PW frames)",
+	      xstat(pa, "tx_too_big_drops") - big0, xstat(pa, "tx_pw_frames") - frames0);
+	m = eth_frame(big, 3000 + 14 + 4 + 100);
+	CHECK(m != NULL && rte_eth_tx_burst(pa, 0, &m, 1) == 1, "a larger frame consumed");
+	CHECK(xstat(pa, "tx_too_big_drops") == big0 + 1, "and counted as too big");
+	CHECK(rte_eth_dev_set_mtu(pa, 1500) == 0, "MTU back to 1500 at run time");
+	CHECK(rte_eth_dev_stop(pa) == 0, "stop");
+	/* the port's queues go with it at close; the pool after */
+	rte_eth_dev_close(pa);
+	rte_mempool_free(big);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -388,8 +449,8 @@ main(int argc, char **argv)
 	test_unpolled(pb, rx_b);
 	test_link(pa, low_a, "signalling off");
 	test_link(pb, low_b, "signalling on");
-	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_close(pa) == 0 &&
-	      rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0, "close");
+	test_mtu();
+	CHECK(rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0, "close");
 	rte_ring_free(tx_ring);
 	rte_ring_free(tx_b);
 	in_use = rte_mempool_in_use_count(mp);

@@ -127,6 +127,11 @@ mcm_dev_configure(struct rte_eth_dev *dev)
 			nrx, ntx, MCM_MAX_QUEUES);
 		return -EINVAL;
 	}
+	/* the MTU the application configured (ethdev stored it, checked against max_mtu);
+	 * the receive queues set up next check their mbufs against it
+	 */
+	port->mtu = dev->data->mtu;
+	port->max_sdu = mcm_max_sdu(port->mtu);
 	pthread_mutex_lock(&port->lock);
 	rc = mcm_lower_configure(port, nrx, ntx);
 	pthread_mutex_unlock(&port->lock);
@@ -384,8 +389,13 @@ mcm_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 
 	for (q = 0; q < port->nb_rxq; q++)
 		if (port->rxq[q] != NULL &&
-		    port->rxq[q]->buf_room < mcm_aal5_pdu_len(mcm_max_sdu(mtu)))
+		    port->rxq[q]->buf_room < mcm_aal5_pdu_len(mcm_max_sdu(mtu))) {
+			/* a frame is reassembled into one mbuf of the queue's pool */
+			MCM_LOG(ERR, "port %u: MTU %u needs mbufs of %u bytes; rx queue %u's hold "
+				"%u (use a pool with larger mbufs)", port->port_id, mtu,
+				mcm_aal5_pdu_len(mcm_max_sdu(mtu)), q, port->rxq[q]->buf_room);
 			return -EINVAL;
+		}
 	port->mtu = mtu;
 	port->max_sdu = mcm_max_sdu(mtu);
 	return 0;
