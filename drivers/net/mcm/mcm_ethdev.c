@@ -303,12 +303,15 @@ mcm_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->qsbr_id = qid;
 	rxq->mp = mp;
 	rxq->buf_room = room;
+	/* PW frames longer than the pool's mbufs arrive chained: room for the largest */
+	rxq->linear_len = mcm_lower_frame_max(port);
+	rxq->linear = rte_malloc_socket("mcm_rxlin", rxq->linear_len, 0, socket);
 	rxq->reasm = rte_zmalloc_socket("mcm_reasm", sizeof(*rxq->reasm) * port->cfg.max_vcs,
 					RTE_CACHE_LINE_SIZE, socket);
 	rxq->vc_stats = rte_zmalloc_socket("mcm_rxvcs",
 					   sizeof(*rxq->vc_stats) * port->cfg.max_vcs,
 					   RTE_CACHE_LINE_SIZE, socket);
-	if (rxq->reasm == NULL || rxq->vc_stats == NULL) {
+	if (rxq->reasm == NULL || rxq->vc_stats == NULL || rxq->linear == NULL) {
 		mcm_rxq_free(rxq);
 		return -ENOMEM;
 	}

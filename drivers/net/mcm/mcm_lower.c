@@ -42,6 +42,7 @@
 #define MCM_CTRL_POLL_MAX_NS (16 * MS)  /* quiet: the spell / 16, up to this */
 #define MCM_QUEUE_IDLE_NS (2 * MS)      /* no application burst for this long: queue idle */
 #define MCM_SIG_BUF_LEN 8192    /* largest signalling PDU reassembled (SSCOP k = 4096) */
+#define MCM_CTRL_LINEAR_LEN 16384 /* largest chained PW frame the control thread reads */
 #define MCM_CTRL_TX_TRIES 1000  /* tries to hand one frame to a full lower queue */
 #define MCM_SIG_HOLD_NS (2000 * MS) /* a signalling PDU held for the lower port, at most */
 
@@ -62,9 +63,20 @@ ctrl_pool_create(struct mcm_port *port)
 	if (port->ctrl_pool == NULL)
 		return -ENOMEM;
 	port->sig_buf = rte_malloc("mcm_sigbuf", MCM_SIG_BUF_LEN, 0);
-	if (port->sig_buf == NULL)
+	port->ctrl_linear = rte_malloc("mcm_ctrllin", MCM_CTRL_LINEAR_LEN, 0);
+	if (port->sig_buf == NULL || port->ctrl_linear == NULL)
 		return -ENOMEM;
 	return 0;
+}
+
+uint32_t
+mcm_lower_frame_max(const struct mcm_port *port)
+{
+	uint16_t mtu = RTE_ETHER_MTU;
+
+	rte_eth_dev_get_mtu(port->lower_port_id, &mtu);
+	/* Ethernet header and two VLAN tags around the MTU's payload */
+	return RTE_ETHER_HDR_LEN + 8 + mtu;
 }
 
 static int
@@ -198,6 +210,8 @@ mcm_lower_close(struct mcm_port *port)
 	mcm_lower_sig_backlog_free(port);
 	rte_free(port->sig_buf);
 	port->sig_buf = NULL;
+	rte_free(port->ctrl_linear);
+	port->ctrl_linear = NULL;
 }
 
 uint64_t
@@ -246,14 +260,17 @@ sig_cell(struct mcm_port *port, const uint8_t *cell, uint8_t pti)
 static void
 ctrl_frame(struct mcm_port *port, struct rte_mbuf *f)
 {
-	const uint8_t *p = rte_pktmbuf_mtod(f, const uint8_t *);
+	/* a chained frame (mbufs smaller than the lower port's frames) is made contiguous */
+	const uint8_t *p = f->nb_segs == 1 ? rte_pktmbuf_mtod(f, const uint8_t *) :
+			   port->ctrl_linear != NULL && f->pkt_len <= MCM_CTRL_LINEAR_LEN ?
+			   rte_pktmbuf_read(f, 0, f->pkt_len, port->ctrl_linear) : NULL;
 	uint32_t ncells, c;
 	int off;
 
 	port->cstats.ctrl_frames++;
-	if (f->nb_segs != 1)
+	if (p == NULL)
 		return;
-	off = mcm_pw_frame_cells(port, p, f->data_len, &ncells);
+	off = mcm_pw_frame_cells(port, p, f->pkt_len, &ncells);
 	if (off < 0)
 		return;
 	for (c = 0; c < ncells; c++) {

@@ -97,6 +97,8 @@ struct mcm_rx_queue {
 	uint32_t qsbr_id;
 	struct rte_mempool *mp;
 	uint32_t buf_room;               /* data room of mp's mbufs after headroom */
+	uint8_t *linear;                 /* a chained PW frame made contiguous */
+	uint32_t linear_len;
 	struct mcm_reasm_slot *reasm;    /* [max_vcs] */
 	struct mcm_vc_rxstats *vc_stats; /* [max_vcs] */
 	uint16_t expected_seq;           /* next PW sequence number, 0: none seen */
@@ -244,6 +246,7 @@ struct mcm_port {
 	struct mcm_sig_backlog sig_backlog;
 	struct mcm_aal5_reasm sig_reasm;         /* VC 0/5 */
 	uint8_t *sig_buf;
+	uint8_t *ctrl_linear;                    /* a chained PW frame made contiguous */
 	struct mcm_ctrl_stats cstats;
 	uint64_t now_ns;                         /* CLOCK_MONOTONIC of the current step */
 
@@ -382,6 +385,7 @@ void mcm_lower_handoff_drain(struct mcm_port *port);
 int mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,
 		       size_t len);
 uint64_t mcm_lower_poll_interval_ns(const struct mcm_port *port, uint64_t now);
+uint32_t mcm_lower_frame_max(const struct mcm_port *port);
 
 /* mcm_cm.c: the call-manager half (signalling entity, calls, framework glue) */
 int mcm_cm_init(struct mcm_port *port);

@@ -291,17 +291,25 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	 uint16_t max)
 {
 	const uint8_t *p;
-	uint32_t ncells, c, run;
+	uint32_t ncells, c, run, len;
 	int off, run_slot;
 	bool ctrl = false;
 
-	if (unlikely(f->nb_segs != 1)) {
-		/* cells are read in place; a chained frame is rare enough to refuse */
-		MCM_STAT_ADD(rxq->bad_frames, 1);
-		return false;
+	if (likely(f->nb_segs == 1)) {
+		p = rte_pktmbuf_mtod(f, const uint8_t *);
+		len = f->data_len;
+	} else {
+		/* the application's mbufs are smaller than the lower port's frames: cells are
+		 * read in place, so the frame is made contiguous in the queue's buffer
+		 */
+		len = f->pkt_len;
+		p = len <= rxq->linear_len ? rte_pktmbuf_read(f, 0, len, rxq->linear) : NULL;
+		if (unlikely(p == NULL)) {
+			MCM_STAT_ADD(rxq->bad_frames, 1);
+			return false;
+		}
 	}
-	p = rte_pktmbuf_mtod(f, const uint8_t *);
-	off = rx_frame_check(rxq, p, f->data_len, &ncells);
+	off = rx_frame_check(rxq, p, len, &ncells);
 	if (unlikely(off < 0)) {
 		if (off == PW_FOREIGN)
 			MCM_STAT_ADD(rxq->foreign_frames, 1);
@@ -411,7 +419,7 @@ mcm_rxq_free(struct mcm_rx_queue *rxq)
 
 	if (rxq == NULL)
 		return;
-	for (s = 0; s < rxq->port->cfg.max_vcs; s++)
+	for (s = 0; rxq->reasm != NULL && s < rxq->port->cfg.max_vcs; s++)
 		rte_pktmbuf_free(rxq->reasm[s].m);
 	while (rxq->stash_count > 0) {
 		rte_pktmbuf_free(rxq->stash[rxq->stash_head]);
@@ -420,6 +428,7 @@ mcm_rxq_free(struct mcm_rx_queue *rxq)
 	}
 	rte_free(rxq->reasm);
 	rte_free(rxq->vc_stats);
+	rte_free(rxq->linear);
 	rte_free(rxq);
 }
 
