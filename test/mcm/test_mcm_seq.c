@@ -429,6 +429,25 @@ test_chained(void)
 	CHECK(xstat(pa, "rx_pw_bad_frames") == bad0, "and not counted as bad frames");
 }
 
+/* Promiscuous and all-multicast are the lower port's: its answer, -ENOTSUP included. */
+static void
+test_promisc(uint16_t pb)
+{
+	int lower_rc, rc;
+
+	lower_rc = rte_eth_promiscuous_disable(low_b);
+	rc = rte_eth_promiscuous_disable(pb);
+	CHECK(rc == lower_rc, "promiscuous disable: %d, the lower port's %d", rc, lower_rc);
+	rc = rte_eth_promiscuous_enable(pb);
+	lower_rc = rte_eth_promiscuous_get(low_b);
+	CHECK(rc == 0 ? lower_rc == 1 : rc == -ENOTSUP,
+	      "promiscuous enable: %d, the lower port's now %d", rc, lower_rc);
+	rc = rte_eth_allmulticast_enable(pb);
+	lower_rc = rte_eth_allmulticast_get(low_b);
+	CHECK(rc == 0 ? lower_rc == 1 : rc == -ENOTSUP,
+	      "all-multicast enable: %d, the lower port's now %d", rc, lower_rc);
+}
+
 static void
 test_mtu(void)
 {
@@ -503,6 +522,7 @@ main(int argc, char **argv)
 	test_link(pa, low_a, "signalling off");
 	test_link(pb, low_b, "signalling on");
 	test_chained();
+	test_promisc(pb);
 	test_mtu();
 	CHECK(rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0, "close");
 	rte_ring_free(tx_ring);

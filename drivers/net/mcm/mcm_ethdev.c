@@ -413,40 +413,42 @@ mcm_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *addr)
 	return 0;
 }
 
+/*
+ * Promiscuous and all-multicast: what PW frames the lower port receives (a peer may send them
+ * to another destination than the lower port's MAC, or to a multicast one). The lower port's
+ * answer is the answer, -ENOTSUP included; PW frames sent to the lower port's MAC or to
+ * broadcast are received either way.
+ */
 static int
 mcm_promiscuous_enable(struct rte_eth_dev *dev)
 {
 	struct mcm_port *port = dev->data->dev_private;
-	int rc = rte_eth_promiscuous_enable(port->lower_port_id);
 
-	return rc == -ENOTSUP ? 0 : rc;
+	return rte_eth_promiscuous_enable(port->lower_port_id);
 }
 
 static int
 mcm_promiscuous_disable(struct rte_eth_dev *dev)
 {
 	struct mcm_port *port = dev->data->dev_private;
-	int rc = rte_eth_promiscuous_disable(port->lower_port_id);
 
-	return rc == -ENOTSUP ? 0 : rc;
+	return rte_eth_promiscuous_disable(port->lower_port_id);
 }
 
 static int
 mcm_allmulticast_enable(struct rte_eth_dev *dev)
 {
 	struct mcm_port *port = dev->data->dev_private;
-	int rc = rte_eth_allmulticast_enable(port->lower_port_id);
 
-	return rc == -ENOTSUP ? 0 : rc;
+	return rte_eth_allmulticast_enable(port->lower_port_id);
 }
 
 static int
 mcm_allmulticast_disable(struct rte_eth_dev *dev)
 {
 	struct mcm_port *port = dev->data->dev_private;
-	int rc = rte_eth_allmulticast_disable(port->lower_port_id);
 
-	return rc == -ENOTSUP ? 0 : rc;
+	return rte_eth_allmulticast_disable(port->lower_port_id);
 }
 
 /* ---- statistics ---- */
