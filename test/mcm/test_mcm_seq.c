@@ -429,6 +429,27 @@ test_chained(void)
 	CHECK(xstat(pa, "rx_pw_bad_frames") == bad0, "and not counted as bad frames");
 }
 
+/* What dev_info promises is what the port does. */
+static void
+test_dev_info(uint16_t pb)
+{
+	struct rte_eth_dev_info di;
+	uint32_t ptypes[8];
+	int n;
+
+	CHECK(rte_eth_dev_info_get(pb, &di) == 0, "dev_info");
+	/* a 1500-byte MTU: 14 + 4 + 10 + 1500 = 1528 bytes of SDU, 1536 of AAL5 PDU */
+	CHECK(di.min_rx_bufsize == 1536, "min_rx_bufsize %u (one mbuf holds the PDU)",
+	      di.min_rx_bufsize);
+	CHECK(di.tx_desc_lim.nb_seg_max == 7 && di.tx_desc_lim.nb_mtu_seg_max == 7,
+	      "at most 7 segments a frame (%u, %u)", di.tx_desc_lim.nb_seg_max,
+	      di.tx_desc_lim.nb_mtu_seg_max);
+	CHECK(di.max_rx_queues == 1 && di.max_tx_queues == 1, "queues of the ring port: %u/%u",
+	      di.max_rx_queues, di.max_tx_queues);
+	n = rte_eth_dev_get_supported_ptypes(pb, RTE_PTYPE_ALL_MASK, ptypes, RTE_DIM(ptypes));
+	CHECK(n == 1 && ptypes[0] == RTE_PTYPE_L2_ETHER, "packet types: %d, L2 Ethernet", n);
+}
+
 /* Promiscuous and all-multicast are the lower port's: its answer, -ENOTSUP included. */
 static void
 test_promisc(uint16_t pb)
@@ -523,6 +544,7 @@ main(int argc, char **argv)
 	test_link(pb, low_b, "signalling on");
 	test_chained();
 	test_promisc(pb);
+	test_dev_info(pb);
 	test_mtu();
 	CHECK(rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0, "close");
 	rte_ring_free(tx_ring);

@@ -233,12 +233,26 @@ mcm_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	/* a frame is reassembled into one mbuf of the application's pool */
 	info->max_mtu = 9000;
 	info->max_rx_pktlen = info->max_mtu + RTE_ETHER_HDR_LEN + 4;
-	info->min_rx_bufsize = 0;
+	/* what one mbuf must hold at the current MTU: the whole AAL5 PDU */
+	info->min_rx_bufsize = mcm_aal5_pdu_len(mcm_max_sdu(port->mtu));
 	info->rx_desc_lim = li.rx_desc_lim;
 	info->tx_desc_lim = li.tx_desc_lim;
+	/* a PDU is gathered from the RFC 2684 header and at most this many segments */
+	info->tx_desc_lim.nb_seg_max = MCM_AAL5_SEG_MAX_IOV - 1;
+	info->tx_desc_lim.nb_mtu_seg_max = MCM_AAL5_SEG_MAX_IOV - 1;
 	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 	info->speed_capa = li.speed_capa;
 	return 0;
+}
+
+static const uint32_t *
+mcm_supported_ptypes(struct rte_eth_dev *dev)
+{
+	/* what rx sets in every mbuf: a bridged Ethernet frame */
+	static const uint32_t ptypes[] = { RTE_PTYPE_L2_ETHER, RTE_PTYPE_UNKNOWN };
+
+	RTE_SET_USED(dev);
+	return ptypes;
 }
 
 static void mcm_stats_retire(struct mcm_port *port, bool rx, uint16_t q);
@@ -770,6 +784,7 @@ static const struct eth_dev_ops mcm_ops = {
 	.allmulticast_disable = mcm_allmulticast_disable,
 	.mtu_set = mcm_mtu_set,
 	.mac_addr_set = mcm_mac_addr_set,
+	.dev_supported_ptypes_get = mcm_supported_ptypes,
 };
 
 static int
