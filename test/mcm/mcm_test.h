@@ -386,6 +386,30 @@ connect_call(struct svc *s, int check_lists)
 }
 
 /*
+ * Release the call @p s from A (@p from_a) or B: the other side's client gets CALL_RELEASED
+ * with cause 16 and the VC is gone on both ports. Events are left for the caller to drain.
+ */
+static inline void
+release_call(const struct svc *s, int from_a)
+{
+	struct rte_pmd_mcm_vc_info info;
+	struct rte_pmd_mcm_event ev;
+	int rc;
+
+	rc = from_a ? rte_pmd_mcm_call_release(pa, cla, s->id_a, 0) :
+		      rte_pmd_mcm_call_release(pb, clb, s->id_b, 0);
+	CHECK(rc == 0, "release from %s: %d", from_a ? "A" : "B", rc);
+	rc = from_a ? wait_event(pb, clb, RTE_PMD_MCM_EV_CALL_RELEASED, s->id_b, 3000, &ev) :
+		      wait_event(pa, cla, RTE_PMD_MCM_EV_CALL_RELEASED, s->id_a, 3000, &ev);
+	CHECK(rc == 0 && ev.cause == 16, "%s: CALL_RELEASED %d cause %u (expected 16)",
+	      from_a ? "B" : "A", rc, rc == 0 ? ev.cause : 0);
+	CHECK(rte_pmd_mcm_vc_info_get(pa, s->vpi, s->vci, &info) == -ENOENT,
+	      "A: VC still there");
+	CHECK(rte_pmd_mcm_vc_info_get(pb, s->vpi, s->vci, &info) == -ENOENT,
+	      "B: VC still there");
+}
+
+/*
  * Send @p n frames of 60..1500 bytes with rte_pmd_mcm_vc_send on @p tx; receive them on
  * @p rx and check them (whole, on @p vc, in order). @return the number received intact.
  */

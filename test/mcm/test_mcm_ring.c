@@ -98,10 +98,7 @@ calls_phase(unsigned int n, const char *what)
 static void
 test_call_traffic(void)
 {
-	struct rte_pmd_mcm_vc_info info;
-	struct rte_pmd_mcm_event ev;
 	struct svc s;
-	int rc;
 
 	printf("call A -> B over net_ring\n");
 	if (connect_call(&s, 1) != 0)
@@ -109,13 +106,7 @@ test_call_traffic(void)
 	printf("  connected: A call %u, B call %u, VC %u/%u\n", s.id_a, s.id_b, s.vpi, s.vci);
 	traffic(pa, pb, rte_pmd_mcm_vc(s.vpi, s.vci), 1000, "A->B on the SVC");
 	traffic(pb, pa, rte_pmd_mcm_vc(s.vpi, s.vci), 1000, "B->A on the SVC");
-	rc = rte_pmd_mcm_call_release(pa, cla, s.id_a, 0);
-	CHECK(rc == 0, "release from A: %d", rc);
-	rc = wait_event(pb, clb, RTE_PMD_MCM_EV_CALL_RELEASED, s.id_b, 3000, &ev);
-	CHECK(rc == 0 && ev.cause == 16, "B: CALL_RELEASED %d cause %u", rc,
-	      rc == 0 ? ev.cause : 0);
-	CHECK(rte_pmd_mcm_vc_info_get(pa, s.vpi, s.vci, &info) == -ENOENT, "A: VC still there");
-	CHECK(rte_pmd_mcm_vc_info_get(pb, s.vpi, s.vci, &info) == -ENOENT, "B: VC still there");
+	release_call(&s, 1);
 	drain_events(pa, cla);
 	drain_events(pb, clb);
 }

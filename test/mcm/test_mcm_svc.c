@@ -40,14 +40,11 @@ vc_listed_switched(uint16_t port, uint16_t vpi, uint16_t vci)
 static void
 test_call_data_release(void)
 {
-	struct rte_pmd_mcm_vc_info info;
-	struct rte_pmd_mcm_event ev;
 	struct rte_mbuf *b[10];
 	uint64_t drops;
 	rte_pmd_mcm_vc_t vc;
 	struct svc s;
 	unsigned int i, k;
-	int rc;
 
 	printf("call A -> B\n");
 	if (connect_call(&s, 1) != 0)
@@ -60,13 +57,7 @@ test_call_data_release(void)
 	traffic(pa, pb, vc, 1000, "A->B on the SVC");
 	traffic(pb, pa, vc, 1000, "B->A on the SVC");
 	printf("release from A\n");
-	rc = rte_pmd_mcm_call_release(pa, cla, s.id_a, 0);
-	CHECK(rc == 0, "release from A: %d", rc);
-	rc = wait_event(pb, clb, RTE_PMD_MCM_EV_CALL_RELEASED, s.id_b, 3000, &ev);
-	CHECK(rc == 0 && ev.cause == 16, "B: CALL_RELEASED %d cause %u (expected 16)", rc,
-	      rc == 0 ? ev.cause : 0);
-	CHECK(rte_pmd_mcm_vc_info_get(pa, s.vpi, s.vci, &info) == -ENOENT, "A: VC still there");
-	CHECK(rte_pmd_mcm_vc_info_get(pb, s.vpi, s.vci, &info) == -ENOENT, "B: VC still there");
+	release_call(&s, 1);
 	CHECK(find_call(pa, s.id_a, &(struct rte_pmd_mcm_call_info){ 0 }) == -ENOENT,
 	      "A: call %u still listed", s.id_a);
 	CHECK(find_call(pb, s.id_b, &(struct rte_pmd_mcm_call_info){ 0 }) == -ENOENT,
@@ -92,22 +83,13 @@ test_call_data_release(void)
 static void
 test_release_from_b(void)
 {
-	struct rte_pmd_mcm_vc_info info;
-	struct rte_pmd_mcm_event ev;
 	struct svc s;
-	int rc;
 
 	printf("release from B\n");
 	if (connect_call(&s, 0) != 0)
 		return;
 	drain_events(pa, cla);
-	rc = rte_pmd_mcm_call_release(pb, clb, s.id_b, 0);
-	CHECK(rc == 0, "release from B: %d", rc);
-	rc = wait_event(pa, cla, RTE_PMD_MCM_EV_CALL_RELEASED, s.id_a, 3000, &ev);
-	CHECK(rc == 0 && ev.cause == 16, "A: CALL_RELEASED %d cause %u (expected 16)", rc,
-	      rc == 0 ? ev.cause : 0);
-	CHECK(rte_pmd_mcm_vc_info_get(pa, s.vpi, s.vci, &info) == -ENOENT, "A: VC still there");
-	CHECK(rte_pmd_mcm_vc_info_get(pb, s.vpi, s.vci, &info) == -ENOENT, "B: VC still there");
+	release_call(&s, 0);
 	drain_events(pa, cla);
 	drain_events(pb, clb);
 }
