@@ -14,7 +14,8 @@
  * the MTU the application configures (rxmode.mtu) holds: frames up to it are sent, larger
  * ones counted as too big, and receive queues whose mbufs cannot hold it are refused. And
  * PW frames that arrive chained (the application's mbufs smaller than the lower port's
- * frames) are read whole, not dropped.
+ * frames) are read whole, not dropped. And without peer_mac= the port sends to broadcast
+ * until the peer's first PW frame, then to its MAC.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -42,6 +43,7 @@ static struct rte_ring *rx_ring;   /* what the lower port receives */
 static uint16_t pa;
 static uint16_t feed_port;         /* the mcm port feed() polls */
 static uint16_t low_a, low_b;      /* the ring ports under pa and pb */
+static struct rte_ring *tx_ring_a; /* what A sends */
 static unsigned int lsc_events[RTE_MAX_ETHPORTS];
 
 /* One PW frame: one cell on VC 0/100 holding a whole AAL5 PDU whose bridged Ethernet frame
@@ -64,7 +66,8 @@ pw_frame(uint16_t seq, uint16_t tag)
 	}
 	memset(p, 0, 14 + 4 + 4 + 52);
 	memset(p, 0xff, 6);                  /* broadcast, as mcm sends by default */
-	p[6] = 0x02;
+	p[6] = 0x02;                         /* the peer: 02:00:00:00:00:42 */
+	p[11] = 0x42;
 	p[12] = 0x88;                        /* MPLS unicast */
 	p[13] = 0x47;
 	p[14] = (uint8_t)(lse >> 24);
@@ -132,6 +135,56 @@ feed(const uint16_t *seqs, unsigned int n, uint16_t *got, unsigned int max)
 {
 	queue_frames(rx_ring, seqs, n);
 	return collect(got, max);
+}
+
+/* Send one frame on A (its default VC) and return the destination MAC of the PW frame it
+ * became on the wire (A's transmit ring), or -1.
+ */
+static int
+sent_to(struct rte_ether_addr *dst)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp), *f = NULL;
+	unsigned int i;
+	char *d;
+
+	d = m != NULL ? rte_pktmbuf_append(m, 64) : NULL;
+	if (d == NULL) {
+		rte_pktmbuf_free(m);
+		return -1;
+	}
+	memset(d, 0x11, 64);
+	if (rte_eth_tx_burst(pa, 0, &m, 1) != 1) {
+		rte_pktmbuf_free(m);
+		return -1;
+	}
+	for (i = 0; i < 100 && f == NULL; i++)
+		if (rte_ring_dequeue(tx_ring_a, (void **)&f) != 0)
+			rte_delay_us_sleep(1000);
+	if (f == NULL)
+		return -1;
+	rte_ether_addr_copy(rte_pktmbuf_mtod(f, const struct rte_ether_addr *), dst);
+	rte_pktmbuf_free(f);
+	return 0;
+}
+
+static void
+test_peer_learned(void)
+{
+	static const struct rte_ether_addr peer = {{ 0x02, 0, 0, 0, 0, 0x42 }};
+	struct rte_ether_addr dst;
+	unsigned int i;
+	bool learned = false;
+
+	/* the sequence tests fed PW frames from the peer: within a few control-thread
+	 * wake-ups (250 ms apart with signalling off) the port sends to it
+	 */
+	for (i = 0; i < 20 && !learned; i++) {
+		learned = sent_to(&dst) == 0 && rte_is_same_ether_addr(&dst, &peer);
+		if (!learned)
+			rte_delay_us_sleep(100000);
+	}
+	CHECK(learned, "PW frames go to the peer's MAC once heard (last %02x:..:%02x)",
+	      dst.addr_bytes[0], dst.addr_bytes[5]);
 }
 
 static void
@@ -537,7 +590,15 @@ main(int argc, char **argv)
 		return test_summary() | 1;
 	}
 	feed_port = pa;
+	tx_ring_a = tx_ring;
+	{
+		struct rte_ether_addr dst;
+
+		CHECK(sent_to(&dst) == 0 && rte_is_broadcast_ether_addr(&dst),
+		      "before the peer is heard, PW frames go to broadcast");
+	}
 	test_sequence();
+	test_peer_learned();
 	test_stats_reset();
 	test_unpolled(pb, rx_b);
 	test_link(pa, low_a, "signalling off");

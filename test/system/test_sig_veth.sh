@@ -251,6 +251,11 @@ check "user port MAC '$MAC_U' is its $IF_U's '$VETH_MAC_U'" \
 	[ -n "$MAC_U" -a "$MAC_U" = "$VETH_MAC_U" ]
 check "the two sides have different MACs ('$MAC_U', '$MAC_N')" \
 	[ -n "$MAC_N" -a "$MAC_U" != "$MAC_N" ]
+# no peer_mac=: each side learned the other's MAC from its first PW frames (SSCOP)
+jv "$PFX_U" 'v["peer_mac"].lower()' -p net_mcm0 status
+check "the user side sends to the network side's MAC (peer_mac $JV)" [ "$JV" = "$MAC_N" ]
+jv "$PFX_N" 'v["peer_mac"].lower()' -p net_mcm0 status
+check "the network side sends to the user side's MAC (peer_mac $JV)" [ "$JV" = "$MAC_U" ]
 
 # --- the wire during call set-up: tshark on the network side's veth ---
 # start_shark FILE ARGS...: tshark on VETH_N in NS_N, in the background, until it captures.
@@ -346,16 +351,17 @@ for pfx in "$PFX_U" "$PFX_N"; do
 	t "$pfx" 0 "^default_vc: +$VC\$" -p net_mcm0 status
 done
 
-# the wire: every frame tshark saw is a PW frame of either side, label 16, broadcast
-# (peer_mac default), carrying only signalling cells (VC 0/5: SETUP, CONNECT ACK, SSCOP)
+# the wire: every frame tshark saw is a PW frame of either side, label 16, sent to the other
+# side's MAC (no peer_mac=: learned from the peer's first PW frame, long before the call),
+# carrying only signalling cells (VC 0/5: SETUP, CONNECT ACK, SSCOP)
 NF=$(decode "$TMP/setup.pcapng" -T fields -e frame.number | wc -l)
 check "tshark reads the set-up capture: $(cat "$TMP/decode.err")" read_ok
 # frames from the network side appear too with tap (sent through the kernel), not with
 # af_packet (its TX bypasses the qdisc layer and the capture taps)
 NPW=$(decode "$TMP/setup.pcapng" -Y "mpls.label == $PW_LABEL && eth.src == $MAC_U &&
-	eth.dst == ff:ff:ff:ff:ff:ff" -T fields -e frame.number | wc -l)
+	eth.dst == $MAC_N" -T fields -e frame.number | wc -l)
 NPW_N=$(decode "$TMP/setup.pcapng" -Y "mpls.label == $PW_LABEL && eth.src == $MAC_N &&
-	eth.dst == ff:ff:ff:ff:ff:ff" -T fields -e frame.number | wc -l)
+	eth.dst == $MAC_U" -T fields -e frame.number | wc -l)
 NBAD=$(decode "$TMP/setup.pcapng" -Y '_ws.malformed || _ws.expert.severity >= warning' \
 	-T fields -e frame.number | wc -l)
 pcap_vcs "$TMP/setup.pcapng"

@@ -176,6 +176,9 @@ ctrl_main(void *arg)
 		}
 		mcm_lower_handoff_drain(port);
 		mcm_lower_poll(port);
+		/* a queue heard the peer: send to its MAC, not to broadcast */
+		if (!port->peer_known)
+			mcm_lower_learn_from_queues(port);
 		port->now_ns = monotonic_ns();
 		mcm_cm_tick(port);
 		mcm_capture_drain(port);

@@ -137,6 +137,7 @@ arg_peer_mac(const char *key, const char *val, void *opaque)
 	struct mcm_config *cfg = opaque;
 
 	RTE_SET_USED(key);
+	cfg->peer_mac_given = true;
 	if (val == NULL || rte_ether_unformat_addr(val, &cfg->peer_mac) != 0) {
 		MCM_LOG(ERR, "peer_mac=%s: expected a MAC address like 02:00:00:00:00:01",
 			val ? val : "");

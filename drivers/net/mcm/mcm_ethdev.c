@@ -99,19 +99,20 @@ mcm_update_max_cells(struct mcm_port *port)
 	return 0;
 }
 
-static void
-mcm_build_pw_hdr(struct mcm_port *port)
+/* The PW frame header towards @p dst in buffer @p idx of port->pw_hdrs. */
+void
+mcm_build_pw_hdr(struct mcm_port *port, unsigned int idx, const struct rte_ether_addr *dst)
 {
-	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)port->pw_hdr;
+	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)port->pw_hdrs[idx];
 	uint32_t lse;
 
-	rte_ether_addr_copy(&port->cfg.peer_mac, &eth->dst_addr);
+	rte_ether_addr_copy(dst, &eth->dst_addr);
 	rte_ether_addr_copy(&port->lower_mac, &eth->src_addr);
 	eth->ether_type = rte_cpu_to_be_16(MCM_MPLS_ETHERTYPE);
 	/* label | TC 0 | S=1 (bottom of stack) | TTL 255 */
 	lse = port->cfg.pw_label << 12 | 1u << 8 | 255u;
 	lse = rte_cpu_to_be_32(lse);
-	memcpy(port->pw_hdr + RTE_ETHER_HDR_LEN, &lse, 4);
+	memcpy(port->pw_hdrs[idx] + RTE_ETHER_HDR_LEN, &lse, 4);
 	port->pw_hdr_len = RTE_ETHER_HDR_LEN + 4;
 }
 
@@ -859,7 +860,10 @@ mcm_probe(struct rte_vdev_device *vdev)
 	rte_eth_macaddr_get(port->lower_port_id, &port->lower_mac);
 	port->mtu = RTE_ETHER_MTU;
 	port->max_sdu = mcm_max_sdu(port->mtu);
-	mcm_build_pw_hdr(port);
+	/* without peer_mac=, broadcast until the peer's first PW frame tells its MAC */
+	mcm_build_pw_hdr(port, 0, &port->cfg.peer_mac);
+	port->pw_hdr = port->pw_hdrs[0];
+	port->peer_known = port->cfg.peer_mac_given;
 	rc = mcm_update_max_cells(port);
 	if (rc != 0)
 		goto fail;

@@ -338,6 +338,37 @@ poll_idle_queue(struct mcm_port *port, uint16_t q)
 	ctrl_frames_done(port, frames, n);
 }
 
+/*
+ * Send to @p mac from now on: a new header in the buffer no burst reads, then swapped in
+ * whole (a burst reading the old one finishes with it).
+ */
+void
+mcm_lower_learn_peer(struct mcm_port *port, const struct rte_ether_addr *mac)
+{
+	unsigned int idx = port->pw_hdr == port->pw_hdrs[0] ? 1 : 0;
+	char buf[RTE_ETHER_ADDR_FMT_SIZE];
+
+	if (port->peer_known)
+		return;
+	mcm_vc_synchronize(port);       /* nobody still reads the buffer about to change */
+	mcm_build_pw_hdr(port, idx, mac);
+	__atomic_store_n(&port->pw_hdr, port->pw_hdrs[idx], __ATOMIC_RELEASE);
+	port->peer_known = true;
+	rte_ether_format_addr(buf, sizeof(buf), mac);
+	MCM_LOG(INFO, "port %u: peer MAC %s learned from its PW frames", port->port_id, buf);
+}
+
+void
+mcm_lower_learn_from_queues(struct mcm_port *port)
+{
+	uint16_t q;
+
+	for (q = 0; q < port->nb_rxq && !port->peer_known; q++)
+		if (port->rxq[q] != NULL &&
+		    __atomic_load_n(&port->rxq[q]->peer_heard, __ATOMIC_ACQUIRE))
+			mcm_lower_learn_peer(port, &port->rxq[q]->peer_src);
+}
+
 void
 mcm_lower_poll(struct mcm_port *port)
 {
@@ -435,7 +466,7 @@ sig_send_now(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *s
 			return true;
 		}
 		p = rte_pktmbuf_mtod(f, uint8_t *);
-		memcpy(p, port->pw_hdr, port->pw_hdr_len);
+		memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), port->pw_hdr_len);
 		/* RFC 4385 CW: flags, length and sequence 0 ("not used") */
 		memset(p + port->pw_hdr_len, 0, MCM_CW_LEN);
 		k = mcm_aal5_seg_emit(&seg, p + port->pw_hdr_len + MCM_CW_LEN, port->max_cells);

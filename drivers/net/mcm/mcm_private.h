@@ -55,6 +55,7 @@ struct mcm_config {
 	bool has_addr;
 	uint32_t pw_label;
 	struct rte_ether_addr peer_mac;
+	bool peer_mac_given;                /* else broadcast until the peer is heard */
 	uint32_t npvc;
 	uint32_t pvc[MCM_MAX_PVC_ARGS];     /* rte_pmd_mcm_vc_t; the first is the default VC */
 	enum mcm_encap encap;
@@ -104,6 +105,8 @@ struct mcm_rx_queue {
 	uint16_t expected_seq;           /* next PW sequence number, 0: none seen */
 	uint16_t seq_behind;             /* out-of-order frames in a row */
 	bool tap;                        /* a capture runs: copy SDUs (read once a burst) */
+	uint32_t peer_heard;             /* set (release) once peer_src holds a PW source */
+	struct rte_ether_addr peer_src;
 	uint16_t stash_head, stash_count;
 	struct rte_mbuf *stash[MCM_RX_STASH];
 	/* port-level counters */
@@ -211,7 +214,11 @@ struct mcm_port {
 	struct mcm_mac_table *macs;              /* RCU-published */
 	uint32_t default_vc;                     /* rte_pmd_mcm_vc_t or MCM_NO_VC */
 	struct rte_rcu_qsbr *qsbr;
-	uint8_t pw_hdr[MCM_PW_HDR_MAX];          /* Ethernet + PW label, before the CW */
+	const uint8_t *pw_hdr;                   /* Ethernet + PW label, before the CW: one of
+						  * pw_hdrs, swapped whole when the peer's MAC
+						  * is learned (RCU) */
+	uint8_t pw_hdrs[2][MCM_PW_HDR_MAX];
+	bool peer_known;                         /* peer_mac given, or learned */
 	uint16_t pw_hdr_len;
 	uint32_t max_cells;                      /* cells per PW frame */
 	uint32_t max_sdu;                        /* largest AAL5 SDU */
@@ -266,6 +273,7 @@ extern uint64_t mcm_dynflag_raw;
 struct mcm_port *mcm_port_get(uint16_t port_id);
 struct mcm_port *mcm_port_by_name(const char *name_or_id);
 void mcm_port_link_get(struct mcm_port *port, struct rte_eth_link *link);
+void mcm_build_pw_hdr(struct mcm_port *port, unsigned int idx, const struct rte_ether_addr *dst);
 bool mcm_port_link_sync(struct mcm_port *port);
 void mcm_port_lsc_event(struct mcm_port *port);
 uint64_t mcm_port_xstat(struct mcm_port *port, const char *name, bool since_reset);
@@ -386,6 +394,8 @@ int mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const 
 		       size_t len);
 uint64_t mcm_lower_poll_interval_ns(const struct mcm_port *port, uint64_t now);
 uint32_t mcm_lower_frame_max(const struct mcm_port *port);
+void mcm_lower_learn_peer(struct mcm_port *port, const struct rte_ether_addr *mac);
+void mcm_lower_learn_from_queues(struct mcm_port *port);
 
 /* mcm_cm.c: the call-manager half (signalling entity, calls, framework glue) */
 int mcm_cm_init(struct mcm_port *port);

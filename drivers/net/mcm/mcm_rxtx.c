@@ -319,6 +319,12 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	}
 	MCM_STAT_ADD(rxq->frames, 1);
 	MCM_STAT_ADD(rxq->cells, ncells);
+	if (unlikely(!rxq->port->peer_known) && !__atomic_load_n(&rxq->peer_heard,
+								 __ATOMIC_RELAXED)) {
+		/* the peer's MAC, for the control thread to send to from now on */
+		rte_ether_addr_copy((const struct rte_ether_addr *)(p + 6), &rxq->peer_src);
+		__atomic_store_n(&rxq->peer_heard, 1, __ATOMIC_RELEASE);
+	}
 	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
 	run_slot = -1;
 	run = 0;
@@ -470,7 +476,7 @@ tx_frame_open(struct mcm_tx_queue *txq, struct rte_mbuf *f, int seq_on)
 	uint8_t *p = rte_pktmbuf_mtod(f, uint8_t *);
 	uint16_t seq = 0;
 
-	rte_memcpy(p, port->pw_hdr, port->pw_hdr_len);
+	rte_memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), port->pw_hdr_len);
 	if (seq_on) {
 		txq->seq = CW_SEQ_NEXT(txq->seq);
 		seq = txq->seq;

@@ -386,7 +386,9 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_int(d, "started", port->started);
 	rte_ether_format_addr(buf, sizeof(buf), &port->dev->data->mac_addrs[0]);
 	rte_tel_data_add_dict_string(d, "mac", buf);
-	rte_ether_format_addr(buf, sizeof(buf), &port->cfg.peer_mac);
+	/* what PW frames are sent to: given, learned, or broadcast until the peer is heard */
+	rte_ether_format_addr(buf, sizeof(buf), (const struct rte_ether_addr *)
+			      __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE));
 	rte_tel_data_add_dict_string(d, "peer_mac", buf);
 	rte_tel_data_add_dict_u64(d, "pw_label", port->cfg.pw_label);
 	rte_tel_data_add_dict_string(d, "encap", mcm_encap_name(port->cfg.encap));
