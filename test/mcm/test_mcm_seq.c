@@ -501,6 +501,27 @@ test_dev_info(uint16_t pb)
 	      di.max_rx_queues, di.max_tx_queues);
 	n = rte_eth_dev_get_supported_ptypes(pb, RTE_PTYPE_ALL_MASK, ptypes, RTE_DIM(ptypes));
 	CHECK(n == 1 && ptypes[0] == RTE_PTYPE_L2_ETHER, "packet types: %d, L2 Ethernet", n);
+	CHECK(di.flow_type_rss_offloads == 0 && di.rx_offload_capa == 0,
+	      "no RSS and no receive offload offered");
+}
+
+/* RSS asked for: refused, not silently ignored; the port configures again without it. */
+static void
+test_rss_refused(uint16_t pb)
+{
+	struct rte_eth_conf conf;
+	int rc;
+
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	CHECK(rte_eth_dev_stop(pb) == 0, "stop");
+	rc = rte_eth_dev_configure(pb, 1, 1, &conf);
+	CHECK(rc == -ENOTSUP, "RSS refused: %d", rc);
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_NONE;
+	CHECK(rte_eth_dev_configure(pb, 1, 1, &conf) == 0 &&
+	      rte_eth_rx_queue_setup(pb, 0, 512, rte_socket_id(), NULL, mp) == 0 &&
+	      rte_eth_tx_queue_setup(pb, 0, 512, rte_socket_id(), NULL) == 0 &&
+	      rte_eth_dev_start(pb) == 0, "configured and started again without RSS");
 }
 
 /* Promiscuous and all-multicast are the lower port's: its answer, -ENOTSUP included. */
@@ -606,6 +627,7 @@ main(int argc, char **argv)
 	test_chained();
 	test_promisc(pb);
 	test_dev_info(pb);
+	test_rss_refused(pb);
 	test_mtu();
 	CHECK(rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0, "close");
 	rte_ring_free(tx_ring);

@@ -128,6 +128,15 @@ mcm_dev_configure(struct rte_eth_dev *dev)
 			nrx, ntx, MCM_MAX_QUEUES);
 		return -EINVAL;
 	}
+	/* a receive queue is the lower port's queue of the same number: no spreading of ours
+	 * to ask for (refused, not ignored)
+	 */
+	if ((dev->data->dev_conf.rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) ||
+	    dev->data->dev_conf.rx_adv_conf.rss_conf.rss_hf != 0) {
+		MCM_LOG(ERR, "port %u: RSS is not supported: rx queue i is the lower port's "
+			"queue i", port->port_id);
+		return -ENOTSUP;
+	}
 	/* the MTU the application configured (ethdev stored it, checked against max_mtu);
 	 * the receive queues set up next check their mbufs against it
 	 */
