@@ -691,8 +691,10 @@ parse_cm_args(const struct cmd_desc *d, char **args, int nargs, struct ctl_cmd *
 		for (i = 1; i < nargs; i++) {
 			struct ctl_vc *v = &c->vcs[c->n_vcs];
 
+			/* the signalling VC 0/5 may be captured (alone: without the data) */
 			if (ctl_parse_vc(args[i], &v->vpi, &v->vci, err, len) != 0 ||
-			    ctl_check_client_vc(v->vpi, v->vci, err, len) != 0)
+			    (!(v->vpi == 0 && v->vci == 5) &&
+			     ctl_check_client_vc(v->vpi, v->vci, err, len) != 0))
 				return -1;
 			for (j = 0; j < c->n_vcs; j++) {
 				if (c->vcs[j].vpi == v->vpi && c->vcs[j].vci == v->vci) {
