@@ -273,6 +273,9 @@ ctrl_frame(struct mcm_port *port, struct rte_mbuf *f)
 	off = mcm_pw_frame_cells(port, p, f->pkt_len, &ncells);
 	if (off < 0)
 		return;
+	/* the peer's first PW frame (its SSCOP, from probe on) tells where to send */
+	if (!port->peer_known)
+		mcm_lower_learn_peer(port, (const struct rte_ether_addr *)(p + 6));
 	for (c = 0; c < ncells; c++) {
 		const uint8_t *cell = p + off + c * MCM_ATM_CELL_LEN;
 		uint32_t w = mcm_atm_cell_hdr_word_get(cell);
@@ -348,7 +351,9 @@ mcm_lower_learn_peer(struct mcm_port *port, const struct rte_ether_addr *mac)
 	unsigned int idx = port->pw_hdr == port->pw_hdrs[0] ? 1 : 0;
 	char buf[RTE_ETHER_ADDR_FMT_SIZE];
 
-	if (port->peer_known)
+	/* a frame of our own echoed back (a bridge, a tap) is not the peer */
+	if (port->peer_known || rte_is_same_ether_addr(mac, &port->lower_mac) ||
+	    !rte_is_unicast_ether_addr(mac))
 		return;
 	mcm_vc_synchronize(port);       /* nobody still reads the buffer about to change */
 	mcm_build_pw_hdr(port, idx, mac);
@@ -365,8 +370,12 @@ mcm_lower_learn_from_queues(struct mcm_port *port)
 
 	for (q = 0; q < port->nb_rxq && !port->peer_known; q++)
 		if (port->rxq[q] != NULL &&
-		    __atomic_load_n(&port->rxq[q]->peer_heard, __ATOMIC_ACQUIRE))
+		    __atomic_load_n(&port->rxq[q]->peer_heard, __ATOMIC_ACQUIRE)) {
 			mcm_lower_learn_peer(port, &port->rxq[q]->peer_src);
+			/* not the peer (our own frame echoed): let the queue note the next */
+			if (!port->peer_known)
+				__atomic_store_n(&port->rxq[q]->peer_heard, 0, __ATOMIC_RELEASE);
+		}
 }
 
 void
