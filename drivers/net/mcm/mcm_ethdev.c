@@ -515,6 +515,23 @@ xstat_of_queue(const void *q, const struct mcm_xstat *x)
 	return MCM_STAT_GET(*(const uint64_t *)((const char *)q + x->off));
 }
 
+/* Extended stat @p i since probe: the released queues' share and the live queues'. */
+static uint64_t
+xstat_total(const struct mcm_port *port, unsigned int i)
+{
+	const struct mcm_xstat *x = &mcm_xstats[i];
+	uint64_t v = port->retired.x[i];
+	uint16_t q;
+
+	for (q = 0; q < (x->rx ? port->nb_rxq : port->nb_txq); q++) {
+		const void *queue = x->rx ? (const void *)port->rxq[q] : (const void *)port->txq[q];
+
+		if (queue != NULL)
+			v += xstat_of_queue(queue, x);
+	}
+	return v;
+}
+
 /*
  * Totals since probe: the live queues plus what released queues had counted (a queue set up
  * again starts from zero, the port's totals do not). Per-queue values (@p per_q) are those of
@@ -565,19 +582,8 @@ mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_st
 		s->q_opackets[q] = p;
 		s->q_obytes[q] = b;
 	}
-	for (i = 0; i < RTE_DIM(mcm_xstats); i++) {
-		const struct mcm_xstat *x = &mcm_xstats[i];
-
-		if (x->rx) {
-			for (q = 0; q < port->nb_rxq; q++)
-				if (port->rxq[q] != NULL)
-					s->x[i] += xstat_of_queue(port->rxq[q], x);
-		} else {
-			for (q = 0; q < port->nb_txq; q++)
-				if (port->txq[q] != NULL)
-					s->x[i] += xstat_of_queue(port->txq[q], x);
-		}
-	}
+	for (i = 0; i < RTE_DIM(mcm_xstats); i++)
+		s->x[i] = xstat_total(port, i);
 	if (per_q == NULL)
 		return;
 	for (q = 0; q < RTE_ETHDEV_QUEUE_STAT_CNTRS && q < MCM_MAX_QUEUES; q++) {
@@ -709,15 +715,13 @@ mcm_port_total(struct mcm_port *port, const char *name)
 uint64_t
 mcm_port_xstat(struct mcm_port *port, const char *name, bool since_reset)
 {
-	struct mcm_stats_base s;
 	unsigned int i;
 
-	for (i = 0; i < RTE_DIM(mcm_xstats); i++)
-		if (strcmp(mcm_xstats[i].name, name) == 0) {
-			mcm_stats_raw(port, &s, NULL);
-			return s.x[i] - (since_reset ? port->base.x[i] : 0);
-		}
-	return 0;
+	for (i = 0; i < RTE_DIM(mcm_xstats) && strcmp(mcm_xstats[i].name, name) != 0; i++)
+		;
+	if (i == RTE_DIM(mcm_xstats))
+		return 0;
+	return xstat_total(port, i) - (since_reset ? port->base.x[i] : 0);
 }
 
 /* ---- close and probe ---- */
