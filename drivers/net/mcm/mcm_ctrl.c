@@ -182,7 +182,12 @@ ctrl_main(void *arg)
 		port->now_ns = monotonic_ns();
 		mcm_cm_tick(port);
 		mcm_capture_drain(port);
-		lsc = mcm_port_link_sync(port);
+		/* the lower link: at most every MCM_LINK_POLL_NS, not at each fast poll */
+		lsc = false;
+		if (port->now_ns >= port->link_check_ns) {
+			port->link_check_ns = port->now_ns + MCM_LINK_POLL_NS;
+			lsc = mcm_port_link_sync(port);
+		}
 		pthread_mutex_unlock(&port->lock);
 		/* outside the lock: the application's callback may call into the port */
 		if (lsc)

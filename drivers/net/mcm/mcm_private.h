@@ -250,6 +250,7 @@ struct mcm_port {
 	uint64_t app_polled_ns[MCM_MAX_QUEUES];  /* when a new application burst was seen */
 	uint64_t sig_moved_ns;                   /* last signalling PDU in or out */
 	uint64_t frames_seen_ns;                 /* last control poll that found frames */
+	uint64_t link_check_ns;                  /* next check of the lower link */
 	struct mcm_sig_backlog sig_backlog;
 	struct mcm_aal5_reasm sig_reasm;         /* VC 0/5 */
 	uint8_t *sig_buf;
