@@ -73,7 +73,9 @@ for encap in llc vcmux; do
 	tshark -r "$pcap" -T fields -E separator=' ' -E occurrence=f -e atm.vpi -e atm.vci \
 		-e atm.channel -e ip.src -e udp.srcport -e frame.len -e llc.oui -e llc.pid \
 		>"$dir/fields-$encap.txt" 2>"$dir/tshark-$encap.err"
-	check "$encap: tshark reads the file ($(head -c 200 "$dir/tshark-$encap.err"))" test $? -eq 0
+	rc=$?
+	check "$encap: tshark reads the file ($(head -c 200 "$dir/tshark-$encap.err"))" \
+		test $rc -eq 0
 	n=$(wc -l <"$dir/fields-$encap.txt")
 	check "$encap: tshark reads every record ($n of $records)" test "$n" -eq "${records:-x}"
 	vcs=$(awk '{ print $1 "/" $2 }' "$dir/fields-$encap.txt" | sort -u | tr '\n' ' ')
@@ -84,7 +86,10 @@ for encap in llc vcmux; do
 	udp=$(awk '$4 == "198.18.0.1" && $5 == 9 && $6 >= 128' "$dir/fields-$encap.txt" | wc -l)
 	check "$encap: every record decodes to testpmd's Ethernet frame ($udp of $n)" \
 		test "$udp" -eq "$n"
-	bad=$(tshark -r "$pcap" -Y _ws.malformed -T fields -e frame.number 2>/dev/null | wc -l)
+	tshark -r "$pcap" -Y _ws.malformed -T fields -e frame.number >"$dir/bad-$encap.txt" \
+		2>"$dir/bad-$encap.err"
+	check "$encap: tshark reads the file for malformed records" test $? -eq 0
+	bad=$(wc -l <"$dir/bad-$encap.txt")
 	check "$encap: no malformed record ($bad)" test "$bad" -eq 0
 	if [ $encap = llc ]; then
 		# tshark prints the OUI 00:80:c2 (IEEE 802.1) as 32962
@@ -116,7 +121,10 @@ if start_testpmd llc; then
 	check "the second capture's file is not created" test ! -e "$dir/m2.pcap"
 	sleep 0.2
 	try ok capture stop
-	vcs=$(tshark -r "$dir/m.pcap" -T fields -e atm.vci 2>/dev/null | sort -u | tr '\n' ' ')
+	tshark -r "$dir/m.pcap" -T fields -e atm.vci >"$dir/m.vci" 2>"$dir/m.err"
+	rc=$?
+	check "tshark reads the first capture ($(head -c 200 "$dir/m.err"))" test $rc -eq 0
+	vcs=$(sort -u "$dir/m.vci" | tr '\n' ' ')
 	check "the first capture went on: VC 0/100 in its file ($vcs)" test "$vcs" = "100 "
 	check "testpmd ends cleanly" stop_testpmd
 else

@@ -311,7 +311,7 @@ le() { is_uint "$1" && is_uint "$2" && [ "$1" -le "$2" ]; }
 
 jv "$PFX_N" 'v["pw_frames_in"]' -p net_mcm0 status
 IN_N0=$JV
-check "tshark starts on $VETH_N: $(cat "$TMP/shark.err" 2>/dev/null)" \
+check "tshark starts on $VETH_N: $(cat "$TMP/shark.err")" \
 	start_shark "$TMP/setup.pcapng"
 CAP_SETUP=$TMP/sig_setup.pcap
 t "$PFX_U" 0 '^capturing all VCs' -p net_mcm0 capture start "$CAP_SETUP"
@@ -382,8 +382,15 @@ fi
 
 # the driver's signalling capture (SunATM) of the user side: the Q.2931 set-up
 # count_msg FILE TYPE: Q.2931 messages of TYPE (0x05 SETUP...) in a SunATM capture
+# (a tshark failure prints its error instead of a count, so no count check can pass)
 count_msg() {
-	tshark -r "$1" -Y "q2931.message_type == $2" -T fields -e frame.number 2>/dev/null | wc -l
+	local out
+	if ! out=$(tshark -r "$1" -Y "q2931.message_type == $2" -T fields -e frame.number \
+		   2>"$TMP/count.err"); then
+		echo "tshark failed: $(head -c 200 "$TMP/count.err")"
+		return
+	fi
+	printf '%s' "$out" | grep -c .
 }
 MSGS=$(tshark -r "$CAP_SETUP" -Y q2931 -T fields -e q2931.message_type 2>"$TMP/decode.err" |
 	tr '\n' ' ')
