@@ -213,8 +213,9 @@ ctl_check_port(const char *s, char *err, size_t len)
 
 		/* ',' separates telemetry parameters; ethdev names are ASCII without blanks */
 		if (c >= 0x80) {
-			snprintf(err, len, "bad port: a port id or name is ASCII, byte %zu is 0x%02x",
-				 i + 1, c);
+			snprintf(err, len,
+				 "bad port: a port id or name is ASCII, byte %zu is 0x%02x", i + 1,
+				 c);
 			return -1;
 		}
 		if (c == ',' || !isgraph(c)) {

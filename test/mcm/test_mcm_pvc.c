@@ -477,7 +477,8 @@ test_hostile_frames(void)
 	 * not as errors (a real L2 segment carries them).
 	 */
 	{
-		uint64_t bad1 = xstat(p1, "rx_pw_bad_frames"), for1 = xstat(p1, "rx_foreign_frames");
+		uint64_t bad1 = xstat(p1, "rx_pw_bad_frames");
+		uint64_t for1 = xstat(p1, "rx_foreign_frames");
 		struct rte_eth_stats st0, st1;
 		struct rte_mbuf *b[BURST];
 		uint16_t k, r, sent = 0;

@@ -31,8 +31,6 @@
 struct mcm_capture {
 	FILE *f;
 	char path[256];
-	uint32_t nvcs;                  /* 0: all */
-	uint32_t vcs[MCM_CAPTURE_MAX_VCS];
 	uint64_t records, bytes, dropped;
 	uint64_t tap_dropped0;          /* port->tap.dropped at the start */
 	uint64_t realtime0_ns, tsc0, tsc_hz; /* the copies' TSC stamps to wall-clock time */
@@ -46,15 +44,16 @@ struct cap_meta {
 	uint8_t encap;                  /* enum mcm_encap */
 };
 
+/* Is VC @p vc captured: the filter is port->tap's, which the queues read too. */
 static bool
-capture_wants(const struct mcm_capture *c, uint16_t vpi, uint16_t vci)
+tap_wants(const struct mcm_cap_tap *t, uint32_t vc)
 {
 	uint32_t i;
 
-	if (c->nvcs == 0)
+	if (t->nvcs == 0)
 		return true;
-	for (i = 0; i < c->nvcs; i++)
-		if (c->vcs[i] == rte_pmd_mcm_vc(vpi, vci))
+	for (i = 0; i < t->nvcs; i++)
+		if (t->vcs[i] == vc)
 			return true;
 	return false;
 }
@@ -130,8 +129,6 @@ mcm_capture_start(struct mcm_port *port, const char *path, const uint32_t *vcs, 
 		return rc;
 	}
 	snprintf(c->path, sizeof(c->path), "%s", path);
-	c->nvcs = n;
-	memcpy(c->vcs, vcs, n * sizeof(vcs[0]));
 	mcm_pcap_file_header(hdr, 65535, MCM_PCAP_LINKTYPE_SUNATM);
 	if (fwrite(hdr, sizeof(hdr), 1, c->f) != 1) {
 		fclose(c->f);
@@ -200,7 +197,7 @@ mcm_capture_sig(struct mcm_port *port, bool out, const uint8_t *pdu, size_t len)
 	struct mcm_capture *c = port->capture;
 	struct timespec ts;
 
-	if (c == NULL || !capture_wants(c, 0, MCM_ATM_VCI_SIGNALLING))
+	if (c == NULL || !tap_wants(&port->tap, rte_pmd_mcm_vc(0, MCM_ATM_VCI_SIGNALLING)))
 		return;
 	/* the data copies made before this PDU go first: the file stays in time order */
 	mcm_capture_drain(port);
@@ -234,12 +231,8 @@ mcm_capture_tap(struct mcm_port *port, bool out, uint32_t vc, uint8_t encap,
 	uint32_t i, room, len = 0;
 	uint8_t *p;
 
-	if (t->nvcs != 0) {
-		for (i = 0; i < t->nvcs && t->vcs[i] != vc; i++)
-			;
-		if (i == t->nvcs)
-			return;
-	}
+	if (!tap_wants(t, vc))
+		return;
 	m = rte_pktmbuf_alloc(t->pool);
 	if (m == NULL)
 		goto lost;

@@ -88,7 +88,8 @@ mcm_intr_fence(void)
 	}
 	target = __atomic_add_fetch(&fence_requested, 1, __ATOMIC_RELEASE);
 	if (write(fence_fd, &one, sizeof(one)) == sizeof(one))
-		for (i = 0; i < 10000; i++) {      /* 1 s at most: a busy thread is no reason to hang */
+		/* 1 s at most: a busy thread is no reason to hang */
+		for (i = 0; i < 10000; i++) {
 			if (__atomic_load_n(&fence_reached, __ATOMIC_ACQUIRE) >= target)
 				break;
 			rte_delay_us_sleep(100);

@@ -465,7 +465,8 @@ sig_send_now(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *s
 	}
 	cells = seg.cells_left;
 	while (seg.cells_left > 0) {
-		struct rte_mbuf *f = n < RTE_DIM(frames) ? rte_pktmbuf_alloc(port->ctrl_pool) : NULL;
+		struct rte_mbuf *f = n < RTE_DIM(frames) ?
+				     rte_pktmbuf_alloc(port->ctrl_pool) : NULL;
 		uint8_t *p;
 		uint32_t k;
 

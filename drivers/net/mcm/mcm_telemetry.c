@@ -424,11 +424,13 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 				  mcm_port_xstat(port, "rx_unknown_vc_cells", true));
 	rte_tel_data_add_dict_u64(d, "pw_frames_in", mcm_port_xstat(port, "rx_pw_frames", true));
 	rte_tel_data_add_dict_u64(d, "pw_frames_out", mcm_port_xstat(port, "tx_pw_frames", true));
-	rte_tel_data_add_dict_u64(d, "pw_bad_frames", mcm_port_xstat(port, "rx_pw_bad_frames", true));
+	rte_tel_data_add_dict_u64(d, "pw_bad_frames",
+				  mcm_port_xstat(port, "rx_pw_bad_frames", true));
 	rte_tel_data_add_dict_u64(d, "cells_in", mcm_port_xstat(port, "rx_cells", true));
 	rte_tel_data_add_dict_u64(d, "cells_out", mcm_port_xstat(port, "tx_cells", true));
 	rte_tel_data_add_dict_u64(d, "aal5_errors", mcm_port_xstat(port, "rx_aal5_errors", true));
-	rte_tel_data_add_dict_u64(d, "foreign_frames", mcm_port_xstat(port, "rx_foreign_frames", true));
+	rte_tel_data_add_dict_u64(d, "foreign_frames",
+				  mcm_port_xstat(port, "rx_foreign_frames", true));
 	/* the control thread's own counters: it writes them under the lock */
 	rte_tel_data_add_dict_u64(d, "sig_pdus_in", port->cstats.sig_pdus_in);
 	rte_tel_data_add_dict_u64(d, "sig_pdus_out", port->cstats.sig_pdus_out);
