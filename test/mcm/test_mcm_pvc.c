@@ -51,7 +51,11 @@ wait_link(uint16_t port)
 }
 
 /* Send @p n frames from @p tx, collect them on @p rx; check content, VC and order. */
-static uint16_t traffic_queue;  /* queue used by traffic() on both ports */
+static uint16_t traffic_queue;  /* TX queue used by traffic() */
+/* RX queues traffic() polls, in turn: a VC's frames arrive on the queue its sender's owner
+ * queue feeds (memif pairs queues), not necessarily on the queue it was sent from
+ */
+static uint16_t traffic_rx_queues = 1;
 
 static void
 traffic(uint16_t tx, uint16_t rx, const rte_pmd_mcm_vc_t *vcs, unsigned int nvcs,
@@ -86,7 +90,9 @@ traffic(uint16_t tx, uint16_t rx, const rte_pmd_mcm_vc_t *vcs, unsigned int nvcs
 			rte_pktmbuf_free(b[i]);
 		}
 		sent += r;
-		r = rte_eth_rx_burst(rx, traffic_queue, b, BURST);
+		r = 0;
+		for (i = 0; i < traffic_rx_queues && r == 0; i++)
+			r = rte_eth_rx_burst(rx, i, b, BURST);
 		idle = r ? 0 : idle + 1;
 		for (i = 0; i < r; i++) {
 			rte_pmd_mcm_vc_t vc;
@@ -604,11 +610,13 @@ test_two_queues(void)
 	rte_eth_dev_stop(p1);
 	CHECK(test_port_up(p0, 2, mp) == 0 && test_port_up(p1, 2, mp) == 0, "two queues");
 	CHECK(wait_link(p0) == 0 && wait_link(p1) == 0, "link with two queues");
+	traffic_rx_queues = 2;
 	for (q = 0; q < 2; q++) {
 		traffic_queue = q;
 		traffic(p0, p1, vcs, 2, 3000, 60, 1514, q ? "queue 1" : "queue 0");
 	}
 	traffic_queue = 0;
+	traffic_rx_queues = 1;
 	CHECK(rte_pmd_mcm_vc_stats_get(p1, 1, 200, &st) == 0 && st.rx_crc_errors == 0 &&
 	      st.rx_len_errors == 0, "no AAL5 errors with two queues");
 	/* a PVC removed while both queues hold reassembly state for it */

@@ -6,8 +6,11 @@
  *     (Ethernet, MPLS PW label, RFC 4717 control word with sequence number).
  * RX: PW frame checks -> cells -> VC -> per-queue reassembly into an mbuf -> RFC 2684
  *     check -> the frame, with its VC in the dynamic field.
- * No locks and no read-modify-write atomics: each queue has its own counters and
- * reassembly state; VC lookups are RCU-protected (each burst is a read-side section).
+ * Each queue has its own counters and reassembly state, and no read-modify-write atomics;
+ * VC lookups are RCU-protected (each burst is a read-side section). Every VC's cells leave
+ * on one lower queue, its owner's (tx_owner): with several TX queues a burst takes the owner
+ * queue's lock once for each run of packets it sends there. One queue takes no lock, but
+ * for queue 0 when the control thread sends on it too.
  */
 #include <string.h>
 
@@ -490,22 +493,6 @@ tx_frame_open(struct mcm_tx_queue *txq, struct rte_mbuf *f, int seq_on)
 }
 
 static void
-tx_flush(struct mcm_tx_queue *txq, struct rte_mbuf **frames, uint16_t nf)
-{
-	struct mcm_port *port = txq->port;
-	uint16_t sent = 0, n;
-
-	if (nf == 0)
-		return;
-	sent = rte_eth_tx_burst(port->lower_port_id, txq->qid, frames, nf);
-	n = nf - sent;
-	/* keep the rest, in order, for the next burst (they carry sequence numbers already) */
-	memcpy(&txq->pending[txq->npending], &frames[sent], n * sizeof(frames[0]));
-	txq->npending += n;
-	MCM_STAT_ADD(txq->frames, sent);
-}
-
-static void
 tx_retry_pending(struct mcm_tx_queue *txq)
 {
 	struct mcm_port *port = txq->port;
@@ -520,6 +507,31 @@ tx_retry_pending(struct mcm_tx_queue *txq)
 	}
 }
 
+static void
+tx_flush(struct mcm_tx_queue *txq, struct rte_mbuf **frames, uint16_t nf)
+{
+	struct mcm_port *port = txq->port;
+	uint16_t sent = 0, n;
+
+	if (nf == 0)
+		return;
+	if (txq->npending > 0) {
+		/* behind the frames still waiting, never ahead of them: a PDU that spans
+		 * frames must reach the wire in order
+		 */
+		memcpy(&txq->pending[txq->npending], frames, nf * sizeof(frames[0]));
+		txq->npending += nf;
+		tx_retry_pending(txq);
+		return;
+	}
+	sent = rte_eth_tx_burst(port->lower_port_id, txq->qid, frames, nf);
+	n = nf - sent;
+	/* keep the rest, in order, for the next burst (they carry sequence numbers already) */
+	memcpy(&txq->pending[txq->npending], &frames[sent], n * sizeof(frames[0]));
+	txq->npending += n;
+	MCM_STAT_ADD(txq->frames, sent);
+}
+
 static inline void
 tx_drop(struct rte_mbuf **done, uint16_t *ndone, struct rte_mbuf *m, uint64_t *counter)
 {
@@ -527,68 +539,124 @@ tx_drop(struct rte_mbuf **done, uint16_t *ndone, struct rte_mbuf *m, uint64_t *c
 	done[(*ndone)++] = m;
 }
 
-static uint16_t
-tx_burst(struct mcm_tx_queue *txq, struct rte_mbuf **pkts, uint16_t nb_pkts)
+/*
+ * The queue whose lower queue carries a VC's cells. A PDU longer than one PW frame spans
+ * frames, and frames from two lower queues interleave on the one wire (a NIC takes its
+ * queues in turn; memif, a veth or net_ring with fewer queues on the far side merge them), so
+ * cells of two PDUs of one VC sent from two queues would mix and fail the far end's CRC
+ * (AAL5 has no PDU identifier to sort them out, I.363.5). Every PDU of a VC therefore goes
+ * out on one lower queue, whole, in order: the VC's owner, chosen by its slot.
+ */
+static inline struct mcm_tx_queue *
+tx_owner(const struct mcm_port *port, struct mcm_tx_queue *txq, int slot)
 {
+	struct mcm_tx_queue *owner;
+
+	if (likely(port->nb_txq <= 1))
+		return txq;
+	owner = port->txq[(uint32_t)slot % port->nb_txq];
+	return owner != NULL ? owner : txq;
+}
+
+/* What a burst of an application queue carries from one run of packets to the next. */
+struct tx_burst_state {
+	struct mcm_tx_queue *txq;          /* the application's queue: its counters, its pool */
+	const struct mcm_mac_table *macs;
+	struct rte_mbuf *done[MCM_TX_DONE]; /* consumed, freed at the end of the burst */
+	uint16_t ndone;
+	bool tap;
+};
+
+/* The VC slot of @p m, or -1 when the packet is dropped (counted, put on the done list). */
+static inline int
+tx_classify(struct tx_burst_state *b, struct rte_mbuf *m, uint32_t *key)
+{
+	struct mcm_tx_queue *txq = b->txq;
+	struct mcm_port *port = txq->port;
+	const struct mcm_vc_rt *vc;
+	int slot;
+
+	*key = tx_pick_vc(port, b->macs, m);
+	slot = *key == MCM_NO_VC ? -1 :
+		mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(*key), rte_pmd_mcm_vc_vci(*key));
+	if (unlikely(slot < 0)) {
+		tx_drop(b->done, &b->ndone, m, &txq->no_vc);
+		return -1;
+	}
+	vc = &port->vcs[slot];
+	if (unlikely(!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE))) {
+		MCM_STAT_ADD(txq->vc_stats[slot].drops, 1);
+		tx_drop(b->done, &b->ndone, m, &txq->inactive);
+		return -1;
+	}
+	if (unlikely(mcm_rfc2684_hdr_len((enum mcm_encap)vc->encap) + m->pkt_len >
+		     port->max_sdu || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)) {
+		tx_drop(b->done, &b->ndone, m, &txq->too_big);
+		return -1;
+	}
+	return slot;
+}
+
+/*
+ * Segment pkts[*pi...] into PW frames on @p wq while their VCs belong to @p wq, starting
+ * with pkts[*pi] already classified (@p key, @p slot); the caller holds @p wq when it is
+ * shared. On return *pi is the first packet not consumed and, when *slot >= 0, *key and
+ * *slot classify it (a VC of another queue).
+ * @return false if the burst must end here (no frame or mbuf left, the lower port full)
+ */
+static bool
+tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts,
+       uint16_t nb_pkts, uint16_t *pi, uint32_t *key, int *slot)
+{
+	struct mcm_tx_queue *txq = b->txq;
 	struct mcm_port *port = txq->port;
 	const uint32_t max_cells = port->max_cells, hdr_len = port->pw_hdr_len;
 	const int seq_on = port->nb_txq == 1;
 	struct rte_mbuf *frames[MCM_TX_FRAMES];
-	struct rte_mbuf *done[MCM_TX_DONE];
-	const struct mcm_mac_table *macs;
 	struct mcm_aal5_seg seg;
 	uint8_t *wp = NULL;
 	uint32_t cur_cells = 0;
-	uint16_t nf = 0, ndone = 0, i;
-	bool tap;
+	uint16_t nf = 0, i = *pi;
+	bool more = true;
 
-	if (txq->npending > 0) {
-		tx_retry_pending(txq);
-		if (txq->npending > MCM_TX_PENDING - MCM_TX_FRAMES)
-			return 0;  /* the lower port is full: push back on the application */
+	if (wq->npending > 0) {
+		tx_retry_pending(wq);
+		if (wq->npending > MCM_TX_PENDING - MCM_TX_FRAMES)
+			return false;  /* the lower port is full: push back on the application */
 	}
-	rte_rcu_qsbr_thread_online(port->qsbr, txq->qsbr_id);
-	macs = __atomic_load_n(&port->macs, __ATOMIC_ACQUIRE);
-	tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
-	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
-	for (i = 0; i < nb_pkts; i++) {
+	while (i < nb_pkts) {
 		struct rte_mbuf *m = pkts[i], *s;
 		struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
 		uint8_t llc[MCM_RFC2684_MAX_HDR];
 		const struct mcm_vc_rt *vc;
-		uint32_t key, sdu_len, need, free_cells, frame_len, hlen;
+		uint32_t sdu_len, need, free_cells, frame_len, hlen;
 		unsigned int niov;
-		int slot;
 
-		key = tx_pick_vc(port, macs, m);
-		slot = key == MCM_NO_VC ? -1 :
-			mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key), rte_pmd_mcm_vc_vci(key));
-		if (unlikely(slot < 0)) {
-			tx_drop(done, &ndone, m, &txq->no_vc);
-			continue;
+		if (*slot < 0) {
+			*slot = tx_classify(b, m, key);
+			if (*slot < 0) {
+				i++;
+				continue;
+			}
 		}
-		vc = &port->vcs[slot];
-		if (unlikely(!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE))) {
-			MCM_STAT_ADD(txq->vc_stats[slot].drops, 1);
-			tx_drop(done, &ndone, m, &txq->inactive);
-			continue;
-		}
+		if (tx_owner(port, txq, *slot) != wq)
+			break;     /* the caller takes this one to its own queue */
+		vc = &port->vcs[*slot];
 		frame_len = m->pkt_len;
 		hlen = mcm_rfc2684_hdr_len((enum mcm_encap)vc->encap);
 		sdu_len = hlen + frame_len;
-		if (unlikely(sdu_len > port->max_sdu || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)) {
-			tx_drop(done, &ndone, m, &txq->too_big);
-			continue;
-		}
 		/* frames this PDU needs beyond the room left in the open frame */
 		need = mcm_aal5_ncells(sdu_len);
 		free_cells = wp != NULL ? max_cells - cur_cells : 0;
 		need = need > free_cells ? (need - free_cells + max_cells - 1) / max_cells : 0;
-		if (nf + (wp != NULL) + need > MCM_TX_FRAMES)
-			break;  /* the rest goes in the next burst */
+		if (nf + (wp != NULL) + need > MCM_TX_FRAMES) {
+			more = false;  /* the rest goes in the next burst */
+			break;
+		}
 		if (need > 0 && rte_pktmbuf_alloc_bulk(txq->pool, &frames[nf + (wp != NULL)],
 						       need) != 0) {
 			MCM_STAT_ADD(txq->nombuf, 1);
+			more = false;
 			break;
 		}
 		if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
@@ -603,10 +671,10 @@ tx_burst(struct mcm_tx_queue *txq, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			mcm_rfc2684_hdr_put(pdu, (enum mcm_encap)vc->encap, 0);
 			mcm_aal5_pdu_finish(pdu, sdu_len, 0, 0);
 			mcm_aal5_seg_init_pdu(&seg, pdu, sdu_len, vc->hdr_word);
-			if (unlikely(tap)) {
+			if (unlikely(b->tap)) {
 				const struct mcm_iov sdu = { pdu, sdu_len };
 
-				mcm_capture_tap(port, true, key, vc->encap, &sdu, 1);
+				mcm_capture_tap(port, true, *key, vc->encap, &sdu, 1);
 			}
 		} else {
 			niov = 0;
@@ -622,10 +690,10 @@ tx_burst(struct mcm_tx_queue *txq, struct rte_mbuf **pkts, uint16_t nb_pkts)
 				niov++;
 			}
 			mcm_aal5_seg_init(&seg, iov, niov, vc->hdr_word, 0, 0);
-			if (unlikely(tap))
-				mcm_capture_tap(port, true, key, vc->encap, iov, niov);
+			if (unlikely(b->tap))
+				mcm_capture_tap(port, true, *key, vc->encap, iov, niov);
 		}
-		MCM_STAT_ADD(txq->vc_stats[slot].cells, seg.cells_left);
+		MCM_STAT_ADD(txq->vc_stats[*slot].cells, seg.cells_left);
 		MCM_STAT_ADD(txq->cells, seg.cells_left);
 		while (seg.cells_left > 0) {
 			uint32_t k;
@@ -633,43 +701,80 @@ tx_burst(struct mcm_tx_queue *txq, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			if (wp == NULL || cur_cells == max_cells) {
 				if (wp != NULL)
 					tx_frame_close(frames[nf++], hdr_len, cur_cells);
-				wp = tx_frame_open(txq, frames[nf], seq_on);
+				wp = tx_frame_open(wq, frames[nf], seq_on);
 				cur_cells = 0;
 			}
 			k = mcm_aal5_seg_emit(&seg, wp, max_cells - cur_cells);
 			wp += k * MCM_ATM_CELL_LEN;
 			cur_cells += k;
 		}
-		MCM_STAT_ADD(txq->vc_stats[slot].pdus, 1);
-		MCM_STAT_ADD(txq->vc_stats[slot].bytes, frame_len);
+		MCM_STAT_ADD(txq->vc_stats[*slot].pdus, 1);
+		MCM_STAT_ADD(txq->vc_stats[*slot].bytes, frame_len);
 		MCM_STAT_ADD(txq->pkts, 1);
 		MCM_STAT_ADD(txq->bytes, frame_len);
-		done[ndone++] = m;   /* its cells are copied out */
+		b->done[b->ndone++] = m;   /* its cells are copied out */
+		*slot = -1;
+		i++;
 	}
-	rte_rcu_qsbr_thread_offline(port->qsbr, txq->qsbr_id);
 	if (wp != NULL)
 		tx_frame_close(frames[nf++], hdr_len, cur_cells);
-	tx_flush(txq, frames, nf);
-	rte_pktmbuf_free_bulk(done, ndone);
-	return i;
+	tx_flush(wq, frames, nf);
+	*pi = i;
+	return more;
 }
 
 uint16_t
 mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	struct mcm_tx_queue *txq = q;
-	uint16_t n;
+	struct mcm_port *port = txq->port;
+	struct tx_burst_state b;
+	uint16_t i = 0;
+	uint32_t key = 0;
+	int slot = -1;
 
-	if (likely(!txq->shared))
-		return tx_burst(txq, pkts, nb_pkts);
-	/* the lower port has no queue to spare: the control thread sends on this one too,
-	 * under a lock taken once a burst (the caller retries what is not taken)
+	b.txq = txq;
+	b.ndone = 0;
+	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
+	/* queue 0 is also sent on by the control thread (when the lower port has no queue to
+	 * spare) and by framework clients: the burst as a whole, its RCU reader id and its
+	 * counters are theirs in turn
 	 */
-	if (!rte_spinlock_trylock(&txq->lock))
-		return 0;
-	n = tx_burst(txq, pkts, nb_pkts);
-	rte_spinlock_unlock(&txq->lock);
-	return n;
+	if (txq->shared)
+		rte_spinlock_lock(&txq->lock);
+	rte_rcu_qsbr_thread_online(port->qsbr, txq->qsbr_id);
+	b.macs = __atomic_load_n(&port->macs, __ATOMIC_ACQUIRE);
+	b.tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
+	while (i < nb_pkts) {
+		struct mcm_tx_queue *wq;
+		bool more, lock;
+
+		/* a run: the packets up to the next one whose VC another queue owns */
+		if (slot < 0) {
+			slot = tx_classify(&b, pkts[i], &key);
+			if (slot < 0) {
+				i++;
+				continue;
+			}
+		}
+		wq = tx_owner(port, txq, slot);
+		/* with several queues any of them may send on wq's lower queue: a lock a run,
+		 * never one a packet (one queue: none, but for queue 0 held above)
+		 */
+		lock = (port->nb_txq > 1 || wq->shared) && !(wq == txq && txq->shared);
+		if (lock)
+			rte_spinlock_lock(&wq->lock);
+		more = tx_run(&b, wq, pkts, nb_pkts, &i, &key, &slot);
+		if (lock)
+			rte_spinlock_unlock(&wq->lock);
+		if (!more)
+			break;
+	}
+	rte_rcu_qsbr_thread_offline(port->qsbr, txq->qsbr_id);
+	if (txq->shared)
+		rte_spinlock_unlock(&txq->lock);
+	rte_pktmbuf_free_bulk(b.done, b.ndone);
+	return i;
 }
 
 void
