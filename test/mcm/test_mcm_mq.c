@@ -9,6 +9,8 @@
  *  - one PDU on queue 0, one on queue 1, same VC, turn by turn: every frame arrives whole,
  *    no AAL5 error, each queue's packets counted on that queue
  *  - all of one VC's frames leave on one lower queue, and two VCs use both
+ *  - the lower queue full: every frame the port took arrives once the wire moves, with no
+ *    further burst from the application
  *  - two lcores sending at once on their own queues, random sizes, two VCs: every frame
  *    whole and in order per sender and VC; the mempool back to its baseline
  */
@@ -220,6 +222,40 @@ test_spread(void)
 	CHECK(used == 2, "two VCs' frames left on %u lower queues, not two", used);
 }
 
+/* 2b. The lower queue full: what the port took waits, and leaves once the wire moves
+ * again even if the application sends nothing more (the control thread sends it).
+ */
+static void
+test_backlog(void)
+{
+	struct rx_result res;
+	unsigned int sent = 0, tries = 0;
+	uint64_t t0;
+
+	printf("the lower queue full, then the application stops sending\n");
+	memset(&res, 0, sizeof(res));
+	while (tries < 3) {
+		struct rte_mbuf *m = frame(1, 0, sent, 1500);
+
+		if (m != NULL && rte_eth_tx_burst(pa, 1, &m, 1) == 1) {
+			sent++;
+			tries = 0;
+		} else {
+			rte_pktmbuf_free(m);
+			tries++;
+		}
+	}
+	CHECK(sent > RING_SIZE / 2, "only %u frames taken before the port pushed back", sent);
+	t0 = rte_get_timer_cycles();
+	while (res.got < sent && rte_get_timer_cycles() - t0 < 2 * rte_get_timer_hz()) {
+		if (wire_step() + rx_step(&res) == 0)
+			rte_delay_us(100);
+	}
+	CHECK(res.got == sent && res.bad == 0 && res.order == 0,
+	      "%u of %u taken frames arrived, %u corrupted, %u out of order", res.got, sent,
+	      res.bad, res.order);
+}
+
 /* 3. Two lcores at once, each on its own queue, both VCs, random sizes. */
 static int
 sender_main(void *arg)
@@ -386,6 +422,7 @@ main(int argc, char **argv)
 	baseline = rte_mempool_in_use_count(mp);
 	test_turns();
 	test_spread();
+	test_backlog();
 	test_concurrent();
 	memset(&res, 0, sizeof(res));
 	drain(&res);

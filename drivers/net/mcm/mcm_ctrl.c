@@ -28,6 +28,7 @@
 #include "mcm_private.h"
 
 #define MCM_LINK_POLL_NS (250 * 1000000ull) /* lower link check, at least */
+#define MCM_TX_PUSH_NS (1000000ull)         /* TX frames left waiting: sent again after */
 
 #define MCM_CMD_RING_SIZE 1024
 #define MCM_HANDOFF_RING_SIZE 1024
@@ -129,6 +130,9 @@ ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 	/* the queues' capture copies wait in a ring of a few thousand */
 	if (port->capture != NULL && (poll_ns == 0 || poll_ns > 1000000ull))
 		poll_ns = 1000000ull;
+	/* frames the lower port could not take yet, on a queue nobody may send on again */
+	if (port->tx_waiting && (poll_ns == 0 || poll_ns > MCM_TX_PUSH_NS))
+		poll_ns = MCM_TX_PUSH_NS;
 	/* the lower link is followed at least this often while the port is started */
 	if (port->started && (poll_ns == 0 || poll_ns > MCM_LINK_POLL_NS))
 		poll_ns = MCM_LINK_POLL_NS;
@@ -176,6 +180,7 @@ ctrl_main(void *arg)
 		}
 		mcm_lower_handoff_drain(port);
 		mcm_lower_poll(port);
+		port->tx_waiting = mcm_txq_push_pending(port);
 		/* a queue heard the peer: send to its MAC, not to broadcast */
 		if (!port->peer_known)
 			mcm_lower_learn_from_queues(port);

@@ -251,6 +251,7 @@ struct mcm_port {
 	uint64_t sig_moved_ns;                   /* last signalling PDU in or out */
 	uint64_t frames_seen_ns;                 /* last control poll that found frames */
 	uint64_t link_check_ns;                  /* next check of the lower link */
+	bool tx_waiting;                         /* a TX queue holds frames not sent yet */
 	struct mcm_sig_backlog sig_backlog;
 	struct mcm_aal5_reasm sig_reasm;         /* VC 0/5 */
 	uint8_t *sig_buf;
@@ -344,6 +345,11 @@ int mcm_pw_frame_cells(const struct mcm_port *port, const uint8_t *p, uint32_t l
  * go through @p rxq's reassembly into its stash; frames left non-NULL hold control cells.
  */
 void mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t nf);
+/* The control thread, with port->lock held: frames the lower port did not take wait on
+ * their TX queue until its next burst; send them for queues the application no longer sends
+ * on. @return true if frames are still waiting (the lower port is full).
+ */
+bool mcm_txq_push_pending(struct mcm_port *port);
 
 /* mcm_ctrl.c: control thread and its command queue */
 enum mcm_cmd_type {

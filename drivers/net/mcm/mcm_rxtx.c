@@ -777,6 +777,31 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	return i;
 }
 
+bool
+mcm_txq_push_pending(struct mcm_port *port)
+{
+	bool waiting = false;
+	uint16_t q;
+
+	if (!port->started)
+		return false;
+	for (q = 0; q < port->nb_txq && q < MCM_MAX_QUEUES; q++) {
+		struct mcm_tx_queue *txq = port->txq[q];
+
+		/* every send on a queue's lower queue holds its lock when the control thread
+		 * may come by: queue 0 always, the others when there are several queues
+		 */
+		if (txq == NULL || (!txq->shared && port->nb_txq <= 1) ||
+		    !rte_spinlock_trylock(&txq->lock))
+			continue;
+		if (txq->npending > 0)
+			tx_retry_pending(txq);
+		waiting |= txq->npending > 0;
+		rte_spinlock_unlock(&txq->lock);
+	}
+	return waiting;
+}
+
 void
 mcm_txq_free(struct mcm_tx_queue *txq)
 {
