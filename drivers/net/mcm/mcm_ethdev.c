@@ -832,6 +832,12 @@ mcm_take_lower(struct mcm_port *port, const char *name)
 		return rc;
 	}
 	port->owns_lower = true;
+	/* An application that listed the lower port before this probe (testpmd after `port
+	 * attach`) keeps it in its lists; ownership only hides it from later iterations.
+	 */
+	MCM_LOG(NOTICE, "%s: owns port %u (%s) from now on: the application must not use it "
+		"(testpmd after port attach: set portlist without it)", name,
+		port->lower_port_id, port->cfg.lower);
 	return 0;
 }
 
