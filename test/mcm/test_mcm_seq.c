@@ -15,7 +15,8 @@
  * ones counted as too big, and receive queues whose mbufs cannot hold it are refused. And
  * PW frames that arrive chained (the application's mbufs smaller than the lower port's
  * frames) are read whole, not dropped. And without peer_mac= the port sends to broadcast
- * until the peer's first PW frame, then to its MAC.
+ * until the peer's first PW frame, then to its MAC. And partial PDUs open on 100 VCs at
+ * once hold at most 32 of the application's mbufs, yet all complete.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -246,6 +247,115 @@ test_sequence(void)
 	      "then the new numbering is followed: %u delivered, first %u", n, n ? got[0] : 0);
 }
 
+/* A PW frame (CW sequence 0: not used) carrying @p n ready cells (header + payload). */
+static struct rte_mbuf *
+pw_frame_cells(const uint8_t (*cells)[52], unsigned int n)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	uint32_t lse = ((uint32_t)PW_LABEL << 12) | 0x100 | 0xff;
+	uint8_t *p;
+
+	p = m != NULL ? (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(22 + 52 * n)) : NULL;
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memset(p, 0, 22);
+	memset(p, 0xff, 6);
+	p[6] = 0x02;
+	p[11] = 0x42;
+	p[12] = 0x88;
+	p[13] = 0x47;
+	p[14] = (uint8_t)(lse >> 24);
+	p[15] = (uint8_t)(lse >> 16);
+	p[16] = (uint8_t)(lse >> 8);
+	p[17] = (uint8_t)lse;
+	memcpy(p + 22, cells, 52 * n);
+	return m;
+}
+
+#define PARK_VCS 100
+#define PARK_SDU 60    /* LLC bridged header, Ethernet header, 36 bytes: a 2-cell PDU */
+
+/*
+ * A peer that interleaves cells of many VCs leaves a partial PDU open on each: the port
+ * holds at most MCM_RX_PARK_MAX (32) of the application's mbufs for them, whatever the
+ * number of VCs, and every PDU still arrives whole (the others are reassembled in the
+ * driver's buffers); then the pool is back to where it was.
+ */
+static void
+test_parking(void)
+{
+	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
+	static uint8_t cells[2][PARK_VCS][52];
+	unsigned int v, half, in_use0, held = 0, got = 0, bad = 0, k;
+	struct rte_mbuf *b[32];
+	uint64_t nombuf0 = xstat(pa, "rx_reasm_nombuf");
+
+	printf("first cells of %u PDUs on %u VCs, then their last cells\n", PARK_VCS, PARK_VCS);
+	for (v = 0; v < PARK_VCS; v++) {
+		uint8_t pdu[96];
+		uint32_t i;
+
+		CHECK(rte_pmd_mcm_pvc_add(pa, 0, (uint16_t)(300 + v), RTE_PMD_MCM_ENCAP_LLC) == 0,
+		      "PVC 0/%u", 300 + v);
+		memset(pdu, 0, sizeof(pdu));
+		memcpy(pdu, llc, sizeof(llc));
+		for (i = 10; i < PARK_SDU; i++)
+			pdu[i] = (uint8_t)(v + i);
+		mcm_aal5_pdu_finish(pdu, PARK_SDU, 0, 0);
+		for (half = 0; half < 2; half++) {
+			mcm_atm_cell_hdr_put(cells[half][v],
+					     mcm_atm_cell_hdr_word(0, (uint16_t)(300 + v), half, 0));
+			memcpy(cells[half][v] + 4, pdu + 48 * half, 48);
+		}
+	}
+	in_use0 = rte_mempool_in_use_count(mp);
+	for (half = 0; half < 2; half++) {
+		for (v = 0; v < PARK_VCS; v += 20) {
+			struct rte_mbuf *f = pw_frame_cells(&cells[half][v], 20);
+
+			if (f == NULL || rte_ring_enqueue(rx_ring, f) != 0) {
+				CHECK(0, "frame not queued");
+				rte_pktmbuf_free(f);
+			}
+		}
+		for (k = 0; k < 50; k++) {
+			uint16_t r = rte_eth_rx_burst(pa, 0, b, RTE_DIM(b)), j;
+
+			for (j = 0; j < r; j++) {
+				const uint8_t *d = rte_pktmbuf_mtod(b[j], const uint8_t *);
+				rte_pmd_mcm_vc_t vc;
+				uint32_t i, vci;
+				bool ok;
+
+				ok = b[j]->pkt_len == PARK_SDU - 10 &&
+				     rte_pmd_mcm_mbuf_get_vc(b[j], &vc) == 0;
+				vci = ok ? rte_pmd_mcm_vc_vci(vc) : 0;
+				for (i = 0; ok && i < PARK_SDU - 10; i++)
+					ok = d[i] == (uint8_t)(vci - 300 + 10 + i);
+				got++;
+				bad += !ok;
+				rte_pktmbuf_free(b[j]);
+			}
+		}
+		if (half == 0) {
+			held = rte_mempool_in_use_count(mp) - in_use0;
+			CHECK(got == 0, "no PDU complete after the first cells (%u)", got);
+		}
+	}
+	printf("  %u application mbufs held by %u partial PDUs\n", held, PARK_VCS);
+	CHECK(held <= 32, "the partial PDUs hold %u application mbufs, at most 32", held);
+	CHECK(got == PARK_VCS && bad == 0, "%u of %u PDUs delivered, %u wrong", got, PARK_VCS,
+	      bad);
+	CHECK(xstat(pa, "rx_reasm_nombuf") == nombuf0, "no PDU dropped for want of a buffer");
+	CHECK(rte_mempool_in_use_count(mp) == in_use0, "mempool in use %u, before %u",
+	      rte_mempool_in_use_count(mp), in_use0);
+	for (v = 0; v < PARK_VCS; v++)
+		CHECK(rte_pmd_mcm_pvc_del(pa, 0, (uint16_t)(300 + v)) == 0, "PVC 0/%u deleted",
+		      300 + v);
+}
+
 /* Every extended stat of the port is zero. */
 static bool
 xstats_all_zero(uint16_t port, char *first, size_t len)
@@ -308,8 +418,8 @@ test_stats_reset(void)
 
 /*
  * A port with signalling on whose application does not poll: its control thread polls the
- * queue and keeps the PDUs for the application (MCM_RX_STASH of them); beyond that they are
- * dropped and counted as imissed (rx_unpolled_drops).
+ * queue and keeps the PDUs for the application (as many as the queue has descriptors, 512
+ * here); beyond that they are dropped and counted as imissed (rx_unpolled_drops).
  */
 static void
 test_unpolled(uint16_t pb, struct rte_ring *rx_b)
@@ -320,14 +430,21 @@ test_unpolled(uint16_t pb, struct rte_ring *rx_b)
 	unsigned int k;
 
 	queue_frames(rx_b, NULL, n);
-	rte_delay_us_sleep(300000);  /* the control thread takes the queue after 2 ms unpolled */
+	/* the control thread takes the queue after 2 ms unpolled, and goes on taking frames
+	 * (dropping their PDUs once it holds the queue's 512 descriptors' worth) until none is
+	 * left
+	 */
+	for (k = 0; k < 100 && rte_ring_count(rx_b) > 0; k++)
+		rte_delay_us_sleep(50000);
+	rte_delay_us_sleep(50000);
 	printf("  after the wait: %" PRIu64 " PW frames taken, %" PRIu64 " dropped, %u left\n",
 	       xstat(pb, "rx_pw_frames"), xstat(pb, "rx_unpolled_drops"), rte_ring_count(rx_b));
 	feed_port = pb;
 	k = collect(got, RTE_DIM(got));
 	feed_port = pa;
 	CHECK(rte_eth_stats_get(pb, &st) == 0, "stats");
-	CHECK(k > 0 && k < n, "%u of %u frames kept for the application", k, n);
+	CHECK(k == 512, "%u of %u frames kept for the application: the queue's 512 descriptors",
+	      k, n);
 	CHECK(st.ipackets == k && st.imissed == n - k,
 	      "ipackets %" PRIu64 " + imissed %" PRIu64 " = the %u frames", st.ipackets,
 	      st.imissed, n);
@@ -619,6 +736,7 @@ main(int argc, char **argv)
 		      "before the peer is heard, PW frames go to broadcast");
 	}
 	test_sequence();
+	test_parking();
 	test_peer_learned();
 	test_stats_reset();
 	test_unpolled(pb, rx_b);

@@ -327,6 +327,10 @@ mcm_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->qsbr_id = qid;
 	rxq->mp = mp;
 	rxq->buf_room = room;
+	/* frames completed for a queue the application leaves unpolled: no more than its
+	 * descriptors would hold on a NIC (doc/driver.md, mbufs the driver holds)
+	 */
+	rxq->stash_max = (uint16_t)RTE_MIN((unsigned int)MCM_RX_STASH, (unsigned int)nb_desc);
 	/* PW frames longer than the pool's mbufs arrive chained: room for the largest */
 	rxq->linear_len = mcm_lower_frame_max(port);
 	rxq->linear = rte_malloc_socket("mcm_rxlin", rxq->linear_len, 0, socket);

@@ -31,6 +31,8 @@ extern int mcm_uni_logtype;
 #define MCM_DEFAULT_MAX_VCS 1024
 #define MCM_MAX_PVC_ARGS 64
 #define MCM_RX_STASH 1024          /* PDUs completed beyond what one rx burst can return */
+#define MCM_RX_PARK_MAX 32         /* application mbufs a queue's partial PDUs may hold */
+#define MCM_RX_SPARE_MAX 4096      /* driver buffers for the partial PDUs beyond those */
 #define MCM_TX_FRAMES 64           /* PW frames built in one tx burst */
 #define MCM_TX_PENDING 128         /* PW frames the lower port did not take yet */
 #define MCM_NO_VC UINT32_MAX
@@ -83,8 +85,9 @@ struct mcm_vc_rxstats {
 
 struct mcm_reasm_slot {
 	struct mcm_aal5_reasm r;
-	struct rte_mbuf *m;  /* the mbuf r.buf points into, or NULL */
-	bool skip;           /* no mbuf for this PDU: drop its cells up to the last */
+	struct rte_mbuf *m;  /* the application's mbuf r.buf points into, or NULL */
+	uint8_t *spare;      /* else the driver's buffer it points into (copied when done) */
+	bool skip;           /* no buffer for this PDU: drop its cells up to the last */
 };
 
 struct mcm_port;
@@ -108,6 +111,10 @@ struct mcm_rx_queue {
 	uint32_t peer_heard;             /* set (release) once peer_src holds a PW source */
 	struct rte_ether_addr peer_src;
 	uint16_t stash_head, stash_count;
+	uint16_t stash_max;              /* at most the queue's descriptors, MCM_RX_STASH */
+	uint16_t parked;                 /* application mbufs held by partial PDUs */
+	uint32_t nspare_free, nspare_made;
+	uint8_t **spare_free;            /* [MCM_RX_SPARE_MAX], made on first use */
 	struct rte_mbuf *stash[MCM_RX_STASH];
 	/* port-level counters */
 	uint64_t pkts, bytes, frames, bad_frames, cells, unknown_vc_cells, oam_cells;

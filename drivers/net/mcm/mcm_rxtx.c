@@ -26,6 +26,81 @@
 
 /* ---- RX ---- */
 
+/*
+ * A buffer for a PDU that starts on a VC. A partial PDU holds its buffer until its last
+ * cell, and a peer that interleaves cells of many VCs (a router's N:1 cell concatenation)
+ * may leave one open on every VC: at most MCM_RX_PARK_MAX of them hold the application's
+ * mbufs, so a pool sized the usual way never runs dry; the others reassemble into the
+ * driver's own buffers, copied into an mbuf when complete.
+ * @return false if there is none (the PDU is dropped)
+ */
+static bool
+rx_park(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs)
+{
+	if (likely(rxq->parked < MCM_RX_PARK_MAX)) {
+		rs->m = rte_pktmbuf_alloc(rxq->mp);
+		if (unlikely(rs->m == NULL))
+			return false;
+		rxq->parked++;
+		rs->r.buf = rte_pktmbuf_mtod(rs->m, uint8_t *);
+		return true;
+	}
+	if (rxq->nspare_free > 0) {
+		rs->spare = rxq->spare_free[--rxq->nspare_free];
+	} else {
+		if (rxq->nspare_made >= MCM_RX_SPARE_MAX)
+			return false;
+		if (rxq->spare_free == NULL) {
+			rxq->spare_free = rte_zmalloc("mcm_spare", MCM_RX_SPARE_MAX *
+						      sizeof(rxq->spare_free[0]), 0);
+			if (rxq->spare_free == NULL)
+				return false;
+		}
+		rs->spare = rte_malloc("mcm_spare_buf", rxq->buf_room, 0);
+		if (rs->spare == NULL)
+			return false;
+		rxq->nspare_made++;
+	}
+	rs->r.buf = rs->spare;
+	return true;
+}
+
+/* The PDU's buffer goes back (an error, a drop, the VC removed). */
+static void
+rx_unpark(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs)
+{
+	if (rs->m != NULL) {
+		rte_pktmbuf_free(rs->m);
+		rs->m = NULL;
+		rxq->parked--;
+	}
+	if (rs->spare != NULL) {
+		rxq->spare_free[rxq->nspare_free++] = rs->spare;
+		rs->spare = NULL;
+	}
+	rs->r.buf = NULL;
+}
+
+/* The complete PDU of @p sdu_len bytes as an application mbuf, or NULL (none left). */
+static inline struct rte_mbuf *
+rx_unpark_done(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs, uint32_t sdu_len)
+{
+	struct rte_mbuf *m = rs->m;
+
+	if (likely(m != NULL)) {
+		rs->m = NULL;
+		rxq->parked--;
+	} else {
+		m = rte_pktmbuf_alloc(rxq->mp);
+		if (m != NULL)
+			memcpy(rte_pktmbuf_mtod(m, uint8_t *), rs->spare, sdu_len);
+		rxq->spare_free[rxq->nspare_free++] = rs->spare;
+		rs->spare = NULL;
+	}
+	rs->r.buf = NULL;
+	return m;
+}
+
 /* @return false if the PDU had to be dropped (counted as missed, not as received) */
 static inline bool
 rx_deliver(struct mcm_rx_queue *rxq, struct rte_mbuf *m, struct rte_mbuf **pkts,
@@ -33,7 +108,7 @@ rx_deliver(struct mcm_rx_queue *rxq, struct rte_mbuf *m, struct rte_mbuf **pkts,
 {
 	if (*nb < max) {
 		pkts[(*nb)++] = m;
-	} else if (rxq->stash_count < MCM_RX_STASH) {
+	} else if (rxq->stash_count < rxq->stash_max) {
 		rxq->stash[(rxq->stash_head + rxq->stash_count) % MCM_RX_STASH] = m;
 		rxq->stash_count++;
 	} else {
@@ -82,6 +157,7 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 	struct mcm_vc_rxstats *vs;
 	enum mcm_aal5_status st;
 	uint32_t sdu_len;
+	uint8_t *pdu;
 	int slot, hlen;
 
 	if (unlikely(!mcm_atm_pti_is_user(pti))) {
@@ -108,21 +184,18 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 		return slot;
 	}
 	if (rs->r.buf == NULL) {
-		if (rs->m == NULL) {
-			rs->m = rte_pktmbuf_alloc(rxq->mp);
-			if (unlikely(rs->m == NULL)) {
-				MCM_STAT_ADD(vs->nombuf, 1);
-				MCM_STAT_ADD(rxq->nombuf, 1);
-				rs->skip = !(pti & MCM_ATM_PTI_AUU);
-				return slot;
-			}
+		if (unlikely(!rx_park(rxq, rs))) {
+			MCM_STAT_ADD(vs->nombuf, 1);
+			MCM_STAT_ADD(rxq->nombuf, 1);
+			rs->skip = !(pti & MCM_ATM_PTI_AUU);
+			return slot;
 		}
-		rs->r.buf = rte_pktmbuf_mtod(rs->m, uint8_t *);
 		rs->r.cap = RTE_MIN(rxq->buf_room, port->max_sdu + MCM_AAL5_TRAILER_LEN +
 					MCM_ATM_CELL_PAYLOAD - 1);
 		rs->r.len = 0;
 		rs->r.discard = false;
 	}
+	pdu = rs->r.buf;
 	st = mcm_aal5_reasm_cell(&rs->r, cell + MCM_ATM_CELL_HDR_LEN, pti & MCM_ATM_PTI_AUU,
 				 &sdu_len);
 	if (likely(st == MCM_AAL5_MORE))
@@ -130,28 +203,31 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 	if (unlikely(st != MCM_AAL5_DONE)) {
 		rx_pdu_error(rxq, vs, st);
 		if (pti & MCM_ATM_PTI_AUU)
-			rs->r.buf = NULL; /* keep rs->m for the next PDU */
+			rx_unpark(rxq, rs);
 		return slot;      /* oversize: the rest of the PDU is being dropped */
 	}
-	rs->r.buf = NULL;
-	hlen = mcm_rfc2684_hdr_check(rte_pktmbuf_mtod(rs->m, uint8_t *), sdu_len,
-				     (enum mcm_encap)port->vcs[slot].encap, NULL);
+	hlen = mcm_rfc2684_hdr_check(pdu, sdu_len, (enum mcm_encap)port->vcs[slot].encap, NULL);
 	if (unlikely(hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > sdu_len)) {
 		MCM_STAT_ADD(vs->encap, 1);
 		MCM_STAT_ADD(rxq->encap_errors, 1);
+		rx_unpark(rxq, rs);
 		return slot;
 	}
 	if (unlikely(rxq->tap)) {
-		const struct mcm_iov sdu = { rte_pktmbuf_mtod(rs->m, const void *), sdu_len };
+		const struct mcm_iov sdu = { pdu, sdu_len };
 
 		mcm_capture_tap(port, false, rte_pmd_mcm_vc(vpi, vci), port->vcs[slot].encap,
 				&sdu, 1);
 	}
 	{
-		struct rte_mbuf *m = rs->m;
+		struct rte_mbuf *m = rx_unpark_done(rxq, rs, sdu_len);
 		uint32_t len;
 
-		rs->m = NULL;
+		if (unlikely(m == NULL)) {
+			MCM_STAT_ADD(vs->nombuf, 1);
+			MCM_STAT_ADD(rxq->nombuf, 1);
+			return slot;
+		}
 		m->data_off += (uint16_t)hlen;
 		m->data_len = (uint16_t)(sdu_len - hlen);
 		m->pkt_len = m->data_len;
@@ -351,7 +427,8 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 static inline uint16_t
 rx_poll_size(const struct mcm_rx_queue *rxq, uint16_t cap)
 {
-	uint32_t room = (MCM_RX_STASH - rxq->stash_count) / RTE_MAX(rxq->port->max_cells, 1u);
+	uint32_t room = (uint32_t)(rxq->stash_max - rxq->stash_count) /
+			RTE_MAX(rxq->port->max_cells, 1u);
 
 	return (uint16_t)RTE_MIN(cap, room);
 }
@@ -416,7 +493,7 @@ mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot)
 {
 	struct mcm_reasm_slot *rs = &rxq->reasm[slot];
 
-	rte_pktmbuf_free(rs->m);
+	rx_unpark(rxq, rs);
 	memset(rs, 0, sizeof(*rs));
 	memset(&rxq->vc_stats[slot], 0, sizeof(rxq->vc_stats[slot]));
 }
@@ -429,7 +506,10 @@ mcm_rxq_free(struct mcm_rx_queue *rxq)
 	if (rxq == NULL)
 		return;
 	for (s = 0; rxq->reasm != NULL && s < rxq->port->cfg.max_vcs; s++)
-		rte_pktmbuf_free(rxq->reasm[s].m);
+		rx_unpark(rxq, &rxq->reasm[s]);
+	while (rxq->nspare_free > 0)
+		rte_free(rxq->spare_free[--rxq->nspare_free]);
+	rte_free(rxq->spare_free);
 	while (rxq->stash_count > 0) {
 		rte_pktmbuf_free(rxq->stash[rxq->stash_head]);
 		rxq->stash_head = (rxq->stash_head + 1) % MCM_RX_STASH;
