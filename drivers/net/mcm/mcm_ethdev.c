@@ -20,6 +20,9 @@ RTE_LOG_REGISTER(mcm_uni_logtype, pmd.net.mcm.uni, NOTICE);
 
 static const struct eth_dev_ops mcm_ops;
 
+/* The mcm port of @p port_id in the primary process. A secondary's port has
+ * mcm_secondary_ops and is not one: the control API needs the primary's control thread.
+ */
 struct mcm_port *
 mcm_port_get(uint16_t port_id)
 {
@@ -233,9 +236,20 @@ mcm_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	struct rte_eth_dev_info li;
 	int rc;
 
-	rc = rte_eth_dev_info_get(port->lower_port_id, &li);
-	if (rc != 0)
-		return rc;
+	if (mcm_lower_attached(port)) {
+		rc = rte_eth_dev_info_get(port->lower_port_id, &li);
+		if (rc != 0)
+			return rc;
+	} else {
+		/* a secondary process that has no lower port: the queues configured, and the
+		 * descriptor limits ethdev filled in
+		 */
+		memset(&li, 0, sizeof(li));
+		li.max_rx_queues = RTE_MAX(dev->data->nb_rx_queues, 1);
+		li.max_tx_queues = RTE_MAX(dev->data->nb_tx_queues, 1);
+		li.rx_desc_lim = info->rx_desc_lim;
+		li.tx_desc_lim = info->tx_desc_lim;
+	}
 	info->max_mac_addrs = 1;
 	info->max_rx_queues = RTE_MIN(li.max_rx_queues, MCM_MAX_QUEUES);
 	info->max_tx_queues = RTE_MIN(li.max_tx_queues, MCM_MAX_QUEUES);
@@ -481,6 +495,28 @@ mcm_allmulticast_disable(struct rte_eth_dev *dev)
 
 /* ---- statistics ---- */
 
+/*
+ * port->lock is a process-private mutex (its waiters sleep on a private futex), so a secondary
+ * process must not take it: it reads the counters without it. A counter is one relaxed atomic
+ * store (MCM_STAT_ADD), so each value read is whole; what a secondary cannot rule out is a
+ * queue released by the primary while it reads (doc/driver.md, secondary processes).
+ */
+static bool
+mcm_stats_lock(struct mcm_port *port)
+{
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return false;
+	pthread_mutex_lock(&port->lock);
+	return true;
+}
+
+static void
+mcm_stats_unlock(struct mcm_port *port, bool locked)
+{
+	if (locked)
+		pthread_mutex_unlock(&port->lock);
+}
+
 struct mcm_xstat {
 	const char *name;
 	bool rx;
@@ -540,7 +576,8 @@ xstat_total(const struct mcm_port *port, unsigned int i)
  * Totals since probe: the live queues plus what released queues had counted (a queue set up
  * again starts from zero, the port's totals do not). Per-queue values (@p per_q) are those of
  * the live queues. Frames the lower port dropped or had no mbuf for are the application's
- * imissed and rx_nombuf: it cannot see the lower port. Under port->lock.
+ * imissed and rx_nombuf: it cannot see the lower port (left out in a secondary process that has
+ * no lower port). Under mcm_stats_lock.
  */
 static void
 mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_stats *per_q)
@@ -550,7 +587,8 @@ mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_st
 	unsigned int i;
 
 	*s = port->retired;
-	if (port->owns_lower && rte_eth_stats_get(port->lower_port_id, &lower) == 0) {
+	if (port->owns_lower && mcm_lower_attached(port) &&
+	    rte_eth_stats_get(port->lower_port_id, &lower) == 0) {
 		s->imissed += lower.imissed;
 		s->rx_nombuf += lower.rx_nombuf;
 	}
@@ -642,8 +680,8 @@ mcm_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 {
 	struct mcm_port *port = dev->data->dev_private;
 	struct mcm_stats_base s;
+	bool locked = mcm_stats_lock(port);
 
-	pthread_mutex_lock(&port->lock);
 	mcm_stats_raw(port, &s, stats);
 	stats->ipackets = s.ipackets - port->base.ipackets;
 	stats->ibytes = s.ibytes - port->base.ibytes;
@@ -653,7 +691,7 @@ mcm_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats)
 	stats->opackets = s.opackets - port->base.opackets;
 	stats->obytes = s.obytes - port->base.obytes;
 	stats->oerrors = s.oerrors - port->base.oerrors;
-	pthread_mutex_unlock(&port->lock);
+	mcm_stats_unlock(port, locked);
 	return 0;
 }
 
@@ -690,16 +728,17 @@ mcm_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats, unsigned i
 	struct mcm_port *port = dev->data->dev_private;
 	struct mcm_stats_base s;
 	unsigned int i;
+	bool locked;
 
 	if (xstats == NULL || n < RTE_DIM(mcm_xstats))
 		return RTE_DIM(mcm_xstats);
-	pthread_mutex_lock(&port->lock);
+	locked = mcm_stats_lock(port);
 	mcm_stats_raw(port, &s, NULL);
 	for (i = 0; i < RTE_DIM(mcm_xstats); i++) {
 		xstats[i].id = i;
 		xstats[i].value = s.x[i] - port->base.x[i];
 	}
-	pthread_mutex_unlock(&port->lock);
+	mcm_stats_unlock(port, locked);
 	return RTE_DIM(mcm_xstats);
 }
 
@@ -805,6 +844,48 @@ static const struct eth_dev_ops mcm_ops = {
 	.dev_supported_ptypes_get = mcm_supported_ptypes,
 };
 
+/*
+ * A secondary process's link: the primary's control thread keeps dev->data->dev_link current
+ * (lower link checked every 250 ms), and it is the one that writes it: a write from here would
+ * hide a change from it, and with it the LSC event the application asked for.
+ */
+static int
+mcm_secondary_link_update(struct rte_eth_dev *dev, int wait)
+{
+	RTE_SET_USED(dev);
+	RTE_SET_USED(wait);
+	return 0;
+}
+
+/*
+ * What a secondary process (dpdk-proc-info, dpdk-dumpcap, dpdk-pdump) may run on the primary's
+ * port: reads of shared memory only. Configure, start, stop, queue setup, resets, MTU, MAC and
+ * promiscuous mode are absent (-ENOTSUP): they need the primary's control thread, lock, rings
+ * and the lower port's process-local state. Close releases this process's port only.
+ */
+const struct eth_dev_ops mcm_secondary_ops = {
+	.dev_close = mcm_dev_close,
+	.dev_infos_get = mcm_dev_infos_get,
+	.link_update = mcm_secondary_link_update,
+	.stats_get = mcm_stats_get,
+	.xstats_get = mcm_xstats_get,
+	.xstats_get_names = mcm_xstats_get_names,
+	.dev_supported_ptypes_get = mcm_supported_ptypes,
+};
+
+bool
+mcm_lower_attached(const struct mcm_port *port)
+{
+	char name[RTE_ETH_NAME_MAX_LEN];
+
+	/* in a secondary, the port id is the primary's; the lower port exists here when its
+	 * driver attached it (a vdev of the primary is probed here by the vdev bus)
+	 */
+	return rte_eth_dev_is_valid_port(port->lower_port_id) &&
+	       rte_eth_dev_get_name_by_port(port->lower_port_id, name) == 0 &&
+	       strcmp(name, port->cfg.lower) == 0;
+}
+
 static int
 mcm_take_lower(struct mcm_port *port, const char *name)
 {
@@ -855,10 +936,8 @@ mcm_probe(struct rte_vdev_device *vdev)
 	uint32_t i;
 	int rc;
 
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
-		MCM_LOG(ERR, "%s: secondary processes are not supported", name);
-		return -ENOTSUP;
-	}
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return mcm_secondary_probe(vdev);
 	rc = mcm_devargs_parse(rte_vdev_device_args(vdev), &cfg);
 	if (rc != 0)
 		return rc;
@@ -965,8 +1044,9 @@ mcm_remove(struct rte_vdev_device *vdev)
 {
 	struct rte_eth_dev *dev = rte_eth_dev_allocated(rte_vdev_device_name(vdev));
 
-	if (dev == NULL)
+	if (dev == NULL || dev->state == RTE_ETH_DEV_UNUSED)
 		return 0;
+	/* a secondary releases its own port only: the port's state is the primary's */
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
 		mcm_dev_close(dev);
 	return rte_eth_dev_release_port(dev);

@@ -287,6 +287,24 @@ bool mcm_port_link_sync(struct mcm_port *port);
 void mcm_port_lsc_event(struct mcm_port *port);
 uint64_t mcm_port_xstat(struct mcm_port *port, const char *name, bool since_reset);
 uint64_t mcm_port_total(struct mcm_port *port, const char *name);
+/** What a secondary process may run on a port (mcm_secondary.c sets it). */
+extern const struct eth_dev_ops mcm_secondary_ops;
+/**
+ * Whether the lower port exists in this process (always in the primary; in a secondary,
+ * when its driver attached it).
+ * @param port the mcm port
+ * @return true when the lower port's ethdev calls can be made here
+ */
+bool mcm_lower_attached(const struct mcm_port *port);
+
+/* mcm_secondary.c */
+struct rte_vdev_device;
+/**
+ * Probe in a secondary process: attach to the primary's port of the same name.
+ * @param vdev the vdev the bus probes
+ * @return 0, or -ENODEV when the primary has no such port
+ */
+int mcm_secondary_probe(struct rte_vdev_device *vdev);
 
 /* mcm_vc.c: VC table and bindings; called on the control thread (or at probe/close) */
 int mcm_vc_table_init(struct mcm_port *port);
