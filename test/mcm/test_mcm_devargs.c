@@ -74,6 +74,11 @@ test_good(void)
 	      c.encap == MCM_ENCAP_VCMUX_BRIDGED && c.peer_mac.addr_bytes[5] == 7 && c.has_addr &&
 	      c.addr[0] == 0x47 && c.addr[19] == 0x00 && c.addr[18] == 0x02,
 	      "every other key (%d: %s)", rc, logbuf);
+	/* AAL5 SDU mode PVCs, alone and in a list with cell mode ones */
+	rc = parse("lower=x,pw_label=20,pvc=[0/100@sdu:200,0/101],pvc=1/40@sdu:0300", &c);
+	CHECK(rc == 0 && c.npvc == 3 && c.pvc[0] == rte_pmd_mcm_vc(0, 100) &&
+	      c.pvc_label[0] == 200 && c.pvc_label[1] == 0 && c.pvc[2] == rte_pmd_mcm_vc(1, 40) &&
+	      c.pvc_label[2] == 300, "@sdu:LABEL per PVC, decimal (%d: %s)", rc, logbuf);
 }
 
 static void
@@ -103,6 +108,14 @@ test_bad(void)
 		{ "lower=a,pvc=1/", "pvc=1/" },
 		{ "lower=a,pvc=/40", "pvc=/40" },
 		{ "lower=a,pvc=0/40,pvc=0/40", "given twice" },
+		{ "lower=a,pvc=0/40@sdu:15", "@sdu:LABEL" },
+		{ "lower=a,pvc=0/40@sdu:1048576", "@sdu:LABEL" },
+		{ "lower=a,pvc=0/40@sdu:", "@sdu:LABEL" },
+		{ "lower=a,pvc=0/40@cells:20", "@sdu:LABEL" },
+		{ "lower=a,pvc=0/40@sdu:20x", "@sdu:LABEL" },
+		{ "lower=a,pvc=0/40@", "@sdu:LABEL" },
+		{ "lower=a,pw_label=20,pvc=0/40@sdu:20", "the port's pw_label" },
+		{ "lower=a,pvc=[0/40@sdu:20,0/41@sdu:20]", "label 20 given twice" },
 		{ "lower=a,pw_label=15", "pw_label=15" },
 		{ "lower=a,pw_label=1048576", "pw_label=1048576" },
 		{ "lower=a,pw_label=abc", "pw_label=abc" },
@@ -153,7 +166,7 @@ test_param_string(void)
 	static const char param[] = MCM_DEVARGS_PARAM_STRING;
 
 	CHECK(strstr(param, "lower=<ethdev name> ") == param, "starts with lower=: %s", param);
-	CHECK(strstr(param, "pvc=<vpi>/<vci>|[<vpi>/<vci>,...]") != NULL &&
+	CHECK(strstr(param, "pvc=<vpi>/<vci>[@sdu:<label>]|[<vpi>/<vci>,...]") != NULL &&
 	      strstr(param, "max_vcs=<1..65535>") != NULL, "lists every key: %s", param);
 }
 

@@ -56,11 +56,12 @@ rte_pmd_mcm_mbuf_get_vc(const struct rte_mbuf *m, rte_pmd_mcm_vc_t *vc)
 }
 
 static int
-call(uint16_t port_id, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
-     enum mcm_encap encap, const struct rte_ether_addr *mac)
+call_label(uint16_t port_id, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
+	   enum mcm_encap encap, const struct rte_ether_addr *mac, uint32_t label)
 {
 	struct mcm_port *port = mcm_port_get(port_id);
-	struct mcm_cmd_args a = { .type = type, .vpi = vpi, .vci = vci, .encap = encap };
+	struct mcm_cmd_args a = { .type = type, .vpi = vpi, .vci = vci, .encap = encap,
+				  .label = label };
 
 	if (port == NULL)
 		return -ENODEV;
@@ -71,9 +72,16 @@ call(uint16_t port_id, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
 	return mcm_ctrl_call(port, &a);
 }
 
-int
-rte_pmd_mcm_pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci,
-		    enum rte_pmd_mcm_encap encap)
+static int
+call(uint16_t port_id, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
+     enum mcm_encap encap, const struct rte_ether_addr *mac)
+{
+	return call_label(port_id, type, vpi, vci, encap, mac, 0);
+}
+
+static int
+pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci, enum rte_pmd_mcm_encap encap,
+	uint32_t label)
 {
 	struct mcm_port *port = mcm_port_get(port_id);
 	enum mcm_encap e;
@@ -93,7 +101,23 @@ rte_pmd_mcm_pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci,
 	default:
 		return -EINVAL;
 	}
-	return call(port_id, MCM_CMD_PVC_ADD, vpi, vci, e, NULL);
+	return call_label(port_id, MCM_CMD_PVC_ADD, vpi, vci, e, NULL, label);
+}
+
+int
+rte_pmd_mcm_pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci,
+		    enum rte_pmd_mcm_encap encap)
+{
+	return pvc_add(port_id, vpi, vci, encap, 0);
+}
+
+int
+rte_pmd_mcm_pvc_add_sdu(uint16_t port_id, uint16_t vpi, uint16_t vci,
+			enum rte_pmd_mcm_encap encap, uint32_t label)
+{
+	if (label == 0)
+		return -EINVAL;
+	return pvc_add(port_id, vpi, vci, encap, label);
 }
 
 int

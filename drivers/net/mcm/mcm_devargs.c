@@ -6,6 +6,7 @@
  * names the argument.
  */
 #include <ctype.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,29 +147,53 @@ arg_peer_mac(const char *key, const char *val, void *opaque)
 	return 0;
 }
 
+/* "VPI/VCI" or "VPI/VCI@sdu:LABEL" (AAL5 CPCS-SDU mode, RFC 4717, with its own label) */
 static int
 add_pvc(struct mcm_config *cfg, const char *s)
 {
+	char vc_text[32];
+	const char *at = strchr(s, '@');
+	uint64_t label = 0;
 	uint32_t vc, i;
+	size_t n = at != NULL ? (size_t)(at - s) : strlen(s);
 
-	if (parse_vc(s, &vc) != 0) {
-		MCM_LOG(ERR, "pvc=%s: expected VPI/VCI (VPI 0..4095, VCI 32..65535)", s);
+	if (n >= sizeof(vc_text) || (memcpy(vc_text, s, n), vc_text[n] = '\0',
+				    parse_vc(vc_text, &vc) != 0)) {
+		MCM_LOG(ERR, "pvc=%s: expected VPI/VCI (VPI 0..4095, VCI 32..65535), optionally "
+			"@sdu:LABEL", s);
+		return -1;
+	}
+	if (at != NULL && (strncmp(at, "@sdu:", 5) != 0 ||
+			   parse_uint(at + 5, MCM_PW_LABEL_MAX, &label) != 0 || label < 16)) {
+		MCM_LOG(ERR, "pvc=%s: after the VC, expected @sdu:LABEL (AAL5 SDU mode, "
+			"label 16..1048575)", s);
+		return -1;
+	}
+	if (label != 0 && label == cfg->pw_label) {
+		MCM_LOG(ERR, "pvc=%s: label %" PRIu64 " is the port's pw_label (the N:1 "
+			"pseudowire's)", s, label);
 		return -1;
 	}
 	if (rte_pmd_mcm_vc_vci(vc) < MCM_ATM_VCI_FIRST_USER) {
 		MCM_LOG(ERR, "pvc=%s: VCIs 0..31 are reserved for the driver", s);
 		return -1;
 	}
-	for (i = 0; i < cfg->npvc; i++)
+	for (i = 0; i < cfg->npvc; i++) {
 		if (cfg->pvc[i] == vc) {
 			MCM_LOG(ERR, "pvc=%s: given twice", s);
 			return -1;
 		}
+		if (label != 0 && cfg->pvc_label[i] == label) {
+			MCM_LOG(ERR, "pvc=%s: label %" PRIu64 " given twice", s, label);
+			return -1;
+		}
+	}
 	if (cfg->npvc == MCM_MAX_PVC_ARGS) {
 		MCM_LOG(ERR, "pvc=%s: at most %d PVCs on the command line (add more with mcm-ctl)",
 			s, MCM_MAX_PVC_ARGS);
 		return -1;
 	}
+	cfg->pvc_label[cfg->npvc] = (uint32_t)label;
 	cfg->pvc[cfg->npvc++] = vc;
 	return 0;
 }

@@ -36,6 +36,7 @@ extern int mcm_uni_logtype;
 #define MCM_TX_FRAMES 64           /* PW frames built in one tx burst */
 #define MCM_TX_PENDING 128         /* PW frames the lower port did not take yet */
 #define MCM_NO_VC UINT32_MAX
+#define MCM_PW_LABEL_MAX 0xfffff   /* MPLS labels are 20 bits */
 #define MCM_PW_HDR_MAX (RTE_ETHER_HDR_LEN + 8 + 4) /* Ethernet, 2 labels, control word */
 #define MCM_MPLS_ETHERTYPE 0x8847
 #define MCM_CW_LEN 4
@@ -60,6 +61,7 @@ struct mcm_config {
 	bool peer_mac_given;                /* else broadcast until the peer is heard */
 	uint32_t npvc;
 	uint32_t pvc[MCM_MAX_PVC_ARGS];     /* rte_pmd_mcm_vc_t; the first is the default VC */
+	uint32_t pvc_label[MCM_MAX_PVC_ARGS]; /* AAL5 SDU mode label (@sdu:N), 0: cells */
 	enum mcm_encap encap;
 	uint32_t max_cells;                 /* 0: as many as the lower MTU allows */
 	bool sig;
@@ -73,6 +75,8 @@ struct mcm_vc_rt {
 	uint32_t hdr_word;   /* cell header (VPI/VCI), AUU clear */
 	uint8_t encap;       /* enum mcm_encap */
 	uint8_t active;      /* sending allowed */
+	uint16_t sdu_max;    /* SDU mode: the largest CPCS-SDU a PW frame carries */
+	uint32_t sdu_lse;    /* SDU mode: its PW label stack entry (network order); 0: cells */
 };
 
 struct mcm_vc_txstats {
@@ -217,6 +221,8 @@ struct mcm_port {
 
 	/* read by the data path */
 	uint16_t *vpi_map[MCM_ATM_VPI_MAX + 1];  /* per VPI: [65536] slot + 1, 0 = none */
+	uint16_t *label_map;                     /* AAL5 SDU mode: [1 << 20] PW label ->
+						  * slot + 1, made with the first such VC */
 	struct mcm_vc_rt *vcs;                   /* [max_vcs] */
 	struct mcm_mac_table *macs;              /* RCU-published */
 	uint32_t default_vc;                     /* rte_pmd_mcm_vc_t or MCM_NO_VC */
@@ -309,7 +315,9 @@ int mcm_secondary_probe(struct rte_vdev_device *vdev);
 /* mcm_vc.c: VC table and bindings; called on the control thread (or at probe/close) */
 int mcm_vc_table_init(struct mcm_port *port);
 void mcm_vc_table_free(struct mcm_port *port);
-int mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap);
+/* @p label: the VC's own PW label (RFC 4717 AAL5 CPCS-SDU mode), 0: N:1 cell mode */
+int mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap,
+		   uint32_t label);
 int mcm_vc_pvc_del(struct mcm_port *port, uint16_t vpi, uint16_t vci);
 int mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_media *m);
 int mcm_vc_unpublish(struct mcm_port *port, uint32_t slot);
@@ -338,6 +346,19 @@ mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 		return -1;
 	s = __atomic_load_n(&page[vci], __ATOMIC_ACQUIRE);
 	return (int)s - 1;
+}
+
+/* The slot of the AAL5 SDU mode VC whose PW label is @p label, or -1. */
+static inline int
+mcm_vc_lookup_label(const struct mcm_port *port, uint32_t label)
+{
+	const uint16_t *map = __atomic_load_n(&port->label_map, __ATOMIC_ACQUIRE);
+	uint16_t v;
+
+	if (map == NULL || label > MCM_PW_LABEL_MAX)
+		return -1;
+	v = __atomic_load_n(&map[label], __ATOMIC_ACQUIRE);
+	return (int)v - 1;
 }
 
 static inline uint64_t
@@ -391,6 +412,7 @@ struct mcm_cmd_args {
 	uint16_t vpi, vci;
 	enum mcm_encap encap;
 	struct rte_ether_addr mac;
+	uint32_t label;      /* PVC add: AAL5 SDU mode label, 0: cells */
 };
 
 /** A handler's answer meaning "the command completes later" (mcm_ctrl_complete). */

@@ -258,16 +258,41 @@ load_be32(const uint8_t *p)
 
 #define PW_FOREIGN (-2)   /* not an MPLS frame, or another pseudowire's label: not ours */
 
+/* The CW at @p off of a frame of @p len bytes (RFC 4385 3: first nibble 0; a non-zero
+ * length means the link padded the frame and gives the CW + payload length, the rest is
+ * padding): @return the payload length, or -1
+ */
+static inline int
+pw_cw_payload(const uint8_t *p, uint32_t len, uint32_t off, uint32_t *cw)
+{
+	uint32_t payload, l;
+
+	*cw = load_be32(p + off);
+	if ((*cw >> 28) != 0)
+		return -1;
+	payload = len - off - MCM_CW_LEN;
+	l = (*cw >> 16) & 0x3f;
+	if (l != 0) {
+		if (l < MCM_CW_LEN || l - MCM_CW_LEN > payload)
+			return -1;
+		payload = l - MCM_CW_LEN;
+	}
+	return (int)payload;
+}
+
 /* Check Ethernet / MPLS / control word; returns the offset of the first cell, -1 for a
  * malformed PW frame or PW_FOREIGN, the number of cells in *ncells and the CW sequence
- * number in *seq.
+ * number in *seq. PW_FOREIGN with *label non-zero: an MPLS frame of another pseudowire,
+ * label *label, its CW at *ncells (an AAL5 SDU mode VC's, maybe).
  */
 static inline int
 pw_frame_parse(const struct mcm_port *port, const uint8_t *p, uint32_t len, uint32_t *ncells,
-	       uint16_t *seq)
+	       uint16_t *seq, uint32_t *label)
 {
-	uint32_t off = RTE_ETHER_HDR_LEN, lse, cw, payload;
+	uint32_t off = RTE_ETHER_HDR_LEN, lse, cw;
+	int payload;
 
+	*label = 0;
 	/* a real L2 segment carries other traffic too (ARP, IPv6 neighbour discovery, LLDP) */
 	if (len < RTE_ETHER_HDR_LEN + 2 ||
 	    p[12] != (MCM_MPLS_ETHERTYPE >> 8) || p[13] != (MCM_MPLS_ETHERTYPE & 0xff))
@@ -285,27 +310,17 @@ pw_frame_parse(const struct mcm_port *port, const uint8_t *p, uint32_t len, uint
 		if (!(lse & 0x100))
 			return -1;
 	}
-	if ((lse >> 12) != port->cfg.pw_label)
+	if ((lse >> 12) != port->cfg.pw_label) {
+		*label = lse >> 12;
+		*ncells = off;
 		return PW_FOREIGN;
-	cw = load_be32(p + off);
-	off += MCM_CW_LEN;
-	/* RFC 4385 3: first nibble 0; a non-zero length means the link padded the frame and
-	 * gives the CW + payload length, the rest is padding
-	 */
-	if ((cw >> 28) != 0)
-		return -1;
-	payload = len - off;
-	if ((cw >> 16) & 0x3f) {
-		uint32_t l = (cw >> 16) & 0x3f;
-
-		if (l < MCM_CW_LEN || l - MCM_CW_LEN > payload)
-			return -1;
-		payload = l - MCM_CW_LEN;
 	}
-	if (payload == 0 || payload % MCM_ATM_CELL_LEN != 0)
+	payload = pw_cw_payload(p, len, off, &cw);
+	off += MCM_CW_LEN;
+	if (payload <= 0 || payload % MCM_ATM_CELL_LEN != 0)
 		return -1;
 	*seq = (uint16_t)cw;
-	*ncells = payload / MCM_ATM_CELL_LEN;
+	*ncells = (uint32_t)payload / MCM_ATM_CELL_LEN;
 	return (int)off;
 }
 
@@ -313,9 +328,10 @@ int
 mcm_pw_frame_cells(const struct mcm_port *port, const uint8_t *p, uint32_t len,
 		   uint32_t *ncells)
 {
+	uint32_t label;
 	uint16_t seq;
 
-	return pw_frame_parse(port, p, len, ncells, &seq);
+	return pw_frame_parse(port, p, len, ncells, &seq, &label);
 }
 
 #define PW_OUT_OF_ORDER (-3)
@@ -352,25 +368,125 @@ take:
 }
 
 static inline int
-rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_t *ncells)
+rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_t *ncells,
+	       uint32_t *label)
 {
 	uint16_t seq;
-	int off = pw_frame_parse(rxq->port, p, len, ncells, &seq);
+	int off = pw_frame_parse(rxq->port, p, len, ncells, &seq, label);
 
 	if (off >= 0 && seq != 0 && rx_seq_check(rxq, seq) != 0)
 		return PW_OUT_OF_ORDER;
 	return off;
 }
 
-/* One PW frame: its cells to reassembly, complete frames to @p pkts (or the stash).
- * @return true if the frame holds cells for the control thread (signalling, OAM).
+/* A PW frame of ours arrived: its source is the peer, for the control thread to send to. */
+static inline void
+rx_learn_peer(struct mcm_rx_queue *rxq, const uint8_t *p)
+{
+	if (unlikely(!rxq->port->peer_known) && !__atomic_load_n(&rxq->peer_heard,
+								 __ATOMIC_RELAXED)) {
+		rte_ether_addr_copy((const struct rte_ether_addr *)(p + 6), &rxq->peer_src);
+		__atomic_store_n(&rxq->peer_heard, 1, __ATOMIC_RELEASE);
+	}
+}
+
+#define RX_CTRL 1    /* the frame holds cells for the control thread (signalling, OAM) */
+#define RX_TAKEN 2   /* the frame itself became the packet (AAL5 SDU mode): not to free */
+
+/*
+ * A PW frame of an AAL5 CPCS-SDU mode VC (RFC 4717): the control word, then the SDU whole
+ * (RFC 2684 header and the frame). The frame's own mbuf becomes the packet: no copy.
+ * @return RX_TAKEN, or 0 if the frame is not such a VC's (the caller counts and frees it)
  */
-static __rte_always_inline bool
+static int
+rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uint32_t len,
+	     uint32_t label, uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+{
+	struct mcm_port *port = rxq->port;
+	int slot = mcm_vc_lookup_label(port, label), payload, hlen;
+	const struct mcm_vc_rt *vc;
+	struct mcm_vc_rxstats *vs;
+	uint32_t cw, key, trim;
+
+	if (slot < 0)
+		return 0;
+	vc = &port->vcs[slot];
+	vs = &rxq->vc_stats[slot];
+	payload = pw_cw_payload(p, len, cw_off, &cw);
+	if (unlikely(payload <= 0)) {
+		MCM_STAT_ADD(rxq->bad_frames, 1);
+		rte_pktmbuf_free(f);
+		return RX_TAKEN;
+	}
+	MCM_STAT_ADD(rxq->frames, 1);
+	rx_learn_peer(rxq, p);
+	if (unlikely(cw & (1u << 27))) {
+		/* T = 1: an OAM cell of the VC, not an SDU (RFC 4717 AAL5 SDU mode) */
+		MCM_STAT_ADD(rxq->oam_cells, 1);
+		rte_pktmbuf_free(f);
+		return RX_TAKEN;
+	}
+	hlen = mcm_rfc2684_hdr_check(p + cw_off + MCM_CW_LEN, (uint32_t)payload,
+				     (enum mcm_encap)vc->encap, NULL);
+	if (unlikely(hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > (uint32_t)payload)) {
+		MCM_STAT_ADD(vs->encap, 1);
+		MCM_STAT_ADD(rxq->encap_errors, 1);
+		rte_pktmbuf_free(f);
+		return RX_TAKEN;
+	}
+	if (unlikely(rxq->tap)) {
+		const struct mcm_iov sdu = { p + cw_off + MCM_CW_LEN, (uint32_t)payload };
+
+		mcm_capture_tap(port, false, rte_pmd_mcm_vc((uint16_t)(vc->hdr_word >> 20),
+							    (uint16_t)(vc->hdr_word >> 4)),
+				vc->encap, &sdu, 1);
+	}
+	if (unlikely(f->nb_segs > 1)) {
+		/* chained (the application's mbufs are smaller than the lower port's frames):
+		 * the frame was read whole into the queue's buffer; one mbuf holds it
+		 */
+		struct rte_mbuf *m = rte_pktmbuf_alloc(rxq->mp);
+		uint32_t n = (uint32_t)payload - (uint32_t)hlen;
+
+		rte_pktmbuf_free(f);
+		if (unlikely(m == NULL || rte_pktmbuf_append(m, (uint16_t)n) == NULL)) {
+			rte_pktmbuf_free(m);
+			MCM_STAT_ADD(vs->nombuf, 1);
+			MCM_STAT_ADD(rxq->nombuf, 1);
+			return RX_TAKEN;
+		}
+		memcpy(rte_pktmbuf_mtod(m, uint8_t *), p + cw_off + MCM_CW_LEN + hlen, n);
+		f = m;
+	} else {
+		trim = len - cw_off - MCM_CW_LEN - (uint32_t)payload;  /* the link's padding */
+		rte_pktmbuf_adj(f, (uint16_t)(cw_off + MCM_CW_LEN + (uint32_t)hlen));
+		if (trim > 0)
+			rte_pktmbuf_trim(f, (uint16_t)trim);
+	}
+	key = rte_pmd_mcm_vc((uint16_t)(vc->hdr_word >> 20), (uint16_t)(vc->hdr_word >> 4));
+	f->port = port->port_id;
+	f->packet_type = RTE_PTYPE_L2_ETHER;
+	f->ol_flags = mcm_dynflag_vc;
+	*RTE_MBUF_DYNFIELD(f, mcm_dynfield_offset, uint32_t *) = key;
+	len = f->pkt_len;
+	if (likely(rx_deliver(rxq, f, pkts, nb, max))) {
+		MCM_STAT_ADD(vs->pdus, 1);
+		MCM_STAT_ADD(vs->bytes, len);
+		MCM_STAT_ADD(rxq->pkts, 1);
+		MCM_STAT_ADD(rxq->bytes, len);
+	}
+	return RX_TAKEN;
+}
+
+/* One PW frame: its cells to reassembly, complete frames to @p pkts (or the stash).
+ * @return RX_CTRL and RX_TAKEN flags.
+ */
+static __rte_always_inline int
 rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, uint16_t *nb,
 	 uint16_t max)
 {
 	const uint8_t *p;
-	uint32_t ncells, c, run, len;
+	uint32_t ncells, c, run, len, label;
 	int off, run_slot;
 	bool ctrl = false;
 
@@ -388,22 +504,23 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 			return false;
 		}
 	}
-	off = rx_frame_check(rxq, p, len, &ncells);
+	off = rx_frame_check(rxq, p, len, &ncells, &label);
 	if (unlikely(off < 0)) {
+		if (off == PW_FOREIGN && label != 0 && rxq->port->label_map != NULL) {
+			int taken = rx_sdu_frame(rxq, f, p, len, label, ncells, pkts, nb, max);
+
+			if (taken != 0)
+				return taken;
+		}
 		if (off == PW_FOREIGN)
 			MCM_STAT_ADD(rxq->foreign_frames, 1);
 		else if (off != PW_OUT_OF_ORDER)   /* counted apart */
 			MCM_STAT_ADD(rxq->bad_frames, 1);
-		return false;
+		return 0;
 	}
 	MCM_STAT_ADD(rxq->frames, 1);
 	MCM_STAT_ADD(rxq->cells, ncells);
-	if (unlikely(!rxq->port->peer_known) && !__atomic_load_n(&rxq->peer_heard,
-								 __ATOMIC_RELAXED)) {
-		/* the peer's MAC, for the control thread to send to from now on */
-		rte_ether_addr_copy((const struct rte_ether_addr *)(p + 6), &rxq->peer_src);
-		__atomic_store_n(&rxq->peer_heard, 1, __ATOMIC_RELEASE);
-	}
+	rx_learn_peer(rxq, p);
 	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
 	run_slot = -1;
 	run = 0;
@@ -420,7 +537,7 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	}
 	if (run_slot >= 0)
 		MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
-	return ctrl;
+	return ctrl ? RX_CTRL : 0;
 }
 
 /* Frames a queue's stash can take in one poll: each can complete up to max_cells PDUs. */
@@ -464,8 +581,14 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	for (i = 0; i < nf; i++) {
 		if (i + 1 < nf)
 			rte_prefetch0(rte_pktmbuf_mtod(frames[i + 1], void *));
-		if (unlikely(rx_frame(rxq, frames[i], pkts, &nb, nb_pkts)))
-			mcm_ctrl_handoff(rxq, frames[i]);
+		int r = rx_frame(rxq, frames[i], pkts, &nb, nb_pkts);
+
+		if (unlikely(r != 0)) {
+			if (r & RX_TAKEN)
+				frames[i] = NULL;   /* the packet now, or freed */
+			else
+				mcm_ctrl_handoff(rxq, frames[i]);
+		}
 	}
 	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
 	rte_spinlock_unlock(&rxq->lock);
@@ -481,11 +604,16 @@ mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t
 
 	/* the control thread itself starts and stops captures */
 	rxq->tap = __atomic_load_n(&rxq->port->tap.on, __ATOMIC_ACQUIRE) != 0;
-	for (i = 0; i < nf; i++)
-		if (!rx_frame(rxq, frames[i], NULL, &nb, 0)) {
+	for (i = 0; i < nf; i++) {
+		int r = rx_frame(rxq, frames[i], NULL, &nb, 0);
+
+		if (r & RX_TAKEN) {
+			frames[i] = NULL;   /* in the stash now, or freed */
+		} else if (!(r & RX_CTRL)) {
 			rte_pktmbuf_free(frames[i]);
 			frames[i] = NULL;
 		}
+	}
 }
 
 void
@@ -678,6 +806,69 @@ tx_classify(struct tx_burst_state *b, struct rte_mbuf *m, uint32_t *key)
 }
 
 /*
+ * @p m of an AAL5 CPCS-SDU mode VC as one PW frame of the VC's own label (RFC 4717): the
+ * PW header, the control word and the RFC 2684 header go in front of the frame, in its own
+ * headroom when it has room (the mbuf is then the PW frame: no copy), else in a frame of the
+ * queue's pool. The CW carries T, E, C, U = 0, the length when the link pads (RFC 4385 3)
+ * and sequence 0 (not used).
+ * @return the PW frame; NULL if none could be had (counted; @p m is then the caller's)
+ */
+static struct rte_mbuf *
+tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_rt *vc,
+	     uint32_t key)
+{
+	struct mcm_tx_queue *txq = b->txq;
+	struct mcm_port *port = txq->port;
+	const uint32_t hdr_len = port->pw_hdr_len;
+	const uint32_t hlen = mcm_rfc2684_hdr_len((enum mcm_encap)vc->encap);
+	const uint32_t sdu_len = hlen + m->pkt_len, front = hdr_len + MCM_CW_LEN + hlen;
+	struct rte_mbuf *f;
+	uint8_t *p;
+
+	if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
+		   rte_pktmbuf_headroom(m) >= front)) {
+		f = m;
+		p = (uint8_t *)rte_pktmbuf_prepend(m, (uint16_t)front);
+		f->ol_flags = 0;   /* the application's offload requests were for its frame */
+	} else {
+		f = rte_pktmbuf_alloc(txq->pool);
+		if (unlikely(f == NULL || rte_pktmbuf_tailroom(f) < front + m->pkt_len)) {
+			rte_pktmbuf_free(f);
+			MCM_STAT_ADD(txq->nombuf, 1);
+			return NULL;
+		}
+		const void *d;
+
+		p = (uint8_t *)rte_pktmbuf_append(f, (uint16_t)(front + m->pkt_len));
+		d = rte_pktmbuf_read(m, 0, m->pkt_len, p + front);
+		if (d != p + front)   /* m is one segment: read points into it */
+			memcpy(p + front, d, m->pkt_len);
+	}
+	rte_memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), hdr_len);
+	memcpy(p + hdr_len - 4, &vc->sdu_lse, 4);  /* the VC's label: bottom of the stack */
+	p += hdr_len;
+	p[0] = 0;
+	p[1] = MCM_CW_LEN + sdu_len < 64 ? (uint8_t)(MCM_CW_LEN + sdu_len) : 0;
+	p[2] = 0;
+	p[3] = 0;
+	mcm_rfc2684_hdr_put(p + MCM_CW_LEN, (enum mcm_encap)vc->encap, 0);
+	if (unlikely(b->tap)) {
+		struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
+		const struct rte_mbuf *s;
+		unsigned int niov = 1;
+
+		iov[0].base = p + MCM_CW_LEN;
+		iov[0].len = f->data_len - hdr_len - MCM_CW_LEN;
+		for (s = f->next; s != NULL && niov < RTE_DIM(iov); s = s->next) {
+			iov[niov].base = rte_pktmbuf_mtod(s, const void *);
+			iov[niov++].len = s->data_len;
+		}
+		mcm_capture_tap(port, true, key, vc->encap, iov, niov);
+	}
+	return f;
+}
+
+/*
  * Segment pkts[*pi...] into PW frames on @p wq while their VCs belong to @p wq, starting
  * with pkts[*pi] already classified (@p key, @p slot); the caller holds @p wq when it is
  * shared. On return *pi is the first packet not consumed and, when *slot >= 0, *key and
@@ -725,6 +916,41 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		frame_len = m->pkt_len;
 		hlen = mcm_rfc2684_hdr_len((enum mcm_encap)vc->encap);
 		sdu_len = hlen + frame_len;
+		if (unlikely(vc->sdu_lse != 0)) {
+			struct rte_mbuf *f;
+
+			if (unlikely(sdu_len > vc->sdu_max)) {
+				MCM_STAT_ADD(txq->vc_stats[*slot].drops, 1);
+				tx_drop(b->done, &b->ndone, m, &txq->too_big);
+				*slot = -1;
+				i++;
+				continue;
+			}
+			if (nf + (wp != NULL) + 1 > MCM_TX_FRAMES) {
+				more = false;
+				break;
+			}
+			f = tx_sdu_frame(b, m, vc, *key);
+			if (f == NULL) {
+				more = false;
+				break;
+			}
+			if (wp != NULL) {
+				/* the open N:1 frame goes first, as its cells were sent first */
+				tx_frame_close(frames[nf++], hdr_len, cur_cells);
+				wp = NULL;
+			}
+			frames[nf++] = f;
+			if (f != m)
+				b->done[b->ndone++] = m;
+			MCM_STAT_ADD(txq->vc_stats[*slot].pdus, 1);
+			MCM_STAT_ADD(txq->vc_stats[*slot].bytes, frame_len);
+			MCM_STAT_ADD(txq->pkts, 1);
+			MCM_STAT_ADD(txq->bytes, frame_len);
+			*slot = -1;
+			i++;
+			continue;
+		}
 		/* frames this PDU needs beyond the room left in the open frame */
 		need = mcm_aal5_ncells(sdu_len);
 		free_cells = wp != NULL ? max_cells - cur_cells : 0;

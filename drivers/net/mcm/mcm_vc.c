@@ -39,6 +39,8 @@ mcm_vc_table_free(struct mcm_port *port)
 	}
 	rte_free(port->macs);
 	port->macs = NULL;
+	rte_free(port->label_map);
+	port->label_map = NULL;
 	rte_free(port->vcs);
 	port->vcs = NULL;
 	mcm_condis_destroy(port->reg);
@@ -67,6 +69,39 @@ map_set(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint16_t value)
 	return 0;
 }
 
+/*
+ * AAL5 CPCS-SDU mode (RFC 4717): the VC has a pseudowire of its own, label @p label, and
+ * each SDU travels whole in one PW frame. Its label is published for RX before the VC is
+ * active; it must be neither the port's N:1 label nor another VC's.
+ */
+static int
+sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label)
+{
+	struct mcm_vc_rt *rt = &port->vcs[slot];
+	uint16_t mtu = RTE_ETHER_MTU;
+	uint32_t room;
+
+	if (label < 16 || label > MCM_PW_LABEL_MAX || label == port->cfg.pw_label)
+		return -EINVAL;
+	if (port->label_map == NULL) {
+		uint16_t *map = rte_zmalloc("mcm_label_map",
+					    sizeof(*map) * (MCM_PW_LABEL_MAX + 1), 0);
+
+		if (map == NULL)
+			return -ENOMEM;
+		__atomic_store_n(&port->label_map, map, __ATOMIC_RELEASE);
+	}
+	if (port->label_map[label] != 0)
+		return -EADDRINUSE;
+	/* what one frame of the lower port carries after the label and the control word */
+	rte_eth_dev_get_mtu(port->lower_port_id, &mtu);
+	room = mtu > 4 + MCM_CW_LEN ? mtu - 4 - MCM_CW_LEN : 0;
+	rt->sdu_max = (uint16_t)RTE_MIN(room, (uint32_t)UINT16_MAX);
+	rt->sdu_lse = rte_cpu_to_be_32(label << 12 | 1u << 8 | 255u);
+	__atomic_store_n(&port->label_map[label], (uint16_t)(slot + 1), __ATOMIC_RELEASE);
+	return 0;
+}
+
 int
 mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_media *m)
 {
@@ -77,23 +112,37 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 		return -EINVAL;
 	rt->encap = m->encap;
 	rt->hdr_word = mcm_atm_cell_hdr_word(m->vpi, m->vci, 0, 0);
+	rt->sdu_lse = 0;
+	if (m->pw_label != 0) {
+		rc = sdu_mode_set(port, slot, m->pw_label);
+		if (rc != 0)
+			return rc;
+	}
 	__atomic_store_n(&rt->active, 1, __ATOMIC_RELEASE);
 	rc = map_set(port, m->vpi, m->vci, (uint16_t)(slot + 1));
 	if (rc != 0) {
 		__atomic_store_n(&rt->active, 0, __ATOMIC_RELEASE);
+		if (m->pw_label != 0)
+			__atomic_store_n(&port->label_map[m->pw_label], 0, __ATOMIC_RELEASE);
 		return rc;
 	}
-	MCM_LOG(INFO, "port %u: VC %u/%u active (%s)", port->port_id, m->vpi, m->vci,
-		mcm_encap_name((enum mcm_encap)m->encap));
+	if (m->pw_label != 0)
+		MCM_LOG(INFO, "port %u: VC %u/%u active (%s, AAL5 SDU mode, PW label %u)",
+			port->port_id, m->vpi, m->vci, mcm_encap_name((enum mcm_encap)m->encap),
+			m->pw_label);
+	else
+		MCM_LOG(INFO, "port %u: VC %u/%u active (%s)", port->port_id, m->vpi, m->vci,
+			mcm_encap_name((enum mcm_encap)m->encap));
 	return 0;
 }
 
 int
-mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap)
+mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap,
+	       uint32_t label)
 {
 	struct mcm_condis_media media = {
 		.aal = 5, .encap = (uint8_t)encap, .max_sdu = port->max_sdu, .pcr = 0,
-		.vpi = vpi, .vci = vci,
+		.vpi = vpi, .vci = vci, .pw_label = label,
 	};
 	mcm_condis_handle_t vc;
 
@@ -101,6 +150,10 @@ mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap
 		return -EINVAL;
 	if (vpi > MCM_ATM_VPI_MAX)
 		return -EINVAL;
+	if (label != 0 && (label < 16 || label > MCM_PW_LABEL_MAX || label == port->cfg.pw_label))
+		return -EINVAL;
+	if (label != 0 && mcm_vc_lookup_label(port, label) >= 0)
+		return -EADDRINUSE;
 	/* through the framework: the call manager creates it, the MCM activates it with its
 	 * media parameters (DESIGN.md: PVCs by the same path as switched VCs)
 	 */
@@ -128,6 +181,8 @@ mcm_vc_unpublish(struct mcm_port *port, uint32_t slot)
 	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == vc)
 		__atomic_store_n(&port->default_vc, MCM_NO_VC, __ATOMIC_RELEASE);
 	map_set(port, cvc->vpi, cvc->vci, 0);
+	if (cvc->media.pw_label != 0 && port->label_map != NULL)
+		__atomic_store_n(&port->label_map[cvc->media.pw_label], 0, __ATOMIC_RELEASE);
 	if (mac_table_replace(port, vc, NULL, 0, NULL) != 0)
 		MCM_LOG(WARNING, "port %u: MAC bindings of %u/%u kept (no memory)",
 			port->port_id, cvc->vpi, cvc->vci);
@@ -346,4 +401,5 @@ mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_inf
 	info->max_sdu = vc->media.max_sdu;
 	info->is_default = __atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == key;
 	info->mac_bindings = mcm_vc_mac_bindings(port, key);
+	info->pw_label = vc->media.pw_label;
 }

@@ -101,6 +101,7 @@ struct rte_pmd_mcm_vc_info {
 	uint32_t max_sdu;           /**< largest AAL5 SDU accepted, bytes */
 	uint8_t is_default;         /**< the bridge client's default VC */
 	uint32_t mac_bindings;      /**< destination MACs bound to this VC */
+	uint32_t pw_label;          /**< AAL5 SDU mode: the VC's own PW label; 0: cells */
 };
 
 /** Counters of one VC, summed over the port's queues. */
@@ -125,6 +126,22 @@ struct rte_pmd_mcm_vc_stats {
  */
 int rte_pmd_mcm_pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci,
 			enum rte_pmd_mcm_encap encap);
+
+/**
+ * Set up a PVC in AAL5 CPCS-SDU mode (RFC 4717): the VC gets a pseudowire of its own, MPLS
+ * label @p label, and each frame travels whole in one PW frame (the RFC 2684 SDU after a
+ * control word; no cells, no AAL5 trailer). The peer must set up the same VC with the same
+ * label. An SDU larger than what one frame of the lower port carries is refused as too big.
+ *
+ * @param port_id an mcm port
+ * @param vpi VPI, 0..4095
+ * @param vci VCI, 32..65535
+ * @param encap RFC 2684 encapsulation
+ * @param label the VC's PW label, 16..1048575, neither the port's pw_label nor another VC's
+ * @return as rte_pmd_mcm_pvc_add; -EADDRINUSE the label is taken
+ */
+int rte_pmd_mcm_pvc_add_sdu(uint16_t port_id, uint16_t vpi, uint16_t vci,
+			    enum rte_pmd_mcm_encap encap, uint32_t label);
 
 /**
  * Remove a PVC: deactivate it (sending on it fails from then on), wait until no data-path

@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * AAL5 CPCS-SDU mode PVCs (RFC 4717): two mcm ports on net_ring ports whose rings this test
+ * carries frames between, so it sees every PW frame on the wire. PVC 0/100 is in SDU mode
+ * with label 200, PVC 0/101 in N:1 cell mode on the port's label 16.
+ *  - the frame on the wire: Ethernet, the VC's label (bottom of stack), a control word with
+ *    flags 0, the length when under 64 bytes with the CW (RFC 4385 3) and sequence 0, then
+ *    the RFC 2684 header and the frame whole: no cells, no AAL5 trailer
+ *  - traffic both ways, random sizes, both VCs in one burst: every frame whole, on its VC,
+ *    in order; the SDU VC counts PDUs and no cells
+ *  - the frame sent from the application's own mbuf when it has headroom (no copy), from a
+ *    frame of the driver's pool when not (an indirect mbuf)
+ *  - hostile frames: an unknown label (not ours, counted as foreign), a bad CW nibble (bad
+ *    frame), T = 1 (an OAM cell: counted, not delivered), a short SDU, the wrong RFC 2684
+ *    header: none delivered, each counted
+ *  - an SDU larger than one PW frame carries is refused as too big; a label taken twice or
+ *    the port's own label refused; PVC delete frees the label
+ *  - the mempool back to its baseline
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_eth_ring.h>
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+
+#include "mcm_check.h"
+#include "mcm_test.h"
+#include "rte_pmd_mcm.h"
+
+#define SDU_LABEL 200
+#define BURST 32
+
+static struct rte_mempool *mp;
+static struct rte_ring *a_rx, *a_tx, *b_rx, *b_tx;
+static uint16_t pa, pb;
+static rte_pmd_mcm_vc_t vc_sdu, vc_cells;
+
+static int
+ring_port(const char *name, struct rte_ring **rx, struct rte_ring **tx, uint16_t *low)
+{
+	char rn[32];
+	int lower;
+
+	snprintf(rn, sizeof(rn), "%s_rx", name);
+	*rx = rte_ring_create(rn, 2048, (int)rte_socket_id(), RING_F_SP_ENQ | RING_F_SC_DEQ);
+	snprintf(rn, sizeof(rn), "%s_tx", name);
+	*tx = rte_ring_create(rn, 2048, (int)rte_socket_id(), RING_F_SP_ENQ | RING_F_SC_DEQ);
+	if (*rx == NULL || *tx == NULL)
+		return -1;
+	lower = rte_eth_from_rings(name, rx, 1, tx, 1, rte_socket_id());
+	if (lower < 0)
+		return -1;
+	*low = (uint16_t)lower;
+	return 0;
+}
+
+static int
+mcm_port(const char *mcm, uint16_t low, uint16_t *port)
+{
+	char name[RTE_ETH_NAME_MAX_LEN], args[160];
+
+	if (rte_eth_dev_get_name_by_port(low, name) != 0)
+		return -1;
+	snprintf(args, sizeof(args), "lower=%s,sig=off,pvc=[0/100@sdu:%u,0/101]", name,
+		 SDU_LABEL);
+	if (rte_vdev_init(mcm, args) != 0 || rte_eth_dev_get_port_by_name(mcm, port) != 0)
+		return -1;
+	return test_port_up(*port, 1, mp);
+}
+
+/* Move what @p from sent to @p to; @return frames moved. */
+static unsigned int
+carry(struct rte_ring *from, struct rte_ring *to)
+{
+	void *f[64];
+	unsigned int n = rte_ring_dequeue_burst(from, f, RTE_DIM(f), NULL), k;
+
+	k = rte_ring_enqueue_burst(to, f, n, NULL);
+	while (k < n)
+		rte_pktmbuf_free(f[k++]);
+	return n;
+}
+
+/* A frame sent by the application on @p vc, on the wire. */
+static struct rte_mbuf *
+wire_frame_of(uint16_t port, struct rte_ring *tx, rte_pmd_mcm_vc_t vc, struct rte_mbuf *m)
+{
+	void *f = NULL;
+
+	rte_pmd_mcm_mbuf_set_vc(m, vc);
+	if (rte_eth_tx_burst(port, 0, &m, 1) != 1) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	if (rte_ring_dequeue(tx, &f) != 0)
+		return NULL;
+	return f;
+}
+
+static uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* 1. What an SDU mode frame looks like on the wire. */
+static void
+test_wire_format(void)
+{
+	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
+	const uint32_t lens[2] = { 30, 1000 };
+	unsigned int i;
+
+	printf("the SDU mode frame on the wire\n");
+	for (i = 0; i < 2; i++) {
+		struct rte_mbuf *m = test_frame_make(mp, lens[i], i, NULL), *f;
+		const uint8_t *p;
+		uint32_t lse, cw, seq;
+
+		f = m != NULL ? wire_frame_of(pa, a_tx, vc_sdu, m) : NULL;
+		CHECK(f != NULL, "%u-byte frame on the wire", lens[i]);
+		if (f == NULL)
+			continue;
+		p = rte_pktmbuf_mtod(f, const uint8_t *);
+		lse = be32(p + 14);
+		cw = be32(p + 18);
+		CHECK(p[12] == 0x88 && p[13] == 0x47, "MPLS EtherType");
+		CHECK(lse >> 12 == SDU_LABEL && (lse & 0x100) && (lse & 0xff) == 255,
+		      "the VC's label %u, bottom of stack, TTL 255 (%u)", SDU_LABEL, lse >> 12);
+		CHECK(cw >> 24 == 0 && (cw & 0xffff) == 0,
+		      "CW: first nibble 0, flags T E C U 0, sequence 0 (%08x)", cw);
+		CHECK(((cw >> 16) & 0x3f) == (lens[i] + 10 + 4 < 64 ? lens[i] + 10 + 4 : 0),
+		      "CW length %u for a %u-byte SDU", (cw >> 16) & 0x3f, lens[i] + 10);
+		CHECK(f->pkt_len == 14 + 4 + 4 + 10 + lens[i] && memcmp(p + 22, llc, 10) == 0,
+		      "then the LLC header and the frame whole: %u bytes", f->pkt_len);
+		if (i == 0) {
+			/* a link that pads short frames (Ethernet's 60 bytes): the CW length tells
+			 * the receiver where the SDU ends
+			 */
+			struct rte_mbuf *b[4];
+			char *pad = rte_pktmbuf_append(f, 20);
+			uint16_t r;
+
+			if (pad != NULL)
+				memset(pad, 0, 20);
+			CHECK(pad != NULL && rte_ring_enqueue(b_rx, f) == 0, "padded frame queued");
+			r = rte_eth_rx_burst(pb, 0, b, RTE_DIM(b));
+			CHECK(r == 1 && b[0]->pkt_len == lens[i] && test_frame_ok(b[0], &seq) &&
+			      seq == i, "delivered without the padding (%u, %u bytes)", r,
+			      r ? b[0]->pkt_len : 0);
+			rte_pktmbuf_free_bulk(b, r);
+			continue;
+		}
+		rte_pktmbuf_adj(f, 32);
+		CHECK(test_frame_ok(f, &seq) && seq == i, "the frame itself, unchanged");
+		rte_pktmbuf_free(f);
+	}
+}
+
+/* 2. Random sizes both ways on both VCs, in the same bursts. */
+static void
+traffic(uint16_t tx, struct rte_ring *tx_ring, uint16_t rx, struct rte_ring *rx_ring,
+	unsigned int n, const char *what)
+{
+	const rte_pmd_mcm_vc_t vcs[2] = { vc_sdu, vc_cells };
+	uint32_t next[2] = { 0, 0 }, expect[2] = { 0, 0 };
+	unsigned int sent = 0, got = 0, bad = 0, order = 0, idle = 0;
+
+	while ((sent < n || got < n) && idle < 1000) {
+		struct rte_mbuf *b[BURST];
+		uint16_t k = 0, r, i;
+
+		while (sent + k < n && k < BURST) {
+			unsigned int v = rnd() % 2;
+			uint32_t seq = next[v]++ * 2 + v;
+
+			/* an SDU mode PW frame carries 1,482-byte frames at lower MTU 1500 */
+			b[k] = test_frame_make(mp, 60 + rnd() % (1482 - 60 + 1), seq, NULL);
+			if (b[k] == NULL)
+				break;
+			rte_pmd_mcm_mbuf_set_vc(b[k], vcs[v]);
+			k++;
+		}
+		r = k ? rte_eth_tx_burst(tx, 0, b, k) : 0;
+		for (i = r; i < k; i++) {
+			uint32_t seq;
+
+			memcpy(&seq, rte_pktmbuf_mtod(b[i], uint8_t *) + 14, 4);
+			next[seq % 2]--;
+			rte_pktmbuf_free(b[i]);
+		}
+		sent += r;
+		carry(tx_ring, rx_ring);
+		r = rte_eth_rx_burst(rx, 0, b, BURST);
+		idle = r ? 0 : idle + 1;
+		for (i = 0; i < r; i++) {
+			rte_pmd_mcm_vc_t vc;
+			uint32_t seq;
+
+			got++;
+			if (!test_frame_ok(b[i], &seq) || rte_pmd_mcm_mbuf_get_vc(b[i], &vc) != 0 ||
+			    vc != vcs[seq % 2]) {
+				bad++;
+			} else {
+				order += seq / 2 != expect[seq % 2];
+				expect[seq % 2] = seq / 2 + 1;
+			}
+			rte_pktmbuf_free(b[i]);
+		}
+	}
+	CHECK(sent == n && got == n && bad == 0 && order == 0,
+	      "%s: sent %u, received %u of %u, %u bad, %u out of order", what, sent, got, n, bad,
+	      order);
+}
+
+static void
+test_traffic(void)
+{
+	struct rte_pmd_mcm_vc_stats st;
+
+	printf("traffic on an SDU mode VC and a cell mode VC\n");
+	traffic(pa, a_tx, pb, b_rx, 5000, "A->B");
+	traffic(pb, b_tx, pa, a_rx, 5000, "B->A");
+	CHECK(rte_pmd_mcm_vc_stats_get(pb, 0, 100, &st) == 0 && st.rx_pdus > 2000 &&
+	      st.rx_cells == 0 && st.tx_cells == 0 && st.tx_pdus > 2000,
+	      "the SDU VC counts PDUs and no cell (rx %" PRIu64 " PDUs %" PRIu64 " cells)",
+	      st.rx_pdus, st.rx_cells);
+	CHECK(rte_pmd_mcm_vc_stats_get(pb, 0, 101, &st) == 0 && st.rx_cells > st.rx_pdus,
+	      "the cell VC counts cells");
+}
+
+/* 3. No headroom of its own to use: the frame is copied into one of the driver's. */
+static void
+test_copy_path(void)
+{
+	struct rte_mbuf *m = test_frame_make(mp, 300, 7, NULL), *clone, *f;
+	uint32_t seq;
+
+	printf("a frame the driver may not write into (a clone)\n");
+	clone = m != NULL ? rte_pktmbuf_clone(m, mp) : NULL;
+	f = clone != NULL ? wire_frame_of(pa, a_tx, vc_sdu, clone) : NULL;
+	CHECK(f != NULL && f->pkt_len == 32 + 300, "sent as a frame of its own (%u)",
+	      f ? f->pkt_len : 0);
+	if (f != NULL) {
+		rte_pktmbuf_adj(f, 32);
+		CHECK(test_frame_ok(f, &seq) && seq == 7, "its content copied whole");
+		rte_pktmbuf_free(f);
+	}
+	CHECK(m != NULL && test_frame_ok(m, &seq) && seq == 7 && rte_mbuf_refcnt_read(m) == 1,
+	      "the original untouched and released by the driver");
+	rte_pktmbuf_free(m);
+}
+
+/* A PW frame for B: label @p label, CW @p cw, then @p sdu of @p len bytes. */
+static struct rte_mbuf *
+hostile(uint32_t label, uint32_t cw, const uint8_t *sdu, uint32_t len)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	uint32_t lse = label << 12 | 0x100 | 0xff;
+	uint8_t *p = m != NULL ? (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(22 + len)) : NULL;
+	int i;
+
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memset(p, 0xff, 6);
+	memset(p + 6, 0x02, 6);
+	p[12] = 0x88;
+	p[13] = 0x47;
+	for (i = 0; i < 4; i++) {
+		p[14 + i] = (uint8_t)(lse >> (24 - 8 * i));
+		p[18 + i] = (uint8_t)(cw >> (24 - 8 * i));
+	}
+	memcpy(p + 22, sdu, len);
+	return m;
+}
+
+/* 4. Frames no SDU VC may deliver: each counted where it belongs. */
+static void
+test_hostile(void)
+{
+	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
+	uint8_t good[100], vcmux[100];
+	const struct {
+		uint32_t label, cw, len;
+		const uint8_t *sdu;
+		const char *counter, *what;
+	} cases[] = {
+		{ 201, 0, 100, good, "rx_foreign_frames", "an unknown label" },
+		{ SDU_LABEL, 0x10000000, 100, good, "rx_pw_bad_frames", "CW first nibble 1" },
+		{ SDU_LABEL, 0x00000000, 0, good, "rx_pw_bad_frames", "no payload" },
+		{ SDU_LABEL, 0x003f0000, 20, good, "rx_pw_bad_frames", "CW length past the end" },
+		{ SDU_LABEL, 0x08000000, 100, good, "rx_oam_cells", "T = 1: an OAM cell" },
+		{ SDU_LABEL, 0, 100, vcmux, "rx_encap_errors", "no LLC header on an LLC VC" },
+		{ SDU_LABEL, 0, 20, good, "rx_encap_errors", "an SDU shorter than a frame" },
+	};
+	unsigned int i;
+
+	printf("hostile frames on the SDU label\n");
+	memset(good, 0x5a, sizeof(good));
+	memcpy(good, llc, sizeof(llc));
+	memset(vcmux, 0x5a, sizeof(vcmux));
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		uint64_t before = xstat(pb, cases[i].counter);
+		struct rte_eth_stats st0, st1;
+		struct rte_mbuf *b[8], *f;
+		uint16_t r;
+
+		rte_eth_stats_get(pb, &st0);
+		f = hostile(cases[i].label, cases[i].cw, cases[i].sdu, cases[i].len);
+		if (f == NULL || rte_ring_enqueue(b_rx, f) != 0) {
+			CHECK(0, "%s: not queued", cases[i].what);
+			rte_pktmbuf_free(f);
+			continue;
+		}
+		r = rte_eth_rx_burst(pb, 0, b, RTE_DIM(b));
+		rte_pktmbuf_free_bulk(b, r);
+		rte_eth_stats_get(pb, &st1);
+		CHECK(r == 0 && st1.ipackets == st0.ipackets, "%s: nothing delivered (%u)",
+		      cases[i].what, r);
+		CHECK(xstat(pb, cases[i].counter) == before + 1, "%s: counted in %s",
+		      cases[i].what, cases[i].counter);
+	}
+}
+
+/* 5. Limits and configuration errors. */
+static void
+test_limits(void)
+{
+	struct rte_pmd_mcm_vc_info info;
+	struct rte_mbuf *m;
+	uint64_t big0 = xstat(pa, "tx_too_big_drops");
+	int rc;
+
+	printf("limits\n");
+	/* the lower port's MTU is 1500: an SDU of 1492 + 10 does not fit one PW frame */
+	m = test_frame_make(mp, 1500, 1, NULL);
+	if (m != NULL) {
+		rte_pmd_mcm_mbuf_set_vc(m, vc_sdu);
+		CHECK(rte_eth_tx_burst(pa, 0, &m, 1) == 1, "taken (and dropped)");
+	}
+	CHECK(xstat(pa, "tx_too_big_drops") == big0 + 1, "a 1,500-byte frame is too big for SDU mode "
+	      "at lower MTU 1500 (%" PRIu64 ")", xstat(pa, "tx_too_big_drops") - big0);
+	CHECK(rte_ring_count(a_tx) == 0, "and nothing went out");
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL);
+	CHECK(rc == -EADDRINUSE, "a label taken twice: %d", rc);
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, 16);
+	CHECK(rc == -EINVAL, "the port's own label: %d", rc);
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, 0);
+	CHECK(rc == -EINVAL, "label 0: %d", rc);
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, 1 << 20);
+	CHECK(rc == -EINVAL, "label 2^20: %d", rc);
+	CHECK(rte_pmd_mcm_vc_info_get(pa, 0, 100, &info) == 0 && info.pw_label == SDU_LABEL,
+	      "vc info gives the label (%u)", info.pw_label);
+	/* delete and add again: the label is free again */
+	CHECK(rte_pmd_mcm_pvc_del(pa, 0, 100) == 0, "delete the SDU PVC");
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL);
+	CHECK(rc == 0, "its label taken by another PVC: %d", rc);
+	CHECK(rte_pmd_mcm_pvc_del(pa, 0, 102) == 0 &&
+	      rte_pmd_mcm_pvc_add_sdu(pa, 0, 100, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL) == 0,
+	      "and given back");
+}
+
+int
+main(int argc, char **argv)
+{
+	char prefix[64];
+	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci",
+			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
+	uint16_t low_a, low_b;
+	unsigned int baseline, in_use;
+
+	RTE_SET_USED(argc);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	snprintf(prefix, sizeof(prefix), "mcm-sdu-%d", getpid());
+	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
+		printf("FAIL: rte_eal_init\n");
+		return 1;
+	}
+	vc_sdu = rte_pmd_mcm_vc(0, 100);
+	vc_cells = rte_pmd_mcm_vc(0, 101);
+	mp = rte_pktmbuf_pool_create("sdu_pool", 8191, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				     rte_socket_id());
+	if (mp == NULL || ring_port("sdu_a", &a_rx, &a_tx, &low_a) != 0 ||
+	    ring_port("sdu_b", &b_rx, &b_tx, &low_b) != 0 || mcm_port("net_mcm0", low_a, &pa) ||
+	    mcm_port("net_mcm1", low_b, &pb)) {
+		printf("FAIL: ports\n");
+		return test_summary() | 1;
+	}
+	baseline = rte_mempool_in_use_count(mp);
+	test_wire_format();
+	test_traffic();
+	test_copy_path();
+	test_hostile();
+	test_limits();
+	in_use = rte_mempool_in_use_count(mp);
+	CHECK(in_use == baseline, "mempool in use %u, baseline %u", in_use, baseline);
+	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_close(pa) == 0 &&
+	      rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0, "close");
+	rte_ring_free(a_rx);
+	rte_ring_free(a_tx);
+	rte_ring_free(b_rx);
+	rte_ring_free(b_tx);
+	rte_eal_cleanup();
+	return test_summary();
+}
