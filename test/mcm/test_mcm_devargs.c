@@ -79,6 +79,10 @@ test_good(void)
 	CHECK(rc == 0 && c.npvc == 3 && c.pvc[0] == rte_pmd_mcm_vc(0, 100) &&
 	      c.pvc_label[0] == 200 && c.pvc_label[1] == 0 && c.pvc[2] == rte_pmd_mcm_vc(1, 40) &&
 	      c.pvc_label[2] == 300, "@sdu:LABEL per PVC, decimal (%d: %s)", rc, logbuf);
+	rc = parse("lower=x,lower_mtu=09000", &c);
+	CHECK(rc == 0 && c.lower_mtu == 9000, "lower_mtu decimal (%d: %u)", rc, c.lower_mtu);
+	rc = parse("lower=x", &c);
+	CHECK(rc == 0 && c.lower_mtu == 0, "lower_mtu: the lower port's own by default");
 }
 
 static void
@@ -126,6 +130,9 @@ test_bad(void)
 		{ "lower=a,sig=maybe", "sig=maybe" },
 		{ "lower=a,max_vcs=0", "max_vcs=0" },
 		{ "lower=a,max_vcs=65536", "max_vcs=65536" },
+		{ "lower=a,lower_mtu=67", "lower_mtu=67" },
+		{ "lower=a,lower_mtu=16001", "lower_mtu=16001" },
+		{ "lower=a,lower_mtu=", "lower_mtu=" },
 		{ "lower=a,addr=47", "addr=47" },
 		{ "lower=a,bogus=1", "known: lower role addr" },
 	};

@@ -8,7 +8,7 @@ set -u
 need dpdk-pmdinfo.py python3
 out=$(dpdk-pmdinfo.py "$1" 2>&1)
 check "dpdk-pmdinfo.py runs ($out)" test $? -eq 0
-for key in lower role addr pw_label peer_mac pvc encap max_cells sig max_vcs; do
+for key in lower role addr pw_label peer_mac pvc encap max_cells sig max_vcs lower_mtu; do
 	check "net_mcm listed with $key= in its params" python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])

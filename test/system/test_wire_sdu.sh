@@ -16,7 +16,7 @@ need tshark dpdk-testpmd python3
 
 tag=mcm-sdu-$$
 dir=$(mktemp -d /tmp/$tag.XXXXXX)
-trap 'exec 3>&- 2>/dev/null; rm -rf "$dir"; mcm_unstage_plugin "$so"' EXIT
+trap 'exec 3>&- 2>/dev/null; [ "$FAILED" -eq 0 ] && rm -rf "$dir"; mcm_unstage_plugin "$so"' EXIT
 python3 -c 'import struct,sys; open(sys.argv[1],"wb").write(struct.pack("<IHHiIII",0xa1b2c3d4,2,4,0,0,65535,1))' "$dir/empty.pcap"
 
 # run_txonly SIZE: eight bursts of 64 SIZE-byte frames, then the stats in the log
@@ -28,7 +28,7 @@ run_txonly() {
 	timeout 60 dpdk-testpmd -l 0-1 --no-huge --no-pci -m 512 --file-prefix=$tag \
 		-d "$so" \
 		--vdev=net_pcap0,rx_pcap="$dir/empty.pcap",tx_pcap="$dir/wire-$1.pcap" \
-		--vdev=net_mcm0,lower=net_pcap0,pvc=[0/100@sdu:200,0/101],peer_mac=02:00:00:00:00:02,sig=off \
+		--vdev=net_mcm0,lower=net_pcap0,pvc=[0/100@sdu:200,0/101],peer_mac=02:00:00:00:00:02,sig=off$extra \
 		-- -i --forward-mode=io --burst=64 --txpkts="$1" --port-topology=loop \
 		--total-num-mbufs=8192 --no-lsc-interrupt <&3 >"$dir/testpmd-$1.log" 2>&1 &
 	pid=$!
@@ -49,7 +49,10 @@ ts() {
 		head -2 | tr '\n' ' '))" test $rc -eq 0
 }
 
-for size in 64 1000; do
+# 1,500-byte frames need a lower MTU of 1,532 (label, CW, LLC header): lower_mtu= gives it
+for size in 64 1000 1500; do
+	extra=
+	[ "$size" = 1500 ] && extra=,lower_mtu=1600
 	run_txonly $size
 	rc=$?
 	log="$dir/testpmd-$size.log"
@@ -85,4 +88,12 @@ for size in 64 1000; do
  Ethernet, testpmd's IPv4/UDP frame ($wrong not)" test "$wrong" -eq 0 -a "$lines" -gt 0
 	[ "$wrong" -eq 0 ] || head -3 "$dir/f-$size.txt"
 done
+
+# a lower_mtu the lower port cannot take is refused at probe, naming the port's limit
+out=$(timeout 30 dpdk-testpmd -l 0-1 --no-huge --no-pci -m 512 --file-prefix=$tag-m \
+	-d "$so" --vdev=net_memif0,role=server,socket=/run/$tag.sock \
+	--vdev=net_mcm0,lower=net_memif0,lower_mtu=9000,sig=off -- --help 2>&1)
+check "lower_mtu=9000 on memif refused with the port's limit ($(grep -o 'lower_mtu=9000.*' \
+	<<<"$out" | head -1))" grep -q 'lower_mtu=9000: net_memif0 takes an MTU of [0-9]*\.\.1500' \
+	<<<"$out"
 summary

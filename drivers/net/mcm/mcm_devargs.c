@@ -297,6 +297,25 @@ arg_max_vcs(const char *key, const char *val, void *opaque)
 	return 0;
 }
 
+/* The lower port's MTU: mcm owns the port, so this is the only way to give it one (an
+ * AAL5 SDU mode VC carries a 1,500-byte frame in a PW frame of 1,532 bytes)
+ */
+static int
+arg_lower_mtu(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+	uint64_t v;
+
+	RTE_SET_USED(key);
+	if (parse_uint(val, 16000, &v) || v < RTE_ETHER_MIN_MTU) {
+		MCM_LOG(ERR, "lower_mtu=%s: expected the lower port's MTU, 68..16000",
+			val ? val : "");
+		return -1;
+	}
+	cfg->lower_mtu = (uint32_t)v;
+	return 0;
+}
+
 #define MCM_DEVARG_HANDLER(key, syntax) { #key, arg_ ## key },
 #define MCM_DEVARG_KEY(key, syntax) #key,
 #define MCM_DEVARG_NAME(key, syntax) " " #key

@@ -16,7 +16,8 @@
 	X(encap, "llc|vcmux") \
 	X(max_cells, "<1..1024>") \
 	X(sig, "on|off") \
-	X(max_vcs, "<1..65535>")
+	X(max_vcs, "<1..65535>") \
+	X(lower_mtu, "<68..16000>")
 
 #define MCM_DEVARG_PARAM(key, syntax) #key "=" syntax " "
 /** The string of RTE_PMD_REGISTER_PARAM_STRING. */

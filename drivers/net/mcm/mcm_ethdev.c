@@ -80,10 +80,9 @@ mcm_max_sdu(uint16_t mtu)
 static int
 mcm_update_max_cells(struct mcm_port *port)
 {
-	uint16_t lower_mtu = RTE_ETHER_MTU;
+	uint16_t lower_mtu = (uint16_t)mcm_lower_mtu(port);
 	uint32_t fit;
 
-	rte_eth_dev_get_mtu(port->lower_port_id, &lower_mtu);
 	fit = ((uint32_t)lower_mtu - (port->pw_hdr_len - RTE_ETHER_HDR_LEN) - MCM_CW_LEN) /
 	      MCM_ATM_CELL_LEN;
 	if (fit == 0) {
@@ -960,6 +959,28 @@ mcm_probe(struct rte_vdev_device *vdev)
 	if (rc != 0)
 		goto fail;
 	rte_eth_macaddr_get(port->lower_port_id, &port->lower_mac);
+	if (port->cfg.lower_mtu != 0) {
+		struct rte_eth_dev_info li;
+
+		/* said here, with the lower port's limits, not as a refused configure later
+		 * (ethdev checks the frame too: MTU + 18 within max_rx_pktlen)
+		 */
+		rc = rte_eth_dev_info_get(port->lower_port_id, &li);
+		if (rc == 0) {
+			uint32_t max = li.max_mtu;
+
+			if (li.max_rx_pktlen > RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN)
+				max = RTE_MIN(max, li.max_rx_pktlen - RTE_ETHER_HDR_LEN -
+					  RTE_ETHER_CRC_LEN);
+			if (port->cfg.lower_mtu < li.min_mtu || port->cfg.lower_mtu > max) {
+				MCM_LOG(ERR, "%s: lower_mtu=%u: %s takes an MTU of %u..%u", name,
+					port->cfg.lower_mtu, port->cfg.lower, li.min_mtu, max);
+				rc = -EINVAL;
+			}
+		}
+		if (rc != 0)
+			goto fail;
+	}
 	port->mtu = RTE_ETHER_MTU;
 	port->max_sdu = mcm_max_sdu(port->mtu);
 	/* without peer_mac=, broadcast until the peer's first PW frame tells its MAC */

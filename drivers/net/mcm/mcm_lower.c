@@ -12,8 +12,9 @@
  *  - dev_start starts it again; dev_stop leaves it running; close stops it.
  * Receiving: the data path hands PW frames holding control cells (VCI 0..31, OAM) to the
  * control thread through a ring; the control thread polls its own queue, and polls a data
- * queue itself while the application leaves it alone (no burst for MCM_QUEUE_IDLE_NS),
- * under the queue's lock, which the data path takes once a burst (never once a packet).
+ * queue itself while the application leaves it alone (no burst for MCM_QUEUE_IDLE_NS;
+ * no more than the queue's stash can hand back until MCM_QUEUE_LEFT_NS), under the
+ * queue's lock, which the data path takes once a burst (never once a packet).
  * How often it polls follows time, not its wake-ups (commands and timers wake it too):
  * every 200 us while signalling moves (a PDU in or out within the last 100 ms: the answer
  * to what was sent, or the next message of a call, comes soon), then every 1 ms, backing off
@@ -41,6 +42,7 @@
 #define MCM_CTRL_POLL_NS MS             /* frames arrived recently: this often */
 #define MCM_CTRL_POLL_MAX_NS (16 * MS)  /* quiet: the spell / 16, up to this */
 #define MCM_QUEUE_IDLE_NS (2 * MS)      /* no application burst for this long: queue idle */
+#define MCM_QUEUE_LEFT_NS (100 * MS)    /* ... for this long: the application left it */
 #define MCM_SIG_BUF_LEN 8192    /* largest signalling PDU reassembled (SSCOP k = 4096) */
 #define MCM_CTRL_LINEAR_LEN 16384 /* largest chained PW frame the control thread reads */
 #define MCM_CTRL_TX_TRIES 1000  /* tries to hand one frame to a full lower queue */
@@ -95,6 +97,26 @@ ctrl_queues_setup(struct mcm_port *port)
 	return rc;
 }
 
+/*
+ * The lower port's configuration: none of its offloads, but link changes by interrupt where
+ * it has them, as an application configures a port. A virtio_user port in server mode
+ * (re)registers its link interrupt callback on the vhost-user socket at every reconnection
+ * and unregisters it at close only when intr_conf.lsc is set: without it, the closed socket
+ * stays in EAL's interrupt list and the interrupt thread panics (epoll_ctl: EBADF) at exit.
+ */
+static void
+lower_conf_init(struct mcm_port *port, struct rte_eth_conf *conf)
+{
+	struct rte_eth_dev_info li;
+
+	memset(conf, 0, sizeof(*conf));
+	/* every configure sets the MTU (0: ethdev's 1500): the one lower_mtu= gave */
+	conf->rxmode.mtu = port->cfg.lower_mtu;
+	if (rte_eth_dev_info_get(port->lower_port_id, &li) == 0 && li.dev_flags != NULL &&
+	    (*li.dev_flags & RTE_ETH_DEV_INTR_LSC) != 0)
+		conf->intr_conf.lsc = 1;
+}
+
 int
 mcm_lower_probe(struct mcm_port *port)
 {
@@ -110,7 +132,7 @@ mcm_lower_probe(struct mcm_port *port)
 	rc = ctrl_pool_create(port);
 	if (rc != 0)
 		return rc;
-	memset(&conf, 0, sizeof(conf));
+	lower_conf_init(port, &conf);
 	rc = rte_eth_dev_configure(port->lower_port_id, 1, 1, &conf);
 	if (rc != 0) {
 		MCM_LOG(ERR, "port %u: lower port %u refused one queue pair: %s", port->port_id,
@@ -150,7 +172,7 @@ mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx)
 			ltx++;
 		}
 	}
-	memset(&conf, 0, sizeof(conf));
+	lower_conf_init(port, &conf);
 	rc = rte_eth_dev_configure(port->lower_port_id, lrx, ltx, &conf);
 	if (rc != 0) {
 		MCM_LOG(ERR, "port %u: lower port %u refused %u rx / %u tx queues: %s",
@@ -322,8 +344,8 @@ poll_idle_queue(struct mcm_port *port, uint16_t q)
 {
 	struct mcm_rx_queue *rxq = port->rxq[q];
 	struct rte_mbuf *frames[MCM_CTRL_BURST];
-	uint64_t polls;
-	uint16_t n;
+	uint64_t polls, idle;
+	uint16_t n, want;
 
 	polls = __atomic_load_n(&rxq->polls, __ATOMIC_RELAXED);
 	if (polls != port->polls_seen[q]) {
@@ -331,11 +353,24 @@ poll_idle_queue(struct mcm_port *port, uint16_t q)
 		port->app_polled_ns[q] = port->now_ns;
 		return;
 	}
-	if (port->now_ns - port->app_polled_ns[q] < MCM_QUEUE_IDLE_NS)
+	idle = port->now_ns - port->app_polled_ns[q];
+	if (idle < MCM_QUEUE_IDLE_NS)
 		return;
 	if (!rte_spinlock_trylock(&rxq->lock))
 		return;
-	n = rte_eth_rx_burst(port->lower_port_id, q, frames, RTE_DIM(frames));
+	/* An lcore the scheduler took off its CPU for a few ms has not stopped polling: take
+	 * no more frames than the stash can hand back to it (a frame completes up to max_cells
+	 * PDUs) and leave the rest in the lower port's ring, as its own bursts do. Only from a
+	 * queue left alone for MCM_QUEUE_LEFT_NS is a full burst taken whatever the stash holds
+	 * (the PDUs it cannot keep are dropped, counted as rx_unpolled_drops), so that the
+	 * signalling cells among the data keep moving.
+	 */
+	want = RTE_DIM(frames);
+	if (idle < MCM_QUEUE_LEFT_NS)
+		want = (uint16_t)RTE_MIN((uint32_t)want,
+					 (uint32_t)(rxq->stash_max - rxq->stash_count) /
+					 RTE_MAX(port->max_cells, 1u));
+	n = want > 0 ? rte_eth_rx_burst(port->lower_port_id, q, frames, want) : 0;
 	mcm_rxq_ctrl_frames(rxq, frames, n);
 	rte_spinlock_unlock(&rxq->lock);
 	ctrl_frames_done(port, frames, n);

@@ -66,6 +66,7 @@ struct mcm_config {
 	uint32_t max_cells;                 /* 0: as many as the lower MTU allows */
 	bool sig;
 	uint32_t max_vcs;
+	uint32_t lower_mtu;                 /* the lower port's MTU; 0: its driver's default */
 };
 
 int mcm_devargs_parse(const char *args, struct mcm_config *cfg);
@@ -346,6 +347,20 @@ mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 		return -1;
 	s = __atomic_load_n(&page[vci], __ATOMIC_ACQUIRE);
 	return (int)s - 1;
+}
+
+/* The lower port's MTU: lower_mtu= when given (the port may not be configured with it yet),
+ * else its own.
+ */
+static inline uint32_t
+mcm_lower_mtu(const struct mcm_port *port)
+{
+	uint16_t mtu = RTE_ETHER_MTU;
+
+	if (port->cfg.lower_mtu != 0)
+		return port->cfg.lower_mtu;
+	rte_eth_dev_get_mtu(port->lower_port_id, &mtu);
+	return mtu;
 }
 
 /* The slot of the AAL5 SDU mode VC whose PW label is @p label, or -1. */

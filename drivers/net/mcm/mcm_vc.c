@@ -78,8 +78,7 @@ static int
 sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label)
 {
 	struct mcm_vc_rt *rt = &port->vcs[slot];
-	uint16_t mtu = RTE_ETHER_MTU;
-	uint32_t room;
+	uint32_t mtu = mcm_lower_mtu(port), room;
 
 	if (label < 16 || label > MCM_PW_LABEL_MAX || label == port->cfg.pw_label)
 		return -EINVAL;
@@ -94,7 +93,6 @@ sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label)
 	if (port->label_map[label] != 0)
 		return -EADDRINUSE;
 	/* what one frame of the lower port carries after the label and the control word */
-	rte_eth_dev_get_mtu(port->lower_port_id, &mtu);
 	room = mtu > 4 + MCM_CW_LEN ? mtu - 4 - MCM_CW_LEN : 0;
 	rt->sdu_max = (uint16_t)RTE_MIN(room, (uint32_t)UINT16_MAX);
 	rt->sdu_lse = rte_cpu_to_be_32(label << 12 | 1u << 8 | 255u);
