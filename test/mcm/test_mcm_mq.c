@@ -257,6 +257,8 @@ test_backlog(void)
 }
 
 /* 3. Two lcores at once, each on its own queue, both VCs, random sizes. */
+static unsigned int senders_done;
+
 static int
 sender_main(void *arg)
 {
@@ -295,6 +297,7 @@ sender_main(void *arg)
 		if (n < k)
 			rte_pause();
 	}
+	__atomic_add_fetch(&senders_done, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -314,10 +317,15 @@ test_concurrent(void)
 		CHECK(0, "two worker lcores needed");
 		return;
 	}
+	__atomic_store_n(&senders_done, 0, __ATOMIC_RELEASE);
 	for (s = 0; s < 2; s++)
 		CHECK(rte_eal_remote_launch(sender_main, (void *)(uintptr_t)s, lc[s]) == 0,
 		      "launch sender %u", s);
-	while (res.got < 2 * PER_SENDER && idle < 20000) {
+	/* the wire moves for as long as a sender may still need room, however slowly it runs
+	 * (sanitizers, a loaded machine)
+	 */
+	while (res.got < 2 * PER_SENDER &&
+	       (__atomic_load_n(&senders_done, __ATOMIC_ACQUIRE) < 2 || idle < 20000)) {
 		unsigned int n = wire_step();
 
 		n += rx_step(&res);

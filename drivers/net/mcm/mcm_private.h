@@ -76,6 +76,7 @@ struct mcm_vc_rt {
 	uint32_t hdr_word;   /* cell header (VPI/VCI), AUU clear */
 	uint8_t encap;       /* enum mcm_encap */
 	uint8_t active;      /* sending allowed */
+	uint8_t hlen;        /* its RFC 2684 header's length */
 	uint16_t sdu_max;    /* SDU mode: the largest CPCS-SDU a PW frame carries */
 	uint32_t sdu_lse;    /* SDU mode: its PW label stack entry (network order); 0: cells */
 };

@@ -147,7 +147,7 @@ rx_pdu_error(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, enum mcm_aal5_
  */
 static inline int
 rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, uint16_t *nb,
-	uint16_t max, bool *ctrl)
+	uint16_t max, bool *ctrl, uint32_t *last_vc, int *last_slot)
 {
 	struct mcm_port *port = rxq->port;
 	uint32_t w = mcm_atm_cell_hdr_word_get(cell);
@@ -171,7 +171,14 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 		*ctrl = true;
 		return -1;
 	}
-	slot = mcm_vc_lookup(port, vpi, vci);
+	if (likely((w >> 4) == *last_vc)) {
+		/* the cells of a PDU come in runs: one lookup a run (the burst holds the slot) */
+		slot = *last_slot;
+	} else {
+		slot = mcm_vc_lookup(port, vpi, vci);
+		*last_vc = w >> 4;
+		*last_slot = slot;
+	}
 	if (unlikely(slot < 0)) {
 		MCM_STAT_ADD(rxq->unknown_vc_cells, 1);
 		return -1;
@@ -486,7 +493,8 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	 uint16_t max)
 {
 	const uint8_t *p;
-	uint32_t ncells, c, run, len, label;
+	uint32_t ncells, c, run, len, label, last_vc = UINT32_MAX;
+	int last_slot = -1;
 	int off, run_slot;
 	bool ctrl = false;
 
@@ -525,7 +533,8 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	run_slot = -1;
 	run = 0;
 	for (c = 0; c < ncells; c++) {
-		int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, pkts, nb, max, &ctrl);
+		int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, pkts, nb, max, &ctrl,
+				   &last_vc, &last_slot);
 
 		if (slot != run_slot) {
 			if (run_slot >= 0)
@@ -575,9 +584,16 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		return nb;
 	}
 	want = rx_poll_size(rxq, RTE_DIM(frames));
+	nf = rte_eth_rx_burst(port->lower_port_id, rxq->qid, frames, RTE_MAX(want, 1));
+	if (nf == 0) {
+		/* an empty poll reads no VC: no read-side section (its fence costs more than
+		 * the poll)
+		 */
+		rte_spinlock_unlock(&rxq->lock);
+		return nb;
+	}
 	rte_rcu_qsbr_thread_online(port->qsbr, rxq->qsbr_id);
 	rxq->tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
-	nf = rte_eth_rx_burst(port->lower_port_id, rxq->qid, frames, RTE_MAX(want, 1));
 	for (i = 0; i < nf; i++) {
 		if (i + 1 < nf)
 			rte_prefetch0(rte_pktmbuf_mtod(frames[i + 1], void *));
@@ -773,6 +789,8 @@ struct tx_burst_state {
 	struct rte_mbuf *done[MCM_TX_DONE]; /* consumed, freed at the end of the burst */
 	uint16_t ndone;
 	bool tap;
+	uint32_t last_key;                 /* the VC looked up last in this burst ... */
+	int last_slot;                     /* ... and its slot (-1: none yet) */
 };
 
 /* The VC slot of @p m, or -1 when the packet is dropped (counted, put on the done list). */
@@ -785,8 +803,15 @@ tx_classify(struct tx_burst_state *b, struct rte_mbuf *m, uint32_t *key)
 	int slot;
 
 	*key = tx_pick_vc(port, b->macs, m);
-	slot = *key == MCM_NO_VC ? -1 :
-		mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(*key), rte_pmd_mcm_vc_vci(*key));
+	if (likely(*key == b->last_key && b->last_slot >= 0)) {
+		/* frames of one VC come in runs: one lookup a run (the burst holds the slot) */
+		slot = b->last_slot;
+	} else {
+		slot = *key == MCM_NO_VC ? -1 :
+			mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(*key), rte_pmd_mcm_vc_vci(*key));
+		b->last_key = *key;
+		b->last_slot = slot;
+	}
 	if (unlikely(slot < 0)) {
 		tx_drop(b->done, &b->ndone, m, &txq->no_vc);
 		return -1;
@@ -797,7 +822,7 @@ tx_classify(struct tx_burst_state *b, struct rte_mbuf *m, uint32_t *key)
 		tx_drop(b->done, &b->ndone, m, &txq->inactive);
 		return -1;
 	}
-	if (unlikely(mcm_rfc2684_hdr_len((enum mcm_encap)vc->encap) + m->pkt_len >
+	if (unlikely(vc->hlen + m->pkt_len >
 		     port->max_sdu || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)) {
 		tx_drop(b->done, &b->ndone, m, &txq->too_big);
 		return -1;
@@ -820,7 +845,7 @@ tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_r
 	struct mcm_tx_queue *txq = b->txq;
 	struct mcm_port *port = txq->port;
 	const uint32_t hdr_len = port->pw_hdr_len;
-	const uint32_t hlen = mcm_rfc2684_hdr_len((enum mcm_encap)vc->encap);
+	const uint32_t hlen = vc->hlen;
 	const uint32_t sdu_len = hlen + m->pkt_len, front = hdr_len + MCM_CW_LEN + hlen;
 	struct rte_mbuf *f;
 	uint8_t *p;
@@ -914,7 +939,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			break;     /* the caller takes this one to its own queue */
 		vc = &port->vcs[*slot];
 		frame_len = m->pkt_len;
-		hlen = mcm_rfc2684_hdr_len((enum mcm_encap)vc->encap);
+		hlen = vc->hlen;
 		sdu_len = hlen + frame_len;
 		if (unlikely(vc->sdu_lse != 0)) {
 			struct rte_mbuf *f;
@@ -1041,6 +1066,8 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 
 	b.txq = txq;
 	b.ndone = 0;
+	b.last_key = MCM_NO_VC;
+	b.last_slot = -1;
 	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
 	/* queue 0 is also sent on by the control thread (when the lower port has no queue to
 	 * spare) and by framework clients: the burst as a whole, its RCU reader id and its

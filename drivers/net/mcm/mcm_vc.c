@@ -109,6 +109,7 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 	if (m->encap != MCM_ENCAP_LLC_BRIDGED && m->encap != MCM_ENCAP_VCMUX_BRIDGED)
 		return -EINVAL;
 	rt->encap = m->encap;
+	rt->hlen = (uint8_t)mcm_rfc2684_hdr_len((enum mcm_encap)m->encap);
 	rt->hdr_word = mcm_atm_cell_hdr_word(m->vpi, m->vci, 0, 0);
 	rt->sdu_lse = 0;
 	if (m->pw_label != 0) {
