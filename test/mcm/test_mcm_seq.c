@@ -658,6 +658,14 @@ test_promisc(uint16_t pb)
 	lower_rc = rte_eth_allmulticast_get(low_b);
 	CHECK(rc == 0 ? lower_rc == 1 : rc == -ENOTSUP,
 	      "all-multicast enable: %d, the lower port's now %d", rc, lower_rc);
+	{
+		/* the bridge port's own address: set, it is what the port reports */
+		struct rte_ether_addr mac = {{ 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 }}, got;
+
+		rc = rte_eth_dev_default_mac_addr_set(pb, &mac);
+		CHECK(rc == 0 && rte_eth_macaddr_get(pb, &got) == 0 &&
+		      rte_is_same_ether_addr(&mac, &got), "MAC address set takes effect: %d", rc);
+	}
 }
 
 static void
