@@ -51,3 +51,82 @@ stop_testpmd_fifo() {
 	fi
 	wait "$pid" 2>/dev/null
 }
+
+# ---- two testpmd processes driven through command FIFOs (sig_testpmd, virtio) ----
+# The test sets, per side (a name of its choice): TP_FD[SIDE], the fd of that testpmd's
+# command FIFO; TP_PFX[SIDE], its --file-prefix; its output goes to $TMP/SIDE.log. MCM_CTL
+# is the mcm-ctl to run.
+declare -A TP_FD TP_PFX MARK
+# tp SIDE COMMAND: send a testpmd command; what it prints is read by tp_wait.
+tp() {
+	local side=$1
+	shift
+	MARK[$side]=$(stat -c %s "$TMP/$side.log")
+	echo "$*" >&"${TP_FD[$side]}"
+}
+# tp_since SIDE: testpmd's output since the last command.
+tp_since() { tail -c +$((MARK[$1] + 1)) "$TMP/$1.log"; }
+# tp_wait SIDE REGEX SECONDS: wait until testpmd printed a line matching REGEX.
+tp_wait() {
+	local side=$1 re=$2 n=$(($3 * 10))
+	while [ $n -gt 0 ]; do
+		tp_since "$side" | grep -Eq -- "$re" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+# tp_stat SIDE WHAT: a counter of testpmd's last "Accumulated forward statistics" block.
+tp_stat() {
+	tp_since "$1" | sed -n '/Accumulated forward statistics/,/++++++++++++++++*$/p' |
+		sed -n "s/.*$2: *\([0-9]*\).*/\1/p" | head -1
+}
+# ctl SIDE ARGS...: mcm-ctl on that side's process and port net_mcm0; sets OUT, ERR, RC.
+ctl() {
+	local pfx=${TP_PFX[$1]}
+	shift
+	OUT=$("$MCM_CTL" -f "$pfx" -p net_mcm0 "$@" 2>"$TMP/err")
+	RC=$?
+	ERR=$(<"$TMP/err")
+}
+# jv KEY: a scalar member of the JSON object in OUT (mcm-ctl --json pretty-prints it, one
+# top-level member a line, indented by two); sed, not python: it runs under full load.
+jv() { sed -n 's/^  "'"$1"'": "\{0,1\}\([^",]*\)"\{0,1\},\{0,1\}$/\1/p' <<<"$OUT"; }
+
+# ---- the wire to a pcap file (wire_pcap, wire_sdu) ----
+# pcap_txonly DIR SO SIZE BURST MCM_DEVARGS: testpmd with one mcm port on a net_pcap lower
+# port that writes DIR/wire-SIZE.pcap (its rx side an empty pcap, made here): eight bursts
+# of BURST SIZE-byte txonly frames (tx_first; nothing comes back), then testpmd's forward
+# statistics and the driver's xstats in DIR/testpmd-SIZE.log. Uses fd 3. Returns testpmd's
+# exit status.
+pcap_txonly() {
+	local dir=$1 so=$2 size=$3 burst=$4 mcm=$5 pid
+	[ -f "$dir/empty.pcap" ] || python3 -c 'import struct,sys; open(sys.argv[1],"wb").write(struct.pack("<IHHiIII",0xa1b2c3d4,2,4,0,0,65535,1))' "$dir/empty.pcap"
+	rm -f "$dir/cmd"
+	mkfifo "$dir/cmd"
+	exec 3<>"$dir/cmd"
+	timeout 60 dpdk-testpmd -l 0-1 --no-huge --no-pci -m 512 \
+		--file-prefix="mcm-pcap-$$" -d "$so" \
+		--vdev=net_pcap0,rx_pcap="$dir/empty.pcap",tx_pcap="$dir/wire-$size.pcap" \
+		--vdev=net_mcm0,lower=net_pcap0,"$mcm" \
+		-- -i --forward-mode=io --burst="$burst" --txpkts="$size" --port-topology=loop \
+		--total-num-mbufs=8192 --no-lsc-interrupt <&3 >"$dir/testpmd-$size.log" 2>&1 &
+	pid=$!
+	echo "start tx_first 8" >&3
+	sleep 1
+	echo "stop" >&3
+	echo "show port xstats all" >&3
+	sleep 1
+	stop_testpmd_fifo "$pid" 3
+}
+
+# ts WHAT OUT ARGS...: tshark ARGS into OUT; its exit status is a check of its own (its
+# stderr, but for the "running as root" notice, shown on failure).
+ts() {
+	local what=$1 out=$2 rc
+	shift 2
+	tshark "$@" >"$out" 2>"$out.err"
+	rc=$?
+	check "$what: tshark exit status $rc ($(grep -v '^Running as user' "$out.err" |
+		head -2 | tr '\n' ' '))" test $rc -eq 0
+}

@@ -41,6 +41,8 @@ NCALLS=20
 LOST_LINK_S=20     # SSCOP no-response (Q.2130: 7 s) and then some
 LOST_CALL_S=40     # and T309 (UNI 4.0: 10 s) after it
 . "$ROOT/test/system/lib.sh"
+TP_FD=([U]=3 [N]=4)
+TP_PFX=([U]=$PFX_U [N]=$PFX_N)
 PID_U=
 PID_N=
 PMD_STAGED=
@@ -117,47 +119,8 @@ start_tp() {
 	rm -f "$fifo"   # both ends are open: the name is not needed any more
 }
 
-declare -A MARK
-# tp SIDE COMMAND: send a testpmd command; what it prints is read by tp_wait.
-tp() {
-	local side=$1 fd=3
-	shift
-	[ "$side" = N ] && fd=4
-	MARK[$side]=$(stat -c %s "$TMP/$side.log")
-	echo "$*" >&"$fd"
-}
-# tp_since SIDE: testpmd's output since the last command.
-tp_since() { tail -c +$((MARK[$1] + 1)) "$TMP/$1.log"; }
-# tp_wait SIDE REGEX SECONDS: wait until testpmd printed a line matching REGEX.
-tp_wait() {
-	local side=$1 re=$2 n=$(($3 * 10))
-	while [ $n -gt 0 ]; do
-		tp_since "$side" | grep -Eq -- "$re" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
-# tp_stat SIDE WHAT: a counter of testpmd's last "Accumulated forward statistics" block.
-tp_stat() {
-	tp_since "$1" | sed -n '/Accumulated forward statistics/,/++++++++++++++++*$/p' |
-		sed -n "s/.*$2: *\([0-9]*\).*/\1/p" | head -1
-}
-
 # ---- mcm-ctl ----
 
-# ctl SIDE ARGS...: mcm-ctl on that side's process and port; sets OUT, ERR, RC.
-ctl() {
-	local pfx=$PFX_U
-	[ "$1" = N ] && pfx=$PFX_N
-	shift
-	OUT=$("$MCM_CTL" -f "$pfx" -p net_mcm0 "$@" 2>"$TMP/err")
-	RC=$?
-	ERR=$(<"$TMP/err")
-}
-# jv KEY: a scalar member of the JSON object in OUT (mcm-ctl --json pretty-prints it, one
-# top-level member a line, indented by two); sed, not python: it runs under full load.
-jv() { sed -n 's/^  "'"$1"'": "\{0,1\}\([^",]*\)"\{0,1\},\{0,1\}$/\1/p' <<<"$OUT"; }
 # link_state SIDE: "SSCOP_STATE UNI_STATE", or "unreachable".
 link_state() {
 	ctl "$1" --json -t 2 status

@@ -49,6 +49,8 @@ PVC=0/100
 MEM_MB=128         # each process; 2 MB pages
 LOST_LINK_S=30     # Q.2130: Timer_IDLE (15 s), then Timer_NO-RESPONSE (7 s), and then some
 . "$ROOT/test/system/lib.sh"
+TP_FD=([A]=3 [B]=4)
+TP_PFX=([A]=$PFX_A [B]=$PFX_B)
 PID_A=
 PID_B=
 PMD_STAGED=
@@ -146,32 +148,6 @@ start_tp() {
 	rm -f "$fifo"   # both ends are open: the name is not needed any more
 }
 
-declare -A MARK
-# tp SIDE COMMAND: send a testpmd command; what it prints is read by tp_wait.
-tp() {
-	local side=$1 fd=3
-	shift
-	[ "$side" = B ] && fd=4
-	MARK[$side]=$(stat -c %s "$TMP/$side.log")
-	echo "$*" >&"$fd"
-}
-# tp_since SIDE: testpmd's output since the last command.
-tp_since() { tail -c +$((MARK[$1] + 1)) "$TMP/$1.log"; }
-# tp_wait SIDE REGEX SECONDS: wait until testpmd printed a line matching REGEX.
-tp_wait() {
-	local side=$1 re=$2 n=$(($3 * 10))
-	while [ $n -gt 0 ]; do
-		tp_since "$side" | grep -Eq -- "$re" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
-# tp_stat SIDE WHAT: a counter of testpmd's last "Accumulated forward statistics" block.
-tp_stat() {
-	tp_since "$1" | sed -n '/Accumulated forward statistics/,/++++++++++++++++*$/p' |
-		sed -n "s/.*$2: *\([0-9]*\).*/\1/p" | head -1
-}
 # tp_stream_tx SIDE QUEUE: TX-packets of the forwarding stream on that queue, from the
 # per-stream block testpmd prints at stop when it runs more streams than ports.
 tp_stream_tx() {
@@ -192,18 +168,6 @@ tp_quit() {
 
 # ---- mcm-ctl ----
 
-# ctl SIDE ARGS...: mcm-ctl on that side's process and port; sets OUT, ERR, RC.
-ctl() {
-	local pfx=$PFX_A
-	[ "$1" = B ] && pfx=$PFX_B
-	shift
-	OUT=$("$MCM_CTL" -f "$pfx" -p net_mcm0 "$@" 2>"$TMP/err")
-	RC=$?
-	ERR=$(<"$TMP/err")
-}
-# jv KEY: a scalar member of the JSON object in OUT (mcm-ctl --json pretty-prints it, one
-# top-level member a line, indented by two).
-jv() { sed -n 's/^  "'"$1"'": "\{0,1\}\([^",]*\)"\{0,1\},\{0,1\}$/\1/p' <<<"$OUT"; }
 # link_state SIDE: "SSCOP_STATE UNI_STATE", or "unreachable".
 link_state() {
 	ctl "$1" --json -t 2 status

@@ -17,49 +17,13 @@ need tshark dpdk-testpmd python3
 tag=mcm-wire-$$
 dir=$(mktemp -d /tmp/$tag.XXXXXX)
 trap 'exec 3>&- 2>/dev/null; rm -rf "$dir"; mcm_unstage_plugin "$so"' EXIT
-# an empty Ethernet pcap for the lower port's rx side
-python3 -c 'import struct,sys; open(sys.argv[1],"wb").write(struct.pack("<IHHiIII",0xa1b2c3d4,2,4,0,0,65535,1))' "$dir/empty.pcap"
 label=1234
 mcm_args=peer_mac=02:00:00:00:00:02,sig=off
 
-# run_txonly SIZE: eight bursts of SIZE-byte txonly frames (tx_first; nothing comes back on
-# the empty rx side), then testpmd's forward statistics and the driver's xstats in the log.
 # sig=off: this test is about the PVC wire format; with signalling on the port would also
 # send an SSCOP BGN on VC 0/5 every second (no peer answers), which is not PVC traffic.
-# Returns testpmd's exit status.
-run_txonly() {
-	local pid
-	rm -f "$dir/cmd"
-	mkfifo "$dir/cmd"
-	exec 3<>"$dir/cmd"
-	timeout 60 dpdk-testpmd -l 0-1 --no-huge --no-pci -m 512 --file-prefix=$tag \
-		-d "$so" \
-		--vdev=net_pcap0,rx_pcap="$dir/empty.pcap",tx_pcap="$dir/wire-$1.pcap" \
-		--vdev=net_mcm0,lower=net_pcap0,pvc=[2/300,0/100],pw_label=$label,$mcm_args \
-		-- -i --forward-mode=io --burst=512 --txpkts="$1" --port-topology=loop \
-		--total-num-mbufs=8192 --no-lsc-interrupt <&3 >"$dir/testpmd-$1.log" 2>&1 &
-	pid=$!
-	echo "start tx_first 8" >&3
-	sleep 1
-	echo "stop" >&3
-	echo "show port xstats all" >&3
-	sleep 1
-	stop_testpmd_fifo "$pid" 3
-}
-
-# ts WHAT OUT ARGS...: tshark ARGS into OUT; its exit status is a check of its own (its
-# stderr, but for the "running as root" notice, shown on failure).
-ts() {
-	local what=$1 out=$2 rc
-	shift 2
-	tshark "$@" >"$out" 2>"$out.err"
-	rc=$?
-	check "$what: tshark exit status $rc ($(grep -v '^Running as user' "$out.err" |
-		head -2 | tr '\n' ' '))" test $rc -eq 0
-}
-
 for size in 64 1400; do
-	run_txonly $size
+	pcap_txonly "$dir" "$so" $size 512 "pvc=[2/300,0/100],pw_label=$label,$mcm_args"
 	rc=$?
 	log="$dir/testpmd-$size.log"
 	check "$size-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0

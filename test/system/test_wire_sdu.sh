@@ -17,43 +17,13 @@ need tshark dpdk-testpmd python3
 tag=mcm-sdu-$$
 dir=$(mktemp -d /tmp/$tag.XXXXXX)
 trap 'exec 3>&- 2>/dev/null; [ "$FAILED" -eq 0 ] && rm -rf "$dir"; mcm_unstage_plugin "$so"' EXIT
-python3 -c 'import struct,sys; open(sys.argv[1],"wb").write(struct.pack("<IHHiIII",0xa1b2c3d4,2,4,0,0,65535,1))' "$dir/empty.pcap"
-
-# run_txonly SIZE: eight bursts of 64 SIZE-byte frames, then the stats in the log
-run_txonly() {
-	local pid
-	rm -f "$dir/cmd"
-	mkfifo "$dir/cmd"
-	exec 3<>"$dir/cmd"
-	timeout 60 dpdk-testpmd -l 0-1 --no-huge --no-pci -m 512 --file-prefix=$tag \
-		-d "$so" \
-		--vdev=net_pcap0,rx_pcap="$dir/empty.pcap",tx_pcap="$dir/wire-$1.pcap" \
-		--vdev=net_mcm0,lower=net_pcap0,pvc=[0/100@sdu:200,0/101],peer_mac=02:00:00:00:00:02,sig=off$extra \
-		-- -i --forward-mode=io --burst=64 --txpkts="$1" --port-topology=loop \
-		--total-num-mbufs=8192 --no-lsc-interrupt <&3 >"$dir/testpmd-$1.log" 2>&1 &
-	pid=$!
-	echo "start tx_first 8" >&3
-	sleep 1
-	echo "stop" >&3
-	echo "show port xstats all" >&3
-	sleep 1
-	stop_testpmd_fifo "$pid" 3
-}
-
-ts() {
-	local what=$1 out=$2 rc
-	shift 2
-	tshark "$@" >"$out" 2>"$out.err"
-	rc=$?
-	check "$what: tshark exit status $rc ($(grep -v '^Running as user' "$out.err" |
-		head -2 | tr '\n' ' '))" test $rc -eq 0
-}
 
 # 1,500-byte frames need a lower MTU of 1,532 (label, CW, LLC header): lower_mtu= gives it
 for size in 64 1000 1500; do
 	extra=
 	[ "$size" = 1500 ] && extra=,lower_mtu=1600
-	run_txonly $size
+	pcap_txonly "$dir" "$so" $size 64 \
+		"pvc=[0/100@sdu:200,0/101],peer_mac=02:00:00:00:00:02,sig=off$extra"
 	rc=$?
 	log="$dir/testpmd-$size.log"
 	check "$size-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0

@@ -18,20 +18,11 @@
 /*
  * The primary's queues are driven by the primary: a burst here would race its lcores and its
  * control thread on the same queue. dpdk-dumpcap and dpdk-pdump never call it (their callbacks
- * run in the primary's bursts); anything else gets nothing.
+ * run in the primary's bursts); anything else gets nothing: rx returns no packet, tx takes
+ * none (the caller keeps its mbufs, as with a full queue).
  */
 static uint16_t
-mcm_secondary_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
-{
-	RTE_SET_USED(q);
-	RTE_SET_USED(pkts);
-	RTE_SET_USED(nb_pkts);
-	return 0;
-}
-
-/* Nothing sent: the caller keeps its mbufs, as with a full queue. */
-static uint16_t
-mcm_secondary_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
+mcm_secondary_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 {
 	RTE_SET_USED(q);
 	RTE_SET_USED(pkts);
@@ -61,8 +52,8 @@ mcm_secondary_probe(struct rte_vdev_device *vdev)
 	}
 	dev->device = &vdev->device;
 	dev->dev_ops = &mcm_secondary_ops;
-	dev->rx_pkt_burst = mcm_secondary_rx_burst;
-	dev->tx_pkt_burst = mcm_secondary_tx_burst;
+	dev->rx_pkt_burst = mcm_secondary_burst;
+	dev->tx_pkt_burst = mcm_secondary_burst;
 	/* the same field and flags as the primary's (looked up): lets this process read the VC
 	 * of an mbuf the primary filled (rte_pmd_mcm_mbuf_get_vc)
 	 */
