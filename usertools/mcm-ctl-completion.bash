@@ -89,7 +89,8 @@ _mcm_ctl()
 	"pvc add")
 		case $prev in
 		encap) COMPREPLY=($(compgen -W "llc vcmux" -- "$cur")) ;;
-		*) [ "$nargs" = 1 ] && COMPREPLY=($(compgen -W "encap" -- "$cur")) ;;
+		sdu-label) ;;
+		*) [ $((nargs % 2)) = 1 ] && COMPREPLY=($(compgen -W "encap sdu-label" -- "$cur")) ;;
 		esac
 		;;
 	"call make"|"sap add")

@@ -26,7 +26,9 @@ ctl_usage(FILE *f)
 	      "  status                            ports, role, link, SSCOP/UNI state, counts\n"
 	      "  vc list                           client VCs: state, AAL, encap, counters\n"
 	      "  vc show VPI/VCI                   one VC: contract and every counter\n"
-	      "  pvc add VPI/VCI [encap llc|vcmux] add and activate a PVC\n"
+	      "  pvc add VPI/VCI [encap llc|vcmux] [sdu-label N]\n"
+	      "                                    add and activate a PVC; sdu-label: AAL5 SDU\n"
+	      "                                    mode on a pseudowire of label N (RFC 4717)\n"
 	      "  pvc del VPI/VCI                   deactivate and delete a PVC\n"
 	      "  bind default VPI/VCI              VC for frames no other rule places\n"
 	      "  bind mac MAC VPI/VCI              VC for frames to destination MAC\n"
@@ -464,7 +466,8 @@ static const struct cmd_desc cmd_table[] = {
 	{ "status", NULL, CTL_CMD_STATUS, 0, 0, "status" },
 	{ "vc", "list", CTL_CMD_VC_LIST, 0, 0, "vc list" },
 	{ "vc", "show", CTL_CMD_VC_SHOW, 1, 1, "vc show VPI/VCI" },
-	{ "pvc", "add", CTL_CMD_PVC_ADD, 1, 3, "pvc add VPI/VCI [encap llc|vcmux]" },
+	{ "pvc", "add", CTL_CMD_PVC_ADD, 1, 5,
+	  "pvc add VPI/VCI [encap llc|vcmux] [sdu-label N]" },
 	{ "pvc", "del", CTL_CMD_PVC_DEL, 1, 1, "pvc del VPI/VCI" },
 	{ "bind", "default", CTL_CMD_BIND_DEFAULT, 1, 1, "bind default VPI/VCI" },
 	{ "bind", "mac", CTL_CMD_BIND_MAC, 2, 2, "bind mac MAC VPI/VCI" },
@@ -718,7 +721,7 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 	bool word_known = false;
 	char usages[CTL_ERR_LEN];
 	char **args;
-	int nargs, skip;
+	int nargs, skip, k;
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
@@ -774,19 +777,36 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 	case CTL_CMD_PVC_ADD:
 		if (parse_client_vc(args[0], c, true, err, len) != 0)
 			return CTL_EXIT_USAGE;
-		if (nargs == 1)
-			break;
-		if (nargs != 3 || strcmp(args[1], "encap") != 0) {
-			snprintf(err, len, "bad arguments for 'pvc add': usage: mcm-ctl %s",
-				 d->usage);
-			return CTL_EXIT_USAGE;
+		for (k = 1; k < nargs; k += 2) {
+			unsigned long long v;
+			bool encap = strcmp(args[k], "encap") == 0;
+
+			if (k + 1 >= nargs || (!encap && strcmp(args[k], "sdu-label") != 0) ||
+			    (encap && c->encap != NULL) || (!encap && c->pw_label != 0)) {
+				snprintf(err, len, "bad arguments for 'pvc add': usage: mcm-ctl %s",
+					 d->usage);
+				return CTL_EXIT_USAGE;
+			}
+			if (encap) {
+				/* RFC 2684 5 (LLC) and 6.1 (VC multiplexing), bridged */
+				if (strcmp(args[k + 1], "llc") != 0 &&
+				    strcmp(args[k + 1], "vcmux") != 0) {
+					snprintf(err, len, "bad encapsulation '%s': use llc or vcmux",
+						 args[k + 1]);
+					return CTL_EXIT_USAGE;
+				}
+				c->encap = args[k + 1];
+				continue;
+			}
+			/* an MPLS label; 0..15 are reserved (RFC 3032 2.1) */
+			if (parse_dec(args[k + 1], strlen(args[k + 1]), &v) != 0 || v < 16 ||
+			    v > 1048575) {
+				snprintf(err, len, "bad sdu-label '%s': an MPLS label 16..1048575",
+					 args[k + 1]);
+				return CTL_EXIT_USAGE;
+			}
+			c->pw_label = (uint32_t)v;
 		}
-		/* RFC 2684 5 (LLC encapsulation) and 6.1 (VC multiplexing), bridged. */
-		if (strcmp(args[2], "llc") != 0 && strcmp(args[2], "vcmux") != 0) {
-			snprintf(err, len, "bad encapsulation '%s': use llc or vcmux", args[2]);
-			return CTL_EXIT_USAGE;
-		}
-		c->encap = args[2];
 		break;
 	case CTL_CMD_PVC_DEL:
 	case CTL_CMD_BIND_DEFAULT:

@@ -413,8 +413,12 @@ ctl_run(const struct ctl_opts *o, const struct ctl_cmd *c, FILE *out, char *err,
 	case CTL_CMD_PVC_ADD:
 		cmd = "/mcm/pvc_add";
 		print = ctl_print_pvc_add;
-		snprintf(params, sizeof(params), "%s,%u/%u%s%s", port, c->vpi, c->vci,
-			 c->encap != NULL ? "," : "", c->encap != NULL ? c->encap : "");
+		if (c->pw_label != 0)
+			snprintf(params, sizeof(params), "%s,%u/%u,%s,%u", port, c->vpi, c->vci,
+				 c->encap != NULL ? c->encap : "port", c->pw_label);
+		else
+			snprintf(params, sizeof(params), "%s,%u/%u%s%s", port, c->vpi, c->vci,
+				 c->encap != NULL ? "," : "", c->encap != NULL ? c->encap : "");
 		break;
 	case CTL_CMD_PVC_DEL:
 		cmd = "/mcm/pvc_del";

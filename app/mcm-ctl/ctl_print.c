@@ -227,8 +227,12 @@ ctl_print_pvc_add(FILE *f, const json_t *r, char *err, size_t len)
 {
 	if (need_object(r, "/mcm/pvc_add", err, len) != 0)
 		return -1;
-	fprintf(f, "pvc %s %s, encap %s\n", str_of(r, "vc"), str_of(r, "state"),
+	fprintf(f, "pvc %s %s, encap %s", str_of(r, "vc"), str_of(r, "state"),
 		str_of(r, "encap"));
+	if (json_integer_value(json_object_get(r, "pw_label")) != 0)
+		fprintf(f, ", AAL5 SDU mode, PW label %" JSON_INTEGER_FORMAT,
+			json_integer_value(json_object_get(r, "pw_label")));
+	fputc('\n', f);
 	return 0;
 }
 

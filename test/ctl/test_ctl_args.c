@@ -245,6 +245,25 @@ test_cmds(void)
 	      c.encap != NULL && strcmp(c.encap, "vcmux") == 0, "pvc add encap vcmux");
 	CHECK(CMD(&c, err, "pvc", "add", "0/200", "encap", "llc") == 0 &&
 	      strcmp(c.encap, "llc") == 0, "pvc add encap llc");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "0200") == 0 &&
+	      c.pw_label == 200 && c.encap == NULL, "pvc add sdu-label (decimal)");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "300", "encap", "vcmux") == 0 &&
+	      c.pw_label == 300 && strcmp(c.encap, "vcmux") == 0, "sdu-label and encap, any order");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200") == 0 && c.pw_label == 0, "no sdu-label: cells");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "15") == CTL_EXIT_USAGE,
+	      "sdu-label 15");
+	CHECK_STR(err, "bad sdu-label '15': an MPLS label 16..1048575");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "1048576") == CTL_EXIT_USAGE,
+	      "sdu-label 2^20");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "2x") == CTL_EXIT_USAGE,
+	      "sdu-label 2x");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label") == CTL_EXIT_USAGE,
+	      "sdu-label without a value");
+	CHECK_HAS(err, "bad arguments for 'pvc add'");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "20", "sdu-label", "21") ==
+	      CTL_EXIT_USAGE, "sdu-label twice");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "encap", "llc", "encap", "llc") ==
+	      CTL_EXIT_USAGE, "encap twice");
 	CHECK(CMD(&c, err, "pvc", "del", "0/200") == 0 && c.id == CTL_CMD_PVC_DEL, "pvc del");
 	CHECK(CMD(&c, err, "bind", "default", "0/100") == 0 && c.id == CTL_CMD_BIND_DEFAULT,
 	      "bind default");
@@ -270,10 +289,10 @@ test_cmds(void)
 	CHECK_STR(err, "bad encapsulation 'raw': use llc or vcmux");
 	CHECK(CMD(&c, err, "pvc", "add", "0/40", "vcmux") == CTL_EXIT_USAGE, "encap word");
 	CHECK_STR(err, "bad arguments for 'pvc add': usage: mcm-ctl pvc add VPI/VCI "
-		  "[encap llc|vcmux]");
+		  "[encap llc|vcmux] [sdu-label N]");
 	CHECK(CMD(&c, err, "pvc", "add") == CTL_EXIT_USAGE, "pvc add without VC");
 	CHECK_STR(err, "missing arguments for 'pvc add': usage: mcm-ctl pvc add VPI/VCI "
-		  "[encap llc|vcmux]");
+		  "[encap llc|vcmux] [sdu-label N]");
 	CHECK(CMD(&c, err, "status", "now") == CTL_EXIT_USAGE, "status now");
 	CHECK_STR(err, "too many arguments for 'status': usage: mcm-ctl status");
 	CHECK(CMD(&c, err, "vc", "list", "0/40") == CTL_EXIT_USAGE, "vc list arg");
@@ -569,7 +588,8 @@ static void
 test_usage(void)
 {
 	static const char *const cmds[] = {
-		"status", "vc list", "vc show VPI/VCI", "pvc add VPI/VCI [encap llc|vcmux]",
+		"status", "vc list", "vc show VPI/VCI",
+		"pvc add VPI/VCI [encap llc|vcmux] [sdu-label N]",
 		"pvc del VPI/VCI", "bind default VPI/VCI", "bind mac MAC VPI/VCI", "bind list",
 		"call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]", "call list",
 		"call release ID|VPI/VCI [cause N]",

@@ -2,7 +2,8 @@
  * Stand-alone driver for libFuzzer targets when the build has no libFuzzer (gcc builds).
  * It accepts the libFuzzer flags the test suite uses (-runs=N, -seed=S, -max_len=L) and
  * corpus files, runs every file once, then N inputs: random bytes or mutations of a
- * corpus file. Deterministic for a given seed, so a failure can be replayed.
+ * corpus file. Deterministic for a given seed, so a failure can be replayed. A target's
+ * LLVMFuzzerInitialize (optional, as in libFuzzer) runs first.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 #define MAX_CORPUS 256
 
@@ -131,6 +133,8 @@ main(int argc, char **argv)
 	uint8_t *buf;
 	int i;
 
+	if (LLVMFuzzerInitialize != NULL && LLVMFuzzerInitialize(&argc, &argv) != 0)
+		return 2;
 	rng_state = 0x9e3779b97f4a7c15ULL;
 	for (i = 1; i < argc; i++) {
 		if (strncmp(argv[i], "-runs=", 6) == 0)

@@ -175,6 +175,17 @@ t 0 'encap: +vcmux' '' vc show 0/201
 t 0 '^pvc 0/200 active' '' -p net_mcm1 pvc add 0/200 encap llc
 j '"0/200" in v["vcs"] and "0/201" not in v["vcs"]' -p net_mcm1 vc list
 t 1 '' 'exist' pvc add 0/200
+# AAL5 SDU mode (RFC 4717): a pseudowire of its own
+t 0 '^pvc 0/202 active, encap llc, AAL5 SDU mode, PW label 300$' '' pvc add 0/202 sdu-label 300
+t 0 'pw: +sdu' '' vc show 0/202
+j 'v["pw"] == "sdu" and v["pw_label"] == 300' vc show 0/202
+j 'v["pw"] == "cells" and v["pw_label"] == 0' vc show 0/200
+t 1 '' 'PW label is another VC' pvc add 0/203 encap vcmux sdu-label 300
+t 1 '' "label 16 is the port's N:1 pseudowire's" pvc add 0/203 sdu-label 16
+t 2 '' "bad sdu-label '15'" pvc add 0/203 sdu-label 15
+t 0 '^pvc 0/202 deleted$' '' pvc del 0/202
+t 0 'vcmux, AAL5 SDU mode, PW label 300$' '' pvc add 0/203 encap vcmux sdu-label 300
+t 0 '^pvc 0/203 deleted$' '' pvc del 0/203
 t 1 '' '0/999' pvc del 0/999
 t 1 '' '' vc show 0/999
 

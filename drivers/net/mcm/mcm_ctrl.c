@@ -110,10 +110,12 @@ mcm_ctrl_handoff(struct mcm_rx_queue *rxq, struct rte_mbuf *f)
 {
 	struct mcm_port *port = rxq->port;
 
-	/* a reference for the control thread; the burst frees its own */
-	rte_mbuf_refcnt_update(f, 1);
+	/* a reference for the control thread; the burst frees its own. On every segment: a
+	 * chained frame's tail is freed by both (found by fuzz_rx)
+	 */
+	rte_pktmbuf_refcnt_update(f, 1);
 	if (rte_ring_mp_enqueue(port->handoff, f) != 0) {
-		rte_mbuf_refcnt_update(f, -1);
+		rte_pktmbuf_refcnt_update(f, -1);
 		MCM_STAT_ADD(rxq->handoff_drops, 1);
 		return;
 	}

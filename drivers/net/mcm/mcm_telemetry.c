@@ -2,6 +2,7 @@
  * Telemetry commands under /mcm/ (doc/telemetry.md is the contract with mcm-ctl).
  * Every reply is a dict; a failure is {"error": "<one line>", "code": <-errno>}.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -13,99 +14,62 @@
 
 #include "mcm_cm.h"
 #include "mcm_private.h"
+#include "mcm_tel_params.h"
 
-#define TEL_MAX_ARGS (2 + MCM_CAPTURE_MAX_VCS) /* capture_start: PORT,FILE and 8 VCs */
+/* capture_start: PORT, FILE and the VCs of a capture; a call_make ADDRESS is an AESA */
+static_assert(MCM_TEL_MAX_ARGS == 2 + MCM_CAPTURE_MAX_VCS, "capture_start arguments");
+static_assert(MCM_TEL_AESA_LEN == RTE_PMD_MCM_AESA_LEN, "AESA length");
 #define TEL_VC_PAGE 32
 #define TEL_MAC_PAGE 128   /* two arrays of 128 x 18-byte strings fit one reply */
 #define TEL_CALL_PAGE 32   /* 32 calls of ~250 bytes each fit one 16 KB reply */
 #define TEL_HEX_MAX ((RTE_TEL_MAX_STRING_LEN - 1) / 2) /* octets a reply string can hold */
 
-struct tel_args {
-	char buf[1024];   /* a capture FILE (255) and 8 VCs, with room to spare */
-	char *argv[TEL_MAX_ARGS];
-	int argc;
-};
-
 static int
 tel_error(struct rte_tel_data *d, int code, const char *fmt, ...)
 {
-	char msg[RTE_TEL_MAX_STRING_LEN];
+	char msg[4 * RTE_TEL_MAX_STRING_LEN];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* telemetry keeps RTE_TEL_MAX_STRING_LEN - 1 bytes: end on a whole character, or the
+	 * reply is not valid JSON (found by fuzz_telemetry)
+	 */
+	msg[mcm_tel_utf8_prefix(msg, RTE_TEL_MAX_STRING_LEN - 1)] = '\0';
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "error", msg);
 	rte_tel_data_add_dict_int(d, "code", code);
 	return 0;
 }
 
+/* A string member cut, on a whole UTF-8 character, to what a reply string holds. */
 static void
-tel_split(const char *params, struct tel_args *a)
+tel_add_string_cut(struct rte_tel_data *d, const char *key, const char *s)
 {
-	char *save = NULL, *tok;
+	char cut[RTE_TEL_MAX_STRING_LEN];
+	size_t n = strnlen(s, sizeof(cut) - 1);
 
-	a->argc = 0;
-	snprintf(a->buf, sizeof(a->buf), "%s", params ? params : "");
-	/* argc counts every argument, kept or not, so that too many is seen as such */
-	for (tok = strtok_r(a->buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
-		if (a->argc < TEL_MAX_ARGS)
-			a->argv[a->argc] = tok;
-		a->argc++;
-	}
-}
-
-/*
- * Parameters a reply may quote: printable ASCII or well-formed UTF-8 (a file name), no
- * control character, and no '"' or '\', which DPDK 22.11's telemetry puts in its JSON
- * without escaping.
- */
-static bool
-tel_params_ok(const char *p)
-{
-	const unsigned char *s = (const unsigned char *)p;
-
-	while (*s != '\0') {
-		unsigned int n, i;
-
-		if (*s < 0x80) {
-			if (*s < 0x20 || *s == 0x7f || *s == '"' || *s == '\\')
-				return false;
-			s++;
-			continue;
-		}
-		/* UTF-8: a lead byte of 2..4 bytes and its continuation bytes */
-		if (*s >= 0xc2 && *s <= 0xdf)
-			n = 1;
-		else if (*s >= 0xe0 && *s <= 0xef)
-			n = 2;
-		else if (*s >= 0xf0 && *s <= 0xf4)
-			n = 3;
-		else
-			return false;
-		for (i = 1; i <= n; i++)
-			if ((s[i] & 0xc0) != 0x80)
-				return false;
-		s += n + 1;
-	}
-	return true;
+	memcpy(cut, s, n);
+	cut[n] = '\0';
+	cut[mcm_tel_utf8_prefix(cut, n)] = '\0';
+	rte_tel_data_add_dict_string(d, key, cut);
 }
 
 /* Port and argument count; on a problem the error reply is already written. */
 static struct mcm_port *
-tel_port(const char *params, struct tel_args *a, int min_args, int max_args, const char *usage,
-	 struct rte_tel_data *d)
+tel_port(const char *params, struct mcm_tel_args *a, int min_args, int max_args,
+	 const char *usage, struct rte_tel_data *d)
 {
 	struct mcm_port *port;
 
 	/* never quote what cannot be quoted: the reply would not be JSON */
-	if (params != NULL && !tel_params_ok(params)) {
+	if (params != NULL && !mcm_tel_params_ok(params)) {
 		tel_error(d, -EINVAL, "parameters must be printable text (UTF-8) without "
 			  "control characters, quotes or backslashes");
 		return NULL;
 	}
-	tel_split(params, a);
+	mcm_tel_split(params, a);
 	if (a->argc < min_args || a->argc > max_args) {
 		tel_error(d, -EINVAL, "usage: %s", usage);
 		return NULL;
@@ -116,33 +80,14 @@ tel_port(const char *params, struct tel_args *a, int min_args, int max_args, con
 	return port;
 }
 
-static int
-tel_parse_vc(const char *s, uint16_t *vpi, uint16_t *vci)
-{
-	unsigned long p, c;
-	char *end;
-
-	if (s == NULL || !isdigit((unsigned char)s[0]))
-		return -1;
-	p = strtoul(s, &end, 10);
-	if (*end != '/' || !isdigit((unsigned char)end[1]))
-		return -1;
-	c = strtoul(end + 1, &end, 10);
-	if (*end != '\0' || p > MCM_ATM_VPI_MAX || c > MCM_ATM_VCI_MAX)
-		return -1;
-	*vpi = (uint16_t)p;
-	*vci = (uint16_t)c;
-	return 0;
-}
-
 /* Port and the VC in argument @p vc_arg; on a problem the error reply is already written. */
 static struct mcm_port *
-tel_port_vc(const char *params, struct tel_args *a, int min_args, int max_args,
+tel_port_vc(const char *params, struct mcm_tel_args *a, int min_args, int max_args,
 	    const char *usage, int vc_arg, uint16_t *vpi, uint16_t *vci, struct rte_tel_data *d)
 {
 	struct mcm_port *port = tel_port(params, a, min_args, max_args, usage, d);
 
-	if (port != NULL && tel_parse_vc(a->argv[vc_arg], vpi, vci) != 0) {
+	if (port != NULL && mcm_tel_parse_vc(a->argv[vc_arg], vpi, vci) != 0) {
 		tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a->argv[vc_arg]);
 		return NULL;
 	}
@@ -195,6 +140,9 @@ tel_strerror(int rc, uint16_t vpi, uint16_t vci, char *buf, size_t len)
 	case -ETIMEDOUT:
 		snprintf(buf, len, "the port's control thread did not answer");
 		break;
+	case -EADDRINUSE:
+		snprintf(buf, len, "the PW label is another VC's");
+		break;
 	default:
 		snprintf(buf, len, "%s", rte_strerror(-rc));
 		break;
@@ -219,75 +167,6 @@ static const char *
 encap_name(uint8_t e)
 {
 	return e == RTE_PMD_MCM_ENCAP_VCMUX ? "vcmux" : "llc";
-}
-
-/* Octets as lower-case hex digits, cut to what @p len holds */
-static void
-tel_hex(const uint8_t *b, size_t n, char *out, size_t len)
-{
-	size_t i;
-
-	if (len == 0)
-		return;
-	out[0] = '\0';
-	for (i = 0; i < n && 2 * i + 2 < len; i++)
-		snprintf(out + 2 * i, len - 2 * i, "%02x", b[i]);
-}
-
-/* Hex digits (an even number, 1..max octets) to octets: the octet count, or -1 */
-static int
-tel_parse_hex(const char *s, uint8_t *out, size_t max)
-{
-	size_t n = strlen(s), i;
-
-	if (n == 0 || n % 2 != 0 || n / 2 > max)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return -1;
-	for (i = 0; i < n / 2; i++) {
-		char pair[3] = { s[2 * i], s[2 * i + 1], '\0' };
-
-		out[i] = (uint8_t)strtoul(pair, NULL, 16);
-	}
-	return (int)(n / 2);
-}
-
-/* An AESA: exactly 40 hex digits (mcm-ctl strips the dots) */
-static int
-tel_parse_aesa(const char *s, uint8_t out[RTE_PMD_MCM_AESA_LEN])
-{
-	if (strlen(s) != 2 * RTE_PMD_MCM_AESA_LEN)
-		return -1;
-	return tel_parse_hex(s, out, RTE_PMD_MCM_AESA_LEN) == RTE_PMD_MCM_AESA_LEN ? 0 : -1;
-}
-
-/* A decimal number in min..max */
-static int
-tel_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v)
-{
-	unsigned long long x;
-	char *end;
-
-	if (s == NULL || !isdigit((unsigned char)s[0]))
-		return -1;
-	errno = 0;
-	x = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || x < min || x > max)
-		return -1;
-	*v = x;
-	return 0;
-}
-
-static int
-tel_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *v)
-{
-	uint64_t x;
-
-	if (tel_parse_u64(s, min, max, &x) != 0)
-		return -1;
-	*v = (uint32_t)x;
-	return 0;
 }
 
 static const char *
@@ -362,7 +241,7 @@ cmd_ports(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/status,PORT", d);
 	char name[RTE_ETH_NAME_MAX_LEN], buf[64];
 	struct rte_eth_stats st;
@@ -397,7 +276,7 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_string(d, "sig", port->cfg.sig ? "on" : "off");
 	buf[0] = '\0';
 	if (port->cfg.has_addr)
-		tel_hex(port->cfg.addr, sizeof(port->cfg.addr), buf, sizeof(buf));
+		mcm_tel_hex(port->cfg.addr, sizeof(port->cfg.addr), buf, sizeof(buf));
 	rte_tel_data_add_dict_string(d, "addr", buf);
 	pthread_mutex_lock(&port->lock);
 	/* no signalling entity (sig=off): SSCOP and UNI do not run */
@@ -445,7 +324,7 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_vc_list(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 1, 2, "/mcm/vc_list,PORT[,START]", d);
 	struct rte_pmd_mcm_vc_info info[TEL_VC_PAGE];
 	struct rte_tel_data *vcs;
@@ -502,7 +381,7 @@ cmd_vc_list(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct rte_pmd_mcm_vc_info info;
 	struct rte_pmd_mcm_vc_stats st;
 	struct mcm_port *port;
@@ -532,6 +411,9 @@ cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "pcr", 0);
 	rte_tel_data_add_dict_int(d, "default", info.is_default);
 	rte_tel_data_add_dict_u64(d, "macs", info.mac_bindings);
+	/* RFC 4717: the port's N:1 cell pseudowire, or an AAL5 SDU mode one of its own */
+	rte_tel_data_add_dict_string(d, "pw", info.pw_label != 0 ? "sdu" : "cells");
+	rte_tel_data_add_dict_u64(d, "pw_label", info.pw_label);
 	rte_tel_data_add_dict_u64(d, "tx_cells", st.tx_cells);
 	rte_tel_data_add_dict_u64(d, "tx_pdus", st.tx_pdus);
 	rte_tel_data_add_dict_u64(d, "tx_bytes", st.tx_bytes);
@@ -551,29 +433,37 @@ cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	enum rte_pmd_mcm_encap encap = RTE_PMD_MCM_ENCAP_PORT;
 	struct rte_pmd_mcm_vc_info info;
 	struct mcm_port *port;
 	uint16_t vpi, vci;
+	uint32_t label = 0;
 	char buf[96];
 	int rc;
 
 	RTE_SET_USED(cmd);
-	port = tel_port_vc(params, &a, 2, 3, "/mcm/pvc_add,PORT,VPI/VCI[,ENCAP]", 1, &vpi, &vci,
-			   d);
+	port = tel_port_vc(params, &a, 2, 4, "/mcm/pvc_add,PORT,VPI/VCI[,ENCAP[,SDU_LABEL]]", 1,
+			   &vpi, &vci, d);
 	if (port == NULL)
 		return 0;
-	if (a.argc == 3) {
+	if (a.argc >= 3) {
 		if (strcmp(a.argv[2], "llc") == 0)
 			encap = RTE_PMD_MCM_ENCAP_LLC;
 		else if (strcmp(a.argv[2], "vcmux") == 0)
 			encap = RTE_PMD_MCM_ENCAP_VCMUX;
-		else
-			return tel_error(d, -EINVAL, "bad encapsulation %s: llc or vcmux",
+		else if (strcmp(a.argv[2], "port") != 0)
+			return tel_error(d, -EINVAL, "bad encapsulation %s: llc, vcmux or port",
 					 a.argv[2]);
 	}
-	rc = rte_pmd_mcm_pvc_add(port->port_id, vpi, vci, encap);
+	/* RFC 4717 AAL5 CPCS-SDU mode: the PVC's own pseudowire label (RFC 3032: 16 up) */
+	if (a.argc == 4 && mcm_tel_parse_u32(a.argv[3], 16, 1048575, &label) != 0)
+		return tel_error(d, -EINVAL, "bad SDU mode label %s: 16..1048575", a.argv[3]);
+	rc = label != 0 ? rte_pmd_mcm_pvc_add_sdu(port->port_id, vpi, vci, encap, label) :
+			  rte_pmd_mcm_pvc_add(port->port_id, vpi, vci, encap);
+	if (rc == -EINVAL && label == port->cfg.pw_label)
+		return tel_error(d, rc, "label %u is the port's N:1 pseudowire's (pw_label)",
+				 label);
 	if (rc == 0)
 		rc = rte_pmd_mcm_vc_info_get(port->port_id, vpi, vci, &info);
 	if (rc != 0)
@@ -582,6 +472,7 @@ cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	tel_reply_vc(d, "vc", vpi, vci);
 	rte_tel_data_add_dict_string(d, "state", state_name(info.state));
 	rte_tel_data_add_dict_string(d, "encap", encap_name(info.encap));
+	rte_tel_data_add_dict_u64(d, "pw_label", info.pw_label);
 	return 0;
 }
 
@@ -590,7 +481,7 @@ static int
 tel_vc_command(const char *params, const char *usage, int (*fn)(uint16_t, uint16_t, uint16_t),
 	       const char *key, const char *state, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port;
 	uint16_t vpi, vci;
 	char buf[96];
@@ -628,7 +519,7 @@ cmd_bind_default(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_bind_mac(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct rte_ether_addr mac;
 	struct mcm_port *port;
 	uint16_t vpi, vci;
@@ -655,7 +546,7 @@ cmd_bind_mac(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/bind_list,PORT", d);
 	struct rte_tel_data *macs, *vcs;
 	struct mcm_mac_table *t;
@@ -729,46 +620,25 @@ tel_cm_error(struct rte_tel_data *d, int rc, const char *what)
 	}
 }
 
-/* The B-LLI options: 0 llc, 1 vcmux, 2 none; -1 unknown */
-static int
-tel_parse_blli(const char *s)
-{
-	if (strcmp(s, "llc") == 0)
-		return 0;
-	if (strcmp(s, "vcmux") == 0)
-		return 1;
-	if (strcmp(s, "none") == 0)
-		return 2;
-	return -1;
-}
-
-/* The options call_make and sap_add share: bhli=HEX and blli=llc|vcmux|none (*blli: 0, 1,
- * 2). @return 1 taken, 0 not one of them, -1 bad (the error reply is written).
+/* The options call_make and sap_add share (mcm_tel_parse_option): bhli=HEX and
+ * blli=llc|vcmux|none. @return 1 taken, 0 not one of them, -1 bad (the error reply is written).
  */
 static int
 tel_opt_bhli_blli(struct rte_tel_data *d, const char *o, uint8_t bhli[8], uint8_t *bhli_len,
 		  int *blli)
 {
-	int n;
-
-	if (strncmp(o, "bhli=", 5) == 0) {
-		n = tel_parse_hex(o + 5, bhli, 8);
-		if (n < 0) {
-			tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex", o + 5);
-			return -1;
-		}
-		*bhli_len = (uint8_t)n;
+	switch (mcm_tel_parse_option(o, bhli, bhli_len, blli)) {
+	case MCM_TEL_OPT_BAD_BHLI:
+		tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex", o + 5);
+		return -1;
+	case MCM_TEL_OPT_BAD_BLLI:
+		tel_error(d, -EINVAL, "bad blli %s: llc, vcmux or none", o + 5);
+		return -1;
+	case MCM_TEL_OPT_TAKEN:
 		return 1;
+	default:
+		return 0;
 	}
-	if (strncmp(o, "blli=", 5) == 0) {
-		*blli = tel_parse_blli(o + 5);
-		if (*blli < 0) {
-			tel_error(d, -EINVAL, "bad blli %s: llc, vcmux or none", o + 5);
-			return -1;
-		}
-		return 1;
-	}
-	return 0;
 }
 
 /* Every call of the port (calloc'd, *n of them), or NULL with the error reply written */
@@ -813,7 +683,7 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	static const char usage[] =
 		"/mcm/call_make,PORT,ADDRESS[,pcr=N][,sdu=N][,bhli=HEX][,blli=llc|vcmux|none]";
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 2, 6, usage, d);
 	struct rte_pmd_mcm_call_params p;
 	struct rte_pmd_mcm_call_info info;
@@ -826,7 +696,7 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 		return 0;
 	memset(&p, 0, sizeof(p));
 	memset(&info, 0, sizeof(info));
-	if (tel_parse_aesa(a.argv[1], p.called) != 0)
+	if (mcm_tel_parse_aesa(a.argv[1], p.called) != 0)
 		return tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits", a.argv[1]);
 	p.encap = port->cfg.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
 							      RTE_PMD_MCM_ENCAP_LLC;
@@ -840,11 +710,11 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 			continue;
 		if (strncmp(o, "pcr=", 4) == 0) {
 			/* the 24-bit peak cell rate field, Q.2931 4.5.6 */
-			if (tel_parse_u32(o + 4, 1, 0xffffff, &p.pcr) != 0)
+			if (mcm_tel_parse_u32(o + 4, 1, 0xffffff, &p.pcr) != 0)
 				return tel_error(d, -EINVAL, "bad pcr %s: 1..16777215", o + 4);
 		} else if (strncmp(o, "sdu=", 4) == 0) {
 			/* maximum CPCS-SDU size, Q.2931 4.5.5 */
-			if (tel_parse_u32(o + 4, 1, 65535, &p.sdu) != 0)
+			if (mcm_tel_parse_u32(o + 4, 1, 65535, &p.sdu) != 0)
 				return tel_error(d, -EINVAL, "bad sdu %s: 1..65535", o + 4);
 		} else {
 			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
@@ -867,7 +737,7 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_int(d, "vpi", info.vpi);
 	rte_tel_data_add_dict_int(d, "vci", info.vci);
 	rte_tel_data_add_dict_string(d, "state", "active");
-	tel_hex(p.called, sizeof(p.called), buf, sizeof(buf));
+	mcm_tel_hex(p.called, sizeof(p.called), buf, sizeof(buf));
 	rte_tel_data_add_dict_string(d, "called", buf);
 	return 0;
 }
@@ -875,7 +745,7 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_call_list(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/call_list,PORT", d);
 	enum mcm_uni_side side;
 	struct rte_pmd_mcm_call_info *calls;
@@ -908,11 +778,11 @@ cmd_call_list(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_string(v, "uni_state",
 			mcm_uni_state_name(side, (enum mcm_uni_call_state)c->uni_state));
 		rte_tel_data_add_dict_string(v, "direction", c->outgoing ? "out" : "in");
-		tel_hex(c->params.called, sizeof(c->params.called), buf, sizeof(buf));
+		mcm_tel_hex(c->params.called, sizeof(c->params.called), buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "called", buf);
 		buf[0] = '\0';
 		if (c->params.has_calling)
-			tel_hex(c->params.calling, sizeof(c->params.calling), buf, sizeof(buf));
+			mcm_tel_hex(c->params.calling, sizeof(c->params.calling), buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "calling", buf);
 		rte_tel_data_add_dict_u64(v, "pcr", c->params.pcr);
 		rte_tel_data_add_dict_u64(v, "sap", c->sap_id);
@@ -931,7 +801,7 @@ cmd_call_list(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_call_release(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 2, 3,
 					 "/mcm/call_release,PORT,ID|VPI/VCI[,CAUSE]", d);
 	struct rte_pmd_mcm_call_info *calls;
@@ -944,14 +814,14 @@ cmd_call_release(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (port == NULL)
 		return 0;
 	if (strchr(a.argv[1], '/') != NULL) {
-		if (tel_parse_vc(a.argv[1], &vpi, &vci) != 0)
+		if (mcm_tel_parse_vc(a.argv[1], &vpi, &vci) != 0)
 			return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[1]);
 		by_vc = true;
-	} else if (tel_parse_u32(a.argv[1], 1, UINT32_MAX, &id) != 0) {
+	} else if (mcm_tel_parse_u32(a.argv[1], 1, UINT32_MAX, &id) != 0) {
 		return tel_error(d, -EINVAL, "bad call %s: an ID or VPI/VCI", a.argv[1]);
 	}
 	/* cause values 1..127, Q.2931 4.5.15 */
-	if (a.argc == 3 && tel_parse_u32(a.argv[2], 1, 127, &cause) != 0)
+	if (a.argc == 3 && mcm_tel_parse_u32(a.argv[2], 1, 127, &cause) != 0)
 		return tel_error(d, -EINVAL, "bad CAUSE %s: 1..127", a.argv[2]);
 	/* the call's VC for the reply, or its id when named by VC */
 	calls = tel_calls(port, &n, d);
@@ -991,7 +861,7 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	static const char usage[] =
 		"/mcm/sap_add,PORT,ADDRESS|any[,bhli=HEX][,blli=llc|vcmux|none]";
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 2, 4, usage, d);
 	struct rte_pmd_mcm_sap sap;
 	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
@@ -1004,7 +874,7 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	memset(&sap, 0, sizeof(sap));
 	if (strcmp(a.argv[1], "any") == 0)
 		sap.any_addr = 1;
-	else if (tel_parse_aesa(a.argv[1], sap.addr) != 0)
+	else if (mcm_tel_parse_aesa(a.argv[1], sap.addr) != 0)
 		return tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits or any", a.argv[1]);
 	for (i = 2; i < a.argc; i++) {
 		rc = tel_opt_bhli_blli(d, a.argv[i], sap.bhli, &sap.bhli_len, &blli);
@@ -1025,7 +895,7 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (sap.any_addr)
 		snprintf(buf, sizeof(buf), "any");
 	else
-		tel_hex(sap.addr, sizeof(sap.addr), buf, sizeof(buf));
+		mcm_tel_hex(sap.addr, sizeof(sap.addr), buf, sizeof(buf));
 	rte_tel_data_add_dict_string(d, "addr", buf);
 	return 0;
 }
@@ -1033,7 +903,7 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_sap_list(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/sap_list,PORT", d);
 	struct rte_tel_data *all;
 	uint32_t i, total = 0;
@@ -1064,12 +934,12 @@ cmd_sap_list(const char *cmd, const char *params, struct rte_tel_data *d)
 		if (s->addr.len == 0)
 			snprintf(buf, sizeof(buf), "any");
 		else
-			tel_hex(s->addr.b, RTE_MIN(s->addr.len, (uint8_t)sizeof(s->addr.b)),
+			mcm_tel_hex(s->addr.b, RTE_MIN(s->addr.len, (uint8_t)sizeof(s->addr.b)),
 				buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "addr", buf);
 		buf[0] = '\0';
 		if (s->bhli.present)
-			tel_hex(s->bhli.info, RTE_MIN(s->bhli.len, (uint8_t)sizeof(s->bhli.info)),
+			mcm_tel_hex(s->bhli.info, RTE_MIN(s->bhli.len, (uint8_t)sizeof(s->bhli.info)),
 				buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "bhli", buf);
 		rte_tel_data_add_dict_string(v, "blli", !s->blli.present ? "" :
@@ -1088,7 +958,7 @@ cmd_sap_list(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_sap_del(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 2, 2, "/mcm/sap_del,PORT,ID", d);
 	uint32_t id;
 	int rc;
@@ -1096,7 +966,7 @@ cmd_sap_del(const char *cmd, const char *params, struct rte_tel_data *d)
 	RTE_SET_USED(cmd);
 	if (port == NULL)
 		return 0;
-	if (tel_parse_u32(a.argv[1], 1, UINT32_MAX, &id) != 0)
+	if (mcm_tel_parse_u32(a.argv[1], 1, UINT32_MAX, &id) != 0)
 		return tel_error(d, -EINVAL, "bad SAP ID %s: a positive integer", a.argv[1]);
 	rc = rte_pmd_mcm_sap_deregister(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, id);
 	if (rc != 0)
@@ -1144,7 +1014,7 @@ tel_oid_value(struct rte_tel_data *d, const struct mcm_condis_oid_desc *o, const
 		rte_tel_data_add_dict_string(d, "value", s);
 	} else {
 		/* a reply string holds TEL_HEX_MAX octets: longer values are cut */
-		tel_hex(buf, RTE_MIN(n, (size_t)TEL_HEX_MAX), s, sizeof(s));
+		mcm_tel_hex(buf, RTE_MIN(n, (size_t)TEL_HEX_MAX), s, sizeof(s));
 		rte_tel_data_add_dict_string(d, "value", s);
 	}
 }
@@ -1152,7 +1022,7 @@ tel_oid_value(struct rte_tel_data *d, const struct mcm_condis_oid_desc *o, const
 static int
 cmd_oid_get(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 2, 3, "/mcm/oid_get,PORT,NAME[,VPI/VCI]", d);
 	const struct mcm_condis_oid_desc *o;
 	uint8_t buf[256];
@@ -1166,7 +1036,7 @@ cmd_oid_get(const char *cmd, const char *params, struct rte_tel_data *d)
 	o = mcm_condis_oid_find(a.argv[1]);
 	if (o == NULL)
 		return tel_error(d, -ENOENT, "unknown OID %s", a.argv[1]);
-	if (a.argc == 3 && tel_parse_vc(a.argv[2], &vpi, &vci) != 0)
+	if (a.argc == 3 && mcm_tel_parse_vc(a.argv[2], &vpi, &vci) != 0)
 		return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[2]);
 	memset(buf, 0, sizeof(buf));
 	rc = rte_pmd_mcm_oid_query(port->port_id, a.argv[1], rte_pmd_mcm_vc(vpi, vci), buf,
@@ -1188,25 +1058,11 @@ cmd_oid_get(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
-/* The text after the @p n-th comma of @p params ("" if none) */
-static const char *
-tel_rest(const char *params, int n)
-{
-	const char *p = params != NULL ? params : "";
-
-	while (n-- > 0 && p != NULL) {
-		p = strchr(p, ',');
-		if (p != NULL)
-			p++;
-	}
-	return p != NULL ? p : "";
-}
-
 static int
 cmd_oid_set(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 3, TEL_MAX_ARGS,
+	struct mcm_tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 3, MCM_TEL_MAX_ARGS,
 					 "/mcm/oid_set,PORT,NAME,VALUE", d);
 	const struct mcm_condis_oid_desc *o;
 	const char *val;
@@ -1221,19 +1077,19 @@ cmd_oid_set(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (o == NULL)
 		return tel_error(d, -ENOENT, "unknown OID %s", a.argv[1]);
 	/* VALUE is the rest of the request, as typed (a string may hold commas) */
-	val = tel_rest(params, 2);
+	val = mcm_tel_rest(params, 2);
 	memset(buf, 0, sizeof(buf));
 	if (o->type == MCM_CONDIS_OID_U32) {
 		uint32_t v;
 
-		if (tel_parse_u32(val, 0, UINT32_MAX, &v) != 0)
+		if (mcm_tel_parse_u32(val, 0, UINT32_MAX, &v) != 0)
 			return tel_error(d, -EINVAL, "bad value %s: a decimal number", val);
 		memcpy(buf, &v, sizeof(v));
 		len = sizeof(v);
 	} else if (o->type == MCM_CONDIS_OID_U64) {
 		uint64_t v;
 
-		if (tel_parse_u64(val, 0, UINT64_MAX, &v) != 0)
+		if (mcm_tel_parse_u64(val, 0, UINT64_MAX, &v) != 0)
 			return tel_error(d, -EINVAL, "bad value %s: a decimal number", val);
 		memcpy(buf, &v, sizeof(v));
 		len = sizeof(v);
@@ -1244,7 +1100,7 @@ cmd_oid_set(const char *cmd, const char *params, struct rte_tel_data *d)
 					 o->size > 0 ? o->size - 1 : 0);
 		memcpy(buf, val, len);
 	} else {
-		rc = tel_parse_hex(val, buf, sizeof(buf));
+		rc = mcm_tel_parse_hex(val, buf, sizeof(buf));
 		if (rc < 0 || (uint32_t)rc != o->size)
 			return tel_error(d, -EINVAL, "bad value %s: %u octets in hex", val,
 					 o->size);
@@ -1264,7 +1120,7 @@ cmd_oid_set(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_oid_list(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/oid_list,PORT", d);
 	const struct mcm_condis_oid_desc *o;
 	struct rte_tel_data *all;
@@ -1308,8 +1164,8 @@ tel_capture_req(struct mcm_port *port, struct mcm_cm_req *req)
 static int
 cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, TEL_MAX_ARGS,
+	struct mcm_tel_args a;
+	struct mcm_port *port = tel_port(params, &a, 2, MCM_TEL_MAX_ARGS,
 					 "/mcm/capture_start,PORT,FILE[,VPI/VCI...] (8 VCs)", d);
 	char vcs[RTE_TEL_MAX_STRING_LEN];
 	struct mcm_cm_req *req;
@@ -1331,7 +1187,7 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 	for (i = 2; i < a.argc; i++) {
 		uint16_t vpi, vci;
 
-		if (tel_parse_vc(a.argv[i], &vpi, &vci) != 0) {
+		if (mcm_tel_parse_vc(a.argv[i], &vpi, &vci) != 0) {
 			free(req);
 			return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[i]);
 		}
@@ -1351,7 +1207,7 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 	free(req);
 	rte_tel_data_start_dict(d);
 	/* a reply string holds 127 characters: a longer FILE is cut here only */
-	rte_tel_data_add_dict_string(d, "file", a.argv[1]);
+	tel_add_string_cut(d, "file", a.argv[1]);
 	rte_tel_data_add_dict_string(d, "vcs", a.argc > 2 ? vcs : "all");
 	return 0;
 }
@@ -1359,7 +1215,7 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 static int
 cmd_capture_stop(const char *cmd, const char *params, struct rte_tel_data *d)
 {
-	struct tel_args a;
+	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/capture_stop,PORT", d);
 	struct mcm_cm_req *req;
 	int rc;
@@ -1379,7 +1235,7 @@ cmd_capture_stop(const char *cmd, const char *params, struct rte_tel_data *d)
 		return tel_error(d, rc, "%s", rte_strerror(-rc));
 	}
 	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_string(d, "file", req->path);
+	tel_add_string_cut(d, "file", req->path);
 	rte_tel_data_add_dict_u64(d, "records", req->records);
 	rte_tel_data_add_dict_u64(d, "bytes", req->bytes);
 	rte_tel_data_add_dict_u64(d, "dropped", req->dropped);

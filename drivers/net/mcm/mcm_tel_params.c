@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The parameter grammar of the /mcm/ telemetry commands (mcm_tel_params.h): pure string
+ * handling, no DPDK call, so that it can be fuzzed without EAL.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mcm_atm_cell.h"
+#include "mcm_tel_params.h"
+
+bool
+mcm_tel_params_ok(const char *p)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	while (*s != '\0') {
+		unsigned int n, i;
+		unsigned char lo, hi;
+
+		if (*s < 0x80) {
+			if (*s < 0x20 || *s == 0x7f || *s == '"' || *s == '\\')
+				return false;
+			s++;
+			continue;
+		}
+		/* UTF-8: a lead byte of 2..4 bytes and its continuation bytes */
+		lo = 0x80;
+		hi = 0xbf;
+		if (*s >= 0xc2 && *s <= 0xdf) {
+			n = 1;
+		} else if (*s >= 0xe0 && *s <= 0xef) {
+			n = 2;
+		} else if (*s >= 0xf0 && *s <= 0xf4) {
+			n = 3;
+		} else {
+			return false;
+		}
+		/* RFC 3629 4: no overlong form, no surrogate (U+D800..DFFF), nothing past
+		 * U+10FFFF; JSON decoders (jansson in mcm-ctl) refuse them
+		 */
+		if (*s == 0xe0)
+			lo = 0xa0;
+		else if (*s == 0xed)
+			hi = 0x9f;
+		else if (*s == 0xf0)
+			lo = 0x90;
+		else if (*s == 0xf4)
+			hi = 0x8f;
+		if (s[1] < lo || s[1] > hi)
+			return false;
+		/* a NUL is no continuation byte: the loop never reads past the string */
+		for (i = 2; i <= n; i++)
+			if ((s[i] & 0xc0) != 0x80)
+				return false;
+		s += n + 1;
+	}
+	return true;
+}
+
+void
+mcm_tel_split(const char *params, struct mcm_tel_args *a)
+{
+	char *save = NULL, *tok;
+	size_t n;
+
+	a->argc = 0;
+	/* longer parameters than the buffer (DPDK 22.11 reads requests of 1023 bytes at most,
+	 * so only a direct caller can give them) are cut, never inside a character
+	 */
+	n = params != NULL ? mcm_tel_utf8_prefix(params, sizeof(a->buf) - 1) : 0;
+	memcpy(a->buf, params != NULL ? params : "", n);
+	a->buf[n] = '\0';
+	/* argc counts every argument, kept or not, so that too many is seen as such */
+	for (tok = strtok_r(a->buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+		if (a->argc < MCM_TEL_MAX_ARGS)
+			a->argv[a->argc] = tok;
+		a->argc++;
+	}
+}
+
+int
+mcm_tel_parse_vc(const char *s, uint16_t *vpi, uint16_t *vci)
+{
+	unsigned long p, c;
+	char *end;
+
+	if (s == NULL || !isdigit((unsigned char)s[0]))
+		return -1;
+	p = strtoul(s, &end, 10);
+	if (*end != '/' || !isdigit((unsigned char)end[1]))
+		return -1;
+	c = strtoul(end + 1, &end, 10);
+	/* strtoul saturates at ULONG_MAX: an overflow is out of range too */
+	if (*end != '\0' || p > MCM_ATM_VPI_MAX || c > MCM_ATM_VCI_MAX)
+		return -1;
+	*vpi = (uint16_t)p;
+	*vci = (uint16_t)c;
+	return 0;
+}
+
+int
+mcm_tel_parse_hex(const char *s, uint8_t *out, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n % 2 != 0 || n / 2 > max)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return -1;
+	for (i = 0; i < n / 2; i++) {
+		char pair[3] = { s[2 * i], s[2 * i + 1], '\0' };
+
+		out[i] = (uint8_t)strtoul(pair, NULL, 16);
+	}
+	return (int)(n / 2);
+}
+
+int
+mcm_tel_parse_aesa(const char *s, uint8_t out[MCM_TEL_AESA_LEN])
+{
+	if (strlen(s) != 2 * MCM_TEL_AESA_LEN)
+		return -1;
+	return mcm_tel_parse_hex(s, out, MCM_TEL_AESA_LEN) == MCM_TEL_AESA_LEN ? 0 : -1;
+}
+
+int
+mcm_tel_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v)
+{
+	unsigned long long x;
+	char *end;
+
+	if (s == NULL || !isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || x < min || x > max)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+int
+mcm_tel_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *v)
+{
+	uint64_t x;
+
+	if (mcm_tel_parse_u64(s, min, max, &x) != 0)
+		return -1;
+	*v = (uint32_t)x;
+	return 0;
+}
+
+int
+mcm_tel_parse_blli(const char *s)
+{
+	if (strcmp(s, "llc") == 0)
+		return MCM_TEL_BLLI_LLC;
+	if (strcmp(s, "vcmux") == 0)
+		return MCM_TEL_BLLI_VCMUX;
+	if (strcmp(s, "none") == 0)
+		return MCM_TEL_BLLI_NONE;
+	return -1;
+}
+
+int
+mcm_tel_parse_option(const char *o, uint8_t bhli[MCM_TEL_BHLI_MAX], uint8_t *bhli_len,
+		     int *blli)
+{
+	int n;
+
+	if (strncmp(o, "bhli=", 5) == 0) {
+		n = mcm_tel_parse_hex(o + 5, bhli, MCM_TEL_BHLI_MAX);
+		if (n < 0)
+			return MCM_TEL_OPT_BAD_BHLI;
+		*bhli_len = (uint8_t)n;
+		return MCM_TEL_OPT_TAKEN;
+	}
+	if (strncmp(o, "blli=", 5) == 0) {
+		n = mcm_tel_parse_blli(o + 5);
+		if (n < 0)
+			return MCM_TEL_OPT_BAD_BLLI;
+		*blli = n;
+		return MCM_TEL_OPT_TAKEN;
+	}
+	return MCM_TEL_OPT_OTHER;
+}
+
+const char *
+mcm_tel_rest(const char *params, int n)
+{
+	const char *p = params != NULL ? params : "";
+
+	while (n-- > 0 && p != NULL) {
+		p = strchr(p, ',');
+		if (p != NULL)
+			p++;
+	}
+	return p != NULL ? p : "";
+}
+
+size_t
+mcm_tel_utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	/* s[n] is the first byte left out: a continuation byte (10xxxxxx) means the
+	 * character it belongs to started before the cut, and goes too
+	 */
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+void
+mcm_tel_hex(const uint8_t *b, size_t n, char *out, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return;
+	out[0] = '\0';
+	for (i = 0; i < n && 2 * i + 2 < len; i++)
+		snprintf(out + 2 * i, len - 2 * i, "%02x", b[i]);
+}
