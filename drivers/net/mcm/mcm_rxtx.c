@@ -1113,10 +1113,17 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 bool
 mcm_txq_push_pending(struct mcm_port *port)
 {
+	struct rte_eth_link link;
 	bool waiting = false;
 	uint16_t q;
 
 	if (!port->started)
+		return false;
+	/* not into a lower port that has lost its peer: a memif tears its rings down from
+	 * the interrupt thread, and a burst then races that (the frames wait for the link)
+	 */
+	if (rte_eth_link_get_nowait(port->lower_port_id, &link) != 0 ||
+	    link.link_status != RTE_ETH_LINK_UP)
 		return false;
 	for (q = 0; q < port->nb_txq && q < MCM_MAX_QUEUES; q++) {
 		struct mcm_tx_queue *txq = port->txq[q];
