@@ -92,6 +92,42 @@ ctl() {
 # jv KEY: a scalar member of the JSON object in OUT (mcm-ctl --json pretty-prints it, one
 # top-level member a line, indented by two); sed, not python: it runs under full load.
 jv() { sed -n 's/^  "'"$1"'": "\{0,1\}\([^",]*\)"\{0,1\},\{0,1\}$/\1/p' <<<"$OUT"; }
+# link_state SIDE: "SSCOP_STATE UNI_STATE", or "unreachable".
+link_state() {
+	ctl "$1" --json -t 2 status
+	if [ "$RC" = 0 ]; then echo "$(jv sscop_state) $(jv uni_state)"; else
+		echo unreachable; fi
+}
+# wait_link SIDE SECONDS: until SSCOP is READY and UNI up.
+wait_link() {
+	local n=$(($2 * 4))
+	while [ $n -gt 0 ]; do
+		[ "$(link_state "$1")" = "READY up" ] && return 0
+		sleep 0.25
+		n=$((n - 1))
+	done
+	return 1
+}
+# ncalls SIDE: the number of calls in call list (--json), -1 on error.
+ncalls() {
+	ctl "$1" --json call list
+	if [ "$RC" = 0 ]; then jv total; else echo -1; fi
+}
+# wait_no_calls SIDE SECONDS
+wait_no_calls() {
+	local n=$(($2 * 4))
+	while [ $n -gt 0 ]; do
+		[ "$(ncalls "$1")" = 0 ] && return 0
+		sleep 0.25
+		n=$((n - 1))
+	done
+	return 1
+}
+# vc_listed SIDE VC: the VC is in vc list.
+vc_listed() {
+	ctl "$1" --json vc list
+	[ "$RC" = 0 ] && grep -q "^    \"$2\": {" <<<"$OUT"
+}
 
 # ---- the wire to a pcap file (wire_pcap, wire_sdu) ----
 # pcap_txonly DIR SO SIZE BURST MCM_DEVARGS: testpmd with one mcm port on a net_pcap lower

@@ -168,46 +168,10 @@ tp_quit() {
 
 # ---- mcm-ctl ----
 
-# link_state SIDE: "SSCOP_STATE UNI_STATE", or "unreachable".
-link_state() {
-	ctl "$1" --json -t 2 status
-	if [ "$RC" = 0 ]; then echo "$(jv sscop_state) $(jv uni_state)"; else
-		echo unreachable; fi
-}
-# wait_link SIDE SECONDS: until SSCOP is READY and UNI up.
-wait_link() {
-	local n=$(($2 * 4))
-	while [ $n -gt 0 ]; do
-		[ "$(link_state "$1")" = "READY up" ] && return 0
-		sleep 0.25
-		n=$((n - 1))
-	done
-	return 1
-}
 # lower_link SIDE: "up" or "down", the lower port's link as status shows it.
 lower_link() {
 	ctl "$1" --json -t 2 status
 	[ "$RC" = 0 ] && jv link
-}
-# ncalls SIDE: the number of calls in call list (--json), -1 on error.
-ncalls() {
-	ctl "$1" --json call list
-	if [ "$RC" = 0 ]; then jv total; else echo -1; fi
-}
-# wait_no_calls SIDE SECONDS
-wait_no_calls() {
-	local n=$(($2 * 4))
-	while [ $n -gt 0 ]; do
-		[ "$(ncalls "$1")" = 0 ] && return 0
-		sleep 0.25
-		n=$((n - 1))
-	done
-	return 1
-}
-# vc_listed SIDE VC: the VC is in vc list.
-vc_listed() {
-	ctl "$1" --json vc list
-	[ "$RC" = 0 ] && grep -q "^    \"$2\": {" <<<"$OUT"
 }
 # vc_stats SIDE VC: the VC's counters into V_<SIDE>_<counter> (tx_pdus rx_pdus rx_bytes
 # tx_drops rx_crc_errors rx_len_errors); x when mcm-ctl fails.
