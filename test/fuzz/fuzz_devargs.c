@@ -15,6 +15,7 @@
 
 #include "mcm_devargs.h"
 #include "mcm_private.h"
+#include "mcm_devargs_log.h"
 
 int mcm_logtype = RTE_LOGTYPE_PMD;
 
@@ -30,34 +31,16 @@ static char logbuf[8192];
 		} \
 	} while (0)
 
-/* Parse @p args with the log going to logbuf; @return the parser's result. */
 static int
 parse(const char *args, struct mcm_config *cfg)
 {
-	FILE *f;
-	int rc;
-
-	memset(logbuf, 0, sizeof(logbuf));
-	f = fmemopen(logbuf, sizeof(logbuf) - 1, "w");
-	if (f == NULL)
-		abort();
-	rte_openlog_stream(f);
-	rc = mcm_devargs_parse(args, cfg);
-	fflush(f);
-	rte_openlog_stream(NULL);
-	fclose(f);
-	return rc;
+	return devargs_parse_logged(args, cfg, logbuf, sizeof(logbuf));
 }
 
 static unsigned int
 log_lines(void)
 {
-	unsigned int n = 0;
-	const char *p;
-
-	for (p = logbuf; *p != '\0'; p++)
-		n += *p == '\n';
-	return n;
+	return devargs_log_lines(logbuf);
 }
 
 static void

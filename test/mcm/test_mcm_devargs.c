@@ -12,37 +12,22 @@
 #include "mcm_check.h"
 #include "mcm_devargs.h"
 #include "mcm_private.h"
+#include "mcm_devargs_log.h"
 
 int mcm_logtype = RTE_LOGTYPE_PMD;
 
 static char logbuf[8192];
-static FILE *logf;
 
-/* Parse @p args with the log going to logbuf; @return the parser's result. */
 static int
 parse(const char *args, struct mcm_config *cfg)
 {
-	int rc;
-
-	memset(logbuf, 0, sizeof(logbuf));
-	logf = fmemopen(logbuf, sizeof(logbuf) - 1, "w");
-	rte_openlog_stream(logf);
-	rc = mcm_devargs_parse(args, cfg);
-	fflush(logf);
-	rte_openlog_stream(NULL);
-	fclose(logf);
-	return rc;
+	return devargs_parse_logged(args, cfg, logbuf, sizeof(logbuf));
 }
 
 static unsigned int
 log_lines(void)
 {
-	unsigned int n = 0;
-	const char *p;
-
-	for (p = logbuf; *p != '\0'; p++)
-		n += *p == '\n';
-	return n;
+	return devargs_log_lines(logbuf);
 }
 
 static void

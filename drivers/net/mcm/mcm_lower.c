@@ -74,11 +74,8 @@ ctrl_pool_create(struct mcm_port *port)
 uint32_t
 mcm_lower_frame_max(const struct mcm_port *port)
 {
-	uint16_t mtu = RTE_ETHER_MTU;
-
-	rte_eth_dev_get_mtu(port->lower_port_id, &mtu);
 	/* Ethernet header and two VLAN tags around the MTU's payload */
-	return RTE_ETHER_HDR_LEN + 8 + mtu;
+	return RTE_ETHER_HDR_LEN + 8 + mcm_lower_mtu(port);
 }
 
 static int

@@ -123,6 +123,49 @@ rx_deliver(struct mcm_rx_queue *rxq, struct rte_mbuf *m, struct rte_mbuf **pkts,
 }
 
 static inline void
+rx_nombuf(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs)
+{
+	MCM_STAT_ADD(vs->nombuf, 1);
+	MCM_STAT_ADD(rxq->nombuf, 1);
+}
+
+/* The length of the RFC 2684 header of an SDU of @p len bytes received on a VC of @p encap,
+ * or -1 (counted) when it is not that encapsulation's or leaves no Ethernet frame.
+ */
+static inline int
+rx_sdu_hdr_len(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, uint8_t encap,
+	       const uint8_t *sdu, uint32_t len)
+{
+	int hlen = mcm_rfc2684_hdr_check(sdu, len, (enum mcm_encap)encap, NULL);
+
+	if (unlikely(hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > len)) {
+		MCM_STAT_ADD(vs->encap, 1);
+		MCM_STAT_ADD(rxq->encap_errors, 1);
+		return -1;
+	}
+	return hlen;
+}
+
+/* A received frame @p m of VC @p key to the application (or the stash), counted. */
+static inline void
+rx_frame_out(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, struct rte_mbuf *m,
+	     uint32_t key, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+{
+	uint32_t len = m->pkt_len;
+
+	m->port = rxq->port->port_id;
+	m->packet_type = RTE_PTYPE_L2_ETHER;
+	m->ol_flags = mcm_dynflag_vc;
+	*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = key;
+	if (likely(rx_deliver(rxq, m, pkts, nb, max))) {
+		MCM_STAT_ADD(vs->pdus, 1);
+		MCM_STAT_ADD(vs->bytes, len);
+		MCM_STAT_ADD(rxq->pkts, 1);
+		MCM_STAT_ADD(rxq->bytes, len);
+	}
+}
+
+static inline void
 rx_pdu_error(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, enum mcm_aal5_status st)
 {
 	MCM_STAT_ADD(rxq->aal5_errors, 1);
@@ -192,8 +235,7 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 	}
 	if (rs->r.buf == NULL) {
 		if (unlikely(!rx_park(rxq, rs))) {
-			MCM_STAT_ADD(vs->nombuf, 1);
-			MCM_STAT_ADD(rxq->nombuf, 1);
+			rx_nombuf(rxq, vs);
 			rs->skip = !(pti & MCM_ATM_PTI_AUU);
 			return slot;
 		}
@@ -213,10 +255,8 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 			rx_unpark(rxq, rs);
 		return slot;      /* oversize: the rest of the PDU is being dropped */
 	}
-	hlen = mcm_rfc2684_hdr_check(pdu, sdu_len, (enum mcm_encap)port->vcs[slot].encap, NULL);
-	if (unlikely(hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > sdu_len)) {
-		MCM_STAT_ADD(vs->encap, 1);
-		MCM_STAT_ADD(rxq->encap_errors, 1);
+	hlen = rx_sdu_hdr_len(rxq, vs, port->vcs[slot].encap, pdu, sdu_len);
+	if (unlikely(hlen < 0)) {
 		rx_unpark(rxq, rs);
 		return slot;
 	}
@@ -228,27 +268,15 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 	}
 	{
 		struct rte_mbuf *m = rx_unpark_done(rxq, rs, sdu_len);
-		uint32_t len;
 
 		if (unlikely(m == NULL)) {
-			MCM_STAT_ADD(vs->nombuf, 1);
-			MCM_STAT_ADD(rxq->nombuf, 1);
+			rx_nombuf(rxq, vs);
 			return slot;
 		}
 		m->data_off += (uint16_t)hlen;
 		m->data_len = (uint16_t)(sdu_len - hlen);
 		m->pkt_len = m->data_len;
-		m->port = port->port_id;
-		m->packet_type = RTE_PTYPE_L2_ETHER;
-		m->ol_flags |= mcm_dynflag_vc;
-		*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = rte_pmd_mcm_vc(vpi, vci);
-		len = m->pkt_len;
-		if (likely(rx_deliver(rxq, m, pkts, nb, max))) {
-			MCM_STAT_ADD(vs->pdus, 1);
-			MCM_STAT_ADD(vs->bytes, len);
-			MCM_STAT_ADD(rxq->pkts, 1);
-			MCM_STAT_ADD(rxq->bytes, len);
-		}
+		rx_frame_out(rxq, vs, m, rte_pmd_mcm_vc(vpi, vci), pkts, nb, max);
 	}
 	return slot;
 }
@@ -419,6 +447,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 		return 0;
 	vc = &port->vcs[slot];
 	vs = &rxq->vc_stats[slot];
+	key = vc->hdr_word >> 4;   /* the cell header's VPI/VCI bits are rte_pmd_mcm_vc's */
 	payload = pw_cw_payload(p, len, cw_off, &cw);
 	if (unlikely(payload <= 0)) {
 		MCM_STAT_ADD(rxq->bad_frames, 1);
@@ -433,20 +462,15 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 		rte_pktmbuf_free(f);
 		return RX_TAKEN;
 	}
-	hlen = mcm_rfc2684_hdr_check(p + cw_off + MCM_CW_LEN, (uint32_t)payload,
-				     (enum mcm_encap)vc->encap, NULL);
-	if (unlikely(hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > (uint32_t)payload)) {
-		MCM_STAT_ADD(vs->encap, 1);
-		MCM_STAT_ADD(rxq->encap_errors, 1);
+	hlen = rx_sdu_hdr_len(rxq, vs, vc->encap, p + cw_off + MCM_CW_LEN, (uint32_t)payload);
+	if (unlikely(hlen < 0)) {
 		rte_pktmbuf_free(f);
 		return RX_TAKEN;
 	}
 	if (unlikely(rxq->tap)) {
 		const struct mcm_iov sdu = { p + cw_off + MCM_CW_LEN, (uint32_t)payload };
 
-		mcm_capture_tap(port, false, rte_pmd_mcm_vc((uint16_t)(vc->hdr_word >> 20),
-							    (uint16_t)(vc->hdr_word >> 4)),
-				vc->encap, &sdu, 1);
+		mcm_capture_tap(port, false, key, vc->encap, &sdu, 1);
 	}
 	if (unlikely(f->nb_segs > 1)) {
 		/* chained (the application's mbufs are smaller than the lower port's frames):
@@ -458,8 +482,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 		rte_pktmbuf_free(f);
 		if (unlikely(m == NULL || rte_pktmbuf_append(m, (uint16_t)n) == NULL)) {
 			rte_pktmbuf_free(m);
-			MCM_STAT_ADD(vs->nombuf, 1);
-			MCM_STAT_ADD(rxq->nombuf, 1);
+			rx_nombuf(rxq, vs);
 			return RX_TAKEN;
 		}
 		memcpy(rte_pktmbuf_mtod(m, uint8_t *), p + cw_off + MCM_CW_LEN + hlen, n);
@@ -470,18 +493,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 		if (trim > 0)
 			rte_pktmbuf_trim(f, (uint16_t)trim);
 	}
-	key = rte_pmd_mcm_vc((uint16_t)(vc->hdr_word >> 20), (uint16_t)(vc->hdr_word >> 4));
-	f->port = port->port_id;
-	f->packet_type = RTE_PTYPE_L2_ETHER;
-	f->ol_flags = mcm_dynflag_vc;
-	*RTE_MBUF_DYNFIELD(f, mcm_dynfield_offset, uint32_t *) = key;
-	len = f->pkt_len;
-	if (likely(rx_deliver(rxq, f, pkts, nb, max))) {
-		MCM_STAT_ADD(vs->pdus, 1);
-		MCM_STAT_ADD(vs->bytes, len);
-		MCM_STAT_ADD(rxq->pkts, 1);
-		MCM_STAT_ADD(rxq->bytes, len);
-	}
+	rx_frame_out(rxq, vs, f, key, pkts, nb, max);
 	return RX_TAKEN;
 }
 
@@ -756,6 +768,16 @@ tx_flush(struct mcm_tx_queue *txq, struct rte_mbuf **frames, uint16_t nf)
 	MCM_STAT_ADD(txq->frames, sent);
 }
 
+/* A frame of @p len bytes sent on the VC of @p slot, counted on the queue it was given to. */
+static inline void
+tx_count_sent(struct mcm_tx_queue *txq, int slot, uint32_t len)
+{
+	MCM_STAT_ADD(txq->vc_stats[slot].pdus, 1);
+	MCM_STAT_ADD(txq->vc_stats[slot].bytes, len);
+	MCM_STAT_ADD(txq->pkts, 1);
+	MCM_STAT_ADD(txq->bytes, len);
+}
+
 static inline void
 tx_drop(struct rte_mbuf **done, uint16_t *ndone, struct rte_mbuf *m, uint64_t *counter)
 {
@@ -968,10 +990,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			frames[nf++] = f;
 			if (f != m)
 				b->done[b->ndone++] = m;
-			MCM_STAT_ADD(txq->vc_stats[*slot].pdus, 1);
-			MCM_STAT_ADD(txq->vc_stats[*slot].bytes, frame_len);
-			MCM_STAT_ADD(txq->pkts, 1);
-			MCM_STAT_ADD(txq->bytes, frame_len);
+			tx_count_sent(txq, *slot, frame_len);
 			*slot = -1;
 			i++;
 			continue;
@@ -1039,10 +1058,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			wp += k * MCM_ATM_CELL_LEN;
 			cur_cells += k;
 		}
-		MCM_STAT_ADD(txq->vc_stats[*slot].pdus, 1);
-		MCM_STAT_ADD(txq->vc_stats[*slot].bytes, frame_len);
-		MCM_STAT_ADD(txq->pkts, 1);
-		MCM_STAT_ADD(txq->bytes, frame_len);
+		tx_count_sent(txq, *slot, frame_len);
 		b->done[b->ndone++] = m;   /* its cells are copied out */
 		*slot = -1;
 		i++;

@@ -207,8 +207,8 @@ mcm_tel_utf8_prefix(const char *s, size_t max)
 {
 	size_t n = strnlen(s, max);
 
-	/* s[n] is the first byte left out: a continuation byte (10xxxxxx) means the
-	 * character it belongs to started before the cut, and goes too
+	/* s[n] is the first byte left out: a continuation byte (top two bits 10) means
+	 * the character it belongs to started before the cut, and goes too
 	 */
 	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 		n--;

@@ -69,6 +69,17 @@ map_set(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint16_t value)
 	return 0;
 }
 
+/* An AAL5 SDU mode VC's label: 0 when it may be taken, else why not. RFC 3032 2.1 reserves
+ * labels 0..15; the port's N:1 pseudowire and the other SDU mode VCs have theirs.
+ */
+static int
+sdu_label_check(const struct mcm_port *port, uint32_t label)
+{
+	if (label < 16 || label > MCM_PW_LABEL_MAX || label == port->cfg.pw_label)
+		return -EINVAL;
+	return mcm_vc_lookup_label(port, label) >= 0 ? -EADDRINUSE : 0;
+}
+
 /*
  * AAL5 CPCS-SDU mode (RFC 4717): the VC has a pseudowire of its own, label @p label, and
  * each SDU travels whole in one PW frame. Its label is published for RX before the VC is
@@ -79,9 +90,10 @@ sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label)
 {
 	struct mcm_vc_rt *rt = &port->vcs[slot];
 	uint32_t mtu = mcm_lower_mtu(port), room;
+	int rc = sdu_label_check(port, label);
 
-	if (label < 16 || label > MCM_PW_LABEL_MAX || label == port->cfg.pw_label)
-		return -EINVAL;
+	if (rc != 0)
+		return rc;
 	if (port->label_map == NULL) {
 		uint16_t *map = rte_zmalloc("mcm_label_map",
 					    sizeof(*map) * (MCM_PW_LABEL_MAX + 1), 0);
@@ -90,8 +102,6 @@ sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label)
 			return -ENOMEM;
 		__atomic_store_n(&port->label_map, map, __ATOMIC_RELEASE);
 	}
-	if (port->label_map[label] != 0)
-		return -EADDRINUSE;
 	/* what one frame of the lower port carries after the label and the control word */
 	room = mtu > 4 + MCM_CW_LEN ? mtu - 4 - MCM_CW_LEN : 0;
 	rt->sdu_max = (uint16_t)RTE_MIN(room, (uint32_t)UINT16_MAX);
@@ -144,15 +154,16 @@ mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap
 		.vpi = vpi, .vci = vci, .pw_label = label,
 	};
 	mcm_condis_handle_t vc;
+	int rc;
 
 	if (encap != MCM_ENCAP_LLC_BRIDGED && encap != MCM_ENCAP_VCMUX_BRIDGED)
 		return -EINVAL;
 	if (vpi > MCM_ATM_VPI_MAX)
 		return -EINVAL;
-	if (label != 0 && (label < 16 || label > MCM_PW_LABEL_MAX || label == port->cfg.pw_label))
-		return -EINVAL;
-	if (label != 0 && mcm_vc_lookup_label(port, label) >= 0)
-		return -EADDRINUSE;
+	/* said before the framework creates anything; publishing checks it again */
+	rc = label != 0 ? sdu_label_check(port, label) : 0;
+	if (rc != 0)
+		return rc;
 	/* through the framework: the call manager creates it, the MCM activates it with its
 	 * media parameters (DESIGN.md: PVCs by the same path as switched VCs)
 	 */
