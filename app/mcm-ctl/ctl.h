@@ -124,6 +124,7 @@ struct ctl_cmd {
 	char file[CTL_FILE_MAX + 1]; /**< capture start: absolute file name */
 	int n_vcs;         /**< capture start: VCs given, 0 = all (signalling included) */
 	struct ctl_vc vcs[CTL_CAPTURE_MAX_VCS];
+	uint32_t count;    /**< capture start: records to write at most, 0 when not given */
 };
 
 /**

@@ -44,8 +44,9 @@ ctl_usage(FILE *f)
 	      "  oid get NAME [VPI/VCI]            query an OID of the port or of a VC\n"
 	      "  oid set NAME VALUE                set an OID of the port\n"
 	      "  oid list                          OIDs: id, scope, access, type\n"
-	      "  capture start FILE [VPI/VCI ...]  pcap (SunATM) of up to 8 VCs; none: all,\n"
-	      "                                    signalling included\n"
+	      "  capture start FILE [VPI/VCI ...] [count N]\n"
+	      "                                    pcap (SunATM) of up to 8 VCs; none: all,\n"
+	      "                                    signalling included; N records at most\n"
 	      "  capture stop                      stop the capture, print its counts\n"
 	      "\n"
 	      "Options:\n"
@@ -483,8 +484,8 @@ static const struct cmd_desc cmd_table[] = {
 	{ "oid", "get", CTL_CMD_OID_GET, 1, 2, "oid get NAME [VPI/VCI]" },
 	{ "oid", "set", CTL_CMD_OID_SET, 2, 2, "oid set NAME VALUE" },
 	{ "oid", "list", CTL_CMD_OID_LIST, 0, 0, "oid list" },
-	{ "capture", "start", CTL_CMD_CAPTURE_START, 1, 1 + CTL_CAPTURE_MAX_VCS,
-	  "capture start FILE [VPI/VCI ...]" },
+	{ "capture", "start", CTL_CMD_CAPTURE_START, 1, 3 + CTL_CAPTURE_MAX_VCS,
+	  "capture start FILE [VPI/VCI ...] [count N]" },
 	{ "capture", "stop", CTL_CMD_CAPTURE_STOP, 0, 0, "capture stop" },
 };
 
@@ -692,6 +693,18 @@ parse_cm_args(const struct cmd_desc *d, char **args, int nargs, struct ctl_cmd *
 	case CTL_CMD_CAPTURE_START:
 		if (ctl_abs_file(args[0], c->file, sizeof(c->file), err, len) != 0)
 			return -1;
+		/* count N: the last two words, as dumpcap's -c */
+		if (nargs >= 3 && strcmp(args[nargs - 2], "count") == 0) {
+			if (ctl_parse_num("count", args[nargs - 1], 1, UINT32_MAX,
+					  "records (a positive integer)", &c->count, err, len) != 0)
+				return -1;
+			nargs -= 2;
+		}
+		if (nargs - 1 > CTL_CAPTURE_MAX_VCS) {
+			snprintf(err, len, "capture start takes %d VCs at most",
+				 CTL_CAPTURE_MAX_VCS);
+			return -1;
+		}
 		for (i = 1; i < nargs; i++) {
 			struct ctl_vc *v = &c->vcs[c->n_vcs];
 

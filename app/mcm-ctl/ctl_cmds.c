@@ -360,6 +360,11 @@ cm_request(const struct ctl_cmd *c, const char *port, char *params, size_t len,
 	case CTL_CMD_CAPTURE_START:
 		snprintf(params, len, "%s,%s", port, c->file);
 		append_vcs(c, params, len);
+		if (c->count > 0) {
+			size_t used = strlen(params);
+
+			snprintf(params + used, len - used, ",count=%u", c->count);
+		}
 		*print = ctl_print_capture_start;
 		return "/mcm/capture_start";
 	case CTL_CMD_CAPTURE_STOP:

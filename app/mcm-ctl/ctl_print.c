@@ -576,15 +576,19 @@ int
 ctl_print_capture_start(FILE *f, const json_t *r, char *err, size_t len)
 {
 	const char *vcs;
+	char count[64];
 
 	if (need_object(r, "/mcm/capture_start", err, len) != 0)
 		return -1;
 	vcs = str_of(r, "vcs");
 	if (strcmp(vcs, "all") == 0)
-		fprintf(f, "capturing all VCs, signalling included, to %s\n", str_of(r, "file"));
+		fprintf(f, "capturing all VCs, signalling included, to %s", str_of(r, "file"));
 	else
-		fprintf(f, "capturing VC%s %s to %s\n", strchr(vcs, ' ') != NULL ? "s" : "", vcs,
+		fprintf(f, "capturing VC%s %s to %s", strchr(vcs, ' ') != NULL ? "s" : "", vcs,
 			str_of(r, "file"));
+	if (json_integer_value(json_object_get(r, "count")) > 0)
+		fprintf(f, ", %s records at most", val_of(r, "count", count, sizeof(count)));
+	fputc('\n', f);
 	return 0;
 }
 
@@ -592,12 +596,17 @@ int
 ctl_print_capture_stop(FILE *f, const json_t *r, char *err, size_t len)
 {
 	char rec[64], bytes[64], drops[64];
+	json_int_t count;
 
 	if (need_object(r, "/mcm/capture_stop", err, len) != 0)
 		return -1;
-	fprintf(f, "capture %s stopped: %s records, %s bytes, %s dropped\n", str_of(r, "file"),
+	fprintf(f, "capture %s stopped: %s records, %s bytes, %s dropped", str_of(r, "file"),
 		val_of(r, "records", rec, sizeof(rec)), val_of(r, "bytes", bytes, sizeof(bytes)),
 		val_of(r, "dropped", drops, sizeof(drops)));
+	count = json_integer_value(json_object_get(r, "count"));
+	if (count > 0 && json_integer_value(json_object_get(r, "records")) >= count)
+		fputs(" (count reached)", f);
+	fputc('\n', f);
 	return 0;
 }
 

@@ -559,7 +559,27 @@ test_cm_cmds(void)
 		  "0/37", "0/38", "0/39") == 0 && c.n_vcs == 8, "capture 8 VCs");
 	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/32", "0/33", "0/34", "0/35", "0/36",
 		  "0/37", "0/38", "0/39", "0/40") == CTL_EXIT_USAGE, "capture 9 VCs");
+	CHECK_STR(err, "capture start takes 8 VCs at most");
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/32", "0/33", "0/34", "0/35", "0/36",
+		  "0/37", "0/38", "0/39", "0/40", "0/41", "0/42") == CTL_EXIT_USAGE,
+	      "capture 11 VCs");
 	CHECK_HAS(err, "too many arguments for 'capture start'");
+	/* count N: the last two words (dumpcap -c) */
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "count", "10") == 0 && c.n_vcs == 0 &&
+	      c.count == 10, "capture count 10: %s", err);
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/32", "0/33", "0/34", "0/35", "0/36",
+		  "0/37", "0/38", "0/39", "count", "4294967295") == 0 && c.n_vcs == 8 &&
+	      c.count == 4294967295u, "capture 8 VCs, the largest count: %s", err);
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/100", "count", "0") == CTL_EXIT_USAGE,
+	      "count 0");
+	CHECK_HAS(err, "count");
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/100", "count", "4294967296") ==
+	      CTL_EXIT_USAGE, "count over 32 bits");
+	CHECK_HAS(err, "count");
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "count", "5", "0/100") == CTL_EXIT_USAGE,
+	      "count before a VC");
+	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/100") == 0 && c.count == 0,
+	      "no count: 0");
 	/* the signalling VC may be captured, no other reserved VC */
 	CHECK(CMD(&c, err, "capture", "start", "/tmp/x", "0/5") == 0 && c.n_vcs == 1 &&
 	      c.vcs[0].vpi == 0 && c.vcs[0].vci == 5, "capture 0/5: %s", err);
@@ -571,11 +591,12 @@ test_cm_cmds(void)
 	CHECK(CMD(&c, err, "capture", "start", "") == CTL_EXIT_USAGE, "empty file");
 	CHECK(CMD(&c, err, "capture", "start") == CTL_EXIT_USAGE, "no file");
 	CHECK_STR(err, "missing arguments for 'capture start': usage: mcm-ctl capture start "
-		  "FILE [VPI/VCI ...]");
+		  "FILE [VPI/VCI ...] [count N]");
 	CHECK(CMD(&c, err, "capture", "stop") == 0 && c.id == CTL_CMD_CAPTURE_STOP, "stop");
 	CHECK(CMD(&c, err, "capture", "stop", "now") == CTL_EXIT_USAGE, "stop now");
 	CHECK(CMD(&c, err, "capture") == CTL_EXIT_USAGE, "capture");
-	CHECK_STR(err, "incomplete command 'capture': use 'capture start FILE [VPI/VCI ...]' or "
+	CHECK_STR(err, "incomplete command 'capture': use 'capture start FILE [VPI/VCI ...] "
+		  "[count N]' or "
 		  "'capture stop'");
 
 	CHECK_STR(ctl_cmd_words(CTL_CMD_CALL_MAKE), "call make");

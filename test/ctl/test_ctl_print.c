@@ -322,6 +322,17 @@ test_capture(void)
 	       "{\"file\": \"/tmp/a.pcap\", \"records\": 1200, \"bytes\": 98765, \"dropped\": 0}",
 	       "capture /tmp/a.pcap stopped: 1200 records, 98765 bytes, 0 dropped\n");
 	EXPECT(ctl_print_capture_stop, "{}", "capture ? stopped: ? records, ? bytes, ? dropped\n");
+	/* count N: said at start, and at stop once reached */
+	EXPECT(ctl_print_capture_start, "{\"file\": \"/tmp/a.pcap\", \"vcs\": \"0/100\", "
+	       "\"count\": 500}", "capturing VC 0/100 to /tmp/a.pcap, 500 records at most\n");
+	EXPECT(ctl_print_capture_start, "{\"file\": \"/tmp/a.pcap\", \"vcs\": \"all\", "
+	       "\"count\": 0}", "capturing all VCs, signalling included, to /tmp/a.pcap\n");
+	EXPECT(ctl_print_capture_stop, "{\"file\": \"/tmp/a.pcap\", \"records\": 500, "
+	       "\"bytes\": 9, \"dropped\": 0, \"count\": 500}",
+	       "capture /tmp/a.pcap stopped: 500 records, 9 bytes, 0 dropped (count reached)\n");
+	EXPECT(ctl_print_capture_stop, "{\"file\": \"/tmp/a.pcap\", \"records\": 499, "
+	       "\"bytes\": 9, \"dropped\": 0, \"count\": 500}",
+	       "capture /tmp/a.pcap stopped: 499 records, 9 bytes, 0 dropped\n");
 }
 
 static void

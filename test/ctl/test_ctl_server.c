@@ -209,12 +209,18 @@ reply_cm(int fd, const char *cmd, char **args, int n, int port)
 		      "\"address\"}}}}", cmd);
 	} else if (strcmp(cmd, "/mcm/capture_start") == 0) {
 		char vcs[128] = "";
+		unsigned long count = 0;
 
-		for (int i = 2; i < n; i++)
+		for (int i = 2; i < n; i++) {
+			if (strncmp(args[i], "count=", 6) == 0) {
+				count = strtoul(args[i] + 6, NULL, 10);
+				continue;
+			}
 			snprintf(vcs + strlen(vcs), sizeof(vcs) - strlen(vcs), "%s%s",
-				 i > 2 ? " " : "", args[i]);
-		sendf(fd, "{\"%s\":{\"file\":\"%s\",\"vcs\":\"%s\"}}", cmd, a1,
-		      n > 2 ? vcs : "all");
+				 vcs[0] != '\0' ? " " : "", args[i]);
+		}
+		sendf(fd, "{\"%s\":{\"file\":\"%s\",\"vcs\":\"%s\",\"count\":%lu}}", cmd, a1,
+		      vcs[0] != '\0' ? vcs : "all", count);
 	} else if (strcmp(cmd, "/mcm/capture_stop") == 0) {
 		sendf(fd, "{\"%s\":{\"file\":\"/tmp/c.pcap\",\"records\":12,\"bytes\":3456,"
 		      "\"dropped\":1}}", cmd);
@@ -759,6 +765,9 @@ test_cm(void)
 	expect(M_OK, A("-p", "2", "capture", "start", "/tmp/../tmp/c.pcap", "0/100", "1/40"), 0,
 	       "capturing VCs 0/100 1/40 to /tmp/c.pcap\n", NULL);
 	CHECK_STR(requests(), "/mcm/capture_start,2,/tmp/c.pcap,0/100,1/40\n");
+	expect(M_OK, A("-p", "2", "capture", "start", "/tmp/c.pcap", "0/100", "count", "7"), 0,
+	       "capturing VC 0/100 to /tmp/c.pcap, 7 records at most\n", NULL);
+	CHECK_STR(requests(), "/mcm/capture_start,2,/tmp/c.pcap,0/100,count=7\n");
 	expect(M_OK, A("capture", "stop"), 0,
 	       "capture /tmp/c.pcap stopped: 12 records, 3456 bytes, 1 dropped\n", NULL);
 	CHECK_STR(requests(), "/mcm/ports\n/mcm/capture_stop,2\n");

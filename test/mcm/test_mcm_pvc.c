@@ -528,7 +528,23 @@ test_hostile_frames(void)
 	/* the VC still works afterwards */
 	{
 		const rte_pmd_mcm_vc_t vc = rte_pmd_mcm_vc(0, 100);
+		struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+		uint8_t *p = m ? (uint8_t *)rte_pktmbuf_append(m, 22 + 52) : NULL;
 
+		/* AAL5 has no start-of-PDU mark (I.363.5): a partial PDU the random cells left
+		 * on 0/100 would take the next PDU with it. One end-of-PDU cell closes it (and
+		 * is itself dropped as an AAL5 error), as a real peer's next PDU would.
+		 */
+		CHECK(p != NULL, "end-of-PDU cell");
+		if (p != NULL) {
+			memset(p, 0, 22 + 52);
+			put_cell(p + pw_header(p), 0, 100, 1);
+			while (rte_eth_tx_burst(lower0, 0, &m, 1) == 0)
+				rte_delay_us(10);
+		} else {
+			rte_pktmbuf_free(m);
+		}
+		drain(p1);
 		traffic(p0, p1, &vc, 1, 500, 60, 1514, "after hostile input");
 	}
 }

@@ -6,7 +6,8 @@
 # both directions, each decoded down to the Ethernet frame testpmd sent (LLC encapsulation:
 # SunATM type LLC; VC-multiplexed: type LANE, whose LEC ID field holds the 2-byte pad), with
 # no malformed frame. Then the misuse cases: a second start, a stop with none running, a file
-# that cannot be created, more VCs than a capture takes; each an error, nothing changed.
+# that cannot be created, more VCs than a capture takes, a bad count; each an error, nothing
+# changed. A count stops the capture's writing after N records, as dumpcap -c does.
 # Usage: test_capture.sh MCM_CTL LIBRTE_NET_MCM_SO
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,14 +60,17 @@ for encap in llc vcmux; do
 		continue
 	fi
 	pcap=$dir/cap-$encap.pcap
-	out=$("$ctl" -f $tag -p net_mcm1 capture start "$pcap" 0/100 2>&1)
+	# testpmd forwards at line rate: a count keeps the file small (tshark reads it twice)
+	out=$("$ctl" -f $tag -p net_mcm1 capture start "$pcap" 0/100 count 5000 2>&1)
 	check "$encap: capture start ($out)" test $? -eq 0
-	sleep 0.1
+	check "$encap: capture start says the count ($out)" grep -q "5000 records at most" <<<"$out"
+	sleep 0.2
 	out=$("$ctl" -f $tag -p net_mcm1 capture stop 2>&1)
 	rc=$?
 	check "$encap: capture stop ($out)" test $rc -eq 0
 	records=$(sed -n 's/.*stopped: \([0-9]*\) records.*/\1/p' <<<"$out")
-	check "$encap: records reported ($records)" test "${records:-0}" -gt 100
+	check "$encap: exactly the count written ($records)" test "${records:-0}" -eq 5000
+	check "$encap: stop says the count was reached" grep -q "(count reached)" <<<"$out"
 	check "$encap: testpmd ends cleanly" stop_testpmd
 
 	# one decoding pass: VC, direction, what the record decodes to, LLC/SNAP header
@@ -116,7 +120,11 @@ if start_testpmd llc; then
 	try fail capture start /nonexistent-dir/x.pcap
 	try fail capture start "$dir/m.pcap" 0/32 0/33 0/34 0/35 0/36 0/37 0/38 0/39 0/40
 	check "no file left by the refused start" test ! -e "$dir/m.pcap"
-	try ok capture start "$dir/m.pcap" 0/100
+	try fail capture start "$dir/m.pcap" 0/100 count 0
+	try fail capture start "$dir/m.pcap" 0/100 count x
+	try fail capture start "$dir/m.pcap" 0/100 count 4294967296
+	check "no file left by a refused count" test ! -e "$dir/m.pcap"
+	try ok capture start "$dir/m.pcap" 0/100 count 20000
 	try fail capture start "$dir/m2.pcap"
 	check "the second capture's file is not created" test ! -e "$dir/m2.pcap"
 	sleep 0.2
@@ -124,6 +132,8 @@ if start_testpmd llc; then
 	tshark -r "$dir/m.pcap" -T fields -e atm.vci >"$dir/m.vci" 2>"$dir/m.err"
 	rc=$?
 	check "tshark reads the first capture ($(head -c 200 "$dir/m.err"))" test $rc -eq 0
+	check "the first capture's count held ($(wc -l <"$dir/m.vci") records)" \
+		test "$(wc -l <"$dir/m.vci")" -le 20000
 	vcs=$(sort -u "$dir/m.vci" | tr '\n' ' ')
 	check "the first capture went on: VC 0/100 in its file ($vcs)" test "$vcs" = "100 "
 	check "testpmd ends cleanly" stop_testpmd

@@ -10,6 +10,8 @@
  * routed packet); LANE for VC-multiplexed bridged SDUs, whose 2-byte pad sits where a LANE
  * frame has its LEC ID, so the Ethernet frame after it decodes; unknown (raw) for
  * VC-multiplexed routed SDUs, which carry nothing that names their protocol.
+ * A capture may stop writing after a count of records (as dumpcap -c): the queues stop
+ * copying then, and the copies already made are discarded, not counted as dropped.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +34,7 @@ struct mcm_capture {
 	FILE *f;
 	char path[256];
 	uint64_t records, bytes, dropped;
+	uint64_t max_records;           /* 0: no limit */
 	uint64_t tap_dropped0;          /* port->tap.dropped at the start */
 	uint64_t realtime0_ns, tsc0, tsc_hz; /* the copies' TSC stamps to wall-clock time */
 };
@@ -104,7 +107,8 @@ mcm_capture_release(struct mcm_port *port)
 }
 
 int
-mcm_capture_start(struct mcm_port *port, const char *path, const uint32_t *vcs, uint32_t n)
+mcm_capture_start(struct mcm_port *port, const char *path, const uint32_t *vcs, uint32_t n,
+		  uint64_t max_records)
 {
 	uint8_t hdr[MCM_PCAP_FILE_HDR_LEN];
 	struct mcm_capture *c;
@@ -129,6 +133,7 @@ mcm_capture_start(struct mcm_port *port, const char *path, const uint32_t *vcs, 
 		return rc;
 	}
 	snprintf(c->path, sizeof(c->path), "%s", path);
+	c->max_records = max_records;
 	mcm_pcap_file_header(hdr, 65535, MCM_PCAP_LINKTYPE_SUNATM);
 	if (fwrite(hdr, sizeof(hdr), 1, c->f) != 1) {
 		fclose(c->f);
@@ -170,10 +175,21 @@ mcm_capture_stop(struct mcm_port *port, struct mcm_cm_req *out)
 		out->records = c->records;
 		out->bytes = c->bytes;
 		out->dropped = c->dropped;
+		out->cap_count = c->max_records;
 	}
 	free(c);
 	port->capture = NULL;
 	return rc;
+}
+
+/* Has the capture written all the records it was asked for: if so, the queues stop copying. */
+static bool
+capture_full(struct mcm_port *port, const struct mcm_capture *c)
+{
+	if (c->max_records == 0 || c->records < c->max_records)
+		return false;
+	__atomic_store_n(&port->tap.on, 0, __ATOMIC_RELEASE);
+	return true;
 }
 
 static void
@@ -197,7 +213,8 @@ mcm_capture_sig(struct mcm_port *port, bool out, const uint8_t *pdu, size_t len)
 	struct mcm_capture *c = port->capture;
 	struct timespec ts;
 
-	if (c == NULL || !tap_wants(&port->tap, rte_pmd_mcm_vc(0, MCM_ATM_VCI_SIGNALLING)))
+	if (c == NULL || !tap_wants(&port->tap, rte_pmd_mcm_vc(0, MCM_ATM_VCI_SIGNALLING)) ||
+	    capture_full(port, c))
 		return;
 	/* the data copies made before this PDU go first: the file stays in time order */
 	mcm_capture_drain(port);
@@ -273,7 +290,7 @@ mcm_capture_drain(struct mcm_port *port)
 			const struct cap_meta *meta = rte_pktmbuf_mtod(ms[i], struct cap_meta *);
 
 			/* copies left from a stopped capture are not this one's */
-			if (c != NULL && meta->tsc >= c->tsc0) {
+			if (c != NULL && meta->tsc >= c->tsc0 && !capture_full(port, c)) {
 				uint64_t dt = meta->tsc - c->tsc0;
 				uint64_t ns = dt / c->tsc_hz * 1000000000ull +
 					      dt % c->tsc_hz * 1000000000ull / c->tsc_hz;
@@ -287,6 +304,8 @@ mcm_capture_drain(struct mcm_port *port)
 			}
 			rte_pktmbuf_free(ms[i]);
 		}
-	if (c != NULL)
+	if (c != NULL) {
+		capture_full(port, c);
 		fflush(c->f);
+	}
 }

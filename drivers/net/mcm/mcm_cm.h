@@ -126,6 +126,7 @@ struct mcm_cm_req {
 	char path[256];
 	uint32_t ncap;
 	uint32_t cap_vcs[MCM_CAPTURE_MAX_VCS];
+	uint64_t cap_count;        /* records to write at most, 0: no limit */
 	/* reply */
 	struct rte_pmd_mcm_call_info call;
 	uint8_t cause_out;
@@ -177,7 +178,7 @@ int mcm_mp_oid_request_op(void *ctx, uint32_t slot_or_port, struct mcm_condis_oi
 
 /* mcm_capture.c */
 int mcm_capture_start(struct mcm_port *port, const char *path, const uint32_t *vcs,
-		      uint32_t n);
+		      uint32_t n, uint64_t max_records);
 int mcm_capture_stop(struct mcm_port *port, struct mcm_cm_req *out);
 void mcm_capture_sig(struct mcm_port *port, bool out, const uint8_t *pdu, size_t len);
 

@@ -751,7 +751,8 @@ mcm_cm_command(struct mcm_port *port, struct mcm_cmd *cmd)
 	case MCM_CM_OP_OID:
 		return cm_oid(port, req);
 	case MCM_CM_OP_CAPTURE_START:
-		return mcm_capture_start(port, req->path, req->cap_vcs, req->ncap);
+		return mcm_capture_start(port, req->path, req->cap_vcs, req->ncap,
+					 req->cap_count);
 	case MCM_CM_OP_CAPTURE_STOP:
 		return mcm_capture_stop(port, req);
 	}

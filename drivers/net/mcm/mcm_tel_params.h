@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** Arguments a command takes at most: capture_start's PORT, FILE and 8 VCs. */
-#define MCM_TEL_MAX_ARGS (2 + 8)
+/** Arguments a command takes at most: capture_start's PORT, FILE, 8 VCs and count=N. */
+#define MCM_TEL_MAX_ARGS (3 + 8)
 /** Octets of an AESA (ATM End System Address), as RTE_PMD_MCM_AESA_LEN. */
 #define MCM_TEL_AESA_LEN 20
 /** Octets of a B-HLI (Q.2931 4.5.8: high layer information, at most 8). */

@@ -16,8 +16,10 @@
 #include "mcm_private.h"
 #include "mcm_tel_params.h"
 
-/* capture_start: PORT, FILE and the VCs of a capture; a call_make ADDRESS is an AESA */
-static_assert(MCM_TEL_MAX_ARGS == 2 + MCM_CAPTURE_MAX_VCS, "capture_start arguments");
+/* capture_start: PORT, FILE, the VCs of a capture and count=N; a call_make ADDRESS is an
+ * AESA
+ */
+static_assert(MCM_TEL_MAX_ARGS == 3 + MCM_CAPTURE_MAX_VCS, "capture_start arguments");
 static_assert(MCM_TEL_AESA_LEN == RTE_PMD_MCM_AESA_LEN, "AESA length");
 #define TEL_VC_PAGE 32
 #define TEL_MAC_PAGE 128   /* two arrays of 128 x 18-byte strings fit one reply */
@@ -1166,7 +1168,8 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 2, MCM_TEL_MAX_ARGS,
-					 "/mcm/capture_start,PORT,FILE[,VPI/VCI...] (8 VCs)", d);
+					 "/mcm/capture_start,PORT,FILE[,VPI/VCI...][,count=N] (8 VCs)",
+					 d);
 	char vcs[RTE_TEL_MAX_STRING_LEN];
 	struct mcm_cm_req *req;
 	size_t used = 0;
@@ -1187,6 +1190,18 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 	for (i = 2; i < a.argc; i++) {
 		uint16_t vpi, vci;
 
+		if (strncmp(a.argv[i], "count=", 6) == 0 && i == a.argc - 1) {
+			if (mcm_tel_parse_u64(a.argv[i] + 6, 1, UINT32_MAX, &req->cap_count) != 0) {
+				free(req);
+				return tel_error(d, -EINVAL, "bad %s: count is 1..%u records",
+						 a.argv[i], UINT32_MAX);
+			}
+			break;
+		}
+		if (req->ncap == MCM_CAPTURE_MAX_VCS) {
+			free(req);
+			return tel_error(d, -EINVAL, "more than %u VCs", MCM_CAPTURE_MAX_VCS);
+		}
 		if (mcm_tel_parse_vc(a.argv[i], &vpi, &vci) != 0) {
 			free(req);
 			return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[i]);
@@ -1204,11 +1219,12 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 			return tel_error(d, rc, "a capture runs already");
 		return tel_error(d, rc, "capture to %s: %s", a.argv[1], rte_strerror(-rc));
 	}
-	free(req);
 	rte_tel_data_start_dict(d);
 	/* a reply string holds 127 characters: a longer FILE is cut here only */
 	tel_add_string_cut(d, "file", a.argv[1]);
-	rte_tel_data_add_dict_string(d, "vcs", a.argc > 2 ? vcs : "all");
+	rte_tel_data_add_dict_string(d, "vcs", req->ncap > 0 ? vcs : "all");
+	rte_tel_data_add_dict_u64(d, "count", req->cap_count);
+	free(req);
 	return 0;
 }
 
@@ -1239,6 +1255,7 @@ cmd_capture_stop(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "records", req->records);
 	rte_tel_data_add_dict_u64(d, "bytes", req->bytes);
 	rte_tel_data_add_dict_u64(d, "dropped", req->dropped);
+	rte_tel_data_add_dict_u64(d, "count", req->cap_count);
 	free(req);
 	return 0;
 }
