@@ -109,7 +109,8 @@ struct ctl_cmd {
 	uint16_t vci;
 	uint8_t mac[6];
 	const char *encap; /**< "llc", "vcmux" or NULL (the port's default) */
-	uint32_t pw_label; /**< pvc add: AAL5 SDU mode PW label, 0: cell mode */
+	uint32_t pw_label; /**< pvc add: AAL5 SDU or PDU mode PW label, 0: cell mode */
+	bool pw_pdu;       /**< pvc add: pw_label is a PDU mode VC's (pdu-label) */
 	/** call make, sap add: 40 lower-case hex digits without dots, or "any" (sap add) */
 	char addr[CTL_AESA_DIGITS + 1];
 	uint32_t pcr;      /**< call make: cells/s, 0 when not given */

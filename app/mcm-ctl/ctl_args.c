@@ -26,9 +26,10 @@ ctl_usage(FILE *f)
 	      "  status                            ports, role, link, SSCOP/UNI state, counts\n"
 	      "  vc list                           client VCs: state, AAL, encap, counters\n"
 	      "  vc show VPI/VCI                   one VC: contract and every counter\n"
-	      "  pvc add VPI/VCI [encap llc|vcmux] [sdu-label N]\n"
-	      "                                    add and activate a PVC; sdu-label: AAL5 SDU\n"
-	      "                                    mode on a pseudowire of label N (RFC 4717)\n"
+	      "  pvc add VPI/VCI [encap llc|vcmux] [sdu-label N|pdu-label N]\n"
+	      "                                    add and activate a PVC; sdu-label/pdu-label:\n"
+	      "                                    AAL5 SDU/PDU mode on a pseudowire of label N\n"
+	      "                                    (RFC 4717)\n"
 	      "  pvc del VPI/VCI                   deactivate and delete a PVC\n"
 	      "  bind default VPI/VCI              VC for frames no other rule places\n"
 	      "  bind mac MAC VPI/VCI              VC for frames to destination MAC\n"
@@ -468,7 +469,7 @@ static const struct cmd_desc cmd_table[] = {
 	{ "vc", "list", CTL_CMD_VC_LIST, 0, 0, "vc list" },
 	{ "vc", "show", CTL_CMD_VC_SHOW, 1, 1, "vc show VPI/VCI" },
 	{ "pvc", "add", CTL_CMD_PVC_ADD, 1, 5,
-	  "pvc add VPI/VCI [encap llc|vcmux] [sdu-label N]" },
+	  "pvc add VPI/VCI [encap llc|vcmux] [sdu-label N|pdu-label N]" },
 	{ "pvc", "del", CTL_CMD_PVC_DEL, 1, 1, "pvc del VPI/VCI" },
 	{ "bind", "default", CTL_CMD_BIND_DEFAULT, 1, 1, "bind default VPI/VCI" },
 	{ "bind", "mac", CTL_CMD_BIND_MAC, 2, 2, "bind mac MAC VPI/VCI" },
@@ -793,8 +794,10 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 		for (k = 1; k < nargs; k += 2) {
 			unsigned long long v;
 			bool encap = strcmp(args[k], "encap") == 0;
+			bool pdu = strcmp(args[k], "pdu-label") == 0;
 
-			if (k + 1 >= nargs || (!encap && strcmp(args[k], "sdu-label") != 0) ||
+			if (k + 1 >= nargs ||
+			    (!encap && !pdu && strcmp(args[k], "sdu-label") != 0) ||
 			    (encap && c->encap != NULL) || (!encap && c->pw_label != 0)) {
 				snprintf(err, len, "bad arguments for 'pvc add': usage: mcm-ctl %s",
 					 d->usage);
@@ -814,11 +817,12 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 			/* an MPLS label; 0..15 are reserved (RFC 3032 2.1) */
 			if (parse_dec(args[k + 1], strlen(args[k + 1]), &v) != 0 || v < 16 ||
 			    v > 1048575) {
-				snprintf(err, len, "bad sdu-label '%s': an MPLS label 16..1048575",
-					 args[k + 1]);
+				snprintf(err, len, "bad %s '%s': an MPLS label 16..1048575",
+					 args[k], args[k + 1]);
 				return CTL_EXIT_USAGE;
 			}
 			c->pw_label = (uint32_t)v;
+			c->pw_pdu = pdu;
 		}
 		break;
 	case CTL_CMD_PVC_DEL:

@@ -419,8 +419,9 @@ ctl_run(const struct ctl_opts *o, const struct ctl_cmd *c, FILE *out, char *err,
 		cmd = "/mcm/pvc_add";
 		print = ctl_print_pvc_add;
 		if (c->pw_label != 0)
-			snprintf(params, sizeof(params), "%s,%u/%u,%s,%u", port, c->vpi, c->vci,
-				 c->encap != NULL ? c->encap : "port", c->pw_label);
+			snprintf(params, sizeof(params), "%s,%u/%u,%s,%s%u", port, c->vpi, c->vci,
+				 c->encap != NULL ? c->encap : "port", c->pw_pdu ? "pdu:" : "",
+				 c->pw_label);
 		else
 			snprintf(params, sizeof(params), "%s,%u/%u%s%s", port, c->vpi, c->vci,
 				 c->encap != NULL ? "," : "", c->encap != NULL ? c->encap : "");

@@ -230,7 +230,8 @@ ctl_print_pvc_add(FILE *f, const json_t *r, char *err, size_t len)
 	fprintf(f, "pvc %s %s, encap %s", str_of(r, "vc"), str_of(r, "state"),
 		str_of(r, "encap"));
 	if (json_integer_value(json_object_get(r, "pw_label")) != 0)
-		fprintf(f, ", AAL5 SDU mode, PW label %" JSON_INTEGER_FORMAT,
+		fprintf(f, ", AAL5 %s mode, PW label %" JSON_INTEGER_FORMAT,
+			strcmp(str_of(r, "pw"), "pdu") == 0 ? "PDU" : "SDU",
 			json_integer_value(json_object_get(r, "pw_label")));
 	fputc('\n', f);
 	return 0;

@@ -257,20 +257,25 @@ mcm_aal5_seg_init_pdu(struct mcm_aal5_seg *s, const uint8_t *pdu, uint32_t sdu_l
 	return 0;
 }
 
-uint32_t
-mcm_aal5_seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells)
+/* Cells (@p hdr: header and payload) or bare 48-byte blocks of the PDU to @p out. */
+static inline uint32_t
+seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells, bool hdr)
 {
+	const uint32_t hdr_len = hdr ? MCM_ATM_CELL_HDR_LEN : 0;
 	uint32_t ncells = mcm_aal5_ncells(s->sdu_len);
 	uint32_t n = 0;
 
 	while (n < max_cells && s->cells_left > 0) {
 		uint32_t pos = (ncells - s->cells_left) * MCM_ATM_CELL_PAYLOAD;
-		uint32_t word = s->hdr_word;
-		uint8_t *payload = out + MCM_ATM_CELL_HDR_LEN;
+		uint8_t *payload = out + hdr_len;
 
-		if (s->cells_left == 1)
-			word |= (uint32_t)MCM_ATM_PTI_AUU << 1;
-		mcm_atm_cell_hdr_put(out, word);
+		if (hdr) {
+			uint32_t word = s->hdr_word;
+
+			if (s->cells_left == 1)
+				word |= (uint32_t)MCM_ATM_PTI_AUU << 1;
+			mcm_atm_cell_hdr_put(out, word);
+		}
 		if (pos >= s->tail_start) {
 			memcpy(payload, s->tail + (pos - s->tail_start), MCM_ATM_CELL_PAYLOAD);
 		} else {
@@ -286,11 +291,23 @@ mcm_aal5_seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells)
 				seg_skip_empty(s);
 			}
 		}
-		out += MCM_ATM_CELL_LEN;
+		out += hdr_len + MCM_ATM_CELL_PAYLOAD;
 		s->cells_left--;
 		n++;
 	}
 	return n;
+}
+
+uint32_t
+mcm_aal5_seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells)
+{
+	return seg_emit(s, out, max_cells, true);
+}
+
+uint32_t
+mcm_aal5_seg_emit_blocks(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_blocks)
+{
+	return seg_emit(s, out, max_blocks, false);
 }
 
 void

@@ -127,6 +127,15 @@ int mcm_aal5_seg_init_pdu(struct mcm_aal5_seg *s, const uint8_t *pdu, uint32_t s
 uint32_t mcm_aal5_seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells);
 
 /**
+ * Emit up to @p max_blocks 48-byte blocks of the CPCS-PDU, back to back with no cell
+ * header, to @p out: the payloads the cells would carry, as AAL5 PDU frame mode sends them
+ * (RFC 4717 10). The header word given to init is not used.
+ *
+ * @return the number of blocks written; s->cells_left tells what remains.
+ */
+uint32_t mcm_aal5_seg_emit_blocks(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_blocks);
+
+/**
  * Reassembly state of one VC. The caller owns the buffer (for example an mbuf's data
  * room) and may change it between PDUs; nothing is allocated here.
  */

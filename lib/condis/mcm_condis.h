@@ -123,8 +123,10 @@ struct mcm_condis_media {
 	uint16_t vci;
 	uint32_t fwd_pcr, bwd_pcr;   /**< cells/s, 0: UBR */
 	uint32_t fwd_sdu, bwd_sdu;   /**< AAL5 max CPCS-SDU per direction, 0: max_sdu */
-	uint32_t pw_label;  /**< RFC 4717 AAL5 CPCS-SDU mode: the VC's own pseudowire label;
-			      *   0: its cells go in the port's N:1 pseudowire */
+	uint32_t pw_label;  /**< RFC 4717 AAL5 CPCS-SDU or PDU mode: the VC's own pseudowire
+			      *   label; 0: its cells go in the port's N:1 pseudowire */
+	uint8_t pw_pdu;     /**< with pw_label: 1 AAL5 PDU frame mode (RFC 4717 10), 0 SDU
+			      *   mode (RFC 4717 9) */
 };
 
 /** The framework's record of a VC (read-only for everybody else). */

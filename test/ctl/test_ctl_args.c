@@ -264,6 +264,17 @@ test_cmds(void)
 	      CTL_EXIT_USAGE, "sdu-label twice");
 	CHECK(CMD(&c, err, "pvc", "add", "0/200", "encap", "llc", "encap", "llc") ==
 	      CTL_EXIT_USAGE, "encap twice");
+	/* AAL5 PDU frame mode (RFC 4717 10) */
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "pdu-label", "300", "encap", "llc") == 0 &&
+	      c.pw_label == 300 && c.pw_pdu, "pdu-label");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "300") == 0 && !c.pw_pdu,
+	      "sdu-label is not PDU mode");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "pdu-label", "15") == CTL_EXIT_USAGE,
+	      "pdu-label 15");
+	CHECK_STR(err, "bad pdu-label '15': an MPLS label 16..1048575");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "20", "pdu-label", "21") ==
+	      CTL_EXIT_USAGE, "sdu-label and pdu-label");
+	CHECK_HAS(err, "bad arguments for 'pvc add'");
 	CHECK(CMD(&c, err, "pvc", "del", "0/200") == 0 && c.id == CTL_CMD_PVC_DEL, "pvc del");
 	CHECK(CMD(&c, err, "bind", "default", "0/100") == 0 && c.id == CTL_CMD_BIND_DEFAULT,
 	      "bind default");
@@ -289,10 +300,10 @@ test_cmds(void)
 	CHECK_STR(err, "bad encapsulation 'raw': use llc or vcmux");
 	CHECK(CMD(&c, err, "pvc", "add", "0/40", "vcmux") == CTL_EXIT_USAGE, "encap word");
 	CHECK_STR(err, "bad arguments for 'pvc add': usage: mcm-ctl pvc add VPI/VCI "
-		  "[encap llc|vcmux] [sdu-label N]");
+		  "[encap llc|vcmux] [sdu-label N|pdu-label N]");
 	CHECK(CMD(&c, err, "pvc", "add") == CTL_EXIT_USAGE, "pvc add without VC");
 	CHECK_STR(err, "missing arguments for 'pvc add': usage: mcm-ctl pvc add VPI/VCI "
-		  "[encap llc|vcmux] [sdu-label N]");
+		  "[encap llc|vcmux] [sdu-label N|pdu-label N]");
 	CHECK(CMD(&c, err, "status", "now") == CTL_EXIT_USAGE, "status now");
 	CHECK_STR(err, "too many arguments for 'status': usage: mcm-ctl status");
 	CHECK(CMD(&c, err, "vc", "list", "0/40") == CTL_EXIT_USAGE, "vc list arg");
@@ -610,7 +621,7 @@ test_usage(void)
 {
 	static const char *const cmds[] = {
 		"status", "vc list", "vc show VPI/VCI",
-		"pvc add VPI/VCI [encap llc|vcmux] [sdu-label N]",
+		"pvc add VPI/VCI [encap llc|vcmux] [sdu-label N|pdu-label N]",
 		"pvc del VPI/VCI", "bind default VPI/VCI", "bind mac MAC VPI/VCI", "bind list",
 		"call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]", "call list",
 		"call release ID|VPI/VCI [cause N]",

@@ -283,6 +283,11 @@ reply_ok(int fd, const char *cmd, char *params)
 		if (n > 1 && strcmp(args[1], "0/100") == 0)
 			sendf(fd, "{\"%s\":{\"error\":\"VC 0/100 already exists on net_mcm%d\","
 			      "\"code\":%d}}", cmd, port - 2, -EEXIST);
+		else if (n > 3)   /* a PW label: [sdu:|pdu:]LABEL */
+			sendf(fd, "{\"%s\":{\"vc\":\"%s\",\"state\":\"active\",\"encap\":\"%s\","
+			      "\"pw\":\"%s\",\"pw_label\":%s}}", cmd, args[1], args[2],
+			      strncmp(args[3], "pdu:", 4) == 0 ? "pdu" : "sdu",
+			      strchr(args[3], ':') != NULL ? strchr(args[3], ':') + 1 : args[3]);
 		else
 			sendf(fd, "{\"%s\":{\"vc\":\"%s\",\"state\":\"active\",\"encap\":\"%s\"}}",
 			      cmd, n > 1 ? args[1] : "", n > 2 ? args[2] : "llc");
@@ -592,6 +597,12 @@ test_success(void)
 	expect(M_OK, A("-p", "net_mcm0", "pvc", "add", "0/201", "encap", "vcmux"), 0,
 	       "pvc 0/201 active, encap vcmux\n", NULL);
 	CHECK_STR(requests(), "/mcm/pvc_add,net_mcm0,0/201,vcmux\n");
+	expect(M_OK, A("-p", "2", "pvc", "add", "0/202", "pdu-label", "300"), 0,
+	       "pvc 0/202 active, encap port, AAL5 PDU mode, PW label 300\n", NULL);
+	CHECK_STR(requests(), "/mcm/pvc_add,2,0/202,port,pdu:300\n");
+	expect(M_OK, A("-p", "2", "pvc", "add", "0/203", "sdu-label", "301"), 0,
+	       "pvc 0/203 active, encap port, AAL5 SDU mode, PW label 301\n", NULL);
+	CHECK_STR(requests(), "/mcm/pvc_add,2,0/203,port,301\n");
 	expect(M_OK, A("pvc", "del", "0/200"), 0, "pvc 0/200 deleted\n", NULL);
 	expect(M_OK, A("bind", "default", "0/200"), 0, "default vc 0/200\n", NULL);
 	CHECK_STR(requests(), "/mcm/ports\n/mcm/bind_default,2,0/200\n");

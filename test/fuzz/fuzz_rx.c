@@ -6,7 +6,9 @@
  *
  * Input: byte 0 = number of frames - 1 (low 4 bits); then per frame a 3-byte header
  *   flags: bit 0 the queue, bit 1 chained (segments of 16 * (bits 3..7 + 1) bytes),
- *          bit 2 prepend a valid PW header (Ethernet, label 16, a zero control word)
+ *          bit 2 prepend a valid PW header (Ethernet, label 16 + bits 6..7, a control word:
+ *          zero, or M and U set for label 18); labels 16 (the N:1 pseudowire), 17 (the AAL5
+ *          SDU mode PVC 0/103), 18 (the AAL5 PDU mode PVC 0/104), 19 (nobody's)
  *   length (16 bits, big-endian; cut to what the input holds)
  * then the frame's bytes. Every queue is polled until empty; whatever comes out must be a
  * sane single-segment frame on a configured VC, and is freed. After every input the wire
@@ -49,9 +51,11 @@
 		} \
 	} while (0)
 
-/* the client VCs: the devargs' PVCs (llc), then one added as vcmux */
+/* the client VCs: the devargs' PVCs (llc), then one added as vcmux, then the SDU and PDU
+ * mode PVCs of the devargs
+ */
 static const uint16_t vcs[][2] = { { 0, 100 }, { 0, 101 }, { 7, 1000 }, { 4095, 65535 },
-				   { 0, 102 } };
+				   { 0, 102 }, { 0, 103 }, { 0, 104 } };
 
 static struct rte_mempool *wire_mp;  /* the frames this target puts on the wire */
 static struct rte_mempool *rx_mp;    /* the mcm queues' mbufs */
@@ -177,7 +181,8 @@ static struct rte_mbuf *
 frame_make(uint8_t flags, const uint8_t *p, uint32_t len)
 {
 	uint8_t hdr[14 + 4 + 4];
-	uint32_t lse = ((uint32_t)PW_LABEL << 12) | 0x100 | 0xff;  /* RFC 3032: BoS, TTL */
+	uint32_t label = PW_LABEL + ((flags >> 6) & 3u);
+	uint32_t lse = (label << 12) | 0x100 | 0xff;  /* RFC 3032: BoS, TTL */
 	uint32_t seg = (flags & 2) ? 16u * ((flags >> 3) + 1u) : 2048u, hlen = 0, off = 0;
 	struct rte_mbuf *head = NULL;
 
@@ -192,7 +197,9 @@ frame_make(uint8_t flags, const uint8_t *p, uint32_t len)
 		hdr[15] = (uint8_t)(lse >> 16);
 		hdr[16] = (uint8_t)(lse >> 8);
 		hdr[17] = (uint8_t)lse;
-		hlen = sizeof(hdr);  /* then the RFC 4385 CW, all zero: no sequence number */
+		if (label == PW_LABEL + 2)
+			hdr[21] = 0x84;   /* RFC 4717 10.1: M (an AAL5 payload) and U (last) */
+		hlen = sizeof(hdr);  /* then the RFC 4385 CW: no sequence number */
 	}
 	do {
 		struct rte_mbuf *m = rte_pktmbuf_alloc(wire_mp);
@@ -272,7 +279,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	FUZZ_ASSERT(lower >= 0 && rte_eth_dev_get_name_by_port((uint16_t)lower, name) == 0,
 		    "ring port");
 	snprintf(args, sizeof(args),
-		 "lower=%s,pvc=[0/100,0/101,7/1000,4095/65535],sig=off,max_vcs=16", name);
+		 "lower=%s,pvc=[0/100,0/101,7/1000,4095/65535,0/103@sdu:17,0/104@pdu:18],"
+		 "sig=off,max_vcs=16", name);
 	FUZZ_ASSERT(rte_vdev_init("net_mcm0", args) == 0 &&
 		    rte_eth_dev_get_port_by_name("net_mcm0", &mcm_port) == 0 &&
 		    rte_pmd_mcm_is_mcm_port(mcm_port), "mcm port on %s", name);

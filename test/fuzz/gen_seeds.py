@@ -59,6 +59,12 @@ def pw(cells, label=16, seq=0):
     return hdr + struct.pack('>I', lse) + struct.pack('>I', seq) + cells
 
 
+def aal5_pdu(sdu, bad_crc=False):
+    # the CPCS-PDU itself (AAL5 PDU frame mode carries it in 48-byte blocks, RFC 4717 10)
+    return b''.join(c[4:] for c in (aal5_cells(0, 0, sdu, bad_crc)[i:i + 52]
+                                    for i in range(0, len(aal5_cells(0, 0, sdu, bad_crc)), 52)))
+
+
 def rx_input(frames):
     # byte 0: frames - 1; per frame: flags (bit 0 queue, bit 1 chained, bit 2 add header),
     # 16-bit length, bytes
@@ -95,6 +101,17 @@ def rx_seeds():
     write('fuzz_rx', 'out_of_order', rx_input([(0, pw(one, seq=9)), (0, pw(one, seq=3))]))
     write('fuzz_rx', 'two_labels', rx_input([(0, pw(one)[:14] + struct.pack('>I', 99 << 12) +
                                               pw(one)[14:])]))
+    # AAL5 SDU mode (label 17, PVC 0/103) and PDU frame mode (label 18, PVC 0/104): whole,
+    # in two fragments (U = 0, then 1; CW ATM byte M = 0x80, U = 0x04), with a bad CRC
+    sdu = llc_frame(60)
+    pdu = aal5_pdu(llc_frame(200))
+    write('fuzz_rx', 'sdu_mode', rx_input([(0, pw(sdu, label=17))]))
+    write('fuzz_rx', 'pdu_mode', rx_input([(0, pw(aal5_pdu(sdu), label=18, seq=0x84))]))
+    write('fuzz_rx', 'pdu_mode_fragments', rx_input([(0, pw(pdu[:192], label=18, seq=0x80)),
+                                                      (0, pw(pdu[192:], label=18, seq=0x84))]))
+    write('fuzz_rx', 'pdu_mode_bad_crc', rx_input([(0, pw(aal5_pdu(sdu, True), label=18,
+                                                           seq=0x84))]))
+    write('fuzz_rx', 'pdu_mode_header_added', rx_input([(4 | (2 << 6), aal5_pdu(sdu))]))
 
 
 def devargs_seeds():

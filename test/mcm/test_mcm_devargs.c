@@ -64,6 +64,11 @@ test_good(void)
 	CHECK(rc == 0 && c.npvc == 3 && c.pvc[0] == rte_pmd_mcm_vc(0, 100) &&
 	      c.pvc_label[0] == 200 && c.pvc_label[1] == 0 && c.pvc[2] == rte_pmd_mcm_vc(1, 40) &&
 	      c.pvc_label[2] == 300, "@sdu:LABEL per PVC, decimal (%d: %s)", rc, logbuf);
+	/* AAL5 PDU frame mode PVCs beside SDU mode and cell mode ones */
+	rc = parse("lower=x,pvc=[0/100@pdu:200,0/101@sdu:201,0/102]", &c);
+	CHECK(rc == 0 && c.npvc == 3 && c.pvc_label[0] == 200 && c.pvc_pdu[0] == 1 &&
+	      c.pvc_label[1] == 201 && c.pvc_pdu[1] == 0 && c.pvc_label[2] == 0 &&
+	      c.pvc_pdu[2] == 0, "@pdu:LABEL per PVC (%d: %s)", rc, logbuf);
 	rc = parse("lower=x,lower_mtu=09000", &c);
 	CHECK(rc == 0 && c.lower_mtu == 9000, "lower_mtu decimal (%d: %u)", rc, c.lower_mtu);
 	rc = parse("lower=x", &c);
@@ -105,6 +110,10 @@ test_bad(void)
 		{ "lower=a,pvc=0/40@", "@sdu:LABEL" },
 		{ "lower=a,pw_label=20,pvc=0/40@sdu:20", "the port's pw_label" },
 		{ "lower=a,pvc=[0/40@sdu:20,0/41@sdu:20]", "label 20 given twice" },
+		{ "lower=a,pvc=[0/40@sdu:20,0/41@pdu:20]", "label 20 given twice" },
+		{ "lower=a,pvc=0/40@pdu:15", "@pdu:LABEL" },
+		{ "lower=a,pvc=0/40@pdu:", "@pdu:LABEL" },
+		{ "lower=a,pvc=0/40@pdux:20", "@pdu:LABEL" },
 		{ "lower=a,pw_label=15", "pw_label=15" },
 		{ "lower=a,pw_label=1048576", "pw_label=1048576" },
 		{ "lower=a,pw_label=abc", "pw_label=abc" },
@@ -158,7 +167,7 @@ test_param_string(void)
 	static const char param[] = MCM_DEVARGS_PARAM_STRING;
 
 	CHECK(strstr(param, "lower=<ethdev name> ") == param, "starts with lower=: %s", param);
-	CHECK(strstr(param, "pvc=<vpi>/<vci>[@sdu:<label>]|[<vpi>/<vci>,...]") != NULL &&
+	CHECK(strstr(param, "pvc=<vpi>/<vci>[@sdu|pdu:<label>]|[<vpi>/<vci>,...]") != NULL &&
 	      strstr(param, "max_vcs=<1..65535>") != NULL, "lists every key: %s", param);
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * AAL5 CPCS-SDU mode PVCs (RFC 4717): two mcm ports on net_ring ports whose rings this test
- * carries frames between, so it sees every PW frame on the wire. PVC 0/100 is in SDU mode
- * with label 200, PVC 0/101 in N:1 cell mode on the port's label 16.
+ * AAL5 CPCS-SDU and PDU mode PVCs (RFC 4717 9, 10): two mcm ports on net_ring ports whose
+ * rings this test carries frames between, so it sees every PW frame on the wire. PVC 0/100
+ * is in SDU mode with label 200, PVC 0/101 in N:1 cell mode on the port's label 16, PVC
+ * 0/102 in PDU mode with label 300.
  *  - the frame on the wire: Ethernet, the VC's label (bottom of stack), a control word with
  *    flags 0, the length when under 64 bytes with the CW (RFC 4385 3) and sequence 0, then
  *    the RFC 2684 header and the frame whole: no cells, no AAL5 trailer
@@ -14,6 +15,13 @@
  *    header: none delivered, each counted
  *  - an SDU larger than one PW frame carries is refused as too big; a label taken twice or
  *    the port's own label refused; PVC delete frees the label
+ *  - PDU mode on the wire: the generic CW (M = 1, V = 0, U on the last fragment, sequence
+ *    0), the CPCS-PDU in whole 48-byte blocks with a trailer whose length and CRC-32 (checked
+ *    here by a bitwise CRC of our own, I.363.5) are right; a 1,500-byte frame in two
+ *    fragments of 31 and 1 blocks, reassembled by the receiver
+ *  - PDU mode hostile frames: bad CW nibble, M = 0, V = 1, a payload not in 48-byte blocks,
+ *    none; a bad CRC; a lost last fragment (the next PDU merged: one error, the one after
+ *    delivered)
  *  - the mempool back to its baseline
  */
 #include <inttypes.h>
@@ -34,12 +42,14 @@
 #include "rte_pmd_mcm.h"
 
 #define SDU_LABEL 200
+#define PDU_LABEL 300
 #define BURST 32
+#define NVC 3
 
 static struct rte_mempool *mp;
 static struct rte_ring *a_rx, *a_tx, *b_rx, *b_tx;
 static uint16_t pa, pb;
-static rte_pmd_mcm_vc_t vc_sdu, vc_cells;
+static rte_pmd_mcm_vc_t vc_sdu, vc_cells, vc_pdu;
 
 static int
 ring_port(const char *name, struct rte_ring **rx, struct rte_ring **tx, uint16_t *low)
@@ -67,19 +77,22 @@ mcm_port(const char *mcm, uint16_t low, uint16_t *port)
 
 	if (rte_eth_dev_get_name_by_port(low, name) != 0)
 		return -1;
-	snprintf(args, sizeof(args), "lower=%s,sig=off,pvc=[0/100@sdu:%u,0/101]", name,
-		 SDU_LABEL);
+	snprintf(args, sizeof(args), "lower=%s,sig=off,pvc=[0/100@sdu:%u,0/101,0/102@pdu:%u]",
+		 name, SDU_LABEL, PDU_LABEL);
 	if (rte_vdev_init(mcm, args) != 0 || rte_eth_dev_get_port_by_name(mcm, port) != 0)
 		return -1;
 	return test_port_up(*port, 1, mp);
 }
 
-/* Move what @p from sent to @p to; @return frames moved. */
+/* Move what @p from sent to @p to, as much as @p to has room for (the rest waits, as on a
+ * wire with flow control); @return frames moved.
+ */
 static unsigned int
 carry(struct rte_ring *from, struct rte_ring *to)
 {
 	void *f[64];
-	unsigned int n = rte_ring_dequeue_burst(from, f, RTE_DIM(f), NULL), k;
+	unsigned int n = rte_ring_dequeue_burst(from, f, RTE_MIN(RTE_DIM(f),
+						rte_ring_free_count(to)), NULL), k;
 
 	k = rte_ring_enqueue_burst(to, f, n, NULL);
 	while (k < n)
@@ -163,13 +176,17 @@ test_wire_format(void)
 	}
 }
 
-/* 2. Random sizes both ways on both VCs, in the same bursts. */
+/* 2. Random sizes both ways on the three VCs, in the same bursts. */
 static void
 traffic(uint16_t tx, struct rte_ring *tx_ring, uint16_t rx, struct rte_ring *rx_ring,
 	unsigned int n, const char *what)
 {
-	const rte_pmd_mcm_vc_t vcs[2] = { vc_sdu, vc_cells };
-	uint32_t next[2] = { 0, 0 }, expect[2] = { 0, 0 };
+	const rte_pmd_mcm_vc_t vcs[NVC] = { vc_sdu, vc_cells, vc_pdu };
+	/* an SDU mode PW frame carries 1,482-byte frames at lower MTU 1500; PDU mode
+	 * fragments what does not fit one frame
+	 */
+	const uint32_t max_len[NVC] = { 1482, 1514, 1514 };
+	uint32_t next[NVC] = { 0 }, expect[NVC] = { 0 };
 	unsigned int sent = 0, got = 0, bad = 0, order = 0, idle = 0;
 
 	while ((sent < n || got < n) && idle < 1000) {
@@ -177,11 +194,10 @@ traffic(uint16_t tx, struct rte_ring *tx_ring, uint16_t rx, struct rte_ring *rx_
 		uint16_t k = 0, r, i;
 
 		while (sent + k < n && k < BURST) {
-			unsigned int v = rnd() % 2;
-			uint32_t seq = next[v]++ * 2 + v;
+			unsigned int v = rnd() % NVC;
+			uint32_t seq = next[v]++ * NVC + v;
 
-			/* an SDU mode PW frame carries 1,482-byte frames at lower MTU 1500 */
-			b[k] = test_frame_make(mp, 60 + rnd() % (1482 - 60 + 1), seq, NULL);
+			b[k] = test_frame_make(mp, 60 + rnd() % (max_len[v] - 60 + 1), seq, NULL);
 			if (b[k] == NULL)
 				break;
 			rte_pmd_mcm_mbuf_set_vc(b[k], vcs[v]);
@@ -192,7 +208,7 @@ traffic(uint16_t tx, struct rte_ring *tx_ring, uint16_t rx, struct rte_ring *rx_
 			uint32_t seq;
 
 			memcpy(&seq, rte_pktmbuf_mtod(b[i], uint8_t *) + 14, 4);
-			next[seq % 2]--;
+			next[seq % NVC]--;
 			rte_pktmbuf_free(b[i]);
 		}
 		sent += r;
@@ -205,11 +221,11 @@ traffic(uint16_t tx, struct rte_ring *tx_ring, uint16_t rx, struct rte_ring *rx_
 
 			got++;
 			if (!test_frame_ok(b[i], &seq) || rte_pmd_mcm_mbuf_get_vc(b[i], &vc) != 0 ||
-			    vc != vcs[seq % 2]) {
+			    vc != vcs[seq % NVC]) {
 				bad++;
 			} else {
-				order += seq / 2 != expect[seq % 2];
-				expect[seq % 2] = seq / 2 + 1;
+				order += seq / NVC != expect[seq % NVC];
+				expect[seq % NVC] = seq / NVC + 1;
 			}
 			rte_pktmbuf_free(b[i]);
 		}
@@ -224,15 +240,19 @@ test_traffic(void)
 {
 	struct rte_pmd_mcm_vc_stats st;
 
-	printf("traffic on an SDU mode VC and a cell mode VC\n");
+	printf("traffic on an SDU mode VC, a cell mode VC and a PDU mode VC\n");
 	traffic(pa, a_tx, pb, b_rx, 5000, "A->B");
 	traffic(pb, b_tx, pa, a_rx, 5000, "B->A");
-	CHECK(rte_pmd_mcm_vc_stats_get(pb, 0, 100, &st) == 0 && st.rx_pdus > 2000 &&
-	      st.rx_cells == 0 && st.tx_cells == 0 && st.tx_pdus > 2000,
+	CHECK(rte_pmd_mcm_vc_stats_get(pb, 0, 100, &st) == 0 && st.rx_pdus > 1000 &&
+	      st.rx_cells == 0 && st.tx_cells == 0 && st.tx_pdus > 1000,
 	      "the SDU VC counts PDUs and no cell (rx %" PRIu64 " PDUs %" PRIu64 " cells)",
 	      st.rx_pdus, st.rx_cells);
 	CHECK(rte_pmd_mcm_vc_stats_get(pb, 0, 101, &st) == 0 && st.rx_cells > st.rx_pdus,
 	      "the cell VC counts cells");
+	CHECK(rte_pmd_mcm_vc_stats_get(pb, 0, 102, &st) == 0 && st.rx_pdus > 1000 &&
+	      st.rx_cells > st.rx_pdus && st.tx_pdus > 1000 && st.rx_crc_errors == 0 &&
+	      st.rx_len_errors == 0, "the PDU VC counts PDUs and blocks, no error (rx %" PRIu64
+	      " PDUs %" PRIu64 " blocks)", st.rx_pdus, st.rx_cells);
 }
 
 /* 3. No headroom of its own to use: the frame is copied into one of the driver's. */
@@ -349,23 +369,207 @@ test_limits(void)
 	CHECK(xstat(pa, "tx_too_big_drops") == big0 + 1, "a 1,500-byte frame is too big for SDU mode "
 	      "at lower MTU 1500 (%" PRIu64 ")", xstat(pa, "tx_too_big_drops") - big0);
 	CHECK(rte_ring_count(a_tx) == 0, "and nothing went out");
-	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL);
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 104, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL);
 	CHECK(rc == -EADDRINUSE, "a label taken twice: %d", rc);
-	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, 16);
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 104, RTE_PMD_MCM_ENCAP_LLC, 16);
 	CHECK(rc == -EINVAL, "the port's own label: %d", rc);
-	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, 0);
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 104, RTE_PMD_MCM_ENCAP_LLC, 0);
 	CHECK(rc == -EINVAL, "label 0: %d", rc);
-	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, 1 << 20);
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 104, RTE_PMD_MCM_ENCAP_LLC, 1 << 20);
 	CHECK(rc == -EINVAL, "label 2^20: %d", rc);
 	CHECK(rte_pmd_mcm_vc_info_get(pa, 0, 100, &info) == 0 && info.pw_label == SDU_LABEL,
 	      "vc info gives the label (%u)", info.pw_label);
 	/* delete and add again: the label is free again */
 	CHECK(rte_pmd_mcm_pvc_del(pa, 0, 100) == 0, "delete the SDU PVC");
-	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 102, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL);
+	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 104, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL);
 	CHECK(rc == 0, "its label taken by another PVC: %d", rc);
-	CHECK(rte_pmd_mcm_pvc_del(pa, 0, 102) == 0 &&
+	CHECK(rte_pmd_mcm_pvc_del(pa, 0, 104) == 0 &&
 	      rte_pmd_mcm_pvc_add_sdu(pa, 0, 100, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL) == 0,
 	      "and given back");
+}
+
+/* The AAL5 CRC-32 (I.363.5: generator 0x04C11DB7, MSB first, preset and result inverted),
+ * bit by bit: an oracle independent of the driver's ISA-L.
+ */
+static uint32_t
+aal5_crc_ref(const uint8_t *p, uint32_t len)
+{
+	uint32_t crc = 0xffffffff, i;
+	int b;
+
+	for (i = 0; i < len; i++) {
+		crc ^= (uint32_t)p[i] << 24;
+		for (b = 0; b < 8; b++)
+			crc = crc & 0x80000000u ? crc << 1 ^ 0x04c11db7u : crc << 1;
+	}
+	return ~crc;
+}
+
+/* 6. What a PDU mode frame looks like on the wire, whole and in fragments. */
+static void
+test_pdu_wire(void)
+{
+	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
+	/* 30 + 10 + 8 = 48: one block; 1500 + 10 + 8 = 1518: 32 blocks, 31 a frame at MTU 1500 */
+	const uint32_t lens[2] = { 30, 1500 }, nfrag[2] = { 1, 2 };
+	unsigned int i;
+
+	printf("the PDU mode frame on the wire\n");
+	for (i = 0; i < 2; i++) {
+		struct rte_mbuf *m = test_frame_make(mp, lens[i], 40 + i, NULL), *f[4], *b[4];
+		uint8_t pdu[1536];
+		uint32_t pdu_len = 0, seq, k, n = 0, sdu = lens[i] + 10;
+		bool shape = true;
+		uint16_t r;
+
+		rte_pmd_mcm_mbuf_set_vc(m, vc_pdu);
+		CHECK(m != NULL && rte_eth_tx_burst(pa, 0, &m, 1) == 1, "%u-byte frame sent",
+		      lens[i]);
+		n = rte_ring_dequeue_burst(a_tx, (void **)f, RTE_DIM(f), NULL);
+		CHECK(n == nfrag[i], "%u-byte frame: %u PW frames (%u)", lens[i], nfrag[i], n);
+		for (k = 0; k < n; k++) {
+			const uint8_t *p = rte_pktmbuf_mtod(f[k], const uint8_t *);
+			uint32_t lse = be32(p + 14), cw = be32(p + 18), pay = f[k]->pkt_len - 22;
+			uint32_t want_cw = 0x80 | (k == n - 1 ? 0x04 : 0);
+
+			if (lse >> 12 != PDU_LABEL || !(lse & 0x100) || cw != want_cw ||
+			    pay % 48 != 0 || pay == 0 || pdu_len + pay > sizeof(pdu)) {
+				shape = false;
+				printf("  frame %u: label %u cw %08x payload %u\n", k, lse >> 12, cw,
+				       pay);
+				continue;
+			}
+			memcpy(pdu + pdu_len, p + 22, pay);
+			pdu_len += pay;
+		}
+		CHECK(shape, "%u-byte frame: label %u, CW M = 1, V = 0, U on the last only, "
+		      "sequence 0, 48-byte blocks", lens[i], PDU_LABEL);
+		CHECK(pdu_len == (sdu + 8 + 47) / 48 * 48, "%u-byte frame: a PDU of %u bytes",
+		      lens[i], pdu_len);
+		if (pdu_len >= 48) {
+			const uint8_t *trl = pdu + pdu_len - 8;
+
+			CHECK(trl[0] == 0 && trl[1] == 0 && (uint32_t)(trl[2] << 8 | trl[3]) == sdu,
+			      "trailer: UU 0, CPI 0, length %u (%u)", sdu, trl[2] << 8 | trl[3]);
+			CHECK(be32(trl + 4) == aal5_crc_ref(pdu, pdu_len - 4),
+			      "trailer CRC-32 %08x, computed %08x", be32(trl + 4),
+			      aal5_crc_ref(pdu, pdu_len - 4));
+			CHECK(memcmp(pdu, llc, sizeof(llc)) == 0, "LLC bridged header first");
+		}
+		/* the receiver puts the fragments together */
+		for (k = 0; k < n; k++)
+			if (rte_ring_enqueue(b_rx, f[k]) != 0)
+				rte_pktmbuf_free(f[k]);
+		r = rte_eth_rx_burst(pb, 0, b, RTE_DIM(b));
+		CHECK(r == 1 && b[0]->pkt_len == lens[i] && test_frame_ok(b[0], &seq) &&
+		      seq == 40 + i, "%u-byte frame delivered whole (%u)", lens[i], r);
+		rte_pktmbuf_free_bulk(b, r);
+	}
+}
+
+/* A PDU mode frame for B: CW @p cw, then @p len bytes of @p pdu. */
+static unsigned int
+pdu_deliver(uint32_t cw, const uint8_t *pdu, uint32_t len)
+{
+	struct rte_mbuf *f = hostile(PDU_LABEL, cw, pdu, len), *b[8];
+	uint16_t r;
+
+	if (f == NULL || rte_ring_enqueue(b_rx, f) != 0) {
+		rte_pktmbuf_free(f);
+		return 99;
+	}
+	r = rte_eth_rx_burst(pb, 0, b, RTE_DIM(b));
+	rte_pktmbuf_free_bulk(b, r);
+	return r;
+}
+
+/* 7. Frames a PDU mode VC must not deliver, each counted. */
+static void
+test_pdu_hostile(void)
+{
+	struct rte_mbuf *m = test_frame_make(mp, 100, 77, NULL), *f[2];
+	uint8_t pdu[144], bad[144];
+	const struct {
+		uint32_t cw, len;
+		const char *counter, *what;
+	} cases[] = {
+		{ 0x10000084, 144, "rx_pw_bad_frames", "CW first nibble 1" },
+		{ 0x00000004, 144, "rx_pw_bad_frames", "M = 0 (a 1:1 cell)" },
+		{ 0x000000c4, 144, "rx_pw_bad_frames", "V = 1" },
+		{ 0x00000084, 143, "rx_pw_bad_frames", "a payload not in 48-byte blocks" },
+		{ 0x00000084, 0, "rx_pw_bad_frames", "no payload" },
+	};
+	struct rte_pmd_mcm_vc_stats s0, s1;
+	unsigned int i, n;
+
+	printf("hostile frames on the PDU label\n");
+	/* a good PDU of this VC, as A sends it: 100 + 10 + 8 -> 3 blocks */
+	rte_pmd_mcm_mbuf_set_vc(m, vc_pdu);
+	n = m != NULL && rte_eth_tx_burst(pa, 0, &m, 1) == 1 ?
+	    rte_ring_dequeue_burst(a_tx, (void **)f, RTE_DIM(f), NULL) : 0;
+	CHECK(n == 1 && f[0]->pkt_len == 22 + 144, "a 3-block PDU taken from the wire");
+	if (n != 1)
+		return;
+	memcpy(pdu, rte_pktmbuf_mtod(f[0], uint8_t *) + 22, 144);
+	rte_pktmbuf_free(f[0]);
+	CHECK(pdu_deliver(0x84, pdu, 144) == 1, "it is delivered when sent back in");
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		uint64_t before = xstat(pb, cases[i].counter);
+
+		CHECK(pdu_deliver(cases[i].cw, pdu, cases[i].len) == 0, "%s: nothing delivered",
+		      cases[i].what);
+		CHECK(xstat(pb, cases[i].counter) == before + 1, "%s: counted in %s",
+		      cases[i].what, cases[i].counter);
+	}
+	rte_pmd_mcm_vc_stats_get(pb, 0, 102, &s0);
+	memcpy(bad, pdu, sizeof(bad));
+	bad[50] ^= 1;
+	CHECK(pdu_deliver(0x84, bad, 144) == 0, "a flipped bit: nothing delivered");
+	rte_pmd_mcm_vc_stats_get(pb, 0, 102, &s1);
+	CHECK(s1.rx_crc_errors == s0.rx_crc_errors + 1, "counted as a CRC error (%" PRIu64 ")",
+	      s1.rx_crc_errors - s0.rx_crc_errors);
+	/* a fragment whose PDU's last fragment was lost merges with the next PDU: that one
+	 * is lost with it (CRC or length error), the one after arrives (I.363.5)
+	 */
+	s0 = s1;
+	CHECK(pdu_deliver(0x80, pdu, 96) == 0 && pdu_deliver(0x84, pdu, 144) == 0,
+	      "a first fragment, then a whole PDU: nothing delivered");
+	rte_pmd_mcm_vc_stats_get(pb, 0, 102, &s1);
+	CHECK(s1.rx_crc_errors + s1.rx_len_errors == s0.rx_crc_errors + s0.rx_len_errors + 1,
+	      "one AAL5 error");
+	CHECK(pdu_deliver(0x84, pdu, 144) == 1, "the next PDU arrives");
+	/* sequence numbers, E and C are not checked: a peer that sets them still works */
+	CHECK(pdu_deliver(0x00123487, pdu, 144) == 1, "sequence 0x1234, EFCI and CLP set");
+}
+
+/* 8. PDU mode configuration. */
+static void
+test_pdu_limits(void)
+{
+	struct rte_pmd_mcm_vc_info info;
+	int rc;
+
+	printf("PDU mode configuration\n");
+	CHECK(rte_pmd_mcm_vc_info_get(pa, 0, 102, &info) == 0 && info.pw_label == PDU_LABEL &&
+	      info.pw_mode == RTE_PMD_MCM_PW_PDU, "vc info: PDU mode, label %u", info.pw_label);
+	CHECK(rte_pmd_mcm_vc_info_get(pa, 0, 100, &info) == 0 &&
+	      info.pw_mode == RTE_PMD_MCM_PW_SDU, "vc info: SDU mode");
+	CHECK(rte_pmd_mcm_vc_info_get(pa, 0, 101, &info) == 0 &&
+	      info.pw_mode == RTE_PMD_MCM_PW_CELLS && info.pw_label == 0, "vc info: cells");
+	rc = rte_pmd_mcm_pvc_add_pw(pa, 0, 103, RTE_PMD_MCM_ENCAP_LLC, RTE_PMD_MCM_PW_PDU, 0);
+	CHECK(rc == -EINVAL, "PDU mode without a label: %d", rc);
+	rc = rte_pmd_mcm_pvc_add_pw(pa, 0, 103, RTE_PMD_MCM_ENCAP_LLC, RTE_PMD_MCM_PW_CELLS, 400);
+	CHECK(rc == -EINVAL, "cell mode with a label: %d", rc);
+	rc = rte_pmd_mcm_pvc_add_pw(pa, 0, 103, RTE_PMD_MCM_ENCAP_LLC,
+				    (enum rte_pmd_mcm_pw_mode)7, 400);
+	CHECK(rc == -EINVAL, "an unknown mode: %d", rc);
+	rc = rte_pmd_mcm_pvc_add_pw(pa, 0, 103, RTE_PMD_MCM_ENCAP_LLC, RTE_PMD_MCM_PW_PDU,
+				    SDU_LABEL);
+	CHECK(rc == -EADDRINUSE, "the SDU VC's label: %d", rc);
+	rc = rte_pmd_mcm_pvc_add_pw(pa, 0, 103, RTE_PMD_MCM_ENCAP_LLC, RTE_PMD_MCM_PW_PDU, 400);
+	CHECK(rc == 0 && rte_pmd_mcm_vc_info_get(pa, 0, 103, &info) == 0 &&
+	      info.pw_mode == RTE_PMD_MCM_PW_PDU && rte_pmd_mcm_pvc_del(pa, 0, 103) == 0,
+	      "a PDU mode PVC added and deleted through the API: %d", rc);
 }
 
 int
@@ -386,6 +590,7 @@ main(int argc, char **argv)
 	}
 	vc_sdu = rte_pmd_mcm_vc(0, 100);
 	vc_cells = rte_pmd_mcm_vc(0, 101);
+	vc_pdu = rte_pmd_mcm_vc(0, 102);
 	mp = rte_pktmbuf_pool_create("sdu_pool", 8191, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     rte_socket_id());
 	if (mp == NULL || ring_port("sdu_a", &a_rx, &a_tx, &low_a) != 0 ||
@@ -399,6 +604,9 @@ main(int argc, char **argv)
 	test_traffic();
 	test_copy_path();
 	test_hostile();
+	test_pdu_wire();
+	test_pdu_hostile();
+	test_pdu_limits();
 	test_limits();
 	in_use = rte_mempool_in_use_count(mp);
 	CHECK(in_use == baseline, "mempool in use %u, baseline %u", in_use, baseline);

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# System test: an AAL5 CPCS-SDU mode PVC on the wire as tshark sees it (RFC 4717). An mcm
-# port on a net_pcap lower port, PVC 0/100@sdu:200 (the default VC) and 0/101 in cell mode,
+# System test: AAL5 CPCS-SDU and PDU mode PVCs on the wire as tshark sees them (RFC 4717).
+# An mcm port on a net_pcap lower port, PVC 0/100@sdu:200 (the default VC) and 0/101 in cell mode,
 # writes its PW frames to a pcap while testpmd sends a known number of frames of two sizes;
 # tshark, told that label 200 is an AAL5 SDU mode pseudowire, must decode every frame as
 # Ethernet / MPLS label 200 / control word / ATM AAL5 / LLC / the bridged Ethernet frame
 # testpmd sent (IPv4, UDP), with the CW's flags and sequence 0 and its length set only under
-# 64 bytes, one PW frame a frame sent, no malformed frame and no expert warning.
+# 64 bytes, one PW frame a frame sent, no malformed frame and no expert warning. Then the
+# same for PDU frame mode (0/100@pdu:300), fragments included (see below).
 # Usage: test_wire_sdu.sh <librte_net_mcm.so>
 set -u
 . "$(dirname "$0")/../../usertools/lib/mcm-common.sh"
@@ -57,6 +58,99 @@ for size in 64 1000 1500; do
 	check "$size-byte frames: every frame is label 200, CW 0 (length $want_len), LLC bridged\
  Ethernet, testpmd's IPv4/UDP frame ($wrong not)" test "$wrong" -eq 0 -a "$lines" -gt 0
 	[ "$wrong" -eq 0 ] || head -3 "$dir/f-$size.txt"
+done
+
+# AAL5 PDU frame mode (RFC 4717 10): PVC 0/100@pdu:300. A frame whose PDU fits one PW frame
+# decodes whole (tshark: M = 1, U = 1, the ATM AAL5 PDU down to testpmd's UDP); a 1,500-byte
+# frame's PDU (1,518 bytes: 32 blocks) goes in two fragments of 31 and 1 blocks (U = 0, then
+# 1), which tshark shows but does not join: a script of ours joins them and checks the
+# trailer's length and CRC-32 (I.363.5) and the frame inside.
+pdir=$dir/pdu
+mkdir -p "$pdir"
+for size in 64 1000 1500; do
+	burst=64 frags=1
+	# 2 PW frames a PDU: a burst of 32 fits the 64 frames one burst builds
+	[ "$size" = 1500 ] && burst=32 frags=2
+	pcap_txonly "$pdir" "$so" $size $burst \
+		"pvc=[0/100@pdu:300,0/101],peer_mac=02:00:00:00:00:02,sig=off"
+	rc=$?
+	log="$pdir/testpmd-$size.log"
+	check "PDU mode, $size-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0
+	sent=$(sed -n '/Accumulated forward statistics/,/+++++/s/.*TX-packets: *\([0-9]*\).*/\1/p' \
+		"$log")
+	pw_frames=$(sed -n 's/^ *tx_pw_frames: *\([0-9]*\)$/\1/p' "$log")
+	check "PDU mode, $size-byte frames: testpmd sent $((8 * burst)) frames (${sent:-none})" \
+		test "${sent:-0}" = $((8 * burst))
+	check "PDU mode, $size-byte frames: $frags PW frame(s) a frame (${pw_frames:-none})" \
+		test "${pw_frames:-0}" = $((${sent:-0} * frags))
+	dec=(-r "$pdir/wire-$size.pcap" -d mpls.label==300,mplspwatm11_or_aal5pdu)
+	ts "PDU mode, $size-byte frames: fields" "$pdir/f-$size.txt" "${dec[@]}" -T fields \
+		-e frame.protocols -e mpls.label -e pw.cw.bits03 -e atm.pw_control_byte.m \
+		-e atm.pw_control_byte.v -e atm.pw_control_byte.u -e pw.cw.seqno -e frame.len \
+		-e ip.dst
+	lines=$(wc -l <"$pdir/f-$size.txt")
+	check "PDU mode, $size-byte frames: tshark read every PW frame ($lines)" \
+		test "$lines" = "${pw_frames:-none}"
+	if [ $frags = 1 ]; then
+		plen=$(( (size + 10 + 8 + 47) / 48 * 48 ))
+		wrong=$(awk -F'\t' -v len=$((22 + plen)) '
+			$1 != "eth:ethertype:mpls:mplspwatmcontrolword:mplspwatmcellheader:atm:llc:eth:ethertype:ip:udp:data" ||
+			$2 != 300 || $3 != "0x00" || $4 != 1 || $5 != 0 || $6 != 1 || $7 != 0 ||
+			$8 != len || $9 != "198.18.0.2" { n++ } END { print n + 0 }' \
+			"$pdir/f-$size.txt")
+		check "PDU mode, $size-byte frames: label 300, CW M 1 V 0 U 1 sequence 0, a $plen-byte\
+ PDU, LLC bridged Ethernet, testpmd's IPv4/UDP ($wrong not)" test "$wrong" -eq 0 -a "$lines" -gt 0
+		ts "PDU mode, $size-byte frames: malformed/expert filter" "$pdir/bad-$size.txt" \
+			"${dec[@]}" -Y '_ws.malformed || _ws.expert.severity >= warning' \
+			-T fields -e frame.number
+		bad=$(wc -l <"$pdir/bad-$size.txt")
+		check "PDU mode, $size-byte frames: no malformed frame, no expert warning ($bad)" \
+			test "$bad" -eq 0
+		continue
+	fi
+	# fragments: tshark sees the CW of each (U 0 on the first, 1 on the last) ...
+	wrong=$(awk -F'\t' 'NR % 2 == 1 && ($6 != 0 || $8 != 22 + 31 * 48) { n++ }
+		NR % 2 == 0 && ($6 != 1 || $8 != 22 + 48) { n++ }
+		$2 != 300 || $3 != "0x00" || $4 != 1 || $5 != 0 || $7 != 0 { n++ }
+		END { print n + 0 }' "$pdir/f-$size.txt")
+	check "PDU mode, 1500-byte frames: fragments of 31 blocks (U 0) then 1 block (U 1),\
+ label 300, M 1, V 0 ($wrong not)" test "$wrong" -eq 0 -a "$lines" -gt 0
+	# ... and our reading of the file joins them into PDUs and checks each
+	out=$(python3 - "$pdir/wire-$size.pcap" <<'PY'
+import struct, sys
+def crc_aal5(b):  # I.363.5: 0x04C11DB7, MSB first, preset and result inverted
+    c = 0xffffffff
+    for x in b:
+        c ^= x << 24
+        for _ in range(8):
+            c = ((c << 1) ^ 0x04c11db7) & 0xffffffff if c & 0x80000000 else (c << 1) & 0xffffffff
+    return c ^ 0xffffffff
+data = open(sys.argv[1], 'rb').read()
+off, pdu, good, bad = 24, b'', 0, 0
+while off + 16 <= len(data):
+    incl = struct.unpack_from('<I', data, off + 8)[0]
+    f = data[off + 16:off + 16 + incl]
+    off += 16 + incl
+    if f[12:14] != b'\x88\x47' or (struct.unpack_from('>I', f, 14)[0] >> 12) != 300:
+        bad += 1
+        continue
+    cw = f[18:22]
+    pdu += f[22:]
+    if not cw[3] & 0x04:
+        continue
+    sdu_len = struct.unpack_from('>H', pdu, len(pdu) - 6)[0]
+    ok = (len(pdu) % 48 == 0 and sdu_len == 1510 and pdu[-8:-6] == b'\0\0' and
+          struct.unpack_from('>I', pdu, len(pdu) - 4)[0] == crc_aal5(pdu[:-4]) and
+          pdu[:10] == bytes.fromhex('aaaa030080c200070000') and
+          pdu[10 + 14 + 16:10 + 14 + 20] == bytes([198, 18, 0, 2]))
+    good += ok
+    bad += not ok
+    pdu = b''
+print(good, bad + (len(pdu) > 0))
+PY
+	)
+	check "PDU mode, 1500-byte frames: every joined PDU has length 1510, a good CRC-32 and\
+ testpmd's frame (good, bad: $out)" test "$out" = "$sent 0"
 done
 
 # a lower_mtu the lower port cannot take is refused at probe, naming the port's limit

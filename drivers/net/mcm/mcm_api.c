@@ -57,11 +57,11 @@ rte_pmd_mcm_mbuf_get_vc(const struct rte_mbuf *m, rte_pmd_mcm_vc_t *vc)
 
 static int
 call_label(uint16_t port_id, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
-	   enum mcm_encap encap, const struct rte_ether_addr *mac, uint32_t label)
+	   enum mcm_encap encap, const struct rte_ether_addr *mac, uint32_t label, bool pdu)
 {
 	struct mcm_port *port = mcm_port_get(port_id);
 	struct mcm_cmd_args a = { .type = type, .vpi = vpi, .vci = vci, .encap = encap,
-				  .label = label };
+				  .label = label, .pdu = pdu };
 
 	if (port == NULL)
 		return -ENODEV;
@@ -76,12 +76,12 @@ static int
 call(uint16_t port_id, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
      enum mcm_encap encap, const struct rte_ether_addr *mac)
 {
-	return call_label(port_id, type, vpi, vci, encap, mac, 0);
+	return call_label(port_id, type, vpi, vci, encap, mac, 0, false);
 }
 
 static int
 pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci, enum rte_pmd_mcm_encap encap,
-	uint32_t label)
+	uint32_t label, bool pdu)
 {
 	struct mcm_port *port = mcm_port_get(port_id);
 	enum mcm_encap e;
@@ -101,14 +101,14 @@ pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci, enum rte_pmd_mcm_encap enc
 	default:
 		return -EINVAL;
 	}
-	return call_label(port_id, MCM_CMD_PVC_ADD, vpi, vci, e, NULL, label);
+	return call_label(port_id, MCM_CMD_PVC_ADD, vpi, vci, e, NULL, label, pdu);
 }
 
 int
 rte_pmd_mcm_pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci,
 		    enum rte_pmd_mcm_encap encap)
 {
-	return pvc_add(port_id, vpi, vci, encap, 0);
+	return pvc_add(port_id, vpi, vci, encap, 0, false);
 }
 
 int
@@ -117,7 +117,24 @@ rte_pmd_mcm_pvc_add_sdu(uint16_t port_id, uint16_t vpi, uint16_t vci,
 {
 	if (label == 0)
 		return -EINVAL;
-	return pvc_add(port_id, vpi, vci, encap, label);
+	return pvc_add(port_id, vpi, vci, encap, label, false);
+}
+
+int
+rte_pmd_mcm_pvc_add_pw(uint16_t port_id, uint16_t vpi, uint16_t vci,
+		       enum rte_pmd_mcm_encap encap, enum rte_pmd_mcm_pw_mode mode, uint32_t label)
+{
+	switch (mode) {
+	case RTE_PMD_MCM_PW_CELLS:
+		return label == 0 ? pvc_add(port_id, vpi, vci, encap, 0, false) : -EINVAL;
+	case RTE_PMD_MCM_PW_SDU:
+	case RTE_PMD_MCM_PW_PDU:
+		if (label == 0)
+			return -EINVAL;
+		return pvc_add(port_id, vpi, vci, encap, label, mode == RTE_PMD_MCM_PW_PDU);
+	default:
+		return -EINVAL;
+	}
 }
 
 int

@@ -81,7 +81,7 @@ cmd_execute(struct mcm_port *port, struct mcm_cmd *cmd)
 
 	switch (cmd->type) {
 	case MCM_CMD_PVC_ADD:
-		return mcm_vc_pvc_add(port, a->vpi, a->vci, a->encap, a->label);
+		return mcm_vc_pvc_add(port, a->vpi, a->vci, a->encap, a->label, a->pdu);
 	case MCM_CMD_PVC_DEL:
 		return mcm_vc_pvc_del(port, a->vpi, a->vci);
 	case MCM_CMD_BIND_DEFAULT:

@@ -147,7 +147,9 @@ arg_peer_mac(const char *key, const char *val, void *opaque)
 	return 0;
 }
 
-/* "VPI/VCI" or "VPI/VCI@sdu:LABEL" (AAL5 CPCS-SDU mode, RFC 4717, with its own label) */
+/* "VPI/VCI", "VPI/VCI@sdu:LABEL" (AAL5 CPCS-SDU mode, RFC 4717 9, with its own label) or
+ * "VPI/VCI@pdu:LABEL" (AAL5 PDU frame mode, RFC 4717 10)
+ */
 static int
 add_pvc(struct mcm_config *cfg, const char *s)
 {
@@ -155,18 +157,19 @@ add_pvc(struct mcm_config *cfg, const char *s)
 	const char *at = strchr(s, '@');
 	uint64_t label = 0;
 	uint32_t vc, i;
+	bool pdu = at != NULL && strncmp(at, "@pdu:", 5) == 0;
 	size_t n = at != NULL ? (size_t)(at - s) : strlen(s);
 
 	if (n >= sizeof(vc_text) || (memcpy(vc_text, s, n), vc_text[n] = '\0',
 				    parse_vc(vc_text, &vc) != 0)) {
 		MCM_LOG(ERR, "pvc=%s: expected VPI/VCI (VPI 0..4095, VCI 32..65535), optionally "
-			"@sdu:LABEL", s);
+			"@sdu:LABEL or @pdu:LABEL", s);
 		return -1;
 	}
-	if (at != NULL && (strncmp(at, "@sdu:", 5) != 0 ||
+	if (at != NULL && ((strncmp(at, "@sdu:", 5) != 0 && !pdu) ||
 			   parse_uint(at + 5, MCM_PW_LABEL_MAX, &label) != 0 || label < 16)) {
-		MCM_LOG(ERR, "pvc=%s: after the VC, expected @sdu:LABEL (AAL5 SDU mode, "
-			"label 16..1048575)", s);
+		MCM_LOG(ERR, "pvc=%s: after the VC, expected @sdu:LABEL or @pdu:LABEL (AAL5 SDU "
+			"or PDU mode, label 16..1048575)", s);
 		return -1;
 	}
 	if (label != 0 && label == cfg->pw_label) {
@@ -194,6 +197,7 @@ add_pvc(struct mcm_config *cfg, const char *s)
 		return -1;
 	}
 	cfg->pvc_label[cfg->npvc] = (uint32_t)label;
+	cfg->pvc_pdu[cfg->npvc] = pdu;
 	cfg->pvc[cfg->npvc++] = vc;
 	return 0;
 }

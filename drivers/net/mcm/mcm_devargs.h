@@ -12,7 +12,7 @@
 	X(addr, "<AESA: 40 hex digits>") \
 	X(pw_label, "<16..1048575>") \
 	X(peer_mac, "<mac>") \
-	X(pvc, "<vpi>/<vci>[@sdu:<label>]|[<vpi>/<vci>,...]") \
+	X(pvc, "<vpi>/<vci>[@sdu|pdu:<label>]|[<vpi>/<vci>,...]") \
 	X(encap, "llc|vcmux") \
 	X(max_cells, "<1..1024>") \
 	X(sig, "on|off") \

@@ -1010,7 +1010,8 @@ mcm_probe(struct rte_vdev_device *vdev)
 	}
 	for (i = 0; i < cfg.npvc; i++) {
 		rc = mcm_vc_pvc_add(port, rte_pmd_mcm_vc_vpi(cfg.pvc[i]),
-				    rte_pmd_mcm_vc_vci(cfg.pvc[i]), cfg.encap, cfg.pvc_label[i]);
+				    rte_pmd_mcm_vc_vci(cfg.pvc[i]), cfg.encap, cfg.pvc_label[i],
+				    cfg.pvc_pdu[i]);
 		if (rc != 0) {
 			MCM_LOG(ERR, "%s: pvc=%u/%u: %s", name, rte_pmd_mcm_vc_vpi(cfg.pvc[i]),
 				rte_pmd_mcm_vc_vci(cfg.pvc[i]), rte_strerror(-rc));

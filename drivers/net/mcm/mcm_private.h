@@ -37,6 +37,10 @@ extern int mcm_uni_logtype;
 #define MCM_TX_PENDING 128         /* PW frames the lower port did not take yet */
 #define MCM_NO_VC UINT32_MAX
 #define MCM_PW_LABEL_MAX 0xfffff   /* MPLS labels are 20 bits */
+/* The ATM-specific byte of the generic control word in AAL5 PDU frame mode (RFC 4717 10.1) */
+#define MCM_PW_ATM_M 0x80          /* transport mode: 1, an AAL5 payload (0: a cell) */
+#define MCM_PW_ATM_V 0x40          /* VCI present: 0 in this mode */
+#define MCM_PW_ATM_U 0x04          /* the frame holds the PDU's last block */
 #define MCM_PW_HDR_MAX (RTE_ETHER_HDR_LEN + 8 + 4) /* Ethernet, 2 labels, control word */
 #define MCM_MPLS_ETHERTYPE 0x8847
 #define MCM_CW_LEN 4
@@ -61,7 +65,8 @@ struct mcm_config {
 	bool peer_mac_given;                /* else broadcast until the peer is heard */
 	uint32_t npvc;
 	uint32_t pvc[MCM_MAX_PVC_ARGS];     /* rte_pmd_mcm_vc_t; the first is the default VC */
-	uint32_t pvc_label[MCM_MAX_PVC_ARGS]; /* AAL5 SDU mode label (@sdu:N), 0: cells */
+	uint32_t pvc_label[MCM_MAX_PVC_ARGS]; /* AAL5 SDU/PDU mode label (@sdu:N), 0: cells */
+	uint8_t pvc_pdu[MCM_MAX_PVC_ARGS];  /* 1: PDU mode (@pdu:N) */
 	enum mcm_encap encap;
 	uint32_t max_cells;                 /* 0: as many as the lower MTU allows */
 	bool sig;
@@ -77,8 +82,11 @@ struct mcm_vc_rt {
 	uint8_t encap;       /* enum mcm_encap */
 	uint8_t active;      /* sending allowed */
 	uint8_t hlen;        /* its RFC 2684 header's length */
-	uint16_t sdu_max;    /* SDU mode: the largest CPCS-SDU a PW frame carries */
-	uint32_t sdu_lse;    /* SDU mode: its PW label stack entry (network order); 0: cells */
+	uint8_t pdu_mode;    /* AAL5 PDU frame mode (RFC 4717 10), else SDU mode if sdu_lse */
+	uint16_t sdu_max;    /* SDU mode: the largest CPCS-SDU a PW frame carries; PDU mode:
+			      * the largest CPCS-PDU fragment (a multiple of 48)
+			      */
+	uint32_t sdu_lse;    /* SDU/PDU mode: its PW label stack entry (network order); 0: cells */
 };
 
 struct mcm_vc_txstats {
@@ -317,9 +325,11 @@ int mcm_secondary_probe(struct rte_vdev_device *vdev);
 /* mcm_vc.c: VC table and bindings; called on the control thread (or at probe/close) */
 int mcm_vc_table_init(struct mcm_port *port);
 void mcm_vc_table_free(struct mcm_port *port);
-/* @p label: the VC's own PW label (RFC 4717 AAL5 CPCS-SDU mode), 0: N:1 cell mode */
+/* @p label: the VC's own PW label (RFC 4717 AAL5 CPCS-SDU mode, or PDU mode if @p pdu),
+ * 0: N:1 cell mode
+ */
 int mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap,
-		   uint32_t label);
+		   uint32_t label, bool pdu);
 int mcm_vc_pvc_del(struct mcm_port *port, uint16_t vpi, uint16_t vci);
 int mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_media *m);
 int mcm_vc_unpublish(struct mcm_port *port, uint32_t slot);
@@ -428,7 +438,8 @@ struct mcm_cmd_args {
 	uint16_t vpi, vci;
 	enum mcm_encap encap;
 	struct rte_ether_addr mac;
-	uint32_t label;      /* PVC add: AAL5 SDU mode label, 0: cells */
+	uint32_t label;      /* PVC add: AAL5 SDU/PDU mode label, 0: cells */
+	bool pdu;            /* PVC add: PDU mode */
 };
 
 /** A handler's answer meaning "the command completes later" (mcm_ctrl_complete). */

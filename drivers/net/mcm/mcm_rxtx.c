@@ -185,6 +185,73 @@ rx_pdu_error(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, enum mcm_aal5_
 	}
 }
 
+/* One 48-byte block of a CPCS-PDU of VC @p slot (@p key): to its reassembly (I.363.5); a
+ * complete PDU is checked and goes out. @p last: the PDU's last block (AUU, or U in PDU mode).
+ */
+static inline void
+rx_block(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payload, bool last,
+	 struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+{
+	struct mcm_port *port = rxq->port;
+	struct mcm_reasm_slot *rs;
+	struct mcm_vc_rxstats *vs;
+	enum mcm_aal5_status st;
+	uint32_t sdu_len;
+	uint8_t *pdu;
+	int hlen;
+
+	rs = &rxq->reasm[slot];
+	vs = &rxq->vc_stats[slot];
+	if (unlikely(rs->skip)) {
+		if (last)
+			rs->skip = false;
+		return;
+	}
+	if (rs->r.buf == NULL) {
+		if (unlikely(!rx_park(rxq, rs))) {
+			rx_nombuf(rxq, vs);
+			rs->skip = !(last);
+			return;
+		}
+		rs->r.cap = RTE_MIN(rxq->buf_room, port->max_sdu + MCM_AAL5_TRAILER_LEN +
+					MCM_ATM_CELL_PAYLOAD - 1);
+		rs->r.len = 0;
+		rs->r.discard = false;
+	}
+	pdu = rs->r.buf;
+	st = mcm_aal5_reasm_cell(&rs->r, payload, last, &sdu_len);
+	if (likely(st == MCM_AAL5_MORE))
+		return;
+	if (unlikely(st != MCM_AAL5_DONE)) {
+		rx_pdu_error(rxq, vs, st);
+		if (last)
+			rx_unpark(rxq, rs);
+		return;      /* oversize: the rest of the PDU is being dropped */
+	}
+	hlen = rx_sdu_hdr_len(rxq, vs, port->vcs[slot].encap, pdu, sdu_len);
+	if (unlikely(hlen < 0)) {
+		rx_unpark(rxq, rs);
+		return;
+	}
+	if (unlikely(rxq->tap)) {
+		const struct mcm_iov sdu = { pdu, sdu_len };
+
+		mcm_capture_tap(port, false, key, port->vcs[slot].encap, &sdu, 1);
+	}
+	{
+		struct rte_mbuf *m = rx_unpark_done(rxq, rs, sdu_len);
+
+		if (unlikely(m == NULL)) {
+			rx_nombuf(rxq, vs);
+			return;
+		}
+		m->data_off += (uint16_t)hlen;
+		m->data_len = (uint16_t)(sdu_len - hlen);
+		m->pkt_len = m->data_len;
+		rx_frame_out(rxq, vs, m, key, pkts, nb, max);
+	}
+}
+
 /* One cell; returns the VC slot it counted for, or -1. A cell of the driver's own (OAM,
  * signalling and the other reserved VCIs) sets *ctrl: the control thread takes it.
  */
@@ -196,12 +263,7 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 	uint32_t w = mcm_atm_cell_hdr_word_get(cell);
 	uint16_t vpi = (uint16_t)(w >> 20), vci = (uint16_t)(w >> 4);
 	uint8_t pti = (uint8_t)((w >> 1) & 7);
-	struct mcm_reasm_slot *rs;
-	struct mcm_vc_rxstats *vs;
-	enum mcm_aal5_status st;
-	uint32_t sdu_len;
-	uint8_t *pdu;
-	int slot, hlen;
+	int slot;
 
 	if (unlikely(!mcm_atm_pti_is_user(pti))) {
 		MCM_STAT_ADD(rxq->oam_cells, 1);  /* F5 OAM / RM cells: not for clients */
@@ -226,58 +288,8 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 		MCM_STAT_ADD(rxq->unknown_vc_cells, 1);
 		return -1;
 	}
-	rs = &rxq->reasm[slot];
-	vs = &rxq->vc_stats[slot];
-	if (unlikely(rs->skip)) {
-		if (pti & MCM_ATM_PTI_AUU)
-			rs->skip = false;
-		return slot;
-	}
-	if (rs->r.buf == NULL) {
-		if (unlikely(!rx_park(rxq, rs))) {
-			rx_nombuf(rxq, vs);
-			rs->skip = !(pti & MCM_ATM_PTI_AUU);
-			return slot;
-		}
-		rs->r.cap = RTE_MIN(rxq->buf_room, port->max_sdu + MCM_AAL5_TRAILER_LEN +
-					MCM_ATM_CELL_PAYLOAD - 1);
-		rs->r.len = 0;
-		rs->r.discard = false;
-	}
-	pdu = rs->r.buf;
-	st = mcm_aal5_reasm_cell(&rs->r, cell + MCM_ATM_CELL_HDR_LEN, pti & MCM_ATM_PTI_AUU,
-				 &sdu_len);
-	if (likely(st == MCM_AAL5_MORE))
-		return slot;
-	if (unlikely(st != MCM_AAL5_DONE)) {
-		rx_pdu_error(rxq, vs, st);
-		if (pti & MCM_ATM_PTI_AUU)
-			rx_unpark(rxq, rs);
-		return slot;      /* oversize: the rest of the PDU is being dropped */
-	}
-	hlen = rx_sdu_hdr_len(rxq, vs, port->vcs[slot].encap, pdu, sdu_len);
-	if (unlikely(hlen < 0)) {
-		rx_unpark(rxq, rs);
-		return slot;
-	}
-	if (unlikely(rxq->tap)) {
-		const struct mcm_iov sdu = { pdu, sdu_len };
-
-		mcm_capture_tap(port, false, rte_pmd_mcm_vc(vpi, vci), port->vcs[slot].encap,
-				&sdu, 1);
-	}
-	{
-		struct rte_mbuf *m = rx_unpark_done(rxq, rs, sdu_len);
-
-		if (unlikely(m == NULL)) {
-			rx_nombuf(rxq, vs);
-			return slot;
-		}
-		m->data_off += (uint16_t)hlen;
-		m->data_len = (uint16_t)(sdu_len - hlen);
-		m->pkt_len = m->data_len;
-		rx_frame_out(rxq, vs, m, rte_pmd_mcm_vc(vpi, vci), pkts, nb, max);
-	}
+	rx_block(rxq, slot, w >> 4, cell + MCM_ATM_CELL_HDR_LEN, pti & MCM_ATM_PTI_AUU, pkts, nb,
+		 max);
 	return slot;
 }
 
@@ -427,6 +439,38 @@ rx_learn_peer(struct mcm_rx_queue *rxq, const uint8_t *p)
 
 #define RX_CTRL 1    /* the frame holds cells for the control thread (signalling, OAM) */
 #define RX_TAKEN 2   /* the frame itself became the packet (AAL5 SDU mode): not to free */
+#define RX_COPIED 4  /* an AAL5 PDU mode frame: its blocks were copied out, free it */
+
+/*
+ * A PW frame of an AAL5 PDU frame mode VC (RFC 4717 10): the generic control word (4.1.2:
+ * first nibble 0; its ATM-specific byte with M = 1, V = 0, and U = 1 on the frame holding
+ * the PDU's last block), then whole 48-byte blocks of the CPCS-PDU, reassembled and checked
+ * (CRC-32, length) as the cells of the N:1 pseudowire are. The sequence number is not
+ * checked (RFC 4717 4.1.2 makes it optional; we send 0), nor E and C, which only report.
+ * @return RX_COPIED
+ */
+static int
+rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
+	     uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+{
+	const uint32_t key = rxq->port->vcs[slot].hdr_word >> 4;
+	uint32_t payload = len - cw_off - MCM_CW_LEN, cw = load_be32(p + cw_off), i, nblk;
+	const uint8_t *blk = p + cw_off + MCM_CW_LEN;
+
+	if (unlikely((cw >> 28) != 0 || (cw & (MCM_PW_ATM_M | MCM_PW_ATM_V)) != MCM_PW_ATM_M ||
+		     payload == 0 || payload % MCM_ATM_CELL_PAYLOAD != 0)) {
+		MCM_STAT_ADD(rxq->bad_frames, 1);
+		return RX_COPIED;
+	}
+	MCM_STAT_ADD(rxq->frames, 1);
+	rx_learn_peer(rxq, p);
+	nblk = payload / MCM_ATM_CELL_PAYLOAD;
+	MCM_STAT_ADD(rxq->vc_stats[slot].cells, nblk);
+	for (i = 0; i < nblk; i++)
+		rx_block(rxq, slot, key, blk + i * MCM_ATM_CELL_PAYLOAD,
+			 i == nblk - 1 && (cw & MCM_PW_ATM_U), pkts, nb, max);
+	return RX_COPIED;
+}
 
 /*
  * A PW frame of an AAL5 CPCS-SDU mode VC (RFC 4717): the control word, then the SDU whole
@@ -446,6 +490,8 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 	if (slot < 0)
 		return 0;
 	vc = &port->vcs[slot];
+	if (vc->pdu_mode)
+		return rx_pdu_frame(rxq, slot, p, len, cw_off, pkts, nb, max);
 	vs = &rxq->vc_stats[slot];
 	key = vc->hdr_word >> 4;   /* the cell header's VPI/VCI bits are rte_pmd_mcm_vc's */
 	payload = pw_cw_payload(p, len, cw_off, &cw);
@@ -529,6 +575,8 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 		if (off == PW_FOREIGN && label != 0 && rxq->port->label_map != NULL) {
 			int taken = rx_sdu_frame(rxq, f, p, len, label, ncells, pkts, nb, max);
 
+			if (taken == RX_COPIED)
+				return 0;
 			if (taken != 0)
 				return taken;
 		}
@@ -916,6 +964,38 @@ tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_r
 }
 
 /*
+ * The CPCS-PDU of @p seg in the @p n frames @p f of an AAL5 PDU frame mode VC (RFC 4717 10):
+ * whole 48-byte blocks, as many as the VC's frames hold, after the generic control word
+ * (RFC 4717 4.1.2: sequence number 0, not used; its ATM-specific byte has M = 1 for an AAL5
+ * payload, V = 0, and U = 1 on the frame that holds the PDU's last block; E and C are 0:
+ * the PDU starts here, no cell was ever congested or tagged).
+ */
+static void
+tx_pdu_frames(const struct mcm_port *port, struct mcm_aal5_seg *seg, const struct mcm_vc_rt *vc,
+	      struct rte_mbuf **f, uint32_t n)
+{
+	const uint8_t *hdr = __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE);
+	const uint32_t hdr_len = port->pw_hdr_len, per = vc->sdu_max / MCM_ATM_CELL_PAYLOAD;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t *p = rte_pktmbuf_mtod(f[i], uint8_t *);
+		uint32_t k;
+
+		rte_memcpy(p, hdr, hdr_len);
+		memcpy(p + hdr_len - 4, &vc->sdu_lse, 4);  /* the VC's label: bottom of the stack */
+		p += hdr_len;
+		k = mcm_aal5_seg_emit_blocks(seg, p + MCM_CW_LEN, per);
+		p[0] = 0;
+		p[1] = 0;
+		p[2] = 0;
+		p[3] = (uint8_t)(MCM_PW_ATM_M | (seg->cells_left == 0 ? MCM_PW_ATM_U : 0));
+		f[i]->data_len = (uint16_t)(hdr_len + MCM_CW_LEN + k * MCM_ATM_CELL_PAYLOAD);
+		f[i]->pkt_len = f[i]->data_len;
+	}
+}
+
+/*
  * Segment pkts[*pi...] into PW frames on @p wq while their VCs belong to @p wq, starting
  * with pkts[*pi] already classified (@p key, @p slot); the caller holds @p wq when it is
  * shared. On return *pi is the first packet not consumed and, when *slot >= 0, *key and
@@ -963,7 +1043,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		frame_len = m->pkt_len;
 		hlen = vc->hlen;
 		sdu_len = hlen + frame_len;
-		if (unlikely(vc->sdu_lse != 0)) {
+		if (unlikely(vc->sdu_lse != 0 && !vc->pdu_mode)) {
 			struct rte_mbuf *f;
 
 			if (unlikely(sdu_len > vc->sdu_max)) {
@@ -995,13 +1075,29 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			i++;
 			continue;
 		}
-		/* frames this PDU needs beyond the room left in the open frame */
 		need = mcm_aal5_ncells(sdu_len);
-		free_cells = wp != NULL ? max_cells - cur_cells : 0;
-		need = need > free_cells ? (need - free_cells + max_cells - 1) / max_cells : 0;
-		if (nf + (wp != NULL) + need > MCM_TX_FRAMES) {
-			more = false;  /* the rest goes in the next burst */
-			break;
+		if (unlikely(vc->pdu_mode)) {
+			/* AAL5 PDU frame mode: frames of the VC's own label, no cells */
+			need = (need + vc->sdu_max / MCM_ATM_CELL_PAYLOAD - 1) /
+			       (vc->sdu_max / MCM_ATM_CELL_PAYLOAD);
+			if (nf + (wp != NULL) + need > MCM_TX_FRAMES) {
+				more = false;
+				break;
+			}
+			if (wp != NULL) {
+				/* the open N:1 frame goes first, as its cells were sent first */
+				tx_frame_close(frames[nf++], hdr_len, cur_cells);
+				wp = NULL;
+			}
+		} else {
+			/* frames this PDU needs beyond the room left in the open frame */
+			free_cells = wp != NULL ? max_cells - cur_cells : 0;
+			need = need > free_cells ?
+			       (need - free_cells + max_cells - 1) / max_cells : 0;
+			if (nf + (wp != NULL) + need > MCM_TX_FRAMES) {
+				more = false;  /* the rest goes in the next burst */
+				break;
+			}
 		}
 		if (need > 0 && rte_pktmbuf_alloc_bulk(txq->pool, &frames[nf + (wp != NULL)],
 						       need) != 0) {
@@ -1045,6 +1141,10 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		}
 		MCM_STAT_ADD(txq->vc_stats[*slot].cells, seg.cells_left);
 		MCM_STAT_ADD(txq->cells, seg.cells_left);
+		if (unlikely(vc->pdu_mode)) {
+			tx_pdu_frames(port, &seg, vc, &frames[nf], need);
+			nf += need;
+		}
 		while (seg.cells_left > 0) {
 			uint32_t k;
 

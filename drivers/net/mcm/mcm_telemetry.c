@@ -171,6 +171,13 @@ encap_name(uint8_t e)
 	return e == RTE_PMD_MCM_ENCAP_VCMUX ? "vcmux" : "llc";
 }
 
+/* RFC 4717: cells in the port's N:1 pseudowire, or AAL5 SDU or PDU mode in the VC's own */
+static const char *
+pw_mode_name(uint8_t m)
+{
+	return m == RTE_PMD_MCM_PW_PDU ? "pdu" : m == RTE_PMD_MCM_PW_SDU ? "sdu" : "cells";
+}
+
 static const char *
 link_state_name(enum mcm_uni_link_state st)
 {
@@ -414,7 +421,7 @@ cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_int(d, "default", info.is_default);
 	rte_tel_data_add_dict_u64(d, "macs", info.mac_bindings);
 	/* RFC 4717: the port's N:1 cell pseudowire, or an AAL5 SDU mode one of its own */
-	rte_tel_data_add_dict_string(d, "pw", info.pw_label != 0 ? "sdu" : "cells");
+	rte_tel_data_add_dict_string(d, "pw", pw_mode_name(info.pw_mode));
 	rte_tel_data_add_dict_u64(d, "pw_label", info.pw_label);
 	rte_tel_data_add_dict_u64(d, "tx_cells", st.tx_cells);
 	rte_tel_data_add_dict_u64(d, "tx_pdus", st.tx_pdus);
@@ -440,13 +447,15 @@ cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	struct rte_pmd_mcm_vc_info info;
 	struct mcm_port *port;
 	uint16_t vpi, vci;
+	enum rte_pmd_mcm_pw_mode mode = RTE_PMD_MCM_PW_CELLS;
 	uint32_t label = 0;
 	char buf[96];
 	int rc;
 
 	RTE_SET_USED(cmd);
-	port = tel_port_vc(params, &a, 2, 4, "/mcm/pvc_add,PORT,VPI/VCI[,ENCAP[,SDU_LABEL]]", 1,
-			   &vpi, &vci, d);
+	port = tel_port_vc(params, &a, 2, 4,
+			   "/mcm/pvc_add,PORT,VPI/VCI[,ENCAP[,[sdu:|pdu:]LABEL]]", 1, &vpi, &vci,
+			   d);
 	if (port == NULL)
 		return 0;
 	if (a.argc >= 3) {
@@ -458,11 +467,23 @@ cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 			return tel_error(d, -EINVAL, "bad encapsulation %s: llc, vcmux or port",
 					 a.argv[2]);
 	}
-	/* RFC 4717 AAL5 CPCS-SDU mode: the PVC's own pseudowire label (RFC 3032: 16 up) */
-	if (a.argc == 4 && mcm_tel_parse_u32(a.argv[3], 16, 1048575, &label) != 0)
-		return tel_error(d, -EINVAL, "bad SDU mode label %s: 16..1048575", a.argv[3]);
-	rc = label != 0 ? rte_pmd_mcm_pvc_add_sdu(port->port_id, vpi, vci, encap, label) :
-			  rte_pmd_mcm_pvc_add(port->port_id, vpi, vci, encap);
+	/* RFC 4717 AAL5 CPCS-SDU mode (LABEL or sdu:LABEL) or PDU frame mode (pdu:LABEL): the
+	 * PVC's own pseudowire label (RFC 3032: 16 up)
+	 */
+	if (a.argc == 4) {
+		const char *l = a.argv[3];
+
+		if (strncmp(l, "pdu:", 4) == 0 || strncmp(l, "sdu:", 4) == 0) {
+			mode = l[0] == 'p' ? RTE_PMD_MCM_PW_PDU : RTE_PMD_MCM_PW_SDU;
+			l += 4;
+		} else {
+			mode = RTE_PMD_MCM_PW_SDU;
+		}
+		if (mcm_tel_parse_u32(l, 16, 1048575, &label) != 0)
+			return tel_error(d, -EINVAL, "bad PW label %s: [sdu:|pdu:]16..1048575",
+					 a.argv[3]);
+	}
+	rc = rte_pmd_mcm_pvc_add_pw(port->port_id, vpi, vci, encap, mode, label);
 	if (rc == -EINVAL && label == port->cfg.pw_label)
 		return tel_error(d, rc, "label %u is the port's N:1 pseudowire's (pw_label)",
 				 label);
@@ -474,6 +495,7 @@ cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	tel_reply_vc(d, "vc", vpi, vci);
 	rte_tel_data_add_dict_string(d, "state", state_name(info.state));
 	rte_tel_data_add_dict_string(d, "encap", encap_name(info.encap));
+	rte_tel_data_add_dict_string(d, "pw", pw_mode_name(info.pw_mode));
 	rte_tel_data_add_dict_u64(d, "pw_label", info.pw_label);
 	return 0;
 }

@@ -81,12 +81,14 @@ sdu_label_check(const struct mcm_port *port, uint32_t label)
 }
 
 /*
- * AAL5 CPCS-SDU mode (RFC 4717): the VC has a pseudowire of its own, label @p label, and
- * each SDU travels whole in one PW frame. Its label is published for RX before the VC is
- * active; it must be neither the port's N:1 label nor another VC's.
+ * AAL5 CPCS-SDU mode (RFC 4717 9): the VC has a pseudowire of its own, label @p label, and
+ * each SDU travels whole in one PW frame; or AAL5 PDU frame mode (RFC 4717 10, @p pdu): the
+ * same with the CPCS-PDU (pad and trailer) in PW frames of whole 48-byte blocks. Its label is
+ * published for RX before the VC is active; it must be neither the port's N:1 label nor
+ * another VC's.
  */
 static int
-sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label)
+sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label, bool pdu)
 {
 	struct mcm_vc_rt *rt = &port->vcs[slot];
 	uint32_t mtu = mcm_lower_mtu(port), room;
@@ -105,6 +107,9 @@ sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label)
 	/* what one frame of the lower port carries after the label and the control word */
 	room = mtu > 4 + MCM_CW_LEN ? mtu - 4 - MCM_CW_LEN : 0;
 	rt->sdu_max = (uint16_t)RTE_MIN(room, (uint32_t)UINT16_MAX);
+	if (pdu)   /* fragments of whole 48-byte blocks (RFC 4717 10.1) */
+		rt->sdu_max -= rt->sdu_max % MCM_ATM_CELL_PAYLOAD;
+	rt->pdu_mode = pdu;
 	rt->sdu_lse = rte_cpu_to_be_32(label << 12 | 1u << 8 | 255u);
 	__atomic_store_n(&port->label_map[label], (uint16_t)(slot + 1), __ATOMIC_RELEASE);
 	return 0;
@@ -122,8 +127,9 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 	rt->hlen = (uint8_t)mcm_rfc2684_hdr_len((enum mcm_encap)m->encap);
 	rt->hdr_word = mcm_atm_cell_hdr_word(m->vpi, m->vci, 0, 0);
 	rt->sdu_lse = 0;
+	rt->pdu_mode = 0;
 	if (m->pw_label != 0) {
-		rc = sdu_mode_set(port, slot, m->pw_label);
+		rc = sdu_mode_set(port, slot, m->pw_label, m->pw_pdu);
 		if (rc != 0)
 			return rc;
 	}
@@ -136,9 +142,9 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 		return rc;
 	}
 	if (m->pw_label != 0)
-		MCM_LOG(INFO, "port %u: VC %u/%u active (%s, AAL5 SDU mode, PW label %u)",
+		MCM_LOG(INFO, "port %u: VC %u/%u active (%s, AAL5 %s mode, PW label %u)",
 			port->port_id, m->vpi, m->vci, mcm_encap_name((enum mcm_encap)m->encap),
-			m->pw_label);
+			m->pw_pdu ? "PDU" : "SDU", m->pw_label);
 	else
 		MCM_LOG(INFO, "port %u: VC %u/%u active (%s)", port->port_id, m->vpi, m->vci,
 			mcm_encap_name((enum mcm_encap)m->encap));
@@ -147,11 +153,11 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 
 int
 mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap,
-	       uint32_t label)
+	       uint32_t label, bool pdu)
 {
 	struct mcm_condis_media media = {
 		.aal = 5, .encap = (uint8_t)encap, .max_sdu = port->max_sdu, .pcr = 0,
-		.vpi = vpi, .vci = vci, .pw_label = label,
+		.vpi = vpi, .vci = vci, .pw_label = label, .pw_pdu = label != 0 && pdu,
 	};
 	mcm_condis_handle_t vc;
 	int rc;
@@ -412,4 +418,6 @@ mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_inf
 	info->is_default = __atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == key;
 	info->mac_bindings = mcm_vc_mac_bindings(port, key);
 	info->pw_label = vc->media.pw_label;
+	info->pw_mode = vc->media.pw_label == 0 ? RTE_PMD_MCM_PW_CELLS :
+			vc->media.pw_pdu ? RTE_PMD_MCM_PW_PDU : RTE_PMD_MCM_PW_SDU;
 }

@@ -101,7 +101,8 @@ struct rte_pmd_mcm_vc_info {
 	uint32_t max_sdu;           /**< largest AAL5 SDU accepted, bytes */
 	uint8_t is_default;         /**< the bridge client's default VC */
 	uint32_t mac_bindings;      /**< destination MACs bound to this VC */
-	uint32_t pw_label;          /**< AAL5 SDU mode: the VC's own PW label; 0: cells */
+	uint32_t pw_label;          /**< AAL5 SDU/PDU mode: the VC's own PW label; 0: cells */
+	uint8_t pw_mode;            /**< enum rte_pmd_mcm_pw_mode */
 };
 
 /** Counters of one VC, summed over the port's queues. */
@@ -142,6 +143,35 @@ int rte_pmd_mcm_pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci,
  */
 int rte_pmd_mcm_pvc_add_sdu(uint16_t port_id, uint16_t vpi, uint16_t vci,
 			    enum rte_pmd_mcm_encap encap, uint32_t label);
+
+/** How a VC's traffic travels in pseudowires (RFC 4717). */
+enum rte_pmd_mcm_pw_mode {
+	RTE_PMD_MCM_PW_CELLS = 0,   /**< cells in the port's N:1 pseudowire (RFC 4717 5.1) */
+	RTE_PMD_MCM_PW_SDU = 1,     /**< AAL5 CPCS-SDU mode, a label of its own (RFC 4717 9) */
+	RTE_PMD_MCM_PW_PDU = 2,     /**< AAL5 PDU frame mode, a label of its own (RFC 4717 10) */
+};
+
+/**
+ * Set up a PVC in the pseudowire mode @p mode. RTE_PMD_MCM_PW_CELLS is
+ * rte_pmd_mcm_pvc_add() (@p label must be 0), RTE_PMD_MCM_PW_SDU is
+ * rte_pmd_mcm_pvc_add_sdu(). RTE_PMD_MCM_PW_PDU: the VC gets a pseudowire of its own, MPLS
+ * label @p label, carrying the whole AAL5 CPCS-PDU (SDU, pad and trailer with its CRC-32)
+ * after the generic control word (M = 1); a PDU longer than one frame of the lower port
+ * carries is sent in fragments of whole 48-byte blocks, the last one with U = 1. The peer
+ * must set up the same VC in the same mode with the same label.
+ *
+ * @param port_id an mcm port
+ * @param vpi VPI, 0..4095
+ * @param vci VCI, 32..65535
+ * @param encap RFC 2684 encapsulation
+ * @param mode pseudowire mode
+ * @param label the VC's PW label, 16..1048575, neither the port's pw_label nor another VC's;
+ *   0 in cell mode
+ * @return as rte_pmd_mcm_pvc_add_sdu; -EINVAL a bad mode or a label that does not fit it
+ */
+int rte_pmd_mcm_pvc_add_pw(uint16_t port_id, uint16_t vpi, uint16_t vci,
+			   enum rte_pmd_mcm_encap encap, enum rte_pmd_mcm_pw_mode mode,
+			   uint32_t label);
 
 /**
  * Remove a PVC: deactivate it (sending on it fails from then on), wait until no data-path
