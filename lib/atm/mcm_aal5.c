@@ -4,6 +4,13 @@
  * Both directions sit on the driver's fast path: segmentation computes the CRC-32 once over
  * the SDU pieces and then only copies 48-byte blocks; reassembly copies 48 bytes per cell
  * and checks the CRC once, on the last cell, over the contiguous PDU.
+ *
+ * A contiguous PDU's CRC runs over the whole PDU, a multiple of 48 bytes, never over the
+ * 4 bytes short of it that the field covers: CRC code is fastest on whole 16-byte blocks
+ * (ISA-L took 35 ns for 1,536 bytes, 74 ns for 1,532 here). Received, the register after
+ * the whole PDU, its CRC field included, is a constant for every good PDU (the residue);
+ * sent, the CRC field is first zero and the register after the whole PDU is the wanted
+ * register times x^32 mod P, which one multiplication by x^-32 undoes (tables below).
  */
 #include <string.h>
 
@@ -21,6 +28,57 @@
 #define AAL5_MAX_PDU (((MCM_AAL5_MAX_SDU + MCM_AAL5_TRAILER_LEN + MCM_ATM_CELL_PAYLOAD - 1) / \
 		       MCM_ATM_CELL_PAYLOAD) * MCM_ATM_CELL_PAYLOAD)
 
+/* The generator without its x^32 term (I.363.5 9.2.2.3), and x^-1 mod P: P(0) = 1, so
+ * x * ((P + 1) / x) = P + 1 = 1 mod P.
+ */
+#define AAL5_POLY 0x04c11db7u
+#define AAL5_X_INV 0x82608edbu
+
+/* r * x^-32 mod P, byte by byte: unshift[k][b] = (b << 8k) * x^-32 mod P (it is linear) */
+static uint32_t unshift[4][256];
+/* the register after a good PDU, CRC field included: (all ones) * x^32 mod P */
+static uint32_t residue;
+
+static uint32_t
+unshift_bits(uint32_t r)
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		r = (r >> 1) ^ ((r & 1) ? AAL5_X_INV : 0);
+	return r;
+}
+
+__attribute__((constructor)) static void
+aal5_tables(void)
+{
+	uint32_t k, b, r = 0xffffffffu;
+
+	for (k = 0; k < 4; k++)
+		for (b = 0; b < 256; b++)
+			unshift[k][b] = unshift_bits(b << (8 * k));
+	for (k = 0; k < 32; k++)
+		r = (r << 1) ^ ((r & 0x80000000u) ? AAL5_POLY : 0);
+	residue = r;
+}
+
+static inline uint32_t
+reg_unshift32(uint32_t r)
+{
+	return unshift[0][r & 0xff] ^ unshift[1][(r >> 8) & 0xff] ^
+	       unshift[2][(r >> 16) & 0xff] ^ unshift[3][r >> 24];
+}
+
+/* Registers (before the final inversion) of @p n buffers, lengths multiples of 16 */
+static inline void
+crc_regs(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[], unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		reg[i] = ~crc32_ieee(0, buf[i], len[i]);
+}
+
 const char *
 mcm_aal5_status_str(enum mcm_aal5_status st)
 {
@@ -29,6 +87,8 @@ mcm_aal5_status_str(enum mcm_aal5_status st)
 		return "more";
 	case MCM_AAL5_DONE:
 		return "done";
+	case MCM_AAL5_COMPLETE:
+		return "complete, not checked";
 	case MCM_AAL5_ERR_CRC:
 		return "crc error";
 	case MCM_AAL5_ERR_LEN:
@@ -74,8 +134,9 @@ get_be32(const uint8_t *p)
 	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
 }
 
-uint32_t
-mcm_aal5_pdu_finish(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t cpi)
+/* Pad and trailer of a PDU, its CRC field 0 for now; @return the PDU length */
+static inline uint32_t
+pdu_trailer(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t cpi)
 {
 	uint32_t pdu_len = mcm_aal5_pdu_len(sdu_len);
 	uint8_t *trl = pdu + pdu_len - MCM_AAL5_TRAILER_LEN;
@@ -85,8 +146,41 @@ mcm_aal5_pdu_finish(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t cpi)
 	trl[0] = uu;
 	trl[1] = cpi;
 	put_be16(trl + 2, (uint16_t)sdu_len);
-	put_be32(trl + 4, mcm_aal5_crc(0, pdu, pdu_len - TRL_CRC));
+	memset(trl + 4, 0, TRL_CRC);
 	return pdu_len;
+}
+
+/* The CRC field from the register after the whole PDU with a zero field: the register
+ * after the covered part is that times x^-32, and the field is its inverse
+ */
+static inline void
+pdu_crc_put(uint8_t *pdu, uint32_t pdu_len, uint32_t reg)
+{
+	put_be32(pdu + pdu_len - TRL_CRC, ~reg_unshift32(reg));
+}
+
+uint32_t
+mcm_aal5_pdu_finish(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t cpi)
+{
+	uint32_t pdu_len = pdu_trailer(pdu, sdu_len, uu, cpi), reg;
+	const uint8_t *p = pdu;
+
+	crc_regs(&p, &pdu_len, &reg, 1);
+	pdu_crc_put(pdu, pdu_len, reg);
+	return pdu_len;
+}
+
+void
+mcm_aal5_pdu_finish_n(uint8_t *const pdu[], const uint32_t sdu_len[], unsigned int n)
+{
+	uint32_t len[MCM_AAL5_BATCH], reg[MCM_AAL5_BATCH];
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		len[i] = pdu_trailer(pdu[i], sdu_len[i], 0, 0);
+	crc_regs((const uint8_t *const *)pdu, len, reg, n);
+	for (i = 0; i < n; i++)
+		pdu_crc_put(pdu[i], len[i], reg[i]);
 }
 
 /*
@@ -95,12 +189,12 @@ mcm_aal5_pdu_finish(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t cpi)
  * Length.
  */
 static inline enum mcm_aal5_status
-pdu_verify(const uint8_t *pdu, uint32_t pdu_len, uint32_t *sdu_len, uint8_t *uu)
+pdu_fields(const uint8_t *pdu, uint32_t pdu_len, uint32_t reg, uint32_t *sdu_len, uint8_t *uu)
 {
 	const uint8_t *end = pdu + pdu_len;
 	uint32_t len;
 
-	if (mcm_aal5_crc(0, pdu, pdu_len - TRL_CRC) != get_be32(end - TRL_CRC))
+	if (reg != residue)
 		return MCM_AAL5_ERR_CRC;
 	len = ((uint32_t)end[-TRL_LEN] << 8) | end[-TRL_LEN + 1];
 	/* I.363.5 9.2.2.2: Length 0 is an abort indication */
@@ -118,6 +212,27 @@ pdu_verify(const uint8_t *pdu, uint32_t pdu_len, uint32_t *sdu_len, uint8_t *uu)
 	if (uu != NULL)
 		*uu = end[-TRL_UU];
 	return MCM_AAL5_DONE;
+}
+
+static inline enum mcm_aal5_status
+pdu_verify(const uint8_t *pdu, uint32_t pdu_len, uint32_t *sdu_len, uint8_t *uu)
+{
+	uint32_t reg;
+
+	crc_regs(&pdu, &pdu_len, &reg, 1);
+	return pdu_fields(pdu, pdu_len, reg, sdu_len, uu);
+}
+
+void
+mcm_aal5_pdu_check_n(const uint8_t *const pdu[], const uint32_t pdu_len[],
+		     enum mcm_aal5_status st[], uint32_t sdu_len[], unsigned int n)
+{
+	uint32_t reg[MCM_AAL5_BATCH];
+	unsigned int i;
+
+	crc_regs(pdu, pdu_len, reg, n);
+	for (i = 0; i < n; i++)
+		st[i] = pdu_fields(pdu[i], pdu_len[i], reg[i], &sdu_len[i], NULL);
 }
 
 enum mcm_aal5_status
@@ -350,6 +465,11 @@ mcm_aal5_reasm_cell(struct mcm_aal5_reasm *r, const uint8_t *payload, bool last,
 	r->len += MCM_ATM_CELL_PAYLOAD;
 	if (!last)
 		return MCM_AAL5_MORE;
+	if (r->defer_check) {
+		*sdu_len = r->len;
+		mcm_aal5_reasm_reset(r);
+		return MCM_AAL5_COMPLETE;
+	}
 	st = pdu_verify(r->buf, r->len, sdu_len, NULL);
 	mcm_aal5_reasm_reset(r);
 	return st;

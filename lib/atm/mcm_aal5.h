@@ -32,6 +32,7 @@ enum mcm_aal5_status {
 	MCM_AAL5_ERR_OVERSIZE = -3, /**< PDU larger than the buffer / maximum SDU: dropped */
 	MCM_AAL5_ERR_ABORT = -4,    /**< Length field 0: abort PDU */
 	MCM_AAL5_ERR_CPI = -5,      /**< CPI not 0 */
+	MCM_AAL5_COMPLETE = 2,      /**< reassembly (check deferred): all cells in, not checked */
 };
 
 /** A short text for a status, for logs and tests. */
@@ -70,6 +71,31 @@ uint32_t mcm_aal5_pdu_finish(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t
  */
 enum mcm_aal5_status mcm_aal5_pdu_check(const uint8_t *pdu, uint32_t pdu_len,
 					uint32_t *sdu_len, uint8_t *uu);
+
+/** Most PDUs one call of mcm_aal5_pdu_finish_n() or mcm_aal5_pdu_check_n() takes. */
+#define MCM_AAL5_BATCH 32
+
+/**
+ * mcm_aal5_pdu_finish() of @p n PDUs (UU and CPI 0), their CRCs computed together: the
+ * PDUs of a burst are independent, so their CRC computations overlap.
+ *
+ * @param pdu the PDUs, each with its SDU first and room for its pad and trailer
+ * @param sdu_len their SDU lengths
+ * @param n how many, at most MCM_AAL5_BATCH
+ */
+void mcm_aal5_pdu_finish_n(uint8_t *const pdu[], const uint32_t sdu_len[], unsigned int n);
+
+/**
+ * mcm_aal5_pdu_check() of @p n PDUs, their CRCs computed together.
+ *
+ * @param pdu the PDUs
+ * @param pdu_len their lengths, each a non-zero multiple of 48 bytes
+ * @param st their statuses (out)
+ * @param sdu_len their SDU lengths where st is MCM_AAL5_DONE (out)
+ * @param n how many, at most MCM_AAL5_BATCH
+ */
+void mcm_aal5_pdu_check_n(const uint8_t *const pdu[], const uint32_t pdu_len[],
+			  enum mcm_aal5_status st[], uint32_t sdu_len[], unsigned int n);
 
 /** One piece of a gathered SDU. */
 struct mcm_iov {
@@ -144,6 +170,7 @@ struct mcm_aal5_reasm {
 	uint32_t cap;      /**< room in buf, bytes: the largest PDU accepted (at most 65568 used) */
 	uint32_t len;      /**< bytes gathered so far */
 	bool discard;      /**< oversize PDU: drop cells until its last cell */
+	bool defer_check;  /**< the last cell gives MCM_AAL5_COMPLETE: the caller checks */
 };
 
 /** Reset to "no PDU open", forgetting any partial PDU; buf and cap are kept. */
@@ -155,6 +182,9 @@ void mcm_aal5_reasm_reset(struct mcm_aal5_reasm *r);
  * first, then abort (Length 0), CPI, and Length against the number of cells (pad 0..47).
  * A PDU whose last cell was lost merges with the next one and fails there (CRC, or
  * oversize); cells never end up in the wrong PDU for longer than that.
+ *
+ * With @p r->defer_check the last cell gives MCM_AAL5_COMPLETE and *sdu_len the PDU's
+ * length instead: the caller checks it (mcm_aal5_pdu_check_n(), several PDUs at once).
  *
  * @return MCM_AAL5_MORE; MCM_AAL5_DONE with *sdu_len set (the SDU is at r->buf); or an
  *   error status. After DONE or an error on the last cell the state is reset (r->buf is

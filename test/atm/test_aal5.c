@@ -808,6 +808,83 @@ test_emit_blocks(void)
 	      "differ", bad, runs);
 }
 
+/*
+ * The batched calls give what the single ones give: pdu_finish_n the bytes of pdu_finish,
+ * pdu_check_n the statuses and lengths of pdu_check, on good PDUs and PDUs with a flipped
+ * bit, a bad Length, CPI or abort among them; a reassembly with defer_check hands over the
+ * complete PDU unchecked, and is ready for the next.
+ */
+static void
+test_batches(void)
+{
+	static uint8_t a[MCM_AAL5_BATCH][1600], b[MCM_AAL5_BATCH][1600];
+	uint8_t *pa[MCM_AAL5_BATCH];
+	const uint8_t *pc[MCM_AAL5_BATCH];
+	uint32_t sdu[MCM_AAL5_BATCH], plen[MCM_AAL5_BATCH], got_len[MCM_AAL5_BATCH];
+	enum mcm_aal5_status st[MCM_AAL5_BATCH];
+	unsigned int round, i, n, bad_bytes = 0, bad_st = 0;
+
+	for (round = 0; round < 300; round++) {
+		n = 1 + (unsigned int)(test_rng() % MCM_AAL5_BATCH);
+		for (i = 0; i < n; i++) {
+			uint32_t k;
+
+			sdu[i] = (uint32_t)(test_rng() % (round % 3 == 0 ? 100 : 1540));
+			for (k = 0; k < sdu[i]; k++)
+				a[i][k] = b[i][k] = (uint8_t)test_rng();
+			pa[i] = a[i];
+			plen[i] = mcm_aal5_pdu_finish(b[i], sdu[i], 0, 0);
+		}
+		mcm_aal5_pdu_finish_n(pa, sdu, n);
+		for (i = 0; i < n; i++)
+			bad_bytes += memcmp(a[i], b[i], plen[i]) != 0;
+		/* spoil some */
+		for (i = 0; i < n; i++) {
+			switch (test_rng() % 6) {
+			case 0:
+				a[i][test_rng() % plen[i]] ^= (uint8_t)(1u << (test_rng() % 8));
+				break;
+			case 1:
+				set_len_field(a[i], plen[i], (uint16_t)(sdu[i] + 48));
+				reseal(a[i], plen[i]);
+				break;
+			case 2:
+				a[i][plen[i] - 7] = 1;  /* CPI */
+				reseal(a[i], plen[i]);
+				break;
+			default:
+				break;
+			}
+			pc[i] = a[i];
+		}
+		mcm_aal5_pdu_check_n(pc, plen, st, got_len, n);
+		for (i = 0; i < n; i++) {
+			uint32_t l1 = 0;
+			enum mcm_aal5_status s1 = mcm_aal5_pdu_check(a[i], plen[i], &l1, NULL);
+
+			if (s1 != st[i] || (s1 == MCM_AAL5_DONE && l1 != got_len[i]))
+				bad_st++;
+		}
+	}
+	CHECK(bad_bytes == 0, "pdu_finish_n gives pdu_finish's bytes (%u differ)", bad_bytes);
+	CHECK(bad_st == 0, "pdu_check_n gives pdu_check's status and length (%u differ)", bad_st);
+	{
+		struct mcm_aal5_reasm r = { .buf = b[0], .cap = sizeof(b[0]), .defer_check = true };
+		uint32_t len = 0, pdu_len = mcm_aal5_pdu_finish(a[0], 100, 0, 0), off;
+		enum mcm_aal5_status s = MCM_AAL5_MORE;
+
+		a[0][5] ^= 1;   /* not checked here: the caller checks */
+		for (off = 0; off < pdu_len; off += 48)
+			s = mcm_aal5_reasm_cell(&r, a[0] + off, off + 48 == pdu_len, &len);
+		CHECK(s == MCM_AAL5_COMPLETE && len == pdu_len && r.len == 0 &&
+		      memcmp(b[0], a[0], pdu_len) == 0, "defer_check: complete, unchecked, %u bytes",
+		      len);
+		pc[0] = b[0];
+		mcm_aal5_pdu_check_n(pc, &len, st, got_len, 1);
+		CHECK(st[0] == MCM_AAL5_ERR_CRC, "and the caller's check finds the flipped bit");
+	}
+}
+
 int
 main(void)
 {
@@ -824,5 +901,6 @@ main(void)
 	test_oversize();
 	test_interleaved();
 	test_emit_blocks();
+	test_batches();
 	return test_summary();
 }

@@ -104,6 +104,14 @@ struct mcm_reasm_slot {
 	bool skip;           /* no buffer for this PDU: drop its cells up to the last */
 };
 
+/* A reassembled PDU waiting for its CRC check, done for several at once (mcm_rxtx.c). */
+struct mcm_rx_done {
+	struct rte_mbuf *m;  /* holds the PDU from its data offset */
+	uint32_t pdu_len;
+	uint32_t key;        /* rte_pmd_mcm_vc_t */
+	int32_t slot;
+};
+
 struct mcm_port;
 
 struct mcm_rx_queue {
@@ -130,6 +138,8 @@ struct mcm_rx_queue {
 	uint32_t nspare_free, nspare_made;
 	uint8_t **spare_free;            /* [MCM_RX_SPARE_MAX], made on first use */
 	struct rte_mbuf *stash[MCM_RX_STASH];
+	uint16_t ndone;                  /* PDUs in done[], checked before the burst returns */
+	struct mcm_rx_done done[MCM_AAL5_BATCH];
 	/* port-level counters */
 	uint64_t pkts, bytes, frames, bad_frames, cells, unknown_vc_cells, oam_cells;
 	uint64_t foreign_frames;         /* not PW frames of ours: not errors */

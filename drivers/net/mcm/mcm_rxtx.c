@@ -81,9 +81,9 @@ rx_unpark(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs)
 	rs->r.buf = NULL;
 }
 
-/* The complete PDU of @p sdu_len bytes as an application mbuf, or NULL (none left). */
+/* The complete PDU, its first @p len bytes, as an application mbuf, or NULL (none left). */
 static inline struct rte_mbuf *
-rx_unpark_done(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs, uint32_t sdu_len)
+rx_unpark_done(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs, uint32_t len)
 {
 	struct rte_mbuf *m = rs->m;
 
@@ -93,7 +93,7 @@ rx_unpark_done(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs, uint32_t sdu
 	} else {
 		m = rte_pktmbuf_alloc(rxq->mp);
 		if (m != NULL)
-			memcpy(rte_pktmbuf_mtod(m, uint8_t *), rs->spare, sdu_len);
+			memcpy(rte_pktmbuf_mtod(m, uint8_t *), rs->spare, len);
 		rxq->spare_free[rxq->nspare_free++] = rs->spare;
 		rs->spare = NULL;
 	}
@@ -185,8 +185,59 @@ rx_pdu_error(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, enum mcm_aal5_
 	}
 }
 
+/*
+ * The PDUs reassembled since the last call: their CRCs computed together (they are
+ * independent: the computations overlap), then each checked (I.363.5 9.2.2) and its RFC 2684
+ * header, and delivered in the order they completed, or counted and dropped.
+ */
+static void
+rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+{
+	const uint8_t *pdu[MCM_AAL5_BATCH];
+	uint32_t pdu_len[MCM_AAL5_BATCH], sdu_len[MCM_AAL5_BATCH];
+	enum mcm_aal5_status st[MCM_AAL5_BATCH];
+	struct mcm_port *port = rxq->port;
+	unsigned int i, n = rxq->ndone;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		pdu[i] = rte_pktmbuf_mtod(rxq->done[i].m, const uint8_t *);
+		pdu_len[i] = rxq->done[i].pdu_len;
+	}
+	mcm_aal5_pdu_check_n(pdu, pdu_len, st, sdu_len, n);
+	rxq->ndone = 0;
+	for (i = 0; i < n; i++) {
+		const struct mcm_rx_done *d = &rxq->done[i];
+		struct mcm_vc_rxstats *vs = &rxq->vc_stats[d->slot];
+		struct rte_mbuf *m = d->m;
+		int hlen;
+
+		if (unlikely(st[i] != MCM_AAL5_DONE)) {
+			rx_pdu_error(rxq, vs, st[i]);
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		hlen = rx_sdu_hdr_len(rxq, vs, port->vcs[d->slot].encap, pdu[i], sdu_len[i]);
+		if (unlikely(hlen < 0)) {
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		if (unlikely(rxq->tap)) {
+			const struct mcm_iov sdu = { pdu[i], sdu_len[i] };
+
+			mcm_capture_tap(port, false, d->key, port->vcs[d->slot].encap, &sdu, 1);
+		}
+		m->data_off += (uint16_t)hlen;
+		m->data_len = (uint16_t)(sdu_len[i] - hlen);
+		m->pkt_len = m->data_len;
+		rx_frame_out(rxq, vs, m, d->key, pkts, nb, max);
+	}
+}
+
 /* One 48-byte block of a CPCS-PDU of VC @p slot (@p key): to its reassembly (I.363.5); a
- * complete PDU is checked and goes out. @p last: the PDU's last block (AUU, or U in PDU mode).
+ * complete PDU waits in rxq->done for its check (rx_done_flush).
+ * @p last: the PDU's last block (AUU, or U in PDU mode).
  */
 static inline void
 rx_block(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payload, bool last,
@@ -196,9 +247,7 @@ rx_block(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payloa
 	struct mcm_reasm_slot *rs;
 	struct mcm_vc_rxstats *vs;
 	enum mcm_aal5_status st;
-	uint32_t sdu_len;
-	uint8_t *pdu;
-	int hlen;
+	uint32_t pdu_len;
 
 	rs = &rxq->reasm[slot];
 	vs = &rxq->vc_stats[slot];
@@ -210,45 +259,39 @@ rx_block(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payloa
 	if (rs->r.buf == NULL) {
 		if (unlikely(!rx_park(rxq, rs))) {
 			rx_nombuf(rxq, vs);
-			rs->skip = !(last);
+			rs->skip = !last;
 			return;
 		}
 		rs->r.cap = RTE_MIN(rxq->buf_room, port->max_sdu + MCM_AAL5_TRAILER_LEN +
 					MCM_ATM_CELL_PAYLOAD - 1);
 		rs->r.len = 0;
 		rs->r.discard = false;
+		rs->r.defer_check = true;
 	}
-	pdu = rs->r.buf;
-	st = mcm_aal5_reasm_cell(&rs->r, payload, last, &sdu_len);
+	st = mcm_aal5_reasm_cell(&rs->r, payload, last, &pdu_len);
 	if (likely(st == MCM_AAL5_MORE))
 		return;
-	if (unlikely(st != MCM_AAL5_DONE)) {
+	if (unlikely(st != MCM_AAL5_COMPLETE)) {
 		rx_pdu_error(rxq, vs, st);
 		if (last)
 			rx_unpark(rxq, rs);
 		return;      /* oversize: the rest of the PDU is being dropped */
 	}
-	hlen = rx_sdu_hdr_len(rxq, vs, port->vcs[slot].encap, pdu, sdu_len);
-	if (unlikely(hlen < 0)) {
-		rx_unpark(rxq, rs);
-		return;
-	}
-	if (unlikely(rxq->tap)) {
-		const struct mcm_iov sdu = { pdu, sdu_len };
-
-		mcm_capture_tap(port, false, key, port->vcs[slot].encap, &sdu, 1);
-	}
 	{
-		struct rte_mbuf *m = rx_unpark_done(rxq, rs, sdu_len);
+		struct rte_mbuf *m = rx_unpark_done(rxq, rs, pdu_len);
+		struct mcm_rx_done *d;
 
 		if (unlikely(m == NULL)) {
 			rx_nombuf(rxq, vs);
 			return;
 		}
-		m->data_off += (uint16_t)hlen;
-		m->data_len = (uint16_t)(sdu_len - hlen);
-		m->pkt_len = m->data_len;
-		rx_frame_out(rxq, vs, m, key, pkts, nb, max);
+		d = &rxq->done[rxq->ndone++];
+		d->m = m;
+		d->pdu_len = pdu_len;
+		d->key = key;
+		d->slot = slot;
+		if (rxq->ndone == MCM_AAL5_BATCH)
+			rx_done_flush(rxq, pkts, nb, max);
 	}
 }
 
@@ -666,6 +709,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 				mcm_ctrl_handoff(rxq, frames[i]);
 		}
 	}
+	rx_done_flush(rxq, pkts, &nb, nb_pkts);
 	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
 	rte_spinlock_unlock(&rxq->lock);
 	/* the cells were copied out: every PW frame goes back at once */
@@ -690,6 +734,7 @@ mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t
 			frames[i] = NULL;
 		}
 	}
+	rx_done_flush(rxq, NULL, &nb, 0);
 }
 
 void
@@ -861,6 +906,12 @@ struct tx_burst_state {
 	bool tap;
 	uint32_t last_key;                 /* the VC looked up last in this burst ... */
 	int last_slot;                     /* ... and its slot (-1: none yet) */
+	/* pkts[prep_first .. prep_first + prep_n - 1]: PDUs completed in place, their CRCs
+	 * computed together (tx_prepare), their VCs in prep_slot and prep_key
+	 */
+	uint16_t prep_first, prep_n;
+	int prep_slot[MCM_AAL5_BATCH];
+	uint32_t prep_key[MCM_AAL5_BATCH];
 };
 
 /* The VC slot of @p m, or -1 when the packet is dropped (counted, put on the done list). */
@@ -995,6 +1046,82 @@ tx_pdu_frames(const struct mcm_port *port, struct mcm_aal5_seg *seg, const struc
 	}
 }
 
+/* Can @p m's PDU be completed in place: the frame is the driver's to write, one segment,
+ * with room for the RFC 2684 header before it and the pad and trailer after it.
+ */
+static inline bool
+tx_in_place(const struct rte_mbuf *m, const struct mcm_vc_rt *vc)
+{
+	return RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 && m->nb_segs == 1 &&
+	       rte_pktmbuf_headroom(m) >= vc->hlen &&
+	       rte_pktmbuf_tailroom(m) >= mcm_aal5_pdu_len(vc->hlen + m->pkt_len) -
+					  (vc->hlen + m->pkt_len);
+}
+
+/*
+ * Complete in place the PDUs of pkts[i...], up to MCM_AAL5_BATCH, while they are of VCs
+ * @p wq sends, in cell or PDU mode, and can be completed in place: the RFC 2684 header in
+ * front, pad and trailer behind, all their CRCs computed together (they are independent:
+ * the computations overlap). Nothing is dropped or counted here: a packet that does not
+ * qualify ends the batch and is classified as usual. tx_unprepare() gives back those not
+ * sent.
+ */
+static void
+tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts,
+	   uint16_t i, uint16_t nb_pkts)
+{
+	struct mcm_port *port = b->txq->port;
+	uint8_t *pdu[MCM_AAL5_BATCH];
+	uint32_t sdu_len[MCM_AAL5_BATCH];
+	uint16_t n = 0;
+
+	while (i + n < nb_pkts && n < MCM_AAL5_BATCH) {
+		struct rte_mbuf *m = pkts[i + n];
+		const struct mcm_vc_rt *vc;
+		uint32_t key = tx_pick_vc(port, b->macs, m);
+		int slot;
+
+		if (key == b->last_key && b->last_slot >= 0) {
+			slot = b->last_slot;
+		} else {
+			if (key == MCM_NO_VC)
+				break;
+			slot = mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
+					     rte_pmd_mcm_vc_vci(key));
+			b->last_key = key;
+			b->last_slot = slot;
+		}
+		if (slot < 0)
+			break;
+		vc = &port->vcs[slot];
+		if (!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE) ||
+		    vc->hlen + m->pkt_len > port->max_sdu || tx_owner(port, b->txq, slot) != wq ||
+		    (vc->sdu_lse != 0 && !vc->pdu_mode) || !tx_in_place(m, vc))
+			break;
+		pdu[n] = (uint8_t *)rte_pktmbuf_prepend(m, vc->hlen);
+		mcm_rfc2684_hdr_put(pdu[n], (enum mcm_encap)vc->encap, 0);
+		sdu_len[n] = m->pkt_len;
+		b->prep_slot[n] = slot;
+		b->prep_key[n] = key;
+		n++;
+	}
+	mcm_aal5_pdu_finish_n(pdu, sdu_len, n);
+	b->prep_first = i;
+	b->prep_n = n;
+}
+
+/* The prepared packets from pkts[i] on were not sent: they go back as they came. */
+static void
+tx_unprepare(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i)
+{
+	const struct mcm_port *port = b->txq->port;
+	uint16_t end = b->prep_first + b->prep_n;
+
+	for (; i < end; i++)
+		rte_pktmbuf_adj(pkts[i], port->vcs[b->prep_slot[i - b->prep_first]].hlen);
+	b->prep_n = 0;
+}
+
 /*
  * Segment pkts[*pi...] into PW frames on @p wq while their VCs belong to @p wq, starting
  * with pkts[*pi] already classified (@p key, @p slot); the caller holds @p wq when it is
@@ -1029,19 +1156,29 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		const struct mcm_vc_rt *vc;
 		uint32_t sdu_len, need, free_cells, frame_len, hlen;
 		unsigned int niov;
+		bool prepared = i >= b->prep_first && i < b->prep_first + b->prep_n;
 
 		if (*slot < 0) {
-			*slot = tx_classify(b, m, key);
-			if (*slot < 0) {
-				i++;
-				continue;
+			if (prepared) {
+				*slot = b->prep_slot[i - b->prep_first];
+				*key = b->prep_key[i - b->prep_first];
+			} else {
+				*slot = tx_classify(b, m, key);
+				if (*slot < 0) {
+					i++;
+					continue;
+				}
 			}
 		}
 		if (tx_owner(port, txq, *slot) != wq)
 			break;     /* the caller takes this one to its own queue */
 		vc = &port->vcs[*slot];
-		frame_len = m->pkt_len;
+		if (!prepared && (vc->sdu_lse == 0 || vc->pdu_mode) && tx_in_place(m, vc)) {
+			tx_prepare(b, wq, pkts, i, nb_pkts);
+			prepared = b->prep_n > 0;
+		}
 		hlen = vc->hlen;
+		frame_len = m->pkt_len - (prepared ? hlen : 0);
 		sdu_len = hlen + frame_len;
 		if (unlikely(vc->sdu_lse != 0 && !vc->pdu_mode)) {
 			struct rte_mbuf *f;
@@ -1105,17 +1242,12 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			more = false;
 			break;
 		}
-		if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
-			   m->nb_segs == 1 && rte_pktmbuf_headroom(m) >= hlen &&
-			   rte_pktmbuf_tailroom(m) >= mcm_aal5_pdu_len(sdu_len) - sdu_len)) {
-			/* The frame is ours now and has room around it: header in the headroom,
-			 * pad and trailer in the tailroom, so the PDU is contiguous and its CRC
-			 * one call.
+		if (likely(prepared)) {
+			/* completed in place by tx_prepare: header in the headroom, pad and
+			 * trailer in the tailroom, its CRC computed with its neighbours'
 			 */
-			uint8_t *pdu = (uint8_t *)rte_pktmbuf_prepend(m, (uint16_t)hlen);
+			uint8_t *pdu = rte_pktmbuf_mtod(m, uint8_t *);
 
-			mcm_rfc2684_hdr_put(pdu, (enum mcm_encap)vc->encap, 0);
-			mcm_aal5_pdu_finish(pdu, sdu_len, 0, 0);
 			mcm_aal5_seg_init_pdu(&seg, pdu, sdu_len, vc->hdr_word);
 			if (unlikely(b->tap)) {
 				const struct mcm_iov sdu = { pdu, sdu_len };
@@ -1166,6 +1298,8 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 	if (wp != NULL)
 		tx_frame_close(frames[nf++], hdr_len, cur_cells);
 	tx_flush(wq, frames, nf);
+	if (unlikely(i < b->prep_first + b->prep_n))
+		tx_unprepare(b, pkts, i);
 	*pi = i;
 	return more;
 }
@@ -1184,6 +1318,8 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	b.ndone = 0;
 	b.last_key = MCM_NO_VC;
 	b.last_slot = -1;
+	b.prep_first = 0;
+	b.prep_n = 0;
 	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
 	/* queue 0 is also sent on by the control thread (when the lower port has no queue to
 	 * spare) and by framework clients: the burst as a whole, its RCU reader id and its
