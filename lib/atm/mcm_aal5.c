@@ -17,6 +17,7 @@
 #include <isa-l/crc.h>
 
 #include "mcm_aal5.h"
+#include "mcm_crc_mb.h"
 
 /* Trailer layout, offsets from the end of the PDU (I.363.5 9.2.2) */
 #define TRL_UU 8
@@ -69,14 +70,13 @@ reg_unshift32(uint32_t r)
 	       unshift[2][(r >> 16) & 0xff] ^ unshift[3][r >> 24];
 }
 
-/* Registers (before the final inversion) of @p n buffers, lengths multiples of 16 */
+/* Registers (before the final inversion) of @p n buffers, lengths multiples of 16: short
+ * ones in SIMD lanes side by side, long ones by ISA-L (mcm_crc_mb.c)
+ */
 static inline void
 crc_regs(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[], unsigned int n)
 {
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		reg[i] = ~crc32_ieee(0, buf[i], len[i]);
+	mcm_crc_mb_regs(buf, len, reg, n);
 }
 
 const char *
@@ -176,6 +176,8 @@ mcm_aal5_pdu_finish_n(uint8_t *const pdu[], const uint32_t sdu_len[], unsigned i
 	uint32_t len[MCM_AAL5_BATCH], reg[MCM_AAL5_BATCH];
 	unsigned int i;
 
+	if (n == 0 || n > MCM_AAL5_BATCH)
+		return;
 	for (i = 0; i < n; i++)
 		len[i] = pdu_trailer(pdu[i], sdu_len[i], 0, 0);
 	crc_regs((const uint8_t *const *)pdu, len, reg, n);
@@ -230,6 +232,8 @@ mcm_aal5_pdu_check_n(const uint8_t *const pdu[], const uint32_t pdu_len[],
 	uint32_t reg[MCM_AAL5_BATCH];
 	unsigned int i;
 
+	if (n == 0 || n > MCM_AAL5_BATCH)
+		return;
 	crc_regs(pdu, pdu_len, reg, n);
 	for (i = 0; i < n; i++)
 		st[i] = pdu_fields(pdu[i], pdu_len[i], reg[i], &sdu_len[i], NULL);
