@@ -861,14 +861,54 @@ tx_flush(struct mcm_tx_queue *txq, struct rte_mbuf **frames, uint16_t nf)
 	MCM_STAT_ADD(txq->frames, sent);
 }
 
-/* A frame of @p len bytes sent on the VC of @p slot, counted on the queue it was given to. */
+/* What a run of packets sent, summed here and stored once: per VC while the VC does not
+ * change (frames of one VC come in runs), per queue at the end of the run.
+ */
+struct tx_counts {
+	int slot;                          /* the VC being summed, -1: none */
+	uint64_t vc_pdus, vc_bytes, vc_cells;
+	uint64_t pkts, bytes, cells;
+};
+
 static inline void
-tx_count_sent(struct mcm_tx_queue *txq, int slot, uint32_t len)
+tx_counts_vc_store(struct mcm_tx_queue *txq, struct tx_counts *c)
 {
-	MCM_STAT_ADD(txq->vc_stats[slot].pdus, 1);
-	MCM_STAT_ADD(txq->vc_stats[slot].bytes, len);
-	MCM_STAT_ADD(txq->pkts, 1);
-	MCM_STAT_ADD(txq->bytes, len);
+	struct mcm_vc_txstats *vs;
+
+	if (c->slot < 0)
+		return;
+	vs = &txq->vc_stats[c->slot];
+	MCM_STAT_ADD(vs->pdus, c->vc_pdus);
+	MCM_STAT_ADD(vs->bytes, c->vc_bytes);
+	MCM_STAT_ADD(vs->cells, c->vc_cells);
+	c->vc_pdus = c->vc_bytes = c->vc_cells = 0;
+}
+
+/* A frame of @p len bytes sent in @p cells cells (0: SDU mode) on the VC of @p slot. */
+static inline void
+tx_count_sent(struct mcm_tx_queue *txq, struct tx_counts *c, int slot, uint32_t len,
+	      uint32_t cells)
+{
+	if (unlikely(slot != c->slot)) {
+		tx_counts_vc_store(txq, c);
+		c->slot = slot;
+	}
+	c->vc_pdus++;
+	c->vc_bytes += len;
+	c->vc_cells += cells;
+	c->pkts++;
+	c->bytes += len;
+	c->cells += cells;
+}
+
+/* The run's counts to the queue the application gave the packets to. */
+static inline void
+tx_counts_store(struct mcm_tx_queue *txq, struct tx_counts *c)
+{
+	tx_counts_vc_store(txq, c);
+	MCM_STAT_ADD(txq->pkts, c->pkts);
+	MCM_STAT_ADD(txq->bytes, c->bytes);
+	MCM_STAT_ADD(txq->cells, c->cells);
 }
 
 static inline void
@@ -1142,6 +1182,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 	uint8_t *wp = NULL;
 	uint32_t cur_cells = 0;
 	uint16_t nf = 0, i = *pi;
+	struct tx_counts counts = { .slot = -1 };
 	bool more = true;
 
 	if (wq->npending > 0) {
@@ -1207,7 +1248,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			frames[nf++] = f;
 			if (f != m)
 				b->done[b->ndone++] = m;
-			tx_count_sent(txq, *slot, frame_len);
+			tx_count_sent(txq, &counts, *slot, frame_len, 0);
 			*slot = -1;
 			i++;
 			continue;
@@ -1271,8 +1312,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			if (unlikely(b->tap))
 				mcm_capture_tap(port, true, *key, vc->encap, iov, niov);
 		}
-		MCM_STAT_ADD(txq->vc_stats[*slot].cells, seg.cells_left);
-		MCM_STAT_ADD(txq->cells, seg.cells_left);
+		tx_count_sent(txq, &counts, *slot, frame_len, seg.cells_left);
 		if (unlikely(vc->pdu_mode)) {
 			tx_pdu_frames(port, &seg, vc, &frames[nf], need);
 			nf += need;
@@ -1290,7 +1330,6 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			wp += k * MCM_ATM_CELL_LEN;
 			cur_cells += k;
 		}
-		tx_count_sent(txq, *slot, frame_len);
 		b->done[b->ndone++] = m;   /* its cells are copied out */
 		*slot = -1;
 		i++;
@@ -1300,6 +1339,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 	tx_flush(wq, frames, nf);
 	if (unlikely(i < b->prep_first + b->prep_n))
 		tx_unprepare(b, pkts, i);
+	tx_counts_store(txq, &counts);
 	*pi = i;
 	return more;
 }
@@ -1321,6 +1361,12 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	b.prep_first = 0;
 	b.prep_n = 0;
 	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
+	/* the VC is read from each mbuf's flags and dynamic field (its two cache lines) */
+	for (i = 0; i < nb_pkts; i++) {
+		rte_prefetch0(pkts[i]);
+		rte_prefetch0(RTE_PTR_ADD(pkts[i], RTE_CACHE_LINE_SIZE));
+	}
+	i = 0;
 	/* queue 0 is also sent on by the control thread (when the lower port has no queue to
 	 * spare) and by framework clients: the burst as a whole, its RCU reader id and its
 	 * counters are theirs in turn
