@@ -34,6 +34,7 @@ extern int mcm_uni_logtype;
 #define MCM_RX_PARK_MAX 32         /* application mbufs a queue's partial PDUs may hold */
 #define MCM_RX_SPARE_MAX 4096      /* driver buffers for the partial PDUs beyond those */
 #define MCM_TX_FRAMES 64           /* PW frames built in one tx burst */
+#define MCM_RX_FRESH 16            /* application mbufs an rx burst takes from its pool at once */
 #define MCM_TX_PENDING 128         /* PW frames the lower port did not take yet */
 #define MCM_NO_VC UINT32_MAX
 #define MCM_PW_LABEL_MAX 0xfffff   /* MPLS labels are 20 bits */
@@ -138,6 +139,9 @@ struct mcm_rx_queue {
 	uint32_t nspare_free, nspare_made;
 	uint8_t **spare_free;            /* [MCM_RX_SPARE_MAX], made on first use */
 	struct rte_mbuf *stash[MCM_RX_STASH];
+	uint16_t nfresh;                 /* mbufs in fresh[]: taken from mp in bulk for the
+					  * PDUs a burst starts, the rest put back at its end */
+	struct rte_mbuf *fresh[MCM_RX_FRESH];
 	uint16_t ndone;                  /* PDUs in done[], checked before the burst returns */
 	struct mcm_rx_done done[MCM_AAL5_BATCH];
 	/* port-level counters */
@@ -268,6 +272,8 @@ struct mcm_port {
 	pthread_t ctrl_tid;
 	bool ctrl_running;
 	bool ctrl_stop;                          /* asks the control thread to end */
+	bool ctrl_awake;                         /* not in ppoll(): it looks at its rings
+						  * before it sleeps, so no eventfd write */
 	uint16_t nb_rxq, nb_txq;
 	struct mcm_rx_queue *rxq[MCM_MAX_QUEUES];
 	struct mcm_tx_queue *txq[MCM_MAX_QUEUES];
@@ -282,6 +288,8 @@ struct mcm_port {
 	uint64_t polls_seen[MCM_MAX_QUEUES];     /* rxq->polls at the last control poll */
 	uint64_t app_polled_ns[MCM_MAX_QUEUES];  /* when a new application burst was seen */
 	uint64_t sig_moved_ns;                   /* last signalling PDU in or out */
+	uint64_t sd_moved_ns;                    /* last SSCOP SD (a Q.2931 message) in or
+						  * out: calls are moving, busy-poll */
 	uint64_t frames_seen_ns;                 /* last control poll that found frames */
 	uint64_t link_check_ns;                  /* next check of the lower link */
 	bool tx_waiting;                         /* a TX queue holds frames not sent yet */
@@ -484,6 +492,7 @@ void mcm_lower_handoff_drain(struct mcm_port *port);
 int mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,
 		       size_t len);
 uint64_t mcm_lower_poll_interval_ns(const struct mcm_port *port, uint64_t now);
+bool mcm_lower_busy_poll(const struct mcm_port *port, uint64_t now);
 uint32_t mcm_lower_frame_max(const struct mcm_port *port);
 void mcm_lower_learn_peer(struct mcm_port *port, const struct rte_ether_addr *mac);
 void mcm_lower_learn_from_queues(struct mcm_port *port);

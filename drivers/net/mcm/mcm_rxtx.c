@@ -38,9 +38,20 @@ static bool
 rx_park(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs)
 {
 	if (likely(rxq->parked < MCM_RX_PARK_MAX)) {
-		rs->m = rte_pktmbuf_alloc(rxq->mp);
-		if (unlikely(rs->m == NULL))
-			return false;
+		/* one pool access for several PDUs: what the burst does not use goes back at
+		 * its end (rx_fresh_return), so nothing more is held between bursts
+		 */
+		if (unlikely(rxq->nfresh == 0)) {
+			if (rte_pktmbuf_alloc_bulk(rxq->mp, rxq->fresh, MCM_RX_FRESH) == 0) {
+				rxq->nfresh = MCM_RX_FRESH;
+			} else {
+				rxq->fresh[0] = rte_pktmbuf_alloc(rxq->mp);
+				if (unlikely(rxq->fresh[0] == NULL))
+					return false;
+				rxq->nfresh = 1;
+			}
+		}
+		rs->m = rxq->fresh[--rxq->nfresh];
 		rxq->parked++;
 		rs->r.buf = rte_pktmbuf_mtod(rs->m, uint8_t *);
 		return true;
@@ -63,6 +74,16 @@ rx_park(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs)
 	}
 	rs->r.buf = rs->spare;
 	return true;
+}
+
+/* The mbufs taken in bulk and not used by the burst go back to the pool. */
+static inline void
+rx_fresh_return(struct mcm_rx_queue *rxq)
+{
+	if (rxq->nfresh > 0) {
+		rte_pktmbuf_free_bulk(rxq->fresh, rxq->nfresh);
+		rxq->nfresh = 0;
+	}
 }
 
 /* The PDU's buffer goes back (an error, a drop, the VC removed). */
@@ -146,6 +167,20 @@ rx_sdu_hdr_len(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, uint8_t enca
 	return hlen;
 }
 
+/* A received frame @p m of VC @p key to the application (or the stash), not counted.
+ * @return false if it had to be dropped (counted as missed)
+ */
+static inline bool
+rx_frame_give(struct mcm_rx_queue *rxq, struct rte_mbuf *m, uint32_t key,
+	      struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+{
+	m->port = rxq->port->port_id;
+	m->packet_type = RTE_PTYPE_L2_ETHER;
+	m->ol_flags = mcm_dynflag_vc;
+	*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = key;
+	return rx_deliver(rxq, m, pkts, nb, max);
+}
+
 /* A received frame @p m of VC @p key to the application (or the stash), counted. */
 static inline void
 rx_frame_out(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, struct rte_mbuf *m,
@@ -153,11 +188,7 @@ rx_frame_out(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, struct rte_mbu
 {
 	uint32_t len = m->pkt_len;
 
-	m->port = rxq->port->port_id;
-	m->packet_type = RTE_PTYPE_L2_ETHER;
-	m->ol_flags = mcm_dynflag_vc;
-	*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = key;
-	if (likely(rx_deliver(rxq, m, pkts, nb, max))) {
+	if (likely(rx_frame_give(rxq, m, key, pkts, nb, max))) {
 		MCM_STAT_ADD(vs->pdus, 1);
 		MCM_STAT_ADD(vs->bytes, len);
 		MCM_STAT_ADD(rxq->pkts, 1);
@@ -198,6 +229,8 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	enum mcm_aal5_status st[MCM_AAL5_BATCH];
 	struct mcm_port *port = rxq->port;
 	unsigned int i, n = rxq->ndone;
+	uint64_t pkts_n = 0, bytes_n = 0, vc_pdus = 0, vc_bytes = 0;
+	int run_slot = -1;
 
 	if (n == 0)
 		return;
@@ -231,8 +264,28 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		m->data_off += (uint16_t)hlen;
 		m->data_len = (uint16_t)(sdu_len[i] - hlen);
 		m->pkt_len = m->data_len;
-		rx_frame_out(rxq, vs, m, d->key, pkts, nb, max);
+		if (unlikely(!rx_frame_give(rxq, m, d->key, pkts, nb, max)))
+			continue;
+		/* summed here, stored once a run of one VC and once a call */
+		if (d->slot != run_slot) {
+			if (run_slot >= 0) {
+				MCM_STAT_ADD(rxq->vc_stats[run_slot].pdus, vc_pdus);
+				MCM_STAT_ADD(rxq->vc_stats[run_slot].bytes, vc_bytes);
+			}
+			run_slot = d->slot;
+			vc_pdus = vc_bytes = 0;
+		}
+		vc_pdus++;
+		vc_bytes += m->data_len;
+		pkts_n++;
+		bytes_n += m->data_len;
 	}
+	if (run_slot >= 0) {
+		MCM_STAT_ADD(rxq->vc_stats[run_slot].pdus, vc_pdus);
+		MCM_STAT_ADD(rxq->vc_stats[run_slot].bytes, vc_bytes);
+	}
+	MCM_STAT_ADD(rxq->pkts, pkts_n);
+	MCM_STAT_ADD(rxq->bytes, bytes_n);
 }
 
 /* One 48-byte block of a CPCS-PDU of VC @p slot (@p key): to its reassembly (I.363.5); a
@@ -710,6 +763,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		}
 	}
 	rx_done_flush(rxq, pkts, &nb, nb_pkts);
+	rx_fresh_return(rxq);
 	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
 	rte_spinlock_unlock(&rxq->lock);
 	/* the cells were copied out: every PW frame goes back at once */
@@ -735,6 +789,7 @@ mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t
 		}
 	}
 	rx_done_flush(rxq, NULL, &nb, 0);
+	rx_fresh_return(rxq);
 }
 
 void
