@@ -94,6 +94,7 @@ enum ctl_cmd_id {
 	CTL_CMD_OID_LIST,
 	CTL_CMD_CAPTURE_START,
 	CTL_CMD_CAPTURE_STOP,
+	CTL_CMD_BIND_HASH,
 };
 
 /** A VC named on the command line. */
@@ -125,7 +126,8 @@ struct ctl_cmd {
 	char file[CTL_FILE_MAX + 1]; /**< capture start: absolute file name */
 	int n_vcs;         /**< capture start: VCs given, 0 = all (signalling included) */
 	struct ctl_vc vcs[CTL_CAPTURE_MAX_VCS];
-	uint32_t count;    /**< capture start: records to write at most, 0 when not given */
+	uint32_t count;    /**< capture start: records to write at most, 0 when not given;
+			     *   bind hash: how many VCs, 0 for off */
 };
 
 /**
@@ -344,6 +346,8 @@ int ctl_print_vc_show(FILE *f, const json_t *vc, char *err, size_t len);
 int ctl_print_pvc_add(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/pvc_del: "pvc VPI/VCI deleted". */
 int ctl_print_pvc_del(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/bind_hash: "flows hashed over N VCs from VPI/VCI" or "no hash binding". */
+int ctl_print_bind_hash(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/bind_default: "default vc VPI/VCI". */
 int ctl_print_bind_default(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/bind_mac: "mac MAC vc VPI/VCI". */

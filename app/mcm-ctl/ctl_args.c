@@ -33,7 +33,8 @@ ctl_usage(FILE *f)
 	      "  pvc del VPI/VCI                   deactivate and delete a PVC\n"
 	      "  bind default VPI/VCI              VC for frames no other rule places\n"
 	      "  bind mac MAC VPI/VCI              VC for frames to destination MAC\n"
-	      "  bind list                         default VC and MAC bindings\n"
+	      "  bind hash VPI/VCI COUNT | off     flows spread over COUNT VCs from VPI/VCI\n"
+	      "  bind list                         default VC, hash and MAC bindings\n"
 	      "  call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]\n"
 	      "                                    set up a call (SVC); prints its ID and VC\n"
 	      "  call list                         calls: state, VC, addresses, PCR, SAP\n"
@@ -473,6 +474,7 @@ static const struct cmd_desc cmd_table[] = {
 	{ "pvc", "del", CTL_CMD_PVC_DEL, 1, 1, "pvc del VPI/VCI" },
 	{ "bind", "default", CTL_CMD_BIND_DEFAULT, 1, 1, "bind default VPI/VCI" },
 	{ "bind", "mac", CTL_CMD_BIND_MAC, 2, 2, "bind mac MAC VPI/VCI" },
+	{ "bind", "hash", CTL_CMD_BIND_HASH, 1, 2, "bind hash VPI/VCI COUNT | bind hash off" },
 	{ "bind", "list", CTL_CMD_BIND_LIST, 0, 0, "bind list" },
 	{ "call", "make", CTL_CMD_CALL_MAKE, 1, 9,
 	  "call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]" },
@@ -828,6 +830,22 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 	case CTL_CMD_PVC_DEL:
 	case CTL_CMD_BIND_DEFAULT:
 		if (parse_client_vc(args[0], c, true, err, len) != 0)
+			return CTL_EXIT_USAGE;
+		break;
+	case CTL_CMD_BIND_HASH:
+		if (nargs == 1 && strcmp(args[0], "off") == 0) {
+			c->vpi = 0;
+			c->vci = 32;
+			c->count = 0;
+			break;
+		}
+		if (nargs != 2) {
+			snprintf(err, len, "usage: mcm-ctl %s", d->usage);
+			return CTL_EXIT_USAGE;
+		}
+		if (parse_client_vc(args[0], c, true, err, len) != 0 ||
+		    ctl_parse_num("count", args[1], 1, 65536 - c->vci, "VCs (VCI + COUNT - 1 at "
+				  "most 65535)", &c->count, err, len) != 0)
 			return CTL_EXIT_USAGE;
 		break;
 	case CTL_CMD_BIND_MAC:

@@ -380,7 +380,7 @@ cm_request(const struct ctl_cmd *c, const char *port, char *params, size_t len,
 static bool
 is_cm_cmd(enum ctl_cmd_id id)
 {
-	return id >= CTL_CMD_CALL_MAKE && id <= CTL_CMD_CAPTURE_STOP;
+	return id >= CTL_CMD_CALL_MAKE && id <= CTL_CMD_BIND_HASH;
 }
 
 int
@@ -442,6 +442,11 @@ ctl_run(const struct ctl_opts *o, const struct ctl_cmd *c, FILE *out, char *err,
 		snprintf(params, sizeof(params), "%s,%02x:%02x:%02x:%02x:%02x:%02x,%u/%u", port,
 			 c->mac[0], c->mac[1], c->mac[2], c->mac[3], c->mac[4], c->mac[5],
 			 c->vpi, c->vci);
+		break;
+	case CTL_CMD_BIND_HASH:
+		cmd = "/mcm/bind_hash";
+		print = ctl_print_bind_hash;
+		snprintf(params, sizeof(params), "%s,%u/%u,%u", port, c->vpi, c->vci, c->count);
 		break;
 	case CTL_CMD_BIND_LIST:
 		cmd = "/mcm/bind_list";

@@ -271,6 +271,22 @@ ctl_print_bind_mac(FILE *f, const json_t *r, char *err, size_t len)
  * parallel arrays are what a 22.11 application can send.
  */
 int
+ctl_print_bind_hash(FILE *f, const json_t *r, char *err, size_t len)
+{
+	json_int_t n;
+
+	if (need_object(r, "/mcm/bind_hash", err, len) != 0)
+		return -1;
+	n = json_integer_value(json_object_get(r, "hash_count"));
+	if (n == 0)
+		fprintf(f, "no hash binding\n");
+	else
+		fprintf(f, "flows hashed over %" JSON_INTEGER_FORMAT " VC%s from %s\n", n,
+			n == 1 ? "" : "s", str_of(r, "hash_first"));
+	return 0;
+}
+
+int
 ctl_print_bind_list(FILE *f, const json_t *r, char *err, size_t len)
 {
 	struct table t = {
@@ -320,6 +336,10 @@ ctl_print_bind_list(FILE *f, const json_t *r, char *err, size_t len)
 		}
 	}
 	table_print(f, &t);
+	if (json_integer_value(json_object_get(r, "hash_count")) > 0)
+		fprintf(f, "hash: flows over %" JSON_INTEGER_FORMAT " VCs from %s\n",
+			json_integer_value(json_object_get(r, "hash_count")),
+			str_of(r, "hash_first"));
 	total = json_object_get(r, "macs_total");
 	if (json_is_integer(total) && json_integer_value(total) > (json_int_t)shown)
 		fprintf(f, "(%" JSON_INTEGER_FORMAT " MAC binding%s, %zu shown)\n",

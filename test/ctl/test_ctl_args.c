@@ -311,7 +311,23 @@ test_cmds(void)
 	CHECK_STR(err, "incomplete command 'vc': use 'vc list' or 'vc show VPI/VCI'");
 	CHECK(CMD(&c, err, "bind", "ip") == CTL_EXIT_USAGE, "bind ip");
 	CHECK_STR(err, "unknown command 'bind ip': use 'bind default VPI/VCI' or 'bind mac MAC "
-		  "VPI/VCI' or 'bind list'");
+		  "VPI/VCI' or 'bind hash VPI/VCI COUNT | bind hash off' or 'bind list'");
+	/* bind hash: flows over COUNT VCs from VPI/VCI */
+	CHECK(CMD(&c, err, "bind", "hash", "1/100", "64") == 0 && c.id == CTL_CMD_BIND_HASH &&
+	      c.vpi == 1 && c.vci == 100 && c.count == 64, "bind hash 1/100 64: %s", err);
+	CHECK(CMD(&c, err, "bind", "hash", "off") == 0 && c.id == CTL_CMD_BIND_HASH &&
+	      c.count == 0, "bind hash off: %s", err);
+	CHECK(CMD(&c, err, "bind", "hash", "0/65535", "1") == 0 && c.count == 1,
+	      "bind hash up to VCI 65535");
+	CHECK(CMD(&c, err, "bind", "hash", "0/65535", "2") == CTL_EXIT_USAGE,
+	      "bind hash past VCI 65535");
+	CHECK_HAS(err, "count");
+	CHECK(CMD(&c, err, "bind", "hash", "0/100", "0") == CTL_EXIT_USAGE, "bind hash count 0");
+	CHECK(CMD(&c, err, "bind", "hash", "0/16", "4") == CTL_EXIT_USAGE, "bind hash 0/16");
+	CHECK_HAS(err, "reserved");
+	CHECK(CMD(&c, err, "bind", "hash", "0/100") == CTL_EXIT_USAGE, "bind hash without count");
+	CHECK_STR(err, "usage: mcm-ctl bind hash VPI/VCI COUNT | bind hash off");
+	CHECK(CMD(&c, err, "bind", "hash", "on") == CTL_EXIT_USAGE, "bind hash on");
 	CHECK(CMD(&c, err, "frobnicate") == CTL_EXIT_USAGE, "unknown");
 	CHECK_STR(err, "unknown command 'frobnicate' (see mcm-ctl --help)");
 	/* DESIGN.md commands that a later mcm-ctl serves. */

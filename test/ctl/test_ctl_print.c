@@ -162,6 +162,19 @@ test_bind_list(void)
 	       "default            0/100\n"
 	       "02:00:00:00:00:09  0/101\n"
 	       "(300 MAC bindings, 1 shown)\n");
+	/* a hash binding under the table */
+	EXPECT(ctl_print_bind_list,
+	       "{\"default_vc\": \"0/100\", \"hash_first\": \"1/100\", \"hash_count\": 64, "
+	       "\"macs\": {}, \"macs_total\": 0}",
+	       "DESTINATION  VPI/VCI\n"
+	       "default      0/100\n"
+	       "hash: flows over 64 VCs from 1/100\n");
+	EXPECT(ctl_print_bind_hash, "{\"hash_first\": \"1/100\", \"hash_count\": 64}",
+	       "flows hashed over 64 VCs from 1/100\n");
+	EXPECT(ctl_print_bind_hash, "{\"hash_first\": \"0/32\", \"hash_count\": 1}",
+	       "flows hashed over 1 VC from 0/32\n");
+	EXPECT(ctl_print_bind_hash, "{\"hash_first\": \"0/32\", \"hash_count\": 0}",
+	       "no hash binding\n");
 }
 
 static void
@@ -342,7 +355,7 @@ test_cm_bad_replies(void)
 		ctl_print_call_make, ctl_print_call_list, ctl_print_call_release,
 		ctl_print_sap_add, ctl_print_sap_list, ctl_print_sap_del, ctl_print_oid_get,
 		ctl_print_oid_set, ctl_print_oid_list, ctl_print_capture_start,
-		ctl_print_capture_stop,
+		ctl_print_capture_stop, ctl_print_bind_hash,
 	};
 	char err[CTL_ERR_LEN];
 	size_t i;

@@ -69,6 +69,11 @@ test_good(void)
 	CHECK(rc == 0 && c.npvc == 3 && c.pvc_label[0] == 200 && c.pvc_pdu[0] == 1 &&
 	      c.pvc_label[1] == 201 && c.pvc_pdu[1] == 0 && c.pvc_label[2] == 0 &&
 	      c.pvc_pdu[2] == 0, "@pdu:LABEL per PVC (%d: %s)", rc, logbuf);
+	rc = parse("lower=x,bind_hash=1/100:64", &c);
+	CHECK(rc == 0 && c.hash_vc == rte_pmd_mcm_vc(1, 100) && c.hash_count == 64,
+	      "bind_hash (%d: %s)", rc, logbuf);
+	rc = parse("lower=x,bind_hash=0/65535:1", &c);
+	CHECK(rc == 0 && c.hash_count == 1, "bind_hash to VCI 65535 (%d: %s)", rc, logbuf);
 	rc = parse("lower=x,lower_mtu=09000", &c);
 	CHECK(rc == 0 && c.lower_mtu == 9000, "lower_mtu decimal (%d: %u)", rc, c.lower_mtu);
 	rc = parse("lower=x", &c);
@@ -114,6 +119,11 @@ test_bad(void)
 		{ "lower=a,pvc=0/40@pdu:15", "@pdu:LABEL" },
 		{ "lower=a,pvc=0/40@pdu:", "@pdu:LABEL" },
 		{ "lower=a,pvc=0/40@pdux:20", "@pdu:LABEL" },
+		{ "lower=a,bind_hash=0/100", "VPI/VCI:COUNT" },
+		{ "lower=a,bind_hash=0/100:0", "VPI/VCI:COUNT" },
+		{ "lower=a,bind_hash=0/65535:2", "VPI/VCI:COUNT" },
+		{ "lower=a,bind_hash=0/20:4", "VPI/VCI:COUNT" },
+		{ "lower=a,bind_hash=0/100:x", "VPI/VCI:COUNT" },
 		{ "lower=a,pw_label=15", "pw_label=15" },
 		{ "lower=a,pw_label=1048576", "pw_label=1048576" },
 		{ "lower=a,pw_label=abc", "pw_label=abc" },

@@ -185,6 +185,156 @@ test_partial_burst(void)
 	      order);
 }
 
+/* An IPv4/UDP frame of flow @p flow (source 10.0.0.FLOW, UDP port 1000 + FLOW) to an
+ * unbound MAC, carrying @p flow and @p seq after the UDP header.
+ */
+static struct rte_mbuf *
+flow_frame(uint32_t flow, uint32_t seq)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	uint8_t *p = m != NULL ? (uint8_t *)rte_pktmbuf_append(m, 60) : NULL;
+
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memset(p, 0, 60);
+	memcpy(p, &mac_other, 6);
+	memset(p + 6, 0x02, 6);
+	p[12] = 0x08;                      /* IPv4 */
+	p[14] = 0x45;
+	p[17] = 46;                        /* total length */
+	p[22] = 64;
+	p[23] = 17;                        /* UDP */
+	p[26] = 10;
+	p[29] = (uint8_t)flow;             /* 10.0.0.FLOW */
+	p[30] = 10;
+	p[32] = 1;
+	p[33] = 1;                         /* 10.0.1.1 */
+	p[34] = (uint8_t)((1000 + flow) >> 8);
+	p[35] = (uint8_t)(1000 + flow);
+	p[36] = 0x07;
+	p[37] = 0xd0;                      /* 2000 */
+	memcpy(p + 42, &flow, 4);
+	memcpy(p + 46, &seq, 4);
+	return m;
+}
+
+/*
+ * Hash binding: frames with no VC field and no MAC binding spread over 8 VCs by their flow
+ * (IPv4 addresses, UDP ports); a flow always on the same VC and in order; VCs missing
+ * counted as no-VC drops; bad ranges refused; off again: the default VC.
+ */
+static void
+test_hash_binding(void)
+{
+	enum { NVC = 8, NFLOW = 32, PER_FLOW = 20 };
+	uint32_t next[NFLOW] = { 0 }, flow_vc[NFLOW], used = 0;
+	unsigned int i, sent = 0, got = 0, bad = 0, order = 0, moved = 0, idle = 0;
+	rte_pmd_mcm_vc_t first = 0;
+	uint32_t count = 99;
+	uint64_t no_vc0;
+	int rc;
+
+	for (i = 0; i < NVC; i++)
+		CHECK(rte_pmd_mcm_pvc_add(p0, 2, (uint16_t)(100 + i), RTE_PMD_MCM_ENCAP_PORT) == 0 &&
+		      rte_pmd_mcm_pvc_add(p1, 2, (uint16_t)(100 + i), RTE_PMD_MCM_ENCAP_PORT) == 0,
+		      "PVC 2/%u on both ports", 100 + i);
+	CHECK(rte_pmd_mcm_bind_hash(p0, 2, 100, NVC) == 0, "bind hash 2/100 x %d", NVC);
+	CHECK(rte_pmd_mcm_bind_hash_get(p0, &first, &count) == 0 &&
+	      first == rte_pmd_mcm_vc(2, 100) && count == NVC, "the binding reads back");
+	for (i = 0; i < NFLOW; i++)
+		flow_vc[i] = UINT32_MAX;
+	while ((sent < NFLOW * PER_FLOW || got < sent) && idle < 2000) {
+		struct rte_mbuf *b[BURST];
+		uint16_t k = 0, n, j;
+
+		while (sent + k < NFLOW * PER_FLOW && k < BURST) {
+			uint32_t f = (sent + k) % NFLOW;
+
+			b[k] = flow_frame(f, (sent + k) / NFLOW);
+			if (b[k] == NULL)
+				break;
+			k++;
+		}
+		n = k ? rte_eth_tx_burst(p0, 0, b, k) : 0;
+		rte_pktmbuf_free_bulk(&b[n], k - n);
+		sent += n;
+		n = rte_eth_rx_burst(p1, 0, b, BURST);
+		idle = n ? 0 : idle + 1;
+		for (j = 0; j < n; j++) {
+			const uint8_t *p = rte_pktmbuf_mtod(b[j], const uint8_t *);
+			rte_pmd_mcm_vc_t vc;
+			uint32_t f, seq;
+
+			memcpy(&f, p + 42, 4);
+			memcpy(&seq, p + 46, 4);
+			got++;
+			if (b[j]->pkt_len != 60 || f >= NFLOW ||
+			    rte_pmd_mcm_mbuf_get_vc(b[j], &vc) != 0 ||
+			    rte_pmd_mcm_vc_vpi(vc) != 2 || rte_pmd_mcm_vc_vci(vc) < 100 ||
+			    rte_pmd_mcm_vc_vci(vc) >= 100 + NVC) {
+				bad++;
+				continue;
+			}
+			if (flow_vc[f] == UINT32_MAX) {
+				flow_vc[f] = vc;
+				used |= 1u << (rte_pmd_mcm_vc_vci(vc) - 100);
+			}
+			moved += flow_vc[f] != vc;
+			order += seq != next[f];
+			next[f] = seq + 1;
+		}
+		rte_pktmbuf_free_bulk(b, n);
+		if (n == 0)
+			rte_delay_us(50);
+	}
+	CHECK(sent == NFLOW * PER_FLOW && got == sent && bad == 0,
+	      "hash binding: %u sent, %u received, %u on no bound VC", sent, got, bad);
+	CHECK(moved == 0 && order == 0, "a flow keeps its VC (%u moved) and its order (%u not)",
+	      moved, order);
+	CHECK(__builtin_popcount(used) >= 6, "%d flows over %d of the %d VCs", NFLOW,
+	      __builtin_popcount(used), NVC);
+	/* VCs that do not exist: no-VC drops, nothing sent */
+	no_vc0 = xstat(p0, "tx_no_vc_drops");
+	CHECK(rte_pmd_mcm_bind_hash(p0, 3, 100, 4) == 0, "bind hash to missing VCs");
+	{
+		struct rte_mbuf *m = flow_frame(1, 0);
+
+		CHECK(m != NULL && rte_eth_tx_burst(p0, 0, &m, 1) == 1, "taken");
+		CHECK(xstat(p0, "tx_no_vc_drops") == no_vc0 + 1, "and dropped as having no VC");
+	}
+	rc = rte_pmd_mcm_bind_hash(p0, 2, 65530, 7);
+	CHECK(rc == -EINVAL, "a range past VCI 65535: %d", rc);
+	rc = rte_pmd_mcm_bind_hash(p0, 0, 10, 4);
+	CHECK(rc == -EPERM, "reserved VCIs: %d", rc);
+	rc = rte_pmd_mcm_bind_hash(p0, 5000, 100, 1);
+	CHECK(rc == -EINVAL, "VPI 5000: %d", rc);
+	CHECK(rte_pmd_mcm_bind_hash_get(p0, &first, &count) == 0 &&
+	      first == rte_pmd_mcm_vc(3, 100) && count == 4, "refusals changed nothing");
+	CHECK(rte_pmd_mcm_bind_hash(p0, 0, 0, 0) == 0 &&
+	      rte_pmd_mcm_bind_hash_get(p0, &first, &count) == 0 && count == 0, "off");
+	{
+		struct rte_mbuf *m = flow_frame(1, 0), *r[4];
+		rte_pmd_mcm_vc_t vc = 0;
+		uint16_t n = 0;
+
+		CHECK(m != NULL && rte_eth_tx_burst(p0, 0, &m, 1) == 1, "sent with no binding");
+		for (i = 0; i < 200 && n == 0; i++) {
+			n = rte_eth_rx_burst(p1, 0, r, 4);
+			if (n == 0)
+				rte_delay_us(100);
+		}
+		CHECK(n == 1 && rte_pmd_mcm_mbuf_get_vc(r[0], &vc) == 0 &&
+		      vc == rte_pmd_mcm_vc(0, 100), "on the default VC again");
+		rte_pktmbuf_free_bulk(r, n);
+	}
+	for (i = 0; i < NVC; i++)
+		CHECK(rte_pmd_mcm_pvc_del(p0, 2, (uint16_t)(100 + i)) == 0 &&
+		      rte_pmd_mcm_pvc_del(p1, 2, (uint16_t)(100 + i)) == 0, "PVC 2/%u deleted",
+		      100 + i);
+}
+
 static void
 test_random_traffic(void)
 {
@@ -745,6 +895,7 @@ main(int argc, char **argv)
 	test_random_traffic();
 	test_partial_burst();
 	test_bindings();
+	test_hash_binding();
 	test_encap_and_unknown();
 	test_chained_and_shared();
 	test_hostile_frames();

@@ -144,6 +144,34 @@ rte_pmd_mcm_pvc_del(uint16_t port_id, uint16_t vpi, uint16_t vci)
 }
 
 int
+rte_pmd_mcm_bind_hash(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t count)
+{
+	struct mcm_port *port = mcm_port_get(port_id);
+	struct mcm_cmd_args a = { .type = MCM_CMD_BIND_HASH, .vpi = vpi, .vci = vci,
+				  .count = count };
+
+	if (port == NULL)
+		return -ENODEV;
+	return mcm_ctrl_call(port, &a);
+}
+
+int
+rte_pmd_mcm_bind_hash_get(uint16_t port_id, rte_pmd_mcm_vc_t *first, uint32_t *count)
+{
+	struct mcm_port *port = mcm_port_get(port_id);
+	uint64_t v;
+
+	if (port == NULL)
+		return -ENODEV;
+	if (first == NULL || count == NULL)
+		return -EINVAL;
+	v = __atomic_load_n(&port->hash_bind, __ATOMIC_ACQUIRE);
+	*first = (rte_pmd_mcm_vc_t)(v >> 32);
+	*count = (uint32_t)v;
+	return 0;
+}
+
+int
 rte_pmd_mcm_bind_default(uint16_t port_id, uint16_t vpi, uint16_t vci)
 {
 	return call(port_id, MCM_CMD_BIND_DEFAULT, vpi, vci, 0, NULL);

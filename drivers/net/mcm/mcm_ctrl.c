@@ -86,6 +86,8 @@ cmd_execute(struct mcm_port *port, struct mcm_cmd *cmd)
 		return mcm_vc_pvc_del(port, a->vpi, a->vci);
 	case MCM_CMD_BIND_DEFAULT:
 		return mcm_vc_bind_default(port, a->vpi, a->vci);
+	case MCM_CMD_BIND_HASH:
+		return mcm_vc_bind_hash(port, a->vpi, a->vci, a->count);
 	case MCM_CMD_BIND_MAC:
 		return mcm_vc_bind_mac(port, &a->mac, a->vpi, a->vci);
 	case MCM_CMD_UNBIND_MAC:

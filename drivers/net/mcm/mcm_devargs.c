@@ -320,6 +320,32 @@ arg_lower_mtu(const char *key, const char *val, void *opaque)
 	return 0;
 }
 
+/* Flows over COUNT VCs from VPI/VCI on (rte_pmd_mcm_bind_hash) */
+static int
+arg_bind_hash(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+	const char *colon = val != NULL ? strchr(val, ':') : NULL;
+	char vc_text[32];
+	uint64_t count;
+	uint32_t vc;
+	size_t n = colon != NULL ? (size_t)(colon - val) : 0;
+
+	RTE_SET_USED(key);
+	if (colon == NULL || n >= sizeof(vc_text) ||
+	    (memcpy(vc_text, val, n), vc_text[n] = '\0', parse_vc(vc_text, &vc) != 0) ||
+	    parse_uint(colon + 1, 65536, &count) != 0 || count == 0 ||
+	    rte_pmd_mcm_vc_vci(vc) < MCM_ATM_VCI_FIRST_USER ||
+	    rte_pmd_mcm_vc_vci(vc) + count - 1 > 65535) {
+		MCM_LOG(ERR, "bind_hash=%s: expected VPI/VCI:COUNT, VCI 32.. and VCI + COUNT - 1 "
+			"at most 65535", val ? val : "");
+		return -1;
+	}
+	cfg->hash_vc = vc;
+	cfg->hash_count = (uint32_t)count;
+	return 0;
+}
+
 #define MCM_DEVARG_HANDLER(key, syntax) { #key, arg_ ## key },
 #define MCM_DEVARG_KEY(key, syntax) #key,
 #define MCM_DEVARG_NAME(key, syntax) " " #key

@@ -17,7 +17,8 @@
 	X(max_cells, "<1..1024>") \
 	X(sig, "on|off") \
 	X(max_vcs, "<1..65535>") \
-	X(lower_mtu, "<68..16000>")
+	X(lower_mtu, "<68..16000>") \
+	X(bind_hash, "<vpi>/<vci>:<count>")
 
 #define MCM_DEVARG_PARAM(key, syntax) #key "=" syntax " "
 /** The string of RTE_PMD_REGISTER_PARAM_STRING. */

@@ -1020,6 +1020,8 @@ mcm_probe(struct rte_vdev_device *vdev)
 	}
 	if (cfg.npvc > 0)
 		port->default_vc = cfg.pvc[0];
+	if (cfg.hash_count > 0)
+		port->hash_bind = (uint64_t)cfg.hash_vc << 32 | cfg.hash_count;
 	rc = mcm_ctrl_start(port);
 	if (rc != 0) {
 		MCM_LOG(ERR, "%s: cannot start the control thread: %s", name, rte_strerror(-rc));

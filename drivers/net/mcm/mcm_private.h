@@ -73,6 +73,7 @@ struct mcm_config {
 	bool sig;
 	uint32_t max_vcs;
 	uint32_t lower_mtu;                 /* the lower port's MTU; 0: its driver's default */
+	uint32_t hash_vc, hash_count;       /* bind_hash=: the first VC and how many; 0: none */
 };
 
 int mcm_devargs_parse(const char *args, struct mcm_config *cfg);
@@ -250,6 +251,8 @@ struct mcm_port {
 	struct mcm_vc_rt *vcs;                   /* [max_vcs] */
 	struct mcm_mac_table *macs;              /* RCU-published */
 	uint32_t default_vc;                     /* rte_pmd_mcm_vc_t or MCM_NO_VC */
+	uint64_t hash_bind;                      /* flows over VCs: the first VC (rte_pmd_mcm_vc_t)
+						  * << 32 | how many; 0: no hash binding */
 	struct rte_rcu_qsbr *qsbr;
 	const uint8_t *pw_hdr;                   /* Ethernet + PW label, before the CW: one of
 						  * pw_hdrs, swapped whole when the peer's MAC
@@ -354,6 +357,7 @@ int mcm_vc_unpublish(struct mcm_port *port, uint32_t slot);
 uint16_t mcm_vc_send_slot(struct mcm_port *port, uint32_t slot, struct rte_mbuf **pkts,
 			  uint16_t n);
 int mcm_vc_bind_default(struct mcm_port *port, uint16_t vpi, uint16_t vci);
+int mcm_vc_bind_hash(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t count);
 int mcm_vc_bind_mac(struct mcm_port *port, const struct rte_ether_addr *mac, uint16_t vpi,
 		    uint16_t vci);
 int mcm_vc_unbind_mac(struct mcm_port *port, const struct rte_ether_addr *mac);
@@ -446,6 +450,7 @@ enum mcm_cmd_type {
 	MCM_CMD_PVC_ADD,
 	MCM_CMD_PVC_DEL,
 	MCM_CMD_BIND_DEFAULT,
+	MCM_CMD_BIND_HASH,
 	MCM_CMD_BIND_MAC,
 	MCM_CMD_UNBIND_MAC,
 	MCM_CMD_CM,          /* a call-manager request (mcm_cm.c), completes asynchronously */
@@ -458,6 +463,7 @@ struct mcm_cmd_args {
 	struct rte_ether_addr mac;
 	uint32_t label;      /* PVC add: AAL5 SDU/PDU mode label, 0: cells */
 	bool pdu;            /* PVC add: PDU mode */
+	uint32_t count;      /* hash binding: how many VCs, 0: none */
 };
 
 /** A handler's answer meaning "the command completes later" (mcm_ctrl_complete). */

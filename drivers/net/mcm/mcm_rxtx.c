@@ -12,9 +12,11 @@
  * queue's lock once for each run of packets it sends there. One queue takes no lock, but
  * for queue 0 when the control thread sends on it too.
  */
+#include <netinet/in.h>
 #include <string.h>
 
 #include <rte_byteorder.h>
+#include <rte_hash_crc.h>
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
@@ -827,11 +829,65 @@ mcm_rxq_free(struct mcm_rx_queue *rxq)
 
 /* ---- TX ---- */
 
-/* The VC of a frame: dynamic field, else destination MAC, else the default VC. */
+/*
+ * The flow of a frame, for hash binding: its MAC addresses and, for IPv4 and IPv6, its
+ * addresses and TCP, UDP or SCTP ports (not in a later IPv4 fragment, which has none); from
+ * the first segment, what it holds. CRC-32C (SSE4.2 where there is one), then mixed.
+ */
+static inline uint32_t
+tx_flow_hash(const struct rte_mbuf *m)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	uint32_t len = m->data_len, off = 12, h;
+	uint16_t type;
+	uint8_t proto = 0;
+
+	if (len < RTE_ETHER_HDR_LEN)
+		return rte_hash_crc(p, len, 0);
+	h = rte_hash_crc(p, 12, 0);
+	type = (uint16_t)(p[12] << 8 | p[13]);
+	if ((type == RTE_ETHER_TYPE_VLAN || type == RTE_ETHER_TYPE_QINQ) && len >= 18) {
+		off = 16;
+		type = (uint16_t)(p[16] << 8 | p[17]);
+	}
+	off += 2;
+	if (type == RTE_ETHER_TYPE_IPV4 && len >= off + 20) {
+		const uint8_t *ip = p + off;
+
+		h = rte_hash_crc(ip + 12, 8, h);
+		/* RFC 791: fragment offset 0, else no L4 header here */
+		if ((ip[6] & 0x1f) == 0 && ip[7] == 0 && (ip[0] & 0xf) >= 5) {
+			proto = ip[9];
+			off += (ip[0] & 0xfu) * 4;
+		}
+	} else if (type == RTE_ETHER_TYPE_IPV6 && len >= off + 40) {
+		h = rte_hash_crc(p + off + 8, 32, h);
+		proto = p[off + 6];
+		off += 40;
+	}
+	if ((proto == IPPROTO_TCP || proto == IPPROTO_UDP || proto == IPPROTO_SCTP) &&
+	    len >= off + 4)
+		h = rte_hash_crc(p + off, 4, h);
+	/* a CRC is linear: flows that differ in a few bits would differ in few combinations of
+	 * the top bits the VC is taken from; a multiply-xorshift mix spreads them
+	 */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+/* The VC of a frame: dynamic field, else destination MAC, else its flow's under a hash
+ * binding, else the default VC.
+ */
 static inline uint32_t
 tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
 	   const struct rte_mbuf *m)
 {
+	uint64_t hb;
+
 	if (m->ol_flags & mcm_dynflag_vc)
 		return *RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, const uint32_t *);
 	if (macs != NULL && macs->count > 0 && m->data_len >= RTE_ETHER_ADDR_LEN) {
@@ -843,6 +899,10 @@ tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
 			if (macs->e[pos].mac == key)
 				return macs->e[pos].vc;
 	}
+	hb = __atomic_load_n(&port->hash_bind, __ATOMIC_ACQUIRE);
+	if (unlikely(hb != 0))   /* one of count VCs: the hash scaled to count, no division */
+		return (uint32_t)(hb >> 32) +
+		       (uint32_t)(((uint64_t)tx_flow_hash(m) * (uint32_t)hb) >> 32);
 	return __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
 }
 

@@ -567,6 +567,37 @@ cmd_bind_mac(const char *cmd, const char *params, struct rte_tel_data *d)
 }
 
 /* MACs and their VCs as two parallel arrays: telemetry dict keys cannot hold ':' */
+/* /mcm/bind_hash,PORT,VPI/VCI,COUNT: flows over COUNT VCs from VPI/VCI; COUNT 0: none */
+static int
+cmd_bind_hash(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct mcm_tel_args a;
+	struct mcm_port *port;
+	uint16_t vpi, vci;
+	uint32_t count;
+	char buf[96];
+	int rc;
+
+	RTE_SET_USED(cmd);
+	port = tel_port_vc(params, &a, 3, 3, "/mcm/bind_hash,PORT,VPI/VCI,COUNT", 1, &vpi, &vci,
+			   d);
+	if (port == NULL)
+		return 0;
+	if (mcm_tel_parse_u32(a.argv[2], 0, 65536, &count) != 0)
+		return tel_error(d, -EINVAL, "bad COUNT %s: 0..65536 (0: no hash binding)",
+				 a.argv[2]);
+	rc = rte_pmd_mcm_bind_hash(port->port_id, vpi, vci, count);
+	if (rc == -EINVAL)
+		return tel_error(d, rc, "%u/%u and %u VCs: the last VCI would be %u, over 65535",
+				 vpi, vci, count, vci + count - 1);
+	if (rc != 0)
+		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
+	rte_tel_data_start_dict(d);
+	tel_reply_vc(d, "hash_first", vpi, vci);
+	rte_tel_data_add_dict_u64(d, "hash_count", count);
+	return 0;
+}
+
 static int
 cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 {
@@ -592,6 +623,15 @@ cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_start_dict(d);
 	default_vc_name(port, buf, sizeof(buf));
 	rte_tel_data_add_dict_string(d, "default_vc", buf);
+	{
+		rte_pmd_mcm_vc_t first;
+		uint32_t count;
+
+		rte_pmd_mcm_bind_hash_get(port->port_id, &first, &count);
+		vc_name(buf, sizeof(buf), rte_pmd_mcm_vc_vpi(first), rte_pmd_mcm_vc_vci(first));
+		rte_tel_data_add_dict_string(d, "hash_first", count > 0 ? buf : "none");
+		rte_tel_data_add_dict_u64(d, "hash_count", count);
+	}
 	pthread_mutex_lock(&port->lock);
 	t = port->macs;
 	for (i = 0; t != NULL && i <= t->mask && shown < TEL_MAC_PAGE; i++) {
@@ -1300,6 +1340,8 @@ mcm_telemetry_register(void)
 				   "Set the default VC. Parameters: port,vpi/vci");
 	rte_telemetry_register_cmd("/mcm/bind_mac", cmd_bind_mac,
 				   "Bind a destination MAC to a VC. Parameters: port,mac,vpi/vci");
+	rte_telemetry_register_cmd("/mcm/bind_hash", cmd_bind_hash,
+				   "Spread flows over VCs. Parameters: port,vpi/vci,count (0: none)");
 	rte_telemetry_register_cmd("/mcm/bind_list", cmd_bind_list,
 				   "Default VC and MAC bindings. Parameters: port");
 	rte_telemetry_register_cmd("/mcm/call_make", cmd_call_make,

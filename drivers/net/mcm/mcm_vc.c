@@ -269,6 +269,28 @@ mcm_vc_bind_default(struct mcm_port *port, uint16_t vpi, uint16_t vci)
 	return 0;
 }
 
+int
+mcm_vc_bind_hash(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t count)
+{
+	uint64_t v = 0;
+
+	if (count != 0) {
+		if (vpi > MCM_ATM_VPI_MAX || count > 65536u - vci)
+			return -EINVAL;
+		if (vci < MCM_ATM_VCI_FIRST_USER)
+			return -EPERM;
+		v = (uint64_t)rte_pmd_mcm_vc(vpi, vci) << 32 | count;
+	}
+	/* the VCs need not exist yet: a frame hashed to a missing one is dropped as having
+	 * no VC, as it would be with no binding at all
+	 */
+	__atomic_store_n(&port->hash_bind, v, __ATOMIC_RELEASE);
+	if (count != 0)
+		MCM_LOG(INFO, "port %u: flows hashed over %u VCs from %u/%u", port->port_id,
+			count, vpi, vci);
+	return 0;
+}
+
 static int
 mac_table_replace(struct mcm_port *port, uint32_t drop_vc, const uint64_t *add_key,
 		  uint32_t add_vc, const uint64_t *del_key)

@@ -191,6 +191,32 @@ int rte_pmd_mcm_pvc_del(uint16_t port_id, uint16_t vpi, uint16_t vci);
 int rte_pmd_mcm_bind_default(uint16_t port_id, uint16_t vpi, uint16_t vci);
 
 /**
+ * Spread flows over VCs: a frame with no VC field and no MAC binding goes on one of the
+ * @p count VCs @p vpi/@p vci .. @p vpi/(@p vci + @p count - 1), chosen by a hash of its
+ * flow (MAC addresses; for IPv4 and IPv6 also the addresses, and TCP, UDP or SCTP ports
+ * unless a later fragment), so the frames of one flow stay on one VC and in order. Before
+ * the default VC; the VCs need not exist yet (a frame hashed to a missing one is dropped as
+ * having no VC, `tx_no_vc_drops`). Replaces an earlier hash binding.
+ *
+ * @param port_id an mcm port
+ * @param vpi VPI of the VCs, 0..4095
+ * @param vci the first VCI, 32.. (VCIs 0..31 are the driver's)
+ * @param count how many VCs, @p vci + @p count - 1 at most 65535; 0: no hash binding
+ * @return 0; -EINVAL bad range; -EPERM reserved VC; -ENODEV; -ETIMEDOUT.
+ */
+int rte_pmd_mcm_bind_hash(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t count);
+
+/**
+ * The hash binding of a port (rte_pmd_mcm_bind_hash()).
+ *
+ * @param port_id an mcm port
+ * @param first the first VC (out)
+ * @param count how many VCs (out); 0: no hash binding
+ * @return 0; -ENODEV; -EINVAL a NULL argument.
+ */
+int rte_pmd_mcm_bind_hash_get(uint16_t port_id, rte_pmd_mcm_vc_t *first, uint32_t *count);
+
+/**
  * Bind a destination MAC to a VC (frames to that MAC go on that VC), replacing any earlier
  * binding of that MAC.
  *
