@@ -185,6 +185,24 @@ reduce(__m128i a)
 
 #define LANES MCM_CRC_MB_LANES
 
+/* Lane @p l takes the next of the @p cnt buffers of @p idx, if any is left: @return 1 if so. */
+static inline TARGET_PCLMUL unsigned int
+lane_take(unsigned int l, const uint8_t *const buf[], const uint32_t len[],
+	  const uint8_t idx[], unsigned int cnt, unsigned int *next, __m128i bswap,
+	  __m128i acc[], const uint8_t *p[], uint32_t left[], int who[])
+{
+	unsigned int b;
+
+	if (*next >= cnt)
+		return 0;
+	b = idx[(*next)++];
+	who[l] = (int)b;
+	acc[l] = first_block(buf[b], bswap);
+	p[l] = buf[b] + 16;
+	left[l] = len[b] / 16 - 1;
+	return 1;
+}
+
 /*
  * The registers of the @p cnt buffers whose indices are in @p idx (lengths non-zero
  * multiples of 16), LANES at a time, each lane refilled with the next buffer when its
@@ -209,15 +227,7 @@ regs_lanes(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[],
 		left[l] = UINT32_MAX;
 		p[l] = NULL;
 		acc[l] = _mm_setzero_si128();
-		if (next < cnt) {
-			unsigned int b = idx[next++];
-
-			who[l] = (int)b;
-			acc[l] = first_block(buf[b], bswap);
-			p[l] = buf[b] + 16;
-			left[l] = len[b] / 16 - 1;
-			active++;
-		}
+		active += lane_take(l, buf, len, idx, cnt, &next, bswap, acc, p, left, who);
 	}
 	while (active > 0) {
 		/* steps until the first lane ends; idle lanes read what the shortest one reads */
@@ -255,15 +265,7 @@ regs_lanes(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[],
 			who[l] = -1;
 			left[l] = UINT32_MAX;
 			active--;
-			if (next < cnt) {
-				unsigned int b = idx[next++];
-
-				who[l] = (int)b;
-				acc[l] = first_block(buf[b], bswap);
-				p[l] = buf[b] + 16;
-				left[l] = len[b] / 16 - 1;
-				active++;
-			}
+			active += lane_take(l, buf, len, idx, cnt, &next, bswap, acc, p, left, who);
 		}
 	}
 }

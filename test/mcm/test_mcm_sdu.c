@@ -38,6 +38,7 @@
 #include <rte_ring.h>
 
 #include "mcm_check.h"
+#include "mcm_crc_ref.h"
 #include "mcm_test.h"
 #include "rte_pmd_mcm.h"
 
@@ -388,21 +389,11 @@ test_limits(void)
 	      "and given back");
 }
 
-/* The AAL5 CRC-32 (I.363.5: generator 0x04C11DB7, MSB first, preset and result inverted),
- * bit by bit: an oracle independent of the driver's ISA-L.
- */
+/* The AAL5 CRC-32 of the field, by an oracle independent of the driver's (mcm_crc_ref.h). */
 static uint32_t
 aal5_crc_ref(const uint8_t *p, uint32_t len)
 {
-	uint32_t crc = 0xffffffff, i;
-	int b;
-
-	for (i = 0; i < len; i++) {
-		crc ^= (uint32_t)p[i] << 24;
-		for (b = 0; b < 8; b++)
-			crc = crc & 0x80000000u ? crc << 1 ^ 0x04c11db7u : crc << 1;
-	}
-	return ~crc;
+	return ~mcm_test_crc32_reg(p, len);
 }
 
 /* 6. What a PDU mode frame looks like on the wire, whole and in fragments. */

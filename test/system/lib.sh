@@ -130,6 +130,14 @@ vc_listed() {
 }
 
 # ---- the wire to a pcap file (wire_pcap, wire_sdu) ----
+# log_sent LOG: the TX-packets of the "Accumulated forward statistics" in a testpmd log
+log_sent() {
+	sed -n '/Accumulated forward statistics/,/+++++/s/.*TX-packets: *\([0-9]*\).*/\1/p' "$1"
+}
+# log_xstat LOG NAME: a port's extended statistic NAME as "show port xstats" printed it
+log_xstat() {
+	sed -n "s/^ *$2: *\([0-9]*\)\$/\1/p" "$1"
+}
 # pcap_txonly DIR SO SIZE BURST MCM_DEVARGS: testpmd with one mcm port on a net_pcap lower
 # port that writes DIR/wire-SIZE.pcap (its rx side an empty pcap, made here): eight bursts
 # of BURST SIZE-byte txonly frames (tx_first; nothing comes back), then testpmd's forward

@@ -29,10 +29,9 @@ for size in 64 1400; do
 	check "$size-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0
 	# frames testpmd handed to the mcm port (its forward statistics after "stop") and the
 	# driver's own count of the PW frames and cells it sent (xstats)
-	sent=$(sed -n '/Accumulated forward statistics/,/+++++/s/.*TX-packets: *\([0-9]*\).*/\1/p' \
-		"$log")
-	pw_frames=$(sed -n 's/^ *tx_pw_frames: *\([0-9]*\)$/\1/p' "$log")
-	tx_cells=$(sed -n 's/^ *tx_cells: *\([0-9]*\)$/\1/p' "$log")
+	sent=$(log_sent "$log")
+	pw_frames=$(log_xstat "$log" tx_pw_frames)
+	tx_cells=$(log_xstat "$log" tx_cells)
 	check "$size-byte frames: testpmd sent frames (${sent:-none})" test "${sent:-0}" -gt 0
 	check "$size-byte frames: the driver counted frames, cells (${pw_frames:-no}, ${tx_cells:-no})" \
 		test "${pw_frames:-0}" -gt 0 -a "${tx_cells:-0}" -gt 0

@@ -19,19 +19,25 @@ tag=mcm-sdu-$$
 dir=$(mktemp -d /tmp/$tag.XXXXXX)
 trap 'exec 3>&- 2>/dev/null; [ "$FAILED" -eq 0 ] && rm -rf "$dir"; mcm_unstage_plugin "$so"' EXIT
 
+# txonly DIR SIZE BURST DEVARGS WHAT: pcap_txonly, its exit status checked; sets log, sent
+# (frames testpmd handed over), pw_frames and tx_cells (the driver's xstats)
+txonly() {
+	local rc
+	pcap_txonly "$1" "$so" "$2" "$3" "$4"
+	rc=$?
+	log="$1/testpmd-$2.log"
+	check "$5$2-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0
+	sent=$(log_sent "$log")
+	pw_frames=$(log_xstat "$log" tx_pw_frames)
+	tx_cells=$(log_xstat "$log" tx_cells)
+}
+
 # 1,500-byte frames need a lower MTU of 1,532 (label, CW, LLC header): lower_mtu= gives it
 for size in 64 1000 1500; do
 	extra=
 	[ "$size" = 1500 ] && extra=,lower_mtu=1600
-	pcap_txonly "$dir" "$so" $size 64 \
-		"pvc=[0/100@sdu:200,0/101],peer_mac=02:00:00:00:00:02,sig=off$extra"
-	rc=$?
-	log="$dir/testpmd-$size.log"
-	check "$size-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0
-	sent=$(sed -n '/Accumulated forward statistics/,/+++++/s/.*TX-packets: *\([0-9]*\).*/\1/p' \
-		"$log")
-	pw_frames=$(sed -n 's/^ *tx_pw_frames: *\([0-9]*\)$/\1/p' "$log")
-	tx_cells=$(sed -n 's/^ *tx_cells: *\([0-9]*\)$/\1/p' "$log")
+	txonly "$dir" $size 64 \
+		"pvc=[0/100@sdu:200,0/101],peer_mac=02:00:00:00:00:02,sig=off$extra" ""
 	check "$size-byte frames: testpmd sent 512 frames (${sent:-none})" test "${sent:-0}" = 512
 	check "$size-byte frames: the driver sent one PW frame a frame (${pw_frames:-none})" \
 		test "${pw_frames:-0}" = "${sent:-none}"
@@ -71,14 +77,8 @@ for size in 64 1000 1500; do
 	burst=64 frags=1
 	# 2 PW frames a PDU: a burst of 32 fits the 64 frames one burst builds
 	[ "$size" = 1500 ] && burst=32 frags=2
-	pcap_txonly "$pdir" "$so" $size $burst \
-		"pvc=[0/100@pdu:300,0/101],peer_mac=02:00:00:00:00:02,sig=off"
-	rc=$?
-	log="$pdir/testpmd-$size.log"
-	check "PDU mode, $size-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0
-	sent=$(sed -n '/Accumulated forward statistics/,/+++++/s/.*TX-packets: *\([0-9]*\).*/\1/p' \
-		"$log")
-	pw_frames=$(sed -n 's/^ *tx_pw_frames: *\([0-9]*\)$/\1/p' "$log")
+	txonly "$pdir" $size $burst "pvc=[0/100@pdu:300,0/101],peer_mac=02:00:00:00:00:02,sig=off" \
+		"PDU mode, "
 	check "PDU mode, $size-byte frames: testpmd sent $((8 * burst)) frames (${sent:-none})" \
 		test "${sent:-0}" = $((8 * burst))
 	check "PDU mode, $size-byte frames: $frags PW frame(s) a frame (${pw_frames:-none})" \
@@ -116,15 +116,11 @@ for size in 64 1000 1500; do
 	check "PDU mode, 1500-byte frames: fragments of 31 blocks (U 0) then 1 block (U 1),\
  label 300, M 1, V 0 ($wrong not)" test "$wrong" -eq 0 -a "$lines" -gt 0
 	# ... and our reading of the file joins them into PDUs and checks each
-	out=$(python3 - "$pdir/wire-$size.pcap" <<'PY'
+	out=$(python3 - "$pdir/wire-$size.pcap" "$(dirname "$0")/../fuzz" <<'PY'
 import struct, sys
-def crc_aal5(b):  # I.363.5: 0x04C11DB7, MSB first, preset and result inverted
-    c = 0xffffffff
-    for x in b:
-        c ^= x << 24
-        for _ in range(8):
-            c = ((c << 1) ^ 0x04c11db7) & 0xffffffff if c & 0x80000000 else (c << 1) & 0xffffffff
-    return c ^ 0xffffffff
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[2])
+from gen_seeds import crc32_aal5 as crc_aal5  # I.363.5, bit by bit
 data = open(sys.argv[1], 'rb').read()
 off, pdu, good, bad = 24, b'', 0, 0
 while off + 16 <= len(data):
