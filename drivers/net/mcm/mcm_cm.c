@@ -26,6 +26,7 @@
 
 #include "mcm_private.h"
 #include "mcm_cm.h"
+#include "mcm_sscop_pdu.h"
 
 /** Seconds a call made while the signalling link is down waits for it. */
 #define MCM_CM_LINK_WAIT_NS (15ull * 1000000000ull)
@@ -969,12 +970,24 @@ mcm_cm_answer(struct mcm_cm *cm, struct mcm_call *c, bool accept, uint8_t cause)
 
 /* ---- the signalling entity's I/O ---- */
 
+/* An SD PDU carries a Q.2931 message: calls are moving, and the control thread busy-polls for
+ * a while (mcm_lower_busy_poll); POLL/STAT keep-alives do not count. The type is the low
+ * nibble of the first octet of the PDU's last word (Q.2110 7.1, 7.2).
+ */
+static void
+sd_moved(struct mcm_port *port, const uint8_t *pdu, size_t len)
+{
+	if (len >= 4 && (pdu[len - 4] & 0x0f) == MCM_SSCOP_SD)
+		port->sd_moved_ns = port->now_ns;
+}
+
 static void
 sig_send_pdu(void *arg, const uint8_t *pdu, size_t len)
 {
 	struct mcm_port *port = arg;
 
 	mcm_capture_sig(port, true, pdu, len);
+	sd_moved(port, pdu, len);
 	mcm_lower_send_sdu(port, 0, MCM_ATM_VCI_SIGNALLING, pdu, len);
 }
 
@@ -999,6 +1012,7 @@ void
 mcm_cm_sig_pdu(struct mcm_port *port, const uint8_t *pdu, size_t len)
 {
 	mcm_capture_sig(port, false, pdu, len);
+	sd_moved(port, pdu, len);
 	mcm_sig_input(port->sig, port->now_ns, pdu, len);
 }
 

@@ -10,12 +10,17 @@
  *    path through a ring;
  *  - the earliest SSCOP/UNI deadline, and the lower-port poll interval while it polls
  *    queues nobody else polls (CLOCK_MONOTONIC).
+ * While calls move (a Q.2931 message in or out within the last ms) it does not sleep but
+ * polls in a loop, yielding its CPU between two polls, and requesters spin for the commands
+ * that complete at once instead of sleeping on their semaphore. A thread that is awake gets
+ * no eventfd write: it looks at its rings before it sleeps.
  * A requester waits on a semaphore with a CLOCK_MONOTONIC time limit; the command is
  * reference counted, so a requester that gave up never leaves the thread writing to freed
  * memory.
  */
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,13 +35,20 @@
 #define MCM_LINK_POLL_NS (250 * 1000000ull) /* lower link check, at least */
 #define MCM_TX_PUSH_NS (1000000ull)         /* TX frames left waiting: sent again after */
 
+#define MCM_YIELD_LONG_NS (1000000ull)     /* a yield this long: the CPU is shared, ... */
+#define MCM_SPIN_OFF_NS (10 * 1000000ull)  /* ... so no busy-poll for this long, doubled ... */
+#define MCM_SPIN_OFF_MAX_NS (1000000000ull) /* ... at each long yield in a row, up to this */
+
 #define MCM_CMD_RING_SIZE 1024
 #define MCM_HANDOFF_RING_SIZE 1024
+
+#define MCM_CMD_SPIN_NS (50 * 1000ull) /* a requester spins this long at most (cmd_spin) */
 
 struct mcm_cmd {
 	enum mcm_cmd_type type;
 	int result;
 	uint32_t refcnt;
+	uint32_t pending;   /* the handler completes it later: the requester sleeps */
 	sem_t done;
 	size_t len;
 	uint8_t data[];     /* request in, reply out */
@@ -103,6 +115,13 @@ mcm_ctrl_wake(struct mcm_port *port)
 {
 	uint64_t one = 1;
 
+	/* A thread that is awake looks at its rings and state before it sleeps (ctrl_sleep):
+	 * no system call then. The fence orders what the caller queued or changed before the
+	 * flag's load, as ctrl_sleep orders the flag's store before what it looks at.
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&port->ctrl_awake, __ATOMIC_RELAXED))
+		return;
 	if (write(port->evfd, &one, sizeof(one)) < 0 && errno != EAGAIN)
 		MCM_LOG(WARNING, "port %u: cannot wake the control thread", port->port_id);
 }
@@ -150,37 +169,95 @@ ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 	return 0;
 }
 
+/*
+ * Sleep until a wake-up, the earliest deadline or the next lower poll. The thread says it is
+ * asleep before it looks at its rings, state and deadlines, so that a requester that saw it
+ * awake (and wrote no eventfd) queued or changed what it looks at next.
+ * @return -1 on an error of ppoll or of the eventfd, 0 otherwise.
+ */
+static int
+ctrl_sleep(struct mcm_port *port, struct pollfd *pfd)
+{
+	struct timespec ts;
+	uint64_t n;
+	int rc;
+
+	__atomic_store_n(&port->ctrl_awake, false, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	pthread_mutex_lock(&port->lock);
+	rc = ctrl_timeout(port, &ts);
+	pthread_mutex_unlock(&port->lock);
+	if (rte_ring_empty(port->cmd_ring) && rte_ring_empty(port->handoff) &&
+	    !__atomic_load_n(&port->ctrl_stop, __ATOMIC_ACQUIRE) &&
+	    ppoll(pfd, 1, rc < 0 ? NULL : &ts, NULL) < 0 && errno != EINTR)
+		return -1;
+	__atomic_store_n(&port->ctrl_awake, true, __ATOMIC_RELAXED);
+	if (read(port->evfd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		return -1;
+	return 0;
+}
+
 static void *
 ctrl_main(void *arg)
 {
 	struct mcm_port *port = arg;
 	struct pollfd pfd = { .fd = port->evfd, .events = POLLIN };
 
+	__atomic_store_n(&port->ctrl_awake, true, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&port->lock);
 	port->now_ns = monotonic_ns();
 	mcm_cm_start(port);
 	pthread_mutex_unlock(&port->lock);
 	while (!__atomic_load_n(&port->ctrl_stop, __ATOMIC_ACQUIRE)) {
 		struct mcm_cmd *cmd;
-		struct timespec ts;
-		uint64_t n;
-		bool lsc;
+		bool lsc, spin;
+		uint64_t now;
 		int rc;
 
+		/* Calls are moving (a Q.2931 message in or out within the last ms): poll again
+		 * at once rather than sleep, since the answer or the next call's message comes
+		 * within a poll interval and a set-up would spend most of its time waiting for
+		 * polls and wake-ups (doc/bench.md, "Call rate"). Between two polls the CPU goes
+		 * to whatever else is runnable on it (the peer port's control thread, an
+		 * application's thread). A yield that lasted long means threads that do not
+		 * sleep share the CPU: each yield would give them a time slice, so the thread
+		 * sleeps between polls for a while instead (a short poll interval then,
+		 * mcm_lower_poll_interval_ns), 10 ms, then twice as long after each long yield
+		 * in a row. Idle, or with keep-alives only, it sleeps.
+		 */
+		now = monotonic_ns();
 		pthread_mutex_lock(&port->lock);
-		rc = ctrl_timeout(port, &ts);
+		spin = now >= port->spin_off_ns && mcm_lower_busy_poll(port, now);
 		pthread_mutex_unlock(&port->lock);
-		if (ppoll(&pfd, 1, rc < 0 ? NULL : &ts, NULL) < 0 && errno != EINTR)
+		__atomic_store_n(&port->ctrl_spinning, spin, __ATOMIC_RELAXED);
+		if (spin) {
+			sched_yield();
+			if (monotonic_ns() - now > MCM_YIELD_LONG_NS) {
+				port->spin_off_len = RTE_MIN(RTE_MAX(port->spin_off_len * 2,
+								     MCM_SPIN_OFF_NS),
+							     MCM_SPIN_OFF_MAX_NS);
+				port->spin_off_ns = now + port->spin_off_len;
+			} else {
+				port->spin_off_len = 0;  /* the CPU was ours again */
+			}
+		} else if (ctrl_sleep(port, &pfd) != 0) {
 			break;
-		if (read(port->evfd, &n, sizeof(n)) < 0 && errno != EAGAIN)
-			break;
+		}
 		pthread_mutex_lock(&port->lock);
 		port->now_ns = monotonic_ns();
-		port->cstats.wakeups++;
+		if (!spin)
+			port->cstats.wakeups++;
 		while (rte_ring_dequeue(port->cmd_ring, (void **)&cmd) == 0) {
+			/* a reference of our own: a handler that answers "later" may have
+			 * completed the command (and its requester freed it) already
+			 */
+			__atomic_fetch_add(&cmd->refcnt, 1, __ATOMIC_RELAXED);
 			rc = cmd_execute(port, cmd);
 			if (rc != MCM_CMD_PENDING)
 				mcm_ctrl_complete(cmd, rc);
+			else
+				__atomic_store_n(&cmd->pending, 1, __ATOMIC_RELEASE);
+			cmd_put(cmd);
 		}
 		mcm_lower_handoff_drain(port);
 		mcm_lower_poll(port);
@@ -202,7 +279,35 @@ ctrl_main(void *arg)
 		if (lsc)
 			mcm_port_lsc_event(port);
 	}
+	__atomic_store_n(&port->ctrl_spinning, false, __ATOMIC_RELAXED);
 	return NULL;
+}
+
+/*
+ * A control thread that busy-polls (calls are moving) takes a command within microseconds,
+ * and most commands complete at once: the requester then spins for the answer rather than
+ * sleep on the semaphore and be woken across CPUs (the answer to an incoming call is on the
+ * critical path of a set-up). It stops as soon as the handler says the command completes
+ * later (a set-up, a release), or after MCM_CMD_SPIN_NS, yielding its CPU between two looks
+ * (it may share it with the threads it waits for).
+ * @return 0 if the command completed, -1 if the requester is to wait on the semaphore.
+ */
+static int
+cmd_spin(struct mcm_port *port, struct mcm_cmd *cmd)
+{
+	uint64_t end;
+
+	if (!__atomic_load_n(&port->ctrl_spinning, __ATOMIC_RELAXED))
+		return -1;
+	end = monotonic_ns() + MCM_CMD_SPIN_NS;
+	do {
+		if (sem_trywait(&cmd->done) == 0)
+			return 0;
+		if (__atomic_load_n(&cmd->pending, __ATOMIC_ACQUIRE))
+			return -1;
+		sched_yield();
+	} while (monotonic_ns() < end);
+	return -1;
 }
 
 int
@@ -225,17 +330,20 @@ mcm_ctrl_call_data(struct mcm_port *port, enum mcm_cmd_type type, void *data, si
 	memcpy(cmd->data, data, len);
 	cmd->refcnt = 2;   /* the requester and the control thread */
 	sem_init(&cmd->done, 0, 0);
-	if (rte_ring_mp_enqueue(port->cmd_ring, cmd) != 0) {
+	if (rte_ring_enqueue(port->cmd_ring, cmd) != 0) {
 		sem_destroy(&cmd->done);
 		free(cmd);
 		return -EBUSY;
 	}
 	mcm_ctrl_wake(port);
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += timeout_s;
-	while ((rc = sem_clockwait(&cmd->done, CLOCK_MONOTONIC, &deadline)) != 0 &&
-	       errno == EINTR)
-		;
+	rc = cmd_spin(port, cmd);
+	if (rc != 0) {
+		clock_gettime(CLOCK_MONOTONIC, &deadline);
+		deadline.tv_sec += timeout_s;
+		while ((rc = sem_clockwait(&cmd->done, CLOCK_MONOTONIC, &deadline)) != 0 &&
+		       errno == EINTR)
+			;
+	}
 	if (rc == 0) {
 		rc = cmd->result;
 		memcpy(data, cmd->data, len);
@@ -261,7 +369,13 @@ mcm_ctrl_start(struct mcm_port *port)
 	int rc;
 
 	snprintf(name, sizeof(name), "mcm_cmd_%u", port->port_id);
-	port->cmd_ring = rte_ring_create(name, MCM_CMD_RING_SIZE, SOCKET_ID_ANY, RING_F_SC_DEQ);
+	/* Requesters are any threads, several on one CPU (not lcores): with the default MP
+	 * mode, one taken off its CPU between its head and tail updates makes the others spin
+	 * for its whole time slice (seen as 20..70 ms set-ups with 32 calling threads). RTS
+	 * producers do not wait for each other's tail.
+	 */
+	port->cmd_ring = rte_ring_create(name, MCM_CMD_RING_SIZE, SOCKET_ID_ANY,
+					 RING_F_MP_RTS_ENQ | RING_F_SC_DEQ);
 	if (port->cmd_ring == NULL)
 		return -rte_errno;
 	snprintf(name, sizeof(name), "mcm_hof_%u", port->port_id);

@@ -19,6 +19,9 @@
  * every 200 us while signalling moves (a PDU in or out within the last 100 ms: the answer
  * to what was sent, or the next message of a call, comes soon), then every 1 ms, backing off
  * with the length of the quiet spell to 16 ms (an idle port: about 60 wake-ups a second).
+ * While calls move (an SD PDU in or out within the last 1 ms) it does not sleep at all but
+ * polls in a loop, yielding the CPU between two polls, or, while its CPU is busy with other
+ * work (mcm_ctrl.c), polls every 20 us.
  * Sending: on the control thread's own TX queue, or on TX queue 0 under its lock.
  * Everything here runs on the control thread or under port->lock.
  */
@@ -41,6 +44,8 @@
 #define MCM_CTRL_BUSY_POLL_NS (MS / 5)  /* ... this often */
 #define MCM_CTRL_POLL_NS MS             /* frames arrived recently: this often */
 #define MCM_CTRL_POLL_MAX_NS (16 * MS)  /* quiet: the spell / 16, up to this */
+#define MCM_CTRL_SPIN_NS MS             /* a call message moved this recently: busy-poll, */
+#define MCM_CTRL_FAST_POLL_NS (MS / 50) /* or poll this often while it may not */
 #define MCM_QUEUE_IDLE_NS (2 * MS)      /* no application burst for this long: queue idle */
 #define MCM_QUEUE_LEFT_NS (100 * MS)    /* ... for this long: the application left it */
 #define MCM_SIG_BUF_LEN 8192    /* largest signalling PDU reassembled (SSCOP k = 4096) */
@@ -123,6 +128,9 @@ mcm_lower_probe(struct mcm_port *port)
 	port->ctrl_rxq = -1;
 	port->ctrl_txq = -1;
 	port->sig_moved_ns = 0;
+	port->sd_moved_ns = 0;
+	port->spin_off_ns = 0;
+	port->spin_off_len = 0;
 	port->frames_seen_ns = 0;
 	if (!port->cfg.sig)
 		return 0;
@@ -240,11 +248,23 @@ mcm_lower_poll_interval_ns(const struct mcm_port *port, uint64_t now)
 
 	if (!port->cfg.sig || !port->lower_running)
 		return 0;
+	if (mcm_lower_busy_poll(port, now))
+		return MCM_CTRL_FAST_POLL_NS;
 	if (now - port->sig_moved_ns < MCM_CTRL_BUSY_NS)
 		return MCM_CTRL_BUSY_POLL_NS;
 	last = RTE_MAX(port->sig_moved_ns, port->frames_seen_ns);
 	quiet = now - last;
 	return RTE_MIN(RTE_MAX(quiet / 16, MCM_CTRL_POLL_NS), MCM_CTRL_POLL_MAX_NS);
+}
+
+bool
+mcm_lower_busy_poll(const struct mcm_port *port, uint64_t now)
+{
+	/* the answer to a call message, or the next call's, comes within a few hundred us: a
+	 * poll interval would be most of a set-up's time (doc/bench.md, "Call rate")
+	 */
+	return port->cfg.sig && port->lower_running && port->sd_moved_ns != 0 &&
+	       now - port->sd_moved_ns < MCM_CTRL_SPIN_NS;
 }
 
 /* A cell on the signalling VC 0/5: AAL5 reassembly, then the signalling entity. */

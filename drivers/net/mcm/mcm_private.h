@@ -293,6 +293,9 @@ struct mcm_port {
 	uint64_t sig_moved_ns;                   /* last signalling PDU in or out */
 	uint64_t sd_moved_ns;                    /* last SSCOP SD (a Q.2931 message) in or
 						  * out: calls are moving, busy-poll */
+	uint64_t spin_off_ns;                    /* no busy-poll before: its CPU is busy */
+	uint64_t spin_off_len;                   /* the last such pause (doubles, up to 1 s) */
+	bool ctrl_spinning;                      /* busy-polling: requesters spin too */
 	uint64_t frames_seen_ns;                 /* last control poll that found frames */
 	uint64_t link_check_ns;                  /* next check of the lower link */
 	bool tx_waiting;                         /* a TX queue holds frames not sent yet */
