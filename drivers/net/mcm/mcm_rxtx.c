@@ -1476,12 +1476,6 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	b.prep_first = 0;
 	b.prep_n = 0;
 	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
-	/* the VC is read from each mbuf's flags and dynamic field (its two cache lines) */
-	for (i = 0; i < nb_pkts; i++) {
-		rte_prefetch0(pkts[i]);
-		rte_prefetch0(RTE_PTR_ADD(pkts[i], RTE_CACHE_LINE_SIZE));
-	}
-	i = 0;
 	/* queue 0 is also sent on by the control thread (when the lower port has no queue to
 	 * spare) and by framework clients: the burst as a whole, its RCU reader id and its
 	 * counters are theirs in turn
