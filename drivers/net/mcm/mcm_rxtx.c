@@ -838,13 +838,17 @@ static inline uint32_t
 tx_flow_hash(const struct rte_mbuf *m)
 {
 	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
-	uint32_t len = m->data_len, off = 12, h;
+	/* the key gathered aligned: rte_hash_crc reads 8 bytes at a time */
+	uint8_t key[12 + 32 + 4] __rte_aligned(8);
+	uint32_t len = m->data_len, off = 12, n = 12, h;
 	uint16_t type;
 	uint8_t proto = 0;
 
-	if (len < RTE_ETHER_HDR_LEN)
-		return rte_hash_crc(p, len, 0);
-	h = rte_hash_crc(p, 12, 0);
+	if (len < RTE_ETHER_HDR_LEN) {
+		memcpy(key, p, len);
+		return rte_hash_crc(key, len, 0);
+	}
+	memcpy(key, p, 12);
 	type = (uint16_t)(p[12] << 8 | p[13]);
 	if ((type == RTE_ETHER_TYPE_VLAN || type == RTE_ETHER_TYPE_QINQ) && len >= 18) {
 		off = 16;
@@ -854,20 +858,25 @@ tx_flow_hash(const struct rte_mbuf *m)
 	if (type == RTE_ETHER_TYPE_IPV4 && len >= off + 20) {
 		const uint8_t *ip = p + off;
 
-		h = rte_hash_crc(ip + 12, 8, h);
+		memcpy(key + n, ip + 12, 8);
+		n += 8;
 		/* RFC 791: fragment offset 0, else no L4 header here */
 		if ((ip[6] & 0x1f) == 0 && ip[7] == 0 && (ip[0] & 0xf) >= 5) {
 			proto = ip[9];
 			off += (ip[0] & 0xfu) * 4;
 		}
 	} else if (type == RTE_ETHER_TYPE_IPV6 && len >= off + 40) {
-		h = rte_hash_crc(p + off + 8, 32, h);
+		memcpy(key + n, p + off + 8, 32);
+		n += 32;
 		proto = p[off + 6];
 		off += 40;
 	}
 	if ((proto == IPPROTO_TCP || proto == IPPROTO_UDP || proto == IPPROTO_SCTP) &&
-	    len >= off + 4)
-		h = rte_hash_crc(p + off, 4, h);
+	    len >= off + 4) {
+		memcpy(key + n, p + off, 4);
+		n += 4;
+	}
+	h = rte_hash_crc(key, n, 0);
 	/* a CRC is linear: flows that differ in a few bits would differ in few combinations of
 	 * the top bits the VC is taken from; a multiply-xorshift mix spreads them
 	 */
