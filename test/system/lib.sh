@@ -163,6 +163,19 @@ pcap_txonly() {
 	sleep 1
 	stop_testpmd_fifo "$pid" 3
 }
+# txonly DIR SO SIZE BURST MCM_DEVARGS WHAT: pcap_txonly with its exit status checked; sets
+# log, sent (the frames testpmd handed to the mcm port: its forward statistics after
+# "stop"), pw_frames and tx_cells (the driver's own counts: xstats)
+txonly() {
+	local rc
+	pcap_txonly "$1" "$2" "$3" "$4" "$5"
+	rc=$?
+	log="$1/testpmd-$3.log"
+	check "$6$3-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0
+	sent=$(log_sent "$log")
+	pw_frames=$(log_xstat "$log" tx_pw_frames)
+	tx_cells=$(log_xstat "$log" tx_cells)
+}
 
 # ts WHAT OUT ARGS...: tshark ARGS into OUT; its exit status is a check of its own (its
 # stderr, but for the "running as root" notice, shown on failure).

@@ -19,24 +19,11 @@ tag=mcm-sdu-$$
 dir=$(mktemp -d /tmp/$tag.XXXXXX)
 trap 'exec 3>&- 2>/dev/null; [ "$FAILED" -eq 0 ] && rm -rf "$dir"; mcm_unstage_plugin "$so"' EXIT
 
-# txonly DIR SIZE BURST DEVARGS WHAT: pcap_txonly, its exit status checked; sets log, sent
-# (frames testpmd handed over), pw_frames and tx_cells (the driver's xstats)
-txonly() {
-	local rc
-	pcap_txonly "$1" "$so" "$2" "$3" "$4"
-	rc=$?
-	log="$1/testpmd-$2.log"
-	check "$5$2-byte frames: testpmd exited cleanly (rc $rc)" test $rc -eq 0
-	sent=$(log_sent "$log")
-	pw_frames=$(log_xstat "$log" tx_pw_frames)
-	tx_cells=$(log_xstat "$log" tx_cells)
-}
-
 # 1,500-byte frames need a lower MTU of 1,532 (label, CW, LLC header): lower_mtu= gives it
 for size in 64 1000 1500; do
 	extra=
 	[ "$size" = 1500 ] && extra=,lower_mtu=1600
-	txonly "$dir" $size 64 \
+	txonly "$dir" "$so" $size 64 \
 		"pvc=[0/100@sdu:200,0/101],peer_mac=02:00:00:00:00:02,sig=off$extra" ""
 	check "$size-byte frames: testpmd sent 512 frames (${sent:-none})" test "${sent:-0}" = 512
 	check "$size-byte frames: the driver sent one PW frame a frame (${pw_frames:-none})" \
@@ -77,7 +64,8 @@ for size in 64 1000 1500; do
 	burst=64 frags=1
 	# 2 PW frames a PDU: a burst of 32 fits the 64 frames one burst builds
 	[ "$size" = 1500 ] && burst=32 frags=2
-	txonly "$pdir" $size $burst "pvc=[0/100@pdu:300,0/101],peer_mac=02:00:00:00:00:02,sig=off" \
+	txonly "$pdir" "$so" $size $burst \
+		"pvc=[0/100@pdu:300,0/101],peer_mac=02:00:00:00:00:02,sig=off" \
 		"PDU mode, "
 	check "PDU mode, $size-byte frames: testpmd sent $((8 * burst)) frames (${sent:-none})" \
 		test "${sent:-0}" = $((8 * burst))
