@@ -17,6 +17,12 @@
  * frames) are read whole, not dropped. And without peer_mac= the port sends to broadcast
  * until the peer's first PW frame, then to its MAC. And partial PDUs open on 100 VCs at
  * once hold at most 32 of the application's mbufs, yet all complete.
+ * And I.610 loopback (issue 10, the responder): F5 end-to-end and segment loopback cells on
+ * the PVC and F4 ones on its VP come back on the same VPI/VCI and PTI with the indication
+ * cleared, the correlation tag kept and a good CRC-10, several in one PW frame each
+ * answered, on a port the application polls (signalling off) and on one it never polls
+ * (signalling on); a bad CRC-10, an unknown function, a reply (indication 0), another
+ * location, an unknown VC and an AIS cell are counted and never answered.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -34,6 +40,7 @@
 
 #include "mcm_aal5.h"
 #include "mcm_atm_cell.h"
+#include "mcm_oam.h"
 #include "mcm_check.h"
 #include "mcm_test.h"
 #include "rte_pmd_mcm.h"
@@ -272,6 +279,161 @@ pw_frame_cells(const uint8_t (*cells)[52], unsigned int n)
 	p[17] = (uint8_t)lse;
 	memcpy(p + 22, cells, 52 * n);
 	return m;
+}
+
+/* An OAM cell: @p function (MCM_OAM_FM_*) with loopback indication @p ind, tag @p tag and
+ * the end point as location (or another one), on VPI/VCI/PTI.
+ */
+static void
+oam_cell(uint8_t cell[52], uint16_t vpi, uint16_t vci, uint8_t pti, uint8_t function,
+	 uint8_t ind, uint32_t tag, bool end_point)
+{
+	struct mcm_oam_cell c;
+
+	mcm_oam_cell_init(&c, MCM_OAM_TYPE_FM, function);
+	c.lb_indication = ind;
+	c.lb_tag = tag;
+	if (!end_point)
+		memset(c.llid, 0x11, sizeof(c.llid));
+	mcm_atm_cell_hdr_put(cell, mcm_atm_cell_hdr_word(vpi, vci, pti, 0));
+	mcm_oam_encode(&c, cell + 4);
+}
+
+/* The OAM answers on @p tx within 200 ms: each cell's header word and decoded payload. */
+static unsigned int
+oam_answers(uint16_t port, struct rte_ring *tx, bool poll, uint32_t *word,
+	    struct mcm_oam_cell *c, int *decoded, unsigned int max)
+{
+	unsigned int n = 0, t;
+
+	for (t = 0; t < 200 && n < max; t++) {
+		struct rte_mbuf *f;
+		void *o;
+
+		if (poll) {   /* the application polls: the frames reach the control thread */
+			struct rte_mbuf *b[8];
+
+			rte_pktmbuf_free_bulk(b, rte_eth_rx_burst(port, 0, b, RTE_DIM(b)));
+		}
+		while (n < max && rte_ring_dequeue(tx, &o) == 0) {
+			const uint8_t *p;
+			uint32_t k, ncells;
+
+			f = o;
+			p = rte_pktmbuf_mtod(f, const uint8_t *);
+			ncells = f->pkt_len > 22 ? (f->pkt_len - 22) / 52 : 0;
+			for (k = 0; k < ncells && n < max; k++) {
+				const uint8_t *cell = p + 22 + 52 * k;
+				uint32_t w = mcm_atm_cell_hdr_word_get(cell);
+				uint8_t pti = (uint8_t)((w >> 1) & 7);
+				uint16_t vci = (uint16_t)(w >> 4);
+
+				/* signalling (B's SSCOP keeps asking) is not an answer */
+				if (pti < 4 && vci != 3 && vci != 4)
+					continue;
+				word[n] = w;
+				decoded[n] = mcm_oam_decode(cell + 4, &c[n]);
+				n++;
+			}
+			rte_pktmbuf_free(f);
+		}
+		rte_delay_ms(1);
+	}
+	return n;
+}
+
+/* I.610 10.2.4 loopback answered by the control thread; the rest counted, not answered. */
+static void
+test_oam_loopback(uint16_t port, struct rte_ring *rx, struct rte_ring *tx, bool poll,
+		  const char *what)
+{
+	static const struct {
+		uint16_t vpi, vci;
+		uint8_t pti;
+		const char *flow;
+	} ok[] = {
+		{ 0, 100, 5, "F5 end-to-end" }, { 0, 100, 4, "F5 segment" },
+		{ 0, 4, 0, "F4 end-to-end" }, { 0, 3, 0, "F4 segment" },
+	};
+	uint8_t cells[3][52];
+	uint32_t word[8];
+	struct mcm_oam_cell c[8];
+	int dec[8];
+	unsigned int i, n;
+	void *o = NULL;
+
+	while (rte_ring_dequeue(tx, &o) == 0)
+		rte_pktmbuf_free(o);
+	for (i = 0; i < RTE_DIM(ok); i++) {
+		uint64_t answered = xstat(port, "oam_lb_answered");
+		struct rte_mbuf *m;
+
+		oam_cell(cells[0], ok[i].vpi, ok[i].vci, ok[i].pti, MCM_OAM_FM_LB, 1,
+			 0x5eed0000 + i, true);
+		m = pw_frame_cells((const uint8_t (*)[52])cells, 1);
+		CHECK(m != NULL && rte_ring_enqueue(rx, m) == 0, "%s: %s queued", what, ok[i].flow);
+		n = oam_answers(port, tx, poll, word, c, dec, 2);
+		CHECK(n == 1 && word[0] == mcm_atm_cell_hdr_word(ok[i].vpi, ok[i].vci, ok[i].pti, 0) &&
+		      dec[0] == 0 && c[0].type == MCM_OAM_TYPE_FM && c[0].function == MCM_OAM_FM_LB &&
+		      c[0].lb_indication == 0 && c[0].lb_tag == 0x5eed0000 + i,
+		      "%s: %s loopback answered on the same VC and PTI, indication 0, tag kept, "
+		      "CRC-10 good (%u answers, tag %08x)", what, ok[i].flow, n, n ? c[0].lb_tag : 0);
+		CHECK(xstat(port, "oam_lb_answered") == answered + 1, "%s: %s counted", what,
+		      ok[i].flow);
+	}
+	/* three in one PW frame: three answers, in order */
+	for (i = 0; i < 3; i++)
+		oam_cell(cells[i], 0, 100, 5, MCM_OAM_FM_LB, 1, 77 + i, true);
+	{
+		struct rte_mbuf *m = pw_frame_cells((const uint8_t (*)[52])cells, 3);
+
+		CHECK(m != NULL && rte_ring_enqueue(rx, m) == 0, "%s: three queued", what);
+		n = oam_answers(port, tx, poll, word, c, dec, 4);
+		CHECK(n == 3 && c[0].lb_tag == 77 && c[1].lb_tag == 78 && c[2].lb_tag == 79,
+		      "%s: three loopback cells in a frame, three answers (%u)", what, n);
+	}
+	/* never answered, each counted where it belongs */
+	{
+		static const struct {
+			const char *counter, *what;
+		} bad[] = {
+			{ "oam_errors", "a bad CRC-10" },
+			{ "oam_errors", "an unknown function" },
+			{ "oam_lb_replies_in", "a reply (indication 0)" },
+			{ "oam_lb_not_ours", "another location" },
+			{ "oam_lb_not_ours", "a VC the port does not have" },
+			{ "oam_fm_in", "an AIS cell" },
+		};
+
+		for (i = 0; i < RTE_DIM(bad); i++) {
+			uint64_t before = xstat(port, bad[i].counter);
+			uint64_t answered = xstat(port, "oam_lb_answered");
+			struct rte_mbuf *m;
+
+			oam_cell(cells[0], 0, i == 4 ? 999 : 100, 5, i == 5 ? MCM_OAM_FM_AIS :
+				 MCM_OAM_FM_LB, i == 2 ? 0 : 1, 5, i != 3);
+			if (i == 0) {
+				cells[0][4 + 20] ^= 0x01;
+			} else if (i == 1) {
+				uint16_t crc;
+
+				cells[0][4] = (uint8_t)(MCM_OAM_TYPE_FM << 4 | 0xf);
+				cells[0][4 + 46] &= 0xfc;
+				cells[0][4 + 47] = 0;
+				crc = mcm_oam_crc10(cells[0] + 4, 48);
+				cells[0][4 + 46] |= (uint8_t)(crc >> 8);
+				cells[0][4 + 47] = (uint8_t)crc;
+			}
+			m = pw_frame_cells((const uint8_t (*)[52])cells, 1);
+			CHECK(m != NULL && rte_ring_enqueue(rx, m) == 0, "%s: %s queued", what,
+			      bad[i].what);
+			n = oam_answers(port, tx, poll, word, c, dec, 1);
+			CHECK(n == 0 && xstat(port, "oam_lb_answered") == answered,
+			      "%s: %s not answered (%u)", what, bad[i].what, n);
+			CHECK(xstat(port, bad[i].counter) == before + 1, "%s: %s counted in %s", what,
+			      bad[i].what, bad[i].counter);
+		}
+	}
 }
 
 #define PARK_VCS 100
@@ -744,6 +906,8 @@ main(int argc, char **argv)
 		      "before the peer is heard, PW frames go to broadcast");
 	}
 	test_sequence();
+	test_oam_loopback(pa, rx_ring, tx_ring_a, true, "polled, signalling off");
+	test_oam_loopback(pb, rx_b, tx_b, false, "never polled, signalling on");
 	test_parking();
 	test_peer_learned();
 	test_stats_reset();

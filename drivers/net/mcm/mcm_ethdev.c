@@ -516,14 +516,17 @@ mcm_stats_unlock(struct mcm_port *port, bool locked)
 		pthread_mutex_unlock(&port->lock);
 }
 
+enum mcm_xstat_src { XS_RXQ, XS_TXQ, XS_CTRL };
+
 struct mcm_xstat {
 	const char *name;
-	bool rx;
+	uint8_t src;         /* enum mcm_xstat_src: summed over RX or TX queues, or the port's */
 	size_t off;
 };
 
-#define RXS(n, f) { n, true, offsetof(struct mcm_rx_queue, f) }
-#define TXS(n, f) { n, false, offsetof(struct mcm_tx_queue, f) }
+#define RXS(n, f) { n, XS_RXQ, offsetof(struct mcm_rx_queue, f) }
+#define TXS(n, f) { n, XS_TXQ, offsetof(struct mcm_tx_queue, f) }
+#define CTS(n, f) { n, XS_CTRL, offsetof(struct mcm_ctrl_stats, f) }
 static const struct mcm_xstat mcm_xstats[] = {
 	RXS("rx_pw_frames", frames),
 	RXS("rx_pw_bad_frames", bad_frames),
@@ -544,6 +547,13 @@ static const struct mcm_xstat mcm_xstats[] = {
 	TXS("tx_vc_inactive_drops", inactive),
 	TXS("tx_too_big_drops", too_big),
 	TXS("tx_frame_nombuf", nombuf),
+	/* I.610 OAM cells, handled by the control thread (mcm_oam.c) */
+	CTS("oam_lb_answered", oam_lb_answered),
+	CTS("oam_lb_replies_in", oam_lb_replies),
+	CTS("oam_lb_not_ours", oam_lb_not_ours),
+	CTS("oam_fm_in", oam_fm_in),
+	CTS("oam_errors", oam_errors),
+	CTS("oam_tx_drops", oam_tx_drops),
 };
 
 _Static_assert(RTE_DIM(mcm_xstats) <= MCM_XSTATS_MAX, "MCM_XSTATS_MAX too small");
@@ -560,10 +570,13 @@ xstat_total(const struct mcm_port *port, unsigned int i)
 {
 	const struct mcm_xstat *x = &mcm_xstats[i];
 	uint64_t v = port->retired.x[i];
+	bool rx = x->src == XS_RXQ;
 	uint16_t q;
 
-	for (q = 0; q < (x->rx ? port->nb_rxq : port->nb_txq); q++) {
-		const void *queue = x->rx ? (const void *)port->rxq[q] : (const void *)port->txq[q];
+	if (x->src == XS_CTRL)   /* the control thread's, for the port's life */
+		return xstat_of_queue(&port->cstats, x);
+	for (q = 0; q < (rx ? port->nb_rxq : port->nb_txq); q++) {
+		const void *queue = rx ? (const void *)port->rxq[q] : (const void *)port->txq[q];
 
 		if (queue != NULL)
 			v += xstat_of_queue(queue, x);
@@ -649,7 +662,7 @@ mcm_stats_retire(struct mcm_port *port, bool rx, uint16_t q)
 	if (queue == NULL)
 		return;
 	for (i = 0; i < RTE_DIM(mcm_xstats); i++)
-		if (mcm_xstats[i].rx == rx)
+		if (mcm_xstats[i].src == (rx ? XS_RXQ : XS_TXQ))
 			r->x[i] += xstat_of_queue(queue, &mcm_xstats[i]);
 	if (rx) {
 		const struct mcm_rx_queue *rq = queue;

@@ -321,8 +321,9 @@ ctrl_frame(struct mcm_port *port, struct rte_mbuf *f)
 		uint16_t vpi = (uint16_t)(w >> 20), vci = (uint16_t)(w >> 4);
 		uint8_t pti = (uint8_t)((w >> 1) & 7);
 
-		if (!mcm_atm_pti_is_user(pti))
-			port->cstats.oam_cells++;   /* I.610 F5: counted, not answered yet */
+		if (!mcm_atm_pti_is_user(pti) || vci == MCM_ATM_VCI_OAM_F4_SEG ||
+		    vci == MCM_ATM_VCI_OAM_F4_E2E)
+			mcm_oam_cell_in(port, cell);   /* I.610 F5 and F4 */
 		else if (vpi == 0 && vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig)
 			sig_cell(port, cell, pti);
 		else if (vci < MCM_ATM_VCI_FIRST_USER)
@@ -581,6 +582,48 @@ mcm_lower_sig_backlog_free(struct mcm_port *port)
 
 	for (; b->n > 0; b->n--, b->head = (b->head + 1) % RTE_DIM(b->pdu))
 		free(b->pdu[b->head]);
+}
+
+int
+mcm_lower_send_cell(struct mcm_port *port, uint32_t hdr_word, const uint8_t *payload)
+{
+	struct mcm_tx_queue *shared = NULL;
+	struct rte_mempool *pool;
+	struct rte_mbuf *f;
+	uint16_t qid = 0, sent;
+	uint8_t *p;
+
+	if (!sig_tx_ready(port))
+		return -EAGAIN;
+	if (port->ctrl_txq >= 0)
+		qid = (uint16_t)port->ctrl_txq;
+	else
+		shared = port->txq[0];
+	/* with signalling off the port has no pool of its own: queue 0's frames */
+	pool = port->ctrl_pool != NULL ? port->ctrl_pool :
+	       port->nb_txq > 0 && port->txq[0] != NULL ? port->txq[0]->pool : NULL;
+	f = pool != NULL ? rte_pktmbuf_alloc(pool) : NULL;
+	if (f == NULL)
+		return -EAGAIN;
+	p = rte_pktmbuf_mtod(f, uint8_t *);
+	memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), port->pw_hdr_len);
+	/* RFC 4385 CW: flags, length and sequence 0 ("not used") */
+	memset(p + port->pw_hdr_len, 0, MCM_CW_LEN);
+	p += port->pw_hdr_len + MCM_CW_LEN;
+	mcm_atm_cell_hdr_put(p, hdr_word);
+	memcpy(p + MCM_ATM_CELL_HDR_LEN, payload, MCM_ATM_CELL_PAYLOAD);
+	f->data_len = (uint16_t)(port->pw_hdr_len + MCM_CW_LEN + MCM_ATM_CELL_LEN);
+	f->pkt_len = f->data_len;
+	if (shared != NULL)
+		rte_spinlock_lock(&shared->lock);
+	sent = ctrl_tx(port, qid, &f, 1);
+	if (shared != NULL)
+		rte_spinlock_unlock(&shared->lock);
+	if (sent == 0) {
+		rte_pktmbuf_free(f);
+		return -EAGAIN;
+	}
+	return 0;
 }
 
 int

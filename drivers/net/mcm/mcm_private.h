@@ -216,6 +216,13 @@ struct mcm_ctrl_stats {
 	uint64_t ctrl_frames;           /* PW frames handled by the control thread */
 	uint64_t other_reserved_cells;  /* ILMI and other reserved VCIs: not served */
 	uint64_t oam_cells;
+	/* I.610 OAM (mcm_oam.c), written with MCM_STAT_ADD: read by xstats */
+	uint64_t oam_lb_answered;       /* loopback cells returned */
+	uint64_t oam_lb_replies;        /* loopback cells with the indication 0: replies */
+	uint64_t oam_lb_not_ours;       /* loopback for another location, or an unknown VC */
+	uint64_t oam_fm_in;             /* AIS, RDI, continuity check: counted, not acted on */
+	uint64_t oam_errors;            /* CRC-10 errors, unknown types and functions */
+	uint64_t oam_tx_drops;          /* answers the lower port could not take */
 	uint64_t wakeups;
 };
 
@@ -498,6 +505,12 @@ void mcm_lower_close(struct mcm_port *port);
 void mcm_lower_sig_backlog_free(struct mcm_port *port);
 void mcm_lower_poll(struct mcm_port *port);
 void mcm_lower_handoff_drain(struct mcm_port *port);
+/* mcm_oam.c: an OAM cell (F5 PTI 4..7, F4 VCI 3/4) the data path handed over */
+void mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell);
+/* Send one cell (@p hdr_word, 48 bytes of @p payload) in a PW frame of its own, now.
+ * @return 0, or -EAGAIN if the lower port cannot take it (not started, link down, full)
+ */
+int mcm_lower_send_cell(struct mcm_port *port, uint32_t hdr_word, const uint8_t *payload);
 int mcm_lower_send_sdu(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *sdu,
 		       size_t len);
 uint64_t mcm_lower_poll_interval_ns(const struct mcm_port *port, uint64_t now);

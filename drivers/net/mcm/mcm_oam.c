@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * I.610 OAM on the control thread: the loopback responder (issue 10, first part).
+ *
+ * The data path hands every OAM cell to the control thread: F5 cells (PTI 4 segment, 5
+ * end-to-end) on any VC, F4 cells (VCI 3 segment, 4 end-to-end) on any VP, and RM cells
+ * (PTI 6, 7: counted only). A fault-management loopback cell (I.610 10.2.4) with the
+ * loopback indication 1, addressed to this end point (loopback location ID all ones), on a
+ * VC the port has (F5) or any VP (F4: the pseudowire ends here, so does every VP in it), is
+ * sent back at once with the indication 0, on the same VPI/VCI and PTI, the correlation tag
+ * and the rest of the payload as they came, a new CRC-10. A cell with a bad CRC-10 or an
+ * unknown type or function is counted and dropped; so is a loopback cell with the
+ * indication 0 (a reply: this port sends no loopback of its own yet) and one for another
+ * location. AIS, RDI and continuity-check cells are counted, not acted on yet.
+ */
+#include <string.h>
+
+#include "mcm_oam.h"
+#include "mcm_private.h"
+
+/* I.610 10.2.4: the loopback location ID that names the end point of the flow */
+static bool
+llid_is_end_point(const uint8_t llid[MCM_OAM_LLID_LEN])
+{
+	unsigned int i;
+
+	for (i = 0; i < MCM_OAM_LLID_LEN; i++)
+		if (llid[i] != 0xff)
+			return false;
+	return true;
+}
+
+void
+mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
+{
+	const uint32_t w = mcm_atm_cell_hdr_word_get(cell);
+	const uint16_t vpi = (uint16_t)(w >> 20), vci = (uint16_t)(w >> 4);
+	const uint8_t pti = (uint8_t)((w >> 1) & 7);
+	const bool f4 = vci == MCM_ATM_VCI_OAM_F4_SEG || vci == MCM_ATM_VCI_OAM_F4_E2E;
+	uint8_t payload[MCM_ATM_CELL_PAYLOAD];
+	struct mcm_oam_cell c;
+
+	port->cstats.oam_cells++;
+	if (!f4 && pti != MCM_ATM_PTI_OAM_SEG && pti != MCM_ATM_PTI_OAM_E2E)
+		return;   /* RM cells (I.371) and the reserved PTI 7: not OAM */
+	if (mcm_oam_decode(cell + MCM_ATM_CELL_HDR_LEN, &c) != 0) {
+		MCM_STAT_ADD(port->cstats.oam_errors, 1);   /* CRC-10, type or function */
+		return;
+	}
+	if (c.type != MCM_OAM_TYPE_FM || c.function != MCM_OAM_FM_LB) {
+		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
+		return;
+	}
+	if (c.lb_indication == 0) {
+		MCM_STAT_ADD(port->cstats.oam_lb_replies, 1);
+		return;
+	}
+	/* F5 belongs to a VC: one the port has (the signalling VC is its own when on) */
+	if (!llid_is_end_point(c.llid) ||
+	    (!f4 && mcm_vc_lookup(port, vpi, vci) < 0 &&
+	     !(vpi == 0 && vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig))) {
+		MCM_STAT_ADD(port->cstats.oam_lb_not_ours, 1);
+		return;
+	}
+	c.lb_indication = 0;   /* I.610 10.2.4: the loopback point clears it */
+	mcm_oam_encode(&c, payload);
+	if (mcm_lower_send_cell(port, w, payload) != 0) {
+		MCM_STAT_ADD(port->cstats.oam_tx_drops, 1);
+		return;
+	}
+	MCM_STAT_ADD(port->cstats.oam_lb_answered, 1);
+}
