@@ -6,8 +6,8 @@
  * (PTI 6, 7: counted only). A fault-management loopback cell (I.610 10.2.4) with the
  * loopback indication 1, addressed to this end point (loopback location ID all ones), on a
  * VC the port has (F5) or any VP (F4: the pseudowire ends here, so does every VP in it), is
- * sent back at once with the indication 0, on the same VPI/VCI and PTI, the correlation tag
- * and the rest of the payload as they came, a new CRC-10. A cell with a bad CRC-10 or an
+ * sent back at once with the indication 0, on the same VPI/VCI and PTI, its correlation tag,
+ * location and source IDs as they came (unused octets 0x6A) and a new CRC-10. A cell with a bad CRC-10 or an
  * unknown type or function is counted and dropped; so is a loopback cell with the
  * indication 0 (a reply: this port sends no loopback of its own yet) and one for another
  * location. AIS, RDI and continuity-check cells are counted, not acted on yet.
