@@ -17,31 +17,10 @@
 #include "mcm_private.h"
 #include "mcm_devargs_log.h"
 
-int mcm_logtype = RTE_LOGTYPE_PMD;
-
 #define FUZZ_MAX_INPUT 4096
 
-static char logbuf[8192];
-
-#define FUZZ_ASSERT(cond, ...) do { \
-		if (!(cond)) { \
-			fprintf(stderr, "fuzz_devargs: " __VA_ARGS__); \
-			fprintf(stderr, "\n"); \
-			abort(); \
-		} \
-	} while (0)
-
-static int
-parse(const char *args, struct mcm_config *cfg)
-{
-	return devargs_parse_logged(args, cfg, logbuf, sizeof(logbuf));
-}
-
-static unsigned int
-log_lines(void)
-{
-	return devargs_log_lines(logbuf);
-}
+#define FUZZ_NAME "fuzz_devargs"
+#include "mcm_fuzz_assert.h"
 
 static void
 check_config(const char *args, const struct mcm_config *c)

@@ -43,13 +43,9 @@
  */
 #define WIRE_HELD 32
 
-#define FUZZ_ASSERT(cond, ...) do { \
-		if (!(cond)) { \
-			fprintf(stderr, "fuzz_rx: " __VA_ARGS__); \
-			fprintf(stderr, "\n"); \
-			abort(); \
-		} \
-	} while (0)
+#define FUZZ_NAME "fuzz_rx"
+#include "mcm_fuzz_assert.h"
+#include "mcm_test_pw.h"
 
 /* the client VCs: the devargs' PVCs (llc), then one added as vcmux, then the SDU and PDU
  * mode PVCs of the devargs
@@ -182,24 +178,15 @@ frame_make(uint8_t flags, const uint8_t *p, uint32_t len)
 {
 	uint8_t hdr[14 + 4 + 4];
 	uint32_t label = PW_LABEL + ((flags >> 6) & 3u);
-	uint32_t lse = (label << 12) | 0x100 | 0xff;  /* RFC 3032: BoS, TTL */
 	uint32_t seg = (flags & 2) ? 16u * ((flags >> 3) + 1u) : 2048u, hlen = 0, off = 0;
 	struct rte_mbuf *head = NULL;
 
 	if (flags & 4) {
-		memset(hdr, 0, sizeof(hdr));
-		memset(hdr, 0xff, 6);
-		hdr[6] = 0x02;
-		hdr[11] = 0x42;
-		hdr[12] = 0x88;    /* MPLS unicast */
-		hdr[13] = 0x47;
-		hdr[14] = (uint8_t)(lse >> 24);
-		hdr[15] = (uint8_t)(lse >> 16);
-		hdr[16] = (uint8_t)(lse >> 8);
-		hdr[17] = (uint8_t)lse;
-		if (label == PW_LABEL + 2)
-			hdr[21] = 0x84;   /* RFC 4717 10.1: M (an AAL5 payload) and U (last) */
-		hlen = sizeof(hdr);  /* then the RFC 4385 CW: no sequence number */
+		/* the RFC 4385 CW: no sequence number; for label 18, RFC 4717 10.1's M (an AAL5
+		 * payload) and U (last)
+		 */
+		test_pw_header(hdr, label, label == PW_LABEL + 2 ? 0x84 : 0);
+		hlen = sizeof(hdr);
 	}
 	do {
 		struct rte_mbuf *m = rte_pktmbuf_alloc(wire_mp);

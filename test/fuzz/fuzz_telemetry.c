@@ -21,13 +21,8 @@
 #define FUZZ_MAX_INPUT 2048
 #define RTE_MIN(a, b) ((a) < (b) ? (a) : (b))
 
-#define FUZZ_ASSERT(cond, ...) do { \
-		if (!(cond)) { \
-			fprintf(stderr, "fuzz_telemetry: " __VA_ARGS__); \
-			fprintf(stderr, "\n"); \
-			abort(); \
-		} \
-	} while (0)
+#define FUZZ_NAME "fuzz_telemetry"
+#include "mcm_fuzz_assert.h"
 
 /* Well-formed UTF-8 (RFC 3629 4) with no ASCII control, DEL, '"' or '\': decoded to code
  * points, then judged by their value (the parser judges by byte ranges instead).

@@ -14,22 +14,6 @@
 #include "mcm_private.h"
 #include "mcm_devargs_log.h"
 
-int mcm_logtype = RTE_LOGTYPE_PMD;
-
-static char logbuf[8192];
-
-static int
-parse(const char *args, struct mcm_config *cfg)
-{
-	return devargs_parse_logged(args, cfg, logbuf, sizeof(logbuf));
-}
-
-static unsigned int
-log_lines(void)
-{
-	return devargs_log_lines(logbuf);
-}
-
 static void
 test_good(void)
 {

@@ -40,6 +40,7 @@
 #include "mcm_check.h"
 #include "mcm_crc_ref.h"
 #include "mcm_test.h"
+#include "mcm_test_pw.h"
 #include "rte_pmd_mcm.h"
 
 #define SDU_LABEL 200
@@ -283,22 +284,13 @@ static struct rte_mbuf *
 hostile(uint32_t label, uint32_t cw, const uint8_t *sdu, uint32_t len)
 {
 	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
-	uint32_t lse = label << 12 | 0x100 | 0xff;
 	uint8_t *p = m != NULL ? (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(22 + len)) : NULL;
-	int i;
 
 	if (p == NULL) {
 		rte_pktmbuf_free(m);
 		return NULL;
 	}
-	memset(p, 0xff, 6);
-	memset(p + 6, 0x02, 6);
-	p[12] = 0x88;
-	p[13] = 0x47;
-	for (i = 0; i < 4; i++) {
-		p[14 + i] = (uint8_t)(lse >> (24 - 8 * i));
-		p[18 + i] = (uint8_t)(cw >> (24 - 8 * i));
-	}
+	test_pw_header(p, label, cw);
 	memcpy(p + 22, sdu, len);
 	return m;
 }

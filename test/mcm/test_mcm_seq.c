@@ -43,6 +43,7 @@
 #include "mcm_oam.h"
 #include "mcm_check.h"
 #include "mcm_test.h"
+#include "mcm_test_pw.h"
 #include "rte_pmd_mcm.h"
 
 #define PW_LABEL 16
@@ -63,7 +64,6 @@ pw_frame(uint16_t seq, uint16_t tag)
 	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
 	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
 	uint8_t *p, pdu[48];
-	uint32_t lse = ((uint32_t)PW_LABEL << 12) | 0x100 | 0xff;
 
 	if (m == NULL)
 		return NULL;
@@ -73,17 +73,7 @@ pw_frame(uint16_t seq, uint16_t tag)
 		return NULL;
 	}
 	memset(p, 0, 14 + 4 + 4 + 52);
-	memset(p, 0xff, 6);                  /* broadcast, as mcm sends by default */
-	p[6] = 0x02;                         /* the peer: 02:00:00:00:00:42 */
-	p[11] = 0x42;
-	p[12] = 0x88;                        /* MPLS unicast */
-	p[13] = 0x47;
-	p[14] = (uint8_t)(lse >> 24);
-	p[15] = (uint8_t)(lse >> 16);
-	p[16] = (uint8_t)(lse >> 8);
-	p[17] = (uint8_t)lse;
-	p[20] = (uint8_t)(seq >> 8);         /* RFC 4385 CW: flags and length 0, sequence */
-	p[21] = (uint8_t)seq;
+	test_pw_header(p, PW_LABEL, seq);    /* RFC 4385 CW: flags and length 0, sequence */
 	/* the SDU: RFC 2684 bridged LLC, an Ethernet header, two bytes of tag */
 	memset(pdu, 0, sizeof(pdu));
 	memcpy(pdu, llc, sizeof(llc));
@@ -259,7 +249,6 @@ static struct rte_mbuf *
 pw_frame_cells(const uint8_t (*cells)[52], unsigned int n)
 {
 	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
-	uint32_t lse = ((uint32_t)PW_LABEL << 12) | 0x100 | 0xff;
 	uint8_t *p;
 
 	p = m != NULL ? (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(22 + 52 * n)) : NULL;
@@ -267,16 +256,7 @@ pw_frame_cells(const uint8_t (*cells)[52], unsigned int n)
 		rte_pktmbuf_free(m);
 		return NULL;
 	}
-	memset(p, 0, 22);
-	memset(p, 0xff, 6);
-	p[6] = 0x02;
-	p[11] = 0x42;
-	p[12] = 0x88;
-	p[13] = 0x47;
-	p[14] = (uint8_t)(lse >> 24);
-	p[15] = (uint8_t)(lse >> 16);
-	p[16] = (uint8_t)(lse >> 8);
-	p[17] = (uint8_t)lse;
+	test_pw_header(p, PW_LABEL, 0);
 	memcpy(p + 22, cells, 52 * n);
 	return m;
 }

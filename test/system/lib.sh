@@ -98,31 +98,26 @@ link_state() {
 	if [ "$RC" = 0 ]; then echo "$(jv sscop_state) $(jv uni_state)"; else
 		echo unreachable; fi
 }
-# wait_link SIDE SECONDS: until SSCOP is READY and UNI up.
-wait_link() {
-	local n=$(($2 * 4))
+# wait_until SECONDS WANT CMD...: until CMD prints WANT, polling every 0.25 s.
+wait_until() {
+	local n=$(($1 * 4)) want=$2
+	shift 2
 	while [ $n -gt 0 ]; do
-		[ "$(link_state "$1")" = "READY up" ] && return 0
+		[ "$("$@")" = "$want" ] && return 0
 		sleep 0.25
 		n=$((n - 1))
 	done
 	return 1
 }
+# wait_link SIDE SECONDS: until SSCOP is READY and UNI up.
+wait_link() { wait_until "$2" "READY up" link_state "$1"; }
 # ncalls SIDE: the number of calls in call list (--json), -1 on error.
 ncalls() {
 	ctl "$1" --json call list
 	if [ "$RC" = 0 ]; then jv total; else echo -1; fi
 }
 # wait_no_calls SIDE SECONDS
-wait_no_calls() {
-	local n=$(($2 * 4))
-	while [ $n -gt 0 ]; do
-		[ "$(ncalls "$1")" = 0 ] && return 0
-		sleep 0.25
-		n=$((n - 1))
-	done
-	return 1
-}
+wait_no_calls() { wait_until "$2" 0 ncalls "$1"; }
 # vc_listed SIDE VC: the VC is in vc list.
 vc_listed() {
 	ctl "$1" --json vc list
