@@ -29,16 +29,13 @@
 #define AAL5_MAX_PDU (((MCM_AAL5_MAX_SDU + MCM_AAL5_TRAILER_LEN + MCM_ATM_CELL_PAYLOAD - 1) / \
 		       MCM_ATM_CELL_PAYLOAD) * MCM_ATM_CELL_PAYLOAD)
 
-/* The generator without its x^32 term (I.363.5 9.2.2.3), and x^-1 mod P: P(0) = 1, so
- * x * ((P + 1) / x) = P + 1 = 1 mod P.
+/* x^-1 mod P (I.363.5 9.2.2.3's generator P, whose x^0 term is 1): x * ((P + 1) / x) =
+ * P + 1 = 1 mod P
  */
-#define AAL5_POLY 0x04c11db7u
 #define AAL5_X_INV 0x82608edbu
 
 /* r * x^-32 mod P, byte by byte: unshift[k][b] = (b << 8k) * x^-32 mod P (it is linear) */
 static uint32_t unshift[4][256];
-/* the register after a good PDU, CRC field included: (all ones) * x^32 mod P */
-static uint32_t residue;
 
 static uint32_t
 unshift_bits(uint32_t r)
@@ -53,14 +50,11 @@ unshift_bits(uint32_t r)
 __attribute__((constructor)) static void
 aal5_tables(void)
 {
-	uint32_t k, b, r = 0xffffffffu;
+	uint32_t k, b;
 
 	for (k = 0; k < 4; k++)
 		for (b = 0; b < 256; b++)
 			unshift[k][b] = unshift_bits(b << (8 * k));
-	for (k = 0; k < 32; k++)
-		r = (r << 1) ^ ((r & 0x80000000u) ? AAL5_POLY : 0);
-	residue = r;
 }
 
 static inline uint32_t
@@ -196,7 +190,8 @@ pdu_fields(const uint8_t *pdu, uint32_t pdu_len, uint32_t reg, uint32_t *sdu_len
 	const uint8_t *end = pdu + pdu_len;
 	uint32_t len;
 
-	if (reg != residue)
+	/* the register after a good PDU, CRC field included: (all ones) * x^32 mod P */
+	if (reg != MCM_CRC_MB_AAL5_RESIDUE)
 		return MCM_AAL5_ERR_CRC;
 	len = ((uint32_t)end[-TRL_LEN] << 8) | end[-TRL_LEN + 1];
 	/* I.363.5 9.2.2.2: Length 0 is an abort indication */

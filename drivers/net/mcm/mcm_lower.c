@@ -476,6 +476,41 @@ ctrl_tx(struct mcm_port *port, uint16_t qid, struct rte_mbuf **frames, uint16_t 
 	return sent;
 }
 
+/* A PW frame of the control thread's from @p pool: the PW header and a zero control word
+ * (RFC 4385: flags, length and sequence 0, "not used"), cells to follow; NULL if none.
+ */
+static struct rte_mbuf *
+ctrl_frame_open(struct mcm_port *port, struct rte_mempool *pool)
+{
+	struct rte_mbuf *f = pool != NULL ? rte_pktmbuf_alloc(pool) : NULL;
+	uint8_t *p;
+
+	if (f == NULL)
+		return NULL;
+	p = rte_pktmbuf_mtod(f, uint8_t *);
+	memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), port->pw_hdr_len);
+	memset(p + port->pw_hdr_len, 0, MCM_CW_LEN);
+	return f;
+}
+
+/* Send the control thread's @p n frames on its own TX queue, or on queue 0 under its lock;
+ * @return how many the lower port took (the caller frees the rest)
+ */
+static uint16_t
+ctrl_send(struct mcm_port *port, struct rte_mbuf **frames, uint16_t n)
+{
+	struct mcm_tx_queue *shared;
+	uint16_t sent;
+
+	if (port->ctrl_txq >= 0)
+		return ctrl_tx(port, (uint16_t)port->ctrl_txq, frames, n);
+	shared = port->txq[0];
+	rte_spinlock_lock(&shared->lock);
+	sent = ctrl_tx(port, 0, frames, n);
+	rte_spinlock_unlock(&shared->lock);
+	return sent;
+}
+
 /* Can a signalling frame go out now: the lower port started, its link up, a queue to send
  * on (the shared queue 0 exists once the application configured the port).
  */
@@ -501,17 +536,10 @@ sig_send_now(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *s
 {
 	struct mcm_iov iov = { .base = sdu, .len = len };
 	struct rte_mbuf *frames[MCM_CTRL_BURST];
-	struct mcm_tx_queue *shared = NULL;
 	struct mcm_aal5_seg seg;
-	uint16_t n = 0, qid, sent;
+	uint16_t n = 0, sent;
 	uint32_t cells;
 
-	if (port->ctrl_txq >= 0) {
-		qid = (uint16_t)port->ctrl_txq;
-	} else {
-		shared = port->txq[0];
-		qid = 0;
-	}
 	if (mcm_aal5_seg_init(&seg, &iov, 1, mcm_atm_cell_hdr_word(vpi, vci, 0, 0), 0, 0) != 0) {
 		port->cstats.sig_tx_drops++;
 		return true;
@@ -519,8 +547,7 @@ sig_send_now(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *s
 	cells = seg.cells_left;
 	while (seg.cells_left > 0) {
 		struct rte_mbuf *f = n < RTE_DIM(frames) ?
-				     rte_pktmbuf_alloc(port->ctrl_pool) : NULL;
-		uint8_t *p;
+				     ctrl_frame_open(port, port->ctrl_pool) : NULL;
 		uint32_t k;
 
 		if (f == NULL) {
@@ -528,20 +555,13 @@ sig_send_now(struct mcm_port *port, uint16_t vpi, uint16_t vci, const uint8_t *s
 			port->cstats.sig_tx_drops++;
 			return true;
 		}
-		p = rte_pktmbuf_mtod(f, uint8_t *);
-		memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), port->pw_hdr_len);
-		/* RFC 4385 CW: flags, length and sequence 0 ("not used") */
-		memset(p + port->pw_hdr_len, 0, MCM_CW_LEN);
-		k = mcm_aal5_seg_emit(&seg, p + port->pw_hdr_len + MCM_CW_LEN, port->max_cells);
+		k = mcm_aal5_seg_emit(&seg, rte_pktmbuf_mtod_offset(f, uint8_t *, port->pw_hdr_len +
+								    MCM_CW_LEN), port->max_cells);
 		f->data_len = (uint16_t)(port->pw_hdr_len + MCM_CW_LEN + k * MCM_ATM_CELL_LEN);
 		f->pkt_len = f->data_len;
 		frames[n++] = f;
 	}
-	if (shared != NULL)
-		rte_spinlock_lock(&shared->lock);
-	sent = ctrl_tx(port, qid, frames, n);
-	if (shared != NULL)
-		rte_spinlock_unlock(&shared->lock);
+	sent = ctrl_send(port, frames, n);
 	rte_pktmbuf_free_bulk(frames + sent, n - sent);
 	if (sent == 0)
 		return false;
@@ -587,39 +607,21 @@ mcm_lower_sig_backlog_free(struct mcm_port *port)
 int
 mcm_lower_send_cell(struct mcm_port *port, uint32_t hdr_word, const uint8_t *payload)
 {
-	struct mcm_tx_queue *shared = NULL;
-	struct rte_mempool *pool;
 	struct rte_mbuf *f;
-	uint16_t qid = 0, sent;
 	uint8_t *p;
 
 	if (!sig_tx_ready(port))
 		return -EAGAIN;
-	if (port->ctrl_txq >= 0)
-		qid = (uint16_t)port->ctrl_txq;
-	else
-		shared = port->txq[0];
-	/* with signalling off the port has no pool of its own: queue 0's frames */
-	pool = port->ctrl_pool != NULL ? port->ctrl_pool :
-	       port->nb_txq > 0 && port->txq[0] != NULL ? port->txq[0]->pool : NULL;
-	f = pool != NULL ? rte_pktmbuf_alloc(pool) : NULL;
+	/* with signalling off the port has no pool of its own: sig_tx_ready() saw queue 0 */
+	f = ctrl_frame_open(port, port->ctrl_pool != NULL ? port->ctrl_pool : port->txq[0]->pool);
 	if (f == NULL)
 		return -EAGAIN;
-	p = rte_pktmbuf_mtod(f, uint8_t *);
-	memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), port->pw_hdr_len);
-	/* RFC 4385 CW: flags, length and sequence 0 ("not used") */
-	memset(p + port->pw_hdr_len, 0, MCM_CW_LEN);
-	p += port->pw_hdr_len + MCM_CW_LEN;
+	p = rte_pktmbuf_mtod_offset(f, uint8_t *, port->pw_hdr_len + MCM_CW_LEN);
 	mcm_atm_cell_hdr_put(p, hdr_word);
 	memcpy(p + MCM_ATM_CELL_HDR_LEN, payload, MCM_ATM_CELL_PAYLOAD);
 	f->data_len = (uint16_t)(port->pw_hdr_len + MCM_CW_LEN + MCM_ATM_CELL_LEN);
 	f->pkt_len = f->data_len;
-	if (shared != NULL)
-		rte_spinlock_lock(&shared->lock);
-	sent = ctrl_tx(port, qid, &f, 1);
-	if (shared != NULL)
-		rte_spinlock_unlock(&shared->lock);
-	if (sent == 0) {
+	if (ctrl_send(port, &f, 1) == 0) {
 		rte_pktmbuf_free(f);
 		return -EAGAIN;
 	}

@@ -537,17 +537,15 @@ rx_learn_peer(struct mcm_rx_queue *rxq, const uint8_t *p)
 
 #define RX_CTRL 1    /* the frame holds cells for the control thread (signalling, OAM) */
 #define RX_TAKEN 2   /* the frame itself became the packet (AAL5 SDU mode): not to free */
-#define RX_COPIED 4  /* an AAL5 PDU mode frame: its blocks were copied out, free it */
-
 /*
  * A PW frame of an AAL5 PDU frame mode VC (RFC 4717 10): the generic control word (4.1.2:
  * first nibble 0; its ATM-specific byte with M = 1, V = 0, and U = 1 on the frame holding
  * the PDU's last block), then whole 48-byte blocks of the CPCS-PDU, reassembled and checked
  * (CRC-32, length) as the cells of the N:1 pseudowire are. The sequence number is not
  * checked (RFC 4717 4.1.2 makes it optional; we send 0), nor E and C, which only report.
- * @return RX_COPIED
+ * The blocks are copied out: the caller frees the frame.
  */
-static int
+static void
 rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
 	     uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
@@ -558,7 +556,7 @@ rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
 	if (unlikely((cw >> 28) != 0 || (cw & (MCM_PW_ATM_M | MCM_PW_ATM_V)) != MCM_PW_ATM_M ||
 		     payload == 0 || payload % MCM_ATM_CELL_PAYLOAD != 0)) {
 		MCM_STAT_ADD(rxq->bad_frames, 1);
-		return RX_COPIED;
+		return;
 	}
 	MCM_STAT_ADD(rxq->frames, 1);
 	rx_learn_peer(rxq, p);
@@ -567,30 +565,23 @@ rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
 	for (i = 0; i < nblk; i++)
 		rx_block(rxq, slot, key, blk + i * MCM_ATM_CELL_PAYLOAD,
 			 i == nblk - 1 && (cw & MCM_PW_ATM_U), pkts, nb, max);
-	return RX_COPIED;
 }
 
 /*
- * A PW frame of an AAL5 CPCS-SDU mode VC (RFC 4717): the control word, then the SDU whole
- * (RFC 2684 header and the frame). The frame's own mbuf becomes the packet: no copy.
- * @return RX_TAKEN, or 0 if the frame is not such a VC's (the caller counts and frees it)
+ * A PW frame of AAL5 CPCS-SDU mode VC @p slot (RFC 4717): the control word, then the SDU
+ * whole (RFC 2684 header and the frame). The frame's own mbuf becomes the packet: no copy.
+ * @return RX_TAKEN
  */
 static int
 rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uint32_t len,
-	     uint32_t label, uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+	     int slot, uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
 	struct mcm_port *port = rxq->port;
-	int slot = mcm_vc_lookup_label(port, label), payload, hlen;
-	const struct mcm_vc_rt *vc;
-	struct mcm_vc_rxstats *vs;
+	const struct mcm_vc_rt *vc = &port->vcs[slot];
+	struct mcm_vc_rxstats *vs = &rxq->vc_stats[slot];
+	int payload, hlen;
 	uint32_t cw, key, trim;
 
-	if (slot < 0)
-		return 0;
-	vc = &port->vcs[slot];
-	if (vc->pdu_mode)
-		return rx_pdu_frame(rxq, slot, p, len, cw_off, pkts, nb, max);
-	vs = &rxq->vc_stats[slot];
 	key = vc->hdr_word >> 4;   /* the cell header's VPI/VCI bits are rte_pmd_mcm_vc's */
 	payload = pw_cw_payload(p, len, cw_off, &cw);
 	if (unlikely(payload <= 0)) {
@@ -670,13 +661,16 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	}
 	off = rx_frame_check(rxq, p, len, &ncells, &label);
 	if (unlikely(off < 0)) {
+		/* another label: an AAL5 SDU or PDU mode VC's, maybe */
 		if (off == PW_FOREIGN && label != 0 && rxq->port->label_map != NULL) {
-			int taken = rx_sdu_frame(rxq, f, p, len, label, ncells, pkts, nb, max);
+			int slot = mcm_vc_lookup_label(rxq->port, label);
 
-			if (taken == RX_COPIED)
+			if (slot >= 0 && rxq->port->vcs[slot].pdu_mode) {
+				rx_pdu_frame(rxq, slot, p, len, ncells, pkts, nb, max);
 				return 0;
-			if (taken != 0)
-				return taken;
+			}
+			if (slot >= 0)
+				return rx_sdu_frame(rxq, f, p, len, slot, ncells, pkts, nb, max);
 		}
 		if (off == PW_FOREIGN)
 			MCM_STAT_ADD(rxq->foreign_frames, 1);
@@ -1232,29 +1226,37 @@ tx_in_place(const struct rte_mbuf *m, const struct mcm_vc_rt *vc)
  */
 static void
 tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts,
-	   uint16_t i, uint16_t nb_pkts)
+	   uint16_t i, uint16_t nb_pkts, int slot, uint32_t key)
 {
 	struct mcm_port *port = b->txq->port;
 	uint8_t *pdu[MCM_AAL5_BATCH];
 	uint32_t sdu_len[MCM_AAL5_BATCH];
 	uint16_t n = 0;
 
-	while (i + n < nb_pkts && n < MCM_AAL5_BATCH) {
+	/* pkts[i] is classified and qualifies (the caller's checks); the others are looked at
+	 * here, with no drop and no count
+	 */
+	for (;;) {
 		struct rte_mbuf *m = pkts[i + n];
-		const struct mcm_vc_rt *vc;
-		uint32_t key = tx_pick_vc(port, b->macs, m);
-		int slot;
+		const struct mcm_vc_rt *vc = &port->vcs[slot];
 
-		if (key == b->last_key && b->last_slot >= 0) {
-			slot = b->last_slot;
-		} else {
+		pdu[n] = (uint8_t *)rte_pktmbuf_prepend(m, vc->hlen);
+		mcm_rfc2684_hdr_put(pdu[n], (enum mcm_encap)vc->encap, 0);
+		sdu_len[n] = m->pkt_len;
+		b->prep_slot[n] = slot;
+		b->prep_key[n] = key;
+		if (++n == MCM_AAL5_BATCH || i + n == nb_pkts)
+			break;
+		m = pkts[i + n];
+		key = tx_pick_vc(port, b->macs, m);
+		if (key != b->last_key || b->last_slot < 0) {
 			if (key == MCM_NO_VC)
 				break;
-			slot = mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
-					     rte_pmd_mcm_vc_vci(key));
 			b->last_key = key;
-			b->last_slot = slot;
+			b->last_slot = mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
+						     rte_pmd_mcm_vc_vci(key));
 		}
+		slot = b->last_slot;
 		if (slot < 0)
 			break;
 		vc = &port->vcs[slot];
@@ -1262,12 +1264,6 @@ tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **
 		    vc->hlen + m->pkt_len > port->max_sdu || tx_owner(port, b->txq, slot) != wq ||
 		    (vc->sdu_lse != 0 && !vc->pdu_mode) || !tx_in_place(m, vc))
 			break;
-		pdu[n] = (uint8_t *)rte_pktmbuf_prepend(m, vc->hlen);
-		mcm_rfc2684_hdr_put(pdu[n], (enum mcm_encap)vc->encap, 0);
-		sdu_len[n] = m->pkt_len;
-		b->prep_slot[n] = slot;
-		b->prep_key[n] = key;
-		n++;
 	}
 	mcm_aal5_pdu_finish_n(pdu, sdu_len, n);
 	b->prep_first = i;
@@ -1339,8 +1335,8 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			break;     /* the caller takes this one to its own queue */
 		vc = &port->vcs[*slot];
 		if (!prepared && (vc->sdu_lse == 0 || vc->pdu_mode) && tx_in_place(m, vc)) {
-			tx_prepare(b, wq, pkts, i, nb_pkts);
-			prepared = b->prep_n > 0;
+			tx_prepare(b, wq, pkts, i, nb_pkts, *slot, *key);
+			prepared = true;
 		}
 		hlen = vc->hlen;
 		frame_len = m->pkt_len - (prepared ? hlen : 0);
