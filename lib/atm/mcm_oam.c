@@ -106,9 +106,9 @@ mcm_oam_decode(const uint8_t *payload, struct mcm_oam_cell *c)
 	uint8_t type = payload[0] >> 4, function = payload[0] & 0xf;
 
 	if (mcm_oam_crc10(payload, MCM_ATM_CELL_PAYLOAD) != 0)
-		return -1;
+		return MCM_OAM_BAD_CRC10;
 	if (type != MCM_OAM_TYPE_FM)
-		return -1;
+		return MCM_OAM_UNKNOWN;
 	memset(c, 0, sizeof(*c));
 	c->type = type;
 	c->function = function;
@@ -130,6 +130,6 @@ mcm_oam_decode(const uint8_t *payload, struct mcm_oam_cell *c)
 		memcpy(c->src_id, payload + LB_SRC_ID, MCM_OAM_LLID_LEN);
 		return 0;
 	default:
-		return -1;
+		return MCM_OAM_UNKNOWN;
 	}
 }

@@ -60,10 +60,21 @@ uint16_t mcm_oam_crc10(const uint8_t *buf, uint32_t len);
 /** Encode an OAM payload (48 bytes, unused octets 0x6A, CRC-10 last). */
 void mcm_oam_encode(const struct mcm_oam_cell *c, uint8_t *payload);
 
+/** Why mcm_oam_decode() refused a payload. */
+enum mcm_oam_decode_error {
+	MCM_OAM_BAD_CRC10 = -1,  /**< the CRC-10 does not check (I.610 10.1) */
+	MCM_OAM_UNKNOWN = -2,    /**< an OAM type or function type this stack does not handle:
+				  * anything but fault management AIS, RDI, CC, loopback */
+};
+
 /**
  * Decode and check a 48-byte OAM payload.
  *
- * @return 0, or -1 on a CRC-10 error or an unknown type/function.
+ * @param payload
+ *   The 48 bytes after the cell header.
+ * @param c
+ *   Filled on success.
+ * @return 0, or a negative enum mcm_oam_decode_error.
  */
 int mcm_oam_decode(const uint8_t *payload, struct mcm_oam_cell *c);
 

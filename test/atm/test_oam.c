@@ -156,11 +156,11 @@ test_errors(void)
 		/* every single-bit error and (for loopback) every double-bit error */
 		for (i = 0; i < 384; i++) {
 			p[i / 8] ^= (uint8_t)(0x80 >> (i % 8));
-			single += mcm_oam_decode(p, &d) == -1;
+			single += mcm_oam_decode(p, &d) == MCM_OAM_BAD_CRC10;
 			if (fns[f] == MCM_OAM_FM_LB) {
 				for (j = i + 1; j < 384; j++) {
 					p[j / 8] ^= (uint8_t)(0x80 >> (j % 8));
-					dbl += mcm_oam_decode(p, &d) == -1;
+					dbl += mcm_oam_decode(p, &d) == MCM_OAM_BAD_CRC10;
 					dbl_n++;
 					p[j / 8] ^= (uint8_t)(0x80 >> (j % 8));
 				}
@@ -190,8 +190,8 @@ test_errors(void)
 				p[46] = (uint8_t)(crc >> 8);
 				p[47] = (uint8_t)crc;
 			}
-			CHECK(mcm_oam_decode(p, &d) == (known ? 0 : -1), "type %d function %d",
-			      t, fn);
+			CHECK(mcm_oam_decode(p, &d) == (known ? 0 : MCM_OAM_UNKNOWN),
+			      "type %d function %d", t, fn);
 		}
 	}
 }

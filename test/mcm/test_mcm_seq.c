@@ -335,6 +335,7 @@ test_oam_loopback(uint16_t port, struct rte_ring *rx, struct rte_ring *tx, bool 
 		{ 0, 100, 5, "F5 end-to-end" }, { 0, 100, 4, "F5 segment" },
 		{ 0, 4, 0, "F4 end-to-end" }, { 0, 3, 0, "F4 segment" },
 	};
+	struct rte_pmd_mcm_vc_oam_stats vc0, vc1;
 	uint8_t cells[3][52];
 	uint32_t word[8];
 	struct mcm_oam_cell c[8];
@@ -344,6 +345,8 @@ test_oam_loopback(uint16_t port, struct rte_ring *rx, struct rte_ring *tx, bool 
 
 	while (rte_ring_dequeue(tx, &o) == 0)
 		rte_pktmbuf_free(o);
+	CHECK(rte_pmd_mcm_vc_oam_stats_get(port, 0, 100, &vc0) == 0, "%s: OAM counters of 0/100",
+	      what);
 	for (i = 0; i < RTE_DIM(ok); i++) {
 		uint64_t answered = xstat(port, "oam_lb_answered");
 		struct rte_mbuf *m;
@@ -414,6 +417,22 @@ test_oam_loopback(uint16_t port, struct rte_ring *rx, struct rte_ring *tx, bool 
 			      bad[i].what, bad[i].counter);
 		}
 	}
+	/* the F5 cells on 0/100, counted by kind on the VC (F4 and 0/999 not) */
+	CHECK(rte_pmd_mcm_vc_oam_stats_get(port, 0, 100, &vc1) == 0 &&
+	      vc1.in_lb - vc0.in_lb == 6 && vc1.out_lb_reply - vc0.out_lb_reply == 5 &&
+	      vc1.in_lb_reply - vc0.in_lb_reply == 1 && vc1.in_ais - vc0.in_ais == 1 &&
+	      vc1.in_crc10_errors - vc0.in_crc10_errors == 1 &&
+	      vc1.in_unknown - vc0.in_unknown == 1 && vc1.in_rdi == vc0.in_rdi &&
+	      vc1.in_cc == vc0.in_cc && vc1.out_lb == vc0.out_lb,
+	      "%s: 0/100 OAM counters: lb in %" PRIu64 " answered %" PRIu64 " replies in %" PRIu64
+	      " AIS %" PRIu64 " CRC-10 %" PRIu64 " unknown %" PRIu64, what, vc1.in_lb - vc0.in_lb,
+	      vc1.out_lb_reply - vc0.out_lb_reply, vc1.in_lb_reply - vc0.in_lb_reply,
+	      vc1.in_ais - vc0.in_ais, vc1.in_crc10_errors - vc0.in_crc10_errors,
+	      vc1.in_unknown - vc0.in_unknown);
+	CHECK(rte_pmd_mcm_vc_oam_stats_get(port, 0, 999, &vc1) == -ENOENT &&
+	      rte_pmd_mcm_vc_oam_stats_get(port, 0, 100, NULL) == -EINVAL &&
+	      rte_pmd_mcm_vc_oam_stats_get(RTE_MAX_ETHPORTS - 1, 0, 100, &vc1) == -ENODEV,
+	      "%s: OAM counters: unknown VC, no buffer, not an mcm port refused", what);
 }
 
 #define PARK_VCS 100

@@ -265,6 +265,25 @@ rte_pmd_mcm_vc_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 	return with_vc(port_id, vpi, vci, fill_stats, stats);
 }
 
+/* The control thread writes them one at a time: each is read whole, the set not at once. */
+static void
+fill_oam_stats(struct mcm_port *port, uint32_t slot, void *out)
+{
+	const uint64_t *in = (const uint64_t *)&port->vc_oam[slot];
+	uint64_t *o = out;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(port->vc_oam[slot]) / sizeof(uint64_t); i++)
+		o[i] = MCM_STAT_GET(in[i]);
+}
+
+int
+rte_pmd_mcm_vc_oam_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
+			     struct rte_pmd_mcm_vc_oam_stats *stats)
+{
+	return with_vc(port_id, vpi, vci, fill_oam_stats, stats);
+}
+
 int
 rte_pmd_mcm_default_vc_get(uint16_t port_id, rte_pmd_mcm_vc_t *vc)
 {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * I.610 OAM on the control thread: the loopback responder (issue 10, first part).
+ * I.610 OAM on the control thread: the loopback responder and the per-VC OAM counters.
  *
  * The data path hands every OAM cell to the control thread: F5 cells (PTI 4 segment, 5
  * end-to-end) on any VC, F4 cells (VCI 3 segment, 4 end-to-end) on any VP, and RM cells
@@ -7,10 +7,9 @@
  * loopback indication 1, addressed to this end point (loopback location ID all ones), on a
  * VC the port has (F5) or any VP (F4: the pseudowire ends here, so does every VP in it), is
  * sent back at once with the indication 0, on the same VPI/VCI and PTI, its correlation tag,
- * location and source IDs as they came (unused octets 0x6A) and a new CRC-10. A cell with a bad CRC-10 or an
- * unknown type or function is counted and dropped; so is a loopback cell with the
- * indication 0 (a reply: this port sends no loopback of its own yet) and one for another
- * location. AIS, RDI and continuity-check cells are counted, not acted on yet.
+ * location and source IDs as they came (unused octets 0x6A) and a new CRC-10. A cell with a
+ * bad CRC-10 or an unknown type or function is counted and dropped; so is a loopback cell
+ * for another location. F5 cells are counted per VC too (rte_pmd_mcm_vc_oam_stats).
  */
 #include <string.h>
 
@@ -30,34 +29,78 @@ llid_is_end_point(const uint8_t llid[MCM_OAM_LLID_LEN])
 }
 
 void
+mcm_oam_vc_reset(struct mcm_port *port, uint32_t slot)
+{
+	memset(&port->vc_oam[slot], 0, sizeof(port->vc_oam[slot]));
+}
+
+/* The F5 counters of the VC a cell came on, or NULL (F4, or not a client VC). */
+static struct rte_pmd_mcm_vc_oam_stats *
+vc_counters(struct mcm_port *port, bool f4, uint16_t vpi, uint16_t vci)
+{
+	int slot;
+
+	if (f4)
+		return NULL;
+	slot = mcm_vc_lookup(port, vpi, vci);
+	return slot < 0 ? NULL : &port->vc_oam[slot];
+}
+
+#define VC_COUNT(vs, field) do { \
+	if ((vs) != NULL) \
+		MCM_STAT_ADD((vs)->field, 1); \
+} while (0)
+
+void
 mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
 {
 	const uint32_t w = mcm_atm_cell_hdr_word_get(cell);
 	const uint16_t vpi = (uint16_t)(w >> 20), vci = (uint16_t)(w >> 4);
 	const uint8_t pti = (uint8_t)((w >> 1) & 7);
 	const bool f4 = vci == MCM_ATM_VCI_OAM_F4_SEG || vci == MCM_ATM_VCI_OAM_F4_E2E;
+	struct rte_pmd_mcm_vc_oam_stats *vs;
 	uint8_t payload[MCM_ATM_CELL_PAYLOAD];
 	struct mcm_oam_cell c;
+	int rc;
 
 	port->cstats.oam_cells++;
 	if (!f4 && pti != MCM_ATM_PTI_OAM_SEG && pti != MCM_ATM_PTI_OAM_E2E)
 		return;   /* RM cells (I.371) and the reserved PTI 7: not OAM */
-	if (mcm_oam_decode(cell + MCM_ATM_CELL_HDR_LEN, &c) != 0) {
-		MCM_STAT_ADD(port->cstats.oam_errors, 1);   /* CRC-10, type or function */
+	vs = vc_counters(port, f4, vpi, vci);
+	rc = mcm_oam_decode(cell + MCM_ATM_CELL_HDR_LEN, &c);
+	if (rc != 0) {
+		MCM_STAT_ADD(port->cstats.oam_errors, 1);
+		if (rc == MCM_OAM_BAD_CRC10)
+			VC_COUNT(vs, in_crc10_errors);
+		else
+			VC_COUNT(vs, in_unknown);
 		return;
 	}
-	if (c.type != MCM_OAM_TYPE_FM || c.function != MCM_OAM_FM_LB) {
+	switch (c.function) {
+	case MCM_OAM_FM_AIS:
+		VC_COUNT(vs, in_ais);
 		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
 		return;
+	case MCM_OAM_FM_RDI:
+		VC_COUNT(vs, in_rdi);
+		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
+		return;
+	case MCM_OAM_FM_CC:
+		VC_COUNT(vs, in_cc);
+		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
+		return;
+	default:
+		break;   /* loopback: mcm_oam_decode() knows no other function */
 	}
 	if (c.lb_indication == 0) {
+		VC_COUNT(vs, in_lb_reply);
 		MCM_STAT_ADD(port->cstats.oam_lb_replies, 1);
 		return;
 	}
+	VC_COUNT(vs, in_lb);
 	/* F5 belongs to a VC: one the port has (the signalling VC is its own when on) */
 	if (!llid_is_end_point(c.llid) ||
-	    (!f4 && mcm_vc_lookup(port, vpi, vci) < 0 &&
-	     !(vpi == 0 && vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig))) {
+	    (!f4 && vs == NULL && !(vpi == 0 && vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig))) {
 		MCM_STAT_ADD(port->cstats.oam_lb_not_ours, 1);
 		return;
 	}
@@ -67,5 +110,6 @@ mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
 		MCM_STAT_ADD(port->cstats.oam_tx_drops, 1);
 		return;
 	}
+	VC_COUNT(vs, out_lb_reply);
 	MCM_STAT_ADD(port->cstats.oam_lb_answered, 1);
 }

@@ -256,6 +256,8 @@ struct mcm_port {
 	uint16_t *label_map;                     /* AAL5 SDU mode: [1 << 20] PW label ->
 						  * slot + 1, made with the first such VC */
 	struct mcm_vc_rt *vcs;                   /* [max_vcs] */
+	struct rte_pmd_mcm_vc_oam_stats *vc_oam; /* [max_vcs]: the control thread writes
+						  * them (MCM_STAT_ADD), mcm_oam.c */
 	struct mcm_mac_table *macs;              /* RCU-published */
 	uint32_t default_vc;                     /* rte_pmd_mcm_vc_t or MCM_NO_VC */
 	uint64_t hash_bind;                      /* flows over VCs: the first VC (rte_pmd_mcm_vc_t)
@@ -507,6 +509,8 @@ void mcm_lower_poll(struct mcm_port *port);
 void mcm_lower_handoff_drain(struct mcm_port *port);
 /* mcm_oam.c: an OAM cell (F5 PTI 4..7, F4 VCI 3/4) the data path handed over */
 void mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell);
+/* mcm_oam.c: a VC slot's OAM counters back to zero (the VC is being created) */
+void mcm_oam_vc_reset(struct mcm_port *port, uint32_t slot);
 /* Send one cell (@p hdr_word, 48 bytes of @p payload) in a PW frame of its own, now.
  * @return 0, or -EAGAIN if the lower port cannot take it (not started, link down, full)
  */

@@ -387,11 +387,30 @@ cmd_vc_list(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
+/* I.610 F5 counters of a VC (rte_pmd_mcm_vc_oam_stats), "oam_" before each name */
+static void
+tel_oam_stats(struct rte_tel_data *d, const struct rte_pmd_mcm_vc_oam_stats *o)
+{
+	rte_tel_data_add_dict_u64(d, "oam_in_ais", o->in_ais);
+	rte_tel_data_add_dict_u64(d, "oam_in_rdi", o->in_rdi);
+	rte_tel_data_add_dict_u64(d, "oam_in_cc", o->in_cc);
+	rte_tel_data_add_dict_u64(d, "oam_in_lb", o->in_lb);
+	rte_tel_data_add_dict_u64(d, "oam_in_lb_reply", o->in_lb_reply);
+	rte_tel_data_add_dict_u64(d, "oam_in_crc10_errors", o->in_crc10_errors);
+	rte_tel_data_add_dict_u64(d, "oam_in_unknown", o->in_unknown);
+	rte_tel_data_add_dict_u64(d, "oam_out_rdi", o->out_rdi);
+	rte_tel_data_add_dict_u64(d, "oam_out_cc", o->out_cc);
+	rte_tel_data_add_dict_u64(d, "oam_out_lb", o->out_lb);
+	rte_tel_data_add_dict_u64(d, "oam_out_lb_reply", o->out_lb_reply);
+	rte_tel_data_add_dict_u64(d, "oam_pings_answered", o->pings_answered);
+}
+
 static int
 cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	struct mcm_tel_args a;
 	struct rte_pmd_mcm_vc_info info;
+	struct rte_pmd_mcm_vc_oam_stats oam;
 	struct rte_pmd_mcm_vc_stats st;
 	struct mcm_port *port;
 	uint16_t vpi, vci;
@@ -405,6 +424,8 @@ cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 	rc = rte_pmd_mcm_vc_info_get(port->port_id, vpi, vci, &info);
 	if (rc == 0)
 		rc = rte_pmd_mcm_vc_stats_get(port->port_id, vpi, vci, &st);
+	if (rc == 0)
+		rc = rte_pmd_mcm_vc_oam_stats_get(port->port_id, vpi, vci, &oam);
 	if (rc != 0)
 		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
@@ -436,6 +457,7 @@ cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "rx_aborts", st.rx_aborts);
 	rte_tel_data_add_dict_u64(d, "rx_encap_errors", st.rx_encap_errors);
 	rte_tel_data_add_dict_u64(d, "rx_nombuf", st.rx_nombuf);
+	tel_oam_stats(d, &oam);
 	return 0;
 }
 

@@ -22,7 +22,8 @@ mcm_vc_table_init(struct mcm_port *port)
 {
 	port->reg = mcm_condis_create(port->cfg.max_vcs);
 	port->vcs = rte_zmalloc("mcm_vcs", sizeof(*port->vcs) * port->cfg.max_vcs, 0);
-	if (port->reg == NULL || port->vcs == NULL)
+	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) * port->cfg.max_vcs, 0);
+	if (port->reg == NULL || port->vcs == NULL || port->vc_oam == NULL)
 		return -ENOMEM;
 	port->default_vc = MCM_NO_VC;
 	return 0;
@@ -43,6 +44,8 @@ mcm_vc_table_free(struct mcm_port *port)
 	port->label_map = NULL;
 	rte_free(port->vcs);
 	port->vcs = NULL;
+	rte_free(port->vc_oam);
+	port->vc_oam = NULL;
 	mcm_condis_destroy(port->reg);
 	port->reg = NULL;
 }
@@ -128,6 +131,7 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 	rt->hdr_word = mcm_atm_cell_hdr_word(m->vpi, m->vci, 0, 0);
 	rt->sdu_lse = 0;
 	rt->pdu_mode = 0;
+	mcm_oam_vc_reset(port, slot);
 	if (m->pw_label != 0) {
 		rc = sdu_mode_set(port, slot, m->pw_label, m->pw_pdu);
 		if (rc != 0)

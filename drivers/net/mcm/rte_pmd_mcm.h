@@ -119,6 +119,26 @@ struct rte_pmd_mcm_vc_stats {
 };
 
 /**
+ * I.610 OAM counters of one VC's F5 flows (PTI 4 segment and 5 end-to-end), kept by the
+ * port's control thread, which handles every OAM cell. F4 (VP) cells are counted per port
+ * (xstats oam_*).
+ */
+struct rte_pmd_mcm_vc_oam_stats {
+	uint64_t in_ais;            /**< AIS cells received */
+	uint64_t in_rdi;            /**< RDI cells received */
+	uint64_t in_cc;             /**< continuity-check cells received */
+	uint64_t in_lb;             /**< loopback cells received with the indication 1 */
+	uint64_t in_lb_reply;       /**< loopback cells received with the indication 0 */
+	uint64_t in_crc10_errors;   /**< OAM cells with a bad CRC-10, dropped */
+	uint64_t in_unknown;        /**< OAM types or functions not handled, dropped */
+	uint64_t out_rdi;           /**< RDI cells sent */
+	uint64_t out_cc;            /**< continuity-check cells sent */
+	uint64_t out_lb;            /**< loopback cells sent (pings) */
+	uint64_t out_lb_reply;      /**< loopback cells answered */
+	uint64_t pings_answered;    /**< pings whose reply came back in time */
+};
+
+/**
  * Set up a PVC: create the VC through the framework and activate it (AAL5, UBR, @p encap).
  * VCIs 0..31 are the driver's and are refused.
  *
@@ -256,6 +276,22 @@ int rte_pmd_mcm_vc_info_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
  */
 int rte_pmd_mcm_vc_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 			     struct rte_pmd_mcm_vc_stats *stats);
+
+/**
+ * I.610 OAM counters of one client VC (zero when the VC is created).
+ *
+ * @param port_id
+ *   The mcm port.
+ * @param vpi
+ *   The VC's VPI.
+ * @param vci
+ *   The VC's VCI.
+ * @param stats
+ *   Filled with the counters.
+ * @return 0; -ENOENT no such client VC; -EINVAL @p stats NULL; -ENODEV not an mcm port.
+ */
+int rte_pmd_mcm_vc_oam_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
+				 struct rte_pmd_mcm_vc_oam_stats *stats);
 
 /**
  * The bridge client's default VC.
