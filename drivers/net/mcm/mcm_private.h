@@ -28,6 +28,7 @@ extern int mcm_uni_logtype;
 	rte_log(RTE_LOG_ ## level, mcm_logtype, "net_mcm: " fmt "\n", ##__VA_ARGS__)
 
 #define MCM_MAX_QUEUES 16
+#define MCM_MAX_MTU 9000   /* the largest MTU offered (jumbo frames) */
 #define MCM_DEFAULT_MAX_VCS 1024
 #define MCM_MAX_PVC_ARGS 64
 #define MCM_RX_STASH 1024          /* PDUs completed beyond what one rx burst can return */
