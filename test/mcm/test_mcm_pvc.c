@@ -764,6 +764,43 @@ test_hostile_frames(void)
 	}
 }
 
+/*
+ * The VCI map grows with the VCs in use: a VC on a new VPI costs a 128-byte directory and one
+ * 8 KiB chunk of 4,096 VCIs (it was a 128 KiB page a VPI); a VC in the same chunk costs no
+ * map memory, one in another chunk 8 KiB more.
+ */
+static void
+test_vci_map_memory(void)
+{
+	static const struct {
+		uint16_t vpi, vci;
+		size_t max;
+		const char *what;
+	} step[] = {
+		{ 77, 4000, 8192 + 1024, "a VC on a new VPI" },
+		{ 77, 4001, 512, "a VC in the same chunk" },
+		{ 77, 60000, 8192 + 512, "a VC in another chunk" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(step); i++) {
+		size_t h0 = heap_allocated(), grown;
+
+		CHECK(rte_pmd_mcm_pvc_add(p0, step[i].vpi, step[i].vci,
+					  RTE_PMD_MCM_ENCAP_LLC) == 0, "%s added", step[i].what);
+		grown = heap_allocated() - h0;
+		CHECK(grown <= step[i].max, "%s: the heap grew %zu bytes (at most %zu)",
+		      step[i].what, grown, step[i].max);
+		CHECK(rte_pmd_mcm_vc_info_get(p0, step[i].vpi, step[i].vci, &(struct
+		      rte_pmd_mcm_vc_info){ 0 }) == 0, "%s found", step[i].what);
+	}
+	for (i = 0; i < RTE_DIM(step); i++)
+		CHECK(rte_pmd_mcm_pvc_del(p0, step[i].vpi, step[i].vci) == 0, "%s deleted",
+		      step[i].what);
+	CHECK(rte_pmd_mcm_vc_info_get(p0, 77, 4000, &(struct rte_pmd_mcm_vc_info){ 0 }) ==
+	      -ENOENT, "gone after the delete");
+}
+
 static volatile int churn_stop;
 static unsigned int churn_rx;
 static uint64_t churn_worst_ctl_tsc;  /* the worker's longest stats+link read */
@@ -922,6 +959,7 @@ main(int argc, char **argv)
 	test_chained_and_shared();
 	test_hostile_frames();
 	test_reserved();
+	test_vci_map_memory();
 	test_delete_under_traffic();
 	test_two_queues();
 	drain(p0);
