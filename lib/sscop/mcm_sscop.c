@@ -13,7 +13,7 @@
 
 /* ---------- buffers and state variables (p 75..77) ---------- */
 
-/* Clear Transmitter (SDL): transmission queue, buffer and retransmission queue. */
+/* "Clear Transmitter" (p 75): transmission queue, buffer and retransmission queue. */
 void
 sscop_clear_transmitter(struct mcm_sscop *s)
 {
@@ -37,7 +37,7 @@ sscop_clear_receiver(struct mcm_sscop *s)
 	mlist_free(&s->rxbuf);
 }
 
-/* Initialize State Variables (SDL): VT(PA) starts at 1 so no STAT is valid before
+/* "Initialize State Variables" (p 75): VT(PA) starts at 1 so no STAT is valid before
  * the first POLL. */
 void
 sscop_init_state_vars(struct mcm_sscop *s)
@@ -51,7 +51,7 @@ sscop_init_state_vars(struct mcm_sscop *s)
 	s->vr_r = s->vr_h = 0;
 }
 
-/* Initialize VR(MR) (SDL): the credit granted counts from the VR(R) the connection
+/* "Initialize VR(MR)" (p 77): the credit granted counts from the VR(R) the connection
  * starts with, which is 0. */
 void
 sscop_init_vr_mr(struct mcm_sscop *s)
@@ -127,7 +127,8 @@ sscop_send_end_sscop(struct mcm_sscop *s)
 }
 
 /* Send again the connection control PDU the state waits an answer to: BGN (state 2), END
- * (4), RS (5) or ER (7); on Timer_CC expiry and when the peer missed our answer. */
+ * (4), RS (5) or ER (7); on Timer_CC expiry (p 35, 41, 44, 50) and when the peer missed
+ * our BGAK (p 42, 43). */
 bool
 sscop_resend_cc(struct mcm_sscop *s)
 {
@@ -162,7 +163,8 @@ sscop_release_ind(struct mcm_sscop *s, const uint8_t *uu, size_t len, bool by_ss
 	up(s, MCM_SSCOP_AA_RELEASE_IND, uu, len, by_sscop);
 }
 
-/* Loss of connection detected by SSCOP: END(S=SSCOP) and AA-RELEASE.ind (connection control). */
+/* Loss of connection detected by SSCOP (MaxCC, NO-RESPONSE): END (S = SSCOP) and
+ * AA-RELEASE.indication, source SSCOP (p 35, 44, 50, 63). */
 void
 sscop_abort_conn(struct mcm_sscop *s)
 {
@@ -176,7 +178,7 @@ static void
 expire_cc(struct mcm_sscop *s)
 {
 	if (s->vt_cc >= s->p.max_cc) {
-		/* connection control: MaxCC transmissions without answer */
+		/* MaxCC transmissions without answer (7.7); state 4 releases all the same */
 		maa(s, 'O', 0);
 		if (s->state == MCM_SSCOP_S_OUT_DISC_PEND) {
 			sscop_to_idle(s);
@@ -233,7 +235,7 @@ mcm_sscop_next_deadline(const struct mcm_sscop *s)
 	return d;
 }
 
-/* ---------- user signals (6.1, SDL) ---------- */
+/* ---------- user signals (6.1) and the transitions they cause (8.2) ---------- */
 
 /* States as a bit set, for the checks of user requests */
 #define STATES(...) state_bits((const enum mcm_sscop_state[]){ __VA_ARGS__, 0 })
@@ -265,6 +267,18 @@ req_check(const struct mcm_sscop *s, const uint8_t *d, size_t len, size_t max,
 	return 0;
 }
 
+/* The user's answer to the peer's BGN, RS or ER (p 37, 46, 56): our credit starts, the
+ * acknowledgement goes, state variables start again, Data Transfer Ready. */
+static void
+accept_ready(struct mcm_sscop *s, enum mcm_sscop_pdu_type ack, const uint8_t *uu, size_t len)
+{
+	sscop_init_vr_mr(s);
+	sscop_send_simple(s, ack, uu, len);
+	sscop_init_state_vars(s);
+	sscop_enter_ready(s);
+}
+
+/* AA-ESTABLISH.request: state 1 (p 31) or 4 (p 40), BGN, state 2. */
 int
 mcm_sscop_establish_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_t len,
 			bool br)
@@ -292,6 +306,7 @@ mcm_sscop_establish_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, si
 	return 0;
 }
 
+/* AA-ESTABLISH.response: state 3 (p 37), BGAK, state 10. */
 int
 mcm_sscop_establish_resp(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_t len,
 			 bool br)
@@ -304,14 +319,13 @@ mcm_sscop_establish_resp(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, s
 	s->clear_buffers = br;
 	if (br)
 		sscop_clear_transmitter(s);
-	sscop_init_vr_mr(s);
-	sscop_send_simple(s, MCM_SSCOP_BGAK, uu, len);
-	sscop_init_state_vars(s);
-	sscop_enter_ready(s);
+	accept_ready(s, MCM_SSCOP_BGAK, uu, len);
 	sscop_try_send(s);
 	return 0;
 }
 
+/* AA-RELEASE.request: BGREJ in state 3 (p 37); elsewhere END and state 4 (p 35, 44, 46,
+ * 50, 54, 56, 60). */
 int
 mcm_sscop_release_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_t len)
 {
@@ -323,7 +337,7 @@ mcm_sscop_release_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size
 	s->now = now;
 	switch (s->state) {
 	case MCM_SSCOP_S_IN_CONN_PEND:
-		/* SDL state 3: rejection */
+		/* state 3 (p 37): rejection */
 		sscop_send_simple(s, MCM_SSCOP_BGREJ, uu, len);
 		sscop_to_idle(s);
 		return 0;
@@ -343,6 +357,8 @@ mcm_sscop_release_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size
 	return 0;
 }
 
+/* AA-DATA.request: state 10 (p 63), and queued for after a resynchronization or
+ * recovery in states 5, 7, 8 and 9 (p 49). */
 int
 mcm_sscop_data_req(struct mcm_sscop *s, uint64_t now, const uint8_t *data, size_t len)
 {
@@ -369,7 +385,7 @@ static int
 unitdata(struct mcm_sscop *s, uint64_t now, enum mcm_sscop_pdu_type t, const uint8_t *d,
 	 size_t len)
 {
-	/* UD and MD are sent in any state (Q.2110 unassured and management data) */
+	/* AA-UNITDATA and MAA-UNITDATA.request: UD and MD are sent in any state (p 73) */
 	int rc = req_check(s, d, len, s->p.max_sdu, UINT32_MAX);
 
 	if (rc != 0)
@@ -391,6 +407,7 @@ mcm_sscop_maa_unitdata_req(struct mcm_sscop *s, uint64_t now, const uint8_t *d, 
 	return unitdata(s, now, MCM_SSCOP_MD, d, len);
 }
 
+/* AA-RESYNC.request: states 7, 8, 9 and 10 (p 51, 54, 56, 60), RS, state 5. */
 int
 mcm_sscop_resync_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_t len)
 {
@@ -407,7 +424,7 @@ mcm_sscop_resync_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_
 	s->vt_cc = 1;
 	s->vt_sq++;
 	sscop_init_vr_mr(s);
-	/* resynchronization: resynchronization discards the messages in transit both ways */
+	/* resynchronization discards the messages in transit both ways */
 	sscop_clear_transmitter(s);
 	sscop_clear_receiver(s);
 	sscop_send_simple(s, MCM_SSCOP_RS, s->uu, s->uu_len);
@@ -416,34 +433,30 @@ mcm_sscop_resync_req(struct mcm_sscop *s, uint64_t now, const uint8_t *uu, size_
 	return 0;
 }
 
+/* AA-RESYNC.response: state 6 (p 46), RSAK, state 10. */
 int
 mcm_sscop_resync_resp(struct mcm_sscop *s, uint64_t now)
 {
 	if (s->state != MCM_SSCOP_S_IN_RESYNC_PEND)
 		return -EPROTO;
 	s->now = now;
-	sscop_init_vr_mr(s);
-	sscop_send_simple(s, MCM_SSCOP_RSAK, NULL, 0);
-	sscop_init_state_vars(s);
-	sscop_enter_ready(s);
+	accept_ready(s, MCM_SSCOP_RSAK, NULL, 0);
 	sscop_try_send(s);
 	return 0;
 }
 
+/* AA-RECOVER.response: state 8 (p 54) or 9 (p 56, ERAK), state 10. */
 int
 mcm_sscop_recover_resp(struct mcm_sscop *s, uint64_t now)
 {
 	s->now = now;
 	switch (s->state) {
 	case MCM_SSCOP_S_REC_RESP_PEND:
-		/* SDL state 8: state variables were initialized with the ERAK */
+		/* state 8: state variables were initialized with the ERAK */
 		sscop_enter_ready(s);
 		break;
 	case MCM_SSCOP_S_IN_REC_PEND:
-		sscop_init_vr_mr(s);
-		sscop_send_simple(s, MCM_SSCOP_ERAK, NULL, 0);
-		sscop_init_state_vars(s);
-		sscop_enter_ready(s);
+		accept_ready(s, MCM_SSCOP_ERAK, NULL, 0);
 		break;
 	default:
 		return -EPROTO;
@@ -452,6 +465,7 @@ mcm_sscop_recover_resp(struct mcm_sscop *s, uint64_t now)
 	return 0;
 }
 
+/* AA-RETRIEVE.request: state 1 (p 33). */
 int
 mcm_sscop_retrieve_req(struct mcm_sscop *s, uint64_t now, uint32_t rn)
 {
@@ -460,7 +474,7 @@ mcm_sscop_retrieve_req(struct mcm_sscop *s, uint64_t now, uint32_t rn)
 	if (s->state != MCM_SSCOP_S_IDLE)
 		return -EPROTO;
 	s->now = now;
-	/* data retrieval: unacknowledged SDs from RN on, then those never sent */
+	/* "Data Retrieval" (p 76): unacknowledged SDs from RN on, then those never sent */
 	if (rn != MCM_SSCOP_RN_UNKNOWN) {
 		while ((m = mlist_pop(&s->txbuf)) != NULL) {
 			if (rn == MCM_SSCOP_RN_TOTAL ||
@@ -487,6 +501,7 @@ done:
 void
 mcm_sscop_params_default(struct mcm_sscop_params *p)
 {
+	/* the UNI values of Q.2130 (SSCF-UNI takes them as they are); window and sizes ours */
 	memset(p, 0, sizeof(*p));
 	p->max_cc = 4;
 	p->max_pd = 25;
@@ -515,7 +530,7 @@ mcm_sscop_create(const struct mcm_sscop_params *pp, const struct mcm_sscop_cbs *
 	}
 	if (cbs == NULL || cbs->send_pdu == NULL || cbs->signal == NULL)
 		return NULL;
-	/* MaxSTAT odd so a split list keeps its pairs (POLL/STAT procedure); window below 2^23 */
+	/* MaxSTAT odd so a split list keeps its pairs (7.7); window below 2^23 */
 	if (pp->max_cc == 0 || pp->max_pd == 0 || pp->max_stat < 3 || !(pp->max_stat & 1) ||
 	    pp->max_stat > 0x10000 || pp->rx_window == 0 || pp->rx_window > 0x100000 ||
 	    pp->max_sdu > 0x1000000 || pp->max_uu > 0x1000000 || pp->max_queue == 0 ||

@@ -15,7 +15,7 @@ send_poll(struct mcm_sscop *s)
 {
 	struct mcm_sscop_pdu p = {.type = MCM_SSCOP_POLL};
 
-	/* POLL/STAT procedure: VT(PS) is incremented before each POLL; VT(PD) counts SDs since */
+	/* p 63, 65: VT(PS) is incremented before each POLL; VT(PD) counts SDs since */
 	s->vt_ps = seq(s->vt_ps + 1);
 	p.nps = s->vt_ps;
 	p.ns = s->vt_s;
@@ -39,7 +39,7 @@ send_sd(struct mcm_sscop *s, struct msg *m)
 static void
 set_data_timers(struct mcm_sscop *s)
 {
-	/* Set Data Transfer Timers (SDL): active phase with Timer_POLL and NO-RESPONSE */
+	/* "Set Data Transfer Timers" (p 77): active phase with Timer_POLL and NO-RESPONSE */
 	timer_start(s, MCM_SSCOP_T_POLL, s->p.t_poll);
 	timer_start(s, MCM_SSCOP_T_NORESP, s->p.t_noresp);
 	timer_stop(s, MCM_SSCOP_T_KEEPALIVE);
@@ -61,7 +61,7 @@ outstanding(const struct mcm_sscop *s)
 	return s->vt_a != s->vt_s || s->rq_head != NULL || s->txq.n != 0;
 }
 
-/* An SD leaves: leave the idle or transient phase for the active phase (POLL/STAT procedure). */
+/* An SD leaves: leave the idle or transient phase for the active phase (p 65). */
 static void
 sd_sent_phase(struct mcm_sscop *s)
 {
@@ -80,7 +80,7 @@ after_sd(struct mcm_sscop *s)
 {
 	s->vt_pd++;
 	sd_sent_phase(s);
-	/* POLL/STAT procedure: a POLL after MaxPD SDs, and Timer_POLL restarts */
+	/* p 65: a POLL after MaxPD SDs, and Timer_POLL restarts */
 	if (s->vt_pd >= s->p.max_pd) {
 		send_poll(s);
 		timer_start(s, MCM_SSCOP_T_POLL, s->p.t_poll);
@@ -88,7 +88,7 @@ after_sd(struct mcm_sscop *s)
 }
 
 /* Transmit what may be transmitted: retransmissions first, then new SDs within credit
- * (credit procedure). Only in Data Transfer Ready. */
+ * (p 64, 7.8 credit). Only in Data Transfer Ready. */
 void
 sscop_try_send(struct mcm_sscop *s)
 {
@@ -109,7 +109,7 @@ sscop_try_send(struct mcm_sscop *s)
 		if (s->txq.n == 0)
 			break;
 		if (!seq_lt(s->vt_s, s->vt_ms)) {
-			/* credit procedure: window closed, MAA-ERROR W once until credit returns */
+			/* 7.8: window closed, MAA-ERROR W once until credit returns */
 			if (!s->credit_lacking) {
 				s->credit_lacking = true;
 				maa(s, 'W', 0);
@@ -131,7 +131,7 @@ credit_update(struct mcm_sscop *s, uint32_t nmr)
 	s->vt_ms = nmr;
 	if (s->credit_lacking && seq_lt(s->vt_s, s->vt_ms)) {
 		s->credit_lacking = false;
-		maa(s, 'X', 0); /* credit procedure: credit obtained */
+		maa(s, 'X', 0); /* 7.8: credit obtained */
 	}
 }
 
@@ -142,7 +142,7 @@ sscop_enter_ready(struct mcm_sscop *s)
 	s->state = MCM_SSCOP_S_READY;
 }
 
-/* Initiate recovery on a protocol error in Data Transfer Ready (recovery procedure). */
+/* Initiate recovery on a protocol error in Data Transfer Ready (p 67): ER, state 7. */
 static void
 start_recovery(struct mcm_sscop *s, char code)
 {
@@ -151,7 +151,7 @@ start_recovery(struct mcm_sscop *s, char code)
 	s->vt_cc = 1;
 	s->vt_sq++;
 	sscop_init_vr_mr(s);
-	/* Prepare Recovery: the receiver buffer and retransmissions are gone; messages
+	/* "Prepare Recovery" (p 75): the receiver buffer and retransmissions are gone; messages
 	 * never sent stay queued */
 	sscop_clear_txbuf(s);
 	sscop_clear_receiver(s);
@@ -160,7 +160,7 @@ start_recovery(struct mcm_sscop *s, char code)
 	s->state = MCM_SSCOP_S_OUT_REC_PEND;
 }
 
-/* ---------- receiver: SD, POLL (p 66..68) ---------- */
+/* ---------- receiver: SD, POLL (p 66, 67) ---------- */
 
 static void
 rx_deliver_in_sequence(struct mcm_sscop *s, const uint8_t *d, size_t len, uint32_t sn)
@@ -168,12 +168,13 @@ rx_deliver_in_sequence(struct mcm_sscop *s, const uint8_t *d, size_t len, uint32
 	s->vr_r = seq(s->vr_r + 1);
 	if (seq_lt(s->vr_h, s->vr_r))
 		s->vr_h = s->vr_r;
-	/* the credit slides with VR(R), never shrinks (credit procedure) */
+	/* the credit slides with VR(R), never shrinks (7.8) */
 	if (seq_lt(s->vr_mr, seq(s->vr_r + s->p.rx_window)))
 		s->vr_mr = seq(s->vr_r + s->p.rx_window);
 	up(s, MCM_SSCOP_AA_DATA_IND, d, len, sn);
 }
 
+/* SD in state 10 (p 66): in sequence, buffered, or outside the window. */
 void
 sscop_rx_sd(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
@@ -183,7 +184,7 @@ sscop_rx_sd(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 
 	s->st.sd_in++;
 	if (d >= w) {
-		/* SDL: outside the receive window: discard; if the peer went past VR(MR),
+		/* p 66: outside the receive window: discard; if the peer went past VR(MR),
 		 * report everything up to VR(MR) as missing once. A copy of an SD already
 		 * delivered (below VR(R)) is only discarded. */
 		if (d < SEQ_HALF && rel(s->vr_h, s->vr_r) < w) {
@@ -208,7 +209,7 @@ sscop_rx_sd(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 		return;
 	}
 	if (d < h) {
-		/* fills a gap; a second copy is a protocol error (SDL: MAA-ERROR Q) */
+		/* fills a gap; a second copy is a protocol error (p 66: MAA-ERROR Q) */
 		for (pp = &s->rxbuf.head; *pp && rel((*pp)->sn, s->vr_r) < d; pp = &(*pp)->next)
 			;
 		if (*pp && (*pp)->sn == p->ns) {
@@ -232,7 +233,7 @@ sscop_rx_sd(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 	m->sn = p->ns;
 	mlist_push(&s->rxbuf, m);
 	if (d > h) {
-		/* SD procedure: a new gap is reported at once with USTAT */
+		/* p 66: a new gap is reported at once with USTAT */
 		struct mcm_sscop_pdu u = {.type = MCM_SSCOP_USTAT, .ul1 = s->vr_h, .ul2 = p->ns,
 					  .nmr = s->vr_mr, .nr = s->vr_r};
 
@@ -241,7 +242,7 @@ sscop_rx_sd(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 	s->vr_h = seq(p->ns + 1);
 }
 
-/* Answer a POLL with one or more STATs listing the gaps below VR(H) (POLL/STAT procedure). */
+/* Answer a POLL with one or more STATs listing the gaps below VR(H) (p 67). */
 static void
 send_stat(struct mcm_sscop *s, uint32_t nps)
 {
@@ -264,7 +265,7 @@ send_stat(struct mcm_sscop *s, uint32_t nps)
 		cur = m != NULL ? m->sn : s->vr_h;
 		s->stat_list[n++] = cur;
 	}
-	/* POLL/STAT procedure: at most MaxSTAT elements per STAT; a list split over several STATs
+	/* 7.7: at most MaxSTAT elements per STAT; a list split over several STATs
 	 * repeats the last element of one as the first of the next */
 	off = 0;
 	do {
@@ -280,13 +281,14 @@ send_stat(struct mcm_sscop *s, uint32_t nps)
 	} while (1);
 }
 
+/* POLL in state 10 (p 67): answered with STAT. */
 void
 sscop_rx_poll(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
 	uint32_t ns = rel(p->ns, s->vr_r), h = rel(s->vr_h, s->vr_r);
 	uint32_t w = rel(s->vr_mr, s->vr_r);
 
-	/* SDL: N(S) of a POLL below VR(H) means SDs the peer says it never sent: error Q */
+	/* p 67: N(S) of a POLL below VR(H) means SDs the peer says it never sent: error Q */
 	if (ns >= SEQ_HALF || ns < h) {
 		start_recovery(s, 'Q');
 		return;
@@ -295,7 +297,7 @@ sscop_rx_poll(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 	send_stat(s, p->nps);
 }
 
-/* ---------- transmitter: STAT, USTAT (p 69..72) ---------- */
+/* ---------- transmitter: STAT, USTAT (p 69, 70) ---------- */
 
 static void
 rq_push(struct mcm_sscop *s, struct msg *m)
@@ -368,7 +370,7 @@ release_range(struct mcm_sscop *s, uint32_t a, uint32_t b)
 }
 
 /* Queue SDs in [a, b) for retransmission; with @p check_ps only those last sent before
- * the POLL the STAT answers (POLL/STAT procedure). */
+ * the POLL the STAT answers (p 70). */
 static uint32_t
 retransmit_range(struct mcm_sscop *s, uint32_t a, uint32_t b, bool check_ps, uint32_t nps)
 {
@@ -390,18 +392,19 @@ retransmit_range(struct mcm_sscop *s, uint32_t a, uint32_t b, bool check_ps, uin
 	return cnt;
 }
 
+/* STAT in state 10 (p 70): acknowledgements, retransmissions, credit, the peer alive. */
 void
 sscop_rx_stat(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
 	uint32_t vs = rel(s->vt_s, s->vt_a), i, cnt = 0, prev;
 	uint32_t d1 = rel(p->nps, s->vt_pa), d2 = rel(s->vt_ps, s->vt_pa);
 
-	/* SDL: VT(PA) <= N(PS) <= VT(PS), else MAA-ERROR R */
+	/* p 70: VT(PA) <= N(PS) <= VT(PS), else MAA-ERROR R */
 	if (d2 >= SEQ_HALF || d1 > d2) {
 		start_recovery(s, 'R');
 		return;
 	}
-	/* SDL: VT(A) <= N(R) <= list elements (increasing) <= VT(S), else MAA-ERROR S */
+	/* p 70: VT(A) <= N(R) <= list elements (increasing) <= VT(S), else MAA-ERROR S */
 	if (rel(p->nr, s->vt_a) > vs) {
 		start_recovery(s, 'S');
 		return;
@@ -433,7 +436,7 @@ sscop_rx_stat(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 	if (s->state != MCM_SSCOP_S_READY)
 		return;
 	if (running(s, MCM_SSCOP_T_POLL)) {
-		/* POLL/STAT procedure: active phase goes on; the peer is alive */
+		/* p 70: active phase goes on; the peer is alive */
 		timer_start(s, MCM_SSCOP_T_NORESP, s->p.t_noresp);
 	} else if (running(s, MCM_SSCOP_T_KEEPALIVE)) {
 		/* transient phase answered: idle phase, no NO-RESPONSE supervision */
@@ -443,13 +446,14 @@ sscop_rx_stat(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 	}
 }
 
+/* USTAT in state 10 (p 69): one gap to retransmit now. */
 void
 sscop_rx_ustat(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
 	uint32_t vs = rel(s->vt_s, s->vt_a), cnt;
 	uint32_t r = rel(p->nr, s->vt_a), a = rel(p->ul1, s->vt_a), b = rel(p->ul2, s->vt_a);
 
-	/* SDL: VT(A) <= N(R) <= L1 < L2 <= VT(S), else MAA-ERROR T */
+	/* p 69: VT(A) <= N(R) <= L1 < L2 <= VT(S), else MAA-ERROR T */
 	if (r > vs || a > vs || b > vs || a < r || b <= a) {
 		start_recovery(s, 'T');
 		return;
@@ -469,7 +473,7 @@ sscop_expire_data(struct mcm_sscop *s, enum mcm_sscop_timer t)
 {
 	switch (t) {
 	case MCM_SSCOP_T_POLL:
-		/* POLL/STAT procedure: active phase; nothing outstanding: transient */
+		/* active phase; nothing outstanding: transient (p 76 "Set POLL Timer") */
 		send_poll(s);
 		if (outstanding(s))
 			timer_start(s, MCM_SSCOP_T_POLL, s->p.t_poll);
@@ -481,13 +485,13 @@ sscop_expire_data(struct mcm_sscop *s, enum mcm_sscop_timer t)
 		timer_start(s, MCM_SSCOP_T_KEEPALIVE, s->p.t_keepalive);
 		break;
 	case MCM_SSCOP_T_IDLE:
-		/* POLL/STAT procedure: idle phase over, answer due within NO-RESPONSE */
+		/* idle phase over, answer due within NO-RESPONSE */
 		send_poll(s);
 		timer_start(s, MCM_SSCOP_T_NORESP, s->p.t_noresp);
 		timer_start(s, MCM_SSCOP_T_KEEPALIVE, s->p.t_keepalive);
 		break;
 	case MCM_SSCOP_T_NORESP:
-		/* POLL/STAT procedure: no STAT for Timer_NO-RESPONSE: the connection is lost */
+		/* no STAT for Timer_NO-RESPONSE: the connection is lost */
 		maa(s, 'P', 0);
 		sscop_abort_conn(s);
 		break;

@@ -18,7 +18,7 @@
  *   7 Outgoing Recovery Pending          p 49..52  mcm_sscop.c: data, resync, release, Timer_CC
  *   8 Recovery Response Pending          p 53..55  mcm_sscop.c: recover_resp, resync, release
  *   9 Incoming Recovery Pending          p 56..59  mcm_sscop.c: recover_resp, resync, release
- *  10 Data Transfer Ready                p 60..72  mcm_sscop_data.c: SD, POLL, STAT, USTAT,
+ *  10 Data Transfer Ready                p 60..70  mcm_sscop_data.c: SD, POLL, STAT, USTAT,
  *                                                   timers; mcm_sscop.c: user signals
  * UD and MD are taken in every state (p 73) before the table.
  */
@@ -427,7 +427,7 @@ static const struct cell fsm[MCM_SSCOP_S_READY + 1][16] = {
 		P(POLL) = C(unexpected), P(STAT) = C(unexpected), P(USTAT) = C(unexpected),
 		P(ERAK) = C(unexpected),
 	},
-	[MCM_SSCOP_S_READY] = {                        /* 10, p 60..72 */
+	[MCM_SSCOP_S_READY] = {                        /* 10, p 60..70 */
 		P(BGN) = R(bgn_new, alive_ack), P(BGAK) = C(ignore), P(END) = C(peer_end),
 		P(ENDAK) = C(error_release), P(RS) = R(rs_new, ack), P(RSAK) = C(ignore),
 		P(BGREJ) = C(error_release), P(SD) = C(sd), P(ER) = R(er_recover, alive_ack),
