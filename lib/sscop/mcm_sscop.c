@@ -146,7 +146,7 @@ sscop_resend_cc(struct mcm_sscop *s)
 /* ---------- state changes shared by many transitions ---------- */
 
 /* Go to Idle after a release: timers stop, the receiver buffer goes, the transmitter
- * keeps its messages for AA-RETRIEVE (UD/MD and retrieval). */
+ * keeps its messages for AA-RETRIEVE ("Data Retrieval", p 76). */
 void
 sscop_to_idle(struct mcm_sscop *s)
 {

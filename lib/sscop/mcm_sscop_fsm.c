@@ -93,8 +93,9 @@ error_end(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 	sscop_send_end_sscop(s);
 }
 
-/* ENDAK (F) or BGREJ (D) where a connection exists or is being answered (states 3, 5..10):
- * a protocol error that releases the connection, AA-RELEASE.indication source SSCOP. */
+/* ENDAK (F) or BGREJ (D) where a connection exists or is being answered (states 3, 5..10;
+ * p 37, 38, 43, 46, 49, 53, 57, 62): a protocol error that releases the connection,
+ * AA-RELEASE.indication source SSCOP. */
 static void
 error_release(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
@@ -110,8 +111,8 @@ endak(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 	sscop_send_simple(s, MCM_SSCOP_ENDAK, NULL, 0);
 }
 
-/* END of the peer (states 3, 5..10): ENDAK and AA-RELEASE.indication with its SSCOP-UU and
- * source. */
+/* END of the peer (states 3, 5..10; p 39, 43, 46, 49, 53, 56, 62): ENDAK and
+ * AA-RELEASE.indication with its SSCOP-UU and source. */
 static void
 peer_end(struct mcm_sscop *s, const struct mcm_sscop_pdu *p)
 {
