@@ -382,6 +382,7 @@ td_check(const struct mcm_uni_ie_traffic *ie, uint8_t kind)
 	return 0;
 }
 
+/* kind: MCM_UNI_IE_TRAFFIC, MCM_UNI_IE_ATRAFFIC or MCM_UNI_IE_MINTRAFFIC */
 int
 mcm_uni_enc_traffic(struct mcm_uni_wr *w, const struct mcm_uni_ie_traffic *ie, uint8_t kind)
 {
@@ -956,9 +957,12 @@ addr_ok(uint8_t plan, const uint8_t *a, size_t len)
 	return true;
 }
 
+/* id: MCM_UNI_IE_CALLED or MCM_UNI_IE_CALLING (octet 5a allowed) */
 int
-mcm_uni_enc_number(struct mcm_uni_wr *w, const struct mcm_uni_ie_number *ie, bool calling)
+mcm_uni_enc_number(struct mcm_uni_wr *w, const struct mcm_uni_ie_number *ie, uint8_t id)
 {
+	bool calling = id == MCM_UNI_IE_CALLING;
+
 	if (!ton_ok(ie->type) || !plan_ok(ie->plan) || !addr_ok(ie->plan, ie->addr, ie->len))
 		return -EINVAL;
 	if (ie->has_pres && (!calling || ie->pres > 2 || ie->screen > 3))
@@ -974,8 +978,9 @@ mcm_uni_enc_number(struct mcm_uni_wr *w, const struct mcm_uni_ie_number *ie, boo
 }
 
 int
-mcm_uni_dec_number(const uint8_t *c, size_t n, struct mcm_uni_ie_number *ie, bool calling)
+mcm_uni_dec_number(const uint8_t *c, size_t n, struct mcm_uni_ie_number *ie, uint8_t id)
 {
+	bool calling = id == MCM_UNI_IE_CALLING;
 	size_t pos = 1;
 
 	if (n < 2)
