@@ -172,6 +172,11 @@ sub_dec(const uint8_t *c, size_t n, size_t pos, const struct sub *t, size_t nt, 
 	return 0;
 }
 
+/* Row of an IE whose presence bits are in its field "mask": subfield MCM_UNI_<P>_<ID>,
+ * presence bit MCM_UNI_<P>_M_<ID>. */
+#define MASK_SUB(S, P, ID, OCT, F, MAX)							\
+	SUB(S, SUB_ALL, MCM_UNI_##P##_##ID, OCT, F, mask, MCM_UNI_##P##_M_##ID, MAX, NULL)
+
 #define SUB_ENC(w, t, kind, ie) sub_enc(w, t, sizeof(t) / sizeof((t)[0]), kind, ie)
 #define SUB_DEC(c, n, pos, t, kind, ie) sub_dec(c, n, pos, t, sizeof(t) / sizeof((t)[0]), kind, ie)
 
@@ -201,43 +206,86 @@ mcm_uni_dec_cause(const uint8_t *c, size_t n, struct mcm_uni_ie_cause *ie)
 	return 0;
 }
 
-/* ---- Call state (Q.2931 4.5.10) ---------------------------------------------------------- */
+/* ---- Call state (Q.2931 4.5.10) and endpoint state (Q.2971) ----------------------------- */
+
+/* Both are one octet: a state value in bits 6-1, from a closed list. */
+struct state_list {
+	const uint8_t *v;
+	size_t n;
+};
 
 static bool
-call_state_valid(uint8_t s)
+state_valid(const struct state_list *l, uint8_t state)
 {
-	switch (s) {
-	case MCM_UNI_CS_NULL: case MCM_UNI_CS_CALL_INITIATED: case MCM_UNI_CS_OUT_PROCEEDING:
-	case MCM_UNI_CS_CALL_DELIVERED: case MCM_UNI_CS_CALL_PRESENT:
-	case MCM_UNI_CS_CALL_RECEIVED: case MCM_UNI_CS_CONNECT_REQUEST:
-	case MCM_UNI_CS_IN_PROCEEDING: case MCM_UNI_CS_ACTIVE:
-	case MCM_UNI_CS_RELEASE_REQUEST: case MCM_UNI_CS_RELEASE_INDICATION:
-	case MCM_UNI_CS_REST1: case MCM_UNI_CS_REST2:
-		return true;
-	default:
-		return false;
-	}
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i] == state)
+			return true;
+	return false;
 }
+
+static int
+enc_state(struct mcm_uni_wr *w, uint8_t state, const struct state_list *l)
+{
+	if (!state_valid(l, state))
+		return -EINVAL;
+	mcm_uni_w8(w, state);
+	return 0;
+}
+
+static int
+dec_state(const uint8_t *c, size_t n, uint8_t *state, const struct state_list *l)
+{
+	if (n != 1 || !state_valid(l, c[0] & 0x3f))
+		return -1;
+	*state = c[0] & 0x3f;
+	return 0;
+}
+
+/* Q.2931 4.5.10: U0-U12 / N0-N12 and the restart states REST1, REST2 */
+static const uint8_t call_state_v[] = {
+	MCM_UNI_CS_NULL, MCM_UNI_CS_CALL_INITIATED, MCM_UNI_CS_OUT_PROCEEDING,
+	MCM_UNI_CS_CALL_DELIVERED, MCM_UNI_CS_CALL_PRESENT, MCM_UNI_CS_CALL_RECEIVED,
+	MCM_UNI_CS_CONNECT_REQUEST, MCM_UNI_CS_IN_PROCEEDING, MCM_UNI_CS_ACTIVE,
+	MCM_UNI_CS_RELEASE_REQUEST, MCM_UNI_CS_RELEASE_INDICATION, MCM_UNI_CS_REST1,
+	MCM_UNI_CS_REST2,
+};
+static const struct state_list call_states = { call_state_v, sizeof(call_state_v) };
+
+/* Q.2971 and UNI 4.0: the party states, with the party alerting ones */
+static const uint8_t ep_state_v[] = {
+	MCM_UNI_EPS_NULL, MCM_UNI_EPS_ADD_INITIATED, MCM_UNI_EPS_ALERT_DELIVERED,
+	MCM_UNI_EPS_ADD_RECEIVED, MCM_UNI_EPS_ALERT_RECEIVED, MCM_UNI_EPS_ACTIVE,
+	MCM_UNI_EPS_DROP_INITIATED, MCM_UNI_EPS_DROP_RECEIVED,
+};
+static const struct state_list ep_states = { ep_state_v, sizeof(ep_state_v) };
 
 int
 mcm_uni_enc_call_state(struct mcm_uni_wr *w, const struct mcm_uni_ie_call_state *ie)
 {
-	if (!call_state_valid(ie->state))
-		return -EINVAL;
-	mcm_uni_w8(w, ie->state);
-	return 0;
+	return enc_state(w, ie->state, &call_states);
 }
 
 int
 mcm_uni_dec_call_state(const uint8_t *c, size_t n, struct mcm_uni_ie_call_state *ie)
 {
-	if (n != 1 || !call_state_valid(c[0] & 0x3f))
-		return -1;
-	ie->state = c[0] & 0x3f;
-	return 0;
+	return dec_state(c, n, &ie->state, &call_states);
 }
 
-/* ---- Endpoint reference and state (Q.2971) ---------------------------------- */
+int
+mcm_uni_enc_epstate(struct mcm_uni_wr *w, const struct mcm_uni_ie_epstate *ie)
+{
+	return enc_state(w, ie->state, &ep_states);
+}
+
+int
+mcm_uni_dec_epstate(const uint8_t *c, size_t n, struct mcm_uni_ie_epstate *ie)
+{
+	return dec_state(c, n, &ie->state, &ep_states);
+}
+
+/* ---- Endpoint reference (Q.2971) -------------------------------------------------------- */
 
 int
 mcm_uni_enc_epref(struct mcm_uni_wr *w, const struct mcm_uni_ie_epref *ie)
@@ -258,37 +306,6 @@ mcm_uni_dec_epref(const uint8_t *c, size_t n, struct mcm_uni_ie_epref *ie)
 	ie->type = 0;
 	ie->flag = (c[1] & 0x80) != 0;
 	ie->value = (uint16_t)(((c[1] & 0x7f) << 8) | c[2]);
-	return 0;
-}
-
-static bool
-ep_state_valid(uint8_t s)
-{
-	switch (s) {
-	case MCM_UNI_EPS_NULL: case MCM_UNI_EPS_ADD_INITIATED: case MCM_UNI_EPS_ALERT_DELIVERED:
-	case MCM_UNI_EPS_ADD_RECEIVED: case MCM_UNI_EPS_ALERT_RECEIVED: case MCM_UNI_EPS_ACTIVE:
-	case MCM_UNI_EPS_DROP_INITIATED: case MCM_UNI_EPS_DROP_RECEIVED:
-		return true;
-	default:
-		return false;
-	}
-}
-
-int
-mcm_uni_enc_epstate(struct mcm_uni_wr *w, const struct mcm_uni_ie_epstate *ie)
-{
-	if (!ep_state_valid(ie->state))
-		return -EINVAL;
-	mcm_uni_w8(w, ie->state);
-	return 0;
-}
-
-int
-mcm_uni_dec_epstate(const uint8_t *c, size_t n, struct mcm_uni_ie_epstate *ie)
-{
-	if (n != 1 || !ep_state_valid(c[0] & 0x3f))
-		return -1;
-	ie->state = c[0] & 0x3f;
 	return 0;
 }
 
@@ -512,9 +529,7 @@ mcm_uni_dec_qos(const uint8_t *c, size_t n, struct mcm_uni_ie_qos *ie)
 
 /* ---- Extended QoS parameters (UNI 4.0) ---------------------------------------------- */
 
-#define XQ_SUB(ID, OCT, F, MAX)									\
-	SUB(struct mcm_uni_ie_exqos, SUB_ALL, MCM_UNI_EXQOS_##ID, OCT, F, mask,			\
-	    MCM_UNI_EXQOS_M_##ID, MAX, NULL)
+#define XQ_SUB(ID, OCT, F, MAX) MASK_SUB(struct mcm_uni_ie_exqos, EXQOS, ID, OCT, F, MAX)
 
 static const struct sub exqos_subs[] = {
 	XQ_SUB(FACC_CDV, 3, facc_cdv, 0xffffff), XQ_SUB(BACC_CDV, 3, bacc_cdv, 0xffffff),
@@ -1083,9 +1098,7 @@ mcm_uni_dec_repeat(const uint8_t *c, size_t n, struct mcm_uni_ie_repeat *ie)
 
 /* ---- ABR setup and additional parameters (UNI 4.0 10.1.2.2 / 10.1.2.3) -------------------- */
 
-#define ABRS_SUB(ID, OCT, F, MAX)								\
-	SUB(struct mcm_uni_ie_abrsetup, SUB_ALL, MCM_UNI_ABRS_##ID, OCT, F, mask,		\
-	    MCM_UNI_ABRS_M_##ID, MAX, NULL)
+#define ABRS_SUB(ID, OCT, F, MAX) MASK_SUB(struct mcm_uni_ie_abrsetup, ABRS, ID, OCT, F, MAX)
 
 static const struct sub abrs_subs[] = {
 	ABRS_SUB(FICR, 3, ficr, 0xffffff), ABRS_SUB(BICR, 3, bicr, 0xffffff),

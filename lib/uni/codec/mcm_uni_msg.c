@@ -110,6 +110,15 @@ msg_slot(struct mcm_uni_msg *m, uint8_t id, struct slot *s)
 	return true;
 }
 
+/* How many of IE @p id message @p m holds. */
+static unsigned int
+slot_count(struct mcm_uni_msg *m, uint8_t id)
+{
+	struct slot s;
+
+	return msg_slot(m, id, &s) ? s.count : 0;
+}
+
 static void *
 slot_at(const struct slot *s, unsigned int i)
 {
@@ -236,15 +245,9 @@ mcm_uni_msg_encode(const struct mcm_uni_msg *m, uint8_t *buf, size_t room)
 		if (s.count > s.cap || rule == NULL || s.count > rule->max)
 			return -EINVAL;
 	}
-	for (i = 0; i < r->n_rules; i++) {
-		struct slot s;
-
-		if (!row_mandatory(&r->rules[i]))
-			continue;
-		msg_slot(mm, r->rules[i].ie, &s);
-		if (s.count == 0)
+	for (i = 0; i < r->n_rules; i++)
+		if (row_mandatory(&r->rules[i]) && slot_count(mm, r->rules[i].ie) == 0)
 			return -EINVAL;
-	}
 
 	/* header, Q.2931 4.1-4.4 */
 	mcm_uni_w8(&w, MCM_UNI_PD);
@@ -606,15 +609,9 @@ decode_ies(const uint8_t *buf, size_t end, struct mcm_uni_msg *m,
 	}
 
 	/* Q.2931 5.6.7.1: mandatory IEs (in both directions) */
-	for (i = 0; i < r->n_rules; i++) {
-		struct slot s;
-
-		if (!row_mandatory(&r->rules[i]))
-			continue;
-		msg_slot(m, r->rules[i].ie, &s);
-		if (s.count == 0)
+	for (i = 0; i < r->n_rules; i++)
+		if (row_mandatory(&r->rules[i]) && slot_count(m, r->rules[i].ie) == 0)
 			mandatory_absent(rep, r->rules[i].ie);
-	}
 	if (d->check != NULL)
 		d->check(m, rep);
 }
