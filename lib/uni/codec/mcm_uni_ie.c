@@ -28,7 +28,7 @@ struct sub {
 	uint8_t octets;      /* value octets: 0 (the identifier alone), 1, 2, 3, or 4 */
 	uint8_t size;        /* size of the value field: 1, 2, 4; 2 with 4 octets is a pair
 			      * of uint16_t (high octets in the first) */
-	uint8_t kinds;       /* of the kinds of the IE (AAL types), those it belongs to */
+	uint8_t kinds;       /* kinds of the IE (AAL types) it belongs to, a bit each */
 	uint16_t val;        /* offset of the value in the IE struct */
 	uint16_t has;        /* offset of its presence: a bool, or a mask of bit @c bit */
 	uint16_t bit;        /* 0 for a bool */
@@ -356,6 +356,9 @@ aal_value_ok(uint8_t id, uint32_t v)
 #define AAL_SUB(KINDS, ID, OCT, F)								\
 	SUB(struct mcm_uni_ie_aal, KINDS, MCM_UNI_AALP_##ID, OCT, F, has_##F, 0, UINT32_MAX,	\
 	    aal_value_ok)
+
+_Static_assert(offsetof(struct mcm_uni_ie_aal, mid_hi) ==
+	       offsetof(struct mcm_uni_ie_aal, mid_lo) + sizeof(uint16_t), "MID range is a pair");
 
 static const struct sub aal_subs[] = {
 	AAL_SUB(AAL1, SUBTYPE, 1, subtype),

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * UNI 4.0 message codec: header, IE framing, codesets, per-message rules and the
- * Q.2931 5.6 error verdict.
+ * UNI 4.0 message codec: header, IE frame, codesets, and the Q.2931 5.6 checks and verdict,
+ * driven by the tables of mcm_uni_ie.def and mcm_uni_msg.def (mcm_uni_rules.c).
  */
 #include <errno.h>
 #include <string.h>
@@ -81,8 +81,9 @@ enc_ie(struct mcm_uni_wr *w, uint8_t id, const void *ie)
 }
 
 /*
- * The slots of a message for IE @p id: pointer to the first instance, stride between
- * instances and how many are present. Returns false for an identifier without a slot.
+ * The slots of a message for IE @p id, from its row of mcm_uni_ie.def: pointer to the first
+ * instance, stride between instances and how many are present. Returns false for an
+ * identifier without a row.
  */
 struct slot {
 	void *first;
