@@ -765,6 +765,121 @@ mcm_uni_enc_blli(struct mcm_uni_wr *w, const struct mcm_uni_ie_blli *ie)
 	return 0;
 }
 
+/* Q.2931 4.5.9: the first octet of a layer group (layer id in bits 7-6, protocol in bits
+ * 5-1). With its extension bit 0 the group goes on: the next octet is put in @p next.
+ * Returns 1 when it goes on, 0 when it does not, -1 when the IE ends first. */
+static int
+blli_group(const uint8_t *c, size_t n, size_t *pos, uint8_t *proto, uint8_t *next)
+{
+	uint8_t o = c[(*pos)++];
+
+	*proto = o & 0x1f;
+	if (o & EXT)
+		return 0;
+	if (*pos >= n)
+		return -1;
+	*next = c[(*pos)++];
+	return 1;
+}
+
+/* The octet that closes a group (extension bit 1): its 7-bit value, or -1. */
+static int
+blli_last(const uint8_t *c, size_t n, size_t *pos, uint8_t *v)
+{
+	if (*pos >= n || !(c[*pos] & EXT))
+		return -1;
+	*v = c[(*pos)++] & 0x7f;
+	return 0;
+}
+
+/* Layer 2 group, octets 6-6b. */
+static int
+dec_blli_l2(const uint8_t *c, size_t n, size_t *pos, struct mcm_uni_ie_blli *ie)
+{
+	uint8_t o = 0;
+	int more = blli_group(c, n, pos, &ie->l2, &o);
+
+	ie->has_l2 = true;
+	if (more <= 0)
+		return more;
+	if (ie->l2 == MCM_UNI_L2_USER) {
+		if (!(o & EXT))
+			return -1;
+		ie->has_l2_user = true;
+		ie->l2_user = o & 0x7f;
+		return 0;
+	}
+	ie->has_l2_mode = true;
+	ie->l2_mode = (o >> 5) & 3;
+	ie->l2_q933 = o & 3;
+	if (ie->l2_mode == 0 || ie->l2_mode == 3)
+		return -1;
+	if (o & EXT)
+		return 0;
+	ie->has_l2_window = true;
+	return blli_last(c, n, pos, &ie->l2_window);
+}
+
+/* Layer 3 group, octets 7-7b (X.25 like, user specified, ISO/IEC TR 9577 with SNAP octets
+ * 8-8.2, H.310/H.321). */
+static int
+dec_blli_l3(const uint8_t *c, size_t n, size_t *pos, struct mcm_uni_ie_blli *ie)
+{
+	uint8_t o = 0;
+	int more = blli_group(c, n, pos, &ie->l3, &o);
+
+	ie->has_l3 = true;
+	if (more <= 0)
+		return more;
+	if (l3_x25_like(ie->l3)) {
+		ie->has_l3_mode = true;
+		ie->l3_mode = (o >> 5) & 3;
+		if (ie->l3_mode == 0 || ie->l3_mode == 3)
+			return -1;
+		if (o & EXT)
+			return 0;
+		if (*pos >= n)
+			return -1;
+		o = c[(*pos)++];
+		ie->has_l3_psize = true;
+		ie->l3_psize = o & 0x0f;
+		if (o & EXT)
+			return 0;
+		ie->has_l3_window = true;
+		return blli_last(c, n, pos, &ie->l3_window);
+	}
+	if (ie->l3 == MCM_UNI_L3_USER) {
+		if (!(o & EXT))
+			return -1;
+		ie->has_l3_user = true;
+		ie->l3_user = o & 0x7f;
+		return 0;
+	}
+	/* TR 9577 and H.310: 7a has ext 0, 7b closes the group */
+	if ((o & EXT) || *pos >= n || !(c[*pos] & EXT))
+		return -1;
+	if (ie->l3 == MCM_UNI_L3_TR9577) {
+		ie->has_ipi = true;
+		ie->ipi = (uint8_t)(((o & 0x7f) << 1) | ((c[(*pos)++] >> 6) & 1));
+		if (ie->ipi != MCM_UNI_IPI_SNAP)
+			return 0;
+		/* octet 8 (ext 1, SNAP id 00), OUI, PID */
+		if (n - *pos < 6 || c[*pos] != EXT)
+			return -1;
+		memcpy(ie->snap_oui, c + *pos + 1, 3);
+		ie->snap_pid = (uint16_t)((c[*pos + 4] << 8) | c[*pos + 5]);
+		*pos += 6;
+		return 0;
+	}
+	if (ie->l3 != MCM_UNI_L3_H310 && ie->l3 != MCM_UNI_L3_H321)
+		return -1;
+	ie->has_h310 = true;
+	ie->h310_ttype = o & 0x0f;
+	ie->h310_fmux = (c[*pos] >> 3) & 7;
+	ie->h310_bmux = c[(*pos)++] & 7;
+	return 0;
+}
+
 int
 mcm_uni_dec_blli(const uint8_t *c, size_t n, struct mcm_uni_ie_blli *ie)
 {
@@ -773,101 +888,16 @@ mcm_uni_dec_blli(const uint8_t *c, size_t n, struct mcm_uni_ie_blli *ie)
 	if (n == 0)
 		return -1;
 	/* Layer groups appear in ascending order, each at most once (layer id bits 7-6). */
-	if (pos < n && (c[pos] & 0x60) == 0x20) {
+	if ((c[pos] & 0x60) == 0x20) {
 		if (!(c[pos] & EXT))
 			return -1;
 		ie->has_l1 = true;
 		ie->l1 = c[pos++] & 0x1f;
 	}
-	if (pos < n && (c[pos] & 0x60) == 0x40) {
-		uint8_t o = c[pos++];
-
-		ie->has_l2 = true;
-		ie->l2 = o & 0x1f;
-		if (!(o & EXT)) {
-			if (pos >= n)
-				return -1;
-			o = c[pos++];
-			if (ie->l2 == MCM_UNI_L2_USER) {
-				if (!(o & EXT))
-					return -1;
-				ie->has_l2_user = true;
-				ie->l2_user = o & 0x7f;
-			} else {
-				ie->has_l2_mode = true;
-				ie->l2_mode = (o >> 5) & 3;
-				ie->l2_q933 = o & 3;
-				if (ie->l2_mode == 0 || ie->l2_mode == 3)
-					return -1;
-				if (!(o & EXT)) {
-					if (pos >= n || !(c[pos] & EXT))
-						return -1;
-					ie->has_l2_window = true;
-					ie->l2_window = c[pos++] & 0x7f;
-				}
-			}
-		}
-	}
-	if (pos < n && (c[pos] & 0x60) == 0x60) {
-		uint8_t o = c[pos++];
-
-		ie->has_l3 = true;
-		ie->l3 = o & 0x1f;
-		if (!(o & EXT)) {
-			if (pos >= n)
-				return -1;
-			o = c[pos++];
-			if (l3_x25_like(ie->l3)) {
-				ie->has_l3_mode = true;
-				ie->l3_mode = (o >> 5) & 3;
-				if (ie->l3_mode == 0 || ie->l3_mode == 3)
-					return -1;
-				if (!(o & EXT)) {
-					if (pos >= n)
-						return -1;
-					o = c[pos++];
-					ie->has_l3_psize = true;
-					ie->l3_psize = o & 0x0f;
-					if (!(o & EXT)) {
-						if (pos >= n || !(c[pos] & EXT))
-							return -1;
-						ie->has_l3_window = true;
-						ie->l3_window = c[pos++] & 0x7f;
-					}
-				}
-			} else if (ie->l3 == MCM_UNI_L3_USER) {
-				if (!(o & EXT))
-					return -1;
-				ie->has_l3_user = true;
-				ie->l3_user = o & 0x7f;
-			} else if (ie->l3 == MCM_UNI_L3_TR9577) {
-				/* 7a has ext 0, 7b closes the group */
-				if ((o & EXT) || pos >= n || !(c[pos] & EXT))
-					return -1;
-				ie->has_ipi = true;
-				ie->ipi = (uint8_t)(((o & 0x7f) << 1) | ((c[pos] >> 6) & 1));
-				pos++;
-				if (ie->ipi == MCM_UNI_IPI_SNAP) {
-					/* octet 8 (ext 1, SNAP id 00), OUI, PID */
-					if (n - pos < 6 || c[pos] != EXT)
-						return -1;
-					memcpy(ie->snap_oui, c + pos + 1, 3);
-					ie->snap_pid = (uint16_t)((c[pos + 4] << 8) | c[pos + 5]);
-					pos += 6;
-				}
-			} else if (ie->l3 == MCM_UNI_L3_H310 || ie->l3 == MCM_UNI_L3_H321) {
-				if ((o & EXT) || pos >= n || !(c[pos] & EXT))
-					return -1;
-				ie->has_h310 = true;
-				ie->h310_ttype = o & 0x0f;
-				ie->h310_fmux = (c[pos] >> 3) & 7;
-				ie->h310_bmux = c[pos] & 7;
-				pos++;
-			} else {
-				return -1;
-			}
-		}
-	}
+	if (pos < n && (c[pos] & 0x60) == 0x40 && dec_blli_l2(c, n, &pos, ie) != 0)
+		return -1;
+	if (pos < n && (c[pos] & 0x60) == 0x60 && dec_blli_l3(c, n, &pos, ie) != 0)
+		return -1;
 	/* anything left is an unknown octet group */
 	return pos == n ? 0 : -1;
 }
