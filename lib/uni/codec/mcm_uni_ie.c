@@ -769,10 +769,11 @@ mcm_uni_enc_blli(struct mcm_uni_wr *w, const struct mcm_uni_ie_blli *ie)
  * 5-1). With its extension bit 0 the group goes on: the next octet is put in @p next.
  * Returns 1 when it goes on, 0 when it does not, -1 when the IE ends first. */
 static int
-blli_group(const uint8_t *c, size_t n, size_t *pos, uint8_t *proto, uint8_t *next)
+blli_group(const uint8_t *c, size_t n, size_t *pos, bool *has, uint8_t *proto, uint8_t *next)
 {
 	uint8_t o = c[(*pos)++];
 
+	*has = true;
 	*proto = o & 0x1f;
 	if (o & EXT)
 		return 0;
@@ -792,23 +793,28 @@ blli_last(const uint8_t *c, size_t n, size_t *pos, uint8_t *v)
 	return 0;
 }
 
+/* User specified layer 2 or 3 protocol: octet 6a / 7a closes the group, 7 bits. */
+static int
+blli_user(uint8_t o, bool *has, uint8_t *v)
+{
+	if (!(o & EXT))
+		return -1;
+	*has = true;
+	*v = o & 0x7f;
+	return 0;
+}
+
 /* Layer 2 group, octets 6-6b. */
 static int
 dec_blli_l2(const uint8_t *c, size_t n, size_t *pos, struct mcm_uni_ie_blli *ie)
 {
 	uint8_t o = 0;
-	int more = blli_group(c, n, pos, &ie->l2, &o);
+	int more = blli_group(c, n, pos, &ie->has_l2, &ie->l2, &o);
 
-	ie->has_l2 = true;
 	if (more <= 0)
 		return more;
-	if (ie->l2 == MCM_UNI_L2_USER) {
-		if (!(o & EXT))
-			return -1;
-		ie->has_l2_user = true;
-		ie->l2_user = o & 0x7f;
-		return 0;
-	}
+	if (ie->l2 == MCM_UNI_L2_USER)
+		return blli_user(o, &ie->has_l2_user, &ie->l2_user);
 	ie->has_l2_mode = true;
 	ie->l2_mode = (o >> 5) & 3;
 	ie->l2_q933 = o & 3;
@@ -826,11 +832,12 @@ static int
 dec_blli_l3(const uint8_t *c, size_t n, size_t *pos, struct mcm_uni_ie_blli *ie)
 {
 	uint8_t o = 0;
-	int more = blli_group(c, n, pos, &ie->l3, &o);
+	int more = blli_group(c, n, pos, &ie->has_l3, &ie->l3, &o);
 
-	ie->has_l3 = true;
 	if (more <= 0)
 		return more;
+	if (ie->l3 == MCM_UNI_L3_USER)
+		return blli_user(o, &ie->has_l3_user, &ie->l3_user);
 	if (l3_x25_like(ie->l3)) {
 		ie->has_l3_mode = true;
 		ie->l3_mode = (o >> 5) & 3;
@@ -847,13 +854,6 @@ dec_blli_l3(const uint8_t *c, size_t n, size_t *pos, struct mcm_uni_ie_blli *ie)
 			return 0;
 		ie->has_l3_window = true;
 		return blli_last(c, n, pos, &ie->l3_window);
-	}
-	if (ie->l3 == MCM_UNI_L3_USER) {
-		if (!(o & EXT))
-			return -1;
-		ie->has_l3_user = true;
-		ie->l3_user = o & 0x7f;
-		return 0;
 	}
 	/* TR 9577 and H.310: 7a has ext 0, 7b closes the group */
 	if ((o & EXT) || *pos >= n || !(c[*pos] & EXT))
