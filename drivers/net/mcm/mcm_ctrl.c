@@ -106,6 +106,8 @@ cmd_execute(struct mcm_port *port, struct mcm_cmd *cmd)
 		return mcm_vc_unbind_mac(port, &a->mac);
 	case MCM_CMD_CM:
 		return mcm_cm_command(port, cmd);
+	case MCM_CMD_OAM_PING:
+		return mcm_oam_ping_start(port, cmd);
 	}
 	return -EINVAL;
 }
@@ -149,6 +151,8 @@ ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 {
 	uint64_t now = monotonic_ns(), deadline = mcm_cm_next_deadline(port);
 	uint64_t poll_ns = mcm_lower_poll_interval_ns(port, now), wait;
+
+	deadline = RTE_MIN(deadline, mcm_oam_ping_timers(port, now));
 
 	/* the queues' capture copies wait in a ring of a few thousand */
 	if (port->capture != NULL && (poll_ns == 0 || poll_ns > 1000000ull))
@@ -267,6 +271,7 @@ ctrl_main(void *arg)
 			mcm_lower_learn_from_queues(port);
 		port->now_ns = monotonic_ns();
 		mcm_cm_tick(port);
+		mcm_oam_ping_timers(port, port->now_ns);   /* also while busy-polling */
 		mcm_capture_drain(port);
 		/* the lower link: at most every MCM_LINK_POLL_NS, not at each fast poll */
 		lsc = false;
@@ -408,6 +413,7 @@ mcm_ctrl_stop(struct mcm_port *port)
 		pthread_join(port->ctrl_tid, NULL);
 		port->ctrl_running = false;
 	}
+	mcm_oam_ping_fini(port);
 	/* commands nobody ran: their requesters are told */
 	while (port->cmd_ring != NULL &&
 	       rte_ring_dequeue(port->cmd_ring, (void **)&cmd) == 0)

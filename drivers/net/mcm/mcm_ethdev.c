@@ -580,6 +580,10 @@ static const struct mcm_xstat mcm_xstats[] = {
 	CTS("oam_fm_in", oam_fm_in),
 	CTS("oam_errors", oam_errors),
 	CTS("oam_tx_drops", oam_tx_drops),
+	CTS("oam_pings_sent", oam_pings_sent),
+	CTS("oam_pings_answered", oam_pings_answered),
+	CTS("oam_pings_timeout", oam_pings_timeout),
+	CTS("oam_lb_replies_unmatched", oam_lb_replies_unmatched),
 };
 
 _Static_assert(RTE_DIM(mcm_xstats) <= MCM_XSTATS_MAX, "MCM_XSTATS_MAX too small");

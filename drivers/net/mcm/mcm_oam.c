@@ -9,7 +9,8 @@
  * sent back at once with the indication 0, on the same VPI/VCI and PTI, its correlation tag,
  * location and source IDs as they came (unused octets 0x6A) and a new CRC-10. A cell with a
  * bad CRC-10 or an unknown type or function is counted and dropped; so is a loopback cell
- * for another location. F5 cells are counted per VC too (rte_pmd_mcm_vc_oam_stats).
+ * for another location. A loopback reply (indication 0) goes to the port's own pings
+ * (mcm_oam_ping.c). F5 cells are counted per VC too (rte_pmd_mcm_vc_oam_stats).
  */
 #include <string.h>
 
@@ -95,6 +96,7 @@ mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
 	if (c.lb_indication == 0) {
 		VC_COUNT(vs, in_lb_reply);
 		MCM_STAT_ADD(port->cstats.oam_lb_replies, 1);
+		mcm_oam_ping_reply(port, w, c.lb_tag, vs);   /* ours, or counted unmatched */
 		return;
 	}
 	VC_COUNT(vs, in_lb);

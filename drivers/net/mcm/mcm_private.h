@@ -193,6 +193,7 @@ struct mcm_cmd;
 struct mcm_sig;
 struct mcm_cm;
 struct mcm_capture;
+struct mcm_oam_pings;
 
 /** A signalling PDU waiting for the lower port (mcm_lower.c). */
 struct mcm_sig_held {
@@ -224,6 +225,11 @@ struct mcm_ctrl_stats {
 	uint64_t oam_fm_in;             /* AIS, RDI, continuity check: counted, not acted on */
 	uint64_t oam_errors;            /* CRC-10 errors, unknown types and functions */
 	uint64_t oam_tx_drops;          /* answers the lower port could not take */
+	/* originating loopback (mcm_oam_ping.c) */
+	uint64_t oam_pings_sent;        /* loopback cells sent by rte_pmd_mcm_oam_loopback */
+	uint64_t oam_pings_answered;    /* their replies, in time */
+	uint64_t oam_pings_timeout;     /* pings with no reply in time */
+	uint64_t oam_lb_replies_unmatched; /* replies no outstanding ping waits for */
 	uint64_t wakeups;
 };
 
@@ -322,6 +328,7 @@ struct mcm_port {
 	struct mcm_cm *cm;
 	struct mcm_capture *capture;             /* capture to a pcap file (mcm_capture.c) */
 	struct mcm_cap_tap tap;                  /* its data-VC side */
+	struct mcm_oam_pings *pings;             /* outstanding OAM pings (mcm_oam_ping.c) */
 };
 
 /* mcm_dynfield.c */
@@ -484,6 +491,7 @@ enum mcm_cmd_type {
 	MCM_CMD_BIND_MAC,
 	MCM_CMD_UNBIND_MAC,
 	MCM_CMD_CM,          /* a call-manager request (mcm_cm.c), completes asynchronously */
+	MCM_CMD_OAM_PING,    /* an OAM loopback (mcm_oam_ping.c), completes on its reply */
 };
 
 struct mcm_cmd_args {
@@ -529,6 +537,18 @@ void mcm_lower_handoff_drain(struct mcm_port *port);
 void mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell);
 /* mcm_oam.c: a VC slot's OAM counters back to zero (the VC is being created) */
 void mcm_oam_vc_reset(struct mcm_port *port, uint32_t slot);
+/* mcm_oam_ping.c: the originating loopback, on the control thread */
+/* Send the loopback cell of a ping command. @return MCM_CMD_PENDING, or a negative errno */
+int mcm_oam_ping_start(struct mcm_port *port, struct mcm_cmd *cmd);
+/* A loopback reply (indication 0) came: complete the ping it answers (true), or count it
+ * unmatched. @p vs: the counters of its VC, or NULL
+ */
+bool mcm_oam_ping_reply(struct mcm_port *port, uint32_t hdr_word, uint32_t tag,
+			struct rte_pmd_mcm_vc_oam_stats *vs);
+/* Time out the pings due by @p now_ns. @return the next deadline, UINT64_MAX: none */
+uint64_t mcm_oam_ping_timers(struct mcm_port *port, uint64_t now_ns);
+/* The control thread stopped: outstanding pings fail with -ENODEV, their table is freed */
+void mcm_oam_ping_fini(struct mcm_port *port);
 /* Send one cell (@p hdr_word, 48 bytes of @p payload) in a PW frame of its own, now.
  * @return 0, or -EAGAIN if the lower port cannot take it (not started, link down, full)
  */
@@ -552,6 +572,16 @@ uint64_t mcm_cm_next_deadline(struct mcm_port *port);
 
 /* mcm_telemetry.c */
 void mcm_telemetry_register(void);
+struct rte_tel_data;
+struct mcm_tel_args;
+/* For the commands of other files: the port of argument 0 and the argument count checked,
+ * or NULL with the error reply written; an error reply {"error": @p msg, "code": @p code}
+ */
+struct mcm_port *mcm_tel_port(const char *params, struct mcm_tel_args *a, int min_args,
+			      int max_args, const char *usage, struct rte_tel_data *d);
+int mcm_tel_error(struct rte_tel_data *d, int code, const char *msg);
+/* mcm_tel_oam.c */
+void mcm_tel_oam_register(void);
 
 /* mcm_capture.c: the data path's tap (only while a capture runs) */
 void mcm_capture_tap(struct mcm_port *port, bool out, uint32_t vc, uint8_t encap,

@@ -83,6 +83,19 @@ tel_port(const char *params, struct mcm_tel_args *a, int min_args, int max_args,
 	return port;
 }
 
+struct mcm_port *
+mcm_tel_port(const char *params, struct mcm_tel_args *a, int min_args, int max_args,
+	     const char *usage, struct rte_tel_data *d)
+{
+	return tel_port(params, a, min_args, max_args, usage, d);
+}
+
+int
+mcm_tel_error(struct rte_tel_data *d, int code, const char *msg)
+{
+	return tel_error(d, code, "%s", msg);
+}
+
 /* Port and the VC in argument @p vc_arg; on a problem the error reply is already written. */
 static struct mcm_port *
 tel_port_vc(const char *params, struct mcm_tel_args *a, int min_args, int max_args,
@@ -1398,4 +1411,5 @@ mcm_telemetry_register(void)
 				   "Parameters: port,file[,vpi/vci...]");
 	rte_telemetry_register_cmd("/mcm/capture_stop", cmd_capture_stop,
 				   "Stop the capture. Parameters: port");
+	mcm_tel_oam_register();
 }

@@ -293,6 +293,60 @@ int rte_pmd_mcm_vc_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 int rte_pmd_mcm_vc_oam_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 				 struct rte_pmd_mcm_vc_oam_stats *stats);
 
+/** The OAM flow of a loopback (I.610 9.1): F5 on a VC, F4 on a VP. */
+enum rte_pmd_mcm_oam_flow {
+	RTE_PMD_MCM_OAM_F5_E2E = 0,  /**< F5 end-to-end: PTI 5 on the VC */
+	RTE_PMD_MCM_OAM_F5_SEG = 1,  /**< F5 segment: PTI 4 on the VC */
+	RTE_PMD_MCM_OAM_F4_E2E = 2,  /**< F4 end-to-end: VCI 4 of the VP */
+	RTE_PMD_MCM_OAM_F4_SEG = 3,  /**< F4 segment: VCI 3 of the VP */
+};
+
+/** Longest time rte_pmd_mcm_oam_loopback() waits for a reply, ms. */
+#define RTE_PMD_MCM_OAM_TIMEOUT_MAX 60000
+
+/** What one loopback gave. */
+struct rte_pmd_mcm_oam_ping_result {
+	uint32_t tag;      /**< the correlation tag sent (and returned) */
+	uint64_t rtt_ns;   /**< round-trip time, ns (CLOCK_MONOTONIC); 0 when none came */
+};
+
+/**
+ * Send one I.610 loopback cell (10.2.4) and wait for its reply: an "OAM ping".
+ *
+ * The port's control thread sends a fault-management loopback cell with the loopback
+ * indication 1, a correlation tag of its own (no two outstanding pings of a port share
+ * one), the loopback location ID all ones (the end point of the flow) and the source ID
+ * coded "not used" (0x6A in every octet). The ping completes when a cell comes back with
+ * the indication 0 on the same VPI/VCI and flow with the same tag; the round-trip time is
+ * taken on the control thread. A reply after the timeout, or with a tag no outstanding ping
+ * has, never completes a ping: it is counted (xstat oam_lb_replies_unmatched). Any thread
+ * may call it, several at once; each call blocks until the reply or the timeout.
+ * Counted per port (xstats oam_pings_sent, oam_pings_answered, oam_pings_timeout) and, for
+ * F5, per VC (rte_pmd_mcm_vc_oam_stats out_lb and pings_answered).
+ *
+ * @param port_id
+ *   The mcm port.
+ * @param vpi
+ *   The VPI, 0..4095.
+ * @param vci
+ *   F5: the VCI of a VC the port has (a client VC, or 0/5 when signalling is on). F4:
+ *   ignored (the cell goes on VCI 4 or 3 of @p vpi).
+ * @param flow
+ *   F5 or F4, end-to-end or segment.
+ * @param timeout_ms
+ *   How long to wait for the reply, 1..RTE_PMD_MCM_OAM_TIMEOUT_MAX ms.
+ * @param result
+ *   Filled on success (tag and round-trip time), and on -ETIMEDOUT (the tag sent).
+ * @return 0 a reply came; -ETIMEDOUT none within @p timeout_ms; -ENOENT F5 on a VC the
+ *   port does not have; -EINVAL bad @p flow, @p vpi or @p timeout_ms, or @p result NULL;
+ *   -EBUSY 64 pings of the port outstanding already; -EAGAIN the cell could not be sent
+ *   (port not started, lower link down or full); -ENODEV not an mcm port, or the port
+ *   closed while waiting.
+ */
+int rte_pmd_mcm_oam_loopback(uint16_t port_id, uint16_t vpi, uint16_t vci,
+			     enum rte_pmd_mcm_oam_flow flow, uint32_t timeout_ms,
+			     struct rte_pmd_mcm_oam_ping_result *result);
+
 /**
  * The bridge client's default VC.
  *
