@@ -68,7 +68,7 @@ _mcm_ctl()
 
 	local n=${#words[@]}
 	if [ "$n" = 0 ]; then
-		COMPREPLY=($(compgen -W "status vc pvc bind call sap oid capture" -- "$cur"))
+		COMPREPLY=($(compgen -W "status vc pvc bind call sap oid capture oam" -- "$cur"))
 		return
 	fi
 	if [ "$n" = 1 ]; then
@@ -80,6 +80,7 @@ _mcm_ctl()
 		sap) COMPREPLY=($(compgen -W "add list del" -- "$cur")) ;;
 		oid) COMPREPLY=($(compgen -W "get set list" -- "$cur")) ;;
 		capture) COMPREPLY=($(compgen -W "start stop" -- "$cur")) ;;
+		oam) COMPREPLY=($(compgen -W "ping" -- "$cur")) ;;
 		esac
 		return
 	fi
@@ -128,6 +129,21 @@ _mcm_ctl()
 			names=$("${COMP_WORDS[0]}" "${opts[@]}" -t 1 oid list 2>/dev/null |
 				awk 'NR > 1 { print $1 }')
 			COMPREPLY=($(compgen -W "$names" -- "$cur"))
+		fi
+		;;
+	"oam ping")
+		# after the VC or VP: the keywords not given yet (segment and end exclude each other)
+		case $prev in
+		count|interval|timeout) return ;;
+		esac
+		if [ "$nargs" -ge 1 ]; then
+			local left= k
+			for k in count interval timeout; do
+				[[ " ${words[*]:3} " == *" $k "* ]] || left="$left $k"
+			done
+			[[ " ${words[*]:3} " == *" segment "* || " ${words[*]:3} " == *" end "* ]] ||
+				left="$left segment end"
+			COMPREPLY=($(compgen -W "$left" -- "$cur"))
 		fi
 		;;
 	"capture start")

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <signal.h>
+
 #include <jansson.h>
 
 /* Exit status of mcm-ctl (documented in doc/mcm-ctl.1). */
@@ -60,6 +62,15 @@
 /** Longest OID name accepted. */
 #define CTL_OID_NAME_MAX 63
 
+/** oam ping defaults and limits: loopbacks, ms between two, ms to wait for each reply. */
+#define CTL_PING_COUNT 5
+#define CTL_PING_INTERVAL_MS 1000
+#define CTL_PING_TIMEOUT_MS 2000
+#define CTL_PING_COUNT_MAX 1000000
+#define CTL_PING_INTERVAL_MAX 3600000
+/** As the driver's RTE_PMD_MCM_OAM_TIMEOUT_MAX. */
+#define CTL_PING_TIMEOUT_MAX 60000
+
 /** Global options, from ctl_parse_opts(). */
 struct ctl_opts {
 	const char *prefix;  /**< EAL --file-prefix of the application, default "rte" */
@@ -95,6 +106,7 @@ enum ctl_cmd_id {
 	CTL_CMD_CAPTURE_START,
 	CTL_CMD_CAPTURE_STOP,
 	CTL_CMD_BIND_HASH,
+	CTL_CMD_OAM_PING,
 };
 
 /** A VC named on the command line. */
@@ -128,6 +140,11 @@ struct ctl_cmd {
 	struct ctl_vc vcs[CTL_CAPTURE_MAX_VCS];
 	uint32_t count;    /**< capture start: records to write at most, 0 when not given;
 			     *   bind hash: how many VCs, 0 for off */
+	/* oam ping: has_vc set for F5 on vpi/vci, else F4 on vpi */
+	uint32_t ping_count;       /**< loopbacks to send */
+	uint32_t ping_interval_ms; /**< from the start of one to the start of the next */
+	uint32_t ping_timeout_ms;  /**< how long each waits for its reply */
+	bool ping_segment;         /**< segment flow (F5 PTI 4, F4 VCI 3), else end-to-end */
 };
 
 /**
@@ -273,6 +290,8 @@ struct ctl_tel {
 	double timeout;        /**< seconds */
 	char prefix[128];
 	char path[256];
+	/** When set and *stop non-zero, a wait a signal interrupts ends (oam ping's SIGINT) */
+	const volatile sig_atomic_t *stop;
 };
 
 /**
@@ -376,6 +395,61 @@ int ctl_print_oid_list(FILE *f, const json_t *r, char *err, size_t len);
 int ctl_print_capture_start(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/capture_stop: "capture FILE stopped: N records, N bytes, N dropped". */
 int ctl_print_capture_stop(FILE *f, const json_t *r, char *err, size_t len);
+/**
+ * Parse the words after "oam ping": VPI/VCI (F5) or VPI (F4), then count N, interval MS,
+ * timeout MS and segment|end, each at most once, in any order.
+ *
+ * @param args   the words after "oam ping" (at least one).
+ * @param nargs  their number.
+ * @param c      filled (defaults for what is not given).
+ * @param err    error buffer.
+ * @param len    its size.
+ * @return 0, or -1 with err filled.
+ */
+int ctl_parse_oam_ping(char **args, int nargs, struct ctl_cmd *c, char *err, size_t len);
+
+/**
+ * Run oam ping: one /mcm/oam_ping request per loopback, a line per result, the summary
+ * (or one JSON document with --json). SIGINT stops it; the summary is still printed.
+ *
+ * @param t     an open connection.
+ * @param o     global options.
+ * @param c     the parsed command.
+ * @param port  the port parameter.
+ * @param out   output.
+ * @param err   error buffer.
+ * @param len   its size.
+ * @return CTL_EXIT_OK if any reply came, CTL_EXIT_FAIL if none (err says so) or the
+ *   application refused, CTL_EXIT_CONN.
+ */
+int ctl_run_oam_ping(struct ctl_tel *t, const struct ctl_opts *o, const struct ctl_cmd *c,
+		     const char *port, FILE *out, char *err, size_t len);
+
+/**
+ * One line of oam ping: "reply from 0/100: seq=1 tag=0x... time=0.123 ms", "no reply from
+ * ...", or "not sent to ...".
+ *
+ * @param f     output.
+ * @param run   the run (its "vpi", "vci", "flow", "timeout_ms").
+ * @param ping  one record of its "pings".
+ * @param err   error buffer.
+ * @param len   its size.
+ * @return 0, or -1 with err filled.
+ */
+int ctl_print_ping_line(FILE *f, const json_t *run, const json_t *ping, char *err, size_t len);
+
+/**
+ * The summary of oam ping: sent, received, loss and time, then min/avg/max RTT when a reply
+ * came.
+ *
+ * @param f    output.
+ * @param run  the run with its totals.
+ * @param err  error buffer.
+ * @param len  its size.
+ * @return 0, or -1 with err filled.
+ */
+int ctl_print_ping_summary(FILE *f, const json_t *run, char *err, size_t len);
+
 /** Pretty-print any JSON value (--json). */
 int ctl_print_json(FILE *f, const json_t *v);
 

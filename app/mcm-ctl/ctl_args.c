@@ -50,6 +50,11 @@ ctl_usage(FILE *f)
 	      "                                    pcap (SunATM) of up to 8 VCs; none: all,\n"
 	      "                                    signalling included; N records at most\n"
 	      "  capture stop                      stop the capture, print its counts\n"
+	      "  oam ping VPI/VCI|VPI [count N] [interval MS] [timeout MS] [segment|end]\n"
+	      "                                    I.610 loopbacks on a VC (F5) or a VP (F4):\n"
+	      "                                    a line per reply, then loss and min/avg/max\n"
+	      "                                    RTT (5 loopbacks, 1000 ms apart, 2000 ms\n"
+	      "                                    timeout, end-to-end); exit 0 if any reply\n"
 	      "\n"
 	      "Options:\n"
 	      "  -f, --file-prefix P   EAL --file-prefix of the application (default rte)\n"
@@ -490,10 +495,9 @@ static const struct cmd_desc cmd_table[] = {
 	{ "capture", "start", CTL_CMD_CAPTURE_START, 1, 3 + CTL_CAPTURE_MAX_VCS,
 	  "capture start FILE [VPI/VCI ...] [count N]" },
 	{ "capture", "stop", CTL_CMD_CAPTURE_STOP, 0, 0, "capture stop" },
+	{ "oam", "ping", CTL_CMD_OAM_PING, 1, 8,
+	  "oam ping VPI/VCI|VPI [count N] [interval MS] [timeout MS] [segment|end]" },
 };
-
-/* Commands of DESIGN.md that later versions serve. */
-static const char *const later_cmds[] = { "oam" };
 
 #define DIM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -693,6 +697,8 @@ parse_cm_args(const struct cmd_desc *d, char **args, int nargs, struct ctl_cmd *
 			return -1;
 		c->value = args[1];
 		return 0;
+	case CTL_CMD_OAM_PING:
+		return ctl_parse_oam_ping(args, nargs, c, err, len);
 	case CTL_CMD_CAPTURE_START:
 		if (ctl_abs_file(args[0], c->file, sizeof(c->file), err, len) != 0)
 			return -1;
@@ -756,13 +762,6 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 		}
 	}
 	if (d == NULL) {
-		for (i = 0; !word_known && i < DIM(later_cmds); i++) {
-			if (strcmp(later_cmds[i], argv[0]) == 0) {
-				snprintf(err, len, "unknown command '%s': not available in this "
-					 "version of mcm-ctl (see mcm-ctl --help)", argv[0]);
-				return CTL_EXIT_USAGE;
-			}
-		}
 		if (!word_known) {
 			snprintf(err, len, "unknown command '%s' (see mcm-ctl --help)", argv[0]);
 			return CTL_EXIT_USAGE;

@@ -380,7 +380,7 @@ cm_request(const struct ctl_cmd *c, const char *port, char *params, size_t len,
 static bool
 is_cm_cmd(enum ctl_cmd_id id)
 {
-	return id >= CTL_CMD_CALL_MAKE && id <= CTL_CMD_BIND_HASH;
+	return id >= CTL_CMD_CALL_MAKE && id <= CTL_CMD_OAM_PING;
 }
 
 int
@@ -407,6 +407,10 @@ ctl_run(const struct ctl_opts *o, const struct ctl_cmd *c, FILE *out, char *err,
 		goto out;
 	if (c->id == CTL_CMD_VC_LIST) {
 		rc = run_vc_list(&t, o, out, port, err, len);
+		goto out;
+	}
+	if (c->id == CTL_CMD_OAM_PING) {
+		rc = ctl_run_oam_ping(&t, o, c, port, out, err, len);
 		goto out;
 	}
 	switch (c->id) {

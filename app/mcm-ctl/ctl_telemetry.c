@@ -79,6 +79,10 @@ recv_msg(struct ctl_tel *t, char *buf, size_t cap, size_t *got, const char *what
 			return CTL_EXIT_CONN;
 		}
 		r = poll(&pfd, 1, (int)(left * 1000) + 1);
+		if (r < 0 && errno == EINTR && t->stop != NULL && *t->stop) {
+			snprintf(err, len, "interrupted waiting for %s", what);
+			return CTL_EXIT_CONN;
+		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {

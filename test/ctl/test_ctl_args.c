@@ -330,10 +330,6 @@ test_cmds(void)
 	CHECK(CMD(&c, err, "bind", "hash", "on") == CTL_EXIT_USAGE, "bind hash on");
 	CHECK(CMD(&c, err, "frobnicate") == CTL_EXIT_USAGE, "unknown");
 	CHECK_STR(err, "unknown command 'frobnicate' (see mcm-ctl --help)");
-	/* DESIGN.md commands that a later mcm-ctl serves. */
-	CHECK(CMD(&c, err, "oam", "ping", "0/100") == CTL_EXIT_USAGE, "oam");
-	CHECK_STR(err, "unknown command 'oam': not available in this version of mcm-ctl (see "
-		  "mcm-ctl --help)");
 	CHECK(ctl_parse_cmd(0, NULL, &c, err, sizeof(err)) == CTL_EXIT_USAGE, "no command");
 	CHECK_STR(err, "no command given (see mcm-ctl --help)");
 }
@@ -632,6 +628,62 @@ test_cm_cmds(void)
 	CHECK_STR(ctl_cmd_words((enum ctl_cmd_id)999), "?");
 }
 
+/* oam ping: targets, keywords and defaults, each wrong argument with its one message. */
+static void
+test_oam_ping(void)
+{
+	static const struct {
+		const char *args[9];
+		const char *msg;
+	} bad[] = {
+		{ { "0/70000" }, "bad VC '0/70000': VCI 70000 out of range 0..65535" },
+		{ { "4096" }, "bad VPI '4096': 0..4095 (F4: a VPI alone; F5: VPI/VCI)" },
+		{ { "x" }, "bad VPI 'x'" },
+		{ { "0/16" }, "VCI 16 is reserved" },
+		{ { "0/100", "count", "0" }, "bad count '0': 1..1000000 loopbacks" },
+		{ { "0/100", "count", "1000001" }, "bad count '1000001'" },
+		{ { "0/100", "interval", "-1" }, "bad interval '-1': 0..3600000 ms" },
+		{ { "0/100", "timeout", "0" }, "bad timeout '0': 1..60000 ms" },
+		{ { "0/100", "timeout", "60001" }, "bad timeout '60001'" },
+		{ { "0/100", "count" }, "'count' needs a value: usage: mcm-ctl oam ping" },
+		{ { "0/100", "count", "2", "count", "3" }, "'count' given twice" },
+		{ { "0/100", "end", "segment" }, "'segment|end' given twice" },
+		{ { "0/100", "fast" }, "unknown word 'fast' for 'oam ping': usage: mcm-ctl oam "
+		  "ping VPI/VCI|VPI [count N] [interval MS] [timeout MS] [segment|end]" },
+	};
+	char err[CTL_ERR_LEN];
+	struct ctl_cmd c;
+	size_t i;
+
+	CHECK(CMD(&c, err, "oam", "ping", "0/100") == 0 && c.id == CTL_CMD_OAM_PING &&
+	      c.has_vc && c.vpi == 0 && c.vci == 100 && c.ping_count == 5 &&
+	      c.ping_interval_ms == 1000 && c.ping_timeout_ms == 2000 && !c.ping_segment,
+	      "oam ping 0/100: F5, the defaults");
+	CHECK(CMD(&c, err, "oam", "ping", "7", "segment", "timeout", "60000", "interval", "0",
+		  "count", "1000000") == 0 && !c.has_vc && c.vpi == 7 && c.ping_segment &&
+	      c.ping_timeout_ms == 60000 && c.ping_interval_ms == 0 && c.ping_count == 1000000,
+	      "oam ping 7 ...: F4 segment, the keywords in any order");
+	CHECK(CMD(&c, err, "oam", "ping", "0/5", "end") == 0 && c.has_vc && c.vci == 5 &&
+	      !c.ping_segment, "oam ping 0/5: the signalling VC");
+	CHECK(CMD(&c, err, "oam", "ping") == CTL_EXIT_USAGE, "oam ping alone");
+	CHECK_HAS(err, "missing arguments for 'oam ping'");
+	CHECK(CMD(&c, err, "oam") == CTL_EXIT_USAGE, "oam alone");
+	CHECK_HAS(err, "incomplete command 'oam': use 'oam ping");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *argv[12] = { "oam", "ping" };
+		int n = 2;
+
+		while (n - 2 < 9 && bad[i].args[n - 2] != NULL) {
+			argv[n] = (char *)bad[i].args[n - 2];
+			n++;
+		}
+		err[0] = '\0';
+		CHECK(ctl_parse_cmd(n, argv, &c, err, sizeof(err)) == CTL_EXIT_USAGE,
+		      "oam ping %s accepted", bad[i].args[0]);
+		CHECK_HAS(err, bad[i].msg);
+	}
+}
+
 static void
 test_usage(void)
 {
@@ -644,6 +696,7 @@ test_usage(void)
 		"sap add ADDRESS|any [bhli HEX] [blli llc|vcmux|none]", "sap list", "sap del ID",
 		"oid get NAME [VPI/VCI]", "oid set NAME VALUE", "oid list",
 		"capture start FILE [VPI/VCI ...]", "capture stop",
+		"oam ping VPI/VCI|VPI [count N] [interval MS] [timeout MS] [segment|end]",
 		"--file-prefix", "--port", "--json", "--timeout", "--help", "--version",
 	};
 	char *text = NULL;
@@ -670,6 +723,7 @@ main(void)
 	test_bhli_num();
 	test_abs_file();
 	test_cm_cmds();
+	test_oam_ping();
 	test_usage();
 	return test_summary();
 }

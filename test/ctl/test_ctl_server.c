@@ -221,6 +221,22 @@ reply_cm(int fd, const char *cmd, char **args, int n, int port)
 		}
 		sendf(fd, "{\"%s\":{\"file\":\"%s\",\"vcs\":\"%s\",\"count\":%lu}}", cmd, a1,
 		      vcs[0] != '\0' ? vcs : "all", count);
+	} else if (strcmp(cmd, "/mcm/oam_ping") == 0) {
+		/* 0/100 and VP 7 answer, 0/101 never does, 0/102 cannot be sent */
+		if (strcmp(a1, "0/100") == 0 || strcmp(a1, "7") == 0)
+			sendf(fd, "{\"%s\":{\"port\":%d,\"vpi\":0,\"vci\":100,\"flow\":"
+			      "\"f5_end\",\"tag\":180092929,\"timeout_ms\":%s,\"result\":"
+			      "\"reply\",\"rtt_ns\":250000}}", cmd, port, n > 3 ? args[3] : "0");
+		else if (strcmp(a1, "0/101") == 0)
+			sendf(fd, "{\"%s\":{\"port\":%d,\"vpi\":0,\"vci\":101,\"flow\":"
+			      "\"f5_end\",\"tag\":16,\"timeout_ms\":%s,\"result\":"
+			      "\"timeout\",\"rtt_ns\":0}}", cmd, port, n > 3 ? args[3] : "0");
+		else if (strcmp(a1, "0/102") == 0)
+			sendf(fd, "{\"%s\":{\"error\":\"cannot send: port stopped or lower link "
+			      "down\",\"code\":%d}}", cmd, -EAGAIN);
+		else
+			sendf(fd, "{\"%s\":{\"error\":\"no VC %s\",\"code\":%d}}", cmd, a1,
+			      -ENOENT);
 	} else if (strcmp(cmd, "/mcm/capture_stop") == 0) {
 		sendf(fd, "{\"%s\":{\"file\":\"/tmp/c.pcap\",\"records\":12,\"bytes\":3456,"
 		      "\"dropped\":1}}", cmd);
@@ -629,8 +645,8 @@ test_errors(void)
 	       "(ILMI)");
 	expect(M_OK, A("vc", "show", "0/70000"), CTL_EXIT_USAGE, NULL, "VCI 70000 out of range");
 	expect(M_OK, A("pvc"), CTL_EXIT_USAGE, NULL, "incomplete command 'pvc'");
-	expect(M_OK, A("oam", "ping", "0/100"), CTL_EXIT_USAGE, NULL,
-	       "not available in this version");
+	expect(M_OK, A("oam", "ping", "0/100", "count", "0"), CTL_EXIT_USAGE, NULL,
+	       "bad count '0'");
 	expect(M_OK, A("-p", "a,b", "status"), CTL_EXIT_USAGE, NULL, "bad port");
 	expect(M_OK, (const char *const[]){ NULL }, CTL_EXIT_USAGE, NULL, "no command given");
 	CHECK_STR(requests(), "");
@@ -855,6 +871,59 @@ test_no_server(void)
 	unlink(sock_path);
 }
 
+/* oam ping: the requests, the lines and the summary, the exit status of ping(8). */
+static void
+test_oam_ping(void)
+{
+	struct result r;
+
+	expect(M_OK, A("-p", "2", "oam", "ping", "0/100", "count", "2", "interval", "0"), 0,
+	       "OAM PING 0/100 F5 end-to-end on port 2: 2 loopbacks, interval 0 ms, timeout "
+	       "2000 ms\n"
+	       "reply from 0/100: seq=1 tag=0x0abc0001 time=0.250 ms\n"
+	       "reply from 0/100: seq=2 tag=0x0abc0001 time=0.250 ms\n\n"
+	       "--- 0/100 OAM loopback statistics ---\n"
+	       "2 sent, 2 received, 0% loss, time ", NULL);
+	CHECK_STR(requests(), "/mcm/oam_ping,2,0/100,end,2000\n/mcm/oam_ping,2,0/100,end,2000\n");
+	expect(M_OK, A("-p", "2", "oam", "ping", "0/100", "count", "1"), 0,
+	       "rtt min/avg/max = 0.250/0.250/0.250 ms\n", NULL);
+	expect(M_OK, A("-p", "2", "oam", "ping", "7", "segment", "count", "1", "timeout", "50"), 0,
+	       "reply from VP 7: seq=1", NULL);
+	CHECK_STR(requests(), "/mcm/oam_ping,2,7,segment,50\n");
+	/* none answered: the summary, exit 1, one line on stderr */
+	expect(M_OK, A("-p", "2", "oam", "ping", "0/101", "count", "2", "interval", "0", "timeout",
+		       "5"), CTL_EXIT_FAIL,
+	       "no reply from 0/101: seq=2 tag=0x00000010 timeout 5 ms\n\n"
+	       "--- 0/101 OAM loopback statistics ---\n2 sent, 0 received, 100% loss",
+	       "mcm-ctl: no reply from 0/101: 2 sent, 100% loss\n");
+	expect(M_OK, A("-p", "2", "oam", "ping", "0/102", "count", "1"), CTL_EXIT_FAIL,
+	       "not sent to 0/102: seq=1: cannot send: port stopped or lower link down\n", NULL);
+	/* refused at once: only the error */
+	expect(M_OK, A("-p", "2", "oam", "ping", "0/555"), CTL_EXIT_FAIL, NULL,
+	       "mcm-ctl: no VC 0/555\n");
+	expect(M_NULL, A("-p", "2", "oam", "ping", "0/100"), CTL_EXIT_FAIL, NULL,
+	       "does not support 'oam ping'");
+	/* --json: one document with the same */
+	atomic_store(&mode, M_OK);
+	r = run(A("--json", "-p", "2", "oam", "ping", "0/100", "count", "3", "interval", "0"));
+	CHECK(r.rc == 0, "--json oam ping: exit %d", r.rc);
+	{
+		json_t *v = json_loads(r.out, 0, NULL);
+		json_t *p = json_object_get(v, "pings");
+
+		CHECK(v != NULL && json_integer_value(json_object_get(v, "sent")) == 3 &&
+		      json_integer_value(json_object_get(v, "received")) == 3 &&
+		      json_real_value(json_object_get(v, "loss_pct")) == 0 &&
+		      json_array_size(p) == 3 &&
+		      json_integer_value(json_object_get(json_array_get(p, 2), "seq")) == 3 &&
+		      json_real_value(json_object_get(v, "rtt_avg_ms")) == 0.25 &&
+		      json_is_false(json_object_get(v, "interrupted")),
+		      "--json oam ping: %s", r.out);
+		json_decref(v);
+	}
+	free_result(&r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -890,6 +959,7 @@ main(int argc, char **argv)
 	test_success();
 	test_errors();
 	test_cm();
+	test_oam_ping();
 	test_no_server();
 
 	{
