@@ -7,7 +7,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
+#include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
@@ -118,6 +120,31 @@ heap_allocated(void)
 	return st.heap_allocsz_bytes;
 }
 
+/* CLOCK_MONOTONIC in ms */
+static inline uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Wait up to @p ms for the link of @p port: 0, or -1 if it stays down. */
+static inline int
+test_wait_link(uint16_t port, unsigned int ms)
+{
+	struct rte_eth_link link;
+	unsigned int i;
+
+	for (i = 0; i < ms / 50; i++) {
+		if (rte_eth_link_get_nowait(port, &link) == 0 && link.link_status)
+			return 0;
+		rte_delay_ms(50);
+	}
+	return -1;
+}
+
 #ifdef MCM_TEST_CALLS
 /*
  * Switched-call helpers of the programs that make calls between two mcm ports, port A on
@@ -154,15 +181,6 @@ static uint16_t pa, pb;          /* port A (user), port B (network) */
 static uint32_t cla, clb;        /* the test's clients on A and B */
 static uint8_t addr_b[RTE_PMD_MCM_AESA_LEN];
 static int verbose;              /* MCM_SVC_DEBUG set: events and the signalling trace */
-
-static inline uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static inline void
 sleep_ms(unsigned int ms)

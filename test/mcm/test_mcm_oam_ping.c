@@ -42,29 +42,6 @@
 static struct rte_mempool *mp;
 static uint16_t p0, p1, low1;   /* low1: net_memif1, p1's lower port: sends to p0 */
 
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static int
-wait_link(uint16_t port)
-{
-	struct rte_eth_link link;
-	int i;
-
-	for (i = 0; i < 100; i++) {
-		if (rte_eth_link_get_nowait(port, &link) == 0 && link.link_status)
-			return 0;
-		rte_delay_ms(50);
-	}
-	return -1;
-}
-
 static const char *const flow_names[] = { "F5 end-to-end", "F5 segment", "F4 end-to-end",
 					  "F4 segment" };
 
@@ -396,7 +373,7 @@ main(int argc, char **argv)
 	mp = rte_pktmbuf_pool_create("test_pool", NB_MBUF, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     rte_socket_id());
 	if (mp == NULL || test_port_up(p0, 1, mp) != 0 || test_port_up(p1, 1, mp) != 0 ||
-	    wait_link(p0) || wait_link(p1)) {
+	    test_wait_link(p0, 5000) || test_wait_link(p1, 5000)) {
 		printf("FAIL: ports did not come up\n");
 		return 1;
 	}

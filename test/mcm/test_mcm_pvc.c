@@ -36,20 +36,6 @@ static uint16_t p0, p1;
 static const struct rte_ether_addr mac_bound = { { 0x02, 0, 0, 0, 0xbb, 0x01 } };
 static const struct rte_ether_addr mac_other = { { 0x02, 0, 0, 0, 0xcc, 0x02 } };
 
-static int
-wait_link(uint16_t port)
-{
-	struct rte_eth_link link;
-	int i;
-
-	for (i = 0; i < 100; i++) {
-		if (rte_eth_link_get_nowait(port, &link) == 0 && link.link_status)
-			return 0;
-		rte_delay_ms(50);
-	}
-	return -1;
-}
-
 /* Send @p n frames from @p tx, collect them on @p rx; check content, VC and order. */
 static uint16_t traffic_queue;  /* TX queue used by traffic() */
 /* RX queues traffic() polls, in turn: a VC's frames arrive on the queue its sender's owner
@@ -899,7 +885,8 @@ test_two_queues(void)
 	rte_eth_dev_stop(p0);
 	rte_eth_dev_stop(p1);
 	CHECK(test_port_up(p0, 2, mp) == 0 && test_port_up(p1, 2, mp) == 0, "two queues");
-	CHECK(wait_link(p0) == 0 && wait_link(p1) == 0, "link with two queues");
+	CHECK(test_wait_link(p0, 5000) == 0 && test_wait_link(p1, 5000) == 0,
+	      "link with two queues");
 	traffic_rx_queues = 2;
 	for (q = 0; q < 2; q++) {
 		traffic_queue = q;
@@ -946,7 +933,7 @@ main(int argc, char **argv)
 				     rte_socket_id());
 	CHECK(mp != NULL, "mempool");
 	if (mp == NULL || test_port_up(p0, 1, mp) != 0 || test_port_up(p1, 1, mp) != 0 ||
-	    wait_link(p0) || wait_link(p1)) {
+	    test_wait_link(p0, 5000) || test_wait_link(p1, 5000)) {
 		printf("FAIL: ports did not come up\n");
 		return 1;
 	}

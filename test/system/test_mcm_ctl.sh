@@ -205,7 +205,7 @@ t 2 '' 'bad MAC address' bind mac 02:00:00 0/200
 t 2 '' 'bad encapsulation' pvc add 0/202 encap raw
 t 2 '' 'usage: mcm-ctl pvc add' pvc add
 t 2 '' 'unknown option' --bogus status
-t 2 '' 'not available in this version' oam ping 0/100
+t 2 '' "bad count '0'" oam ping 0/100 count 0
 t 2 '' 'bad ATM address' call make 47.0005
 t 2 '' 'cause' call release 1 cause 300
 t 2 '' "unknown command 'frobnicate'" frobnicate
