@@ -6,10 +6,13 @@
 #define MCM_TEST_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <rte_cycles.h>
+#include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
@@ -143,6 +146,46 @@ test_wait_link(uint16_t port, unsigned int ms)
 		rte_delay_ms(50);
 	}
 	return -1;
+}
+
+/*
+ * EAL in this process with two mcm ports over a memif pair: net_mcm0 on net_memif0 (server),
+ * net_mcm1 on net_memif1 (client), each with its devargs after lower= (@p args0, @p args1);
+ * a pool of @p nb_mbuf mbufs, both ports up with one queue pair and their links up.
+ * @return 0, or -1 with the reason printed
+ */
+static inline int
+test_memif_pair(const char *argv0, const char *args0, const char *args1, unsigned int nb_mbuf,
+		uint16_t *p0, uint16_t *p1, struct rte_mempool **mp)
+{
+	char sock[64], v0[160], v1[160], v2[400], v3[400], prefix[64];
+	char *eal[] = { (char *)(uintptr_t)argv0, "-l", "0-1", "--no-huge", "-m", "512",
+			"--no-pci", "--file-prefix", prefix, "--vdev", v0, "--vdev", v1, "--vdev",
+			v2, "--vdev", v3, "--log-level", "pmd.net.mcm:warning", NULL };
+
+	snprintf(prefix, sizeof(prefix), "mcm-test-%d", getpid());
+	snprintf(sock, sizeof(sock), "/run/mcm-test-%d.sock", getpid());
+	snprintf(v0, sizeof(v0), "net_memif0,role=server,socket=%s", sock);
+	snprintf(v1, sizeof(v1), "net_memif1,role=client,socket=%s", sock);
+	snprintf(v2, sizeof(v2), "net_mcm0,lower=net_memif0,%s", args0);
+	snprintf(v3, sizeof(v3), "net_mcm1,lower=net_memif1,%s", args1);
+	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
+		printf("FAIL: rte_eal_init\n");
+		return -1;
+	}
+	if (rte_eth_dev_get_port_by_name("net_mcm0", p0) != 0 ||
+	    rte_eth_dev_get_port_by_name("net_mcm1", p1) != 0) {
+		printf("FAIL: no mcm ports\n");
+		return -1;
+	}
+	*mp = rte_pktmbuf_pool_create("test_pool", nb_mbuf, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				      rte_socket_id());
+	if (*mp == NULL || test_port_up(*p0, 1, *mp) != 0 || test_port_up(*p1, 1, *mp) != 0 ||
+	    test_wait_link(*p0, 5000) || test_wait_link(*p1, 5000)) {
+		printf("FAIL: ports did not come up\n");
+		return -1;
+	}
+	return 0;
 }
 
 #ifdef MCM_TEST_CALLS

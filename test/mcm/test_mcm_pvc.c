@@ -904,39 +904,17 @@ test_two_queues(void)
 int
 main(int argc, char **argv)
 {
-	char sock[64], v0[160], v1[160], v2[160], v3[160], prefix[64];
-	char *eal[] = { argv[0], "-l", "0-1", "--no-huge", "-m", "512", "--no-pci",
-			"--file-prefix", prefix, "--vdev", v0, "--vdev", v1, "--vdev", v2,
-			"--vdev", v3, "--log-level", "pmd.net.mcm:warning", NULL };
 	unsigned int baseline, in_use;
 	uint16_t pid, n = 0;
 
 	RTE_SET_USED(argc);
-	snprintf(prefix, sizeof(prefix), "mcm-test-%d", getpid());
-	snprintf(sock, sizeof(sock), "/run/mcm-test-%d.sock", getpid());
-	snprintf(v0, sizeof(v0), "net_memif0,role=server,socket=%s", sock);
-	snprintf(v1, sizeof(v1), "net_memif1,role=client,socket=%s", sock);
-	snprintf(v2, sizeof(v2), "net_mcm0,lower=net_memif0,pvc=[0/100,0/101,1/200]");
-	snprintf(v3, sizeof(v3), "net_mcm1,lower=net_memif1,pvc=0/100,pvc=0/101,pvc=1/200,"
-		 "pw_label=16");
-	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
-		printf("FAIL: rte_eal_init\n");
+	if (test_memif_pair(argv[0], "pvc=[0/100,0/101,1/200]",
+			    "pvc=0/100,pvc=0/101,pvc=1/200,pw_label=16", NB_MBUF, &p0, &p1, &mp) != 0)
 		return 1;
-	}
 	RTE_ETH_FOREACH_DEV(pid)
 		n++;
 	CHECK(n == 2, "the application sees %u ports, expected the 2 mcm ports", n);
-	CHECK(rte_eth_dev_get_port_by_name("net_mcm0", &p0) == 0 &&
-	      rte_eth_dev_get_port_by_name("net_mcm1", &p1) == 0, "mcm ports");
 	CHECK(rte_pmd_mcm_is_mcm_port(p0) && !rte_pmd_mcm_is_mcm_port(0), "is_mcm_port");
-	mp = rte_pktmbuf_pool_create("test_pool", NB_MBUF, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
-				     rte_socket_id());
-	CHECK(mp != NULL, "mempool");
-	if (mp == NULL || test_port_up(p0, 1, mp) != 0 || test_port_up(p1, 1, mp) != 0 ||
-	    test_wait_link(p0, 5000) || test_wait_link(p1, 5000)) {
-		printf("FAIL: ports did not come up\n");
-		return 1;
-	}
 	baseline = rte_mempool_in_use_count(mp);
 	test_random_traffic();
 	test_partial_burst();
