@@ -23,6 +23,10 @@
 
 /* Pings outstanding on a port at once: a further one is refused (-EBUSY) */
 #define MCM_OAM_PING_MAX 64
+/* While a ping waits, the control thread polls the lower port at least this often: the reply
+ * is timed when the thread takes it, not at the next poll of a quiet port (up to 16 ms)
+ */
+#define MCM_OAM_PING_POLL_NS (250 * 1000ull)
 
 /** The command's payload: the request in, the result out. */
 struct mcm_oam_ping_req {
@@ -186,6 +190,8 @@ mcm_oam_ping_timers(struct mcm_port *port, uint64_t now_ns)
 			next = p->deadline_ns;
 		}
 	}
+	if (ps != NULL && ps->n > 0)
+		next = RTE_MIN(next, now_ns + MCM_OAM_PING_POLL_NS);
 	return next;
 }
 
