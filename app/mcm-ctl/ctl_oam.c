@@ -49,7 +49,7 @@ ctl_parse_oam_ping(char **args, int nargs, struct ctl_cmd *c, char *err, size_t 
 	} else {
 		uint32_t vpi;
 
-		/* F4 on the VP (I.610 9.1: VCI 3 segment, 4 end-to-end) */
+		/* F4 on the VP (I.610 F4 flow: VCI 3 segment, 4 end-to-end) */
 		if (ctl_parse_num("VPI", args[0], 0, CTL_VPI_MAX, "(F4: a VPI alone; F5: "
 				  "VPI/VCI)", &vpi, err, len) != 0)
 			return -1;
@@ -167,7 +167,8 @@ ctl_print_ping_line(FILE *f, const json_t *run, const json_t *ping, char *err, s
 			json_integer_value(json_object_get(run, "timeout_ms")));
 	else
 		fprintf(f, "not sent to %s: seq=%" JSON_INTEGER_FORMAT ": %s\n", t, seq,
-			json_string_value(json_object_get(ping, "error")));
+			json_is_string(json_object_get(ping, "error")) ?
+			json_string_value(json_object_get(ping, "error")) : "?");
 	return 0;
 }
 

@@ -19,6 +19,7 @@ static const printer_t printers[] = {
 	ctl_print_kv, ctl_print_call_make, ctl_print_call_list, ctl_print_call_release,
 	ctl_print_sap_add, ctl_print_sap_list, ctl_print_sap_del, ctl_print_oid_get,
 	ctl_print_oid_set, ctl_print_oid_list, ctl_print_capture_start, ctl_print_capture_stop,
+	ctl_print_ping_summary,
 };
 
 static const char *const keys[] = {
@@ -27,13 +28,16 @@ static const char *const keys[] = {
 	"4095/65535", "0/", "02:00:00:00:00:01", "", "x", "call", "calls", "called", "calling",
 	"cause", "uni_state", "direction", "pcr", "sap", "saps", "owner", "addr", "bhli", "blli",
 	"oid", "oids", "id", "value", "scope", "access", "file", "records", "bytes", "dropped",
-	"3", "12", "007", "99999999999999999999",
+	"3", "12", "007", "99999999999999999999", "sent", "received", "loss_pct", "time_ms",
+	"rtt_min_ms", "rtt_avg_ms", "rtt_max_ms", "result", "seq", "tag", "rtt_ms", "flow",
+	"vpi", "vci", "timeout_ms",
 };
 
 static const char *const strings[] = {
 	"0/100", "", "x\ny", "active", "llc", "\xff\xfe", "%s%n",
 	"a-very-long-string-that-is-longer-than-a-table-cell-of-forty-eight-characters-wide",
-	"all", "0/100 0/5", "any", "47000580ffe1000000f21a33220020481a332200",
+	"all", "0/100 0/5", "any", "47000580ffe1000000f21a33220020481a332200", "reply",
+	"timeout", "not_sent", "f4_end", "f5_segment",
 };
 
 #define DIM(a) (sizeof(a) / sizeof((a)[0]))
@@ -99,6 +103,7 @@ exercise(FILE *null, json_t *v)
 		ctl_call_error(v, "47000580ffe1000000f21a33220020481a332200", err, sizeof(err));
 	for (i = 0; i < DIM(printers); i++)
 		printers[i](null, v, err, sizeof(err));
+	ctl_print_ping_line(null, v, v, err, sizeof(err));
 	ctl_print_json(null, v);
 	json_decref(v);
 }

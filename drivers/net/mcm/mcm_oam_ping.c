@@ -107,7 +107,7 @@ mcm_oam_ping_start(struct mcm_port *port, struct mcm_cmd *cmd)
 	p->vpi = r->vpi;
 	p->f4 = flow_is_f4(r->flow);
 	if (p->f4) {
-		/* I.610 9.1: F4 cells on VCI 3 (segment) or 4 (end-to-end) of the VP */
+		/* I.610 F4 flow: cells on VCI 3 (segment) or 4 (end-to-end) of the VP */
 		p->vci = r->flow == RTE_PMD_MCM_OAM_F4_SEG ? MCM_ATM_VCI_OAM_F4_SEG :
 							      MCM_ATM_VCI_OAM_F4_E2E;
 	} else {

@@ -95,7 +95,7 @@ cmd_oam_ping(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_int(d, "port", port->port_id);
 	rte_tel_data_add_dict_int(d, "vpi", vpi);
-	/* F4: the flow's VCI (I.610 9.1) */
+	/* F4: the flow's VCI (I.610 F4 flow: 3 segment, 4 end-to-end) */
 	rte_tel_data_add_dict_int(d, "vci", !f4 ? vci : seg ? MCM_ATM_VCI_OAM_F4_SEG :
 							      MCM_ATM_VCI_OAM_F4_E2E);
 	rte_tel_data_add_dict_string(d, "flow", flow_name(flow));

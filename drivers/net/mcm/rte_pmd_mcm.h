@@ -293,7 +293,7 @@ int rte_pmd_mcm_vc_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 int rte_pmd_mcm_vc_oam_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 				 struct rte_pmd_mcm_vc_oam_stats *stats);
 
-/** The OAM flow of a loopback (I.610 9.1): F5 on a VC, F4 on a VP. */
+/** The OAM flow of a loopback (I.610 F4 and F5 flows): F5 on a VC, F4 on a VP. */
 enum rte_pmd_mcm_oam_flow {
 	RTE_PMD_MCM_OAM_F5_E2E = 0,  /**< F5 end-to-end: PTI 5 on the VC */
 	RTE_PMD_MCM_OAM_F5_SEG = 1,  /**< F5 segment: PTI 4 on the VC */
