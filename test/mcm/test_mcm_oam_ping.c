@@ -143,7 +143,7 @@ test_timeout_and_errors(void)
 
 	rc = rte_pmd_mcm_oam_loopback(p0, 0, 102, RTE_PMD_MCM_OAM_F5_E2E, 300, &r);
 	el = now_ms() - t0;
-	CHECK(rc == -ETIMEDOUT && el >= 295 && el < 1000,
+	CHECK(rc == -ETIMEDOUT && el >= 295 && el < 2000,
 	      "0/102 (not on the peer): rc %d after %" PRIu64 " ms", rc, el);
 	CHECK(xstat(p0, "oam_pings_timeout") == to + 1 && r.rtt_ns == 0,
 	      "the timeout counted, no RTT");
@@ -243,12 +243,12 @@ test_busy(void)
 		memset(&pg[i], 0, sizeof(pg[i]));
 		pg[i].port = p0;
 		pg[i].vci = 102;
-		pg[i].timeout_ms = 1500;
+		pg[i].timeout_ms = 3000;   /* room for 64 threads to start under load */
 		pg[i].n = 1;
 		if (pthread_create(&pg[i].tid, NULL, pinger_main, &pg[i]) == 0)
 			started++;
 	}
-	while (xstat(p0, "oam_pings_sent") < sent + started && now_ms() - t0 < 1000)
+	while (xstat(p0, "oam_pings_sent") < sent + started && now_ms() - t0 < 2500)
 		rte_delay_ms(1);
 	rc = rte_pmd_mcm_oam_loopback(p0, 0, 100, 0, 1000, &r);
 	CHECK(started == MAX_PINGS && rc == -EBUSY, "%u outstanding, one more: rc %d", started,
