@@ -12,6 +12,8 @@
 #     pings (no peer: every ping times out). tshark, told that the PW label is an ATM N:1 CW
 #     pseudowire, must decode every cell as an OAM fault-management loopback cell with no
 #     malformed frame: the pings (indication 1) and the answers (indication 0, tags kept).
+# mcm-ctl runs with -t 15: the machine may be loaded (a telemetry greeting was seen to take
+# over 5 s there).
 # Usage: test_oam_ping.sh MCM_CTL LIBRTE_NET_MCM_SO
 #   $TESTPMD overrides dpdk-testpmd. A missing tool is a failure, not a skip.
 set -u
@@ -95,7 +97,7 @@ start A 3 --vdev=net_memif0,role=server,socket="$SOCK" \
 	--vdev=net_mcm0,lower=net_memif0,pvc=[0/100,0/101] \
 	--vdev=net_mcm1,lower=net_memif1,role=network,pvc=0/100
 
-ctl A oam ping 0/100 count 3 interval 100
+ctl A -t 15 oam ping 0/100 count 3 interval 100
 check "F5 end-to-end: exit 0 ($RC: $ERR)" test "$RC" = 0
 check "F5 end-to-end: header" grep -Eq \
 	'^OAM PING 0/100 F5 end-to-end on port net_mcm0: 3 loopbacks, interval 100 ms, timeout 2000 ms$' \
@@ -106,26 +108,26 @@ check "F5 end-to-end: statistics line" grep -q '^--- 0/100 OAM loopback statisti
 summary_ok "F5 end-to-end" 3 3 0
 check "F5 end-to-end: nothing on stderr ($ERR)" test -z "$ERR"
 
-ctl A oam ping 0/100 segment count 2 interval 50
+ctl A -t 15 oam ping 0/100 segment count 2 interval 50
 check "F5 segment: exit 0 ($RC: $ERR)" test "$RC" = 0
 check "F5 segment: header" grep -q '^OAM PING 0/100 F5 segment ' <<<"$OUT"
 summary_ok "F5 segment" 2 2 0
 
-ctl A oam ping 0 count 2 interval 50
+ctl A -t 15 oam ping 0 count 2 interval 50
 check "F4 end-to-end: exit 0 ($RC: $ERR)" test "$RC" = 0
 check "F4 end-to-end: reply lines" test "$(grep -c '^reply from VP 0: seq=' <<<"$OUT")" = 2
 summary_ok "F4 end-to-end" 2 2 0
-ctl A oam ping 9 segment count 1
+ctl A -t 15 oam ping 9 segment count 1
 check "F4 segment on VP 9: exit 0 ($RC: $ERR)" test "$RC" = 0
 summary_ok "F4 segment" 1 1 0
 
 # the other way, from net_mcm1
-OUT=$("$MCM_CTL" -f "${TP_PFX[A]}" -p net_mcm1 oam ping 0/100 count 2 interval 50 2>&1)
+OUT=$("$MCM_CTL" -f "${TP_PFX[A]}" -t 15 -p net_mcm1 oam ping 0/100 count 2 interval 50 2>&1)
 RC=$?
 check "net_mcm1 -> net_mcm0: exit 0 ($RC)" test "$RC" = 0
 summary_ok "net_mcm1 -> net_mcm0" 2 2 0
 
-ctl A --json oam ping 0/100 count 4 interval 50
+ctl A -t 15 --json oam ping 0/100 count 4 interval 50
 check "--json: exit 0 ($RC: $ERR)" test "$RC" = 0
 py "--json totals" 'v["sent"] == 4 and v["received"] == 4 and v["loss_pct"] == 0 and
 	v["vpi"] == 0 and v["vci"] == 100 and v["flow"] == "f5_end" and v["count"] == 4 and
@@ -137,40 +139,45 @@ py "--json rtt" '0 < v["rtt_min_ms"] <= v["rtt_avg_ms"] <= v["rtt_max_ms"] and
 	abs(v["rtt_avg_ms"] - sum(p["rtt_ms"] for p in v["pings"]) / 4) < 1e-6'
 
 # the VC's OAM counters: every F5 ping of net_mcm0 on 0/100 (3 + 2 + 4) sent and answered
-ctl A --json vc show 0/100
+ctl A -t 15 --json vc show 0/100
 py "vc show counts the pings" 'v["oam_out_lb"] == 9 and v["oam_pings_answered"] == 9 and
 	v["oam_in_lb_reply"] == 9 and v["oam_in_lb"] == 2 and v["oam_out_lb_reply"] == 2'
 
 # 0/101: net_mcm0 has it, the peer does not: every loopback times out
-ctl A oam ping 0/101 count 2 interval 50 timeout 300
+ctl A -t 15 oam ping 0/101 count 2 interval 50 timeout 300
 check "absent on the peer: exit 1 ($RC)" test "$RC" = 1
 check "absent on the peer: no-reply lines" test "$(grep -Ec \
 	'^no reply from 0/101: seq=[12] tag=0x[0-9a-f]{8} timeout 300 ms$' <<<"$OUT")" = 2
 summary_ok "absent on the peer" 2 0 100
 check "absent on the peer: one stderr line ($ERR)" test \
 	"$ERR" = "mcm-ctl: no reply from 0/101: 2 sent, 100% loss"
-ctl A --json oam ping 0/101 count 1 timeout 200
+ctl A -t 15 --json oam ping 0/101 count 1 timeout 200
 check "absent on the peer, --json: exit 1 ($RC)" test "$RC" = 1
 py "absent on the peer, --json" 'v["sent"] == 1 and v["received"] == 0 and
 	v["loss_pct"] == 100 and v["rtt_min_ms"] is None and v["pings"][0]["result"] == "timeout"'
 
 # refused: a VC the port does not have (the application), bad arguments (mcm-ctl)
-ctl A oam ping 0/555 count 1
+ctl A -t 15 oam ping 0/555 count 1
 check "no such VC: exit 1 ($RC)" test "$RC" = 1
 check "no such VC: message ($ERR)" test "$ERR" = "mcm-ctl: no VC 0/555"
 check "no such VC: no output ($OUT)" test -z "$OUT"
 for bad in "0/100 count 0" "0/100 timeout 60001" "0/100 bogus" "0/100 count" "0/70000" \
 	"4096" "0/100 end segment"; do
 	# shellcheck disable=SC2086
-	ctl A oam ping $bad
+	ctl A -t 15 oam ping $bad
 	check "oam ping $bad: exit 2 ($RC: $ERR)" test "$RC" = 2
 done
 
 # SIGINT: the run stops, the summary is printed, exit 0 (replies came)
-"$MCM_CTL" -f "${TP_PFX[A]}" -p net_mcm0 oam ping 0/100 count 100 interval 200 \
+"$MCM_CTL" -f "${TP_PFX[A]}" -t 15 -p net_mcm0 oam ping 0/100 count 100 interval 200 \
 	>"$TMP/int.out" 2>"$TMP/int.err" &
 ipid=$!
-sleep 1.1
+# once two replies are out (the handler is installed), the third loopback may be waiting
+for _ in $(seq 1 100); do
+	[ "$(grep -c '^reply from' "$TMP/int.out")" -ge 2 ] && break
+	sleep 0.1
+done
+sleep 0.1
 kill -INT $ipid
 wait $ipid
 RC=$?
@@ -227,10 +234,10 @@ start W 4 --vdev=net_pcap0,rx_pcap="$TMP/in.pcap",tx_pcap="$TMP/wire.pcap" \
 # with signalling off only a polled port takes cells in (no control-thread polling)
 tp W "set fwd rxonly"
 tp W "start"
-ctl W oam ping 0/100 count 3 interval 10 timeout 100
+ctl W -t 15 oam ping 0/100 count 3 interval 10 timeout 100
 check "no peer on the pcap port: exit 1 ($RC)" test "$RC" = 1
 summary_ok "no peer on the pcap port" 3 0 100
-ctl W oam ping 5 count 1 timeout 100
+ctl W -t 15 oam ping 5 count 1 timeout 100
 check "F4 ping on the pcap port: exit 1 ($RC)" test "$RC" = 1
 tp W "show port xstats all"
 stop_testpmd_fifo "${PIDS[1]}" 4
