@@ -278,6 +278,25 @@ ping_once(struct ctl_tel *t, const struct ctl_opts *o, const char *params, json_
 	return CTL_EXIT_OK;
 }
 
+/* The first line, once the application took the first loopback (a refusal prints only
+ * itself); *@p shown says it is out.
+ */
+static void
+print_header(FILE *out, const json_t *run, const char *port, const struct ctl_cmd *c,
+	     bool *shown)
+{
+	const char *flow = json_string_value(json_object_get(run, "flow"));
+	char t[32];
+
+	if (*shown)
+		return;
+	*shown = true;
+	target_name(run, t, sizeof(t));
+	fprintf(out, "OAM PING %s %s on port %s: %u loopbacks, interval %u ms, timeout %u ms\n",
+		t, flow_label(flow), port, c->ping_count, c->ping_interval_ms,
+		c->ping_timeout_ms);
+}
+
 int
 ctl_run_oam_ping(struct ctl_tel *t, const struct ctl_opts *o, const struct ctl_cmd *c,
 		 const char *port, FILE *out, char *err, size_t len)
@@ -290,6 +309,7 @@ ctl_run_oam_ping(struct ctl_tel *t, const struct ctl_opts *o, const struct ctl_c
 	char params[160], tname[32];
 	json_t *run, *pings = json_array();
 	int rc = CTL_EXIT_OK;
+	bool shown = false;
 
 	if (c->has_vc)
 		snprintf(params, sizeof(params), "%s,%u/%u,%s,%u", port, c->vpi, c->vci,
@@ -333,13 +353,10 @@ ctl_run_oam_ping(struct ctl_tel *t, const struct ctl_opts *o, const struct ctl_c
 		}
 		sent++;
 		json_array_append_new(pings, rec);
-		/* the header once the application took the first: a refusal prints only itself */
-		if (!o->json && seq == 1)
-			fprintf(out, "OAM PING %s %s on port %s: %u loopbacks, interval %u ms, "
-				"timeout %u ms\n", tname, flow_label(flow), port, c->ping_count,
-				c->ping_interval_ms, c->ping_timeout_ms);
-		if (!o->json)
+		if (!o->json) {
+			print_header(out, run, port, c, &shown);
 			ctl_print_ping_line(out, run, rec, err, len);
+		}
 		fflush(out);
 	}
 	sigaction(SIGINT, &old, NULL);
@@ -351,10 +368,12 @@ ctl_run_oam_ping(struct ctl_tel *t, const struct ctl_opts *o, const struct ctl_c
 	}
 	ping_totals(run, sent, mono_ms() - start);
 	json_object_set_new(run, "interrupted", json_boolean(ping_stop));
-	if (o->json)
+	if (o->json) {
 		ctl_print_json(out, run);
-	else
+	} else {
+		print_header(out, run, port, c, &shown);   /* interrupted in the first loopback */
 		ctl_print_ping_summary(out, run, err, len);
+	}
 	/* as ping(8): 0 if any reply came, 1 if none */
 	if (rc == CTL_EXIT_OK &&
 	    json_integer_value(json_object_get(run, "received")) == 0) {

@@ -433,10 +433,14 @@ struct result {
 	char *err;
 };
 
+/* When > 0: run() sends SIGINT to mcm-ctl once it ran this long (oam ping's Ctrl-C). */
+static double run_sigint_s;
+
 /* Run mcm-ctl -f PREFIX args... with a 15 s watchdog; collects exit code and output. */
 static struct result
 run(const char *const *args)
 {
+	bool interrupted = false;
 	char out_path[300], err_path[300];
 	struct result r = { .rc = -1 };
 	struct timespec t0, t1;
@@ -474,6 +478,10 @@ run(const char *const *args)
 		r.secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		if (w == pid)
 			break;
+		if (run_sigint_s > 0 && r.secs > run_sigint_s && !interrupted) {
+			kill(pid, SIGINT);
+			interrupted = true;
+		}
 		if (r.secs > 15) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
@@ -903,6 +911,23 @@ test_oam_ping(void)
 	       "mcm-ctl: no VC 0/555\n");
 	expect(M_NULL, A("-p", "2", "oam", "ping", "0/100"), CTL_EXIT_FAIL, NULL,
 	       "does not support 'oam ping'");
+	/* Ctrl-C while the first loopback waits (the application never answers): the header
+	 * and the summary all the same, that loopback sent and not received, exit 1 at once
+	 */
+	atomic_store(&mode, M_SILENT);
+	run_sigint_s = 0.5;
+	r = run(A("-p", "2", "oam", "ping", "0/100"));
+	CHECK(r.rc == CTL_EXIT_FAIL && r.secs < 3, "SIGINT: exit %d after %.2f s", r.rc, r.secs);
+	CHECK_HAS(r.out, "OAM PING 0/100 F5 end-to-end on port 2: 5 loopbacks");
+	CHECK_HAS(r.out, "\n1 sent, 0 received, 100% loss, time ");
+	CHECK_STR(r.err, "mcm-ctl: no reply from 0/100: 1 sent, 100% loss\n");
+	free_result(&r);
+	r = run(A("--json", "-p", "2", "oam", "ping", "0/100"));
+	CHECK(r.rc == CTL_EXIT_FAIL, "SIGINT, --json: exit %d", r.rc);
+	CHECK_HAS(r.out, "\"result\": \"interrupted\"");
+	CHECK_HAS(r.out, "\"interrupted\": true");
+	free_result(&r);
+	run_sigint_s = 0;
 	/* --json: one document with the same */
 	atomic_store(&mode, M_OK);
 	r = run(A("--json", "-p", "2", "oam", "ping", "0/100", "count", "3", "interval", "0"));
