@@ -6,7 +6,7 @@
  *    sent and a round-trip time; counted per VC and per port on both sides
  *  - 1,000 pings in a row: no loss, every tag matched and none used twice
  *  - a VC the peer does not have: -ETIMEDOUT after the timeout, counted, and the next ping
- *    works; bad arguments refused; 64 outstanding pings, then -EBUSY
+ *    works; F5 on the signalling VC; bad arguments refused; 64 outstanding pings, then -EBUSY
  *  - pings from several threads at once: all answered, tags unique
  *  - forged replies (a wrong tag, the wrong flow, a tag whose ping timed out) never complete
  *    a ping, and are counted unmatched
@@ -152,6 +152,9 @@ test_timeout_and_errors(void)
 	      "the next ping works");
 	CHECK(rte_pmd_mcm_oam_loopback(p0, 0, 999, RTE_PMD_MCM_OAM_F5_E2E, 100, &r) == -ENOENT,
 	      "F5 on a VC the port does not have: -ENOENT");
+	/* the signalling VC is the port's own with signalling on, on both ends */
+	rc = rte_pmd_mcm_oam_loopback(p0, 0, 5, RTE_PMD_MCM_OAM_F5_SEG, 1000, &r);
+	CHECK(rc == 0, "F5 on the signalling VC 0/5: rc %d", rc);
 	CHECK(rte_pmd_mcm_oam_loopback(p0, 0, 100, 4, 100, &r) == -EINVAL &&
 	      rte_pmd_mcm_oam_loopback(p0, 0, 100, 0, 0, &r) == -EINVAL &&
 	      rte_pmd_mcm_oam_loopback(p0, 0, 100, 0, RTE_PMD_MCM_OAM_TIMEOUT_MAX + 1, &r) ==
