@@ -580,6 +580,8 @@ static const struct mcm_xstat mcm_xstats[] = {
 	CTS("oam_fm_in", oam_fm_in),
 	CTS("oam_errors", oam_errors),
 	CTS("oam_tx_drops", oam_tx_drops),
+	/* call-manager events lost to a client's full queue (mcm_cm.c), every client */
+	CTS("cm_events_lost", cm_events_lost),
 };
 
 _Static_assert(RTE_DIM(mcm_xstats) <= MCM_XSTATS_MAX, "MCM_XSTATS_MAX too small");
