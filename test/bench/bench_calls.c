@@ -234,9 +234,7 @@ caller_main(void *arg)
 	struct rte_pmd_mcm_call_info info;
 	unsigned int i;
 
-	memset(&p, 0, sizeof(p));
-	memcpy(p.called, addr_b, RTE_PMD_MCM_AESA_LEN);
-	p.encap = RTE_PMD_MCM_ENCAP_LLC;
+	call_params(&p, addr_b);
 	for (i = 0; i < c->n && !__atomic_load_n(&abort_run, __ATOMIC_RELAXED); i++) {
 		uint64_t t0, t1, t2;
 		uint8_t cause = 0;
@@ -426,9 +424,7 @@ holder_main(void *arg)
 	struct rte_pmd_mcm_call_info info;
 	unsigned int i;
 
-	memset(&p, 0, sizeof(p));
-	memcpy(p.called, addr_b, RTE_PMD_MCM_AESA_LEN);
-	p.encap = RTE_PMD_MCM_ENCAP_LLC;
+	call_params(&p, addr_b);
 	for (i = 0; i < h->n && !__atomic_load_n(&abort_run, __ATOMIC_RELAXED); i++) {
 		if (h->release) {
 			h->rc = rte_pmd_mcm_call_release(pa, cla, h->ids[i], 0);
