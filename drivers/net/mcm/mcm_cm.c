@@ -1122,8 +1122,8 @@ mcm_cm_init(struct mcm_port *port)
 		return -ENOMEM;
 	cm->port = port;
 	cm->ncalls = mcm_condis_capacity(port->reg);
-	cm->calls = rte_zmalloc("mcm_calls", sizeof(*cm->calls) *
-				((cm->ncalls + MCM_CM_CALL_CHUNK - 1) >> MCM_CM_CALL_CHUNK_BITS), 0);
+	cm->calls = rte_zmalloc("mcm_calls", sizeof(*cm->calls) * ((cm->ncalls +
+				MCM_CM_CALL_CHUNK - 1) >> MCM_CM_CALL_CHUNK_BITS), 0);
 	if (cm->calls == NULL) {
 		rte_free(cm);
 		return -ENOMEM;
