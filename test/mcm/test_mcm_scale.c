@@ -2,7 +2,8 @@
  * 32-bit VC slots (issue 9): two mcm ports over memif, user and network side, max_vcs=70000,
  * so that slots past 65,535 are used. Checks:
  *  - 65,536 PVCs added on each port by rte_pmd_mcm_pvc_add_range (VPI 2 VCIs 32..65535, then
- *    VPI 3), all or none (a range overlapping them, or over max_vcs, adds nothing);
+ *    VPI 3), all or none (a range overlapping them, or over max_vcs, adds nothing), taking
+ *    no heap a VC but the VCI map's chunks (no OAM counters for idle VCs);
  *  - PVCs on slots 65,536.. carry traffic both ways and are found by VPI/VCI;
  *  - a hash binding across two VPIs: flows land on both VPIs' VCs, nowhere else;
  *  - a switched call on a slot past 65,535: its id's slot field is, the id round-trips
@@ -41,12 +42,21 @@ vc_total(uint16_t port)
 static void
 test_range_add(void)
 {
+	struct rte_pmd_mcm_vc_oam_stats oam;
 	struct rte_pmd_mcm_vc_info info;
 	uint64_t t0 = now_ms();
+	size_t h0 = heap_allocated();
 	int rc;
 
 	rc = rte_pmd_mcm_pvc_add_range(pa, 2, 32, RANGE, RTE_PMD_MCM_ENCAP_LLC);
 	CHECK(rc == 0, "A: %u PVCs from 2/32: %d", RANGE, rc);
+	/* the VCI map's chunks (17 of 16 KiB, 2 directories) and nothing a VC: no OAM
+	 * counters until a VC has an OAM cell
+	 */
+	CHECK(heap_allocated() - h0 < 17 * 16384 + 8192, "A: the adds took %zu bytes of heap",
+	      heap_allocated() - h0);
+	CHECK(rte_pmd_mcm_vc_oam_stats_get(pa, 3, 63, &oam) == 0 && oam.in_lb == 0 &&
+	      oam.out_lb_reply == 0, "an idle VC's OAM counters read 0");
 	rc = rte_pmd_mcm_pvc_add_range(pb, 2, 32, RANGE, RTE_PMD_MCM_ENCAP_LLC);
 	CHECK(rc == 0, "B: %u PVCs from 2/32: %d", RANGE, rc);
 	printf("%u PVCs added on two ports in %" PRIu64 " ms\n", RANGE, now_ms() - t0);

@@ -334,12 +334,12 @@ rte_pmd_mcm_vc_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 static void
 fill_oam_stats(struct mcm_port *port, uint32_t slot, void *out)
 {
-	const uint64_t *in = (const uint64_t *)&port->vc_oam[slot];
+	const uint64_t *in = (const uint64_t *)mcm_vc_oam(port, slot, false);
 	uint64_t *o = out;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(port->vc_oam[slot]) / sizeof(uint64_t); i++)
-		o[i] = MCM_STAT_GET(in[i]);
+	for (i = 0; i < sizeof(struct rte_pmd_mcm_vc_oam_stats) / sizeof(uint64_t); i++)
+		o[i] = in != NULL ? MCM_STAT_GET(in[i]) : 0;   /* none made: no OAM cell yet */
 }
 
 int

@@ -264,8 +264,11 @@ struct mcm_port {
 	uint32_t **label_map;                    /* AAL5 SDU/PDU mode: a map of PW labels,
 						  * made with the first such VC */
 	struct mcm_vc_rt *vcs;                   /* [max_vcs] */
-	struct rte_pmd_mcm_vc_oam_stats *vc_oam; /* [max_vcs]: the control thread writes
-						  * them (MCM_STAT_ADD), mcm_oam.c */
+	struct rte_pmd_mcm_vc_oam_stats **vc_oam; /* chunks of MCM_OAM_CHUNK slots' OAM
+						   * counters, made with the first OAM cell
+						   * of a VC in them (mcm_vc_oam); the
+						   * control thread writes them
+						   * (MCM_STAT_ADD), mcm_oam.c */
 	struct mcm_mac_table *macs;              /* RCU-published */
 	uint32_t default_vc;                     /* rte_pmd_mcm_vc_t or MCM_NO_VC */
 	uint64_t hash_bind;                      /* flows over VCs: the first VC (rte_pmd_mcm_vc_t)
@@ -387,6 +390,15 @@ int mcm_vc_pvc_add_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint
 int mcm_vc_pvc_del_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t from,
 			 uint32_t count);
 int mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_media *m);
+/* Slots' OAM counters come 1,024 at a time (96 KiB), when a VC among them first has one to
+ * count: an idle VC costs none.
+ */
+#define MCM_OAM_CHUNK_BITS 10
+#define MCM_OAM_CHUNK (1u << MCM_OAM_CHUNK_BITS)
+/* The OAM counters of @p slot; NULL when none were made (they are all 0), or, with @p make,
+ * when there is no memory for them. Under port->lock.
+ */
+struct rte_pmd_mcm_vc_oam_stats *mcm_vc_oam(struct mcm_port *port, uint32_t slot, bool make);
 int mcm_vc_unpublish(struct mcm_port *port, uint32_t slot);
 uint16_t mcm_vc_send_slot(struct mcm_port *port, uint32_t slot, struct rte_mbuf **pkts,
 			  uint16_t n);

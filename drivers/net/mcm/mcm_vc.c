@@ -72,7 +72,8 @@ mcm_vc_table_init(struct mcm_port *port)
 {
 	port->reg = mcm_condis_create(port->cfg.max_vcs);
 	port->vcs = rte_zmalloc("mcm_vcs", sizeof(*port->vcs) * port->cfg.max_vcs, 0);
-	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) * port->cfg.max_vcs, 0);
+	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) *
+				   ((port->cfg.max_vcs + MCM_OAM_CHUNK - 1) >> MCM_OAM_CHUNK_BITS), 0);
 	if (port->reg == NULL || port->vcs == NULL || port->vc_oam == NULL)
 		return -ENOMEM;
 	port->default_vc = MCM_NO_VC;
@@ -91,10 +92,30 @@ mcm_vc_table_free(struct mcm_port *port)
 	map_free(&port->label_map, MCM_LABEL_CHUNKS);
 	rte_free(port->vcs);
 	port->vcs = NULL;
+	for (i = 0; port->vc_oam != NULL && i < port->cfg.max_vcs; i += MCM_OAM_CHUNK)
+		rte_free(port->vc_oam[i >> MCM_OAM_CHUNK_BITS]);
 	rte_free(port->vc_oam);
 	port->vc_oam = NULL;
 	mcm_condis_destroy(port->reg);
 	port->reg = NULL;
+}
+
+struct rte_pmd_mcm_vc_oam_stats *
+mcm_vc_oam(struct mcm_port *port, uint32_t slot, bool make)
+{
+	struct rte_pmd_mcm_vc_oam_stats **chunk = &port->vc_oam[slot >> MCM_OAM_CHUNK_BITS];
+
+	if (*chunk == NULL && make) {
+		struct rte_pmd_mcm_vc_oam_stats *c = rte_zmalloc("mcm_vc_oam_chunk",
+								  sizeof(*c) * MCM_OAM_CHUNK, 0);
+
+		/* readers in another process see the chunk zeroed before its pointer */
+		if (c != NULL)
+			__atomic_store_n(chunk, c, __ATOMIC_RELEASE);
+	}
+	if (__atomic_load_n(chunk, __ATOMIC_ACQUIRE) == NULL)
+		return NULL;
+	return &(*chunk)[slot & (MCM_OAM_CHUNK - 1)];
 }
 
 void
