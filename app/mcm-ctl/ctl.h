@@ -30,6 +30,8 @@
 /* RFC 4717 N-to-one cell header: 12-bit VPI, 16-bit VCI. */
 #define CTL_VPI_MAX 4095
 #define CTL_VCI_MAX 65535
+/** Most VCs of a hash binding (the driver's MCM_MAX_VCS). */
+#define CTL_HASH_MAX 1048576
 /** VCIs 0..31 are pre-assigned or reserved (ITU-T I.361 (1991) 2.2.1): the driver's own. */
 #define CTL_VCI_RESERVED_MAX 31
 

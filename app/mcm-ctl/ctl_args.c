@@ -843,9 +843,16 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 			return CTL_EXIT_USAGE;
 		}
 		if (parse_client_vc(args[0], c, true, err, len) != 0 ||
-		    ctl_parse_num("count", args[1], 1, 65536 - c->vci, "VCs (VCI + COUNT - 1 at "
-				  "most 65535)", &c->count, err, len) != 0)
+		    ctl_parse_num("count", args[1], 1, CTL_HASH_MAX, "VCs", &c->count, err,
+				  len) != 0)
 			return CTL_EXIT_USAGE;
+		/* past VCI 65535 the binding goes on with the same VCIs of the next VPIs */
+		if (c->vpi + (c->count - 1) / (CTL_VCI_MAX + 1u - c->vci) > CTL_VPI_MAX) {
+			snprintf(err, len, "bad count '%s': %u VCs from %u/%u go past VPI %u "
+				 "(VCIs %u..%u of each VPI)", args[1], c->count, c->vpi, c->vci,
+				 CTL_VPI_MAX, c->vci, CTL_VCI_MAX);
+			return CTL_EXIT_USAGE;
+		}
 		break;
 	case CTL_CMD_BIND_MAC:
 		if (ctl_parse_mac(args[0], c->mac, err, len) != 0)

@@ -31,7 +31,7 @@ mcm_condis_create(uint32_t capacity)
 	struct mcm_condis *reg;
 	uint32_t hsize = 2, i;
 
-	if (capacity == 0 || capacity > 65535)
+	if (capacity == 0 || capacity > MCM_CONDIS_MAX_CAPACITY)
 		return NULL;
 	while (hsize < capacity * 2)
 		hsize <<= 1;
@@ -39,8 +39,12 @@ mcm_condis_create(uint32_t capacity)
 	if (reg == NULL)
 		return NULL;
 	reg->capacity = capacity;
-	/* a p2mp call may have many parties: room for one per VC, at least 64 */
-	reg->nparties_max = capacity < 64 ? 64 : capacity;
+	/* a p2mp call may have many parties: room for one per VC, at least 64, at most
+	 * MCM_CONDIS_MAX_PARTIES (a registry of a million VCs does not hold a million
+	 * parties: their table would cost more than the VCs)
+	 */
+	reg->nparties_max = capacity < 64 ? 64 :
+			    capacity > MCM_CONDIS_MAX_PARTIES ? MCM_CONDIS_MAX_PARTIES : capacity;
 	reg->vcs = calloc(capacity, sizeof(*reg->vcs));
 	reg->vc_gen = calloc(capacity, sizeof(*reg->vc_gen));
 	reg->vc_owner = calloc(capacity, sizeof(*reg->vc_owner));

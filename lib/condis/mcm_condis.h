@@ -77,6 +77,10 @@ enum mcm_condis_handle_kind {
 #define MCM_CONDIS_MAX_AFS 32
 /** SAPs registered at once per registry. */
 #define MCM_CONDIS_MAX_SAPS 64
+/** Most VCs of a registry (2^20). */
+#define MCM_CONDIS_MAX_CAPACITY (1u << 20)
+/** Most parties of a registry (min(capacity, this), at least 64). */
+#define MCM_CONDIS_MAX_PARTIES 65536u
 
 /* Q.2931 / Q.850 causes the framework itself uses (doc/condis.md "Causes"). */
 #define MCM_CONDIS_CAUSE_UNALLOCATED_NUMBER   1   /**< no SAP for the called address */
@@ -244,8 +248,9 @@ struct mcm_condis;
 /* ---- registry (kept from the first release; the driver uses it today) ---- */
 
 /**
- * Create a registry of at most @p capacity VCs (1..65535). Slot numbers are 0..capacity-1
- * and stay with a VC until it is deleted.
+ * Create a registry of at most @p capacity VCs (1..MCM_CONDIS_MAX_CAPACITY). Slot numbers
+ * are 0..capacity-1 and stay with a VC until it is deleted. It holds min(@p capacity,
+ * MCM_CONDIS_MAX_PARTIES) parties of point-to-multipoint calls, at least 64.
  *
  * @param capacity
  *   Maximum number of VCs.

@@ -10,14 +10,19 @@
  * serves many pending set-ups at once).
  * Exits non-zero if a call fails (the cause is printed), or if a call, a VC or an mbuf is
  * left behind.
+ * -H N (calls held, issue 9): both ports get max_vcs=N+1024; K threads set up N calls and
+ * keep them; every one must then be listed active on both ports; then the K threads release
+ * them. Prints the set-up and release rates, the heap bytes per call held (EAL and libc, both
+ * ports), and checks that no call-manager event was lost (xstat cm_events_lost).
  *
- * Usage: bench_calls [-n CALLS] [-k OUTSTANDING] [-w USEC] [-v]
+ * Usage: bench_calls [-n CALLS] [-k OUTSTANDING] [-w USEC] [-H HELD] [-v]
  *  -w USEC: diagnostic; a thread pokes both control threads through their command queue
  *           every USEC microseconds, so the lower port is polled at least that often (shows
  *           what the control thread's lower-port poll interval costs a call).
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -30,6 +35,7 @@
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
 
@@ -68,16 +74,15 @@ struct answerer {
 	int last_err;
 };
 
-/* Take every event waiting on A and B. @return a bit per port that had one (1: B, 2: A). */
+/* Up to @p max of B's events: incoming calls answered at once. @return how many. */
 static unsigned int
-answerer_events(struct answerer *an)
+b_events(struct answerer *an, unsigned int max)
 {
 	struct rte_pmd_mcm_event ev;
-	unsigned int got = 0;
+	unsigned int n;
 	int rc;
 
-	while (rte_pmd_mcm_event_get(pb, clb, &ev) == 0) {
-		got |= 1;
+	for (n = 0; n < max && rte_pmd_mcm_event_get(pb, clb, &ev) == 0; n++) {
 		switch (ev.type) {
 		case RTE_PMD_MCM_EV_INCOMING_CALL:
 			rc = rte_pmd_mcm_call_answer(pb, clb, ev.call_id, 1, 0);
@@ -103,8 +108,17 @@ answerer_events(struct answerer *an)
 			break;
 		}
 	}
-	while (rte_pmd_mcm_event_get(pa, cla, &ev) == 0) {
-		got |= 2;
+	return n;
+}
+
+/* Every event waiting on A. @return how many. */
+static unsigned int
+a_events(struct answerer *an)
+{
+	struct rte_pmd_mcm_event ev;
+	unsigned int n;
+
+	for (n = 0; rte_pmd_mcm_event_get(pa, cla, &ev) == 0; n++) {
 		switch (ev.type) {
 		case RTE_PMD_MCM_EV_CALL_CONNECTED:
 			an->connected_a++;
@@ -126,6 +140,25 @@ answerer_events(struct answerer *an)
 			break;
 		}
 	}
+	return n;
+}
+
+/*
+ * Take every event waiting on A and B: B's a few at a time, A's in between (each answer
+ * waits for B's control thread, and while calls keep coming B's queue is never empty for
+ * long: A's, filling as fast, would overflow behind it). @return a bit per port that had
+ * one (1: B, 2: A).
+ */
+static unsigned int
+answerer_events(struct answerer *an)
+{
+	unsigned int got = 0, nb, na;
+
+	do {
+		nb = b_events(an, 32);
+		na = a_events(an);
+		got |= (nb > 0 ? 1u : 0u) | (na > 0 ? 2u : 0u);
+	} while (nb > 0 || na > 0);
 	return got;
 }
 
@@ -201,9 +234,7 @@ caller_main(void *arg)
 	struct rte_pmd_mcm_call_info info;
 	unsigned int i;
 
-	memset(&p, 0, sizeof(p));
-	memcpy(p.called, addr_b, RTE_PMD_MCM_AESA_LEN);
-	p.encap = RTE_PMD_MCM_ENCAP_LLC;
+	call_params(&p, addr_b);
 	for (i = 0; i < c->n && !__atomic_load_n(&abort_run, __ATOMIC_RELAXED); i++) {
 		uint64_t t0, t1, t2;
 		uint8_t cause = 0;
@@ -373,6 +404,174 @@ run(unsigned int n, unsigned int k, unsigned int poke_us, int quiet)
 	return ok ? 0 : -1;
 }
 
+/* ---- held calls (-H): N set up and kept, all checked active, then released ---- */
+
+struct holder {
+	pthread_t thread;
+	int started;
+	unsigned int n, done;
+	uint32_t *ids;               /* [n] A's call ids */
+	int release;                 /* 0: make the calls, 1: release them */
+	int rc;
+	uint8_t cause;
+};
+
+static void *
+holder_main(void *arg)
+{
+	struct holder *h = arg;
+	struct rte_pmd_mcm_call_params p;
+	struct rte_pmd_mcm_call_info info;
+	unsigned int i;
+
+	call_params(&p, addr_b);
+	for (i = 0; i < h->n && !__atomic_load_n(&abort_run, __ATOMIC_RELAXED); i++) {
+		if (h->release) {
+			h->rc = rte_pmd_mcm_call_release(pa, cla, h->ids[i], 0);
+		} else {
+			h->rc = rte_pmd_mcm_call_make(pa, cla, &p, &info, &h->cause);
+			h->ids[i] = info.call_id;
+		}
+		if (h->rc != 0) {
+			__atomic_store_n(&abort_run, 1, __ATOMIC_RELAXED);
+			break;
+		}
+		h->done++;
+	}
+	return NULL;
+}
+
+/* Run the K holders over @p ids (make or release). @return how many calls went through. */
+static unsigned int
+holders_run(struct holder *hs, unsigned int k, uint32_t *ids, unsigned int n, int release)
+{
+	unsigned int i, off = 0, done = 0;
+
+	for (i = 0; i < k; i++) {
+		memset(&hs[i], 0, sizeof(hs[i]));
+		hs[i].n = n / k + (i < n % k);
+		hs[i].ids = ids + off;
+		hs[i].release = release;
+		off += hs[i].n;
+		hs[i].started = pthread_create(&hs[i].thread, NULL, holder_main, &hs[i]) == 0;
+		CHECK(hs[i].started, "pthread_create");
+	}
+	for (i = 0; i < k; i++) {
+		if (hs[i].started)
+			pthread_join(hs[i].thread, NULL);
+		done += hs[i].done;
+		CHECK(hs[i].rc == 0, "holder %u: %s failed after %u calls: %d (%s) cause %u", i,
+		      release ? "call_release" : "call_make", hs[i].done, hs[i].rc,
+		      strerror(-hs[i].rc), hs[i].cause);
+	}
+	return done;
+}
+
+/* Calls of @p port listed in @p state, and how many are listed at all (*@p total). */
+static unsigned int
+calls_in_state(uint16_t port, unsigned int max, uint8_t state, int *total)
+{
+	struct rte_pmd_mcm_call_info *l = calloc(max, sizeof(*l));
+	unsigned int n = 0;
+	int i;
+
+	*total = l != NULL ? rte_pmd_mcm_call_list(port, l, max) : -ENOMEM;
+	for (i = 0; i < *total; i++)
+		n += l[i].state == state;
+	free(l);
+	return n;
+}
+
+/* Bytes allocated on the EAL heaps, and in use on the libc heap (lib/condis, lib/uni). */
+static int64_t
+heap_now(int64_t *libc)
+{
+	struct rte_malloc_socket_stats st;
+	struct mallinfo2 mi = mallinfo2();
+	unsigned int i;
+	int64_t sum = 0;
+
+	for (i = 0; i < rte_socket_count(); i++)
+		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i), &st) == 0)
+			sum += (int64_t)st.heap_allocsz_bytes;
+	*libc = (int64_t)(mi.uordblks + mi.hblkhd);
+	return sum;
+}
+
+static int
+run_held(unsigned int n, unsigned int k)
+{
+	struct holder hs[MAX_K];
+	struct answerer an;
+	uint32_t *ids = calloc(n, sizeof(*ids));
+	uint64_t t0, t1, t2, t3, end, lost_a, lost_b;
+	int64_t eal0, libc0, eal1, libc1;
+	unsigned int made, released, act_a, act_b;
+	int ok = 1, tot_a, tot_b;
+
+	if (ids == NULL) {
+		CHECK(0, "out of memory");
+		return -1;
+	}
+	memset(&an, 0, sizeof(an));
+	abort_run = 0;
+	if (pthread_create(&an.thread, NULL, answerer_main, &an) != 0) {
+		CHECK(0, "pthread_create");
+		free(ids);
+		return -1;
+	}
+	eal0 = heap_now(&libc0);
+	t0 = now_ns();
+	made = holders_run(hs, k, ids, n, 0);
+	t1 = now_ns();
+	/* B is active once CONNECT ACKNOWLEDGE is in: give the last ones a moment */
+	end = now_ns() + 5000000000ull;
+	do {
+		act_a = calls_in_state(pa, n + 16, RTE_PMD_MCM_CALL_ACTIVE, &tot_a);
+		act_b = calls_in_state(pb, n + 16, RTE_PMD_MCM_CALL_ACTIVE, &tot_b);
+		if (act_b < n)
+			sleep_us(20000);
+	} while (act_b < n && now_ns() < end);
+	eal1 = heap_now(&libc1);
+	CHECK(made == n, "%u of %u calls set up", made, n);
+	CHECK(act_a == n && tot_a == (int)n, "A: %u of %d calls listed active, %u held", act_a,
+	      tot_a, n);
+	CHECK(act_b == n && tot_b == (int)n, "B: %u of %d calls listed active, %u held", act_b,
+	      tot_b, n);
+	if (made != n || act_a != n || act_b != n)
+		ok = 0;
+	t2 = now_ns();
+	released = holders_run(hs, k, ids, made, 1);
+	t3 = now_ns();
+	end = now_ns() + 5000000000ull;
+	while (__atomic_load_n(&an.released, __ATOMIC_RELAXED) < released && now_ns() < end)
+		sleep_us(1000);
+	__atomic_store_n(&an.stop, 1, __ATOMIC_RELEASE);
+	pthread_join(an.thread, NULL);
+	lost_a = xstat(pa, "cm_events_lost");
+	lost_b = xstat(pb, "cm_events_lost");
+	CHECK(released == made, "%u of %u calls released", released, made);
+	CHECK(an.answered == n && an.answer_err == 0, "B answered %u of %u, %u answers failed",
+	      an.answered, n, an.answer_err);
+	CHECK(an.released == released, "B saw %u CALL_RELEASED of %u", an.released, released);
+	CHECK(lost_a == 0 && lost_b == 0, "events lost: A %" PRIu64 ", B %" PRIu64, lost_a,
+	      lost_b);
+	CHECK(count_calls(pa) == 0 && count_calls(pb) == 0, "calls left: A %d, B %d",
+	      count_calls(pa), count_calls(pb));
+	CHECK(count_vcs(pa) == 0 && count_vcs(pb) == 0, "VCs left: A %u, B %u", count_vcs(pa),
+	      count_vcs(pb));
+	if (released != made || an.released != released || lost_a || lost_b)
+		ok = 0;
+	printf("%u calls held (%u outstanding a set-up): set-up %.1f s, %.0f/s; all active on "
+	       "both ports; release %.1f s, %.0f/s; heap per call held (both ports): EAL %.0f B, "
+	       "libc %.0f B; events lost A %" PRIu64 " B %" PRIu64 "\n", n, k,
+	       (double)(t1 - t0) / 1e9, made / ((double)(t1 - t0) / 1e9),
+	       (double)(t3 - t2) / 1e9, released / ((double)(t3 - t2) / 1e9),
+	       (double)(eal1 - eal0) / n, (double)(libc1 - libc0) / n, lost_a, lost_b);
+	free(ids);
+	return ok ? 0 : -1;
+}
+
 /* -v: the port's non-zero signalling, control and error counters */
 static void
 xstats_dump(uint16_t port)
@@ -441,23 +640,25 @@ pool_diff(const struct pool_count *base, const struct pool_count *now, int print
 static void
 usage(void)
 {
-	printf("usage: bench_calls [-n CALLS] [-k OUTSTANDING] [-w USEC] [-v]\n"
+	printf("usage: bench_calls [-n CALLS] [-k OUTSTANDING] [-w USEC] [-H HELD] [-v]\n"
 	       "  -n  calls to make and release (default 5000)\n"
 	       "  -k  calls outstanding in the second run (default 8; 1: one run only)\n"
-	       "  -w  poke both control threads every USEC us (diagnostic)\n");
+	       "  -w  poke both control threads every USEC us (diagnostic)\n"
+	       "  -H  instead: set up HELD calls (K at a time), hold them all, release them\n");
 }
 
 int
 main(int argc, char **argv)
 {
 	struct pool_count base, after;
-	unsigned int n = 5000, k = 8, poke_us = 0, i;
+	unsigned int n = 5000, k = 8, poke_us = 0, held = 0, i;
+	static char extra[48];
 	uint16_t mem0 = RTE_MAX_ETHPORTS, mem1 = RTE_MAX_ETHPORTS;
 	uint32_t sap_id = 0;
 	int rc, opt, failed = 0, opt_verbose = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "n:k:w:vh")) != -1) {
+	while ((opt = getopt(argc, argv, "n:k:w:H:vh")) != -1) {
 		switch (opt) {
 		case 'n':
 			n = (unsigned int)strtoul(optarg, NULL, 0);
@@ -468,6 +669,9 @@ main(int argc, char **argv)
 		case 'w':
 			poke_us = (unsigned int)strtoul(optarg, NULL, 0);
 			break;
+		case 'H':
+			held = (unsigned int)strtoul(optarg, NULL, 0);
+			break;
 		case 'v':
 			opt_verbose = 1;
 			break;
@@ -476,9 +680,14 @@ main(int argc, char **argv)
 			return opt == 'h' ? 0 : 2;
 		}
 	}
-	if (n == 0 || k == 0 || k > MAX_K) {
+	if (n == 0 || k == 0 || k > MAX_K || held > (1u << 20) - 1024) {
 		usage();
 		return 2;
+	}
+	if (held > 0) {   /* room for the calls held, and their per-VC state */
+		snprintf(extra, sizeof(extra), ",max_vcs=%u", held + 1024);
+		ports_extra = extra;
+		eal_mem = held > 200000 ? "4096" : "2048";
 	}
 	if (calls_eal_init(argv[0], "mcm-bench-calls", "0") != 0 ||
 	    make_memif_mcm_ports("mcm-bench-calls", &mem0, &mem1) != 0) {
@@ -506,12 +715,17 @@ main(int argc, char **argv)
 	sleep_us(100000);
 	memset(&base, 0, sizeof(base));
 	rte_mempool_walk(pool_walk, &base);
-	printf("%u calls user -> network, memif pair, one EAL lcore, control threads on the "
-	       "other CPU\n", n);
-	if (run(n, 1, poke_us, 0) != 0)
-		failed = 1;
-	if (!failed && k > 1 && run(n, k, poke_us, 0) != 0)
-		failed = 1;
+	if (held > 0) {
+		if (run_held(held, k) != 0)
+			failed = 1;
+	} else {
+		printf("%u calls user -> network, memif pair, one EAL lcore, control threads on "
+		       "the other CPU\n", n);
+		if (run(n, 1, poke_us, 0) != 0)
+			failed = 1;
+		if (!failed && k > 1 && run(n, k, poke_us, 0) != 0)
+			failed = 1;
+	}
 	/* SSCOP keep-alives (POLL/STAT) may be in flight: give them a moment to settle */
 	for (i = 0; i < 100; i++) {
 		memset(&after, 0, sizeof(after));

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Many-VC benchmark of net_mcm (issue 9): two mcm ports over a memif pair in one EAL process,
- * signalling off, max_vcs=M (default 65535). For each VC count N:
- *  1. N PVCs added on both ports through rte_pmd_mcm_pvc_add (VPI 1, VCI 32..; VPI 2 past
- *     65504), timed; the EAL heap (and libc heap) before and after: bytes per VC;
- *  2. flows hashed over the N VCs on both ports (rte_pmd_mcm_bind_hash, one VPI at most);
+ * signalling off, max_vcs=M (default 65535, up to 1048576). For each VC count N:
+ *  1. N PVCs added on both ports through rte_pmd_mcm_pvc_add_range (-1: one
+ *     rte_pmd_mcm_pvc_add a VC) from 1/32: VCIs 32..65535 of VPI 1, then of VPI 2.., timed;
+ *     the EAL heap (and libc heap) before and after: bytes per VC;
+ *  2. flows hashed over the N VCs on both ports (rte_pmd_mcm_bind_hash, across the VPIs);
  *  3. a worker lcore sends bursts of 32 IPv4/UDP frames from port A, source address and port
  *     cycling over F flows (-f per VC, at least 4 N), and receives on port B for -s seconds
  *     after a 1 s warm-up: Mpps received, frames lost, distinct VCs seen, and whether every
  *     flow stayed on one VC;
- *  4. the binding removed and the PVCs deleted, timed; the heap must come back to its
+ *  4. the binding removed and the PVCs deleted (rte_pmd_mcm_pvc_del_range, or one a VC with
+ *     -1), timed; the heap must come back to its
  *     "before" figure, less the VCI map chunks the driver keeps until close.
  * It also prints what probing and starting the two ports took from the heaps: the VC table
  * the driver sizes by max_vcs up front (run with -m 1024 and -m 65535 to separate the part
@@ -18,7 +20,7 @@
  * if the heap does not come back.
  *
  * Usage: bench_vcs [-v "1 16 256 4096 65535"] [-s SECONDS] [-z FRAME_SIZE] [-f FLOWS_PER_VC]
- *                  [-m MAX_VCS] [-j FILE]
+ *                  [-m MAX_VCS] [-M EAL_MB] [-1] [-j FILE]
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -51,15 +53,18 @@
 #define HDR_LEN 42                       /* Ethernet 14 + IPv4 20 + UDP 8 */
 #define MAGIC 0x4d434d56u                /* "MCMV" after the flow number */
 /* The VCI -> slot map (mcm_private.h): a directory of 16 pointers a VPI, chunks of 4,096
- * 16-bit entries made as VCIs in them are first used; both stay until the port closes
+ * 32-bit entries made as VCIs in them are first used; both stay until the port closes
  */
 #define MAP_CHUNK_VCIS 4096
-#define MAP_CHUNK (MAP_CHUNK_VCIS * sizeof(uint16_t))
+#define MAP_CHUNK (MAP_CHUNK_VCIS * sizeof(uint32_t))
 #define MAP_DIR (16 * sizeof(void *))
 #define MAP_CHUNKS_PER_VPI (65536 / MAP_CHUNK_VCIS)
+#define MAX_VPIS 4096
+#define MAX_VCS (1u << 20)               /* the driver's max_vcs bound */
 
 static struct rte_mempool *mp;
 static uint16_t pa, pb, mem0, mem1;
+static int one_by_one;                   /* -1: one API call a VC, not a range */
 
 /* ---- clocks and heaps ---- */
 
@@ -114,7 +119,7 @@ struct traffic {
 	uint32_t size;
 	unsigned int secs;
 	uint32_t *flow_vc;                /* [nflows] VC + 1 the flow was seen on, 0: not yet */
-	uint8_t *vc_seen;                 /* [2 * 65536 / 8] bits by (VPI - 1) << 16 | VCI */
+	uint8_t *vc_seen;                 /* [nvcs / 8] bits by the VC's index (vc_index) */
 	int check_flows;                  /* warm-up and drain only: a table of 4 * F bytes
 					   * read at random would slow the measured window */
 	/* out */
@@ -126,6 +131,17 @@ struct traffic {
 };
 
 static uint8_t frame_tpl[HDR_LEN];
+
+/* The index of @p vc in the VCs from 1/32 (vc_of), UINT32_MAX if it is not one of them. */
+static inline uint32_t
+vc_index(rte_pmd_mcm_vc_t vc)
+{
+	uint32_t vpi = rte_pmd_mcm_vc_vpi(vc), vci = rte_pmd_mcm_vc_vci(vc);
+
+	if (vpi < 1 || vci < FIRST_VCI)
+		return UINT32_MAX;
+	return (vpi - 1) * VCIS_PER_VPI + vci - FIRST_VCI;
+}
 
 static void
 frame_template(uint32_t size)
@@ -176,7 +192,7 @@ frame_check(struct traffic *t, struct rte_mbuf *m)
 {
 	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
 	rte_pmd_mcm_vc_t vc;
-	uint32_t f, magic;
+	uint32_t f, magic, idx;
 
 	if (m->pkt_len != t->size || m->nb_segs != 1) {
 		t->bad++;
@@ -188,8 +204,7 @@ frame_check(struct traffic *t, struct rte_mbuf *m)
 		t->bad++;
 		return;
 	}
-	if (rte_pmd_mcm_mbuf_get_vc(m, &vc) != 0 || vc < t->first_vc ||
-	    vc >= t->first_vc + t->nvcs) {
+	if (rte_pmd_mcm_mbuf_get_vc(m, &vc) != 0 || (idx = vc_index(vc)) >= t->nvcs) {
 		t->wrong_vc++;
 		return;
 	}
@@ -199,9 +214,8 @@ frame_check(struct traffic *t, struct rte_mbuf *m)
 		else if (t->flow_vc[f] != vc + 1)
 			t->flow_moved++; /* the frames of one flow must stay on one VC, in order */
 	}
-	vc = ((rte_pmd_mcm_vc_vpi(vc) - 1u) << 16) | rte_pmd_mcm_vc_vci(vc);
-	if (vc < 2u * 65536 && !(t->vc_seen[vc >> 3] & (1u << (vc & 7)))) {
-		t->vc_seen[vc >> 3] |= (uint8_t)(1u << (vc & 7));
+	if (!(t->vc_seen[idx >> 3] & (1u << (idx & 7)))) {
+		t->vc_seen[idx >> 3] |= (uint8_t)(1u << (idx & 7));
 		t->seen++;
 	}
 }
@@ -331,6 +345,15 @@ add_pvcs(uint16_t port, uint32_t n, uint32_t *done)
 	uint32_t i;
 	int rc;
 
+	if (!one_by_one) {
+		rc = rte_pmd_mcm_pvc_add_range(port, 1, FIRST_VCI, n, RTE_PMD_MCM_ENCAP_LLC);
+		CHECK(rc == 0, "port %u: %u PVCs from 1/%u: %d (%s)", port, n, FIRST_VCI, rc,
+		      strerror(-rc));
+		*done = 0;   /* all or none */
+		if (rc == 0)
+			*done = n;
+		return rc;
+	}
 	for (i = 0; i < n; i++) {
 		vc_of(i, &vpi, &vci);
 		rc = rte_pmd_mcm_pvc_add(port, vpi, vci, RTE_PMD_MCM_ENCAP_LLC);
@@ -352,6 +375,14 @@ del_pvcs(uint16_t port, uint32_t n)
 	uint32_t i;
 	int rc, first = 0;
 
+	if (n == 0)
+		return 0;
+	if (!one_by_one) {
+		rc = rte_pmd_mcm_pvc_del_range(port, 1, FIRST_VCI, n);
+		CHECK(rc == 0, "port %u: delete %u PVCs from 1/%u: %d (%s)", port, n, FIRST_VCI,
+		      rc, strerror(-rc));
+		return rc;
+	}
 	for (i = 0; i < n; i++) {
 		vc_of(i, &vpi, &vci);
 		rc = rte_pmd_mcm_pvc_del(port, vpi, vci);
@@ -383,7 +414,7 @@ run_count(struct result *r, uint32_t n, unsigned int secs, uint32_t size, uint32
 
 	memset(r, 0, sizeof(*r));
 	r->n = n;
-	r->bound = RTE_MIN(n, (uint32_t)VCIS_PER_VPI);
+	r->bound = n;
 	for (i = 0; i < n; i++) {   /* what the map makes for these VCs, on each port */
 		uint16_t vpi, vci;
 		unsigned int c, k;
@@ -416,7 +447,7 @@ run_count(struct result *r, uint32_t n, unsigned int secs, uint32_t size, uint32
 		del_pvcs(pb, done_b);
 		return -1;
 	}
-	/* (2) flows over the VCs: a hash binding covers one VPI */
+	/* (2) flows over the VCs: the hash binding numbers them as vc_of() does */
 	rc = rte_pmd_mcm_bind_hash(pa, 1, FIRST_VCI, r->bound);
 	CHECK(rc == 0, "bind_hash A: %d", rc);
 	rc |= rte_pmd_mcm_bind_hash(pb, 1, FIRST_VCI, r->bound);
@@ -429,7 +460,7 @@ run_count(struct result *r, uint32_t n, unsigned int secs, uint32_t size, uint32
 	t.size = size;
 	t.secs = secs;
 	t.flow_vc = calloc(t.nflows, sizeof(*t.flow_vc));
-	t.vc_seen = calloc(2 * 65536 / 8, 1);
+	t.vc_seen = calloc(n / 8 + 1, 1);
 	r->flows = t.nflows;
 	if (rc == 0 && t.flow_vc != NULL && t.vc_seen != NULL) {
 		drops0 = lower_drops();
@@ -604,12 +635,14 @@ static void
 usage(void)
 {
 	printf("usage: bench_vcs [-v \"N1 N2 ..\"] [-s SECONDS] [-z FRAME_SIZE] [-f FLOWS_PER_VC]"
-	       " [-m MAX_VCS] [-j FILE]\n"
+	       " [-m MAX_VCS] [-M EAL_MB] [-1] [-j FILE]\n"
 	       "  -v  VC counts to run (default \"1 16 256 4096 65535\"), at most MAX_VCS\n"
 	       "  -s  seconds of traffic per count after a 1 s warm-up (default 3)\n"
 	       "  -z  frame size, %u..1514 (default 64)\n"
 	       "  -f  flows per VC (default 16, at least 4): enough that every VC gets one\n"
-	       "  -m  max_vcs devarg of both ports, 1..65535 (default 65535)\n"
+	       "  -m  max_vcs devarg of both ports, 1..1048576 (default 65535)\n"
+	       "  -M  EAL memory, MB (--no-huge; default 2048; max_vcs=1048576 wants 3072)\n"
+	       "  -1  add and delete the PVCs one API call a VC (default: a range call)\n"
 	       "  -j  write every figure to FILE as JSON\n", HDR_LEN + 8 + 10);
 }
 
@@ -636,19 +669,20 @@ int
 main(int argc, char **argv)
 {
 	static char prefix[64];
-	char *eal[] = { argv[0], "-l", "0-1", "--no-huge", "-m", "2048", "--no-pci",
+	static char eal_mb[16] = "2048";
+	char *eal[] = { argv[0], "-l", "0-1", "--no-huge", "-m", eal_mb, "--no-pci",
 			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
 	struct result res[MAX_COUNTS];
 	uint32_t counts[MAX_COUNTS], size = 64, per_vc = 16, max_vcs = 65535;
 	unsigned int ncounts, secs = 3, i, nres = 0;
-	uint8_t chunk_used[4][MAP_CHUNKS_PER_VPI] = { { 0 } };
+	uint8_t (*chunk_used)[MAP_CHUNKS_PER_VPI] = calloc(MAX_VPIS, sizeof(*chunk_used));
 	const char *json = NULL, *vlist = "1 16 256 4096 65535";
 	int64_t eal0, libc0, eal1, libc1;
 	char mach[512];
 	int opt, failed = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "v:s:z:f:m:j:h")) != -1) {
+	while ((opt = getopt(argc, argv, "v:s:z:f:m:M:1j:h")) != -1) {
 		switch (opt) {
 		case 'v':
 			vlist = optarg;
@@ -665,6 +699,12 @@ main(int argc, char **argv)
 		case 'm':
 			max_vcs = (uint32_t)strtoul(optarg, NULL, 0);
 			break;
+		case 'M':
+			snprintf(eal_mb, sizeof(eal_mb), "%lu", strtoul(optarg, NULL, 0));
+			break;
+		case '1':
+			one_by_one = 1;
+			break;
 		case 'j':
 			json = optarg;
 			break;
@@ -678,7 +718,7 @@ main(int argc, char **argv)
 		if (counts[i] == 0 || counts[i] > max_vcs)
 			ncounts = 0;
 	if (ncounts == 0 || secs == 0 || size < HDR_LEN + 8 + 10 || size > 1514 || per_vc < 4 ||
-	    max_vcs == 0 || max_vcs > 65535) {
+	    max_vcs == 0 || max_vcs > MAX_VCS || chunk_used == NULL) {
 		usage();
 		return 2;
 	}
@@ -731,9 +771,8 @@ main(int argc, char **argv)
 		       r->kept, r->mpps, r->ratio, r->best_mpps, r->best_ratio, r->seen,
 		       r->seen == r->n ? "" : " *");
 		if (r->seen != r->n && !r->add_failed)
-			printf("         * %u of %u VCs carried frames: the hash binding spans %u "
-			       "(one VPI), %u flows, %" PRIu64 " frames sent\n", r->seen, r->n,
-			       r->bound, r->flows, r->sent);
+			printf("         * %u of %u VCs carried frames: %u flows hashed over %u, %"
+			       PRIu64 " frames sent\n", r->seen, r->n, r->flows, r->bound, r->sent);
 		if (r->add_failed) {
 			printf("         PVC add failed: stopping\n");
 			break;
@@ -758,5 +797,6 @@ main(int argc, char **argv)
 	      rte_mempool_in_use_count(mp));
 	rte_mempool_free(mp);
 	rte_eal_cleanup();
+	free(chunk_used);
 	return test_summary() | failed;
 }

@@ -102,7 +102,43 @@ test_capacity_and_order(void)
 	CHECK(mcm_condis_vc_list(r, n - 5, slots, CAP) == 5, "paging");
 	CHECK(mcm_condis_vc_list(r, n, slots, CAP) == 0, "past the end");
 	mcm_condis_destroy(r);
-	CHECK(mcm_condis_create(0) == NULL && mcm_condis_create(65536) == NULL, "bad sizes");
+	CHECK(mcm_condis_create(0) == NULL &&
+	      mcm_condis_create(MCM_CONDIS_MAX_CAPACITY + 1) == NULL, "bad sizes");
+}
+
+/* The largest registry: slots past 65,535 are found, their handles round-trip, and a handle
+ * kept after its VC was deleted is refused even when the slot is reused.
+ */
+static void
+test_big_slots(void)
+{
+	enum { N = 70000 };
+	struct mcm_condis *r = mcm_condis_create(MCM_CONDIS_MAX_CAPACITY);
+	mcm_condis_handle_t h;
+	uint32_t i, bad = 0;
+	int s;
+
+	CHECK(r != NULL && mcm_condis_capacity(r) == MCM_CONDIS_MAX_CAPACITY, "2^20 VCs");
+	if (r == NULL)
+		return;
+	for (i = 0; i < N; i++) {
+		s = mcm_condis_vc_create(r, MCM_CONDIS_VC_PVC, (uint16_t)(1 + i / 65504),
+					 (uint16_t)(32 + i % 65504));
+		if (s != (int)i)
+			bad++;
+	}
+	CHECK(bad == 0, "%u creates did not get the next slot", bad);
+	s = mcm_condis_vc_find(r, 2, 32 + (N - 1 - 65504));
+	CHECK(s == N - 1, "slot %d of the last VC, %d expected", s, N - 1);
+	h = mcm_condis_vc_handle(r, N - 1);
+	CHECK(h != 0 && mcm_condis_vc_slot(r, h) == N - 1, "handle of slot %d", N - 1);
+	CHECK(mcm_condis_vc_delete(r, N - 1) == 0, "delete slot %d", N - 1);
+	CHECK(mcm_condis_vc_slot(r, h) == -ESTALE, "stale handle refused");
+	s = mcm_condis_vc_create(r, MCM_CONDIS_VC_PVC, 3, 100);
+	CHECK(s == N - 1 && mcm_condis_vc_slot(r, h) == -ESTALE &&
+	      mcm_condis_vc_slot(r, mcm_condis_vc_handle(r, N - 1)) == N - 1,
+	      "slot reused (%d): the old handle still refused", s);
+	mcm_condis_destroy(r);
 }
 
 int
@@ -111,5 +147,6 @@ main(void)
 	test_reserved();
 	test_lifecycle();
 	test_capacity_and_order();
+	test_big_slots();
 	return test_summary();
 }

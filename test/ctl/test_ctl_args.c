@@ -319,8 +319,15 @@ test_cmds(void)
 	      c.count == 0, "bind hash off: %s", err);
 	CHECK(CMD(&c, err, "bind", "hash", "0/65535", "1") == 0 && c.count == 1,
 	      "bind hash up to VCI 65535");
-	CHECK(CMD(&c, err, "bind", "hash", "0/65535", "2") == CTL_EXIT_USAGE,
-	      "bind hash past VCI 65535");
+	CHECK(CMD(&c, err, "bind", "hash", "0/65535", "2") == 0 && c.count == 2,
+	      "bind hash past VCI 65535: on to VPI 1");
+	CHECK(CMD(&c, err, "bind", "hash", "1/32", "1048576") == 0 && c.count == 1048576,
+	      "bind hash of 1,048,576 VCs");
+	CHECK(CMD(&c, err, "bind", "hash", "1/32", "1048577") == CTL_EXIT_USAGE,
+	      "bind hash over 1,048,576 VCs");
+	CHECK(CMD(&c, err, "bind", "hash", "4095/65535", "2") == CTL_EXIT_USAGE,
+	      "bind hash past VPI 4095");
+	CHECK_HAS(err, "go past VPI 4095");
 	CHECK_HAS(err, "count");
 	CHECK(CMD(&c, err, "bind", "hash", "0/100", "0") == CTL_EXIT_USAGE, "bind hash count 0");
 	CHECK(CMD(&c, err, "bind", "hash", "0/16", "4") == CTL_EXIT_USAGE, "bind hash 0/16");

@@ -3,7 +3,7 @@
  * The input is the devargs string. The parser must not crash or leak, and what it accepts
  * must keep to the table (mcm_devargs.h): a lower port named, a label of 16..1048575
  * (RFC 3032 2.1), PVCs with VPI 0..4095 and VCI 32..65535 given once each, max_cells
- * 1..1024, max_vcs 1..65535. It answers the same twice for the same string, logs nothing
+ * 1..1024, max_vcs 1..1048576. It answers the same twice for the same string, logs nothing
  * on success and exactly one line (the argument at fault) on failure.
  */
 #include <errno.h>
@@ -46,7 +46,7 @@ check_config(const char *args, const struct mcm_config *c)
 	FUZZ_ASSERT(c->encap == MCM_ENCAP_LLC_BRIDGED || c->encap == MCM_ENCAP_VCMUX_BRIDGED,
 		    "encap %d", (int)c->encap);
 	FUZZ_ASSERT(c->max_cells <= 1024, "max_cells %u", c->max_cells);
-	FUZZ_ASSERT(c->max_vcs >= 1 && c->max_vcs <= 65535, "max_vcs %u", c->max_vcs);
+	FUZZ_ASSERT(c->max_vcs >= 1 && c->max_vcs <= MCM_MAX_VCS, "max_vcs %u", c->max_vcs);
 	FUZZ_ASSERT(!c->has_addr || strstr(args, "addr=") != NULL, "an address without addr=");
 	FUZZ_ASSERT(c->sig || strstr(args, "sig=off") != NULL, "signalling off unasked");
 }

@@ -224,6 +224,8 @@ static uint16_t pa, pb;          /* port A (user), port B (network) */
 static uint32_t cla, clb;        /* the test's clients on A and B */
 static uint8_t addr_b[RTE_PMD_MCM_AESA_LEN];
 static int verbose;              /* MCM_SVC_DEBUG set: events and the signalling trace */
+static const char *ports_extra = "";  /* more devargs for both ports, e.g. ",max_vcs=N" */
+static const char *eal_mem = "512";   /* EAL memory, MB (-m) */
 
 static inline void
 sleep_ms(unsigned int ms)
@@ -580,10 +582,10 @@ test_link_up(void)
 static inline int
 make_mcm_ports(const char *lower_a, const char *lower_b)
 {
-	char args[160];
+	char args[200];
 	int rc;
 
-	snprintf(args, sizeof(args), "lower=%s,role=user,addr=" ADDR_A, lower_a);
+	snprintf(args, sizeof(args), "lower=%s,role=user,addr=" ADDR_A "%s", lower_a, ports_extra);
 	rc = rte_vdev_init("net_mcm0", args);
 	CHECK(rc == 0 && rte_eth_dev_get_port_by_name("net_mcm0", &pa) == 0, "net_mcm0: %d", rc);
 	if (rc != 0)
@@ -592,7 +594,8 @@ make_mcm_ports(const char *lower_a, const char *lower_b)
 	CHECK(rc == 0 && cla != RTE_PMD_MCM_BRIDGE_CLIENT, "client on A: %d", rc);
 	if (rc != 0)
 		return -1;
-	snprintf(args, sizeof(args), "lower=%s,role=network,addr=" ADDR_B, lower_b);
+	snprintf(args, sizeof(args), "lower=%s,role=network,addr=" ADDR_B "%s", lower_b,
+		 ports_extra);
 	rc = rte_vdev_init("net_mcm1", args);
 	CHECK(rc == 0 && rte_eth_dev_get_port_by_name("net_mcm1", &pb) == 0, "net_mcm1: %d", rc);
 	if (rc != 0)
@@ -662,7 +665,8 @@ calls_eal_init(const char *argv0, const char *tag, const char *lcores)
 {
 	static char prefix[64];
 	char *eal[] = { (char *)(uintptr_t)argv0, "-l", (char *)(uintptr_t)lcores,
-			"--no-huge", "-m", "512", "--no-pci", "--file-prefix", prefix,
+			"--no-huge", "-m", (char *)(uintptr_t)eal_mem, "--no-pci",
+			"--file-prefix", prefix,
 			"--log-level", "pmd.net.mcm:warning", NULL, NULL, NULL };
 	int neal = (int)RTE_DIM(eal) - 3;
 

@@ -58,6 +58,15 @@ test_good(void)
 	      "bind_hash (%d: %s)", rc, logbuf);
 	rc = parse("lower=x,bind_hash=0/65535:1", &c);
 	CHECK(rc == 0 && c.hash_count == 1, "bind_hash to VCI 65535 (%d: %s)", rc, logbuf);
+	/* past VCI 65535 the same VCIs of the next VPIs: 16 VPIs of 65,504 VCIs */
+	rc = parse("lower=x,bind_hash=1/32:1048576", &c);
+	CHECK(rc == 0 && c.hash_count == 1048576, "bind_hash over VPIs (%d: %s)", rc, logbuf);
+	rc = parse("lower=x,bind_hash=4095/65535:1", &c);
+	CHECK(rc == 0 && c.hash_count == 1, "bind_hash at VPI 4095 (%d: %s)", rc, logbuf);
+	rc = parse("lower=x,max_vcs=1048576", &c);
+	CHECK(rc == 0 && c.max_vcs == 1048576, "max_vcs=1048576 (%d: %s)", rc, logbuf);
+	rc = parse("lower=x,max_vcs=65536", &c);
+	CHECK(rc == 0 && c.max_vcs == 65536, "max_vcs=65536 (%d: %s)", rc, logbuf);
 	rc = parse("lower=x,lower_mtu=09000", &c);
 	CHECK(rc == 0 && c.lower_mtu == 9000, "lower_mtu decimal (%d: %u)", rc, c.lower_mtu);
 	rc = parse("lower=x", &c);
@@ -105,7 +114,8 @@ test_bad(void)
 		{ "lower=a,pvc=0/40@pdux:20", "@pdu:LABEL" },
 		{ "lower=a,bind_hash=0/100", "VPI/VCI:COUNT" },
 		{ "lower=a,bind_hash=0/100:0", "VPI/VCI:COUNT" },
-		{ "lower=a,bind_hash=0/65535:2", "VPI/VCI:COUNT" },
+		{ "lower=a,bind_hash=4095/65535:2", "VPI/VCI:COUNT" },
+		{ "lower=a,bind_hash=1/32:1048577", "VPI/VCI:COUNT" },
 		{ "lower=a,bind_hash=0/20:4", "VPI/VCI:COUNT" },
 		{ "lower=a,bind_hash=0/100:x", "VPI/VCI:COUNT" },
 		{ "lower=a,pw_label=15", "pw_label=15" },
@@ -117,7 +127,8 @@ test_bad(void)
 		{ "lower=a,max_cells=1025", "max_cells=1025" },
 		{ "lower=a,sig=maybe", "sig=maybe" },
 		{ "lower=a,max_vcs=0", "max_vcs=0" },
-		{ "lower=a,max_vcs=65536", "max_vcs=65536" },
+		{ "lower=a,max_vcs=1048577", "max_vcs=1048577" },
+		{ "lower=a,max_vcs=4294967297", "max_vcs=4294967297" },
 		{ "lower=a,lower_mtu=67", "lower_mtu=67" },
 		{ "lower=a,lower_mtu=16001", "lower_mtu=16001" },
 		{ "lower=a,lower_mtu=", "lower_mtu=" },
@@ -162,7 +173,7 @@ test_param_string(void)
 
 	CHECK(strstr(param, "lower=<ethdev name> ") == param, "starts with lower=: %s", param);
 	CHECK(strstr(param, "pvc=<vpi>/<vci>[@sdu|pdu:<label>]|[<vpi>/<vci>,...]") != NULL &&
-	      strstr(param, "max_vcs=<1..65535>") != NULL, "lists every key: %s", param);
+	      strstr(param, "max_vcs=<1..1048576>") != NULL, "lists every key: %s", param);
 }
 
 int

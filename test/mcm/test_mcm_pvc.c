@@ -290,8 +290,10 @@ test_hash_binding(void)
 		CHECK(m != NULL && rte_eth_tx_burst(p0, 0, &m, 1) == 1, "taken");
 		CHECK(xstat(p0, "tx_no_vc_drops") == no_vc0 + 1, "and dropped as having no VC");
 	}
-	rc = rte_pmd_mcm_bind_hash(p0, 2, 65530, 7);
-	CHECK(rc == -EINVAL, "a range past VCI 65535: %d", rc);
+	rc = rte_pmd_mcm_bind_hash(p0, 4095, 65530, 7);
+	CHECK(rc == -EINVAL, "a range past VPI 4095: %d", rc);
+	rc = rte_pmd_mcm_bind_hash(p0, 1, 32, (1u << 20) + 1);
+	CHECK(rc == -EINVAL, "more than 2^20 VCs: %d", rc);
 	rc = rte_pmd_mcm_bind_hash(p0, 0, 10, 4);
 	CHECK(rc == -EPERM, "reserved VCIs: %d", rc);
 	rc = rte_pmd_mcm_bind_hash(p0, 5000, 100, 1);
@@ -752,8 +754,8 @@ test_hostile_frames(void)
 
 /*
  * The VCI map grows with the VCs in use: a VC on a new VPI costs a 128-byte directory and one
- * 8 KiB chunk of 4,096 VCIs (it was a 128 KiB page a VPI); a VC in the same chunk costs no
- * map memory, one in another chunk 8 KiB more.
+ * 16 KiB chunk of 4,096 32-bit entries (it was a 128 KiB page a VPI); a VC in the same chunk
+ * costs no map memory, one in another chunk 16 KiB more.
  */
 static void
 test_vci_map_memory(void)
@@ -763,9 +765,9 @@ test_vci_map_memory(void)
 		size_t max;
 		const char *what;
 	} step[] = {
-		{ 77, 4000, 8192 + 1024, "a VC on a new VPI" },
+		{ 77, 4000, 16384 + 1024, "a VC on a new VPI" },
 		{ 77, 4001, 512, "a VC in the same chunk" },
-		{ 77, 60000, 8192 + 512, "a VC in another chunk" },
+		{ 77, 60000, 16384 + 512, "a VC in another chunk" },
 	};
 	unsigned int i;
 

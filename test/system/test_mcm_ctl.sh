@@ -232,11 +232,13 @@ j 'v["default_vc"] == "0/200" and v["macs_total"] == 2' bind list
 t 0 '^02:00:00:00:00:09 +0/201$' '' bind list
 t 0 '^02:00:00:00:00:0[aA] +0/200$' '' bind list
 t 0 '^default vc 0/100$' '' bind default 0/100
-# hash binding: set, listed, refused past VCI 65535, removed
+# hash binding: set, listed, on across VPIs past VCI 65535, refused past VPI 4095, removed
 t 0 '^flows hashed over 4 VCs from 0/200$' '' bind hash 0/200 4
 t 0 '^hash: flows over 4 VCs from 0/200$' '' bind list
 j 'v["hash_first"] == "0/200" and v["hash_count"] == 4' bind list
-t 2 '' 'count' bind hash 0/65535 2
+t 0 '^flows hashed over 2 VCs from 0/65535$' '' bind hash 0/65535 2
+t 2 '' 'past VPI 4095' bind hash 4095/65535 2
+t 2 '' 'count' bind hash 0/100 1048577
 t 0 '^no hash binding$' '' bind hash off
 j 'v["hash_count"] == 0' bind list
 

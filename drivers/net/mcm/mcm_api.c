@@ -79,6 +79,25 @@ call(uint16_t port_id, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
 	return call_label(port_id, type, vpi, vci, encap, mac, 0, false);
 }
 
+/* The driver's encapsulation for @p encap on @p port: 0, or -EINVAL. */
+static int
+encap_of(const struct mcm_port *port, enum rte_pmd_mcm_encap encap, enum mcm_encap *e)
+{
+	switch (encap) {
+	case RTE_PMD_MCM_ENCAP_LLC:
+		*e = MCM_ENCAP_LLC_BRIDGED;
+		return 0;
+	case RTE_PMD_MCM_ENCAP_VCMUX:
+		*e = MCM_ENCAP_VCMUX_BRIDGED;
+		return 0;
+	case RTE_PMD_MCM_ENCAP_PORT:
+		*e = port->cfg.encap;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
 static int
 pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci, enum rte_pmd_mcm_encap encap,
 	uint32_t label, bool pdu)
@@ -88,20 +107,66 @@ pvc_add(uint16_t port_id, uint16_t vpi, uint16_t vci, enum rte_pmd_mcm_encap enc
 
 	if (port == NULL)
 		return -ENODEV;
-	switch (encap) {
-	case RTE_PMD_MCM_ENCAP_LLC:
-		e = MCM_ENCAP_LLC_BRIDGED;
-		break;
-	case RTE_PMD_MCM_ENCAP_VCMUX:
-		e = MCM_ENCAP_VCMUX_BRIDGED;
-		break;
-	case RTE_PMD_MCM_ENCAP_PORT:
-		e = port->cfg.encap;
-		break;
-	default:
+	if (encap_of(port, encap, &e) != 0)
 		return -EINVAL;
-	}
 	return call_label(port_id, MCM_CMD_PVC_ADD, vpi, vci, e, NULL, label, pdu);
+}
+
+/* One command for VCs @p from .. @p from + @p n - 1 of the range from @p vpi/@p vci. */
+static int
+range_step(struct mcm_port *port, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
+	   uint32_t from, uint32_t n, enum mcm_encap e)
+{
+	struct mcm_cmd_args a = { .type = type, .vpi = vpi, .vci = vci, .encap = e,
+				  .from = from, .count = n };
+
+	return mcm_ctrl_call(port, &a);
+}
+
+int
+rte_pmd_mcm_pvc_add_range(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t count,
+			  enum rte_pmd_mcm_encap encap)
+{
+	struct mcm_port *port = mcm_port_get(port_id);
+	uint32_t done = 0, n;
+	enum mcm_encap e;
+	int rc = 0;
+
+	if (port == NULL)
+		return -ENODEV;
+	if (encap_of(port, encap, &e) != 0 || count == 0 || !mcm_hash_range_ok(vpi, vci, count))
+		return -EINVAL;
+	if (vci < MCM_ATM_VCI_FIRST_USER)
+		return -EPERM;
+	for (done = 0; done < count && rc == 0; done += n) {
+		n = RTE_MIN(count - done, MCM_PVC_RANGE_STEP);
+		rc = range_step(port, MCM_CMD_PVC_ADD_RANGE, vpi, vci, done, n, e);
+	}
+	if (rc != 0 && done > n)   /* all or none: the earlier steps go again */
+		rte_pmd_mcm_pvc_del_range(port_id, vpi, vci, done - n);
+	return rc;
+}
+
+int
+rte_pmd_mcm_pvc_del_range(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t count)
+{
+	struct mcm_port *port = mcm_port_get(port_id);
+	uint32_t done, n;
+	int rc, first = 0;
+
+	if (port == NULL)
+		return -ENODEV;
+	if (count == 0 || !mcm_hash_range_ok(vpi, vci, count))
+		return -EINVAL;
+	if (vci < MCM_ATM_VCI_FIRST_USER)
+		return -EPERM;
+	for (done = 0; done < count; done += n) {
+		n = RTE_MIN(count - done, MCM_PVC_RANGE_STEP);
+		rc = range_step(port, MCM_CMD_PVC_DEL_RANGE, vpi, vci, done, n, 0);
+		if (rc != 0 && first == 0)
+			first = rc;
+	}
+	return first;
 }
 
 int
@@ -269,12 +334,12 @@ rte_pmd_mcm_vc_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 static void
 fill_oam_stats(struct mcm_port *port, uint32_t slot, void *out)
 {
-	const uint64_t *in = (const uint64_t *)&port->vc_oam[slot];
+	const uint64_t *in = (const uint64_t *)mcm_vc_oam(port, slot, false);
 	uint64_t *o = out;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(port->vc_oam[slot]) / sizeof(uint64_t); i++)
-		o[i] = MCM_STAT_GET(in[i]);
+	for (i = 0; i < sizeof(struct rte_pmd_mcm_vc_oam_stats) / sizeof(uint64_t); i++)
+		o[i] = in != NULL ? MCM_STAT_GET(in[i]) : 0;   /* none made: no OAM cell yet */
 }
 
 int
@@ -556,6 +621,7 @@ int
 rte_pmd_mcm_call_list(uint16_t port_id, struct rte_pmd_mcm_call_info *out, unsigned int max)
 {
 	struct mcm_port *port = mcm_port_get(port_id);
+	const struct mcm_call *c;
 	unsigned int n = 0;
 	uint32_t i;
 
@@ -564,9 +630,9 @@ rte_pmd_mcm_call_list(uint16_t port_id, struct rte_pmd_mcm_call_info *out, unsig
 	if (out == NULL && max > 0)
 		return -EINVAL;
 	pthread_mutex_lock(&port->lock);
-	for (i = 0; i < port->cm->ncalls && n < max; i++)
-		if (port->cm->calls[i].state != MCM_CALL_FREE)
-			mcm_cm_call_info(&port->cm->calls[i], &out[n++]);
+	for (i = 0; n < max && (c = mcm_cm_call_next(port->cm, &i)) != NULL; i++)
+		if (c->state != MCM_CALL_FREE)
+			mcm_cm_call_info(c, &out[n++]);
 	pthread_mutex_unlock(&port->lock);
 	return (int)n;
 }

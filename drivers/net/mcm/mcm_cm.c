@@ -36,20 +36,32 @@ call_of_vc(struct mcm_cm *cm, mcm_condis_handle_t vc)
 {
 	int slot = mcm_condis_vc_slot(cm->port->reg, vc);
 
-	if (slot < 0 || (uint32_t)slot >= cm->ncalls)
-		return NULL;
-	return &cm->calls[slot];
+	return slot < 0 ? NULL : mcm_cm_call_at(cm, (uint32_t)slot);
 }
 
 struct mcm_call *
 mcm_cm_call_by_id(struct mcm_cm *cm, uint32_t id)
 {
-	uint32_t slot = (id & 0xffff) - 1;
+	struct mcm_call *c = mcm_cm_call_at(cm, id & ((1u << MCM_CM_ID_SLOT_BITS) - 1));
 
-	if (id == 0 || slot >= cm->ncalls || cm->calls[slot].id != id ||
-	    cm->calls[slot].state == MCM_CALL_FREE)
+	if (id == 0 || c == NULL || c->id != id || c->state == MCM_CALL_FREE)
 		return NULL;
-	return &cm->calls[slot];
+	return c;
+}
+
+struct mcm_call *
+mcm_cm_call_next(const struct mcm_cm *cm, uint32_t *slot)
+{
+	uint32_t i = *slot;
+
+	while (i < cm->ncalls) {
+		if (cm->calls[i >> MCM_CM_CALL_CHUNK_BITS] != NULL) {
+			*slot = i;
+			return mcm_cm_call_at(cm, i);
+		}
+		i = (i | (MCM_CM_CALL_CHUNK - 1)) + 1;   /* the next chunk */
+	}
+	return NULL;
 }
 
 static struct mcm_call *
@@ -64,17 +76,24 @@ static struct mcm_call *
 call_init(struct mcm_cm *cm, mcm_condis_handle_t vc, uint32_t client, bool outgoing)
 {
 	int slot = mcm_condis_vc_slot(cm->port->reg, vc);
+	struct mcm_call **chunk;
 	struct mcm_call *c;
-	uint16_t gen;
+	uint32_t gen;
 
 	if (slot < 0 || (uint32_t)slot >= cm->ncalls)
 		return NULL;
-	c = &cm->calls[slot];
-	gen = (uint16_t)((c->id >> 16) + 1);
-	if (gen == 0 || gen > 0x7fff)
+	chunk = &cm->calls[(uint32_t)slot >> MCM_CM_CALL_CHUNK_BITS];
+	if (*chunk == NULL) {
+		*chunk = rte_zmalloc("mcm_calls", sizeof(**chunk) * MCM_CM_CALL_CHUNK, 0);
+		if (*chunk == NULL)
+			return NULL;
+	}
+	c = mcm_cm_call_at(cm, (uint32_t)slot);
+	gen = (c->id >> MCM_CM_ID_SLOT_BITS) + 1;
+	if (gen > MCM_CM_ID_GEN_MAX)
 		gen = 1;
 	memset(c, 0, sizeof(*c));
-	c->id = (uint32_t)gen << 16 | (uint32_t)(slot + 1);
+	c->id = gen << MCM_CM_ID_SLOT_BITS | (uint32_t)slot;
 	c->cm = cm;
 	c->vc = vc;
 	c->client = client;
@@ -123,6 +142,7 @@ mcm_cm_event_put(struct mcm_cm *cm, uint32_t client, const struct rte_pmd_mcm_ev
 		return;
 	if (rte_ring_sp_enqueue_elem(cl->events, (void *)(uintptr_t)ev, sizeof(*ev)) != 0) {
 		cl->events_lost++;
+		MCM_STAT_ADD(cm->port->cstats.cm_events_lost, 1);
 		return;
 	}
 	if (write(cl->evfd, &one, sizeof(one)) < 0)
@@ -327,14 +347,15 @@ int
 mcm_cm_client_close(struct mcm_cm *cm, uint32_t id)
 {
 	struct mcm_cm_client *cl;
+	struct mcm_call *c;
 	uint32_t i;
 	int rc;
 
 	if (id == RTE_PMD_MCM_BRIDGE_CLIENT || id >= MCM_CM_MAX_CLIENTS || !cm->clients[id].used)
 		return -ENOENT;
 	cl = &cm->clients[id];
-	for (i = 0; i < cm->ncalls; i++)
-		if (cm->calls[i].state != MCM_CALL_FREE && cm->calls[i].client == id)
+	for (i = 0; (c = mcm_cm_call_next(cm, &i)) != NULL; i++)
+		if (c->state != MCM_CALL_FREE && c->client == id)
 			return -EBUSY;
 	/* its SAPs go with it */
 	for (i = 0; i < MCM_CONDIS_MAX_SAPS; i++)
@@ -772,8 +793,8 @@ uni_event(void *arg, const struct mcm_uni_event *ev)
 		cm->link_up = true;
 		MCM_LOG(INFO, "port %u: signalling link up", port->port_id);
 		mcm_condis_dispatch_link_status(port->reg, 1);
-		for (i = 0; cm->n_wait_link > 0 && i < cm->ncalls; i++) {
-			c = &cm->calls[i];
+		for (i = 0; cm->n_wait_link > 0 && (c = mcm_cm_call_next(cm, &i)) != NULL;
+		     i++) {
 			if (c->state == MCM_CALL_WAIT_LINK && call_send_setup(c) != 0)
 				outgoing_done(c, -ENOTCONN, 41);  /* temporary failure */
 		}
@@ -1032,15 +1053,14 @@ void
 mcm_cm_tick(struct mcm_port *port)
 {
 	struct mcm_cm *cm = port->cm;
+	struct mcm_call *c;
 	uint32_t i;
 
 	if (port->sig == NULL)
 		return;
 	mcm_sig_set_trace(port->sig, trace_layers());
 	mcm_sig_tick(port->sig, port->now_ns);
-	for (i = 0; cm->n_wait_link > 0 && i < cm->ncalls; i++) {
-		struct mcm_call *c = &cm->calls[i];
-
+	for (i = 0; cm->n_wait_link > 0 && (c = mcm_cm_call_next(cm, &i)) != NULL; i++) {
 		if (c->state == MCM_CALL_WAIT_LINK && port->now_ns >= c->wait_until)
 			outgoing_done(c, -ENOTCONN, 27);   /* destination out of order */
 	}
@@ -1049,15 +1069,17 @@ mcm_cm_tick(struct mcm_port *port)
 uint64_t
 mcm_cm_next_deadline(struct mcm_port *port)
 {
+	struct mcm_call *c;
 	uint64_t d;
 	uint32_t i;
 
 	if (port->sig == NULL)
 		return UINT64_MAX;
 	d = mcm_sig_next_deadline(port->sig);
-	for (i = 0; port->cm->n_wait_link > 0 && i < port->cm->ncalls; i++)
-		if (port->cm->calls[i].state == MCM_CALL_WAIT_LINK)
-			d = RTE_MIN(d, port->cm->calls[i].wait_until);
+	for (i = 0; port->cm->n_wait_link > 0 && (c = mcm_cm_call_next(port->cm, &i)) != NULL;
+	     i++)
+		if (c->state == MCM_CALL_WAIT_LINK)
+			d = RTE_MIN(d, c->wait_until);
 	return d;
 }
 
@@ -1100,7 +1122,8 @@ mcm_cm_init(struct mcm_port *port)
 		return -ENOMEM;
 	cm->port = port;
 	cm->ncalls = mcm_condis_capacity(port->reg);
-	cm->calls = rte_zmalloc("mcm_calls", sizeof(*cm->calls) * cm->ncalls, 0);
+	cm->calls = rte_zmalloc("mcm_calls", sizeof(*cm->calls) * ((cm->ncalls +
+				MCM_CM_CALL_CHUNK - 1) >> MCM_CM_CALL_CHUNK_BITS), 0);
 	if (cm->calls == NULL) {
 		rte_free(cm);
 		return -ENOMEM;
@@ -1131,7 +1154,11 @@ mcm_cm_init(struct mcm_port *port)
 				       MCM_UNI_SIDE_NETWORK : MCM_UNI_SIDE_USER);
 		sp.uni.max_calls = cm->ncalls;
 		sp.uni.vpi_min = 0;
-		sp.uni.vpi_max = 0;
+		/* the network side gives VCIs 32..65535 of VPI 0, then of the next VPIs as
+		 * max_vcs needs (65,504 a VPI)
+		 */
+		sp.uni.vpi_max = (uint16_t)RTE_MIN((cm->ncalls - 1) /
+			(MCM_ATM_VCI_MAX + 1u - MCM_ATM_VCI_FIRST_USER), (uint32_t)MCM_ATM_VPI_MAX);
 		sp.uni.vci_min = MCM_ATM_VCI_FIRST_USER;
 		sp.uni.vci_max = MCM_ATM_VCI_MAX;
 		port->sig = mcm_sig_create(&sp, &cbs);
@@ -1152,14 +1179,13 @@ void
 mcm_cm_fini(struct mcm_port *port)
 {
 	struct mcm_cm *cm = port->cm;
+	struct mcm_call *c;
 	uint32_t i;
 
 	if (cm == NULL)
 		return;
 	/* requests still waiting learn that the port is gone */
-	for (i = 0; i < cm->ncalls; i++) {
-		struct mcm_call *c = &cm->calls[i];
-
+	for (i = 0; (c = mcm_cm_call_next(cm, &i)) != NULL; i++) {
 		if (c->waiter != NULL)
 			mcm_ctrl_complete(c->waiter, -ENODEV);
 		if (c->release_waiter != NULL)
@@ -1178,6 +1204,8 @@ mcm_cm_fini(struct mcm_port *port)
 			close(cm->clients[i].evfd);
 			rte_ring_free(cm->clients[i].events);
 		}
+	for (i = 0; i < cm->ncalls; i += MCM_CM_CALL_CHUNK)
+		rte_free(cm->calls[i >> MCM_CM_CALL_CHUNK_BITS]);
 	rte_free(cm->calls);
 	rte_free(cm);
 	port->cm = NULL;

@@ -9,8 +9,23 @@
 #include "mcm_sig.h"
 
 #define MCM_CM_MAX_CLIENTS 16
-#define MCM_CM_EVENT_RING 1024
+/* Events a client's queue holds (about 1 MiB): a client that takes its events as they come
+ * loses none at 100,000 calls held (doc/performance.md); what a full queue refuses is
+ * counted (xstat cm_events_lost)
+ */
+#define MCM_CM_EVENT_RING 8192
 #define MCM_CM_MAX_PARTIES 8   /* parties of one point-to-multipoint call we add */
+/* A call id: an 11-bit generation (1..2047, bumped as the slot is reused, so that an id kept
+ * after its call ended is refused) over the VC's 20-bit slot (MCM_MAX_VCS): never 0, and a
+ * positive int32 for the APIs and mcm-ctl.
+ */
+#define MCM_CM_ID_SLOT_BITS 20
+#define MCM_CM_ID_GEN_MAX 0x7ffu
+/* Call records come in chunks of 1,024 (288 KiB), made with the first call in them and kept
+ * until the port closes: a port of a million PVCs and few calls does not pay 288 B a slot.
+ */
+#define MCM_CM_CALL_CHUNK_BITS 10
+#define MCM_CM_CALL_CHUNK (1u << MCM_CM_CALL_CHUNK_BITS)
 
 enum mcm_call_state {
 	MCM_CALL_FREE = 0,
@@ -42,7 +57,7 @@ struct mcm_party {
 
 struct mcm_call {
 	struct mcm_cm *cm;
-	uint32_t id;               /* generation << 16 | slot + 1 */
+	uint32_t id;               /* generation << MCM_CM_ID_SLOT_BITS | VC slot */
 	uint8_t state;             /* enum mcm_call_state */
 	uint8_t outgoing;
 	uint8_t cause;             /* last cause */
@@ -67,7 +82,7 @@ struct mcm_cm_client {
 	mcm_condis_handle_t af;
 	struct rte_ring *events;   /* struct rte_pmd_mcm_event, control thread -> client */
 	int evfd;
-	uint64_t events_lost;
+	uint64_t events_lost;      /* refused by a full queue (also in cstats.cm_events_lost) */
 };
 
 struct mcm_cm_sap {
@@ -79,8 +94,9 @@ struct mcm_cm_sap {
 
 struct mcm_cm {
 	struct mcm_port *port;
-	struct mcm_call *calls;    /* [framework capacity], by VC slot */
-	uint32_t ncalls;
+	struct mcm_call **calls;   /* chunks of MCM_CM_CALL_CHUNK records by VC slot, NULL
+				    * until first used (mcm_cm_call_at) */
+	uint32_t ncalls;           /* the framework's capacity */
 	uint32_t n_wait_link;      /* calls in MCM_CALL_WAIT_LINK */
 	bool link_up;
 	struct mcm_cm_client clients[MCM_CM_MAX_CLIENTS];
@@ -135,6 +151,21 @@ struct mcm_cm_req {
 
 /* mcm_cm.c */
 struct mcm_call *mcm_cm_call_by_id(struct mcm_cm *cm, uint32_t id);
+/* The call record of VC slot @p slot, or NULL if its chunk was never made (no call). */
+static inline struct mcm_call *
+mcm_cm_call_at(const struct mcm_cm *cm, uint32_t slot)
+{
+	struct mcm_call *chunk;
+
+	if (slot >= cm->ncalls)
+		return NULL;
+	chunk = cm->calls[slot >> MCM_CM_CALL_CHUNK_BITS];
+	return chunk == NULL ? NULL : &chunk[slot & (MCM_CM_CALL_CHUNK - 1)];
+}
+/* For walks: the record of the first slot >= *@p slot whose chunk exists (any state), its
+ * slot in *@p slot; NULL past the last.
+ */
+struct mcm_call *mcm_cm_call_next(const struct mcm_cm *cm, uint32_t *slot);
 void mcm_cm_event_put(struct mcm_cm *cm, uint32_t client, const struct rte_pmd_mcm_event *ev);
 int mcm_cm_client_open(struct mcm_cm *cm, uint32_t *id);
 int mcm_cm_client_close(struct mcm_cm *cm, uint32_t id);

@@ -197,13 +197,14 @@ mcm_cm_bridge_default(struct mcm_call *c)
 static struct mcm_party *
 party_find(struct mcm_cm *cm, mcm_condis_handle_t h, struct mcm_call **call)
 {
+	struct mcm_call *c;
 	uint32_t i, j;
 
-	for (i = 0; i < cm->ncalls; i++)
-		for (j = 0; cm->calls[i].state != MCM_CALL_FREE && j < MCM_CM_MAX_PARTIES; j++)
-			if (cm->calls[i].parties[j].used && cm->calls[i].parties[j].h == h) {
-				*call = &cm->calls[i];
-				return &cm->calls[i].parties[j];
+	for (i = 0; (c = mcm_cm_call_next(cm, &i)) != NULL; i++)
+		for (j = 0; c->state != MCM_CALL_FREE && j < MCM_CM_MAX_PARTIES; j++)
+			if (c->parties[j].used && c->parties[j].h == h) {
+				*call = c;
+				return &c->parties[j];
 			}
 	return NULL;
 }
@@ -235,9 +236,9 @@ mcm_cm_party_add_op(void *ctx, mcm_condis_handle_t vc, mcm_condis_handle_t party
 	unsigned int i;
 	int rc;
 
-	if (slot < 0 || (uint32_t)slot >= port->cm->ncalls)
+	c = slot < 0 ? NULL : mcm_cm_call_at(port->cm, (uint32_t)slot);
+	if (c == NULL)
 		return -ENOENT;
-	c = &port->cm->calls[slot];
 	if (c->state != MCM_CALL_ACTIVE || !c->params.p2mp || !c->outgoing)
 		return -EPROTO;
 	for (i = 0; i < MCM_CM_MAX_PARTIES && c->parties[i].used; i++)
@@ -316,11 +317,11 @@ static struct mcm_call *
 call_of_vc_handle(struct mcm_cm *cm, mcm_condis_handle_t vc)
 {
 	int slot = mcm_condis_vc_slot(cm->port->reg, vc);
+	struct mcm_call *c = slot < 0 ? NULL : mcm_cm_call_at(cm, (uint32_t)slot);
 
-	if (slot < 0 || (uint32_t)slot >= cm->ncalls || cm->calls[slot].vc != vc ||
-	    cm->calls[slot].state == MCM_CALL_FREE)
+	if (c == NULL || c->vc != vc || c->state == MCM_CALL_FREE)
 		return NULL;
-	return &cm->calls[slot];
+	return c;
 }
 
 /* The client's incoming_party: the party being offered (handle 0 until now) takes its
@@ -603,14 +604,17 @@ mcm_mp_oid_request_op(void *ctx, uint32_t slot_or_port, struct mcm_condis_oid_re
 static struct mcm_call *
 req_call(struct mcm_cm *cm, const struct mcm_cm_req *req)
 {
-	uint32_t i;
+	struct mcm_call *c;
+	int slot;
 
 	if (req->call_id != 0)
 		return mcm_cm_call_by_id(cm, req->call_id);
-	for (i = 0; i < cm->ncalls; i++)
-		if (cm->calls[i].state != MCM_CALL_FREE && cm->calls[i].params.vpi == req->vpi &&
-		    cm->calls[i].params.vci == req->vci && cm->calls[i].active_vc)
-			return &cm->calls[i];
+	/* a call's VPI/VCI is its framework VC's: found through the registry's index */
+	slot = mcm_condis_vc_find(cm->port->reg, req->vpi, req->vci);
+	c = slot < 0 ? NULL : mcm_cm_call_at(cm, (uint32_t)slot);
+	if (c != NULL && c->state != MCM_CALL_FREE && c->params.vpi == req->vpi &&
+	    c->params.vci == req->vci && c->active_vc)
+		return c;
 	return NULL;
 }
 

@@ -96,6 +96,11 @@ cmd_execute(struct mcm_port *port, struct mcm_cmd *cmd)
 		return mcm_vc_pvc_add(port, a->vpi, a->vci, a->encap, a->label, a->pdu);
 	case MCM_CMD_PVC_DEL:
 		return mcm_vc_pvc_del(port, a->vpi, a->vci);
+	case MCM_CMD_PVC_ADD_RANGE:
+		return mcm_vc_pvc_add_range(port, a->vpi, a->vci, a->from, a->count,
+					    a->encap);
+	case MCM_CMD_PVC_DEL_RANGE:
+		return mcm_vc_pvc_del_range(port, a->vpi, a->vci, a->from, a->count);
 	case MCM_CMD_BIND_DEFAULT:
 		return mcm_vc_bind_default(port, a->vpi, a->vci);
 	case MCM_CMD_BIND_HASH:

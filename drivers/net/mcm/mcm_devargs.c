@@ -293,8 +293,8 @@ arg_max_vcs(const char *key, const char *val, void *opaque)
 	uint64_t v;
 
 	RTE_SET_USED(key);
-	if (parse_uint(val, 65535, &v) || v == 0) {
-		MCM_LOG(ERR, "max_vcs=%s: expected 1..65535", val ? val : "");
+	if (parse_uint(val, MCM_MAX_VCS, &v) || v == 0) {
+		MCM_LOG(ERR, "max_vcs=%s: expected 1..%u", val ? val : "", MCM_MAX_VCS);
 		return -1;
 	}
 	cfg->max_vcs = (uint32_t)v;
@@ -334,11 +334,13 @@ arg_bind_hash(const char *key, const char *val, void *opaque)
 	RTE_SET_USED(key);
 	if (colon == NULL || n >= sizeof(vc_text) ||
 	    (memcpy(vc_text, val, n), vc_text[n] = '\0', parse_vc(vc_text, &vc) != 0) ||
-	    parse_uint(colon + 1, 65536, &count) != 0 || count == 0 ||
+	    parse_uint(colon + 1, MCM_MAX_VCS, &count) != 0 || count == 0 ||
 	    rte_pmd_mcm_vc_vci(vc) < MCM_ATM_VCI_FIRST_USER ||
-	    rte_pmd_mcm_vc_vci(vc) + count - 1 > 65535) {
-		MCM_LOG(ERR, "bind_hash=%s: expected VPI/VCI:COUNT, VCI 32.. and VCI + COUNT - 1 "
-			"at most 65535", val ? val : "");
+	    !mcm_hash_range_ok(rte_pmd_mcm_vc_vpi(vc), rte_pmd_mcm_vc_vci(vc),
+			       (uint32_t)count)) {
+		MCM_LOG(ERR, "bind_hash=%s: expected VPI/VCI:COUNT, VCI 32.., COUNT 1..%u; past "
+			"VCI 65535 the same VCIs of the next VPIs, up to VPI 4095", val ? val : "",
+			MCM_MAX_VCS);
 		return -1;
 	}
 	cfg->hash_vc = vc;

@@ -16,7 +16,7 @@
 	X(encap, "llc|vcmux") \
 	X(max_cells, "<1..1024>") \
 	X(sig, "on|off") \
-	X(max_vcs, "<1..65535>") \
+	X(max_vcs, "<1..1048576>") \
 	X(lower_mtu, "<68..16000>") \
 	X(bind_hash, "<vpi>/<vci>:<count>")
 

@@ -584,6 +584,8 @@ static const struct mcm_xstat mcm_xstats[] = {
 	CTS("oam_pings_answered", oam_pings_answered),
 	CTS("oam_pings_timeout", oam_pings_timeout),
 	CTS("oam_lb_replies_unmatched", oam_lb_replies_unmatched),
+	/* call-manager events lost to a client's full queue (mcm_cm.c), every client */
+	CTS("cm_events_lost", cm_events_lost),
 };
 
 _Static_assert(RTE_DIM(mcm_xstats) <= MCM_XSTATS_MAX, "MCM_XSTATS_MAX too small");

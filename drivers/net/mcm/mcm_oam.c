@@ -32,7 +32,10 @@ llid_is_end_point(const uint8_t llid[MCM_OAM_LLID_LEN])
 void
 mcm_oam_vc_reset(struct mcm_port *port, uint32_t slot)
 {
-	memset(&port->vc_oam[slot], 0, sizeof(port->vc_oam[slot]));
+	struct rte_pmd_mcm_vc_oam_stats *vs = mcm_vc_oam(port, slot, false);
+
+	if (vs != NULL)
+		memset(vs, 0, sizeof(*vs));
 }
 
 /* The F5 counters of the VC a cell came on, or NULL (F4, or not a client VC). */
@@ -44,7 +47,7 @@ vc_counters(struct mcm_port *port, bool f4, uint16_t vpi, uint16_t vci)
 	if (f4)
 		return NULL;
 	slot = mcm_vc_lookup(port, vpi, vci);
-	return slot < 0 ? NULL : &port->vc_oam[slot];
+	return slot < 0 ? NULL : mcm_vc_oam(port, (uint32_t)slot, true);
 }
 
 #define VC_COUNT(vs, field) do { \

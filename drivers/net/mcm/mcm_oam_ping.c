@@ -118,7 +118,7 @@ mcm_oam_ping_start(struct mcm_port *port, struct mcm_cmd *cmd)
 		if (slot < 0 && !(r->vpi == 0 && r->vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig))
 			return -ENOENT;
 		if (slot >= 0)
-			vs = &port->vc_oam[slot];
+			vs = mcm_vc_oam(port, (uint32_t)slot, true);
 		p->vci = r->vci;
 		p->pti = r->flow == RTE_PMD_MCM_OAM_F5_SEG ? MCM_ATM_PTI_OAM_SEG :
 							     MCM_ATM_PTI_OAM_E2E;

@@ -30,6 +30,10 @@ extern int mcm_uni_logtype;
 #define MCM_MAX_QUEUES 16
 #define MCM_MAX_MTU 9000   /* the largest MTU offered (jumbo frames) */
 #define MCM_DEFAULT_MAX_VCS 1024
+/* Most VCs a port holds (max_vcs=): 2^20, so that a call id keeps 11 bits of generation
+ * above its 20-bit slot and stays a positive 32-bit int (mcm_cm.c).
+ */
+#define MCM_MAX_VCS (1u << 20)
 #define MCM_MAX_PVC_ARGS 64
 #define MCM_RX_STASH 1024          /* PDUs completed beyond what one rx burst can return */
 #define MCM_RX_PARK_MAX 32         /* application mbufs a queue's partial PDUs may hold */
@@ -179,7 +183,7 @@ struct mcm_mac_table {
 	} e[];
 };
 
-#define MCM_XSTATS_MAX 32
+#define MCM_XSTATS_MAX 48
 
 /** Port counters: at the last reset (the base), or of queues already released. */
 struct mcm_stats_base {
@@ -230,6 +234,8 @@ struct mcm_ctrl_stats {
 	uint64_t oam_pings_answered;    /* their replies, in time */
 	uint64_t oam_pings_timeout;     /* pings with no reply in time */
 	uint64_t oam_lb_replies_unmatched; /* replies no outstanding ping waits for */
+	uint64_t cm_events_lost;        /* call-manager events a client's full queue refused
+					 * (MCM_STAT_ADD: read by xstats) */
 	uint64_t wakeups;
 };
 
@@ -259,13 +265,16 @@ struct mcm_port {
 	bool owns_lower;
 
 	/* read by the data path */
-	uint16_t **vpi_map[MCM_ATM_VPI_MAX + 1]; /* per VPI: a map of VCIs (mcm_map_get),
+	uint32_t **vpi_map[MCM_ATM_VPI_MAX + 1]; /* per VPI: a map of VCIs (mcm_map_get),
 						  * made with the VPI's first VC */
-	uint16_t **label_map;                    /* AAL5 SDU/PDU mode: a map of PW labels,
+	uint32_t **label_map;                    /* AAL5 SDU/PDU mode: a map of PW labels,
 						  * made with the first such VC */
 	struct mcm_vc_rt *vcs;                   /* [max_vcs] */
-	struct rte_pmd_mcm_vc_oam_stats *vc_oam; /* [max_vcs]: the control thread writes
-						  * them (MCM_STAT_ADD), mcm_oam.c */
+	struct rte_pmd_mcm_vc_oam_stats **vc_oam; /* chunks of MCM_OAM_CHUNK slots' OAM
+						   * counters, made with the first OAM cell
+						   * of a VC in them (mcm_vc_oam); the
+						   * control thread writes them
+						   * (MCM_STAT_ADD), mcm_oam.c */
 	struct mcm_mac_table *macs;              /* RCU-published */
 	uint32_t default_vc;                     /* rte_pmd_mcm_vc_t or MCM_NO_VC */
 	uint64_t hash_bind;                      /* flows over VCs: the first VC (rte_pmd_mcm_vc_t)
@@ -329,6 +338,12 @@ struct mcm_port {
 	struct mcm_capture *capture;             /* capture to a pcap file (mcm_capture.c) */
 	struct mcm_cap_tap tap;                  /* its data-VC side */
 	struct mcm_oam_pings *pings;             /* outstanding OAM pings (mcm_oam_ping.c) */
+
+	/* a range delete (mcm_vc_pvc_del_range): slots unpublished, to be released after one
+	 * grace period for all of them; NULL otherwise
+	 */
+	uint32_t *unpub_slots;
+	uint32_t nunpub;
 };
 
 /* mcm_dynfield.c */
@@ -373,7 +388,24 @@ void mcm_vc_table_free(struct mcm_port *port);
 int mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap encap,
 		   uint32_t label, bool pdu);
 int mcm_vc_pvc_del(struct mcm_port *port, uint16_t vpi, uint16_t vci);
+/* PVCs @p from .. @p from + @p count - 1 of the range from @p vpi/@p vci, numbered as
+ * mcm_hash_vc(): all or none
+ */
+int mcm_vc_pvc_add_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t from,
+			 uint32_t count, enum mcm_encap encap);
+/* the same deleted with one RCU grace period; -ENOENT if some were missing */
+int mcm_vc_pvc_del_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t from,
+			 uint32_t count);
 int mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_media *m);
+/* Slots' OAM counters come 1,024 at a time (96 KiB), when a VC among them first has one to
+ * count: an idle VC costs none.
+ */
+#define MCM_OAM_CHUNK_BITS 10
+#define MCM_OAM_CHUNK (1u << MCM_OAM_CHUNK_BITS)
+/* The OAM counters of @p slot; NULL when none were made (they are all 0), or, with @p make,
+ * when there is no memory for them. Under port->lock.
+ */
+struct rte_pmd_mcm_vc_oam_stats *mcm_vc_oam(struct mcm_port *port, uint32_t slot, bool make);
 int mcm_vc_unpublish(struct mcm_port *port, uint32_t slot);
 uint16_t mcm_vc_send_slot(struct mcm_port *port, uint32_t slot, struct rte_mbuf **pkts,
 			  uint16_t n);
@@ -390,7 +422,8 @@ void mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_v
 /*
  * The VCI and label maps: key -> slot + 1 (0: none), in chunks of 4,096 entries that are made
  * when a key in them is first set and kept until the port closes, so that memory grows with
- * the VCs in use (8 KiB a chunk), not with the key space. A directory points to the chunks.
+ * the VCs in use (16 KiB a chunk), not with the key space. A directory points to the chunks.
+ * Entries are 32-bit: slots go up to MCM_MAX_VCS - 1.
  */
 #define MCM_MAP_CHUNK_BITS 12
 #define MCM_MAP_CHUNK (1u << MCM_MAP_CHUNK_BITS)
@@ -399,9 +432,9 @@ void mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_v
 
 /* The slot @p key maps to in the directory @p dir (its chunks cover @p key), or -1. */
 static inline int
-mcm_map_get(uint16_t *const *dir, uint32_t key)
+mcm_map_get(uint32_t *const *dir, uint32_t key)
 {
-	const uint16_t *chunk = __atomic_load_n(&dir[key >> MCM_MAP_CHUNK_BITS],
+	const uint32_t *chunk = __atomic_load_n(&dir[key >> MCM_MAP_CHUNK_BITS],
 						__ATOMIC_ACQUIRE);
 
 	if (chunk == NULL)
@@ -413,7 +446,7 @@ mcm_map_get(uint16_t *const *dir, uint32_t key)
 static inline int
 mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 {
-	uint16_t *const *dir;
+	uint32_t *const *dir;
 
 	if (unlikely(vpi > MCM_ATM_VPI_MAX))
 		return -1;
@@ -439,11 +472,38 @@ mcm_lower_mtu(const struct mcm_port *port)
 static inline int
 mcm_vc_lookup_label(const struct mcm_port *port, uint32_t label)
 {
-	uint16_t *const *dir = __atomic_load_n(&port->label_map, __ATOMIC_ACQUIRE);
+	uint32_t *const *dir = __atomic_load_n(&port->label_map, __ATOMIC_ACQUIRE);
 
 	if (dir == NULL || label > MCM_PW_LABEL_MAX)
 		return -1;
 	return mcm_map_get(dir, label);
+}
+
+/*
+ * Index @p idx (0..count-1) of a hash binding from @p first (rte_pmd_mcm_vc_t) to its VC:
+ * VCIs first's VCI..65535 of the first VPI, then the same VCIs of each next VPI. Within the
+ * first VPI (every binding of up to 65,504 VCs) a sum; beyond, one division.
+ */
+static inline uint32_t
+mcm_hash_vc(uint32_t first, uint32_t idx)
+{
+	uint32_t per = 65536u - (first & 0xffffu);
+
+	if (likely(idx < per))
+		return first + idx;
+	return first + ((idx / per) << 16) + idx % per;
+}
+
+/* Whether @p count VCs from @p vpi/@p vci fit a hash binding (mcm_hash_vc): VPIs up to 4095,
+ * at most MCM_MAX_VCS VCs.
+ */
+static inline bool
+mcm_hash_range_ok(uint16_t vpi, uint16_t vci, uint32_t count)
+{
+	uint32_t per = 65536u - vci;
+
+	return count <= MCM_MAX_VCS && vpi <= MCM_ATM_VPI_MAX &&
+	       (count == 0 || vpi + (count - 1) / per <= MCM_ATM_VPI_MAX);
 }
 
 static inline uint64_t
@@ -486,6 +546,8 @@ bool mcm_txq_push_pending(struct mcm_port *port);
 enum mcm_cmd_type {
 	MCM_CMD_PVC_ADD,
 	MCM_CMD_PVC_DEL,
+	MCM_CMD_PVC_ADD_RANGE,   /* count PVCs numbered as a hash binding's (mcm_hash_vc) */
+	MCM_CMD_PVC_DEL_RANGE,
 	MCM_CMD_BIND_DEFAULT,
 	MCM_CMD_BIND_HASH,
 	MCM_CMD_BIND_MAC,
@@ -501,8 +563,14 @@ struct mcm_cmd_args {
 	struct rte_ether_addr mac;
 	uint32_t label;      /* PVC add: AAL5 SDU/PDU mode label, 0: cells */
 	bool pdu;            /* PVC add: PDU mode */
-	uint32_t count;      /* hash binding: how many VCs, 0: none */
+	uint32_t count;      /* hash binding: how many VCs, 0: none; PVC ranges: how many */
+	uint32_t from;       /* PVC ranges: the first VC's index in the range from vpi/vci */
 };
+
+/** VCs a range command adds or deletes at most: the API splits larger ranges, so that the
+ * control thread (and port->lock) is not held for long at a time.
+ */
+#define MCM_PVC_RANGE_STEP 65536u
 
 /** A handler's answer meaning "the command completes later" (mcm_ctrl_complete). */
 #define MCM_CMD_PENDING 1

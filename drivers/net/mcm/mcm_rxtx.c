@@ -904,8 +904,8 @@ tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
 	}
 	hb = __atomic_load_n(&port->hash_bind, __ATOMIC_ACQUIRE);
 	if (unlikely(hb != 0))   /* one of count VCs: the hash scaled to count, no division */
-		return (uint32_t)(hb >> 32) +
-		       (uint32_t)(((uint64_t)tx_flow_hash(m) * (uint32_t)hb) >> 32);
+		return mcm_hash_vc((uint32_t)(hb >> 32),
+				   (uint32_t)(((uint64_t)tx_flow_hash(m) * (uint32_t)hb) >> 32));
 	return __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
 }
 

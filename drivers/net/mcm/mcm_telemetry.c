@@ -209,12 +209,12 @@ link_state_name(enum mcm_uni_link_state st)
 static uint64_t
 tel_count_calls(const struct mcm_cm *cm, uint32_t sap_id)
 {
+	const struct mcm_call *c;
 	uint64_t n = 0;
 	uint32_t i;
 
-	for (i = 0; cm != NULL && i < cm->ncalls; i++)
-		if (cm->calls[i].state != MCM_CALL_FREE &&
-		    (sap_id == 0 || cm->calls[i].sap_id == sap_id))
+	for (i = 0; cm != NULL && (c = mcm_cm_call_next(cm, &i)) != NULL; i++)
+		if (c->state != MCM_CALL_FREE && (sap_id == 0 || c->sap_id == sap_id))
 			n++;
 	return n;
 }
@@ -340,6 +340,8 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "sig_tx_drops", port->cstats.sig_tx_drops);
 	rte_tel_data_add_dict_u64(d, "sig_aal5_errors", port->cstats.sig_aal5_errors);
 	rte_tel_data_add_dict_u64(d, "ctrl_wakeups", port->cstats.wakeups);
+	rte_tel_data_add_dict_u64(d, "cm_events_lost",
+				  mcm_port_xstat(port, "cm_events_lost", true));
 	pthread_mutex_unlock(&port->lock);
 	return 0;
 }
@@ -625,13 +627,13 @@ cmd_bind_hash(const char *cmd, const char *params, struct rte_tel_data *d)
 			   d);
 	if (port == NULL)
 		return 0;
-	if (mcm_tel_parse_u32(a.argv[2], 0, 65536, &count) != 0)
-		return tel_error(d, -EINVAL, "bad COUNT %s: 0..65536 (0: no hash binding)",
-				 a.argv[2]);
+	if (mcm_tel_parse_u32(a.argv[2], 0, MCM_MAX_VCS, &count) != 0)
+		return tel_error(d, -EINVAL, "bad COUNT %s: 0..%u (0: no hash binding)",
+				 a.argv[2], MCM_MAX_VCS);
 	rc = rte_pmd_mcm_bind_hash(port->port_id, vpi, vci, count);
 	if (rc == -EINVAL)
-		return tel_error(d, rc, "%u/%u and %u VCs: the last VCI would be %u, over 65535",
-				 vpi, vci, count, vci + count - 1);
+		return tel_error(d, rc, "%u/%u and %u VCs: past VPI 4095 (VCIs %u..65535 of "
+				 "each VPI)", vpi, vci, count, vci);
 	if (rc != 0)
 		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);

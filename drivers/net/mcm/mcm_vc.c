@@ -12,6 +12,7 @@
  * Everything here runs on the control thread, or at probe/close, with port->lock held.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_malloc.h>
@@ -25,10 +26,10 @@
  * entry.
  */
 static int
-map_store(uint16_t ***dirp, unsigned int nchunks, uint32_t key, uint16_t value)
+map_store(uint32_t ***dirp, unsigned int nchunks, uint32_t key, uint32_t value)
 {
-	uint16_t **dir = *dirp;
-	uint16_t *chunk;
+	uint32_t **dir = *dirp;
+	uint32_t *chunk;
 
 	if (dir == NULL) {
 		if (value == 0)
@@ -53,9 +54,9 @@ map_store(uint16_t ***dirp, unsigned int nchunks, uint32_t key, uint16_t value)
 
 /* At close, when no reader is left: a map's chunks and directory. */
 static void
-map_free(uint16_t ***dirp, unsigned int nchunks)
+map_free(uint32_t ***dirp, unsigned int nchunks)
 {
-	uint16_t **dir = *dirp;
+	uint32_t **dir = *dirp;
 	unsigned int i;
 
 	if (dir == NULL)
@@ -71,7 +72,8 @@ mcm_vc_table_init(struct mcm_port *port)
 {
 	port->reg = mcm_condis_create(port->cfg.max_vcs);
 	port->vcs = rte_zmalloc("mcm_vcs", sizeof(*port->vcs) * port->cfg.max_vcs, 0);
-	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) * port->cfg.max_vcs, 0);
+	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) *
+				   ((port->cfg.max_vcs + MCM_OAM_CHUNK - 1) >> MCM_OAM_CHUNK_BITS), 0);
 	if (port->reg == NULL || port->vcs == NULL || port->vc_oam == NULL)
 		return -ENOMEM;
 	port->default_vc = MCM_NO_VC;
@@ -90,10 +92,30 @@ mcm_vc_table_free(struct mcm_port *port)
 	map_free(&port->label_map, MCM_LABEL_CHUNKS);
 	rte_free(port->vcs);
 	port->vcs = NULL;
+	for (i = 0; port->vc_oam != NULL && i < port->cfg.max_vcs; i += MCM_OAM_CHUNK)
+		rte_free(port->vc_oam[i >> MCM_OAM_CHUNK_BITS]);
 	rte_free(port->vc_oam);
 	port->vc_oam = NULL;
 	mcm_condis_destroy(port->reg);
 	port->reg = NULL;
+}
+
+struct rte_pmd_mcm_vc_oam_stats *
+mcm_vc_oam(struct mcm_port *port, uint32_t slot, bool make)
+{
+	struct rte_pmd_mcm_vc_oam_stats **chunk = &port->vc_oam[slot >> MCM_OAM_CHUNK_BITS];
+
+	if (*chunk == NULL && make) {
+		struct rte_pmd_mcm_vc_oam_stats *c = rte_zmalloc("mcm_vc_oam_chunk",
+								  sizeof(*c) * MCM_OAM_CHUNK, 0);
+
+		/* readers in another process see the chunk zeroed before its pointer */
+		if (c != NULL)
+			__atomic_store_n(chunk, c, __ATOMIC_RELEASE);
+	}
+	if (__atomic_load_n(chunk, __ATOMIC_ACQUIRE) == NULL)
+		return NULL;
+	return &(*chunk)[slot & (MCM_OAM_CHUNK - 1)];
 }
 
 void
@@ -104,7 +126,7 @@ mcm_vc_synchronize(struct mcm_port *port)
 }
 
 static int
-map_set(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint16_t value)
+map_set(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t value)
 {
 	return map_store(&port->vpi_map[vpi], MCM_VCI_CHUNKS, vci, value);
 }
@@ -143,7 +165,7 @@ sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label, bool pdu)
 		rt->sdu_max -= rt->sdu_max % MCM_ATM_CELL_PAYLOAD;
 	rt->pdu_mode = pdu;
 	rt->sdu_lse = rte_cpu_to_be_32(label << 12 | 1u << 8 | 255u);
-	return map_store(&port->label_map, MCM_LABEL_CHUNKS, label, (uint16_t)(slot + 1));
+	return map_store(&port->label_map, MCM_LABEL_CHUNKS, label, slot + 1);
 }
 
 int
@@ -166,7 +188,7 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 			return rc;
 	}
 	__atomic_store_n(&rt->active, 1, __ATOMIC_RELEASE);
-	rc = map_set(port, m->vpi, m->vci, (uint16_t)(slot + 1));
+	rc = map_set(port, m->vpi, m->vci, slot + 1);
 	if (rc != 0) {
 		__atomic_store_n(&rt->active, 0, __ATOMIC_RELEASE);
 		if (m->pw_label != 0)
@@ -215,11 +237,30 @@ static int
 mac_table_replace(struct mcm_port *port, uint32_t drop_vc, const uint64_t *add_key,
 		  uint32_t add_vc, const uint64_t *del_key);
 
+/* After the grace period of an unpublish: what the queues held for @p slot, then the slot. */
+static void
+slot_release(struct mcm_port *port, uint32_t slot)
+{
+	uint32_t q;
+
+	for (q = 0; q < port->nb_rxq; q++)
+		if (port->rxq[q] != NULL) {
+			/* the control thread may be polling it for the application */
+			rte_spinlock_lock(&port->rxq[q]->lock);
+			mcm_rxq_forget_slot(port->rxq[q], slot);
+			rte_spinlock_unlock(&port->rxq[q]->lock);
+		}
+	for (q = 0; q < port->nb_txq; q++)
+		if (port->txq[q] != NULL)
+			memset(&port->txq[q]->vc_stats[slot], 0, sizeof(port->txq[q]->vc_stats[0]));
+	memset(&port->vcs[slot], 0, sizeof(port->vcs[slot]));
+}
+
 int
 mcm_vc_unpublish(struct mcm_port *port, uint32_t slot)
 {
 	const struct mcm_condis_vc *cvc = mcm_condis_vc_get(port->reg, slot);
-	uint32_t vc, q;
+	uint32_t vc;
 
 	if (cvc == NULL)
 		return -ENOENT;
@@ -231,22 +272,17 @@ mcm_vc_unpublish(struct mcm_port *port, uint32_t slot)
 	map_set(port, cvc->vpi, cvc->vci, 0);
 	if (cvc->media.pw_label != 0)
 		map_store(&port->label_map, MCM_LABEL_CHUNKS, cvc->media.pw_label, 0);
-	if (mac_table_replace(port, vc, NULL, 0, NULL) != 0)
+	/* a new MAC table (and a grace period) only when a binding names the VC */
+	if (mcm_vc_mac_bindings(port, vc) > 0 && mac_table_replace(port, vc, NULL, 0, NULL) != 0)
 		MCM_LOG(WARNING, "port %u: MAC bindings of %u/%u kept (no memory)",
 			port->port_id, cvc->vpi, cvc->vci);
-	mcm_vc_synchronize(port);
-	for (q = 0; q < port->nb_rxq; q++)
-		if (port->rxq[q] != NULL) {
-			/* the control thread may be polling it for the application */
-			rte_spinlock_lock(&port->rxq[q]->lock);
-			mcm_rxq_forget_slot(port->rxq[q], slot);
-			rte_spinlock_unlock(&port->rxq[q]->lock);
-		}
-	for (q = 0; q < port->nb_txq; q++)
-		if (port->txq[q] != NULL)
-			memset(&port->txq[q]->vc_stats[slot], 0, sizeof(port->txq[q]->vc_stats[0]));
 	MCM_LOG(INFO, "port %u: VC %u/%u inactive", port->port_id, cvc->vpi, cvc->vci);
-	memset(&port->vcs[slot], 0, sizeof(port->vcs[slot]));
+	if (port->unpub_slots != NULL) {   /* a range delete: released after all of them */
+		port->unpub_slots[port->nunpub++] = slot;
+		return 0;
+	}
+	mcm_vc_synchronize(port);
+	slot_release(port, slot);
 	return 0;
 }
 
@@ -265,6 +301,73 @@ mcm_vc_pvc_del(struct mcm_port *port, uint16_t vpi, uint16_t vci)
 	if (cvc->origin != MCM_CONDIS_VC_PVC)
 		return -ENOENT;
 	return mcm_condis_pvc_delete(port->reg, mcm_condis_vc_handle(port->reg, slot));
+}
+
+/* VC @p i of a range from @p vpi/@p vci (the numbering of a hash binding, mcm_hash_vc) */
+static void
+range_vc(uint16_t vpi, uint16_t vci, uint32_t i, uint16_t *ovpi, uint16_t *ovci)
+{
+	uint32_t vc = mcm_hash_vc(rte_pmd_mcm_vc(vpi, vci), i);
+
+	*ovpi = (uint16_t)rte_pmd_mcm_vc_vpi(vc);
+	*ovci = (uint16_t)rte_pmd_mcm_vc_vci(vc);
+}
+
+int
+mcm_vc_pvc_add_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t from,
+		     uint32_t count, enum mcm_encap encap)
+{
+	uint16_t v, c;
+	uint32_t i;
+	int rc = 0;
+
+	if (count == 0 || from > MCM_MAX_VCS || !mcm_hash_range_ok(vpi, vci, from + count))
+		return -EINVAL;
+	if (vci < MCM_ATM_VCI_FIRST_USER)
+		return -EPERM;
+	if (count > mcm_condis_capacity(port->reg) - mcm_condis_count(port->reg))
+		return -ENOSPC;
+	for (i = 0; i < count && rc == 0; i++) {
+		range_vc(vpi, vci, from + i, &v, &c);
+		rc = mcm_vc_pvc_add(port, v, c, encap, 0, false);
+	}
+	if (rc != 0 && i > 1)   /* all or none: the ones made go again */
+		mcm_vc_pvc_del_range(port, vpi, vci, from, i - 1);
+	return rc;
+}
+
+int
+mcm_vc_pvc_del_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t from,
+		     uint32_t count)
+{
+	uint16_t v, c;
+	uint32_t i;
+	int rc, first = 0;
+
+	if (count == 0 || from > MCM_MAX_VCS || !mcm_hash_range_ok(vpi, vci, from + count))
+		return -EINVAL;
+	if (vci < MCM_ATM_VCI_FIRST_USER)
+		return -EPERM;
+	/* each VC is unpublished (unmapped) at once; one grace period then covers them all
+	 * before their slots' queue state is released (mcm_vc_unpublish)
+	 */
+	port->unpub_slots = malloc(sizeof(*port->unpub_slots) * count);  /* NULL: one by one */
+	port->nunpub = 0;
+	for (i = 0; i < count; i++) {
+		range_vc(vpi, vci, from + i, &v, &c);
+		rc = mcm_vc_pvc_del(port, v, c);
+		if (rc != 0 && first == 0)
+			first = rc;
+	}
+	if (port->unpub_slots != NULL) {
+		mcm_vc_synchronize(port);
+		for (i = 0; i < port->nunpub; i++)
+			slot_release(port, port->unpub_slots[i]);
+		free(port->unpub_slots);
+		port->unpub_slots = NULL;
+		port->nunpub = 0;
+	}
+	return first;
 }
 
 uint16_t
@@ -307,10 +410,10 @@ mcm_vc_bind_hash(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t cou
 	uint64_t v = 0;
 
 	if (count != 0) {
-		if (vpi > MCM_ATM_VPI_MAX || count > 65536u - vci)
-			return -EINVAL;
 		if (vci < MCM_ATM_VCI_FIRST_USER)
-			return -EPERM;
+			return vpi > MCM_ATM_VPI_MAX ? -EINVAL : -EPERM;
+		if (!mcm_hash_range_ok(vpi, vci, count))
+			return -EINVAL;
 		v = (uint64_t)rte_pmd_mcm_vc(vpi, vci) << 32 | count;
 	}
 	/* the VCs need not exist yet: a frame hashed to a missing one is dropped as having

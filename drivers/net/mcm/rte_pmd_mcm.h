@@ -203,6 +203,38 @@ int rte_pmd_mcm_pvc_add_pw(uint16_t port_id, uint16_t vpi, uint16_t vci,
 int rte_pmd_mcm_pvc_del(uint16_t port_id, uint16_t vpi, uint16_t vci);
 
 /**
+ * Set up @p count PVCs at once, in cell mode (as rte_pmd_mcm_pvc_add()): VC i is
+ * (@p vpi + i / n)/(@p vci + i % n), n = 65536 - @p vci, the numbering of
+ * rte_pmd_mcm_bind_hash() (VCIs @p vci..65535 of VPI @p vpi, then of the next VPIs). The
+ * control thread adds up to 65,536 of them a command, far faster than one call a VC. All or
+ * none: if one cannot be added, those added by this call are removed again.
+ *
+ * @param port_id an mcm port
+ * @param vpi VPI of the first VC, 0..4095
+ * @param vci VCI of the first VC and of the first of each next VPI, 32..65535
+ * @param count how many, 1..1,048,576, the last VPI at most 4095
+ * @param encap RFC 2684 encapsulation
+ * @return 0; -EINVAL bad range or encapsulation; -EPERM reserved VCI; -EEXIST one exists
+ *   already; -ENOSPC more than max_vcs; -ENOMEM; -ENODEV; -ETIMEDOUT.
+ */
+int rte_pmd_mcm_pvc_add_range(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t count,
+			      enum rte_pmd_mcm_encap encap);
+
+/**
+ * Remove @p count PVCs numbered as by rte_pmd_mcm_pvc_add_range(), as rte_pmd_mcm_pvc_del()
+ * does, with one wait for the data-path threads for up to 65,536 of them (not one each).
+ * VCs of the range that are not PVCs are left alone.
+ *
+ * @param port_id an mcm port
+ * @param vpi VPI of the first VC, 0..4095
+ * @param vci VCI of the first VC and of the first of each next VPI, 32..65535
+ * @param count how many, 1..1,048,576, the last VPI at most 4095
+ * @return 0; -ENOENT some were not PVCs (the others are removed); -EINVAL bad range;
+ *   -EPERM reserved VCI; -ENODEV; -ETIMEDOUT.
+ */
+int rte_pmd_mcm_pvc_del_range(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t count);
+
+/**
  * Make a VC the bridge client's default VC (used for frames with no VC field and no MAC
  * binding).
  *
@@ -212,7 +244,9 @@ int rte_pmd_mcm_bind_default(uint16_t port_id, uint16_t vpi, uint16_t vci);
 
 /**
  * Spread flows over VCs: a frame with no VC field and no MAC binding goes on one of the
- * @p count VCs @p vpi/@p vci .. @p vpi/(@p vci + @p count - 1), chosen by a hash of its
+ * @p count VCs @p vpi/@p vci .. @p vpi/65535, then (past VCI 65535) the same VCIs of VPI
+ * @p vpi + 1, and so on: VC i is (@p vpi + i / n)/(@p vci + i % n), n = 65536 - @p vci. The
+ * VC is chosen by a hash of its
  * flow (MAC addresses; for IPv4 and IPv6 also the addresses, and TCP, UDP or SCTP ports
  * unless a later fragment), so the frames of one flow stay on one VC and in order. Before
  * the default VC; the VCs need not exist yet (a frame hashed to a missing one is dropped as
@@ -221,7 +255,9 @@ int rte_pmd_mcm_bind_default(uint16_t port_id, uint16_t vpi, uint16_t vci);
  * @param port_id an mcm port
  * @param vpi VPI of the VCs, 0..4095
  * @param vci the first VCI, 32.. (VCIs 0..31 are the driver's)
- * @param count how many VCs, @p vci + @p count - 1 at most 65535; 0: no hash binding
+ * @param count how many VCs, at most 1,048,576 and the last VPI at most 4095 (a binding
+ *   within one VPI costs a frame one addition, across VPIs one division more); 0: no hash
+ *   binding
  * @return 0; -EINVAL bad range; -EPERM reserved VC; -ENODEV; -ETIMEDOUT.
  */
 int rte_pmd_mcm_bind_hash(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t count);
