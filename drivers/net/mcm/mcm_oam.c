@@ -9,7 +9,8 @@
  * sent back at once with the indication 0, on the same VPI/VCI and PTI, its correlation tag,
  * location and source IDs as they came (unused octets 0x6A) and a new CRC-10. A cell with a
  * bad CRC-10 or an unknown type or function is counted and dropped; so is a loopback cell
- * for another location. F5 cells are counted per VC too (rte_pmd_mcm_vc_oam_stats).
+ * for another location. F5 cells are counted per VC too (rte_pmd_mcm_vc_oam_stats). AIS,
+ * RDI and CC cells of a VC go on to its fault state (mcm_oam_fault.c).
  */
 #include <string.h>
 
@@ -51,6 +52,12 @@ vc_counters(struct mcm_port *port, bool f4, uint16_t vpi, uint16_t vci)
 		MCM_STAT_ADD((vs)->field, 1); \
 } while (0)
 
+/* AIS, RDI and CC cells of a client VC's F5 flows act on its fault state (mcm_oam_fault.c) */
+#define VC_FAULT(port, vs, pti, function) do { \
+	if ((vs) != NULL) \
+		mcm_oam_fault_cell_in(port, (uint32_t)((vs) - (port)->vc_oam), pti, function); \
+} while (0)
+
 void
 mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
 {
@@ -80,14 +87,17 @@ mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
 	case MCM_OAM_FM_AIS:
 		VC_COUNT(vs, in_ais);
 		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
+		VC_FAULT(port, vs, pti, c.function);
 		return;
 	case MCM_OAM_FM_RDI:
 		VC_COUNT(vs, in_rdi);
 		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
+		VC_FAULT(port, vs, pti, c.function);
 		return;
 	case MCM_OAM_FM_CC:
 		VC_COUNT(vs, in_cc);
 		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
+		VC_FAULT(port, vs, pti, c.function);
 		return;
 	default:
 		break;   /* loopback: mcm_oam_decode() knows no other function */

@@ -23,7 +23,10 @@ mcm_vc_table_init(struct mcm_port *port)
 	port->reg = mcm_condis_create(port->cfg.max_vcs);
 	port->vcs = rte_zmalloc("mcm_vcs", sizeof(*port->vcs) * port->cfg.max_vcs, 0);
 	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) * port->cfg.max_vcs, 0);
-	if (port->reg == NULL || port->vcs == NULL || port->vc_oam == NULL)
+	port->vc_fault = rte_zmalloc("mcm_vc_fault", sizeof(*port->vc_fault) * port->cfg.max_vcs,
+				     0);
+	if (port->reg == NULL || port->vcs == NULL || port->vc_oam == NULL ||
+	    port->vc_fault == NULL)
 		return -ENOMEM;
 	port->default_vc = MCM_NO_VC;
 	return 0;
@@ -46,6 +49,8 @@ mcm_vc_table_free(struct mcm_port *port)
 	port->vcs = NULL;
 	rte_free(port->vc_oam);
 	port->vc_oam = NULL;
+	rte_free(port->vc_fault);
+	port->vc_fault = NULL;
 	mcm_condis_destroy(port->reg);
 	port->reg = NULL;
 }
@@ -132,6 +137,7 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 	rt->sdu_lse = 0;
 	rt->pdu_mode = 0;
 	mcm_oam_vc_reset(port, slot);
+	mcm_oam_fault_vc_reset(port, slot);
 	if (m->pw_label != 0) {
 		rc = sdu_mode_set(port, slot, m->pw_label, m->pw_pdu);
 		if (rc != 0)
@@ -446,4 +452,5 @@ mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_inf
 	info->pw_label = vc->media.pw_label;
 	info->pw_mode = vc->media.pw_label == 0 ? RTE_PMD_MCM_PW_CELLS :
 			vc->media.pw_pdu ? RTE_PMD_MCM_PW_PDU : RTE_PMD_MCM_PW_SDU;
+	mcm_oam_fault_info(port, slot, info);
 }
