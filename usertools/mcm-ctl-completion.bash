@@ -68,7 +68,7 @@ _mcm_ctl()
 
 	local n=${#words[@]}
 	if [ "$n" = 0 ]; then
-		COMPREPLY=($(compgen -W "status vc pvc bind call sap oid capture" -- "$cur"))
+		COMPREPLY=($(compgen -W "status vc pvc bind call sap oid capture oam" -- "$cur"))
 		return
 	fi
 	if [ "$n" = 1 ]; then
@@ -80,6 +80,7 @@ _mcm_ctl()
 		sap) COMPREPLY=($(compgen -W "add list del" -- "$cur")) ;;
 		oid) COMPREPLY=($(compgen -W "get set list" -- "$cur")) ;;
 		capture) COMPREPLY=($(compgen -W "start stop" -- "$cur")) ;;
+		oam) COMPREPLY=($(compgen -W "cc" -- "$cur")) ;;
 		esac
 		return
 	fi
@@ -120,6 +121,9 @@ _mcm_ctl()
 		;;
 	"call release")
 		[ "$nargs" = 1 ] && COMPREPLY=($(compgen -W "cause" -- "$cur"))
+		;;
+	"oam cc")
+		[ "$nargs" = 1 ] && COMPREPLY=($(compgen -W "on off" -- "$cur"))
 		;;
 	"oid get"|"oid set")
 		if [ "$nargs" = 0 ]; then

@@ -95,6 +95,7 @@ enum ctl_cmd_id {
 	CTL_CMD_CAPTURE_START,
 	CTL_CMD_CAPTURE_STOP,
 	CTL_CMD_BIND_HASH,
+	CTL_CMD_OAM_CC,
 };
 
 /** A VC named on the command line. */
@@ -128,6 +129,7 @@ struct ctl_cmd {
 	struct ctl_vc vcs[CTL_CAPTURE_MAX_VCS];
 	uint32_t count;    /**< capture start: records to write at most, 0 when not given;
 			     *   bind hash: how many VCs, 0 for off */
+	const char *onoff; /**< oam cc: "on", "off", or NULL to ask */
 };
 
 /**
@@ -350,6 +352,8 @@ int ctl_print_pvc_del(FILE *f, const json_t *r, char *err, size_t len);
 int ctl_print_bind_hash(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/bind_default: "default vc VPI/VCI". */
 int ctl_print_bind_default(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/oam_cc: "vc VPI/VCI continuity check on|off". */
+int ctl_print_oam_cc(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/bind_mac: "mac MAC vc VPI/VCI". */
 int ctl_print_bind_mac(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/bind_list: a DESTINATION / VPI/VCI table, the default VC first. */

@@ -50,6 +50,8 @@ ctl_usage(FILE *f)
 	      "                                    pcap (SunATM) of up to 8 VCs; none: all,\n"
 	      "                                    signalling included; N records at most\n"
 	      "  capture stop                      stop the capture, print its counts\n"
+	      "  oam cc VPI/VCI [on|off]           I.610 continuity check of a VC: turn it on\n"
+	      "                                    or off, or show it\n"
 	      "\n"
 	      "Options:\n"
 	      "  -f, --file-prefix P   EAL --file-prefix of the application (default rte)\n"
@@ -490,6 +492,7 @@ static const struct cmd_desc cmd_table[] = {
 	{ "capture", "start", CTL_CMD_CAPTURE_START, 1, 3 + CTL_CAPTURE_MAX_VCS,
 	  "capture start FILE [VPI/VCI ...] [count N]" },
 	{ "capture", "stop", CTL_CMD_CAPTURE_STOP, 0, 0, "capture stop" },
+	{ "oam", "cc", CTL_CMD_OAM_CC, 1, 2, "oam cc VPI/VCI [on|off]" },
 };
 
 /* Commands of DESIGN.md that later versions serve. */
@@ -847,6 +850,15 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 		    ctl_parse_num("count", args[1], 1, 65536 - c->vci, "VCs (VCI + COUNT - 1 at "
 				  "most 65535)", &c->count, err, len) != 0)
 			return CTL_EXIT_USAGE;
+		break;
+	case CTL_CMD_OAM_CC:
+		if (parse_client_vc(args[0], c, true, err, len) != 0)
+			return CTL_EXIT_USAGE;
+		if (nargs == 2 && strcmp(args[1], "on") != 0 && strcmp(args[1], "off") != 0) {
+			snprintf(err, len, "bad state '%s' for 'oam cc': use on or off", args[1]);
+			return CTL_EXIT_USAGE;
+		}
+		c->onoff = nargs == 2 ? args[1] : NULL;
 		break;
 	case CTL_CMD_BIND_MAC:
 		if (ctl_parse_mac(args[0], c->mac, err, len) != 0)
