@@ -338,7 +338,8 @@ check "call list on N: $CALL_VC active N10 in from $HEX_U" \
 	out_has "^ *[0-9]+ +$CALL_VC +active +N10 +in +$HEX_N +$HEX_U "
 for s in U N; do
 	ctl "$s" vc list
-	check "$s: vc list shows $CALL_VC as an active svc" out_has "^$CALL_VC +svc +active +5 "
+	check "$s: vc list shows $CALL_VC as an active svc, up" \
+		out_has "^$CALL_VC +svc +active +up +- +5 "
 done
 check "call release $CALL_ID gives cause 16 (normal call clearing)" release_call "$CALL_ID"
 check "U: no call left" wait_no_calls U 3
