@@ -52,7 +52,33 @@ stop_testpmd_fifo() {
 	wait "$pid" 2>/dev/null
 }
 
-# ---- two testpmd processes driven through command FIFOs (sig_testpmd, virtio) ----
+# ---- two testpmd processes driven through command FIFOs (sig_testpmd, virtio, oam_fault) ----
+# tp_prepare NAME TOOL...: $MCM_CTL, $PMD and every TOOL exist (a missing one is a failure,
+# never a skip); TMP is a new /tmp/mcm-NAME.XXXXXX; PMD_STAGED the driver staged where EAL
+# loads a -d plugin from (not under a world-writable directory such as /tmp). On a problem:
+# the failure line, the summary line, exit 1.
+tp_prepare() {
+	local name=$1 f t missing=
+	shift
+	for f in "$MCM_CTL" "$PMD"; do
+		[ -e "$f" ] || missing="$missing $f"
+	done
+	for t in "$@"; do
+		command -v "$t" >/dev/null || missing="$missing $t"
+	done
+	if [ -n "$missing" ]; then
+		echo "FAIL: missing:$missing (usertools/mcm-setup builds and installs them)"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+	TMP=$(mktemp -d "/tmp/mcm-$name.XXXXXX") || exit 1
+	. "$ROOT/usertools/lib/mcm-common.sh"
+	if ! PMD_STAGED=$(mcm_stage_plugin "$PMD"); then
+		echo "FAIL: cannot stage $PMD"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+}
 # The test sets, per side (a name of its choice): TP_FD[SIDE], the fd of that testpmd's
 # command FIFO; TP_PFX[SIDE], its --file-prefix; its output goes to $TMP/SIDE.log. MCM_CTL
 # is the mcm-ctl to run.

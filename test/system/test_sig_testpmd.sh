@@ -49,26 +49,7 @@ PID_N=
 PMD_STAGED=
 if [ "$(id -u)" = 0 ]; then RUNDIR=/var/run; else RUNDIR=${XDG_RUNTIME_DIR:-/tmp}; fi
 
-missing=
-for f in "$MCM_CTL" "$PMD"; do
-	[ -e "$f" ] || missing="$missing $f"
-done
-for t in "$TESTPMD" tshark stdbuf python3 mkfifo; do
-	command -v "$t" >/dev/null || missing="$missing $t"
-done
-if [ -n "$missing" ]; then
-	echo "FAIL: missing:$missing (usertools/mcm-setup builds and installs them)"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-TMP=$(mktemp -d /tmp/mcm-sigtp.XXXXXX) || exit 1
-# EAL refuses a -d plugin under a world-writable directory (such as /tmp): load a staged copy.
-. "$ROOT/usertools/lib/mcm-common.sh"
-if ! PMD_STAGED=$(mcm_stage_plugin "$PMD"); then
-	echo "FAIL: cannot stage $PMD"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
+tp_prepare sigtp "$TESTPMD" tshark stdbuf python3 mkfifo
 
 cleanup() {
 	stop_testpmd_fifo "$PID_N" 4

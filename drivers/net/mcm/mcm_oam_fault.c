@@ -34,32 +34,24 @@
 #define MCM_CC_IDLE_NS (1000 * MS_NS)    /* I.610 CC: a cell when no user cell for 1 s */
 #define MCM_LOC_NS (3500 * MS_NS)        /* I.610 CC: LOC after 3.5 +/- 0.5 s */
 
-/* User cells (and SDU/PDU mode frames) of a VC received, over the queues; any change means
- * one came (a queue set up again starts from 0: a change too, never a miss).
+/* User cells (and SDU/PDU mode frames) of a VC received (@p rx) or sent, over the queues;
+ * any change means one came or went (a queue set up again starts from 0: a change too,
+ * never a miss).
  */
 static uint64_t
-vc_rx_count(const struct mcm_port *port, uint32_t slot)
+vc_count(const struct mcm_port *port, uint32_t slot, bool rx)
 {
 	uint64_t n = 0;
 	unsigned int q;
 
-	for (q = 0; q < port->nb_rxq; q++)
-		if (port->rxq[q] != NULL)
+	for (q = 0; q < (rx ? port->nb_rxq : port->nb_txq); q++) {
+		if (rx && port->rxq[q] != NULL)
 			n += MCM_STAT_GET(port->rxq[q]->vc_stats[slot].cells) +
 			     MCM_STAT_GET(port->rxq[q]->vc_stats[slot].pdus);
-	return n;
-}
-
-static uint64_t
-vc_tx_count(const struct mcm_port *port, uint32_t slot)
-{
-	uint64_t n = 0;
-	unsigned int q;
-
-	for (q = 0; q < port->nb_txq; q++)
-		if (port->txq[q] != NULL)
+		else if (!rx && port->txq[q] != NULL)
 			n += MCM_STAT_GET(port->txq[q]->vc_stats[slot].cells) +
 			     MCM_STAT_GET(port->txq[q]->vc_stats[slot].pdus);
+	}
 	return n;
 }
 
@@ -84,8 +76,8 @@ mcm_oam_fault_vc_reset(struct mcm_port *port, uint32_t slot)
 	memset(vf, 0, sizeof(*vf));
 	vf->told_up = 1;   /* a VC starts up: only a change from that is told */
 	vf->rx_ns = vf->tx_ns = port->now_ns;
-	vf->rx_count = vc_rx_count(port, slot);
-	vf->tx_count = vc_tx_count(port, slot);
+	vf->rx_count = vc_count(port, slot, true);
+	vf->tx_count = vc_count(port, slot, false);
 	port->fault.next_ns = 0;   /* look at it at the next wake-up (the path may be down) */
 }
 
@@ -98,7 +90,7 @@ mcm_oam_fault_cell_in(struct mcm_port *port, uint32_t slot, uint8_t pti, uint8_t
 	case MCM_OAM_FM_AIS:
 		if (!vf->ais_rx) {
 			/* user cells from before the AIS do not end it */
-			vf->rx_count = vc_rx_count(port, slot);
+			vf->rx_count = vc_count(port, slot, true);
 			vf->rdi_pti = pti;        /* RDI goes back on the flow AIS came on */
 			vf->rdi_tx_ns = 0;        /* the first RDI at once */
 		}
@@ -148,7 +140,7 @@ vc_step(struct mcm_port *port, uint32_t slot, const struct mcm_condis_vc *v, uin
 	uint8_t path_cause)
 {
 	struct mcm_vc_fault *vf = &port->vc_fault[slot];
-	uint64_t rx = vc_rx_count(port, slot), tx = vc_tx_count(port, slot);
+	uint64_t rx = vc_count(port, slot, true), tx = vc_count(port, slot, false);
 	bool user_in = rx != vf->rx_count, ais, loc;
 
 	vf->rx_count = rx;
@@ -313,35 +305,3 @@ mcm_oam_fault_info(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_i
 	info->down_cause = vf->cause;
 }
 
-/* ---- the API: rte_pmd_mcm_oam_cc_set/get (rte_pmd_mcm.h) ---- */
-
-int
-rte_pmd_mcm_oam_cc_set(uint16_t port_id, uint16_t vpi, uint16_t vci, int on)
-{
-	struct mcm_port *port = mcm_port_get(port_id);
-	struct mcm_cmd_args a = {
-		.type = MCM_CMD_OAM_CC, .vpi = vpi, .vci = vci, .count = on ? 1 : 0,
-	};
-
-	if (port == NULL)
-		return -ENODEV;
-	return mcm_ctrl_call(port, &a);
-}
-
-int
-rte_pmd_mcm_oam_cc_get(uint16_t port_id, uint16_t vpi, uint16_t vci, int *on)
-{
-	struct mcm_port *port = mcm_port_get(port_id);
-	int slot;
-
-	if (port == NULL)
-		return -ENODEV;
-	if (on == NULL)
-		return -EINVAL;
-	pthread_mutex_lock(&port->lock);
-	slot = mcm_condis_vc_find(port->reg, vpi, vci);
-	if (slot >= 0)
-		*on = port->vc_fault[slot].cc;
-	pthread_mutex_unlock(&port->lock);
-	return slot < 0 ? slot : 0;
-}
