@@ -76,8 +76,20 @@ tp_prepare() {
 	if ! PMD_STAGED=$(mcm_stage_plugin "$PMD"); then
 		echo "FAIL: cannot stage $PMD"
 		echo "0 passed, 1 failed"
+		rm -rf "$TMP"
 		exit 1
 	fi
+}
+# tp_finish PID_FD4 PID_FD3 PATH...: the testpmd on command fd 4 stopped, then the one on fd 3
+# (the order matters to some pairs), the fds closed, TMP, each PATH (sockets, EAL runtime
+# directories) and the staged driver removed: the tests' exit trap.
+tp_finish() {
+	stop_testpmd_fifo "$1" 4
+	stop_testpmd_fifo "$2" 3
+	exec 3>&- 4>&- 2>/dev/null
+	shift 2
+	rm -rf "$TMP" "$@"
+	mcm_unstage_plugin "$PMD_STAGED"
 }
 # The test sets, per side (a name of its choice): TP_FD[SIDE], the fd of that testpmd's
 # command FIFO; TP_PFX[SIDE], its --file-prefix; its output goes to $TMP/SIDE.log. MCM_CTL

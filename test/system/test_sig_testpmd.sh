@@ -51,13 +51,7 @@ if [ "$(id -u)" = 0 ]; then RUNDIR=/var/run; else RUNDIR=${XDG_RUNTIME_DIR:-/tmp
 
 tp_prepare sigtp "$TESTPMD" tshark stdbuf python3 mkfifo
 
-cleanup() {
-	stop_testpmd_fifo "$PID_N" 4
-	stop_testpmd_fifo "$PID_U" 3
-	exec 3>&- 4>&- 2>/dev/null
-	rm -rf "$TMP" "$SOCK" "$RUNDIR/dpdk/$PFX_U" "$RUNDIR/dpdk/$PFX_N"
-	mcm_unstage_plugin "$PMD_STAGED"
-}
+cleanup() { tp_finish "$PID_N" "$PID_U" "$SOCK" "$RUNDIR/dpdk/$PFX_U" "$RUNDIR/dpdk/$PFX_N"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
