@@ -900,6 +900,7 @@ test_vc_oper(void)
 	      "a VC that is not active has no operational state");
 	CHECK(mcm_condis_pvc_delete(r, vc2) == 0, "PVC deleted");
 	fk_reset();
+	c2.events = 0;
 	CHECK(mcm_condis_dispatch_vc_oper(r, vc2, &down) == -ESTALE && fk_n == 0 &&
 	      c2.events == 0, "a stale VC handle: refused");
 	mcm_condis_destroy(r);
