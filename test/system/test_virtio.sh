@@ -334,7 +334,7 @@ check "A: call list: $CALL_VC active N10 in from $HEX_B" \
 	out_has "^ *[0-9]+ +$CALL_VC +active +N10 +in +$HEX_A +$HEX_B "
 for s in A B; do
 	ctl "$s" vc list
-	check "$s: vc list shows $CALL_VC as an active svc" out_has "^$CALL_VC +svc +active +5 "
+	check "$s: vc list shows $CALL_VC as an active svc" out_has "^$CALL_VC +svc +active +up +- +5 "
 	ctl "$s" bind default "$CALL_VC"
 	check "$s: bind default $CALL_VC" out_has "^default vc $CALL_VC$"
 done
