@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * devargs of net_mcm (DESIGN.md "User interface contract"): lower, role, addr, pw_label,
  * peer_mac, pvc (repeatable or a [..] list), encap, max_cells, sig, max_vcs, lower_mtu,
- * bind_hash and pw_timeout (the list is mcm_devargs.h). Numbers are decimal ("0/0100" is VC 0/100, as in mcm-ctl); a key other
- * than pvc given twice is an error. Each bad value fails the probe with one log line that
- * names the argument.
+ * bind_hash and pw_timeout (the list is mcm_devargs.h). Numbers are decimal ("0/0100" is
+ * VC 0/100, as in mcm-ctl); a key other than pvc given twice is an error. Each bad value
+ * fails the probe with one log line that names the argument.
  */
 #include <ctype.h>
 #include <inttypes.h>
