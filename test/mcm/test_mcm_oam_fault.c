@@ -506,7 +506,7 @@ test_pw_lost(void)
 {
 	struct wire *cd = &wires[2], *dc = &wires[3];
 	struct rte_pmd_mcm_vc_info ic, id;
-	uint64_t rdi0, last;
+	uint64_t rdi0, last, lost0 = xstat(pc, "oam_pw_lost"), fm0 = xstat(pc, "oam_fm_out");
 	int64_t took;
 
 	printf("pseudowire lost (C: pw_timeout=1500, D: default)\n");
@@ -525,6 +525,9 @@ test_pw_lost(void)
 	sleep_ms(2100);
 	CHECK(wget(&cd->rdi) - rdi0 >= 2 && wget(&cd->rdi) - rdi0 <= 3,
 	      "C sends RDI upstream once a second (%" PRIu64 " in 2.1 s)", wget(&cd->rdi) - rdi0);
+	CHECK(xstat(pc, "oam_pw_lost") == lost0 + 1 && lost0 == 0,
+	      "C: xstat oam_pw_lost counts it once (%" PRIu64 " before)", lost0);
+	CHECK(xstat(pc, "oam_fm_out") > fm0 + 2, "C: xstat oam_fm_out counts its RDI and CC cells");
 	ic = info_of(pc, 0, 100);
 	id = info_of(pd, 0, 100);
 	CHECK(ic.down_cause == RTE_PMD_MCM_VC_CAUSE_PW_LOST && id.down_cause !=

@@ -554,6 +554,9 @@ static const struct mcm_xstat mcm_xstats[] = {
 	CTS("oam_fm_in", oam_fm_in),
 	CTS("oam_errors", oam_errors),
 	CTS("oam_tx_drops", oam_tx_drops),
+	/* I.610 fault management (mcm_oam_fault.c) */
+	CTS("oam_fm_out", oam_fm_out),
+	CTS("oam_pw_lost", oam_pw_lost),
 };
 
 _Static_assert(RTE_DIM(mcm_xstats) <= MCM_XSTATS_MAX, "MCM_XSTATS_MAX too small");

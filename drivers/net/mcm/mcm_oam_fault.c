@@ -128,6 +128,7 @@ send_fm(struct mcm_port *port, uint32_t slot, const struct mcm_condis_vc *v, uin
 		MCM_STAT_ADD(port->cstats.oam_tx_drops, 1);
 		return;
 	}
+	MCM_STAT_ADD(port->cstats.oam_fm_out, 1);
 	if (function == MCM_OAM_FM_RDI)
 		MCM_STAT_ADD(port->vc_oam[slot].out_rdi, 1);
 	else
@@ -226,9 +227,11 @@ path_update(struct mcm_port *port, uint64_t now)
 	}
 	lost = !link_down && timeout_ms != 0 && now - f->frames_ns >= timeout_ms * MS_NS;
 	if (link_down != f->link_down || lost != f->pw_lost) {
-		if (lost)
+		if (lost) {
+			MCM_STAT_ADD(port->cstats.oam_pw_lost, 1);
 			MCM_LOG(WARNING, "port %u: pseudowire lost: no PW frame for %u ms",
 				port->port_id, timeout_ms);
+		}
 		else if (f->pw_lost && !link_down)
 			MCM_LOG(INFO, "port %u: pseudowire back", port->port_id);
 		f->link_down = link_down;

@@ -231,6 +231,8 @@ struct mcm_ctrl_stats {
 	uint64_t oam_fm_in;             /* AIS, RDI, continuity check (mcm_oam_fault.c) */
 	uint64_t oam_errors;            /* CRC-10 errors, unknown types and functions */
 	uint64_t oam_tx_drops;          /* answers the lower port could not take */
+	uint64_t oam_fm_out;            /* RDI and CC cells sent (mcm_oam_fault.c) */
+	uint64_t oam_pw_lost;           /* times the pseudowire was declared lost */
 	uint64_t wakeups;
 };
 
