@@ -37,6 +37,23 @@ cb_maa(void *arg, char code, uint32_t count)
 }
 
 /* AA-signals from SSCOP (Q.2130). */
+/* A new state, and the AAL signal (without data) that tells signalling of it. */
+static void
+to_state(struct mcm_sscf_uni *f, enum mcm_sscf_uni_state st, enum mcm_sscf_uni_signal sig)
+{
+	f->state = st;
+	aal(f, sig, NULL, 0);
+}
+
+/* The SSCOP answer @p rc to an incoming establishment, resynchronization or recovery was
+ * taken: signalling learns each as an establishment. */
+static void
+answered(struct mcm_sscf_uni *f, int rc)
+{
+	if (rc == 0)
+		to_state(f, MCM_SSCF_UNI_ESTABLISHED, MCM_AAL_ESTABLISH_IND);
+}
+
 static void
 cb_signal(void *arg, enum mcm_sscop_signal sig, const uint8_t *d, size_t len, uint32_t prm)
 {
@@ -46,49 +63,31 @@ cb_signal(void *arg, enum mcm_sscop_signal sig, const uint8_t *d, size_t len, ui
 	switch (sig) {
 	case MCM_SSCOP_AA_ESTABLISH_IND:
 		/* the UNI accepts every incoming connection, SSCOP-UU unused; BR = yes */
-		if (mcm_sscop_establish_resp(f->sscop, f->now, NULL, 0, true) == 0) {
-			f->state = MCM_SSCF_UNI_ESTABLISHED;
-			aal(f, MCM_AAL_ESTABLISH_IND, NULL, 0);
-		}
+		answered(f, mcm_sscop_establish_resp(f->sscop, f->now, NULL, 0, true));
 		break;
 	case MCM_SSCOP_AA_ESTABLISH_CONF:
-		if (f->state == MCM_SSCF_UNI_AWAITING_ESTABLISH) {
-			f->state = MCM_SSCF_UNI_ESTABLISHED;
-			aal(f, MCM_AAL_ESTABLISH_CONF, NULL, 0);
-		}
+		if (f->state == MCM_SSCF_UNI_AWAITING_ESTABLISH)
+			to_state(f, MCM_SSCF_UNI_ESTABLISHED, MCM_AAL_ESTABLISH_CONF);
 		break;
 	case MCM_SSCOP_AA_RELEASE_IND:
 		if (f->state == MCM_SSCF_UNI_RELEASED)
 			break;
-		if (f->state == MCM_SSCF_UNI_AWAITING_RELEASE) {
-			f->state = MCM_SSCF_UNI_RELEASED;
-			aal(f, MCM_AAL_RELEASE_CONF, NULL, 0);
-		} else {
-			f->state = MCM_SSCF_UNI_RELEASED;
-			aal(f, MCM_AAL_RELEASE_IND, NULL, 0);
-		}
+		to_state(f, MCM_SSCF_UNI_RELEASED, f->state == MCM_SSCF_UNI_AWAITING_RELEASE ?
+			 MCM_AAL_RELEASE_CONF : MCM_AAL_RELEASE_IND);
 		break;
 	case MCM_SSCOP_AA_RELEASE_CONF:
-		f->state = MCM_SSCF_UNI_RELEASED;
-		aal(f, MCM_AAL_RELEASE_CONF, NULL, 0);
+		to_state(f, MCM_SSCF_UNI_RELEASED, MCM_AAL_RELEASE_CONF);
 		break;
 	case MCM_SSCOP_AA_RESYNC_IND:
 		/* the peer reset the link: signalling learns it as a new establishment */
-		if (mcm_sscop_resync_resp(f->sscop, f->now) == 0) {
-			f->state = MCM_SSCF_UNI_ESTABLISHED;
-			aal(f, MCM_AAL_ESTABLISH_IND, NULL, 0);
-		}
+		answered(f, mcm_sscop_resync_resp(f->sscop, f->now));
 		break;
 	case MCM_SSCOP_AA_RESYNC_CONF:
-		f->state = MCM_SSCF_UNI_ESTABLISHED;
-		aal(f, MCM_AAL_ESTABLISH_CONF, NULL, 0);
+		to_state(f, MCM_SSCF_UNI_ESTABLISHED, MCM_AAL_ESTABLISH_CONF);
 		break;
 	case MCM_SSCOP_AA_RECOVER_IND:
 		/* messages may be lost: answer, and tell signalling as an establishment */
-		if (mcm_sscop_recover_resp(f->sscop, f->now) == 0) {
-			f->state = MCM_SSCF_UNI_ESTABLISHED;
-			aal(f, MCM_AAL_ESTABLISH_IND, NULL, 0);
-		}
+		answered(f, mcm_sscop_recover_resp(f->sscop, f->now));
 		break;
 	case MCM_SSCOP_AA_DATA_IND:
 		if (f->state == MCM_SSCF_UNI_ESTABLISHED ||
@@ -108,17 +107,8 @@ cb_signal(void *arg, enum mcm_sscop_signal sig, const uint8_t *d, size_t len, ui
 void
 mcm_sscf_uni_params_default(struct mcm_sscop_params *p)
 {
+	/* Q.2130: the UNI values, which are the SSCOP defaults of this library */
 	mcm_sscop_params_default(p);
-	/* Q.2130: the UNI values (same as the SSCOP defaults of this library) */
-	p->max_cc = 4;
-	p->max_pd = 25;
-	p->max_stat = 67;
-	p->max_sdu = 4096;
-	p->t_cc = 1000000000ull;
-	p->t_poll = 750000000ull;
-	p->t_noresp = 7000000000ull;
-	p->t_keepalive = 2000000000ull;
-	p->t_idle = 15000000000ull;
 }
 
 struct mcm_sscf_uni *
@@ -216,13 +206,10 @@ mcm_sscf_uni_release_req(struct mcm_sscf_uni *f, uint64_t now)
 	case MCM_SSCF_UNI_AWAITING_RELEASE:
 		return 0;
 	default:
-		if (mcm_sscop_release_req(f->sscop, now, NULL, 0) == 0) {
+		if (mcm_sscop_release_req(f->sscop, now, NULL, 0) == 0)
 			f->state = MCM_SSCF_UNI_AWAITING_RELEASE;
-		} else {
-			/* SSCOP already idle (release crossed): released now */
-			f->state = MCM_SSCF_UNI_RELEASED;
-			aal(f, MCM_AAL_RELEASE_CONF, NULL, 0);
-		}
+		else /* SSCOP already idle (release crossed): released now */
+			to_state(f, MCM_SSCF_UNI_RELEASED, MCM_AAL_RELEASE_CONF);
 		return 0;
 	}
 }

@@ -164,6 +164,14 @@ mcm_sscop_pdu_encode(const struct mcm_sscop_pdu *pdu, uint8_t *buf, size_t cap)
 	return len;
 }
 
+/* A trailer word of which only the low @p bits carry a value; the rest is reserved, 0. */
+static bool
+field(const uint8_t *p, unsigned int bits, uint32_t *v)
+{
+	*v = get32(p);
+	return (*v >> bits) == 0;
+}
+
 int
 mcm_sscop_pdu_decode(const uint8_t *buf, size_t len, struct mcm_sscop_pdu *pdu)
 {
@@ -213,8 +221,7 @@ mcm_sscop_pdu_decode(const uint8_t *buf, size_t len, struct mcm_sscop_pdu *pdu)
 	case MCM_SSCOP_BGN:
 	case MCM_SSCOP_RS:
 	case MCM_SSCOP_ER:
-		w = get32(buf + body);
-		if (w >> 8)
+		if (!field(buf + body, 8, &w))
 			return MCM_SSCOP_DEC_RESERVED;
 		pdu->nsq = w;
 		pdu->nmr = last;
@@ -236,8 +243,7 @@ mcm_sscop_pdu_decode(const uint8_t *buf, size_t len, struct mcm_sscop_pdu *pdu)
 		pdu->ns = last;
 		break;
 	case MCM_SSCOP_POLL:
-		w = get32(buf + body);
-		if (w >> 24)
+		if (!field(buf + body, 24, &w))
 			return MCM_SSCOP_DEC_RESERVED;
 		pdu->nps = w;
 		pdu->ns = last;
@@ -246,12 +252,10 @@ mcm_sscop_pdu_decode(const uint8_t *buf, size_t len, struct mcm_sscop_pdu *pdu)
 		for (w = 0; w < pdu->list_len; w++)
 			if (buf[4 * w])
 				return MCM_SSCOP_DEC_RESERVED;
-		w = get32(buf + body);
-		if (w >> 24)
+		if (!field(buf + body, 24, &w))
 			return MCM_SSCOP_DEC_RESERVED;
 		pdu->nps = w;
-		w = get32(buf + body + 4);
-		if (w >> 24)
+		if (!field(buf + body + 4, 24, &w))
 			return MCM_SSCOP_DEC_RESERVED;
 		pdu->nmr = w;
 		pdu->nr = last;

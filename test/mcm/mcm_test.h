@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <rte_ethdev.h>
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
 
 static uint64_t test_rng = 88172645463325252ULL;
@@ -103,6 +104,18 @@ xstat(uint16_t port, const char *name)
 	if (rte_eth_xstats_get_id_by_name(port, name, &id) == 0)
 		rte_eth_xstats_get_by_id(port, &id, &v, 1);
 	return v;
+}
+
+/* Bytes allocated on the EAL heap of this socket (rte_malloc and friends). */
+static inline size_t
+heap_allocated(void)
+{
+	struct rte_malloc_socket_stats st;
+
+	memset(&st, 0, sizeof(st));
+	if (rte_malloc_get_socket_stats((int)rte_socket_id(), &st) != 0)
+		return 0;
+	return st.heap_allocsz_bytes;
 }
 
 #ifdef MCM_TEST_CALLS
@@ -610,18 +623,6 @@ calls_eal_init(const char *argv0, const char *tag, const char *lcores)
 				     rte_socket_id());
 	CHECK(mp != NULL, "mempool");
 	return mp != NULL ? 0 : -1;
-}
-
-/* Bytes allocated on the EAL heap of this socket (rte_malloc and friends). */
-static inline size_t
-heap_allocated(void)
-{
-	struct rte_malloc_socket_stats st;
-
-	memset(&st, 0, sizeof(st));
-	if (rte_malloc_get_socket_stats((int)rte_socket_id(), &st) != 0)
-		return 0;
-	return st.heap_allocsz_bytes;
 }
 
 /*

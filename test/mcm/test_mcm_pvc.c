@@ -764,8 +764,46 @@ test_hostile_frames(void)
 	}
 }
 
+/*
+ * The VCI map grows with the VCs in use: a VC on a new VPI costs a 128-byte directory and one
+ * 8 KiB chunk of 4,096 VCIs (it was a 128 KiB page a VPI); a VC in the same chunk costs no
+ * map memory, one in another chunk 8 KiB more.
+ */
+static void
+test_vci_map_memory(void)
+{
+	static const struct {
+		uint16_t vpi, vci;
+		size_t max;
+		const char *what;
+	} step[] = {
+		{ 77, 4000, 8192 + 1024, "a VC on a new VPI" },
+		{ 77, 4001, 512, "a VC in the same chunk" },
+		{ 77, 60000, 8192 + 512, "a VC in another chunk" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(step); i++) {
+		size_t h0 = heap_allocated(), grown;
+
+		CHECK(rte_pmd_mcm_pvc_add(p0, step[i].vpi, step[i].vci,
+					  RTE_PMD_MCM_ENCAP_LLC) == 0, "%s added", step[i].what);
+		grown = heap_allocated() - h0;
+		CHECK(grown <= step[i].max, "%s: the heap grew %zu bytes (at most %zu)",
+		      step[i].what, grown, step[i].max);
+		CHECK(rte_pmd_mcm_vc_info_get(p0, step[i].vpi, step[i].vci, &(struct
+		      rte_pmd_mcm_vc_info){ 0 }) == 0, "%s found", step[i].what);
+	}
+	for (i = 0; i < RTE_DIM(step); i++)
+		CHECK(rte_pmd_mcm_pvc_del(p0, step[i].vpi, step[i].vci) == 0, "%s deleted",
+		      step[i].what);
+	CHECK(rte_pmd_mcm_vc_info_get(p0, 77, 4000, &(struct rte_pmd_mcm_vc_info){ 0 }) ==
+	      -ENOENT, "gone after the delete");
+}
+
 static volatile int churn_stop;
 static unsigned int churn_rx;
+static uint64_t churn_worst_ctl_tsc;  /* the worker's longest stats+link read */
 
 static int
 churn_worker(void *arg)
@@ -773,7 +811,19 @@ churn_worker(void *arg)
 	RTE_SET_USED(arg);
 	while (!churn_stop) {
 		struct rte_mbuf *b[BURST];
+		struct rte_eth_stats st;
+		struct rte_eth_link link;
+		uint64_t t0;
 		uint16_t k, r;
+
+		/* what a forwarding lcore reads between bursts: it must never wait for the
+		 * control thread's commands (issue 8: no control call stalls a forwarding lcore)
+		 */
+		t0 = rte_rdtsc();
+		if (rte_eth_stats_get(p0, &st) != 0 || rte_eth_link_get_nowait(p0, &link) != 0)
+			churn_worst_ctl_tsc = UINT64_MAX;
+		else
+			churn_worst_ctl_tsc = RTE_MAX(churn_worst_ctl_tsc, rte_rdtsc() - t0);
 
 		for (k = 0; k < BURST; k++) {
 			b[k] = test_frame_make(mp, 60 + rnd() % 1400, k, &mac_other);
@@ -804,6 +854,7 @@ test_delete_under_traffic(void)
 	drops0 = xstat(p0, "tx_vc_inactive_drops") + xstat(p0, "tx_no_vc_drops") +
 		 xstat(p1, "rx_unknown_vc_cells");
 	churn_stop = 0;
+	churn_worst_ctl_tsc = 0;
 	rte_eal_remote_launch(churn_worker, NULL, lcore);
 	for (i = 0; i < 200 && ok; i++) {
 		ok &= rte_pmd_mcm_pvc_del(p1, 0, 101) == 0;
@@ -818,6 +869,14 @@ test_delete_under_traffic(void)
 	rte_eal_wait_lcore(lcore);
 	CHECK(ok, "delete/add cycle %u failed", i);
 	CHECK(churn_rx > 0, "traffic flowed during the churn (%u frames)", churn_rx);
+	/* the bound is loose (a shared 2-core CI machine preempts threads); a command wait
+	 * would show as seconds (MCM_CMD_TIMEOUT_S), a failed read as UINT64_MAX
+	 */
+	CHECK(churn_worst_ctl_tsc < rte_get_tsc_hz() / 2,
+	      "stats and link read from the forwarding lcore during the churn: worst %.3f ms",
+	      (double)churn_worst_ctl_tsc * 1e3 / (double)rte_get_tsc_hz());
+	printf("# stats+link read during the churn: worst %.3f ms\n",
+	       (double)churn_worst_ctl_tsc * 1e3 / (double)rte_get_tsc_hz());
 	/* 0/101 is gone on p1 for 200 us while p0 still sends on it, and gone on p0 while the
 	 * worker's frames name it: the lost frames must show in a counter (tx drops on p0,
 	 * unknown-VC cells on p1), never vanish silently.
@@ -900,6 +959,7 @@ main(int argc, char **argv)
 	test_chained_and_shared();
 	test_hostile_frames();
 	test_reserved();
+	test_vci_map_memory();
 	test_delete_under_traffic();
 	test_two_queues();
 	drain(p0);

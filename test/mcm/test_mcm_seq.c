@@ -874,6 +874,18 @@ test_mtu(void)
 	CHECK(rte_eth_rx_queue_setup(pa, 0, 512, rte_socket_id(), NULL, big) == 0 &&
 	      rte_eth_tx_queue_setup(pa, 0, 512, rte_socket_id(), NULL) == 0 &&
 	      rte_eth_dev_start(pa) == 0, "queues on 4 KiB mbufs, started");
+	{
+		/* started: what the 4 KiB mbufs hold, no more (the AAL5 PDU of MTU 4044 is 85
+		 * cells, 4,080 bytes; of 4045, 86 cells)
+		 */
+		struct rte_eth_dev_info di;
+
+		CHECK(rte_eth_dev_info_get(pa, &di) == 0 && di.max_mtu == 4044 &&
+		      di.max_rx_pktlen == di.max_mtu + 18u, "started: max MTU %u (4 KiB mbufs)",
+		      di.max_mtu);
+		CHECK(rte_eth_dev_set_mtu(pa, 4045) == -EINVAL,
+		      "an MTU the mbufs cannot hold refused");
+	}
 	big0 = xstat(pa, "tx_too_big_drops");
 	frames0 = xstat(pa, "tx_pw_frames");
 	m = eth_frame(big, 3000 + 14);

@@ -315,6 +315,60 @@ b2b_run_until(struct b2b *b, uint64_t until)
 		b->now = until;
 }
 
+/* ---------- a PDU queue between two ends in memory, without the link model ---------- */
+
+#define B2B_PQ_N 64    /* PDUs queued towards one end */
+#define B2B_PQ_LEN 128 /* largest PDU a queue holds */
+
+struct b2b_pq {
+	uint8_t q[B2B_PQ_N][B2B_PQ_LEN];
+	size_t ql[B2B_PQ_N];
+	unsigned int qn;
+};
+
+/* Queue a PDU for delivery later, never re-entrantly; one longer than @p max octets, or
+ * one more than the queue holds, is lost. */
+static inline void
+b2b_pq_push(struct b2b_pq *q, const uint8_t *pdu, size_t len, size_t max)
+{
+	if (q->qn < B2B_PQ_N && len <= max && len <= B2B_PQ_LEN) {
+		memcpy(q->q[q->qn], pdu, len);
+		q->ql[q->qn++] = len;
+	}
+}
+
+/* Deliver what the two queues hold, the oldest PDU of each in turn, until both are empty:
+ * @p in gets each with the index of its queue, and may queue more. */
+static inline void
+b2b_pq_pump(struct b2b_pq *q[2], void (*in)(void *arg, int i, const uint8_t *pdu, size_t len),
+	    void *arg)
+{
+	int moved = 1;
+
+	while (moved) {
+		int i;
+
+		moved = 0;
+		for (i = 0; i < 2; i++) {
+			uint8_t tmp[B2B_PQ_LEN];
+			size_t l;
+			unsigned int k;
+
+			if (q[i]->qn == 0)
+				continue;
+			l = q[i]->ql[0];
+			memcpy(tmp, q[i]->q[0], l);
+			for (k = 1; k < q[i]->qn; k++) {
+				memcpy(q[i]->q[k - 1], q[i]->q[k], q[i]->ql[k]);
+				q[i]->ql[k - 1] = q[i]->ql[k];
+			}
+			q[i]->qn--;
+			in(arg, i, tmp, l);
+			moved = 1;
+		}
+	}
+}
+
 /* Submit one message with an 8-byte id and @p extra filler octets. */
 static inline int
 b2b_submit(struct b2b *b, int i, size_t extra)

@@ -296,9 +296,7 @@ struct fep {
 	uint64_t now;
 	char log[256];
 	unsigned int data;
-	uint8_t q[64][64];
-	size_t ql[64];
-	unsigned int qn;
+	struct b2b_pq pq;     /* PDUs towards this end */
 };
 
 static void
@@ -307,10 +305,7 @@ f_send(void *arg, const uint8_t *pdu, size_t len)
 	struct fep *e = arg;
 
 	/* queue for the peer: delivered by f_pump, never re-entrantly */
-	if (e->peer->qn < 64 && len <= 64) {
-		memcpy(e->peer->q[e->peer->qn], pdu, len);
-		e->peer->ql[e->peer->qn++] = len;
-	}
+	b2b_pq_push(&e->peer->pq, pdu, len, 64);
 }
 
 static void
@@ -327,40 +322,45 @@ f_sig(void *arg, enum mcm_sscf_uni_signal sig, const uint8_t *d, size_t len)
 	rec_append(e->log, sizeof(e->log), mcm_sscf_uni_signal_name(sig));
 }
 
+struct f_pair {
+	struct fep *x[2];
+	uint64_t now;
+};
+
+static void
+f_in(void *arg, int i, const uint8_t *pdu, size_t len)
+{
+	struct f_pair *p = arg;
+
+	mcm_sscf_uni_input(p->x[i]->f, p->now, pdu, len);
+}
+
 static void
 f_pump(struct fep *a, struct fep *b, uint64_t *now, uint64_t dur)
 {
 	uint64_t end = *now + dur;
 
 	while (*now < end) {
-		int moved = 1;
+		struct f_pair p = {{a, b}, *now};
+		struct b2b_pq *q[2] = {&a->pq, &b->pq};
 
-		while (moved) {
-			struct fep *x[2] = {a, b};
-			int i;
-
-			moved = 0;
-			for (i = 0; i < 2; i++) {
-				uint8_t tmp[64];
-				size_t l;
-				unsigned int k;
-
-				if (x[i]->qn == 0)
-					continue;
-				l = x[i]->ql[0];
-				memcpy(tmp, x[i]->q[0], l);
-				for (k = 1; k < x[i]->qn; k++) {
-					memcpy(x[i]->q[k - 1], x[i]->q[k], x[i]->ql[k]);
-					x[i]->ql[k - 1] = x[i]->ql[k];
-				}
-				x[i]->qn--;
-				mcm_sscf_uni_input(x[i]->f, *now, tmp, l);
-				moved = 1;
-			}
-		}
+		b2b_pq_pump(q, f_in, &p);
 		*now += B2B_MS;
 		mcm_sscf_uni_tick(a->f, *now);
 		mcm_sscf_uni_tick(b->f, *now);
+	}
+}
+
+/* @p e alone for @p dur: nothing reaches it, its timers run. */
+static void
+f_alone(struct fep *e, uint64_t *now, uint64_t dur)
+{
+	uint64_t end = *now + dur;
+
+	while (*now < end) {
+		e->pq.qn = 0;
+		*now += 10 * B2B_MS;
+		mcm_sscf_uni_tick(e->f, *now);
 	}
 }
 
@@ -430,30 +430,14 @@ test_sscf(void)
 	a.log[0] = 0;
 	b.peer = &b; /* b's PDUs now go nowhere useful */
 	mcm_sscf_uni_data_req(a.f, now, msg, sizeof(msg));
-	{
-		uint64_t end = now + 20 * SEC;
-
-		while (now < end) {
-			a.qn = 0;
-			now += 10 * B2B_MS;
-			mcm_sscf_uni_tick(a.f, now);
-		}
-	}
+	f_alone(&a, &now, 20 * SEC);
 	CHECK(strstr(a.log, "AAL-RELEASE.ind") != NULL &&
 	      mcm_sscf_uni_state(a.f) == MCM_SSCF_UNI_RELEASED, "loss of link (%s)", a.log);
 	/* establishment nobody answers: MaxCC BGNs, then AAL-RELEASE.ind (Q.2130) */
 	a.log[0] = 0;
 	CHECK(mcm_sscf_uni_establish_req(a.f, now) == 0 &&
 	      mcm_sscf_uni_establish_req(a.f, now) == -EALREADY, "establish while establishing");
-	{
-		uint64_t end = now + 10 * SEC;
-
-		while (now < end) {
-			a.qn = 0;
-			now += 10 * B2B_MS;
-			mcm_sscf_uni_tick(a.f, now);
-		}
-	}
+	f_alone(&a, &now, 10 * SEC);
 	CHECK(strcmp(a.log, "AAL-RELEASE.ind") == 0 &&
 	      mcm_sscf_uni_state(a.f) == MCM_SSCF_UNI_RELEASED, "establishment timeout (%s)",
 	      a.log);
@@ -462,15 +446,7 @@ test_sscf(void)
 	mcm_sscf_uni_establish_req(a.f, now);
 	mcm_sscf_uni_release_req(a.f, now);
 	CHECK(mcm_sscf_uni_state(a.f) == MCM_SSCF_UNI_AWAITING_RELEASE, "awaiting release");
-	{
-		uint64_t end = now + 10 * SEC;
-
-		while (now < end) {
-			a.qn = 0;
-			now += 10 * B2B_MS;
-			mcm_sscf_uni_tick(a.f, now);
-		}
-	}
+	f_alone(&a, &now, 10 * SEC);
 	CHECK(strcmp(a.log, "AAL-RELEASE.conf") == 0 &&
 	      mcm_sscf_uni_state(a.f) == MCM_SSCF_UNI_RELEASED, "release timeout (%s)", a.log);
 	mcm_sscf_uni_destroy(a.f);

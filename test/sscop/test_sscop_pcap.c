@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "b2b.h"
 #include "mcm_sscop.h"
 #include "sscop_test.h"
 #include "sunatm_writer.h"
@@ -28,9 +29,7 @@ struct side {
 	struct mcm_sscop *s;
 	struct side *peer;
 	int dir;
-	uint8_t q[64][128];
-	size_t ql[64];
-	unsigned int qn;
+	struct b2b_pq pq; /* PDUs towards this side */
 	bool drop_sd;
 };
 
@@ -56,10 +55,7 @@ s_send(void *arg, const uint8_t *pdu, size_t len)
 		x->drop_sd = false; /* lose one SD: USTAT, STAT lists, retransmission */
 		return;
 	}
-	if (x->peer->qn < 64 && len <= 128) {
-		memcpy(x->peer->q[x->peer->qn], pdu, len);
-		x->peer->ql[x->peer->qn++] = len;
-	}
+	b2b_pq_push(&x->peer->pq, pdu, len, B2B_PQ_LEN);
 }
 
 static void
@@ -74,35 +70,23 @@ s_sig(void *arg, enum mcm_sscop_signal sig, const uint8_t *d, size_t len, uint32
 
 static uint64_t now;
 
+/* each PDU arrives 1 ms after the one before */
+static void
+side_in(void *arg, int i, const uint8_t *pdu, size_t len)
+{
+	struct side **x = arg;
+
+	now += 1000000;
+	mcm_sscop_input(x[i]->s, now, pdu, len);
+}
+
 static void
 pump(struct side *a, struct side *b)
 {
-	int moved = 1;
+	struct side *x[2] = {a, b};
+	struct b2b_pq *q[2] = {&a->pq, &b->pq};
 
-	while (moved) {
-		struct side *x[2] = {a, b};
-		int i;
-
-		moved = 0;
-		for (i = 0; i < 2; i++) {
-			uint8_t tmp[128];
-			size_t l;
-			unsigned int k;
-
-			if (x[i]->qn == 0)
-				continue;
-			l = x[i]->ql[0];
-			memcpy(tmp, x[i]->q[0], l);
-			for (k = 1; k < x[i]->qn; k++) {
-				memcpy(x[i]->q[k - 1], x[i]->q[k], x[i]->ql[k]);
-				x[i]->ql[k - 1] = x[i]->ql[k];
-			}
-			x[i]->qn--;
-			now += 1000000;
-			mcm_sscop_input(x[i]->s, now, tmp, l);
-			moved = 1;
-		}
-	}
+	b2b_pq_pump(q, side_in, x);
 }
 
 static void

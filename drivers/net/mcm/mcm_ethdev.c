@@ -228,11 +228,29 @@ mcm_link_update(struct rte_eth_dev *dev, int wait)
 	return rte_eth_linkstatus_set(dev, &link);
 }
 
+/* The largest MTU whose AAL5 PDU fits @p room bytes (at least the Ethernet minimum). */
+static uint16_t
+max_mtu_for_room(uint32_t room)
+{
+	uint32_t lo = RTE_ETHER_MIN_MTU, hi = MCM_MAX_MTU;
+
+	while (lo < hi) {   /* the PDU length grows with the MTU */
+		uint32_t mid = (lo + hi + 1) / 2;
+
+		if (mcm_aal5_pdu_len(mcm_max_sdu((uint16_t)mid)) <= room)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return (uint16_t)lo;
+}
+
 static int
 mcm_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	struct mcm_port *port = dev->data->dev_private;
 	struct rte_eth_dev_info li;
+	uint16_t q;
 	int rc;
 
 	if (mcm_lower_attached(port)) {
@@ -253,8 +271,16 @@ mcm_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->max_rx_queues = RTE_MIN(li.max_rx_queues, MCM_MAX_QUEUES);
 	info->max_tx_queues = RTE_MIN(li.max_tx_queues, MCM_MAX_QUEUES);
 	info->min_mtu = RTE_ETHER_MIN_MTU;
-	/* a frame is reassembled into one mbuf of the application's pool */
-	info->max_mtu = 9000;
+	/* a frame is reassembled into one mbuf of the application's pool: started, the
+	 * largest MTU its RX queues' mbufs hold is the truth; stopped, the application may
+	 * still set up queues on larger mbufs (ethdev checks a new configuration's MTU against
+	 * this before it releases the old queues)
+	 */
+	info->max_mtu = MCM_MAX_MTU;
+	for (q = 0; dev->data->dev_started && q < port->nb_rxq; q++)
+		if (port->rxq[q] != NULL)
+			info->max_mtu = RTE_MIN(info->max_mtu,
+						max_mtu_for_room(port->rxq[q]->buf_room));
 	info->max_rx_pktlen = info->max_mtu + RTE_ETHER_HDR_LEN + 4;
 	/* what one mbuf must hold at the current MTU: the whole AAL5 PDU */
 	info->min_rx_bufsize = mcm_aal5_pdu_len(mcm_max_sdu(port->mtu));

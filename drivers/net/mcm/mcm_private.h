@@ -28,6 +28,7 @@ extern int mcm_uni_logtype;
 	rte_log(RTE_LOG_ ## level, mcm_logtype, "net_mcm: " fmt "\n", ##__VA_ARGS__)
 
 #define MCM_MAX_QUEUES 16
+#define MCM_MAX_MTU 9000   /* the largest MTU offered (jumbo frames) */
 #define MCM_DEFAULT_MAX_VCS 1024
 #define MCM_MAX_PVC_ARGS 64
 #define MCM_RX_STASH 1024          /* PDUs completed beyond what one rx burst can return */
@@ -287,9 +288,10 @@ struct mcm_port {
 	bool owns_lower;
 
 	/* read by the data path */
-	uint16_t *vpi_map[MCM_ATM_VPI_MAX + 1];  /* per VPI: [65536] slot + 1, 0 = none */
-	uint16_t *label_map;                     /* AAL5 SDU mode: [1 << 20] PW label ->
-						  * slot + 1, made with the first such VC */
+	uint16_t **vpi_map[MCM_ATM_VPI_MAX + 1]; /* per VPI: a map of VCIs (mcm_map_get),
+						  * made with the VPI's first VC */
+	uint16_t **label_map;                    /* AAL5 SDU/PDU mode: a map of PW labels,
+						  * made with the first such VC */
 	struct mcm_vc_rt *vcs;                   /* [max_vcs] */
 	struct rte_pmd_mcm_vc_oam_stats *vc_oam; /* [max_vcs]: the control thread writes
 						  * them (MCM_STAT_ADD), mcm_oam.c */
@@ -416,20 +418,38 @@ uint32_t mcm_vc_mac_bindings(struct mcm_port *port, uint32_t vc);
 void mcm_vc_stats_sum(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_stats *st);
 void mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_info *info);
 
-/** Data-path lookup of a VC slot: two loads, no locks. */
+/*
+ * The VCI and label maps: key -> slot + 1 (0: none), in chunks of 4,096 entries that are made
+ * when a key in them is first set and kept until the port closes, so that memory grows with
+ * the VCs in use (8 KiB a chunk), not with the key space. A directory points to the chunks.
+ */
+#define MCM_MAP_CHUNK_BITS 12
+#define MCM_MAP_CHUNK (1u << MCM_MAP_CHUNK_BITS)
+#define MCM_VCI_CHUNKS ((MCM_ATM_VCI_MAX + 1) >> MCM_MAP_CHUNK_BITS)
+#define MCM_LABEL_CHUNKS ((MCM_PW_LABEL_MAX + 1) >> MCM_MAP_CHUNK_BITS)
+
+/* The slot @p key maps to in the directory @p dir (its chunks cover @p key), or -1. */
+static inline int
+mcm_map_get(uint16_t *const *dir, uint32_t key)
+{
+	const uint16_t *chunk = __atomic_load_n(&dir[key >> MCM_MAP_CHUNK_BITS],
+						__ATOMIC_ACQUIRE);
+
+	if (chunk == NULL)
+		return -1;
+	return (int)__atomic_load_n(&chunk[key & (MCM_MAP_CHUNK - 1)], __ATOMIC_ACQUIRE) - 1;
+}
+
+/** Data-path lookup of a VC slot: three dependent loads, no locks. */
 static inline int
 mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 {
-	const uint16_t *page;
-	uint16_t s;
+	uint16_t *const *dir;
 
 	if (unlikely(vpi > MCM_ATM_VPI_MAX))
 		return -1;
-	page = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
-	if (page == NULL)
-		return -1;
-	s = __atomic_load_n(&page[vci], __ATOMIC_ACQUIRE);
-	return (int)s - 1;
+	dir = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
+	return dir == NULL ? -1 : mcm_map_get(dir, vci);
 }
 
 /* The lower port's MTU: lower_mtu= when given (the port may not be configured with it yet),
@@ -450,13 +470,11 @@ mcm_lower_mtu(const struct mcm_port *port)
 static inline int
 mcm_vc_lookup_label(const struct mcm_port *port, uint32_t label)
 {
-	const uint16_t *map = __atomic_load_n(&port->label_map, __ATOMIC_ACQUIRE);
-	uint16_t v;
+	uint16_t *const *dir = __atomic_load_n(&port->label_map, __ATOMIC_ACQUIRE);
 
-	if (map == NULL || label > MCM_PW_LABEL_MAX)
+	if (dir == NULL || label > MCM_PW_LABEL_MAX)
 		return -1;
-	v = __atomic_load_n(&map[label], __ATOMIC_ACQUIRE);
-	return (int)v - 1;
+	return mcm_map_get(dir, label);
 }
 
 static inline uint64_t

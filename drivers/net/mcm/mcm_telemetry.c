@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -415,21 +416,27 @@ cmd_vc_list(const char *cmd, const char *params, struct rte_tel_data *d)
 }
 
 /* I.610 F5 counters of a VC (rte_pmd_mcm_vc_oam_stats), "oam_" before each name */
+#define OAM_FIELD(f) { "oam_" #f, offsetof(struct rte_pmd_mcm_vc_oam_stats, f) }
+static const struct {
+	const char *name;
+	size_t off;
+} tel_oam_fields[] = {
+	OAM_FIELD(in_ais), OAM_FIELD(in_rdi), OAM_FIELD(in_cc), OAM_FIELD(in_lb),
+	OAM_FIELD(in_lb_reply), OAM_FIELD(in_crc10_errors), OAM_FIELD(in_unknown),
+	OAM_FIELD(out_rdi), OAM_FIELD(out_cc), OAM_FIELD(out_lb), OAM_FIELD(out_lb_reply),
+	OAM_FIELD(pings_answered),
+};
+#undef OAM_FIELD
+
 static void
 tel_oam_stats(struct rte_tel_data *d, const struct rte_pmd_mcm_vc_oam_stats *o)
 {
-	rte_tel_data_add_dict_u64(d, "oam_in_ais", o->in_ais);
-	rte_tel_data_add_dict_u64(d, "oam_in_rdi", o->in_rdi);
-	rte_tel_data_add_dict_u64(d, "oam_in_cc", o->in_cc);
-	rte_tel_data_add_dict_u64(d, "oam_in_lb", o->in_lb);
-	rte_tel_data_add_dict_u64(d, "oam_in_lb_reply", o->in_lb_reply);
-	rte_tel_data_add_dict_u64(d, "oam_in_crc10_errors", o->in_crc10_errors);
-	rte_tel_data_add_dict_u64(d, "oam_in_unknown", o->in_unknown);
-	rte_tel_data_add_dict_u64(d, "oam_out_rdi", o->out_rdi);
-	rte_tel_data_add_dict_u64(d, "oam_out_cc", o->out_cc);
-	rte_tel_data_add_dict_u64(d, "oam_out_lb", o->out_lb);
-	rte_tel_data_add_dict_u64(d, "oam_out_lb_reply", o->out_lb_reply);
-	rte_tel_data_add_dict_u64(d, "oam_pings_answered", o->pings_answered);
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(tel_oam_fields); i++)
+		rte_tel_data_add_dict_u64(d, tel_oam_fields[i].name,
+					  *(const uint64_t *)((const uint8_t *)o +
+							      tel_oam_fields[i].off));
 }
 
 static int

@@ -2,8 +2,9 @@
  * The port's VC table: the framework registry (lib/condis) is the authority; this file
  * publishes its active VCs to the data path and takes them out safely.
  *
- * Publication scheme (DESIGN.md "Threads"): the data path looks a VC up with two acquire
- * loads (vpi_map[vpi] -> page[vci] = slot + 1) and reads the slot's mcm_vc_rt. A VC is
+ * Publication scheme (DESIGN.md "Threads"): the data path looks a VC up with three acquire
+ * loads (vpi_map[vpi] -> chunk[vci >> 12] -> entry[vci & 4095] = slot + 1) and reads the
+ * slot's mcm_vc_rt. A VC is
  * written completely before its map entry is stored (release). To remove one, its map entry
  * is cleared, then rte_rcu_qsbr_synchronize() waits until every rx/tx burst that might still
  * hold the slot has returned (bursts are RCU read-side sections, online only while they run);
@@ -16,6 +17,54 @@
 #include <rte_malloc.h>
 
 #include "mcm_private.h"
+
+/*
+ * Set @p key to @p value in the map whose directory (of @p nchunks chunks) *@p dirp points
+ * to, making the directory and the chunk when first needed (clearing a key makes nothing).
+ * Readers see a chunk whole before its pointer (release), and a slot's data before its
+ * entry.
+ */
+static int
+map_store(uint16_t ***dirp, unsigned int nchunks, uint32_t key, uint16_t value)
+{
+	uint16_t **dir = *dirp;
+	uint16_t *chunk;
+
+	if (dir == NULL) {
+		if (value == 0)
+			return 0;
+		dir = rte_zmalloc("mcm_map_dir", sizeof(*dir) * nchunks, 0);
+		if (dir == NULL)
+			return -ENOMEM;
+		__atomic_store_n(dirp, dir, __ATOMIC_RELEASE);
+	}
+	chunk = dir[key >> MCM_MAP_CHUNK_BITS];
+	if (chunk == NULL) {
+		if (value == 0)
+			return 0;
+		chunk = rte_zmalloc("mcm_map_chunk", sizeof(*chunk) * MCM_MAP_CHUNK, 0);
+		if (chunk == NULL)
+			return -ENOMEM;
+		__atomic_store_n(&dir[key >> MCM_MAP_CHUNK_BITS], chunk, __ATOMIC_RELEASE);
+	}
+	__atomic_store_n(&chunk[key & (MCM_MAP_CHUNK - 1)], value, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* At close, when no reader is left: a map's chunks and directory. */
+static void
+map_free(uint16_t ***dirp, unsigned int nchunks)
+{
+	uint16_t **dir = *dirp;
+	unsigned int i;
+
+	if (dir == NULL)
+		return;
+	for (i = 0; i < nchunks; i++)
+		rte_free(dir[i]);
+	rte_free(dir);
+	*dirp = NULL;
+}
 
 int
 mcm_vc_table_init(struct mcm_port *port)
@@ -37,14 +86,11 @@ mcm_vc_table_free(struct mcm_port *port)
 {
 	unsigned int i;
 
-	for (i = 0; i <= MCM_ATM_VPI_MAX; i++) {
-		rte_free(port->vpi_map[i]);
-		port->vpi_map[i] = NULL;
-	}
+	for (i = 0; i <= MCM_ATM_VPI_MAX; i++)
+		map_free(&port->vpi_map[i], MCM_VCI_CHUNKS);
 	rte_free(port->macs);
 	port->macs = NULL;
-	rte_free(port->label_map);
-	port->label_map = NULL;
+	map_free(&port->label_map, MCM_LABEL_CHUNKS);
 	rte_free(port->vcs);
 	port->vcs = NULL;
 	rte_free(port->vc_oam);
@@ -65,16 +111,7 @@ mcm_vc_synchronize(struct mcm_port *port)
 static int
 map_set(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint16_t value)
 {
-	uint16_t *page = port->vpi_map[vpi];
-
-	if (page == NULL) {
-		page = rte_zmalloc("mcm_vci_map", sizeof(uint16_t) * (MCM_ATM_VCI_MAX + 1), 0);
-		if (page == NULL)
-			return -ENOMEM;
-		__atomic_store_n(&port->vpi_map[vpi], page, __ATOMIC_RELEASE);
-	}
-	__atomic_store_n(&page[vci], value, __ATOMIC_RELEASE);
-	return 0;
+	return map_store(&port->vpi_map[vpi], MCM_VCI_CHUNKS, vci, value);
 }
 
 /* An AAL5 SDU mode VC's label: 0 when it may be taken, else why not. RFC 3032 2.1 reserves
@@ -104,14 +141,6 @@ sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label, bool pdu)
 
 	if (rc != 0)
 		return rc;
-	if (port->label_map == NULL) {
-		uint16_t *map = rte_zmalloc("mcm_label_map",
-					    sizeof(*map) * (MCM_PW_LABEL_MAX + 1), 0);
-
-		if (map == NULL)
-			return -ENOMEM;
-		__atomic_store_n(&port->label_map, map, __ATOMIC_RELEASE);
-	}
 	/* what one frame of the lower port carries after the label and the control word */
 	room = mtu > 4 + MCM_CW_LEN ? mtu - 4 - MCM_CW_LEN : 0;
 	rt->sdu_max = (uint16_t)RTE_MIN(room, (uint32_t)UINT16_MAX);
@@ -119,8 +148,7 @@ sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label, bool pdu)
 		rt->sdu_max -= rt->sdu_max % MCM_ATM_CELL_PAYLOAD;
 	rt->pdu_mode = pdu;
 	rt->sdu_lse = rte_cpu_to_be_32(label << 12 | 1u << 8 | 255u);
-	__atomic_store_n(&port->label_map[label], (uint16_t)(slot + 1), __ATOMIC_RELEASE);
-	return 0;
+	return map_store(&port->label_map, MCM_LABEL_CHUNKS, label, (uint16_t)(slot + 1));
 }
 
 int
@@ -148,7 +176,7 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 	if (rc != 0) {
 		__atomic_store_n(&rt->active, 0, __ATOMIC_RELEASE);
 		if (m->pw_label != 0)
-			__atomic_store_n(&port->label_map[m->pw_label], 0, __ATOMIC_RELEASE);
+			map_store(&port->label_map, MCM_LABEL_CHUNKS, m->pw_label, 0);
 		return rc;
 	}
 	if (m->pw_label != 0)
@@ -207,8 +235,8 @@ mcm_vc_unpublish(struct mcm_port *port, uint32_t slot)
 	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == vc)
 		__atomic_store_n(&port->default_vc, MCM_NO_VC, __ATOMIC_RELEASE);
 	map_set(port, cvc->vpi, cvc->vci, 0);
-	if (cvc->media.pw_label != 0 && port->label_map != NULL)
-		__atomic_store_n(&port->label_map[cvc->media.pw_label], 0, __ATOMIC_RELEASE);
+	if (cvc->media.pw_label != 0)
+		map_store(&port->label_map, MCM_LABEL_CHUNKS, cvc->media.pw_label, 0);
 	if (mac_table_replace(port, vc, NULL, 0, NULL) != 0)
 		MCM_LOG(WARNING, "port %u: MAC bindings of %u/%u kept (no memory)",
 			port->port_id, cvc->vpi, cvc->vci);

@@ -257,7 +257,7 @@ int rte_pmd_mcm_bind_hash_get(uint16_t port_id, rte_pmd_mcm_vc_t *first, uint32_
 
 /**
  * Bind a destination MAC to a VC (frames to that MAC go on that VC), replacing any earlier
- * binding of that MAC.
+ * binding of that MAC. A port holds at most 4,096 MAC bindings.
  *
  * @return 0; -ENOENT no such VC; -EPERM reserved VC; -ENOSPC table full; -ENODEV; -ETIMEDOUT.
  */

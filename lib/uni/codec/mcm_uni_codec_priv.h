@@ -51,56 +51,62 @@ mcm_uni_wn(struct mcm_uni_wr *w, const uint8_t *d, size_t n)
 		mcm_uni_w8(w, d[i]);
 }
 
-/* IE content codecs (the octets after the 4-octet IE header). Encoders return 0, or
- * -EINVAL for a field out of range; decoders return 0, or -1 for a content error
- * (Q.2931 5.6.7.2 / 5.6.8.2). */
-int mcm_uni_enc_cause(struct mcm_uni_wr *w, const struct mcm_uni_ie_cause *ie);
-int mcm_uni_dec_cause(const uint8_t *c, size_t n, struct mcm_uni_ie_cause *ie);
-int mcm_uni_enc_call_state(struct mcm_uni_wr *w, const struct mcm_uni_ie_call_state *ie);
-int mcm_uni_dec_call_state(const uint8_t *c, size_t n, struct mcm_uni_ie_call_state *ie);
-int mcm_uni_enc_epref(struct mcm_uni_wr *w, const struct mcm_uni_ie_epref *ie);
-int mcm_uni_dec_epref(const uint8_t *c, size_t n, struct mcm_uni_ie_epref *ie);
-int mcm_uni_enc_epstate(struct mcm_uni_wr *w, const struct mcm_uni_ie_epstate *ie);
-int mcm_uni_dec_epstate(const uint8_t *c, size_t n, struct mcm_uni_ie_epstate *ie);
-int mcm_uni_enc_aal(struct mcm_uni_wr *w, const struct mcm_uni_ie_aal *ie);
-int mcm_uni_dec_aal(const uint8_t *c, size_t n, struct mcm_uni_ie_aal *ie);
-/* kind: MCM_UNI_IE_TRAFFIC, MCM_UNI_IE_ATRAFFIC or MCM_UNI_IE_MINTRAFFIC */
-int mcm_uni_enc_traffic(struct mcm_uni_wr *w, const struct mcm_uni_ie_traffic *ie, uint8_t kind);
-int mcm_uni_dec_traffic(const uint8_t *c, size_t n, struct mcm_uni_ie_traffic *ie, uint8_t kind);
-int mcm_uni_enc_connid(struct mcm_uni_wr *w, const struct mcm_uni_ie_connid *ie);
-int mcm_uni_dec_connid(const uint8_t *c, size_t n, struct mcm_uni_ie_connid *ie);
-int mcm_uni_enc_qos(struct mcm_uni_wr *w, const struct mcm_uni_ie_qos *ie);
-int mcm_uni_dec_qos(const uint8_t *c, size_t n, struct mcm_uni_ie_qos *ie);
-int mcm_uni_enc_exqos(struct mcm_uni_wr *w, const struct mcm_uni_ie_exqos *ie);
-int mcm_uni_dec_exqos(const uint8_t *c, size_t n, struct mcm_uni_ie_exqos *ie);
-int mcm_uni_enc_eetd(struct mcm_uni_wr *w, const struct mcm_uni_ie_eetd *ie);
-int mcm_uni_dec_eetd(const uint8_t *c, size_t n, struct mcm_uni_ie_eetd *ie);
-int mcm_uni_enc_bearer(struct mcm_uni_wr *w, const struct mcm_uni_ie_bearer *ie);
-int mcm_uni_dec_bearer(const uint8_t *c, size_t n, struct mcm_uni_ie_bearer *ie);
-int mcm_uni_enc_bhli(struct mcm_uni_wr *w, const struct mcm_uni_ie_bhli *ie);
-int mcm_uni_dec_bhli(const uint8_t *c, size_t n, struct mcm_uni_ie_bhli *ie);
-int mcm_uni_enc_blli(struct mcm_uni_wr *w, const struct mcm_uni_ie_blli *ie);
-int mcm_uni_dec_blli(const uint8_t *c, size_t n, struct mcm_uni_ie_blli *ie);
-/* calling: true for the calling party number (octet 5a allowed) */
-int mcm_uni_enc_number(struct mcm_uni_wr *w, const struct mcm_uni_ie_number *ie, bool calling);
-int mcm_uni_dec_number(const uint8_t *c, size_t n, struct mcm_uni_ie_number *ie, bool calling);
-int mcm_uni_enc_subaddr(struct mcm_uni_wr *w, const struct mcm_uni_ie_subaddr *ie);
-int mcm_uni_dec_subaddr(const uint8_t *c, size_t n, struct mcm_uni_ie_subaddr *ie);
-int mcm_uni_enc_tns(struct mcm_uni_wr *w, const struct mcm_uni_ie_tns *ie);
-int mcm_uni_dec_tns(const uint8_t *c, size_t n, struct mcm_uni_ie_tns *ie);
-int mcm_uni_enc_restart(struct mcm_uni_wr *w, const struct mcm_uni_ie_restart *ie);
-int mcm_uni_dec_restart(const uint8_t *c, size_t n, struct mcm_uni_ie_restart *ie);
-int mcm_uni_enc_notify(struct mcm_uni_wr *w, const struct mcm_uni_ie_notify *ie);
-int mcm_uni_dec_notify(const uint8_t *c, size_t n, struct mcm_uni_ie_notify *ie);
-int mcm_uni_enc_scompl(struct mcm_uni_wr *w, const struct mcm_uni_ie_scompl *ie);
-int mcm_uni_dec_scompl(const uint8_t *c, size_t n, struct mcm_uni_ie_scompl *ie);
-int mcm_uni_enc_abrsetup(struct mcm_uni_wr *w, const struct mcm_uni_ie_abrsetup *ie);
-int mcm_uni_dec_abrsetup(const uint8_t *c, size_t n, struct mcm_uni_ie_abrsetup *ie);
-int mcm_uni_enc_abradd(struct mcm_uni_wr *w, const struct mcm_uni_ie_abradd *ie);
-int mcm_uni_dec_abradd(const uint8_t *c, size_t n, struct mcm_uni_ie_abradd *ie);
-int mcm_uni_enc_cscope(struct mcm_uni_wr *w, const struct mcm_uni_ie_cscope *ie);
-int mcm_uni_dec_cscope(const uint8_t *c, size_t n, struct mcm_uni_ie_cscope *ie);
-int mcm_uni_enc_repeat(struct mcm_uni_wr *w, const struct mcm_uni_ie_repeat *ie);
-int mcm_uni_dec_repeat(const uint8_t *c, size_t n, struct mcm_uni_ie_repeat *ie);
+/* IE content codecs (the octets after the 4-octet IE header), one pair per CODEC of
+ * mcm_uni_ie.def. Encoders return 0, or -EINVAL for a field out of range; decoders get a
+ * zeroed struct and return 0, or -1 for a content error (Q.2931 5.6.7.2 / 5.6.8.2). A codec
+ * that serves several IEs (CTX_ID) takes the IE identifier as last argument. An IE shared
+ * by several rows is declared again for each: the declarations are the same. */
+#define MCM_UNI_CTX_NONE_PARAM
+#define MCM_UNI_CTX_ID_PARAM , uint8_t id
+#define UNI_IE(ID, SLOT, CODEC, CTX, NAME)						\
+	int mcm_uni_enc_##CODEC(struct mcm_uni_wr *w, const struct mcm_uni_ie_##CODEC *ie	\
+				MCM_UNI_##CTX##_PARAM);						\
+	int mcm_uni_dec_##CODEC(const uint8_t *c, size_t n, struct mcm_uni_ie_##CODEC *ie	\
+				MCM_UNI_##CTX##_PARAM);
+#define UNI_IE_REP(ID, SLOT, MAX, CODEC, CTX, NAME) UNI_IE(ID, SLOT, CODEC, CTX, NAME)
+#include "mcm_uni_ie.def"
+
+/* Content of any known IE, by identifier (the switch over mcm_uni_ie.def): as the codecs
+ * above; an identifier without a row gives -EINVAL / -1. */
+int mcm_uni_ie_enc(struct mcm_uni_wr *w, uint8_t id, const void *ie);
+int mcm_uni_ie_dec(uint8_t id, const uint8_t *c, size_t n, void *ie);
+
+/* Where a message struct keeps an IE: one row of mcm_uni_ie.def. */
+struct mcm_uni_ie_desc {
+	uint8_t id;                /* enum mcm_uni_ie_id */
+	uint8_t max;               /* instances struct mcm_uni_msg holds */
+	uint16_t off;              /* offset of the (first) instance in struct mcm_uni_msg */
+	uint16_t n_off;            /* offset of the count (max > 1), else 0 */
+	uint16_t size;             /* size of one instance */
+	const char *name;
+};
+
+/* Every row of mcm_uni_ie.def, in its order. */
+extern const struct mcm_uni_ie_desc mcm_uni_ie_descs[];
+extern const unsigned int mcm_uni_ie_n_descs;
+/* The row of IE @p id, or NULL for an identifier without one. */
+const struct mcm_uni_ie_desc *mcm_uni_ie_desc(uint8_t id);
+
+/* Call references a message may use (Q.2931 5.6.3.2), the CREF column of mcm_uni_msg.def. */
+enum mcm_uni_msgd_cref {
+	MCM_UNI_MSGD_CREF_CALL,    /* a call's only */
+	MCM_UNI_MSGD_CREF_GLOBAL,  /* the global one only */
+	MCM_UNI_MSGD_CREF_ANY,
+};
+
+/* One message of mcm_uni_msg.def. */
+struct mcm_uni_msg_desc {
+	struct mcm_uni_msg_rules rules;   /* the public part; first, mcm_uni_msg_rules() */
+	uint8_t cref;                     /* enum mcm_uni_msgd_cref */
+	bool status;                      /* a problem may be answered with STATUS */
+	/* rule beyond the rows (CHECK column), or NULL */
+	void (*check)(struct mcm_uni_msg *m, struct mcm_uni_decode_report *rep);
+};
+
+/* The message of type @p type, or NULL for a type without one. */
+const struct mcm_uni_msg_desc *mcm_uni_msg_desc(uint8_t type);
+
+/* CHECK rules of mcm_uni_msg.def (mcm_uni_msg.c). */
+void mcm_uni_check_restart(struct mcm_uni_msg *m, struct mcm_uni_decode_report *rep);
 
 #endif /* MCM_UNI_CODEC_PRIV_H */

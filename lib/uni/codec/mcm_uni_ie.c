@@ -7,11 +7,178 @@
  * points, unknown or repeated subfields. Spare bits are ignored on receipt.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "mcm_uni_codec_priv.h"
 
 #define EXT 0x80
+
+/* ---- IEs coded as (identifier, value) subfields ------------------------------------------ */
+
+/*
+ * AAL parameters (Q.2931 4.5.5), the ATM traffic descriptor family (4.5.6), end-to-end
+ * transit delay (4.5.17), extended QoS and ABR setup parameters (UNI 4.0) are lists of
+ * subfields, each an identifier octet and a fixed-size value. One table per IE describes
+ * them, one row per subfield in the order the encoder emits them; sub_enc() and sub_dec()
+ * code any of them. The decoder takes the subfields in any order, each at most once.
+ */
+struct sub {
+	uint8_t id;          /* subfield identifier */
+	uint8_t octets;      /* value octets: 0 (the identifier alone), 1, 2, 3, or 4 */
+	uint8_t size;        /* size of the value field: 1, 2, 4; 2 with 4 octets is a pair
+			      * of uint16_t (high octets in the first) */
+	uint8_t kinds;       /* kinds of the IE (AAL types) it belongs to, a bit each */
+	uint16_t val;        /* offset of the value in the IE struct */
+	uint16_t has;        /* offset of its presence: a bool, or a mask of bit @c bit */
+	uint16_t bit;        /* 0 for a bool */
+	uint8_t has_size;    /* size of the mask */
+	uint32_t max;        /* largest value */
+	bool (*valid)(uint8_t id, uint32_t v);  /* code points the decoder accepts, or NULL */
+};
+
+#define SUB_ALL 0xff
+#define FIELD_SIZE(S, F) sizeof(((S *)0)->F)
+/* Row of struct S: subfield ID of OCT octets in field F, present when bool HAS is set (BIT 0)
+ * or when mask HAS has bit BIT. */
+#define SUB(S, KINDS, ID, OCT, F, HAS, BIT, MAX, VALID)					\
+	{ ID, OCT, FIELD_SIZE(S, F), KINDS, offsetof(S, F), offsetof(S, HAS), BIT,	\
+	  FIELD_SIZE(S, HAS), MAX, VALID }
+
+static bool
+sub_has(const void *ie, const struct sub *f)
+{
+	const uint8_t *p = (const uint8_t *)ie + f->has;
+	uint16_t m;
+
+	if (f->bit == 0)
+		return *(const bool *)p;
+	if (f->has_size == 1) {
+		m = *p;
+	} else {
+		memcpy(&m, p, sizeof(m));
+	}
+	return (m & f->bit) != 0;
+}
+
+static void
+sub_set_has(void *ie, const struct sub *f)
+{
+	uint8_t *p = (uint8_t *)ie + f->has;
+	uint16_t m;
+
+	if (f->bit == 0) {
+		*(bool *)p = true;
+	} else if (f->has_size == 1) {
+		*p |= (uint8_t)f->bit;
+	} else {
+		memcpy(&m, p, sizeof(m));
+		m |= f->bit;
+		memcpy(p, &m, sizeof(m));
+	}
+}
+
+static uint32_t
+sub_get(const void *ie, const struct sub *f)
+{
+	const uint8_t *p = (const uint8_t *)ie + f->val;
+	uint16_t v16[2];
+	uint32_t v32;
+
+	switch (f->size) {
+	case 1:
+		return *p;
+	case 2:
+		memcpy(v16, p, f->octets == 4 ? 4 : 2);
+		return f->octets == 4 ? (uint32_t)v16[0] << 16 | v16[1] : v16[0];
+	default:
+		memcpy(&v32, p, sizeof(v32));
+		return v32;
+	}
+}
+
+static void
+sub_put(void *ie, const struct sub *f, uint32_t v)
+{
+	uint8_t *p = (uint8_t *)ie + f->val;
+	uint16_t v16[2] = { (uint16_t)(v >> 16), (uint16_t)v };
+
+	switch (f->size) {
+	case 1:
+		*p = (uint8_t)v;
+		break;
+	case 2:
+		if (f->octets == 4)
+			memcpy(p, v16, sizeof(v16));
+		else
+			memcpy(p, &v16[1], sizeof(v16[1]));
+		break;
+	default:
+		memcpy(p, &v, sizeof(v));
+		break;
+	}
+}
+
+/* Encode the subfields of @p ie that are present, in table order. A present one that
+ * does not belong to @p kind, or a value above its maximum: -EINVAL. */
+static int
+sub_enc(struct mcm_uni_wr *w, const struct sub *t, size_t nt, uint8_t kind, const void *ie)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < nt; i++) {
+		const struct sub *f = &t[i];
+		uint32_t v;
+
+		if (!sub_has(ie, f))
+			continue;
+		v = f->octets != 0 ? sub_get(ie, f) : 0;
+		if (!(f->kinds & kind) || v > f->max)
+			return -EINVAL;
+		mcm_uni_w8(w, f->id);
+		for (k = f->octets - 1; k >= 0; k--)
+			mcm_uni_w8(w, (uint8_t)(v >> (8 * k)));
+	}
+	return 0;
+}
+
+/* Decode subfields from octet @p pos to the end into the zeroed @p ie. An identifier
+ * without a row of @p kind, a repeated one, a value cut short, above its maximum or not a
+ * valid code point: -1. */
+static int
+sub_dec(const uint8_t *c, size_t n, size_t pos, const struct sub *t, size_t nt, uint8_t kind,
+	void *ie)
+{
+	while (pos < n) {
+		const struct sub *f = NULL;
+		uint8_t id = c[pos++];
+		uint32_t v = 0;
+		size_t i;
+
+		for (i = 0; i < nt && f == NULL; i++)
+			if (t[i].id == id && (t[i].kinds & kind))
+				f = &t[i];
+		if (f == NULL || sub_has(ie, f) || n - pos < f->octets)
+			return -1;
+		for (i = 0; i < f->octets; i++)
+			v = (v << 8) | c[pos++];
+		if (v > f->max || (f->valid != NULL && !f->valid(f->id, v)))
+			return -1;
+		if (f->octets != 0)
+			sub_put(ie, f, v);
+		sub_set_has(ie, f);
+	}
+	return 0;
+}
+
+/* Row of an IE whose presence bits are in its field "mask": subfield MCM_UNI_<P>_<ID>,
+ * presence bit MCM_UNI_<P>_M_<ID>. */
+#define MASK_SUB(S, P, ID, OCT, F, MAX)							\
+	SUB(S, SUB_ALL, MCM_UNI_##P##_##ID, OCT, F, mask, MCM_UNI_##P##_M_##ID, MAX, NULL)
+
+#define SUB_ENC(w, t, kind, ie) sub_enc(w, t, sizeof(t) / sizeof((t)[0]), kind, ie)
+#define SUB_DEC(c, n, pos, t, kind, ie) sub_dec(c, n, pos, t, sizeof(t) / sizeof((t)[0]), kind, ie)
 
 /* ---- Cause (Q.2931 4.5.15, Q.2610) ------------------------------------------------------- */
 
@@ -39,43 +206,86 @@ mcm_uni_dec_cause(const uint8_t *c, size_t n, struct mcm_uni_ie_cause *ie)
 	return 0;
 }
 
-/* ---- Call state (Q.2931 4.5.10) ---------------------------------------------------------- */
+/* ---- Call state (Q.2931 4.5.10) and endpoint state (Q.2971) ----------------------------- */
+
+/* Both are one octet: a state value in bits 6-1, from a closed list. */
+struct state_list {
+	const uint8_t *v;
+	size_t n;
+};
 
 static bool
-call_state_valid(uint8_t s)
+state_valid(const struct state_list *l, uint8_t state)
 {
-	switch (s) {
-	case MCM_UNI_CS_NULL: case MCM_UNI_CS_CALL_INITIATED: case MCM_UNI_CS_OUT_PROCEEDING:
-	case MCM_UNI_CS_CALL_DELIVERED: case MCM_UNI_CS_CALL_PRESENT:
-	case MCM_UNI_CS_CALL_RECEIVED: case MCM_UNI_CS_CONNECT_REQUEST:
-	case MCM_UNI_CS_IN_PROCEEDING: case MCM_UNI_CS_ACTIVE:
-	case MCM_UNI_CS_RELEASE_REQUEST: case MCM_UNI_CS_RELEASE_INDICATION:
-	case MCM_UNI_CS_REST1: case MCM_UNI_CS_REST2:
-		return true;
-	default:
-		return false;
-	}
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i] == state)
+			return true;
+	return false;
 }
+
+static int
+enc_state(struct mcm_uni_wr *w, uint8_t state, const struct state_list *l)
+{
+	if (!state_valid(l, state))
+		return -EINVAL;
+	mcm_uni_w8(w, state);
+	return 0;
+}
+
+static int
+dec_state(const uint8_t *c, size_t n, uint8_t *state, const struct state_list *l)
+{
+	if (n != 1 || !state_valid(l, c[0] & 0x3f))
+		return -1;
+	*state = c[0] & 0x3f;
+	return 0;
+}
+
+/* Q.2931 4.5.10: U0-U12 / N0-N12 and the restart states REST1, REST2 */
+static const uint8_t call_state_v[] = {
+	MCM_UNI_CS_NULL, MCM_UNI_CS_CALL_INITIATED, MCM_UNI_CS_OUT_PROCEEDING,
+	MCM_UNI_CS_CALL_DELIVERED, MCM_UNI_CS_CALL_PRESENT, MCM_UNI_CS_CALL_RECEIVED,
+	MCM_UNI_CS_CONNECT_REQUEST, MCM_UNI_CS_IN_PROCEEDING, MCM_UNI_CS_ACTIVE,
+	MCM_UNI_CS_RELEASE_REQUEST, MCM_UNI_CS_RELEASE_INDICATION, MCM_UNI_CS_REST1,
+	MCM_UNI_CS_REST2,
+};
+static const struct state_list call_states = { call_state_v, sizeof(call_state_v) };
+
+/* Q.2971 and UNI 4.0: the party states, with the party alerting ones */
+static const uint8_t ep_state_v[] = {
+	MCM_UNI_EPS_NULL, MCM_UNI_EPS_ADD_INITIATED, MCM_UNI_EPS_ALERT_DELIVERED,
+	MCM_UNI_EPS_ADD_RECEIVED, MCM_UNI_EPS_ALERT_RECEIVED, MCM_UNI_EPS_ACTIVE,
+	MCM_UNI_EPS_DROP_INITIATED, MCM_UNI_EPS_DROP_RECEIVED,
+};
+static const struct state_list ep_states = { ep_state_v, sizeof(ep_state_v) };
 
 int
 mcm_uni_enc_call_state(struct mcm_uni_wr *w, const struct mcm_uni_ie_call_state *ie)
 {
-	if (!call_state_valid(ie->state))
-		return -EINVAL;
-	mcm_uni_w8(w, ie->state);
-	return 0;
+	return enc_state(w, ie->state, &call_states);
 }
 
 int
 mcm_uni_dec_call_state(const uint8_t *c, size_t n, struct mcm_uni_ie_call_state *ie)
 {
-	if (n != 1 || !call_state_valid(c[0] & 0x3f))
-		return -1;
-	ie->state = c[0] & 0x3f;
-	return 0;
+	return dec_state(c, n, &ie->state, &call_states);
 }
 
-/* ---- Endpoint reference and state (Q.2971) ---------------------------------- */
+int
+mcm_uni_enc_epstate(struct mcm_uni_wr *w, const struct mcm_uni_ie_epstate *ie)
+{
+	return enc_state(w, ie->state, &ep_states);
+}
+
+int
+mcm_uni_dec_epstate(const uint8_t *c, size_t n, struct mcm_uni_ie_epstate *ie)
+{
+	return dec_state(c, n, &ie->state, &ep_states);
+}
+
+/* ---- Endpoint reference (Q.2971) -------------------------------------------------------- */
 
 int
 mcm_uni_enc_epref(struct mcm_uni_wr *w, const struct mcm_uni_ie_epref *ie)
@@ -99,115 +309,25 @@ mcm_uni_dec_epref(const uint8_t *c, size_t n, struct mcm_uni_ie_epref *ie)
 	return 0;
 }
 
-static bool
-ep_state_valid(uint8_t s)
-{
-	switch (s) {
-	case MCM_UNI_EPS_NULL: case MCM_UNI_EPS_ADD_INITIATED: case MCM_UNI_EPS_ALERT_DELIVERED:
-	case MCM_UNI_EPS_ADD_RECEIVED: case MCM_UNI_EPS_ALERT_RECEIVED: case MCM_UNI_EPS_ACTIVE:
-	case MCM_UNI_EPS_DROP_INITIATED: case MCM_UNI_EPS_DROP_RECEIVED:
-		return true;
-	default:
-		return false;
-	}
-}
-
-int
-mcm_uni_enc_epstate(struct mcm_uni_wr *w, const struct mcm_uni_ie_epstate *ie)
-{
-	if (!ep_state_valid(ie->state))
-		return -EINVAL;
-	mcm_uni_w8(w, ie->state);
-	return 0;
-}
-
-int
-mcm_uni_dec_epstate(const uint8_t *c, size_t n, struct mcm_uni_ie_epstate *ie)
-{
-	if (n != 1 || !ep_state_valid(c[0] & 0x3f))
-		return -1;
-	ie->state = c[0] & 0x3f;
-	return 0;
-}
-
 /* ---- AAL parameters (Q.2931 4.5.5) -------------------------------------------------------- */
 
-int
-mcm_uni_enc_aal(struct mcm_uni_wr *w, const struct mcm_uni_ie_aal *ie)
+/* Kinds of AAL parameters: which subfields each AAL type carries. */
+#define AAL1 0x01
+#define AAL34 0x02
+#define AAL5 0x04
+
+static uint8_t
+aal_kind(uint8_t type)
 {
-	mcm_uni_w8(w, ie->type);
-	switch (ie->type) {
-	case MCM_UNI_AAL_1:
-		if (ie->has_fwd_sdu || ie->has_bwd_sdu || ie->has_mid || ie->has_mode ||
-		    ie->has_sscs)
-			return -EINVAL;
-		if (ie->has_subtype) {
-			mcm_uni_w8(w, MCM_UNI_AALP_SUBTYPE);
-			mcm_uni_w8(w, ie->subtype);
-		}
-		if (ie->has_cbr_rate) {
-			mcm_uni_w8(w, MCM_UNI_AALP_CBR_RATE);
-			mcm_uni_w8(w, ie->cbr_rate);
-		}
-		if (ie->has_multiplier) {
-			mcm_uni_w8(w, MCM_UNI_AALP_MULTIPLIER);
-			mcm_uni_w16(w, ie->multiplier);
-		}
-		if (ie->has_clock) {
-			mcm_uni_w8(w, MCM_UNI_AALP_CLOCK);
-			mcm_uni_w8(w, ie->clock);
-		}
-		if (ie->has_ecm) {
-			mcm_uni_w8(w, MCM_UNI_AALP_ECM);
-			mcm_uni_w8(w, ie->ecm);
-		}
-		if (ie->has_block_size) {
-			mcm_uni_w8(w, MCM_UNI_AALP_BLOCK_SIZE);
-			mcm_uni_w16(w, ie->block_size);
-		}
-		if (ie->has_pfc) {
-			mcm_uni_w8(w, MCM_UNI_AALP_PFC);
-			mcm_uni_w8(w, ie->pfc);
-		}
-		return 0;
-	case MCM_UNI_AAL_34:
-	case MCM_UNI_AAL_5:
-		if (ie->has_subtype || ie->has_cbr_rate || ie->has_multiplier || ie->has_clock ||
-		    ie->has_ecm || ie->has_block_size || ie->has_pfc)
-			return -EINVAL;
-		if (ie->has_mid && ie->type != MCM_UNI_AAL_34)
-			return -EINVAL;
-		if (ie->has_fwd_sdu) {
-			mcm_uni_w8(w, MCM_UNI_AALP_FWD_SDU);
-			mcm_uni_w16(w, ie->fwd_sdu);
-		}
-		if (ie->has_bwd_sdu) {
-			mcm_uni_w8(w, MCM_UNI_AALP_BWD_SDU);
-			mcm_uni_w16(w, ie->bwd_sdu);
-		}
-		if (ie->has_mid) {
-			mcm_uni_w8(w, MCM_UNI_AALP_MID);
-			mcm_uni_w16(w, ie->mid_lo);
-			mcm_uni_w16(w, ie->mid_hi);
-		}
-		if (ie->has_mode) {
-			mcm_uni_w8(w, MCM_UNI_AALP_MODE);
-			mcm_uni_w8(w, ie->mode);
-		}
-		if (ie->has_sscs) {
-			mcm_uni_w8(w, MCM_UNI_AALP_SSCS);
-			mcm_uni_w8(w, ie->sscs);
-		}
-		return 0;
-	case MCM_UNI_AAL_USER:
-		mcm_uni_wn(w, ie->user, sizeof(ie->user));
-		return 0;
-	default:
-		return -EINVAL;
+	switch (type) {
+	case MCM_UNI_AAL_1: return AAL1;
+	case MCM_UNI_AAL_34: return AAL34;
+	case MCM_UNI_AAL_5: return AAL5;
+	default: return 0;
 	}
 }
 
-/* Value checks per subfield (Q.2931 4.5.5 code points). */
+/* Value checks per subfield (Q.2931 4.5.5 code points), on receipt. */
 static bool
 aal_value_ok(uint8_t id, uint32_t v)
 {
@@ -226,17 +346,53 @@ aal_value_ok(uint8_t id, uint32_t v)
 		return v == 1 || v == 2;
 	case MCM_UNI_AALP_SSCS:
 		return v <= 2 || v == 4;
+	case MCM_UNI_AALP_MID:
+		return (v >> 16) <= (v & 0xffff);      /* lowest MID <= highest MID */
 	default:
 		return true;
 	}
 }
 
+#define AAL_SUB(KINDS, ID, OCT, F)								\
+	SUB(struct mcm_uni_ie_aal, KINDS, MCM_UNI_AALP_##ID, OCT, F, has_##F, 0, UINT32_MAX,	\
+	    aal_value_ok)
+
+_Static_assert(offsetof(struct mcm_uni_ie_aal, mid_hi) ==
+	       offsetof(struct mcm_uni_ie_aal, mid_lo) + sizeof(uint16_t), "MID range is a pair");
+
+static const struct sub aal_subs[] = {
+	AAL_SUB(AAL1, SUBTYPE, 1, subtype),
+	AAL_SUB(AAL1, CBR_RATE, 1, cbr_rate),
+	AAL_SUB(AAL1, MULTIPLIER, 2, multiplier),
+	AAL_SUB(AAL1, CLOCK, 1, clock),
+	AAL_SUB(AAL1, ECM, 1, ecm),
+	AAL_SUB(AAL1, BLOCK_SIZE, 2, block_size),
+	AAL_SUB(AAL1, PFC, 1, pfc),
+	AAL_SUB(AAL34 | AAL5, FWD_SDU, 2, fwd_sdu),
+	AAL_SUB(AAL34 | AAL5, BWD_SDU, 2, bwd_sdu),
+	/* MID range: lowest then highest MID, 2 octets each, into mid_lo and mid_hi */
+	SUB(struct mcm_uni_ie_aal, AAL34, MCM_UNI_AALP_MID, 4, mid_lo, has_mid, 0, UINT32_MAX,
+	    aal_value_ok),
+	AAL_SUB(AAL34 | AAL5, MODE, 1, mode),
+	AAL_SUB(AAL34 | AAL5, SSCS, 1, sscs),
+};
+
+int
+mcm_uni_enc_aal(struct mcm_uni_wr *w, const struct mcm_uni_ie_aal *ie)
+{
+	mcm_uni_w8(w, ie->type);
+	if (ie->type == MCM_UNI_AAL_USER) {
+		mcm_uni_wn(w, ie->user, sizeof(ie->user));
+		return 0;
+	}
+	if (aal_kind(ie->type) == 0)
+		return -EINVAL;
+	return SUB_ENC(w, aal_subs, aal_kind(ie->type), ie);
+}
+
 int
 mcm_uni_dec_aal(const uint8_t *c, size_t n, struct mcm_uni_ie_aal *ie)
 {
-	size_t pos = 1;
-	uint32_t seen = 0;
-
 	if (n < 1)
 		return -1;
 	ie->type = c[0];
@@ -247,107 +403,12 @@ mcm_uni_dec_aal(const uint8_t *c, size_t n, struct mcm_uni_ie_aal *ie)
 		memcpy(ie->user, c + 1, 4);
 		return 0;
 	}
-	if (ie->type != MCM_UNI_AAL_1 && ie->type != MCM_UNI_AAL_34 && ie->type != MCM_UNI_AAL_5)
+	if (aal_kind(ie->type) == 0)
 		return -1;
-	while (pos < n) {
-		uint8_t id = c[pos++];
-		size_t vlen;
-		uint32_t v = 0;
-		size_t i;
-		bool aal1 = ie->type == MCM_UNI_AAL_1;
-
-		switch (id) {
-		case MCM_UNI_AALP_SUBTYPE: case MCM_UNI_AALP_CBR_RATE: case MCM_UNI_AALP_CLOCK:
-		case MCM_UNI_AALP_ECM: case MCM_UNI_AALP_PFC:
-			if (!aal1)
-				return -1;
-			vlen = 1;
-			break;
-		case MCM_UNI_AALP_MULTIPLIER: case MCM_UNI_AALP_BLOCK_SIZE:
-			if (!aal1)
-				return -1;
-			vlen = 2;
-			break;
-		case MCM_UNI_AALP_FWD_SDU: case MCM_UNI_AALP_BWD_SDU:
-			if (aal1)
-				return -1;
-			vlen = 2;
-			break;
-		case MCM_UNI_AALP_MID:
-			if (ie->type != MCM_UNI_AAL_34)
-				return -1;
-			vlen = 4;
-			break;
-		case MCM_UNI_AALP_MODE: case MCM_UNI_AALP_SSCS:
-			if (aal1)
-				return -1;
-			vlen = 1;
-			break;
-		default:
-			return -1;
-		}
-		/* each subfield at most once */
-		if (seen & (1u << (id - 0x80)))
-			return -1;
-		seen |= 1u << (id - 0x80);
-		if (n - pos < vlen)
-			return -1;
-		for (i = 0; i < vlen; i++)
-			v = (v << 8) | c[pos + i];
-		pos += vlen;
-		if (!aal_value_ok(id, v))
-			return -1;
-		switch (id) {
-		case MCM_UNI_AALP_SUBTYPE: ie->has_subtype = true; ie->subtype = (uint8_t)v; break;
-		case MCM_UNI_AALP_CBR_RATE:
-			ie->has_cbr_rate = true;
-			ie->cbr_rate = (uint8_t)v;
-			break;
-		case MCM_UNI_AALP_MULTIPLIER:
-			ie->has_multiplier = true;
-			ie->multiplier = (uint16_t)v;
-			break;
-		case MCM_UNI_AALP_CLOCK: ie->has_clock = true; ie->clock = (uint8_t)v; break;
-		case MCM_UNI_AALP_ECM: ie->has_ecm = true; ie->ecm = (uint8_t)v; break;
-		case MCM_UNI_AALP_BLOCK_SIZE:
-			ie->has_block_size = true;
-			ie->block_size = (uint16_t)v;
-			break;
-		case MCM_UNI_AALP_PFC: ie->has_pfc = true; ie->pfc = (uint8_t)v; break;
-		case MCM_UNI_AALP_FWD_SDU: ie->has_fwd_sdu = true; ie->fwd_sdu = (uint16_t)v; break;
-		case MCM_UNI_AALP_BWD_SDU: ie->has_bwd_sdu = true; ie->bwd_sdu = (uint16_t)v; break;
-		case MCM_UNI_AALP_MID:
-			ie->has_mid = true;
-			ie->mid_lo = (uint16_t)(v >> 16);
-			ie->mid_hi = (uint16_t)v;
-			if (ie->mid_lo > ie->mid_hi)
-				return -1;
-			break;
-		case MCM_UNI_AALP_MODE: ie->has_mode = true; ie->mode = (uint8_t)v; break;
-		case MCM_UNI_AALP_SSCS: ie->has_sscs = true; ie->sscs = (uint8_t)v; break;
-		default: break;
-		}
-	}
-	return 0;
+	return SUB_DEC(c, n, 1, aal_subs, aal_kind(ie->type), ie);
 }
 
 /* ---- ATM traffic descriptor family (Q.2931 4.5.6, UNI 4.0) ------------------------- */
-
-/* Subfield identifier of each rate index, in the order of enum mcm_uni_td_idx. */
-static const uint8_t td_ids[MCM_UNI_TDI_COUNT] = {
-	MCM_UNI_TD_FPCR0, MCM_UNI_TD_BPCR0, MCM_UNI_TD_FPCR, MCM_UNI_TD_BPCR,
-	MCM_UNI_TD_FSCR0, MCM_UNI_TD_BSCR0, MCM_UNI_TD_FSCR, MCM_UNI_TD_BSCR,
-	MCM_UNI_TD_FMBS0, MCM_UNI_TD_BMBS0, MCM_UNI_TD_FMBS, MCM_UNI_TD_BMBS,
-	MCM_UNI_TD_FABR_MCR, MCM_UNI_TD_BABR_MCR,
-};
-
-/* Encoding order: ascending subfield identifier. */
-static const uint8_t td_order[MCM_UNI_TDI_COUNT] = {
-	MCM_UNI_TDI_FPCR0, MCM_UNI_TDI_BPCR0, MCM_UNI_TDI_FPCR, MCM_UNI_TDI_BPCR,
-	MCM_UNI_TDI_FSCR0, MCM_UNI_TDI_BSCR0, MCM_UNI_TDI_FSCR, MCM_UNI_TDI_BSCR,
-	MCM_UNI_TDI_FMCR, MCM_UNI_TDI_BMCR,
-	MCM_UNI_TDI_FMBS0, MCM_UNI_TDI_BMBS0, MCM_UNI_TDI_FMBS, MCM_UNI_TDI_BMBS,
-};
 
 #define TDM(i) (1u << (i))
 /* UNI 4.0: the minimum acceptable descriptor carries peak cell rates and ABR MCRs only. */
@@ -357,6 +418,22 @@ static const uint8_t td_order[MCM_UNI_TDI_COUNT] = {
 #define TD_ALL ((1u << MCM_UNI_TDI_COUNT) - 1)
 #define TMOPT_BITS (MCM_UNI_TMOPT_FTAG | MCM_UNI_TMOPT_BTAG | MCM_UNI_TMOPT_FFDISC | \
 		    MCM_UNI_TMOPT_BFDISC)
+
+#define TD_SUB(ID, I)										\
+	SUB(struct mcm_uni_ie_traffic, SUB_ALL, MCM_UNI_TD_##ID, 3, rate[MCM_UNI_TDI_##I],	\
+	    mask, TDM(MCM_UNI_TDI_##I), 0xffffff, NULL)
+
+/* In ascending subfield identifier order, as they are sent. */
+static const struct sub td_subs[] = {
+	TD_SUB(FPCR0, FPCR0), TD_SUB(BPCR0, BPCR0), TD_SUB(FPCR, FPCR), TD_SUB(BPCR, BPCR),
+	TD_SUB(FSCR0, FSCR0), TD_SUB(BSCR0, BSCR0), TD_SUB(FSCR, FSCR), TD_SUB(BSCR, BSCR),
+	TD_SUB(FABR_MCR, FMCR), TD_SUB(BABR_MCR, BMCR),
+	TD_SUB(FMBS0, FMBS0), TD_SUB(BMBS0, BMBS0), TD_SUB(FMBS, FMBS), TD_SUB(BMBS, BMBS),
+	SUB(struct mcm_uni_ie_traffic, SUB_ALL, MCM_UNI_TD_BEST_EFFORT, 0, best_effort,
+	    best_effort, 0, 0, NULL),
+	SUB(struct mcm_uni_ie_traffic, SUB_ALL, MCM_UNI_TD_TMOPT, 1, tmopt, has_tmopt, 0, 0xff,
+	    NULL),
+};
 
 static int
 td_check(const struct mcm_uni_ie_traffic *ie, uint8_t kind)
@@ -382,61 +459,20 @@ td_check(const struct mcm_uni_ie_traffic *ie, uint8_t kind)
 	return 0;
 }
 
+/* kind: MCM_UNI_IE_TRAFFIC, MCM_UNI_IE_ATRAFFIC or MCM_UNI_IE_MINTRAFFIC */
 int
 mcm_uni_enc_traffic(struct mcm_uni_wr *w, const struct mcm_uni_ie_traffic *ie, uint8_t kind)
 {
-	unsigned int k;
-
 	if (td_check(ie, kind) != 0)
 		return -EINVAL;
-	for (k = 0; k < MCM_UNI_TDI_COUNT; k++) {
-		unsigned int i = td_order[k];
-
-		if (!(ie->mask & TDM(i)))
-			continue;
-		mcm_uni_w8(w, td_ids[i]);
-		mcm_uni_w24(w, ie->rate[i]);
-	}
-	if (ie->best_effort)
-		mcm_uni_w8(w, MCM_UNI_TD_BEST_EFFORT);
-	if (ie->has_tmopt) {
-		mcm_uni_w8(w, MCM_UNI_TD_TMOPT);
-		mcm_uni_w8(w, ie->tmopt);
-	}
-	return 0;
+	return SUB_ENC(w, td_subs, SUB_ALL, ie);
 }
 
 int
 mcm_uni_dec_traffic(const uint8_t *c, size_t n, struct mcm_uni_ie_traffic *ie, uint8_t kind)
 {
-	size_t pos = 0;
-
-	while (pos < n) {
-		uint8_t id = c[pos++];
-		unsigned int i;
-
-		if (id == MCM_UNI_TD_BEST_EFFORT) {
-			if (ie->best_effort)
-				return -1;
-			ie->best_effort = true;
-			continue;
-		}
-		if (id == MCM_UNI_TD_TMOPT) {
-			if (ie->has_tmopt || pos >= n)
-				return -1;
-			ie->has_tmopt = true;
-			ie->tmopt = c[pos++];
-			continue;
-		}
-		for (i = 0; i < MCM_UNI_TDI_COUNT; i++)
-			if (td_ids[i] == id)
-				break;
-		if (i == MCM_UNI_TDI_COUNT || (ie->mask & TDM(i)) || n - pos < 3)
-			return -1;
-		ie->mask |= (uint16_t)TDM(i);
-		ie->rate[i] = ((uint32_t)c[pos] << 16) | ((uint32_t)c[pos + 1] << 8) | c[pos + 2];
-		pos += 3;
-	}
+	if (SUB_DEC(c, n, 0, td_subs, SUB_ALL, ie) != 0)
+		return -1;
 	return td_check(ie, kind);
 }
 
@@ -496,142 +532,57 @@ mcm_uni_dec_qos(const uint8_t *c, size_t n, struct mcm_uni_ie_qos *ie)
 
 /* ---- Extended QoS parameters (UNI 4.0) ---------------------------------------------- */
 
-static const uint8_t exqos_ids[6] = {
-	MCM_UNI_EXQOS_FACC_CDV, MCM_UNI_EXQOS_BACC_CDV, MCM_UNI_EXQOS_FCUM_CDV,
-	MCM_UNI_EXQOS_BCUM_CDV, MCM_UNI_EXQOS_FACC_CLR, MCM_UNI_EXQOS_BACC_CLR,
-};
+#define XQ_SUB(ID, OCT, F, MAX) MASK_SUB(struct mcm_uni_ie_exqos, EXQOS, ID, OCT, F, MAX)
 
-static uint32_t *
-exqos_cdv(struct mcm_uni_ie_exqos *ie, unsigned int i)
-{
-	switch (i) {
-	case 0: return &ie->facc_cdv;
-	case 1: return &ie->bacc_cdv;
-	case 2: return &ie->fcum_cdv;
-	default: return &ie->bcum_cdv;
-	}
-}
+static const struct sub exqos_subs[] = {
+	XQ_SUB(FACC_CDV, 3, facc_cdv, 0xffffff), XQ_SUB(BACC_CDV, 3, bacc_cdv, 0xffffff),
+	XQ_SUB(FCUM_CDV, 3, fcum_cdv, 0xffffff), XQ_SUB(BCUM_CDV, 3, bcum_cdv, 0xffffff),
+	XQ_SUB(FACC_CLR, 1, facc_clr, 0xff), XQ_SUB(BACC_CLR, 1, bacc_clr, 0xff),
+};
 
 int
 mcm_uni_enc_exqos(struct mcm_uni_wr *w, const struct mcm_uni_ie_exqos *ie)
 {
-	struct mcm_uni_ie_exqos tmp = *ie;
-	unsigned int i;
-
 	if (ie->origin > 1 || (ie->mask & ~0x3f))
 		return -EINVAL;
 	mcm_uni_w8(w, ie->origin);
-	for (i = 0; i < 6; i++) {
-		if (!(ie->mask & (1u << i)))
-			continue;
-		mcm_uni_w8(w, exqos_ids[i]);
-		if (i < 4) {
-			uint32_t v = *exqos_cdv(&tmp, i);
-
-			if (v > 0xffffff)
-				return -EINVAL;
-			mcm_uni_w24(w, v);
-		} else {
-			mcm_uni_w8(w, i == 4 ? ie->facc_clr : ie->bacc_clr);
-		}
-	}
-	return 0;
+	return SUB_ENC(w, exqos_subs, SUB_ALL, ie);
 }
 
 int
 mcm_uni_dec_exqos(const uint8_t *c, size_t n, struct mcm_uni_ie_exqos *ie)
 {
-	size_t pos = 1;
-
 	/* octet 5: origin of this IE, 0 originating user or 1 intermediate network */
 	if (n < 1 || c[0] > 1)
 		return -1;
 	ie->origin = c[0];
-	while (pos < n) {
-		uint8_t id = c[pos++];
-		unsigned int i;
-
-		for (i = 0; i < 6; i++)
-			if (exqos_ids[i] == id)
-				break;
-		if (i == 6 || (ie->mask & (1u << i)))
-			return -1;
-		ie->mask |= (uint8_t)(1u << i);
-		if (i < 4) {
-			if (n - pos < 3)
-				return -1;
-			*exqos_cdv(ie, i) = ((uint32_t)c[pos] << 16) | ((uint32_t)c[pos + 1] << 8) |
-					    c[pos + 2];
-			pos += 3;
-		} else {
-			if (pos >= n)
-				return -1;
-			if (i == 4)
-				ie->facc_clr = c[pos];
-			else
-				ie->bacc_clr = c[pos];
-			pos++;
-		}
-	}
-	return 0;
+	return SUB_DEC(c, n, 1, exqos_subs, SUB_ALL, ie);
 }
 
 /* ---- End-to-end transit delay (Q.2931 4.5.17, UNI 4.0) ----------------------------------- */
 
-#define EETD_CUM 0x01
-#define EETD_MAX 0x03
-#define EETD_NETGEN 0x0a
+static const struct sub eetd_subs[] = {
+	/* cumulative (0x01), maximum (0x03) transit delay, network generated indicator */
+	SUB(struct mcm_uni_ie_eetd, SUB_ALL, 0x01, 2, cumulative, has_cumulative, 0, 0xffff,
+	    NULL),
+	SUB(struct mcm_uni_ie_eetd, SUB_ALL, 0x03, 2, maximum, has_maximum, 0, 0xffff, NULL),
+	SUB(struct mcm_uni_ie_eetd, SUB_ALL, 0x0a, 0, net_generated, net_generated, 0, 0, NULL),
+};
 
 int
 mcm_uni_enc_eetd(struct mcm_uni_wr *w, const struct mcm_uni_ie_eetd *ie)
 {
 	if (!ie->has_cumulative && !ie->has_maximum && !ie->net_generated)
 		return -EINVAL;
-	if (ie->has_cumulative) {
-		mcm_uni_w8(w, EETD_CUM);
-		mcm_uni_w16(w, ie->cumulative);
-	}
-	if (ie->has_maximum) {
-		mcm_uni_w8(w, EETD_MAX);
-		mcm_uni_w16(w, ie->maximum);
-	}
-	if (ie->net_generated)
-		mcm_uni_w8(w, EETD_NETGEN);
-	return 0;
+	return SUB_ENC(w, eetd_subs, SUB_ALL, ie);
 }
 
 int
 mcm_uni_dec_eetd(const uint8_t *c, size_t n, struct mcm_uni_ie_eetd *ie)
 {
-	size_t pos = 0;
-
 	if (n == 0)
 		return -1;
-	while (pos < n) {
-		uint8_t id = c[pos++];
-
-		if (id == EETD_NETGEN) {
-			if (ie->net_generated)
-				return -1;
-			ie->net_generated = true;
-			continue;
-		}
-		if ((id != EETD_CUM && id != EETD_MAX) || n - pos < 2)
-			return -1;
-		if (id == EETD_CUM) {
-			if (ie->has_cumulative)
-				return -1;
-			ie->has_cumulative = true;
-			ie->cumulative = (uint16_t)((c[pos] << 8) | c[pos + 1]);
-		} else {
-			if (ie->has_maximum)
-				return -1;
-			ie->has_maximum = true;
-			ie->maximum = (uint16_t)((c[pos] << 8) | c[pos + 1]);
-		}
-		pos += 2;
-	}
-	return 0;
+	return SUB_DEC(c, n, 0, eetd_subs, SUB_ALL, ie);
 }
 
 /* ---- Broadband bearer capability (Q.2931 4.5.7) --------------------------------------------- */
@@ -814,6 +765,121 @@ mcm_uni_enc_blli(struct mcm_uni_wr *w, const struct mcm_uni_ie_blli *ie)
 	return 0;
 }
 
+/* Q.2931 4.5.9: the first octet of a layer group (layer id in bits 7-6, protocol in bits
+ * 5-1). With its extension bit 0 the group goes on: the next octet is put in @p next.
+ * Returns 1 when it goes on, 0 when it does not, -1 when the IE ends first. */
+static int
+blli_group(const uint8_t *c, size_t n, size_t *pos, bool *has, uint8_t *proto, uint8_t *next)
+{
+	uint8_t o = c[(*pos)++];
+
+	*has = true;
+	*proto = o & 0x1f;
+	if (o & EXT)
+		return 0;
+	if (*pos >= n)
+		return -1;
+	*next = c[(*pos)++];
+	return 1;
+}
+
+/* The octet that closes a group (extension bit 1): its 7-bit value, or -1. */
+static int
+blli_last(const uint8_t *c, size_t n, size_t *pos, uint8_t *v)
+{
+	if (*pos >= n || !(c[*pos] & EXT))
+		return -1;
+	*v = c[(*pos)++] & 0x7f;
+	return 0;
+}
+
+/* User specified layer 2 or 3 protocol: octet 6a / 7a closes the group, 7 bits. */
+static int
+blli_user(uint8_t o, bool *has, uint8_t *v)
+{
+	if (!(o & EXT))
+		return -1;
+	*has = true;
+	*v = o & 0x7f;
+	return 0;
+}
+
+/* Layer 2 group, octets 6-6b. */
+static int
+dec_blli_l2(const uint8_t *c, size_t n, size_t *pos, struct mcm_uni_ie_blli *ie)
+{
+	uint8_t o = 0;
+	int more = blli_group(c, n, pos, &ie->has_l2, &ie->l2, &o);
+
+	if (more <= 0)
+		return more;
+	if (ie->l2 == MCM_UNI_L2_USER)
+		return blli_user(o, &ie->has_l2_user, &ie->l2_user);
+	ie->has_l2_mode = true;
+	ie->l2_mode = (o >> 5) & 3;
+	ie->l2_q933 = o & 3;
+	if (ie->l2_mode == 0 || ie->l2_mode == 3)
+		return -1;
+	if (o & EXT)
+		return 0;
+	ie->has_l2_window = true;
+	return blli_last(c, n, pos, &ie->l2_window);
+}
+
+/* Layer 3 group, octets 7-7b (X.25 like, user specified, ISO/IEC TR 9577 with SNAP octets
+ * 8-8.2, H.310/H.321). */
+static int
+dec_blli_l3(const uint8_t *c, size_t n, size_t *pos, struct mcm_uni_ie_blli *ie)
+{
+	uint8_t o = 0;
+	int more = blli_group(c, n, pos, &ie->has_l3, &ie->l3, &o);
+
+	if (more <= 0)
+		return more;
+	if (ie->l3 == MCM_UNI_L3_USER)
+		return blli_user(o, &ie->has_l3_user, &ie->l3_user);
+	if (l3_x25_like(ie->l3)) {
+		ie->has_l3_mode = true;
+		ie->l3_mode = (o >> 5) & 3;
+		if (ie->l3_mode == 0 || ie->l3_mode == 3)
+			return -1;
+		if (o & EXT)
+			return 0;
+		if (*pos >= n)
+			return -1;
+		o = c[(*pos)++];
+		ie->has_l3_psize = true;
+		ie->l3_psize = o & 0x0f;
+		if (o & EXT)
+			return 0;
+		ie->has_l3_window = true;
+		return blli_last(c, n, pos, &ie->l3_window);
+	}
+	/* TR 9577 and H.310: 7a has ext 0, 7b closes the group */
+	if ((o & EXT) || *pos >= n || !(c[*pos] & EXT))
+		return -1;
+	if (ie->l3 == MCM_UNI_L3_TR9577) {
+		ie->has_ipi = true;
+		ie->ipi = (uint8_t)(((o & 0x7f) << 1) | ((c[(*pos)++] >> 6) & 1));
+		if (ie->ipi != MCM_UNI_IPI_SNAP)
+			return 0;
+		/* octet 8 (ext 1, SNAP id 00), OUI, PID */
+		if (n - *pos < 6 || c[*pos] != EXT)
+			return -1;
+		memcpy(ie->snap_oui, c + *pos + 1, 3);
+		ie->snap_pid = (uint16_t)((c[*pos + 4] << 8) | c[*pos + 5]);
+		*pos += 6;
+		return 0;
+	}
+	if (ie->l3 != MCM_UNI_L3_H310 && ie->l3 != MCM_UNI_L3_H321)
+		return -1;
+	ie->has_h310 = true;
+	ie->h310_ttype = o & 0x0f;
+	ie->h310_fmux = (c[*pos] >> 3) & 7;
+	ie->h310_bmux = c[(*pos)++] & 7;
+	return 0;
+}
+
 int
 mcm_uni_dec_blli(const uint8_t *c, size_t n, struct mcm_uni_ie_blli *ie)
 {
@@ -822,101 +888,16 @@ mcm_uni_dec_blli(const uint8_t *c, size_t n, struct mcm_uni_ie_blli *ie)
 	if (n == 0)
 		return -1;
 	/* Layer groups appear in ascending order, each at most once (layer id bits 7-6). */
-	if (pos < n && (c[pos] & 0x60) == 0x20) {
+	if ((c[pos] & 0x60) == 0x20) {
 		if (!(c[pos] & EXT))
 			return -1;
 		ie->has_l1 = true;
 		ie->l1 = c[pos++] & 0x1f;
 	}
-	if (pos < n && (c[pos] & 0x60) == 0x40) {
-		uint8_t o = c[pos++];
-
-		ie->has_l2 = true;
-		ie->l2 = o & 0x1f;
-		if (!(o & EXT)) {
-			if (pos >= n)
-				return -1;
-			o = c[pos++];
-			if (ie->l2 == MCM_UNI_L2_USER) {
-				if (!(o & EXT))
-					return -1;
-				ie->has_l2_user = true;
-				ie->l2_user = o & 0x7f;
-			} else {
-				ie->has_l2_mode = true;
-				ie->l2_mode = (o >> 5) & 3;
-				ie->l2_q933 = o & 3;
-				if (ie->l2_mode == 0 || ie->l2_mode == 3)
-					return -1;
-				if (!(o & EXT)) {
-					if (pos >= n || !(c[pos] & EXT))
-						return -1;
-					ie->has_l2_window = true;
-					ie->l2_window = c[pos++] & 0x7f;
-				}
-			}
-		}
-	}
-	if (pos < n && (c[pos] & 0x60) == 0x60) {
-		uint8_t o = c[pos++];
-
-		ie->has_l3 = true;
-		ie->l3 = o & 0x1f;
-		if (!(o & EXT)) {
-			if (pos >= n)
-				return -1;
-			o = c[pos++];
-			if (l3_x25_like(ie->l3)) {
-				ie->has_l3_mode = true;
-				ie->l3_mode = (o >> 5) & 3;
-				if (ie->l3_mode == 0 || ie->l3_mode == 3)
-					return -1;
-				if (!(o & EXT)) {
-					if (pos >= n)
-						return -1;
-					o = c[pos++];
-					ie->has_l3_psize = true;
-					ie->l3_psize = o & 0x0f;
-					if (!(o & EXT)) {
-						if (pos >= n || !(c[pos] & EXT))
-							return -1;
-						ie->has_l3_window = true;
-						ie->l3_window = c[pos++] & 0x7f;
-					}
-				}
-			} else if (ie->l3 == MCM_UNI_L3_USER) {
-				if (!(o & EXT))
-					return -1;
-				ie->has_l3_user = true;
-				ie->l3_user = o & 0x7f;
-			} else if (ie->l3 == MCM_UNI_L3_TR9577) {
-				/* 7a has ext 0, 7b closes the group */
-				if ((o & EXT) || pos >= n || !(c[pos] & EXT))
-					return -1;
-				ie->has_ipi = true;
-				ie->ipi = (uint8_t)(((o & 0x7f) << 1) | ((c[pos] >> 6) & 1));
-				pos++;
-				if (ie->ipi == MCM_UNI_IPI_SNAP) {
-					/* octet 8 (ext 1, SNAP id 00), OUI, PID */
-					if (n - pos < 6 || c[pos] != EXT)
-						return -1;
-					memcpy(ie->snap_oui, c + pos + 1, 3);
-					ie->snap_pid = (uint16_t)((c[pos + 4] << 8) | c[pos + 5]);
-					pos += 6;
-				}
-			} else if (ie->l3 == MCM_UNI_L3_H310 || ie->l3 == MCM_UNI_L3_H321) {
-				if ((o & EXT) || pos >= n || !(c[pos] & EXT))
-					return -1;
-				ie->has_h310 = true;
-				ie->h310_ttype = o & 0x0f;
-				ie->h310_fmux = (c[pos] >> 3) & 7;
-				ie->h310_bmux = c[pos] & 7;
-				pos++;
-			} else {
-				return -1;
-			}
-		}
-	}
+	if (pos < n && (c[pos] & 0x60) == 0x40 && dec_blli_l2(c, n, &pos, ie) != 0)
+		return -1;
+	if (pos < n && (c[pos] & 0x60) == 0x60 && dec_blli_l3(c, n, &pos, ie) != 0)
+		return -1;
 	/* anything left is an unknown octet group */
 	return pos == n ? 0 : -1;
 }
@@ -956,9 +937,12 @@ addr_ok(uint8_t plan, const uint8_t *a, size_t len)
 	return true;
 }
 
+/* id: MCM_UNI_IE_CALLED or MCM_UNI_IE_CALLING (octet 5a allowed) */
 int
-mcm_uni_enc_number(struct mcm_uni_wr *w, const struct mcm_uni_ie_number *ie, bool calling)
+mcm_uni_enc_number(struct mcm_uni_wr *w, const struct mcm_uni_ie_number *ie, uint8_t id)
 {
+	bool calling = id == MCM_UNI_IE_CALLING;
+
 	if (!ton_ok(ie->type) || !plan_ok(ie->plan) || !addr_ok(ie->plan, ie->addr, ie->len))
 		return -EINVAL;
 	if (ie->has_pres && (!calling || ie->pres > 2 || ie->screen > 3))
@@ -974,8 +958,9 @@ mcm_uni_enc_number(struct mcm_uni_wr *w, const struct mcm_uni_ie_number *ie, boo
 }
 
 int
-mcm_uni_dec_number(const uint8_t *c, size_t n, struct mcm_uni_ie_number *ie, bool calling)
+mcm_uni_dec_number(const uint8_t *c, size_t n, struct mcm_uni_ie_number *ie, uint8_t id)
 {
+	bool calling = id == MCM_UNI_IE_CALLING;
 	size_t pos = 1;
 
 	if (n < 2)
@@ -1146,91 +1131,31 @@ mcm_uni_dec_repeat(const uint8_t *c, size_t n, struct mcm_uni_ie_repeat *ie)
 
 /* ---- ABR setup and additional parameters (UNI 4.0 10.1.2.2 / 10.1.2.3) -------------------- */
 
-static const uint8_t abrs_ids[9] = {
-	MCM_UNI_ABRS_FICR, MCM_UNI_ABRS_BICR, MCM_UNI_ABRS_FTBE, MCM_UNI_ABRS_BTBE,
-	MCM_UNI_ABRS_RMFRT, MCM_UNI_ABRS_FRIF, MCM_UNI_ABRS_BRIF, MCM_UNI_ABRS_FRDF,
-	MCM_UNI_ABRS_BRDF,
+#define ABRS_SUB(ID, OCT, F, MAX) MASK_SUB(struct mcm_uni_ie_abrsetup, ABRS, ID, OCT, F, MAX)
+
+static const struct sub abrs_subs[] = {
+	ABRS_SUB(FICR, 3, ficr, 0xffffff), ABRS_SUB(BICR, 3, bicr, 0xffffff),
+	ABRS_SUB(FTBE, 3, ftbe, 0xffffff), ABRS_SUB(BTBE, 3, btbe, 0xffffff),
+	ABRS_SUB(RMFRT, 3, rmfrt, 0xffffff),
+	/* RIF and RDF are powers of two 2^-n, n in 0..15 */
+	ABRS_SUB(FRIF, 1, frif, 15), ABRS_SUB(BRIF, 1, brif, 15),
+	ABRS_SUB(FRDF, 1, frdf, 15), ABRS_SUB(BRDF, 1, brdf, 15),
 };
-
-static uint32_t *
-abrs_wide(struct mcm_uni_ie_abrsetup *ie, unsigned int i)
-{
-	switch (i) {
-	case 0: return &ie->ficr;
-	case 1: return &ie->bicr;
-	case 2: return &ie->ftbe;
-	case 3: return &ie->btbe;
-	default: return &ie->rmfrt;
-	}
-}
-
-static uint8_t *
-abrs_narrow(struct mcm_uni_ie_abrsetup *ie, unsigned int i)
-{
-	switch (i) {
-	case 5: return &ie->frif;
-	case 6: return &ie->brif;
-	case 7: return &ie->frdf;
-	default: return &ie->brdf;
-	}
-}
 
 int
 mcm_uni_enc_abrsetup(struct mcm_uni_wr *w, const struct mcm_uni_ie_abrsetup *ie)
 {
-	struct mcm_uni_ie_abrsetup tmp = *ie;
-	unsigned int i;
-
 	if (ie->mask == 0 || (ie->mask & ~0x1ffu))
 		return -EINVAL;
-	for (i = 0; i < 9; i++) {
-		if (!(ie->mask & (1u << i)))
-			continue;
-		mcm_uni_w8(w, abrs_ids[i]);
-		if (i < 5) {
-			if (*abrs_wide(&tmp, i) > 0xffffff)
-				return -EINVAL;
-			mcm_uni_w24(w, *abrs_wide(&tmp, i));
-		} else {
-			if (*abrs_narrow(&tmp, i) > 15)
-				return -EINVAL;
-			mcm_uni_w8(w, *abrs_narrow(&tmp, i));
-		}
-	}
-	return 0;
+	return SUB_ENC(w, abrs_subs, SUB_ALL, ie);
 }
 
 int
 mcm_uni_dec_abrsetup(const uint8_t *c, size_t n, struct mcm_uni_ie_abrsetup *ie)
 {
-	size_t pos = 0;
-
 	if (n == 0)
 		return -1;
-	while (pos < n) {
-		uint8_t id = c[pos++];
-		unsigned int i;
-
-		for (i = 0; i < 9; i++)
-			if (abrs_ids[i] == id)
-				break;
-		if (i == 9 || (ie->mask & (1u << i)))
-			return -1;
-		ie->mask |= (uint16_t)(1u << i);
-		if (i < 5) {
-			if (n - pos < 3)
-				return -1;
-			*abrs_wide(ie, i) = ((uint32_t)c[pos] << 16) | ((uint32_t)c[pos + 1] << 8) |
-					    c[pos + 2];
-			pos += 3;
-		} else {
-			/* RIF and RDF are powers of two 2^-n, n in 0..15 */
-			if (pos >= n || c[pos] > 15)
-				return -1;
-			*abrs_narrow(ie, i) = c[pos++];
-		}
-	}
-	return 0;
+	return SUB_DEC(c, n, 0, abrs_subs, SUB_ALL, ie);
 }
 
 #define ABR_NRM_P 0x80000000u

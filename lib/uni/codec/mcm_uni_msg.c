@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * UNI 4.0 message codec: header, IE framing, codesets, per-message rules and the
- * Q.2931 5.6 error verdict.
+ * UNI 4.0 message codec: header, IE frame, codesets, and the Q.2931 5.6 checks and verdict,
+ * driven by the tables of mcm_uni_ie.def and mcm_uni_msg.def (mcm_uni_rules.c).
  */
 #include <errno.h>
 #include <string.h>
@@ -62,7 +62,8 @@ ie_end(struct mcm_uni_wr *w, size_t start)
 	return 0;
 }
 
-/* Encode one known IE of codeset 0 (id selects the slot @p ie points to). */
+/* Encode one known IE of codeset 0: the frame here, the content by its row of
+ * mcm_uni_ie.def. */
 static int
 enc_ie(struct mcm_uni_wr *w, uint8_t id, const void *ie)
 {
@@ -73,48 +74,16 @@ enc_ie(struct mcm_uni_wr *w, uint8_t id, const void *ie)
 	rc = ie_begin(w, id, h, &start);
 	if (rc != 0)
 		return rc;
-	switch (id) {
-	case MCM_UNI_IE_CAUSE: rc = mcm_uni_enc_cause(w, ie); break;
-	case MCM_UNI_IE_CALL_STATE: rc = mcm_uni_enc_call_state(w, ie); break;
-	case MCM_UNI_IE_EPREF: rc = mcm_uni_enc_epref(w, ie); break;
-	case MCM_UNI_IE_EPSTATE: rc = mcm_uni_enc_epstate(w, ie); break;
-	case MCM_UNI_IE_AAL: rc = mcm_uni_enc_aal(w, ie); break;
-	case MCM_UNI_IE_TRAFFIC:
-	case MCM_UNI_IE_ATRAFFIC:
-	case MCM_UNI_IE_MINTRAFFIC:
-		rc = mcm_uni_enc_traffic(w, ie, id);
-		break;
-	case MCM_UNI_IE_CONNID: rc = mcm_uni_enc_connid(w, ie); break;
-	case MCM_UNI_IE_QOS: rc = mcm_uni_enc_qos(w, ie); break;
-	case MCM_UNI_IE_EXQOS: rc = mcm_uni_enc_exqos(w, ie); break;
-	case MCM_UNI_IE_EETD: rc = mcm_uni_enc_eetd(w, ie); break;
-	case MCM_UNI_IE_BEARER: rc = mcm_uni_enc_bearer(w, ie); break;
-	case MCM_UNI_IE_BHLI: rc = mcm_uni_enc_bhli(w, ie); break;
-	case MCM_UNI_IE_BLLI: rc = mcm_uni_enc_blli(w, ie); break;
-	case MCM_UNI_IE_CALLED: rc = mcm_uni_enc_number(w, ie, false); break;
-	case MCM_UNI_IE_CALLING: rc = mcm_uni_enc_number(w, ie, true); break;
-	case MCM_UNI_IE_CALLEDSUB:
-	case MCM_UNI_IE_CALLINGSUB:
-		rc = mcm_uni_enc_subaddr(w, ie);
-		break;
-	case MCM_UNI_IE_TNS: rc = mcm_uni_enc_tns(w, ie); break;
-	case MCM_UNI_IE_RESTART: rc = mcm_uni_enc_restart(w, ie); break;
-	case MCM_UNI_IE_NOTIFY: rc = mcm_uni_enc_notify(w, ie); break;
-	case MCM_UNI_IE_SCOMPL: rc = mcm_uni_enc_scompl(w, ie); break;
-	case MCM_UNI_IE_REPEAT: rc = mcm_uni_enc_repeat(w, ie); break;
-	case MCM_UNI_IE_ABRSETUP: rc = mcm_uni_enc_abrsetup(w, ie); break;
-	case MCM_UNI_IE_ABRADD: rc = mcm_uni_enc_abradd(w, ie); break;
-	case MCM_UNI_IE_CSCOPE: rc = mcm_uni_enc_cscope(w, ie); break;
-	default: rc = -EINVAL; break;
-	}
+	rc = mcm_uni_ie_enc(w, id, ie);
 	if (rc != 0)
 		return rc;
 	return ie_end(w, start);
 }
 
 /*
- * The slots of a message for IE @p id: pointer to the first instance, stride between
- * instances and how many are present. Returns false for an identifier without a slot.
+ * The slots of a message for IE @p id, from its row of mcm_uni_ie.def: pointer to the first
+ * instance, stride between instances and how many are present. Returns false for an
+ * identifier without a row.
  */
 struct slot {
 	void *first;
@@ -127,66 +96,28 @@ struct slot {
 static bool
 msg_slot(struct mcm_uni_msg *m, uint8_t id, struct slot *s)
 {
-	s->count_field = NULL;
-	s->cap = 1;
-	switch (id) {
-	case MCM_UNI_IE_CAUSE:
-		s->first = m->cause;
-		s->stride = sizeof(m->cause[0]);
-		s->count_field = &m->n_cause;
-		s->cap = MCM_UNI_MAX_CAUSE;
-		break;
-	case MCM_UNI_IE_BLLI:
-		s->first = m->blli;
-		s->stride = sizeof(m->blli[0]);
-		s->count_field = &m->n_blli;
-		s->cap = MCM_UNI_MAX_BLLI;
-		break;
-	case MCM_UNI_IE_CALLEDSUB:
-		s->first = m->calledsub;
-		s->stride = sizeof(m->calledsub[0]);
-		s->count_field = &m->n_calledsub;
-		s->cap = MCM_UNI_MAX_SUBADDR;
-		break;
-	case MCM_UNI_IE_CALLINGSUB:
-		s->first = m->callingsub;
-		s->stride = sizeof(m->callingsub[0]);
-		s->count_field = &m->n_callingsub;
-		s->cap = MCM_UNI_MAX_SUBADDR;
-		break;
-#define SINGLE(ID, F) case ID: s->first = &m->F; s->stride = sizeof(m->F); break
-	SINGLE(MCM_UNI_IE_CALL_STATE, call_state);
-	SINGLE(MCM_UNI_IE_EPREF, epref);
-	SINGLE(MCM_UNI_IE_EPSTATE, epstate);
-	SINGLE(MCM_UNI_IE_AAL, aal);
-	SINGLE(MCM_UNI_IE_TRAFFIC, traffic);
-	SINGLE(MCM_UNI_IE_ATRAFFIC, atraffic);
-	SINGLE(MCM_UNI_IE_MINTRAFFIC, mintraffic);
-	SINGLE(MCM_UNI_IE_CONNID, connid);
-	SINGLE(MCM_UNI_IE_QOS, qos);
-	SINGLE(MCM_UNI_IE_EXQOS, exqos);
-	SINGLE(MCM_UNI_IE_EETD, eetd);
-	SINGLE(MCM_UNI_IE_BEARER, bearer);
-	SINGLE(MCM_UNI_IE_BHLI, bhli);
-	SINGLE(MCM_UNI_IE_REPEAT, blli_repeat);
-	SINGLE(MCM_UNI_IE_SCOMPL, scompl);
-	SINGLE(MCM_UNI_IE_CALLED, called);
-	SINGLE(MCM_UNI_IE_CALLING, calling);
-	SINGLE(MCM_UNI_IE_TNS, tns);
-	SINGLE(MCM_UNI_IE_RESTART, restart);
-	SINGLE(MCM_UNI_IE_NOTIFY, notify);
-	SINGLE(MCM_UNI_IE_ABRSETUP, abrsetup);
-	SINGLE(MCM_UNI_IE_ABRADD, abradd);
-	SINGLE(MCM_UNI_IE_CSCOPE, cscope);
-#undef SINGLE
-	default:
+	const struct mcm_uni_ie_desc *d = mcm_uni_ie_desc(id);
+
+	if (d == NULL)
 		return false;
-	}
+	s->first = (uint8_t *)m + d->off;
+	s->stride = d->size;
+	s->cap = d->max;
+	s->count_field = d->n_off != 0 ? (uint8_t *)m + d->n_off : NULL;
 	if (s->count_field != NULL)
 		s->count = *s->count_field;
 	else
 		s->count = ((const struct mcm_uni_ie_hdr *)s->first)->present ? 1 : 0;
 	return true;
+}
+
+/* How many of IE @p id message @p m holds. */
+static unsigned int
+slot_count(struct mcm_uni_msg *m, uint8_t id)
+{
+	struct slot s;
+
+	return msg_slot(m, id, &s) ? s.count : 0;
 }
 
 static void *
@@ -195,16 +126,13 @@ slot_at(const struct slot *s, unsigned int i)
 	return (uint8_t *)s->first + i * s->stride;
 }
 
-/* Every codeset 0 identifier that has a slot, for the "not allowed here" check. */
-static const uint8_t known_ids[] = {
-	MCM_UNI_IE_CAUSE, MCM_UNI_IE_CALL_STATE, MCM_UNI_IE_NOTIFY, MCM_UNI_IE_EETD,
-	MCM_UNI_IE_EPREF, MCM_UNI_IE_EPSTATE, MCM_UNI_IE_AAL, MCM_UNI_IE_TRAFFIC,
-	MCM_UNI_IE_CONNID, MCM_UNI_IE_QOS, MCM_UNI_IE_BHLI, MCM_UNI_IE_BEARER, MCM_UNI_IE_BLLI,
-	MCM_UNI_IE_SCOMPL, MCM_UNI_IE_REPEAT, MCM_UNI_IE_CALLING, MCM_UNI_IE_CALLINGSUB,
-	MCM_UNI_IE_CALLED, MCM_UNI_IE_CALLEDSUB, MCM_UNI_IE_TNS, MCM_UNI_IE_RESTART,
-	MCM_UNI_IE_ATRAFFIC, MCM_UNI_IE_MINTRAFFIC, MCM_UNI_IE_EXQOS, MCM_UNI_IE_ABRSETUP,
-	MCM_UNI_IE_ABRADD, MCM_UNI_IE_CSCOPE,
-};
+/* Q.2931 5.6.7.1: the decoder enforces rows mandatory in both directions. */
+static bool
+row_mandatory(const struct mcm_uni_ie_rule *rule)
+{
+	return rule->req[MCM_UNI_DIR_U2N] == MCM_UNI_IE_MANDATORY &&
+	       rule->req[MCM_UNI_DIR_N2U] == MCM_UNI_IE_MANDATORY;
+}
 
 static const struct mcm_uni_ie_rule *
 rule_of(const struct mcm_uni_msg_rules *r, uint8_t id, unsigned int *index)
@@ -307,27 +235,20 @@ mcm_uni_msg_encode(const struct mcm_uni_msg *m, uint8_t *buf, size_t room)
 	if (r == NULL || m->cref > MCM_UNI_CREF_MASK || m->msg_action > 3)
 		return -EINVAL;
 	/* every IE present must be allowed in this message, mandatory ones present */
-	for (i = 0; i < sizeof(known_ids); i++) {
+	for (i = 0; i < mcm_uni_ie_n_descs; i++) {
 		const struct mcm_uni_ie_rule *rule;
 		struct slot s;
 
-		msg_slot(mm, known_ids[i], &s);
+		msg_slot(mm, mcm_uni_ie_descs[i].id, &s);
 		if (s.count == 0)
 			continue;
-		rule = rule_of(r, known_ids[i], NULL);
+		rule = rule_of(r, mcm_uni_ie_descs[i].id, NULL);
 		if (s.count > s.cap || rule == NULL || s.count > rule->max)
 			return -EINVAL;
 	}
-	for (i = 0; i < r->n_rules; i++) {
-		struct slot s;
-
-		if (r->rules[i].req[0] != MCM_UNI_IE_MANDATORY ||
-		    r->rules[i].req[1] != MCM_UNI_IE_MANDATORY)
-			continue;
-		msg_slot(mm, r->rules[i].ie, &s);
-		if (s.count == 0)
+	for (i = 0; i < r->n_rules; i++)
+		if (row_mandatory(&r->rules[i]) && slot_count(mm, r->rules[i].ie) == 0)
 			return -EINVAL;
-	}
 
 	/* header, Q.2931 4.1-4.4 */
 	mcm_uni_w8(&w, MCM_UNI_PD);
@@ -407,61 +328,11 @@ find_problem(struct mcm_uni_decode_report *rep, uint8_t ie, uint8_t fault)
 	return NULL;
 }
 
-/* Decode the content of a known IE into a zeroed temporary; 0 or -1 (content error). */
-static int
-dec_ie(uint8_t id, const uint8_t *c, size_t n, void *ie)
-{
-	switch (id) {
-	case MCM_UNI_IE_CAUSE: return mcm_uni_dec_cause(c, n, ie);
-	case MCM_UNI_IE_CALL_STATE: return mcm_uni_dec_call_state(c, n, ie);
-	case MCM_UNI_IE_EPREF: return mcm_uni_dec_epref(c, n, ie);
-	case MCM_UNI_IE_EPSTATE: return mcm_uni_dec_epstate(c, n, ie);
-	case MCM_UNI_IE_AAL: return mcm_uni_dec_aal(c, n, ie);
-	case MCM_UNI_IE_TRAFFIC:
-	case MCM_UNI_IE_ATRAFFIC:
-	case MCM_UNI_IE_MINTRAFFIC:
-		return mcm_uni_dec_traffic(c, n, ie, id);
-	case MCM_UNI_IE_CONNID: return mcm_uni_dec_connid(c, n, ie);
-	case MCM_UNI_IE_QOS: return mcm_uni_dec_qos(c, n, ie);
-	case MCM_UNI_IE_EXQOS: return mcm_uni_dec_exqos(c, n, ie);
-	case MCM_UNI_IE_EETD: return mcm_uni_dec_eetd(c, n, ie);
-	case MCM_UNI_IE_BEARER: return mcm_uni_dec_bearer(c, n, ie);
-	case MCM_UNI_IE_BHLI: return mcm_uni_dec_bhli(c, n, ie);
-	case MCM_UNI_IE_BLLI: return mcm_uni_dec_blli(c, n, ie);
-	case MCM_UNI_IE_CALLED: return mcm_uni_dec_number(c, n, ie, false);
-	case MCM_UNI_IE_CALLING: return mcm_uni_dec_number(c, n, ie, true);
-	case MCM_UNI_IE_CALLEDSUB:
-	case MCM_UNI_IE_CALLINGSUB:
-		return mcm_uni_dec_subaddr(c, n, ie);
-	case MCM_UNI_IE_TNS: return mcm_uni_dec_tns(c, n, ie);
-	case MCM_UNI_IE_RESTART: return mcm_uni_dec_restart(c, n, ie);
-	case MCM_UNI_IE_NOTIFY: return mcm_uni_dec_notify(c, n, ie);
-	case MCM_UNI_IE_SCOMPL: return mcm_uni_dec_scompl(c, n, ie);
-	case MCM_UNI_IE_REPEAT: return mcm_uni_dec_repeat(c, n, ie);
-	case MCM_UNI_IE_ABRSETUP: return mcm_uni_dec_abrsetup(c, n, ie);
-	case MCM_UNI_IE_ABRADD: return mcm_uni_dec_abradd(c, n, ie);
-	case MCM_UNI_IE_CSCOPE: return mcm_uni_dec_cscope(c, n, ie);
-	default: return -1;
-	}
-}
-
-/* Largest IE struct, for the decoding temporary. */
+/* Any IE struct, for the decoding temporary. */
 union any_ie {
-	struct mcm_uni_ie_cause cause;
-	struct mcm_uni_ie_aal aal;
-	struct mcm_uni_ie_traffic traffic;
-	struct mcm_uni_ie_exqos exqos;
-	struct mcm_uni_ie_blli blli;
-	struct mcm_uni_ie_number number;
-	struct mcm_uni_ie_subaddr subaddr;
-	struct mcm_uni_ie_tns tns;
-	struct mcm_uni_ie_notify notify;
-	struct mcm_uni_ie_bhli bhli;
-	struct mcm_uni_ie_eetd eetd;
-	struct mcm_uni_ie_bearer bearer;
-	struct mcm_uni_ie_connid connid;
-	struct mcm_uni_ie_abrsetup abrsetup;
-	struct mcm_uni_ie_abradd abradd;
+#define UNI_IE(ID, SLOT, CODEC, CTX, NAME) struct mcm_uni_ie_##CODEC ID;
+#define UNI_IE_REP(ID, SLOT, MAX, CODEC, CTX, NAME) struct mcm_uni_ie_##CODEC ID;
+#include "mcm_uni_ie.def"
 };
 
 static void
@@ -547,7 +418,7 @@ diag_add(struct mcm_uni_decode_report *rep, uint8_t v)
 
 /* Fold the problems into verdict, cause and diagnostics. */
 static void
-finish_report(const struct mcm_uni_msg *m, struct mcm_uni_decode_report *rep)
+finish_report(const struct mcm_uni_msg_desc *d, struct mcm_uni_decode_report *rep)
 {
 	uint8_t verdict = MCM_UNI_V_OK, cause = 0;
 	unsigned int i;
@@ -593,38 +464,44 @@ finish_report(const struct mcm_uni_msg *m, struct mcm_uni_decode_report *rep)
 		cause = MCM_UNI_CAUSE_INVALID_CREF;
 		rep->diag_len = 0;
 	}
-	/* Q.2931 5.6.8.1: no STATUS is sent in answer to RELEASE COMPLETE */
-	if (m->type == MCM_UNI_MSG_RELEASE_COMPLETE &&
-	    (verdict == MCM_UNI_V_OK_STATUS || verdict == MCM_UNI_V_DISCARD_STATUS))
+	/* Q.2931 5.6.8.1: no STATUS is sent in answer to RELEASE COMPLETE (STATUS_NEVER); the
+	 * cause stays in the report */
+	if (!d->status && (verdict == MCM_UNI_V_OK_STATUS || verdict == MCM_UNI_V_DISCARD_STATUS))
 		verdict = verdict == MCM_UNI_V_OK_STATUS ? MCM_UNI_V_OK : MCM_UNI_V_IGNORE;
 	rep->verdict = verdict;
-	rep->cause = verdict == MCM_UNI_V_OK && m->type != MCM_UNI_MSG_RELEASE_COMPLETE ? 0 :
-		     cause;
+	rep->cause = verdict == MCM_UNI_V_OK && d->status ? 0 : cause;
 	if (rep->cause == 0)
 		rep->diag_len = 0;
 }
 
-/* Q.2931 5.5: RESTART of one VC or one VPC needs the connection identifier. */
+/* Q.2931 5.6.7: mandatory IE @p id is absent; when it came but was unusable (cut short,
+ * bad contents) that content problem becomes a mandatory one (5.6.7.2), else it is
+ * missing (5.6.7.1). */
 static void
-check_restart(struct mcm_uni_msg *m, struct mcm_uni_decode_report *rep)
+mandatory_absent(struct mcm_uni_decode_report *rep, uint8_t id)
 {
-	struct mcm_uni_ie_problem *p;
+	struct mcm_uni_ie_problem *p = find_problem(rep, id, MCM_UNI_F_CONTENT);
 
-	if ((m->type != MCM_UNI_MSG_RESTART && m->type != MCM_UNI_MSG_RESTART_ACK) ||
-	    !m->restart.h.present || m->restart.rclass == MCM_UNI_RESTART_ALL ||
-	    m->connid.h.present)
-		return;
-	p = find_problem(rep, MCM_UNI_IE_CONNID, MCM_UNI_F_CONTENT);
 	if (p != NULL)
 		p->mandatory = true;
-	else
-		add_problem(rep, MCM_UNI_IE_CONNID, 0, MCM_UNI_F_MISSING, true, NULL, 0);
+	else if (find_problem(rep, id, MCM_UNI_F_MISSING) == NULL)
+		add_problem(rep, id, 0, MCM_UNI_F_MISSING, true, NULL, 0);
+}
+
+/* Q.2931 5.5: RESTART (ACKNOWLEDGE) of one VC or one VPC needs the connection identifier. */
+void
+mcm_uni_check_restart(struct mcm_uni_msg *m, struct mcm_uni_decode_report *rep)
+{
+	if (m->restart.h.present && m->restart.rclass != MCM_UNI_RESTART_ALL &&
+	    !m->connid.h.present)
+		mandatory_absent(rep, MCM_UNI_IE_CONNID);
 }
 
 static void
 decode_ies(const uint8_t *buf, size_t end, struct mcm_uni_msg *m,
-	   const struct mcm_uni_msg_rules *r, struct mcm_uni_decode_report *rep)
+	   const struct mcm_uni_msg_desc *d, struct mcm_uni_decode_report *rep)
 {
+	const struct mcm_uni_msg_rules *r = &d->rules;
 	uint8_t seen[256];
 	size_t pos = MCM_UNI_HDR_LEN;
 	unsigned int last_index = 0;
@@ -688,10 +565,8 @@ decode_ies(const uint8_t *buf, size_t end, struct mcm_uni_msg *m,
 			continue;
 		}
 		if (rule == NULL) {
-			bool known = false;
+			bool known = mcm_uni_ie_desc(id) != NULL;
 
-			for (i = 0; i < sizeof(known_ids); i++)
-				known |= known_ids[i] == id;
 			/* Q.2931 5.6.8.3: a known IE not expected in this message is handled as
 			 * an unrecognised one */
 			keep_raw(m, 0, false, id, &h, c, n);
@@ -712,20 +587,18 @@ decode_ies(const uint8_t *buf, size_t end, struct mcm_uni_msg *m,
 		seen[id]++;
 		/* Q.2931 4.5.1: the instruction octet is a single octet group (ext 1) */
 		if (!(buf[ie_off + 1] & EXT)) {
-			add_problem(rep, id, 0, MCM_UNI_F_CONTENT,
-				    rule->req[0] == MCM_UNI_IE_MANDATORY &&
-				    rule->req[1] == MCM_UNI_IE_MANDATORY, &h, ie_off);
+			add_problem(rep, id, 0, MCM_UNI_F_CONTENT, row_mandatory(rule), &h,
+				    ie_off);
 			continue;
 		}
 		{
 			union any_ie tmp;
 			struct slot s;
-			bool mandatory = rule->req[0] == MCM_UNI_IE_MANDATORY &&
-					 rule->req[1] == MCM_UNI_IE_MANDATORY;
+			bool mandatory = row_mandatory(rule);
 
 			memset(&tmp, 0, sizeof(tmp));
 			msg_slot(m, id, &s);
-			if (dec_ie(id, c, n, &tmp) != 0) {
+			if (mcm_uni_ie_dec(id, c, n, &tmp) != 0) {
 				add_problem(rep, id, 0, MCM_UNI_F_CONTENT, mandatory, &h, ie_off);
 				continue;
 			}
@@ -737,32 +610,18 @@ decode_ies(const uint8_t *buf, size_t end, struct mcm_uni_msg *m,
 	}
 
 	/* Q.2931 5.6.7.1: mandatory IEs (in both directions) */
-	for (i = 0; i < r->n_rules; i++) {
-		const struct mcm_uni_ie_rule *rule = &r->rules[i];
-		struct slot s;
-
-		if (rule->req[0] != MCM_UNI_IE_MANDATORY || rule->req[1] != MCM_UNI_IE_MANDATORY)
-			continue;
-		msg_slot(m, rule->ie, &s);
-		if (s.count == 0) {
-			/* present but unusable (cut short, bad contents): 5.6.7.2, else 5.6.7.1 */
-			struct mcm_uni_ie_problem *p = find_problem(rep, rule->ie,
-								    MCM_UNI_F_CONTENT);
-
-			if (p != NULL)
-				p->mandatory = true;
-			else
-				add_problem(rep, rule->ie, 0, MCM_UNI_F_MISSING, true, NULL, 0);
-		}
-	}
-	check_restart(m, rep);
+	for (i = 0; i < r->n_rules; i++)
+		if (row_mandatory(&r->rules[i]) && slot_count(m, r->rules[i].ie) == 0)
+			mandatory_absent(rep, r->rules[i].ie);
+	if (d->check != NULL)
+		d->check(m, rep);
 }
 
 int
 mcm_uni_msg_decode(const uint8_t *buf, size_t len, struct mcm_uni_msg *m,
 		   struct mcm_uni_decode_report *rep)
 {
-	const struct mcm_uni_msg_rules *r;
+	const struct mcm_uni_msg_desc *d;
 	size_t mlen;
 
 	memset(m, 0, sizeof(*m));
@@ -807,8 +666,8 @@ mcm_uni_msg_decode(const uint8_t *buf, size_t len, struct mcm_uni_msg *m,
 	rep->trailing = mlen < len - MCM_UNI_HDR_LEN;
 	rep->global_cref = m->cref == MCM_UNI_CREF_GLOBAL;
 
-	r = mcm_uni_msg_rules(m->type);
-	if (r == NULL) {
+	d = mcm_uni_msg_desc(m->type);
+	if (d == NULL) {
 		/* Q.2931 5.6.4: unrecognised message type, cause 97 with the type as
 		 * diagnostic; the message instruction field may ask otherwise */
 		rep->msg_unrecognised = true;
@@ -824,10 +683,11 @@ mcm_uni_msg_decode(const uint8_t *buf, size_t len, struct mcm_uni_msg *m,
 		}
 		return 0;
 	}
-	rep->global_misuse = rep->global_cref != r->global_ok &&
-			     (m->type != MCM_UNI_MSG_STATUS || rep->global_cref);
-	decode_ies(buf, MCM_UNI_HDR_LEN + mlen, m, r, rep);
-	finish_report(m, rep);
+	/* Q.2931 5.6.3.2 */
+	rep->global_misuse = (d->cref == MCM_UNI_MSGD_CREF_CALL && rep->global_cref) ||
+			     (d->cref == MCM_UNI_MSGD_CREF_GLOBAL && !rep->global_cref);
+	decode_ies(buf, MCM_UNI_HDR_LEN + mlen, m, d, rep);
+	finish_report(d, rep);
 	return 0;
 }
 
@@ -844,7 +704,8 @@ enum mcm_uni_verdict
 mcm_uni_msg_check_dir(struct mcm_uni_msg *m, enum mcm_uni_dir dir,
 		      struct mcm_uni_decode_report *rep)
 {
-	const struct mcm_uni_msg_rules *r = mcm_uni_msg_rules(m->type);
+	const struct mcm_uni_msg_desc *d = mcm_uni_msg_desc(m->type);
+	const struct mcm_uni_msg_rules *r = d != NULL ? &d->rules : NULL;
 	unsigned int i;
 
 	if (r == NULL || rep->hdr_error != MCM_UNI_HE_NONE ||
@@ -852,7 +713,6 @@ mcm_uni_msg_check_dir(struct mcm_uni_msg *m, enum mcm_uni_dir dir,
 		return (enum mcm_uni_verdict)rep->verdict;
 	for (i = 0; i < r->n_rules; i++) {
 		const struct mcm_uni_ie_rule *rule = &r->rules[i];
-		struct mcm_uni_ie_problem *p;
 		struct slot s;
 
 		if (rule->req[dir] == rule->req[!dir])
@@ -864,14 +724,10 @@ mcm_uni_msg_check_dir(struct mcm_uni_msg *m, enum mcm_uni_dir dir,
 			add_problem(rep, rule->ie, 0, MCM_UNI_F_UNEXPECTED, false, h, 0);
 			drop_ie(&s);
 		} else if (rule->req[dir] == MCM_UNI_IE_MANDATORY && s.count == 0) {
-			p = find_problem(rep, rule->ie, MCM_UNI_F_CONTENT);
-			if (p != NULL)
-				p->mandatory = true;
-			else if (find_problem(rep, rule->ie, MCM_UNI_F_MISSING) == NULL)
-				add_problem(rep, rule->ie, 0, MCM_UNI_F_MISSING, true, NULL, 0);
+			mandatory_absent(rep, rule->ie);
 		}
 	}
-	finish_report(m, rep);
+	finish_report(d, rep);
 	return (enum mcm_uni_verdict)rep->verdict;
 }
 

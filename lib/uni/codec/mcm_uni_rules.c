@@ -1,202 +1,127 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * Per-message IE tables of UNI 4.0 (Q.2931 section 3, Q.2971 section 7, UNI 4.0 section 3)
- * and the names of messages and IEs.
- *
- * Each table lists the codeset 0 IEs a message may carry, in the order of the message
- * description; the encoder emits IEs in this order. req[] is indexed by enum mcm_uni_dir
- * (user to network, network to user).
+ * The codec's tables, made from mcm_uni_ie.def (IEs: where a message keeps each, its
+ * content codec, its name) and mcm_uni_msg.def (messages: IE rows, call reference, STATUS
+ * answer, extra checks), and the names of messages, IEs and causes.
  */
+#include <errno.h>
 #include <stddef.h>
 
-#include "mcm_uni_msg.h"
+#include "mcm_uni_codec_priv.h"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- IEs (mcm_uni_ie.def) ----------------------------------------------------------------- */
+
+#define UNI_IE(ID, SLOT, CODEC, CTX, NAME)							\
+	{ MCM_UNI_IE_##ID, 1, offsetof(struct mcm_uni_msg, SLOT), 0,				\
+	  sizeof(((struct mcm_uni_msg *)0)->SLOT), NAME },
+#define UNI_IE_REP(ID, SLOT, MAX, CODEC, CTX, NAME)						\
+	{ MCM_UNI_IE_##ID, MAX, offsetof(struct mcm_uni_msg, SLOT),				\
+	  offsetof(struct mcm_uni_msg, n_##SLOT), sizeof(((struct mcm_uni_msg *)0)->SLOT[0]),	\
+	  NAME },
+const struct mcm_uni_ie_desc mcm_uni_ie_descs[] = {
+#include "mcm_uni_ie.def"
+};
+const unsigned int mcm_uni_ie_n_descs = ARRAY_LEN(mcm_uni_ie_descs);
+
+/* Row index + 1 of each identifier, 0 for none. */
+enum {
+#define UNI_IE(ID, SLOT, CODEC, CTX, NAME) IE_ROW_##ID,
+#define UNI_IE_REP(ID, SLOT, MAX, CODEC, CTX, NAME) IE_ROW_##ID,
+#include "mcm_uni_ie.def"
+};
+static const uint8_t ie_row[256] = {
+#define UNI_IE(ID, SLOT, CODEC, CTX, NAME) [MCM_UNI_IE_##ID] = IE_ROW_##ID + 1,
+#define UNI_IE_REP(ID, SLOT, MAX, CODEC, CTX, NAME) [MCM_UNI_IE_##ID] = IE_ROW_##ID + 1,
+#include "mcm_uni_ie.def"
+};
+
+const struct mcm_uni_ie_desc *
+mcm_uni_ie_desc(uint8_t id)
+{
+	return ie_row[id] != 0 ? &mcm_uni_ie_descs[ie_row[id] - 1] : NULL;
+}
+
+#define MCM_UNI_CTX_NONE_ARG(ID)
+#define MCM_UNI_CTX_ID_ARG(ID) , MCM_UNI_IE_##ID
+
+int
+mcm_uni_ie_enc(struct mcm_uni_wr *w, uint8_t id, const void *ie)
+{
+	switch (id) {
+#define UNI_IE(ID, SLOT, CODEC, CTX, NAME)							\
+	case MCM_UNI_IE_##ID: return mcm_uni_enc_##CODEC(w, ie MCM_UNI_##CTX##_ARG(ID));
+#define UNI_IE_REP(ID, SLOT, MAX, CODEC, CTX, NAME) UNI_IE(ID, SLOT, CODEC, CTX, NAME)
+#include "mcm_uni_ie.def"
+	default: return -EINVAL;
+	}
+}
+
+int
+mcm_uni_ie_dec(uint8_t id, const uint8_t *c, size_t n, void *ie)
+{
+	switch (id) {
+#define UNI_IE(ID, SLOT, CODEC, CTX, NAME)							\
+	case MCM_UNI_IE_##ID: return mcm_uni_dec_##CODEC(c, n, ie MCM_UNI_##CTX##_ARG(ID));
+#define UNI_IE_REP(ID, SLOT, MAX, CODEC, CTX, NAME) UNI_IE(ID, SLOT, CODEC, CTX, NAME)
+#include "mcm_uni_ie.def"
+	default: return -1;
+	}
+}
+
+/* ---- Messages (mcm_uni_msg.def) ----------------------------------------------------------- */
 
 #define NA MCM_UNI_IE_NOT_ALLOWED
 #define O MCM_UNI_IE_OPTIONAL
 #define M MCM_UNI_IE_MANDATORY
 
-/* Q.2931 3.1, UNI 4.0 section 3: SETUP. */
-static const struct mcm_uni_ie_rule setup_rules[] = {
-	{ MCM_UNI_IE_AAL, { O, O }, 1 },
-	{ MCM_UNI_IE_TRAFFIC, { M, M }, 1 },
-	{ MCM_UNI_IE_BEARER, { M, M }, 1 },
-	{ MCM_UNI_IE_BHLI, { O, O }, 1 },
-	{ MCM_UNI_IE_REPEAT, { O, O }, 1 },
-	{ MCM_UNI_IE_BLLI, { O, O }, MCM_UNI_MAX_BLLI },
-	{ MCM_UNI_IE_CALLED, { M, M }, 1 },
-	{ MCM_UNI_IE_CALLEDSUB, { O, O }, MCM_UNI_MAX_SUBADDR },
-	{ MCM_UNI_IE_CALLING, { O, O }, 1 },
-	{ MCM_UNI_IE_CALLINGSUB, { O, O }, MCM_UNI_MAX_SUBADDR },
-	/* Q.2931 3.1: mandatory in the network's SETUP, it assigns the VPCI/VCI */
-	{ MCM_UNI_IE_CONNID, { O, M }, 1 },
-	{ MCM_UNI_IE_QOS, { O, O }, 1 },
-	{ MCM_UNI_IE_SCOMPL, { O, O }, 1 },
-	/* transit network selection is only sent towards the network */
-	{ MCM_UNI_IE_TNS, { O, NA }, 1 },
-	{ MCM_UNI_IE_EPREF, { O, O }, 1 },
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
-	{ MCM_UNI_IE_EETD, { O, O }, 1 },
-	{ MCM_UNI_IE_EXQOS, { O, O }, 1 },
-	{ MCM_UNI_IE_MINTRAFFIC, { O, O }, 1 },
-	{ MCM_UNI_IE_ATRAFFIC, { O, O }, 1 },
-	{ MCM_UNI_IE_ABRSETUP, { O, O }, 1 },
-	{ MCM_UNI_IE_ABRADD, { O, O }, 1 },
-	{ MCM_UNI_IE_CSCOPE, { O, O }, 1 },
+/* The rows of each message. */
+#define UNI_MSG(TYPE, NAME, CREF, STATUS, CHECK)						\
+	static const struct mcm_uni_ie_rule rows_##TYPE[] = {
+#define UNI_MSG_IE(ID, U2N, N2U, MAX) { MCM_UNI_IE_##ID, { U2N, N2U }, MAX },
+#define UNI_MSG_END(TYPE) };
+#include "mcm_uni_msg.def"
+
+#define MCM_UNI_STATUS_ANSWER true
+#define MCM_UNI_STATUS_NEVER false
+#define mcm_uni_check_NONE NULL
+
+static const struct mcm_uni_msg_desc msg_descs[] = {
+#define UNI_MSG(TYPE, NAME, CREF, STATUS, CHECK)						\
+	{ { MCM_UNI_MSG_##TYPE, NAME, MCM_UNI_MSGD_##CREF != MCM_UNI_MSGD_CREF_CALL,		\
+	    ARRAY_LEN(rows_##TYPE), rows_##TYPE },						\
+	  MCM_UNI_MSGD_##CREF, MCM_UNI_##STATUS, mcm_uni_check_##CHECK },
+#define UNI_MSG_IE(ID, U2N, N2U, MAX)
+#define UNI_MSG_END(TYPE)
+#include "mcm_uni_msg.def"
 };
 
-/* Q.2931 3.1: CALL PROCEEDING; the connection identifier is mandatory from the network. */
-static const struct mcm_uni_ie_rule call_proc_rules[] = {
-	{ MCM_UNI_IE_CONNID, { O, M }, 1 },
-	{ MCM_UNI_IE_EPREF, { O, O }, 1 },
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
+/* Row index + 1 of each message type, 0 for none. */
+enum {
+#define UNI_MSG(TYPE, NAME, CREF, STATUS, CHECK) MSG_ROW_##TYPE,
+#define UNI_MSG_IE(ID, U2N, N2U, MAX)
+#define UNI_MSG_END(TYPE)
+#include "mcm_uni_msg.def"
+};
+static const uint8_t msg_row[256] = {
+#define UNI_MSG(TYPE, NAME, CREF, STATUS, CHECK) [MCM_UNI_MSG_##TYPE] = MSG_ROW_##TYPE + 1,
+#define UNI_MSG_IE(ID, U2N, N2U, MAX)
+#define UNI_MSG_END(TYPE)
+#include "mcm_uni_msg.def"
 };
 
-/* Q.2931 3.1: ALERTING. */
-static const struct mcm_uni_ie_rule alerting_rules[] = {
-	{ MCM_UNI_IE_CONNID, { O, O }, 1 },
-	{ MCM_UNI_IE_EPREF, { O, O }, 1 },
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
-};
-
-/* Q.2931 3.1, UNI 4.0 section 3: CONNECT (the traffic descriptor carries what was negotiated). */
-static const struct mcm_uni_ie_rule connect_rules[] = {
-	{ MCM_UNI_IE_AAL, { O, O }, 1 },
-	{ MCM_UNI_IE_TRAFFIC, { O, O }, 1 },
-	{ MCM_UNI_IE_BLLI, { O, O }, 1 },
-	{ MCM_UNI_IE_CONNID, { O, O }, 1 },
-	{ MCM_UNI_IE_EPREF, { O, O }, 1 },
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
-	{ MCM_UNI_IE_EETD, { O, O }, 1 },
-	{ MCM_UNI_IE_EXQOS, { O, O }, 1 },
-	{ MCM_UNI_IE_ABRSETUP, { O, O }, 1 },
-	{ MCM_UNI_IE_ABRADD, { O, O }, 1 },
-};
-
-/* Q.2931 3.1: CONNECT ACKNOWLEDGE. */
-static const struct mcm_uni_ie_rule connect_ack_rules[] = {
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
-};
-
-/* Q.2931 3.1: RELEASE; the cause may be repeated once. */
-static const struct mcm_uni_ie_rule release_rules[] = {
-	{ MCM_UNI_IE_CAUSE, { M, M }, MCM_UNI_MAX_CAUSE },
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
-};
-
-/* Q.2931 3.1: RELEASE COMPLETE; the cause is mandatory in the first clearing message
- * only (call control knows), so it is optional here. */
-static const struct mcm_uni_ie_rule release_compl_rules[] = {
-	{ MCM_UNI_IE_CAUSE, { O, O }, MCM_UNI_MAX_CAUSE },
-};
-
-/* Q.2931 3.1, Q.2971 7: STATUS. */
-static const struct mcm_uni_ie_rule status_rules[] = {
-	{ MCM_UNI_IE_CALL_STATE, { M, M }, 1 },
-	{ MCM_UNI_IE_CAUSE, { M, M }, 1 },
-	{ MCM_UNI_IE_EPREF, { O, O }, 1 },
-	{ MCM_UNI_IE_EPSTATE, { O, O }, 1 },
-};
-
-/* Q.2931 3.1, Q.2971 7: STATUS ENQUIRY. */
-static const struct mcm_uni_ie_rule status_enq_rules[] = {
-	{ MCM_UNI_IE_EPREF, { O, O }, 1 },
-};
-
-/* Q.2931 3.1: NOTIFY. */
-static const struct mcm_uni_ie_rule notify_rules[] = {
-	{ MCM_UNI_IE_NOTIFY, { M, M }, 1 },
-	{ MCM_UNI_IE_EPREF, { O, O }, 1 },
-};
-
-/* Q.2931 3.2: RESTART and RESTART ACKNOWLEDGE (the connection identifier is
- * mandatory for restart classes 0 and 1, checked by the decoder, Q.2931 5.5). */
-static const struct mcm_uni_ie_rule restart_rules[] = {
-	{ MCM_UNI_IE_CONNID, { O, O }, 1 },
-	{ MCM_UNI_IE_RESTART, { M, M }, 1 },
-};
-
-/* Q.2971 7: ADD PARTY. */
-static const struct mcm_uni_ie_rule add_party_rules[] = {
-	{ MCM_UNI_IE_AAL, { O, O }, 1 },
-	{ MCM_UNI_IE_BHLI, { O, O }, 1 },
-	{ MCM_UNI_IE_BLLI, { O, O }, 1 },
-	{ MCM_UNI_IE_CALLED, { M, M }, 1 },
-	{ MCM_UNI_IE_CALLEDSUB, { O, O }, MCM_UNI_MAX_SUBADDR },
-	{ MCM_UNI_IE_CALLING, { O, O }, 1 },
-	{ MCM_UNI_IE_CALLINGSUB, { O, O }, MCM_UNI_MAX_SUBADDR },
-	{ MCM_UNI_IE_SCOMPL, { O, O }, 1 },
-	{ MCM_UNI_IE_TNS, { O, NA }, 1 },
-	{ MCM_UNI_IE_EPREF, { M, M }, 1 },
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
-	{ MCM_UNI_IE_EETD, { O, O }, 1 },
-};
-
-/* Q.2971 7: ADD PARTY ACKNOWLEDGE. */
-static const struct mcm_uni_ie_rule add_party_ack_rules[] = {
-	{ MCM_UNI_IE_EPREF, { M, M }, 1 },
-	{ MCM_UNI_IE_AAL, { O, O }, 1 },
-	{ MCM_UNI_IE_BLLI, { O, O }, 1 },
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
-	{ MCM_UNI_IE_EETD, { O, O }, 1 },
-};
-
-/* Q.2971 7: ADD PARTY REJECT. */
-static const struct mcm_uni_ie_rule add_party_rej_rules[] = {
-	{ MCM_UNI_IE_CAUSE, { M, M }, 1 },
-	{ MCM_UNI_IE_EPREF, { M, M }, 1 },
-};
-
-/* UNI 4.0 section 3: PARTY ALERTING. */
-static const struct mcm_uni_ie_rule party_alert_rules[] = {
-	{ MCM_UNI_IE_EPREF, { M, M }, 1 },
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
-};
-
-/* Q.2971 7: DROP PARTY. */
-static const struct mcm_uni_ie_rule drop_party_rules[] = {
-	{ MCM_UNI_IE_CAUSE, { M, M }, 1 },
-	{ MCM_UNI_IE_EPREF, { M, M }, 1 },
-	{ MCM_UNI_IE_NOTIFY, { O, O }, 1 },
-};
-
-/* Q.2971 7: DROP PARTY ACKNOWLEDGE. */
-static const struct mcm_uni_ie_rule drop_party_ack_rules[] = {
-	{ MCM_UNI_IE_EPREF, { M, M }, 1 },
-	{ MCM_UNI_IE_CAUSE, { O, O }, 1 },
-};
-
-#define RULES(t, n, g, r) { t, n, g, sizeof(r) / sizeof((r)[0]), r }
-
-static const struct mcm_uni_msg_rules msg_rules[] = {
-	RULES(MCM_UNI_MSG_ALERTING, "ALERTING", false, alerting_rules),
-	RULES(MCM_UNI_MSG_CALL_PROCEEDING, "CALL PROCEEDING", false, call_proc_rules),
-	RULES(MCM_UNI_MSG_SETUP, "SETUP", false, setup_rules),
-	RULES(MCM_UNI_MSG_CONNECT, "CONNECT", false, connect_rules),
-	RULES(MCM_UNI_MSG_CONNECT_ACK, "CONNECT ACKNOWLEDGE", false, connect_ack_rules),
-	/* Q.2931 5.6.3.2: only RESTART, RESTART ACKNOWLEDGE and STATUS use the global cref */
-	RULES(MCM_UNI_MSG_RESTART, "RESTART", true, restart_rules),
-	RULES(MCM_UNI_MSG_RELEASE, "RELEASE", false, release_rules),
-	RULES(MCM_UNI_MSG_RESTART_ACK, "RESTART ACKNOWLEDGE", true, restart_rules),
-	RULES(MCM_UNI_MSG_RELEASE_COMPLETE, "RELEASE COMPLETE", false, release_compl_rules),
-	RULES(MCM_UNI_MSG_NOTIFY, "NOTIFY", false, notify_rules),
-	RULES(MCM_UNI_MSG_STATUS_ENQUIRY, "STATUS ENQUIRY", false, status_enq_rules),
-	RULES(MCM_UNI_MSG_STATUS, "STATUS", true, status_rules),
-	RULES(MCM_UNI_MSG_ADD_PARTY, "ADD PARTY", false, add_party_rules),
-	RULES(MCM_UNI_MSG_ADD_PARTY_ACK, "ADD PARTY ACKNOWLEDGE", false, add_party_ack_rules),
-	RULES(MCM_UNI_MSG_ADD_PARTY_REJECT, "ADD PARTY REJECT", false, add_party_rej_rules),
-	RULES(MCM_UNI_MSG_DROP_PARTY, "DROP PARTY", false, drop_party_rules),
-	RULES(MCM_UNI_MSG_DROP_PARTY_ACK, "DROP PARTY ACKNOWLEDGE", false, drop_party_ack_rules),
-	RULES(MCM_UNI_MSG_PARTY_ALERTING, "PARTY ALERTING", false, party_alert_rules),
-};
+const struct mcm_uni_msg_desc *
+mcm_uni_msg_desc(uint8_t type)
+{
+	return msg_row[type] != 0 ? &msg_descs[msg_row[type] - 1] : NULL;
+}
 
 const struct mcm_uni_msg_rules *
 mcm_uni_msg_rules(uint8_t type)
 {
-	size_t i;
+	const struct mcm_uni_msg_desc *d = mcm_uni_msg_desc(type);
 
-	for (i = 0; i < sizeof(msg_rules) / sizeof(msg_rules[0]); i++)
-		if (msg_rules[i].type == type)
-			return &msg_rules[i];
-	return NULL;
+	return d != NULL ? &d->rules : NULL;
 }
 
 enum mcm_uni_ie_req
@@ -224,38 +149,14 @@ mcm_uni_msg_name(uint8_t type)
 const char *
 mcm_uni_ie_name(uint8_t ie)
 {
-	switch (ie) {
-	case MCM_UNI_IE_CAUSE: return "Cause";
-	case MCM_UNI_IE_CALL_STATE: return "Call state";
-	case MCM_UNI_IE_NOTIFY: return "Notification indicator";
-	case MCM_UNI_IE_EETD: return "End-to-end transit delay";
-	case MCM_UNI_IE_EPREF: return "Endpoint reference";
-	case MCM_UNI_IE_EPSTATE: return "Endpoint state";
-	case MCM_UNI_IE_AAL: return "AAL parameters";
-	case MCM_UNI_IE_TRAFFIC: return "ATM traffic descriptor";
-	case MCM_UNI_IE_CONNID: return "Connection identifier";
-	case MCM_UNI_IE_QOS: return "QoS parameter";
-	case MCM_UNI_IE_BHLI: return "Broadband high layer information";
-	case MCM_UNI_IE_BEARER: return "Broadband bearer capability";
-	case MCM_UNI_IE_BLLI: return "Broadband low layer information";
-	case MCM_UNI_IE_LSHIFT: return "Broadband locking shift";
-	case MCM_UNI_IE_NLSHIFT: return "Broadband non-locking shift";
-	case MCM_UNI_IE_SCOMPL: return "Broadband sending complete";
-	case MCM_UNI_IE_REPEAT: return "Broadband repeat indicator";
-	case MCM_UNI_IE_CALLING: return "Calling party number";
-	case MCM_UNI_IE_CALLINGSUB: return "Calling party subaddress";
-	case MCM_UNI_IE_CALLED: return "Called party number";
-	case MCM_UNI_IE_CALLEDSUB: return "Called party subaddress";
-	case MCM_UNI_IE_TNS: return "Transit network selection";
-	case MCM_UNI_IE_RESTART: return "Restart indicator";
-	case MCM_UNI_IE_ATRAFFIC: return "Alternative ATM traffic descriptor";
-	case MCM_UNI_IE_MINTRAFFIC: return "Minimum acceptable ATM traffic descriptor";
-	case MCM_UNI_IE_EXQOS: return "Extended QoS parameters";
-	case MCM_UNI_IE_ABRSETUP: return "ABR setup parameters";
-	case MCM_UNI_IE_ABRADD: return "ABR additional parameters";
-	case MCM_UNI_IE_CSCOPE: return "Connection scope selection";
-	default: return NULL;
-	}
+	const struct mcm_uni_ie_desc *d = mcm_uni_ie_desc(ie);
+
+	/* the shifts are framing (Q.2931 4.5.3, 4.5.4), without a row */
+	if (ie == MCM_UNI_IE_LSHIFT)
+		return "Broadband locking shift";
+	if (ie == MCM_UNI_IE_NLSHIFT)
+		return "Broadband non-locking shift";
+	return d != NULL ? d->name : NULL;
 }
 
 /* Q.2610 Table 1 (and Q.2931 Annex / UNI 3.1 values that older peers still send). */
@@ -319,7 +220,7 @@ mcm_uni_cause_name(uint8_t cause)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(cause_names) / sizeof(cause_names[0]); i++)
+	for (i = 0; i < ARRAY_LEN(cause_names); i++)
 		if (cause_names[i].value == cause)
 			return cause_names[i].name;
 	return NULL;
