@@ -255,6 +255,16 @@ wait_oper(uint16_t port, uint32_t client, uint16_t vpi, uint16_t vci, int up, ui
 	return -1;
 }
 
+/* The VC reaches (@p up, @p defects, @p cause) within @p ms, and its owner is told so. */
+static void
+expect_oper(uint16_t port, uint32_t client, const struct svc *s, int up, uint8_t defects,
+	    uint8_t cause, unsigned int ms, const char *what)
+{
+	CHECK(wait_state(port, s->vpi, s->vci, up, defects, cause, ms) >= 0, "%s", what);
+	CHECK(wait_oper(port, client, s->vpi, s->vci, up, defects, cause, 500) == 0,
+	      "%s: the client gets the VC_OPER event", what);
+}
+
 /* No VC_OPER event queued for the client (others are thrown away). */
 static bool
 no_oper_event(uint16_t port, uint32_t client)
@@ -287,11 +297,8 @@ test_ais(const struct svc *s, struct rte_ring *rx_a)
 	rdi0 = wget(&ab->rdi);
 	n0 = wget(&ab->n_rdi_t);
 	inject(rx_a, s->vpi, s->vci, 5, MCM_OAM_FM_AIS, false);
-	took = wait_state(pa, s->vpi, s->vci, 0, RTE_PMD_MCM_OAM_AIS, RTE_PMD_MCM_VC_CAUSE_AIS,
-			  500);
-	CHECK(took >= 0, "A reports ais, oper down, cause ais within 500 ms");
-	CHECK(wait_oper(pa, cla, s->vpi, s->vci, 0, RTE_PMD_MCM_OAM_AIS,
-			RTE_PMD_MCM_VC_CAUSE_AIS, 500) == 0, "A's client gets the VC_OPER event");
+	expect_oper(pa, cla, s, 0, RTE_PMD_MCM_OAM_AIS, RTE_PMD_MCM_VC_CAUSE_AIS, 500,
+		    "A reports ais, oper down, cause ais within 500 ms");
 	/* an AIS source sends one a second (I.610): three more */
 	for (i = 0; i < 3; i++) {
 		sleep_ms(1000);
@@ -310,10 +317,8 @@ test_ais(const struct svc *s, struct rte_ring *rx_a)
 		CHECK(t_rdi[i] - t_rdi[i - 1] >= 850 && t_rdi[i] - t_rdi[i - 1] <= 1300,
 		      "RDI %u came %" PRIu64 " ms after the one before", i,
 		      t_rdi[i] - t_rdi[i - 1]);
-	CHECK(wait_state(pb, s->vpi, s->vci, 1, RTE_PMD_MCM_OAM_RDI, RTE_PMD_MCM_VC_CAUSE_NONE,
-			 500) >= 0, "B reports rdi from A's RDI cells, oper up");
-	CHECK(wait_oper(pb, clb, s->vpi, s->vci, 1, RTE_PMD_MCM_OAM_RDI,
-			RTE_PMD_MCM_VC_CAUSE_NONE, 500) == 0, "B's client gets its event");
+	expect_oper(pb, clb, s, 1, RTE_PMD_MCM_OAM_RDI, RTE_PMD_MCM_VC_CAUSE_NONE, 500,
+		    "B reports rdi from A's RDI cells, oper up");
 	/* AIS stops: the state ends 2.5 +/- 0.5 s after the last one */
 	took = wait_state(pa, s->vpi, s->vci, 1, 0, RTE_PMD_MCM_VC_CAUSE_NONE, 4000);
 	took = took < 0 ? -1 : (int64_t)(now_ms() - t_last);
@@ -343,10 +348,8 @@ test_rdi_user_hostile(const struct svc *s, struct rte_ring *rx_a)
 	drain_events(pa, cla);
 	inject(rx_a, s->vpi, s->vci, 5, MCM_OAM_FM_RDI, false);
 	t0 = now_ms();
-	CHECK(wait_state(pa, s->vpi, s->vci, 1, RTE_PMD_MCM_OAM_RDI, RTE_PMD_MCM_VC_CAUSE_NONE,
-			 500) >= 0, "RDI in: rdi, the VC stays up");
-	CHECK(wait_oper(pa, cla, s->vpi, s->vci, 1, RTE_PMD_MCM_OAM_RDI,
-			RTE_PMD_MCM_VC_CAUSE_NONE, 500) == 0, "with an event");
+	expect_oper(pa, cla, s, 1, RTE_PMD_MCM_OAM_RDI, RTE_PMD_MCM_VC_CAUSE_NONE, 500,
+		    "RDI in: rdi, the VC stays up");
 	took = wait_state(pa, s->vpi, s->vci, 1, 0, RTE_PMD_MCM_VC_CAUSE_NONE, 4000);
 	took = took < 0 ? -1 : (int64_t)(now_ms() - t0);
 	CHECK(took >= 2000 && took <= 3000, "rdi cleared %" PRId64 " ms after the RDI", took);
@@ -465,10 +468,8 @@ test_cc(const struct svc *s)
 			 1000) >= 0, "B reports rdi");
 	/* B's CC back: LOC ends */
 	CHECK(rte_pmd_mcm_oam_cc_set(pb, s->vpi, s->vci, 1) == 0, "CC on at B again");
-	CHECK(wait_state(pa, s->vpi, s->vci, 1, 0, RTE_PMD_MCM_VC_CAUSE_NONE, 2000) >= 0,
-	      "A: loc cleared when CC cells come again");
-	CHECK(wait_oper(pa, cla, s->vpi, s->vci, 1, 0, RTE_PMD_MCM_VC_CAUSE_NONE, 500) == 0,
-	      "with an event");
+	expect_oper(pa, cla, s, 1, 0, RTE_PMD_MCM_VC_CAUSE_NONE, 2000,
+		    "A: loc cleared when CC cells come again");
 	CHECK(rte_pmd_mcm_oam_cc_set(pa, s->vpi, s->vci, 0) == 0 &&
 	      rte_pmd_mcm_oam_cc_set(pb, s->vpi, s->vci, 0) == 0, "CC off at both ends");
 	CHECK(rte_pmd_mcm_oam_cc_get(pa, s->vpi, s->vci, &on) == 0 && on == 0, "CC off");
@@ -485,19 +486,13 @@ test_link_down(const struct svc *s, uint16_t low_a)
 	printf("lower link down on A\n");
 	drain_events(pa, cla);
 	CHECK(rte_eth_dev_set_link_down(low_a) == 0, "lower link down");
-	CHECK(wait_state(pa, s->vpi, s->vci, 0, RTE_PMD_MCM_OAM_AIS,
-			 RTE_PMD_MCM_VC_CAUSE_LINK_DOWN, 1500) >= 0,
-	      "A: the VC is down, cause lower link down, in the AIS state");
-	CHECK(wait_oper(pa, cla, s->vpi, s->vci, 0, RTE_PMD_MCM_OAM_AIS,
-			RTE_PMD_MCM_VC_CAUSE_LINK_DOWN, 500) == 0, "with an event");
+	expect_oper(pa, cla, s, 0, RTE_PMD_MCM_OAM_AIS, RTE_PMD_MCM_VC_CAUSE_LINK_DOWN, 1500,
+		    "A: the VC is down, cause lower link down, in the AIS state");
 	rdi0 = wget(&wires[0].rdi);
 	sleep_ms(1500);
 	CHECK(wget(&wires[0].rdi) == rdi0, "no RDI on a link that is down");
 	CHECK(rte_eth_dev_set_link_up(low_a) == 0, "lower link up");
-	CHECK(wait_state(pa, s->vpi, s->vci, 1, 0, RTE_PMD_MCM_VC_CAUSE_NONE, 1500) >= 0,
-	      "A: the VC is up again");
-	CHECK(wait_oper(pa, cla, s->vpi, s->vci, 1, 0, RTE_PMD_MCM_VC_CAUSE_NONE, 500) == 0,
-	      "with an event");
+	expect_oper(pa, cla, s, 1, 0, RTE_PMD_MCM_VC_CAUSE_NONE, 1500, "A: the VC is up again");
 }
 
 /* 7. The second pair: the pseudowire lost and back. */

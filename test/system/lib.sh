@@ -119,6 +119,11 @@ tp_stat() {
 	tp_since "$1" | sed -n '/Accumulated forward statistics/,/++++++++++++++++*$/p' |
 		sed -n "s/.*$2: *\([0-9]*\).*/\1/p" | head -1
 }
+info() { echo "-- $*"; }
+not() { ! "$@"; }
+# out_has REGEX / err_has REGEX: the last mcm-ctl call succeeded (failed with 1) and printed it.
+out_has() { [ "$RC" = 0 ] && grep -Eq -- "$1" <<<"$OUT"; }
+err_has() { [ "$RC" = 1 ] && [ -z "$OUT" ] && grep -Eq -- "$1" <<<"$ERR"; }
 # ctl SIDE ARGS...: mcm-ctl on that side's process and port net_mcm0; sets OUT, ERR, RC.
 ctl() {
 	local pfx=${TP_PFX[$1]}

@@ -39,7 +39,6 @@ cleanup() { tp_finish "$PID_N" "$PID_U" "$SOCK" "$RUNDIR/dpdk/$PFX_U" "$RUNDIR/d
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-info() { echo "-- $*"; }
 
 # start_tp U|N: testpmd in interactive mode, commands through a FIFO held on fd 3 (U) or 4
 # (N), stdout line-buffered into $TMP/SIDE.log; the same arguments every time (N restarts).
@@ -65,7 +64,6 @@ start_tp() {
 	rm -f "$fifo"   # both ends are open: the name is not needed any more
 }
 
-out_has() { [ "$RC" = 0 ] && grep -Eq -- "$1" <<<"$OUT"; }
 no_crash() { ! grep -Eiq 'segmentation|panic|caught signal|assert' "$TMP/$1.log"; }
 # oper SIDE: "OPER OAM CAUSE" of 0/100 from vc show --json ("-" for an empty field)
 oper() {
@@ -99,6 +97,20 @@ for s in U N; do
 	check "$s: vc show: oper up" out_has '^oper: +up$'
 	check "$s: vc show: continuity check off" out_has '^oam_cc: +off$'
 done
+
+info "   a switched VC: sap add on N, call make from U"
+ctl N sap add "$ADDR_N"
+check "N: sap add" out_has '^sap [0-9]+ registered'
+ctl U call make "$ADDR_N"
+check "U: call make connects" out_has '^call [0-9]+ connected: VC 0/[0-9]+ '
+SVC=$(sed -n 's/^call [0-9]* connected: VC \(0\/[0-9]*\) .*/\1/p' <<<"$OUT")
+for s in U N; do
+	ctl "$s" vc list
+	check "$s: vc list shows the SVC $SVC up, no defect" out_has "^$SVC +svc +active +up +- +5 " ||
+		echo "$OUT"
+done
+ctl U call release "$SVC"
+check "U: call released" out_has '^call [0-9]+ released'
 
 # ================= 2. continuity check =================
 info "2. oam cc 0/100 on at both ends"

@@ -55,8 +55,6 @@ cleanup() { tp_finish "$PID_N" "$PID_U" "$SOCK" "$RUNDIR/dpdk/$PFX_U" "$RUNDIR/d
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-info() { echo "-- $*"; }
-
 # ---- testpmd ----
 
 # start_tp U|N: testpmd in interactive mode, commands through a FIFO held on fd 3 (U) or 4 (N),
@@ -138,10 +136,6 @@ vc_rx() {
 	return 1
 }
 
-not() { ! "$@"; }
-# out_has REGEX / err_has REGEX: the last mcm-ctl call succeeded (failed with 1) and printed it.
-out_has() { [ "$RC" = 0 ] && grep -Eq -- "$1" <<<"$OUT"; }
-err_has() { [ "$RC" = 1 ] && [ -z "$OUT" ] && grep -Eq -- "$1" <<<"$ERR"; }
 # alive SIDE: the process runs and its testpmd still answers a command.
 alive() {
 	local pid=$PID_U port=$PORT_U

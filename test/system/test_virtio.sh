@@ -74,8 +74,6 @@ cleanup() { tp_finish "$PID_B" "$PID_A" "$SOCK" "$RUNDIR/dpdk/$PFX_A" "$RUNDIR/d
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-info() { echo "-- $*"; }
-
 # ---- testpmd ----
 
 # start_tp A|B: testpmd in interactive mode for queue pairs $Q, commands through a FIFO held
@@ -191,9 +189,6 @@ diag() {
 	done
 }
 
-not() { ! "$@"; }
-# out_has REGEX: the last mcm-ctl call succeeded and printed it.
-out_has() { [ "$RC" = 0 ] && grep -Eq -- "$1" <<<"$OUT"; }
 # num_eq A B / num_gt A B: numeric comparisons that fail (not error) on a non-number.
 is_num() { [[ "$1" =~ ^[0-9]+$ ]]; }
 num_eq() { is_num "$1" && is_num "$2" && [ "$1" -eq "$2" ]; }

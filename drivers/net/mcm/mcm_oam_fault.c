@@ -209,6 +209,23 @@ vc_indicate(struct mcm_port *port, uint32_t slot)
 	mcm_condis_dispatch_vc_oper(port->reg, mcm_condis_vc_handle(port->reg, slot), &st);
 }
 
+/* The port stopped, or its lower link down. The port's own link status follows the lower
+ * link at least every 250 ms (mcm_ctrl.c): a lower link that just came up, on which
+ * signalling may already have set up a call, is read fresh rather than reported down.
+ */
+static bool
+link_is_down(struct mcm_port *port)
+{
+	struct rte_eth_link link;
+
+	if (!port->started)
+		return true;
+	if (port->dev->data->dev_link.link_status == RTE_ETH_LINK_UP)
+		return false;
+	mcm_port_link_get(port, &link);
+	return link.link_status == RTE_ETH_LINK_DOWN;
+}
+
 /* The lower link and the pseudowire; @return the cause every VC is down for, or NONE. */
 static uint8_t
 path_update(struct mcm_port *port, uint64_t now)
@@ -216,8 +233,7 @@ path_update(struct mcm_port *port, uint64_t now)
 	struct mcm_fault_port *f = &port->fault;
 	uint32_t timeout_ms = port->cfg.pw_timeout_ms;
 	uint64_t frames = pw_frames(port);
-	bool link_down = !port->started ||
-			 port->dev->data->dev_link.link_status == RTE_ETH_LINK_DOWN;
+	bool link_down = link_is_down(port);
 	bool lost;
 
 	/* silence while the link is down (or before it came up) is not a lost pseudowire */
