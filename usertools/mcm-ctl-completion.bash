@@ -80,7 +80,7 @@ _mcm_ctl()
 		sap) COMPREPLY=($(compgen -W "add list del" -- "$cur")) ;;
 		oid) COMPREPLY=($(compgen -W "get set list" -- "$cur")) ;;
 		capture) COMPREPLY=($(compgen -W "start stop" -- "$cur")) ;;
-		oam) COMPREPLY=($(compgen -W "ping" -- "$cur")) ;;
+		oam) COMPREPLY=($(compgen -W "ping cc" -- "$cur")) ;;
 		esac
 		return
 	fi
@@ -121,6 +121,9 @@ _mcm_ctl()
 		;;
 	"call release")
 		[ "$nargs" = 1 ] && COMPREPLY=($(compgen -W "cause" -- "$cur"))
+		;;
+	"oam cc")
+		[ "$nargs" = 1 ] && COMPREPLY=($(compgen -W "on off" -- "$cur"))
 		;;
 	"oid get"|"oid set")
 		if [ "$nargs" = 0 ]; then

@@ -109,6 +109,7 @@ enum ctl_cmd_id {
 	CTL_CMD_CAPTURE_STOP,
 	CTL_CMD_BIND_HASH,
 	CTL_CMD_OAM_PING,
+	CTL_CMD_OAM_CC,
 };
 
 /** A VC named on the command line. */
@@ -147,6 +148,7 @@ struct ctl_cmd {
 	uint32_t ping_interval_ms; /**< from the start of one to the start of the next */
 	uint32_t ping_timeout_ms;  /**< how long each waits for its reply */
 	bool ping_segment;         /**< segment flow (F5 PTI 4, F4 VCI 3), else end-to-end */
+	const char *onoff; /**< oam cc: "on", "off", or NULL to ask */
 };
 
 /**
@@ -371,6 +373,8 @@ int ctl_print_pvc_del(FILE *f, const json_t *r, char *err, size_t len);
 int ctl_print_bind_hash(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/bind_default: "default vc VPI/VCI". */
 int ctl_print_bind_default(FILE *f, const json_t *r, char *err, size_t len);
+/** /mcm/oam_cc: "vc VPI/VCI continuity check on|off". */
+int ctl_print_oam_cc(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/bind_mac: "mac MAC vc VPI/VCI". */
 int ctl_print_bind_mac(FILE *f, const json_t *r, char *err, size_t len);
 /** /mcm/bind_list: a DESTINATION / VPI/VCI table, the default VC first. */

@@ -55,6 +55,8 @@ ctl_usage(FILE *f)
 	      "                                    a line per reply, then loss and min/avg/max\n"
 	      "                                    RTT (5 loopbacks, 1000 ms apart, 2000 ms\n"
 	      "                                    timeout, end-to-end); exit 0 if any reply\n"
+	      "  oam cc VPI/VCI [on|off]           I.610 continuity check of a VC: turn it on\n"
+	      "                                    or off, or show it\n"
 	      "\n"
 	      "Options:\n"
 	      "  -f, --file-prefix P   EAL --file-prefix of the application (default rte)\n"
@@ -497,6 +499,7 @@ static const struct cmd_desc cmd_table[] = {
 	{ "capture", "stop", CTL_CMD_CAPTURE_STOP, 0, 0, "capture stop" },
 	{ "oam", "ping", CTL_CMD_OAM_PING, 1, 8,
 	  "oam ping VPI/VCI|VPI [count N] [interval MS] [timeout MS] [segment|end]" },
+	{ "oam", "cc", CTL_CMD_OAM_CC, 1, 2, "oam cc VPI/VCI [on|off]" },
 };
 
 #define DIM(a) (sizeof(a) / sizeof((a)[0]))
@@ -853,6 +856,15 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 				 CTL_VPI_MAX, c->vci, CTL_VCI_MAX);
 			return CTL_EXIT_USAGE;
 		}
+		break;
+	case CTL_CMD_OAM_CC:
+		if (parse_client_vc(args[0], c, true, err, len) != 0)
+			return CTL_EXIT_USAGE;
+		if (nargs == 2 && strcmp(args[1], "on") != 0 && strcmp(args[1], "off") != 0) {
+			snprintf(err, len, "bad state '%s' for 'oam cc': use on or off", args[1]);
+			return CTL_EXIT_USAGE;
+		}
+		c->onoff = nargs == 2 ? args[1] : NULL;
 		break;
 	case CTL_CMD_BIND_MAC:
 		if (ctl_parse_mac(args[0], c->mac, err, len) != 0)

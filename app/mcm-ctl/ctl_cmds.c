@@ -380,7 +380,7 @@ cm_request(const struct ctl_cmd *c, const char *port, char *params, size_t len,
 static bool
 is_cm_cmd(enum ctl_cmd_id id)
 {
-	return id >= CTL_CMD_CALL_MAKE && id <= CTL_CMD_OAM_PING;
+	return id >= CTL_CMD_CALL_MAKE && id <= CTL_CMD_OAM_CC;
 }
 
 int
@@ -451,6 +451,12 @@ ctl_run(const struct ctl_opts *o, const struct ctl_cmd *c, FILE *out, char *err,
 		cmd = "/mcm/bind_hash";
 		print = ctl_print_bind_hash;
 		snprintf(params, sizeof(params), "%s,%u/%u,%u", port, c->vpi, c->vci, c->count);
+		break;
+	case CTL_CMD_OAM_CC:
+		cmd = "/mcm/oam_cc";
+		print = ctl_print_oam_cc;
+		snprintf(params, sizeof(params), "%s,%u/%u%s%s", port, c->vpi, c->vci,
+			 c->onoff != NULL ? "," : "", c->onoff != NULL ? c->onoff : "");
 		break;
 	case CTL_CMD_BIND_LIST:
 		cmd = "/mcm/bind_list";

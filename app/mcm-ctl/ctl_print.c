@@ -97,7 +97,7 @@ ctl_print_vc_show(FILE *f, const json_t *vc, char *err, size_t len)
 }
 
 /* A table: column headers, right alignment for counters, cells as formatted strings. */
-#define TBL_MAX_COLS 10
+#define TBL_MAX_COLS 12
 #define TBL_CELL 48
 
 struct table {
@@ -165,13 +165,14 @@ int
 ctl_print_vc_list(FILE *f, const json_t *list, char *err, size_t len)
 {
 	static const char *const fields[] = {
-		NULL, "type", "state", "aal", "encap", "tx_pdus", "rx_pdus", "errors",
+		NULL, "type", "state", "oper", "oam", "aal", "encap", "tx_pdus", "rx_pdus",
+		"errors",
 	};
 	struct table t = {
-		.ncols = 8,
-		.head = { "VPI/VCI", "TYPE", "STATE", "AAL", "ENCAP", "TX_PDUS", "RX_PDUS",
-			  "ERRORS" },
-		.right = { false, false, false, false, false, true, true, true },
+		.ncols = 10,
+		.head = { "VPI/VCI", "TYPE", "STATE", "OPER", "OAM", "AAL", "ENCAP", "TX_PDUS",
+			  "RX_PDUS", "ERRORS" },
+		.right = { false, false, false, false, false, false, false, true, true, true },
 	};
 	const json_t *vcs, *v;
 	const char **keys;
@@ -205,6 +206,14 @@ ctl_print_vc_list(FILE *f, const json_t *list, char *err, size_t len)
 			const json_t *fv = json_is_object(v) ? json_object_get(v, fields[c]) : NULL;
 
 			fmt_value(fv, t.cells[r][c], TBL_CELL);
+		}
+		/* I.610: why a VC is down, next to its operational state */
+		if (json_is_object(v) && json_string_length(json_object_get(v, "cause")) > 0) {
+			char oper[TBL_CELL];
+
+			memcpy(oper, t.cells[r][3], TBL_CELL);
+			snprintf(t.cells[r][3], TBL_CELL, "%.12s (%.24s)", oper,
+				 json_string_value(json_object_get(v, "cause")));
 		}
 	}
 	table_print(f, &t);
@@ -252,6 +261,15 @@ ctl_print_bind_default(FILE *f, const json_t *r, char *err, size_t len)
 	if (need_object(r, "/mcm/bind_default", err, len) != 0)
 		return -1;
 	fprintf(f, "default vc %s\n", str_of(r, "default_vc"));
+	return 0;
+}
+
+int
+ctl_print_oam_cc(FILE *f, const json_t *r, char *err, size_t len)
+{
+	if (need_object(r, "/mcm/oam_cc", err, len) != 0)
+		return -1;
+	fprintf(f, "vc %s continuity check %s\n", str_of(r, "vc"), str_of(r, "cc"));
 	return 0;
 }
 

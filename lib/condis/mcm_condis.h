@@ -133,6 +133,13 @@ struct mcm_condis_media {
 			      *   mode (RFC 4717 9) */
 };
 
+/** Operational state of an active VC, as the miniport sees its path (I.610). */
+struct mcm_condis_vc_oper {
+	uint8_t up;         /**< 1: operationally up */
+	uint8_t defects;    /**< the driver's defect bits (AIS, RDI, LOC) */
+	uint8_t cause;      /**< the driver's reason for down, 0 while up */
+};
+
 /** The framework's record of a VC (read-only for everybody else). */
 struct mcm_condis_vc {
 	uint16_t vpi;
@@ -225,6 +232,10 @@ struct mcm_condis_client_ops {
 	 */
 	int (*incoming_party)(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
 			      mcm_condis_handle_t party, const struct mcm_condis_call_params *p);
+	/* the operational state of an active VC the client owns changed (I.610 fault
+	 * management: AIS, RDI, loss of continuity, a failed path below)
+	 */
+	void (*vc_oper)(void *ctx, mcm_condis_handle_t vc, const struct mcm_condis_vc_oper *st);
 };
 
 /** One call, as mcm_condis_call_list gives it. */
@@ -885,6 +896,22 @@ int mcm_condis_dispatch_party_dropped(struct mcm_condis *reg, mcm_condis_handle_
  * @return 0.
  */
 int mcm_condis_dispatch_link_status(struct mcm_condis *reg, int up);
+
+/**
+ * The operational state of an active VC changed (NdisMCoIndicateStatusEx on a VC): the
+ * VC's owner, and only it, gets vc_oper. A VC of the driver (owner 0) or of nobody tells
+ * no client.
+ *
+ * @param reg
+ *   The registry.
+ * @param vc
+ *   The VC.
+ * @param st
+ *   The new state (copied to the client as given).
+ * @return 0; -EINVAL bad handle or @p st NULL; -ESTALE; -ENOTCONN the VC is not active.
+ */
+int mcm_condis_dispatch_vc_oper(struct mcm_condis *reg, mcm_condis_handle_t vc,
+				const struct mcm_condis_vc_oper *st);
 
 /* ---- PVCs, through the same path ---- */
 

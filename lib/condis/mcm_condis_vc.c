@@ -3,7 +3,7 @@
  * to the call manager (ProtocolCoCreateVc / ProtocolCoDeleteVc), the MCM's own VCs for
  * incoming calls come through NdisMCmCreateVc / NdisMCmDeleteVc, activation and
  * deactivation reach the miniport, PVCs take the same path, and send is refused on a VC
- * that is not active.
+ * that is not active. The operational state of an active VC goes to its owner only.
  */
 #include <errno.h>
 
@@ -16,6 +16,27 @@ vc_status(struct mcm_condis *reg, uint32_t slot, int active)
 
 	if (a != NULL && a->ops.vc_status != NULL)
 		a->ops.vc_status(a->ctx, cd_vc_handle(reg, slot), active);
+}
+
+int
+mcm_condis_dispatch_vc_oper(struct mcm_condis *reg, mcm_condis_handle_t vc,
+			    const struct mcm_condis_vc_oper *st)
+{
+	struct cd_af *a;
+	uint32_t slot;
+	int rc = cd_vc_lookup(reg, vc, &slot);
+
+	if (rc != 0)
+		return rc;
+	if (st == NULL)
+		return -EINVAL;
+	/* an operational state is the state of traffic: only an active VC has one */
+	if (reg->vcs[slot].state != MCM_CONDIS_VC_ACTIVE)
+		return -ENOTCONN;
+	a = cd_vc_owner_af(reg, slot);
+	if (a != NULL && a->ops.vc_oper != NULL)
+		a->ops.vc_oper(a->ctx, vc, st);
+	return 0;
 }
 
 int

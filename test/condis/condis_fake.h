@@ -17,7 +17,7 @@ enum fk_op {
 	MP_ACTIVATE, MP_DEACTIVATE, MP_OID, MP_SEND,
 	CL_VC_CREATED, CL_VC_DELETED, CL_INCOMING_CALL, CL_MAKE_CALL_COMPLETE, CL_CONNECTED,
 	CL_INCOMING_CLOSE, CL_CLOSE_COMPLETE, CL_PARTY_ADDED, CL_PARTY_DROPPED, CL_VC_STATUS,
-	CL_LINK_STATUS, CM_INCOMING_PARTY_COMPLETE, CL_INCOMING_PARTY, FK_OP_MAX
+	CL_LINK_STATUS, CM_INCOMING_PARTY_COMPLETE, CL_INCOMING_PARTY, CL_VC_OPER, FK_OP_MAX
 };
 
 struct fk_ev {
@@ -410,6 +410,18 @@ fk_cl_incoming_party(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
 	return ((struct fk_client *)ctx)->party_answer;
 }
 
+static void
+fk_cl_vc_oper(void *ctx, mcm_condis_handle_t vc, const struct mcm_condis_vc_oper *st)
+{
+	struct fk_ev *e = fk_rec(CL_VC_OPER, ctx);
+
+	((struct fk_client *)ctx)->events++;
+	e->h = vc;
+	e->status = st->up;
+	e->cause = st->cause;
+	e->slot = st->defects;
+}
+
 static const struct mcm_condis_client_ops fk_client_ops = {
 	.vc_created = fk_cl_vc_created, .vc_deleted = fk_cl_vc_deleted,
 	.incoming_call = fk_cl_incoming_call, .make_call_complete = fk_cl_make_call_complete,
@@ -417,6 +429,7 @@ static const struct mcm_condis_client_ops fk_client_ops = {
 	.close_call_complete = fk_cl_close_complete, .party_added = fk_cl_party_added,
 	.party_dropped = fk_cl_party_dropped, .vc_status = fk_cl_vc_status,
 	.link_status = fk_cl_link_status, .incoming_party = fk_cl_incoming_party,
+	.vc_oper = fk_cl_vc_oper,
 };
 
 /* a registry with the fake driver's two halves registered */

@@ -863,6 +863,49 @@ test_incoming_parties(void)
 	mcm_condis_destroy(r);
 }
 
+/* The operational state of an active VC (I.610 fault management) goes to its owner only. */
+static void
+test_vc_oper(void)
+{
+	struct mcm_condis *r = fk_registry(8);
+	struct fk_client c1 = { .id = 1 }, c2 = { .id = 2 };
+	const struct mcm_condis_vc_oper down = { .up = 0, .defects = 0x5, .cause = 3 };
+	mcm_condis_handle_t af1, af2, vc1, vc2, vc0, idle;
+	struct mcm_condis_media m = media100;
+	int e;
+
+	CHECK(mcm_condis_af_open(r, &fk_client_ops, &c1, &af1) == 0 &&
+	      mcm_condis_af_open(r, &fk_client_ops, &c2, &af2) == 0, "two clients");
+	CHECK(mcm_condis_pvc_create(r, af1, 0, 100, &m, &vc1) == 0 &&
+	      mcm_condis_pvc_create(r, af2, 0, 101, &m, &vc2) == 0 &&
+	      mcm_condis_pvc_create(r, 0, 0, 102, &m, &vc0) == 0, "a PVC each, one the driver's");
+	fk_reset();
+	c1.events = c2.events = 0;
+	CHECK(mcm_condis_dispatch_vc_oper(r, vc1, &down) == 0, "dispatched");
+	e = fk_find(CL_VC_OPER, 0);
+	CHECK(fk_n == 1 && e == 0 && fk_log[0].ctx == &c1 && fk_log[0].h == vc1 &&
+	      fk_log[0].status == 0 && fk_log[0].slot == 0x5 && fk_log[0].cause == 3,
+	      "the owner, alone, gets vc_oper with the state as given (%u events)", fk_n);
+	CHECK(c1.events == 1 && c2.events == 0, "the other client hears nothing");
+	fk_reset();
+	CHECK(mcm_condis_dispatch_vc_oper(r, vc0, &down) == 0 && fk_n == 0 && c2.events == 0,
+	      "a VC of the driver tells no client");
+	CHECK(mcm_condis_dispatch_vc_oper(r, vc1, NULL) == -EINVAL &&
+	      mcm_condis_dispatch_vc_oper(r, 0, &down) == -EINVAL &&
+	      mcm_condis_dispatch_vc_oper(r, af1, &down) == -EINVAL && fk_n == 0,
+	      "no state, handle 0 or not a VC: refused, nothing dispatched");
+	CHECK(mcm_condis_vc_create_client(r, af2, &idle) == 0, "a client VC, not active");
+	fk_reset();
+	CHECK(mcm_condis_dispatch_vc_oper(r, idle, &down) == -ENOTCONN && fk_n == 0,
+	      "a VC that is not active has no operational state");
+	CHECK(mcm_condis_pvc_delete(r, vc2) == 0, "PVC deleted");
+	fk_reset();
+	c2.events = 0;
+	CHECK(mcm_condis_dispatch_vc_oper(r, vc2, &down) == -ESTALE && fk_n == 0 &&
+	      c2.events == 0, "a stale VC handle: refused");
+	mcm_condis_destroy(r);
+}
+
 int
 main(void)
 {
@@ -874,5 +917,6 @@ main(void)
 	test_calls();
 	test_incoming_parties();
 	test_oids();
+	test_vc_oper();
 	return test_summary();
 }

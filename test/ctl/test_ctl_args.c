@@ -337,6 +337,19 @@ test_cmds(void)
 	CHECK(CMD(&c, err, "bind", "hash", "on") == CTL_EXIT_USAGE, "bind hash on");
 	CHECK(CMD(&c, err, "frobnicate") == CTL_EXIT_USAGE, "unknown");
 	CHECK_STR(err, "unknown command 'frobnicate' (see mcm-ctl --help)");
+	/* I.610 continuity check */
+	CHECK(CMD(&c, err, "oam", "cc", "0/100", "on") == 0 && c.id == CTL_CMD_OAM_CC &&
+	      c.vci == 100 && c.onoff != NULL && strcmp(c.onoff, "on") == 0, "oam cc on");
+	CHECK(CMD(&c, err, "oam", "cc", "1/40", "off") == 0 && c.vpi == 1 && c.onoff != NULL &&
+	      strcmp(c.onoff, "off") == 0, "oam cc off");
+	CHECK(CMD(&c, err, "oam", "cc", "0/100") == 0 && c.onoff == NULL, "oam cc: ask");
+	CHECK(CMD(&c, err, "oam", "cc", "0/100", "yes") == CTL_EXIT_USAGE, "oam cc yes");
+	CHECK_STR(err, "bad state 'yes' for 'oam cc': use on or off");
+	CHECK(CMD(&c, err, "oam", "cc", "0/16", "on") == CTL_EXIT_USAGE, "oam cc 0/16");
+	CHECK_HAS(err, "reserved");
+	CHECK(CMD(&c, err, "oam", "cc") == CTL_EXIT_USAGE, "oam cc without a VC");
+	CHECK(CMD(&c, err, "oam", "frobnicate", "0/100") == CTL_EXIT_USAGE, "oam frobnicate");
+	CHECK_HAS(err, "oam cc VPI/VCI [on|off]");
 	CHECK(ctl_parse_cmd(0, NULL, &c, err, sizeof(err)) == CTL_EXIT_USAGE, "no command");
 	CHECK_STR(err, "no command given (see mcm-ctl --help)");
 }

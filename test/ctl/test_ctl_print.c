@@ -94,22 +94,35 @@ test_vc_list(void)
 	       "\"llc\", \"tx_pdus\": 1234567, \"rx_pdus\": 1234560, \"errors\": 7},"
 	       "\"0/40\": {\"type\": \"svc\", \"state\": \"deactivating\", \"aal\": 5, "
 	       "\"encap\": \"llc\", \"tx_pdus\": 0, \"rx_pdus\": 0, \"errors\": 0}}}",
-	       "VPI/VCI  TYPE  STATE         AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
-	       "0/40     svc   deactivating  5    llc          0        0       0\n"
-	       "0/100    pvc   active        5    llc    1234567  1234560       7\n"
-	       "1/32     pvc   active        5    vcmux        5        6       0\n");
+	       "VPI/VCI  TYPE  STATE         OPER  OAM  AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
+	       "0/40     svc   deactivating  -     -    5    llc          0        0       0\n"
+	       "0/100    pvc   active        -     -    5    llc    1234567  1234560       7\n"
+	       "1/32     pvc   active        -     -    5    vcmux        5        6       0\n");
+	/* I.610: the operational state with its cause, the defects */
+	EXPECT(ctl_print_vc_list,
+	       "{\"vcs\": {\"0/100\": {\"oper\": \"down\", \"oam\": \"ais\", \"cause\": "
+	       "\"link_down\"}, \"0/101\": {\"oper\": \"up\", \"oam\": \"rdi\", \"cause\": \"\"}, "
+	       "\"0/102\": {\"oper\": \"down\", \"oam\": \"rdi,loc\", \"cause\": \"loc\"}}}",
+	       "VPI/VCI  TYPE  STATE  OPER              OAM      AAL  ENCAP  TX_PDUS  RX_PDUS  "
+	       "ERRORS\n"
+	       "0/100    -     -      down (link_down)  ais      -    -            -        -"
+	       "       -\n"
+	       "0/101    -     -      up                rdi      -    -            -        -"
+	       "       -\n"
+	       "0/102    -     -      down (loc)        rdi,loc  -    -            -        -"
+	       "       -\n");
 	EXPECT(ctl_print_vc_list, "{\"total\": 0, \"next\": -1, \"vcs\": {}}",
-	       "VPI/VCI  TYPE  STATE  AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n");
+	       "VPI/VCI  TYPE  STATE  OPER  OAM  AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n");
 	/* Missing fields print as '-', never as garbage. */
 	EXPECT(ctl_print_vc_list, "{\"vcs\": {\"0/33\": {\"state\": \"created\"}}}",
-	       "VPI/VCI  TYPE  STATE    AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
-	       "0/33     -     created  -    -            -        -       -\n");
+	       "VPI/VCI  TYPE  STATE    OPER  OAM  AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
+	       "0/33     -     created  -     -    -    -            -        -       -\n");
 	/* Sorting is numeric: 0/99 before 0/100 before 2/0. */
 	EXPECT(ctl_print_vc_list, "{\"vcs\": {\"2/0\": {}, \"0/100\": {}, \"0/99\": {}}}",
-	       "VPI/VCI  TYPE  STATE  AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
-	       "0/99     -     -      -    -            -        -       -\n"
-	       "0/100    -     -      -    -            -        -       -\n"
-	       "2/0      -     -      -    -            -        -       -\n");
+	       "VPI/VCI  TYPE  STATE  OPER  OAM  AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
+	       "0/99     -     -      -     -    -    -            -        -       -\n"
+	       "0/100    -     -      -     -    -    -            -        -       -\n"
+	       "2/0      -     -      -     -    -    -            -        -       -\n");
 }
 
 static void
@@ -121,6 +134,8 @@ test_changes(void)
 	EXPECT(ctl_print_pvc_del, "{\"vc\": \"0/200\", \"state\": \"deleted\"}",
 	       "pvc 0/200 deleted\n");
 	EXPECT(ctl_print_bind_default, "{\"default_vc\": \"0/100\"}", "default vc 0/100\n");
+	EXPECT(ctl_print_oam_cc, "{\"vc\": \"0/100\", \"cc\": \"on\"}",
+	       "vc 0/100 continuity check on\n");
 	EXPECT(ctl_print_bind_mac, "{\"mac\": \"02:00:00:00:00:09\", \"vc\": \"0/101\"}",
 	       "mac 02:00:00:00:00:09 vc 0/101\n");
 }
@@ -182,7 +197,7 @@ test_bad_replies(void)
 {
 	static const printer_t printers[] = {
 		ctl_print_status, ctl_print_vc_show, ctl_print_vc_list, ctl_print_pvc_add,
-		ctl_print_pvc_del, ctl_print_bind_default, ctl_print_bind_mac,
+		ctl_print_pvc_del, ctl_print_bind_default, ctl_print_bind_mac, ctl_print_oam_cc,
 		ctl_print_bind_list,
 	};
 	char err[CTL_ERR_LEN];

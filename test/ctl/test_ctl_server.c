@@ -123,9 +123,11 @@ reply_vc_list(int fd, const char *cmd, int start)
 
 		vc_key(i, key, sizeof(key));
 		used += (size_t)snprintf(body + used, sizeof(body) - used,
-			"%s\"%s\":{\"type\":\"pvc\",\"state\":\"active\",\"aal\":5,\"encap\":"
+			"%s\"%s\":{\"type\":\"pvc\",\"state\":\"active\",\"oper\":\"%s\","
+			"\"oam\":\"%s\",\"cause\":\"%s\",\"aal\":5,\"encap\":"
 			"\"llc\",\"tx_pdus\":%d,\"rx_pdus\":%d,\"errors\":0}",
-			i > start ? "," : "", key, i * 10, i * 10 + 1);
+			i > start ? "," : "", key, i == 1 ? "down" : "up", i == 1 ? "ais" : "",
+			i == 1 ? "pw_lost" : "", i * 10, i * 10 + 1);
 	}
 	if (atomic_load(&mode) == M_BAD_PAGING)
 		end = 0;
@@ -313,6 +315,9 @@ reply_ok(int fd, const char *cmd, char *params)
 		else
 			sendf(fd, "{\"%s\":{\"error\":\"no VC %s on net_mcm%d\",\"code\":%d}}", cmd,
 			      n > 1 ? args[1] : "", port - 2, -ENOENT);
+	} else if (strcmp(cmd, "/mcm/oam_cc") == 0) {
+		sendf(fd, "{\"%s\":{\"vc\":\"%s\",\"cc\":\"%s\"}}", cmd, n > 1 ? args[1] : "",
+		      n > 2 ? args[2] : "off");
 	} else if (strcmp(cmd, "/mcm/bind_default") == 0) {
 		sendf(fd, "{\"%s\":{\"default_vc\":\"%s\"}}", cmd, n > 1 ? args[1] : "");
 	} else if (strcmp(cmd, "/mcm/bind_mac") == 0) {
@@ -595,11 +600,16 @@ test_success(void)
 	CHECK(r.rc == 0, "vc list: %s", r.err);
 	CHECK_STR(requests(), "/mcm/ports\n/mcm/vc_list,2,0\n/mcm/vc_list,2,32\n");
 	CHECK(count_lines(r.out) == 1 + N_VCS, "vc list rows: %d", count_lines(r.out));
-	CHECK(strncmp(r.out, "VPI/VCI  TYPE  STATE   AAL  ENCAP  TX_PDUS  RX_PDUS  ERRORS\n"
-		      "0/100    pvc   active  5    llc          0        1       0\n", 120) == 0,
-	      "vc list head: %s", r.out);
-	CHECK_HAS(r.out, "0/138    pvc   active  5    llc        380      381       0\n"
-		  "1/32     pvc   active  5    llc        390      391       0\n");
+	CHECK(strncmp(r.out, "VPI/VCI  TYPE  STATE   OPER            OAM  AAL  ENCAP  TX_PDUS  "
+		      "RX_PDUS  ERRORS\n"
+		      "0/100    pvc   active  up              -    5    llc          0        1"
+		      "       0\n"
+		      "0/101    pvc   active  down (pw_lost)  ais  5    llc         10       11"
+		      "       0\n", 240) == 0, "vc list head: %s", r.out);
+	CHECK_HAS(r.out, "0/138    pvc   active  up              -    5    llc        380      381"
+		  "       0\n"
+		  "1/32     pvc   active  up              -    5    llc        390      391"
+		  "       0\n");
 	free_result(&r);
 
 	r = run(A("-p", "3", "vc", "list", "--json"));
@@ -630,6 +640,10 @@ test_success(void)
 	expect(M_OK, A("pvc", "del", "0/200"), 0, "pvc 0/200 deleted\n", NULL);
 	expect(M_OK, A("bind", "default", "0/200"), 0, "default vc 0/200\n", NULL);
 	CHECK_STR(requests(), "/mcm/ports\n/mcm/bind_default,2,0/200\n");
+	expect(M_OK, A("oam", "cc", "0/200", "on"), 0, "vc 0/200 continuity check on\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/oam_cc,2,0/200,on\n");
+	expect(M_OK, A("oam", "cc", "0/200"), 0, "vc 0/200 continuity check off\n", NULL);
+	CHECK_STR(requests(), "/mcm/ports\n/mcm/oam_cc,2,0/200\n");
 	/* The MAC goes out in canonical form whatever the user typed. */
 	expect(M_OK, A("bind", "mac", "02-00-00-00-00-0A", "0/101"), 0,
 	       "mac 02:00:00:00:00:0a vc 0/101\n", NULL);
@@ -655,6 +669,7 @@ test_errors(void)
 	expect(M_OK, A("pvc"), CTL_EXIT_USAGE, NULL, "incomplete command 'pvc'");
 	expect(M_OK, A("oam", "ping", "0/100", "count", "0"), CTL_EXIT_USAGE, NULL,
 	       "bad count '0'");
+	expect(M_OK, A("oam", "cc", "0/16", "on"), CTL_EXIT_USAGE, NULL, "VCI 16 is reserved");
 	expect(M_OK, A("-p", "a,b", "status"), CTL_EXIT_USAGE, NULL, "bad port");
 	expect(M_OK, (const char *const[]){ NULL }, CTL_EXIT_USAGE, NULL, "no command given");
 	CHECK_STR(requests(), "");

@@ -261,6 +261,7 @@ ev_name(uint8_t type)
 		[RTE_PMD_MCM_EV_VC_STATUS] = "VC_STATUS",
 		[RTE_PMD_MCM_EV_LINK_STATUS] = "LINK_STATUS",
 		[RTE_PMD_MCM_EV_INCOMING_PARTY] = "INCOMING_PARTY",
+		[RTE_PMD_MCM_EV_VC_OPER] = "VC_OPER",
 	};
 
 	return type < RTE_DIM(names) && names[type] != NULL ? names[type] : "?";

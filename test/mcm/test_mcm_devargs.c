@@ -71,6 +71,22 @@ test_good(void)
 	CHECK(rc == 0 && c.lower_mtu == 9000, "lower_mtu decimal (%d: %u)", rc, c.lower_mtu);
 	rc = parse("lower=x", &c);
 	CHECK(rc == 0 && c.lower_mtu == 0, "lower_mtu: the lower port's own by default");
+	/* pw_timeout: above SSCOP's Timer_IDLE with signalling, off without (an idle PW is
+	 * silent then); given, as given
+	 */
+	CHECK(rc == 0 && c.pw_timeout_ms == MCM_PW_TIMEOUT_SIG_MS && c.pw_timeout_ms > 15000,
+	      "pw_timeout with sig=on by default: %u ms", c.pw_timeout_ms);
+	rc = parse("lower=x,sig=off", &c);
+	CHECK(rc == 0 && c.pw_timeout_ms == 0, "pw_timeout off by default with sig=off (%u)",
+	      c.pw_timeout_ms);
+	rc = parse("lower=x,sig=off,pw_timeout=01500", &c);
+	CHECK(rc == 0 && c.pw_timeout_ms == 1500, "pw_timeout decimal (%d: %u)", rc,
+	      c.pw_timeout_ms);
+	rc = parse("lower=x,pw_timeout=0", &c);
+	CHECK(rc == 0 && c.pw_timeout_ms == 0, "pw_timeout=0: off, with sig=on too (%d: %u)", rc,
+	      c.pw_timeout_ms);
+	rc = parse("lower=x,pw_timeout=3600000", &c);
+	CHECK(rc == 0 && c.pw_timeout_ms == 3600000, "pw_timeout at its maximum (%d)", rc);
 }
 
 static void
@@ -112,6 +128,10 @@ test_bad(void)
 		{ "lower=a,pvc=0/40@pdu:15", "@pdu:LABEL" },
 		{ "lower=a,pvc=0/40@pdu:", "@pdu:LABEL" },
 		{ "lower=a,pvc=0/40@pdux:20", "@pdu:LABEL" },
+		{ "lower=a,pw_timeout=99", "pw_timeout=99" },
+		{ "lower=a,pw_timeout=3600001", "pw_timeout=3600001" },
+		{ "lower=a,pw_timeout=-1", "pw_timeout=-1" },
+		{ "lower=a,pw_timeout=1s", "pw_timeout=1s" },
 		{ "lower=a,bind_hash=0/100", "VPI/VCI:COUNT" },
 		{ "lower=a,bind_hash=0/100:0", "VPI/VCI:COUNT" },
 		{ "lower=a,bind_hash=4095/65535:2", "VPI/VCI:COUNT" },

@@ -52,7 +52,45 @@ stop_testpmd_fifo() {
 	wait "$pid" 2>/dev/null
 }
 
-# ---- two testpmd processes driven through command FIFOs (sig_testpmd, virtio) ----
+# ---- two testpmd processes driven through command FIFOs (sig_testpmd, virtio, oam_fault) ----
+# tp_prepare NAME TOOL...: $MCM_CTL, $PMD and every TOOL exist (a missing one is a failure,
+# never a skip); TMP is a new /tmp/mcm-NAME.XXXXXX; PMD_STAGED the driver staged where EAL
+# loads a -d plugin from (not under a world-writable directory such as /tmp). On a problem:
+# the failure line, the summary line, exit 1.
+tp_prepare() {
+	local name=$1 f t missing=
+	shift
+	for f in "$MCM_CTL" "$PMD"; do
+		[ -e "$f" ] || missing="$missing $f"
+	done
+	for t in "$@"; do
+		command -v "$t" >/dev/null || missing="$missing $t"
+	done
+	if [ -n "$missing" ]; then
+		echo "FAIL: missing:$missing (usertools/mcm-setup builds and installs them)"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+	TMP=$(mktemp -d "/tmp/mcm-$name.XXXXXX") || exit 1
+	. "$ROOT/usertools/lib/mcm-common.sh"
+	if ! PMD_STAGED=$(mcm_stage_plugin "$PMD"); then
+		echo "FAIL: cannot stage $PMD"
+		echo "0 passed, 1 failed"
+		rm -rf "$TMP"
+		exit 1
+	fi
+}
+# tp_finish PID_FD4 PID_FD3 PATH...: the testpmd on command fd 4 stopped, then the one on fd 3
+# (the order matters to some pairs), the fds closed, TMP, each PATH (sockets, EAL runtime
+# directories) and the staged driver removed: the tests' exit trap.
+tp_finish() {
+	stop_testpmd_fifo "$1" 4
+	stop_testpmd_fifo "$2" 3
+	exec 3>&- 4>&- 2>/dev/null
+	shift 2
+	rm -rf "$TMP" "$@"
+	mcm_unstage_plugin "$PMD_STAGED"
+}
 # The test sets, per side (a name of its choice): TP_FD[SIDE], the fd of that testpmd's
 # command FIFO; TP_PFX[SIDE], its --file-prefix; its output goes to $TMP/SIDE.log. MCM_CTL
 # is the mcm-ctl to run.
@@ -81,6 +119,11 @@ tp_stat() {
 	tp_since "$1" | sed -n '/Accumulated forward statistics/,/++++++++++++++++*$/p' |
 		sed -n "s/.*$2: *\([0-9]*\).*/\1/p" | head -1
 }
+info() { echo "-- $*"; }
+not() { ! "$@"; }
+# out_has REGEX / err_has REGEX: the last mcm-ctl call succeeded (failed with 1) and printed it.
+out_has() { [ "$RC" = 0 ] && grep -Eq -- "$1" <<<"$OUT"; }
+err_has() { [ "$RC" = 1 ] && [ -z "$OUT" ] && grep -Eq -- "$1" <<<"$ERR"; }
 # ctl SIDE ARGS...: mcm-ctl on that side's process and port net_mcm0; sets OUT, ERR, RC.
 ctl() {
 	local pfx=${TP_PFX[$1]}

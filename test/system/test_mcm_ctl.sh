@@ -160,8 +160,8 @@ ctl -p net_mcm1 status
 if grep -q net_mcm0 <<<"$OUT"; then fail "status -p net_mcm1 shows net_mcm0"; else pass; fi
 
 # --- vc list / vc show of the devargs PVC ---
-t 0 '^VPI/VCI +TYPE +STATE +AAL +ENCAP +TX_PDUS +RX_PDUS +ERRORS$' '' vc list
-t 0 '^0/100 +pvc +active +5 +llc +[0-9]+ +[0-9]+ +[0-9]+$' '' vc list
+t 0 '^VPI/VCI +TYPE +STATE +OPER +OAM +AAL +ENCAP +TX_PDUS +RX_PDUS +ERRORS$' '' vc list
+t 0 '^0/100 +pvc +active +up +- +5 +llc +[0-9]+ +[0-9]+ +[0-9]+$' '' vc list
 j 'v["total"] == 1 and v["next"] == -1 and list(v["vcs"]) == ["0/100"]' vc list
 t 0 'state: +active' '' vc show 0/100
 t 0 'default: +1' '' vc show 0/100
@@ -169,7 +169,7 @@ j 'v["vc"] == "0/100" and v["vpi"] == 0 and v["vci"] == 100 and v["aal"] == 5' v
 
 # --- pvc add / del ---
 t 0 '^pvc 0/200 active, encap llc$' '' pvc add 0/200
-t 0 '^0/200 +pvc +active +5 +llc' '' vc list
+t 0 '^0/200 +pvc +active +up +- +5 +llc' '' vc list
 t 0 '^pvc 0/201 active, encap vcmux$' '' pvc add 0/201 encap vcmux
 t 0 'encap: +vcmux' '' vc show 0/201
 t 0 '^pvc 0/200 active' '' -p net_mcm1 pvc add 0/200 encap llc
@@ -206,6 +206,10 @@ t 2 '' 'bad encapsulation' pvc add 0/202 encap raw
 t 2 '' 'usage: mcm-ctl pvc add' pvc add
 t 2 '' 'unknown option' --bogus status
 t 2 '' "bad count '0'" oam ping 0/100 count 0
+t 2 '' "bad state 'yes' for 'oam cc'" oam cc 0/100 yes
+t 0 '^vc 0/100 continuity check on$' '' oam cc 0/100 on
+t 0 '^oam_cc: +on$' '' vc show 0/100
+t 0 '^vc 0/100 continuity check off$' '' oam cc 0/100 off
 t 2 '' 'bad ATM address' call make 47.0005
 t 2 '' 'cause' call release 1 cause 300
 t 2 '' "unknown command 'frobnicate'" frobnicate
@@ -296,7 +300,7 @@ check "hostile parameters always get a JSON error ($(tail -n 1 <<<"$HOUT"))" tes
 TOUT=$(printf '/\n/mcm/vc_list,net_mcm0\n' | dpdk-telemetry.py -f "$PREFIX" 2>&1)
 TRC=$?
 missing=
-for c in ports status vc_list vc_show pvc_add pvc_del bind_default bind_mac bind_list; do
+for c in ports status vc_list vc_show pvc_add pvc_del bind_default bind_mac bind_list oam_cc; do
 	grep -q "\"/mcm/$c\"" <<<"$TOUT" || missing="$missing /mcm/$c"
 done
 if [ "$TRC" = 0 ] && [ -z "$missing" ] && grep -q '"0/100"' <<<"$TOUT"; then pass; else

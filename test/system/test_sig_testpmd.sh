@@ -49,38 +49,11 @@ PID_N=
 PMD_STAGED=
 if [ "$(id -u)" = 0 ]; then RUNDIR=/var/run; else RUNDIR=${XDG_RUNTIME_DIR:-/tmp}; fi
 
-missing=
-for f in "$MCM_CTL" "$PMD"; do
-	[ -e "$f" ] || missing="$missing $f"
-done
-for t in "$TESTPMD" tshark stdbuf python3 mkfifo; do
-	command -v "$t" >/dev/null || missing="$missing $t"
-done
-if [ -n "$missing" ]; then
-	echo "FAIL: missing:$missing (usertools/mcm-setup builds and installs them)"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-TMP=$(mktemp -d /tmp/mcm-sigtp.XXXXXX) || exit 1
-# EAL refuses a -d plugin under a world-writable directory (such as /tmp): load a staged copy.
-. "$ROOT/usertools/lib/mcm-common.sh"
-if ! PMD_STAGED=$(mcm_stage_plugin "$PMD"); then
-	echo "FAIL: cannot stage $PMD"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
+tp_prepare sigtp "$TESTPMD" tshark stdbuf python3 mkfifo
 
-cleanup() {
-	stop_testpmd_fifo "$PID_N" 4
-	stop_testpmd_fifo "$PID_U" 3
-	exec 3>&- 4>&- 2>/dev/null
-	rm -rf "$TMP" "$SOCK" "$RUNDIR/dpdk/$PFX_U" "$RUNDIR/dpdk/$PFX_N"
-	mcm_unstage_plugin "$PMD_STAGED"
-}
+cleanup() { tp_finish "$PID_N" "$PID_U" "$SOCK" "$RUNDIR/dpdk/$PFX_U" "$RUNDIR/dpdk/$PFX_N"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-
-info() { echo "-- $*"; }
 
 # ---- testpmd ----
 
@@ -163,10 +136,6 @@ vc_rx() {
 	return 1
 }
 
-not() { ! "$@"; }
-# out_has REGEX / err_has REGEX: the last mcm-ctl call succeeded (failed with 1) and printed it.
-out_has() { [ "$RC" = 0 ] && grep -Eq -- "$1" <<<"$OUT"; }
-err_has() { [ "$RC" = 1 ] && [ -z "$OUT" ] && grep -Eq -- "$1" <<<"$ERR"; }
 # alive SIDE: the process runs and its testpmd still answers a command.
 alive() {
 	local pid=$PID_U port=$PORT_U
@@ -338,7 +307,8 @@ check "call list on N: $CALL_VC active N10 in from $HEX_U" \
 	out_has "^ *[0-9]+ +$CALL_VC +active +N10 +in +$HEX_N +$HEX_U "
 for s in U N; do
 	ctl "$s" vc list
-	check "$s: vc list shows $CALL_VC as an active svc" out_has "^$CALL_VC +svc +active +5 "
+	check "$s: vc list shows $CALL_VC as an active svc, up" \
+		out_has "^$CALL_VC +svc +active +up +- +5 "
 done
 check "call release $CALL_ID gives cause 16 (normal call clearing)" release_call "$CALL_ID"
 check "U: no call left" wait_no_calls U 3

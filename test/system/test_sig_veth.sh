@@ -347,7 +347,7 @@ j "$PFX_N" 'v["total"] == 1 and [c["vc"] for c in v["calls"].values()] == ["'"$V
 	-p net_mcm0 call list
 t "$PFX_N" 0 "^ +[0-9]+ +$NET_ADDR_HEX +- +- +1\$" -p net_mcm0 sap list
 for pfx in "$PFX_U" "$PFX_N"; do
-	t "$pfx" 0 "^$VC +svc +active +5 +llc " -p net_mcm0 vc list
+	t "$pfx" 0 "^$VC +svc +active +up +- +5 +llc " -p net_mcm0 vc list
 	t "$pfx" 0 "^default_vc: +$VC\$" -p net_mcm0 status
 done
 

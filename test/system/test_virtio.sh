@@ -57,18 +57,6 @@ PMD_STAGED=
 Q=1
 if [ "$(id -u)" = 0 ]; then RUNDIR=/var/run; else RUNDIR=${XDG_RUNTIME_DIR:-/tmp}; fi
 
-missing=
-for f in "$MCM_CTL" "$PMD"; do
-	[ -e "$f" ] || missing="$missing $f"
-done
-for t in "$TESTPMD" stdbuf mkfifo; do
-	command -v "$t" >/dev/null || missing="$missing $t"
-done
-if [ -n "$missing" ]; then
-	echo "FAIL: missing:$missing (usertools/mcm-setup builds and installs them)"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
 HP_FREE=$(sed -n 's/^HugePages_Free: *\([0-9]*\)$/\1/p' /proc/meminfo)
 HP_SIZE=$(sed -n 's/^Hugepagesize: *\([0-9]*\) kB$/\1/p' /proc/meminfo)
 if [ "${HP_SIZE:-0}" != 2048 ] || [ "${HP_FREE:-0}" -lt $((2 * MEM_MB / 2 + 16)) ] ||
@@ -79,28 +67,12 @@ if [ "${HP_SIZE:-0}" != 2048 ] || [ "${HP_FREE:-0}" -lt $((2 * MEM_MB / 2 + 16))
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-TMP=$(mktemp -d /tmp/mcm-virtio.XXXXXX) || exit 1
-# EAL refuses a -d plugin under a world-writable directory (such as /tmp): load a staged copy.
-. "$ROOT/usertools/lib/mcm-common.sh"
-if ! PMD_STAGED=$(mcm_stage_plugin "$PMD"); then
-	echo "FAIL: cannot stage $PMD"
-	echo "0 passed, 1 failed"
-	rm -rf "$TMP"
-	exit 1
-fi
+tp_prepare virtio "$TESTPMD" stdbuf mkfifo
 
-cleanup() {
-	# B (the virtio_user server) first: A's vhost client then only retries its connect
-	stop_testpmd_fifo "$PID_B" 4
-	stop_testpmd_fifo "$PID_A" 3
-	exec 3>&- 4>&- 2>/dev/null
-	rm -rf "$TMP" "$SOCK" "$RUNDIR/dpdk/$PFX_A" "$RUNDIR/dpdk/$PFX_B"
-	mcm_unstage_plugin "$PMD_STAGED"
-}
+# B (the virtio_user server) first: A's vhost client then only retries its connect
+cleanup() { tp_finish "$PID_B" "$PID_A" "$SOCK" "$RUNDIR/dpdk/$PFX_A" "$RUNDIR/dpdk/$PFX_B"; }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-
-info() { echo "-- $*"; }
 
 # ---- testpmd ----
 
@@ -217,9 +189,6 @@ diag() {
 	done
 }
 
-not() { ! "$@"; }
-# out_has REGEX: the last mcm-ctl call succeeded and printed it.
-out_has() { [ "$RC" = 0 ] && grep -Eq -- "$1" <<<"$OUT"; }
 # num_eq A B / num_gt A B: numeric comparisons that fail (not error) on a non-number.
 is_num() { [[ "$1" =~ ^[0-9]+$ ]]; }
 num_eq() { is_num "$1" && is_num "$2" && [ "$1" -eq "$2" ]; }
@@ -360,7 +329,7 @@ check "A: call list: $CALL_VC active N10 in from $HEX_B" \
 	out_has "^ *[0-9]+ +$CALL_VC +active +N10 +in +$HEX_A +$HEX_B "
 for s in A B; do
 	ctl "$s" vc list
-	check "$s: vc list shows $CALL_VC as an active svc" out_has "^$CALL_VC +svc +active +5 "
+	check "$s: vc list shows $CALL_VC as an active svc" out_has "^$CALL_VC +svc +active +up +- +5 "
 	ctl "$s" bind default "$CALL_VC"
 	check "$s: bind default $CALL_VC" out_has "^default vc $CALL_VC$"
 done

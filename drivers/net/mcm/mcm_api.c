@@ -350,6 +350,33 @@ rte_pmd_mcm_vc_oam_stats_get(uint16_t port_id, uint16_t vpi, uint16_t vci,
 }
 
 int
+rte_pmd_mcm_oam_cc_set(uint16_t port_id, uint16_t vpi, uint16_t vci, int on)
+{
+	struct mcm_port *port = mcm_port_get(port_id);
+	struct mcm_cmd_args a = {
+		.type = MCM_CMD_OAM_CC, .vpi = vpi, .vci = vci, .count = on ? 1 : 0,
+	};
+
+	if (port == NULL)
+		return -ENODEV;
+	return mcm_ctrl_call(port, &a);
+}
+
+static void
+fill_cc(struct mcm_port *port, uint32_t slot, void *out)
+{
+	const struct mcm_vc_fault *vf = mcm_vc_fault(port, slot, false);
+
+	*(int *)out = vf != NULL && vf->used && vf->cc;
+}
+
+int
+rte_pmd_mcm_oam_cc_get(uint16_t port_id, uint16_t vpi, uint16_t vci, int *on)
+{
+	return with_vc(port_id, vpi, vci, fill_cc, on);
+}
+
+int
 rte_pmd_mcm_default_vc_get(uint16_t port_id, rte_pmd_mcm_vc_t *vc)
 {
 	struct mcm_port *port = mcm_port_get(port_id);

@@ -207,6 +207,29 @@ cl_link_status(void *ctx, int up)
 	mcm_cm_event_put(cl->cm, cl->id, &ev);
 }
 
+/* I.610 operational state of a VC the client owns (mcm_oam_fault.c through lib/condis) */
+static void
+cl_vc_oper(void *ctx, mcm_condis_handle_t vc, const struct mcm_condis_vc_oper *st)
+{
+	struct mcm_cm_client *cl = ctx;
+	const struct mcm_condis_vc *v = mcm_condis_vc_by_handle(cl->cm->port->reg, vc);
+	struct mcm_call *c = call_of_vc(cl->cm, vc);
+	struct rte_pmd_mcm_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = RTE_PMD_MCM_EV_VC_OPER;
+	ev.up = st->up;
+	ev.oam_defects = st->defects;
+	ev.down_cause = st->cause;
+	if (v != NULL) {
+		ev.vpi = v->vpi;
+		ev.vci = v->vci;
+	}
+	if (c != NULL && c->state != MCM_CALL_FREE)
+		ev.call_id = c->id;
+	mcm_cm_event_put(cl->cm, cl->id, &ev);
+}
+
 static int
 cl_incoming_call(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
 		 const struct mcm_condis_call_params *p)
@@ -297,6 +320,7 @@ static const struct mcm_condis_client_ops client_ops = {
 	.vc_status = cl_vc_status,
 	.link_status = cl_link_status,
 	.incoming_party = cl_incoming_party,
+	.vc_oper = cl_vc_oper,
 };
 
 int

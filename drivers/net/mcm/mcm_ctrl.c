@@ -113,6 +113,8 @@ cmd_execute(struct mcm_port *port, struct mcm_cmd *cmd)
 		return mcm_cm_command(port, cmd);
 	case MCM_CMD_OAM_PING:
 		return mcm_oam_ping_start(port, cmd);
+	case MCM_CMD_OAM_CC:
+		return mcm_oam_fault_cc_cmd(port, a->vpi, a->vci, a->count != 0);
 	}
 	return -EINVAL;
 }
@@ -158,6 +160,8 @@ ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 	uint64_t poll_ns = mcm_lower_poll_interval_ns(port, now), wait;
 
 	deadline = RTE_MIN(deadline, mcm_oam_ping_timers(port, now));
+	/* I.610 AIS/RDI and continuity check: what is due runs here, its next deadline counts */
+	deadline = RTE_MIN(deadline, mcm_oam_fault_timers(port, now));
 
 	/* the queues' capture copies wait in a ring of a few thousand */
 	if (port->capture != NULL && (poll_ns == 0 || poll_ns > 1000000ull))

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * devargs of net_mcm (DESIGN.md "User interface contract"): lower, role, addr, pw_label,
- * peer_mac, pvc (repeatable or a [..] list), encap, max_cells, sig; and max_vcs (the list
- * is mcm_devargs.h). Numbers are decimal ("0/0100" is VC 0/100, as in mcm-ctl); a key other
- * than pvc given twice is an error. Each bad value fails the probe with one log line that
- * names the argument.
+ * peer_mac, pvc (repeatable or a [..] list), encap, max_cells, sig, max_vcs, lower_mtu,
+ * bind_hash and pw_timeout (the list is mcm_devargs.h). Numbers are decimal ("0/0100" is
+ * VC 0/100, as in mcm-ctl); a key other than pvc given twice is an error. Each bad value
+ * fails the probe with one log line that names the argument.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -348,6 +348,24 @@ arg_bind_hash(const char *key, const char *val, void *opaque)
 	return 0;
 }
 
+/* How long without a PW frame before the pseudowire counts as lost (mcm_oam_fault.c) */
+static int
+arg_pw_timeout(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+	uint64_t v;
+
+	RTE_SET_USED(key);
+	if (parse_uint(val, 3600000, &v) || (v != 0 && v < 100)) {
+		MCM_LOG(ERR, "pw_timeout=%s: expected milliseconds, 0 (off) or 100..3600000",
+			val ? val : "");
+		return -1;
+	}
+	cfg->pw_timeout_ms = (uint32_t)v;
+	cfg->pw_timeout_given = true;
+	return 0;
+}
+
 #define MCM_DEVARG_HANDLER(key, syntax) { #key, arg_ ## key },
 #define MCM_DEVARG_KEY(key, syntax) #key,
 #define MCM_DEVARG_NAME(key, syntax) " " #key
@@ -399,5 +417,11 @@ mcm_devargs_parse(const char *args, struct mcm_config *cfg)
 		MCM_LOG(ERR, "missing lower=<ethdev name>: the port mcm runs on");
 		rc = -EINVAL;
 	}
+	/* A healthy pseudowire with signalling on carries the peer's SSCOP at least every
+	 * Timer_IDLE (15 s, then POLL); with signalling off an idle one carries nothing at all,
+	 * so silence proves no loss there: the check is off unless asked for.
+	 */
+	if (!cfg->pw_timeout_given)
+		cfg->pw_timeout_ms = cfg->sig ? MCM_PW_TIMEOUT_SIG_MS : 0;
 	return rc;
 }

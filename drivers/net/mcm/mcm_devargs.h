@@ -18,7 +18,8 @@
 	X(sig, "on|off") \
 	X(max_vcs, "<1..1048576>") \
 	X(lower_mtu, "<68..16000>") \
-	X(bind_hash, "<vpi>/<vci>:<count>")
+	X(bind_hash, "<vpi>/<vci>:<count>") \
+	X(pw_timeout, "<ms: 0 off, 100..3600000>")
 
 #define MCM_DEVARG_PARAM(key, syntax) #key "=" syntax " "
 /** The string of RTE_PMD_REGISTER_PARAM_STRING. */

@@ -586,6 +586,9 @@ static const struct mcm_xstat mcm_xstats[] = {
 	CTS("oam_lb_replies_unmatched", oam_lb_replies_unmatched),
 	/* call-manager events lost to a client's full queue (mcm_cm.c), every client */
 	CTS("cm_events_lost", cm_events_lost),
+	/* I.610 fault management (mcm_oam_fault.c) */
+	CTS("oam_fm_out", oam_fm_out),
+	CTS("oam_pw_lost", oam_pw_lost),
 };
 
 _Static_assert(RTE_DIM(mcm_xstats) <= MCM_XSTATS_MAX, "MCM_XSTATS_MAX too small");

@@ -10,7 +10,8 @@
  * location and source IDs as they came (unused octets 0x6A) and a new CRC-10. A cell with a
  * bad CRC-10 or an unknown type or function is counted and dropped; so is a loopback cell
  * for another location. A loopback reply (indication 0) goes to the port's own pings
- * (mcm_oam_ping.c). F5 cells are counted per VC too (rte_pmd_mcm_vc_oam_stats).
+ * (mcm_oam_ping.c). F5 cells are counted per VC too (rte_pmd_mcm_vc_oam_stats). AIS, RDI
+ * and CC cells of a VC go on to its fault state (mcm_oam_fault.c).
  */
 #include <string.h>
 
@@ -38,21 +39,15 @@ mcm_oam_vc_reset(struct mcm_port *port, uint32_t slot)
 		memset(vs, 0, sizeof(*vs));
 }
 
-/* The F5 counters of the VC a cell came on, or NULL (F4, or not a client VC). */
-static struct rte_pmd_mcm_vc_oam_stats *
-vc_counters(struct mcm_port *port, bool f4, uint16_t vpi, uint16_t vci)
-{
-	int slot;
-
-	if (f4)
-		return NULL;
-	slot = mcm_vc_lookup(port, vpi, vci);
-	return slot < 0 ? NULL : mcm_vc_oam(port, (uint32_t)slot, true);
-}
-
 #define VC_COUNT(vs, field) do { \
 	if ((vs) != NULL) \
 		MCM_STAT_ADD((vs)->field, 1); \
+} while (0)
+
+/* AIS, RDI and CC cells of a client VC's F5 flows act on its fault state (mcm_oam_fault.c) */
+#define VC_FAULT(port, slot, pti, function) do { \
+	if ((slot) >= 0) \
+		mcm_oam_fault_cell_in(port, (uint32_t)(slot), pti, function); \
 } while (0)
 
 void
@@ -62,15 +57,19 @@ mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
 	const uint16_t vpi = (uint16_t)(w >> 20), vci = (uint16_t)(w >> 4);
 	const uint8_t pti = (uint8_t)((w >> 1) & 7);
 	const bool f4 = vci == MCM_ATM_VCI_OAM_F4_SEG || vci == MCM_ATM_VCI_OAM_F4_E2E;
-	struct rte_pmd_mcm_vc_oam_stats *vs;
+	struct rte_pmd_mcm_vc_oam_stats *vs = NULL;
 	uint8_t payload[MCM_ATM_CELL_PAYLOAD];
 	struct mcm_oam_cell c;
-	int rc;
+	int rc, slot = -1;
 
 	port->cstats.oam_cells++;
 	if (!f4 && pti != MCM_ATM_PTI_OAM_SEG && pti != MCM_ATM_PTI_OAM_E2E)
 		return;   /* RM cells (I.371) and the reserved PTI 7: not OAM */
-	vs = vc_counters(port, f4, vpi, vci);
+	/* F5: the client VC it came on, and its counters (NULL only without memory) */
+	if (!f4)
+		slot = mcm_vc_lookup(port, vpi, vci);
+	if (slot >= 0)
+		vs = mcm_vc_oam(port, (uint32_t)slot, true);
 	rc = mcm_oam_decode(cell + MCM_ATM_CELL_HDR_LEN, &c);
 	if (rc != 0) {
 		MCM_STAT_ADD(port->cstats.oam_errors, 1);
@@ -84,14 +83,17 @@ mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
 	case MCM_OAM_FM_AIS:
 		VC_COUNT(vs, in_ais);
 		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
+		VC_FAULT(port, slot, pti, c.function);
 		return;
 	case MCM_OAM_FM_RDI:
 		VC_COUNT(vs, in_rdi);
 		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
+		VC_FAULT(port, slot, pti, c.function);
 		return;
 	case MCM_OAM_FM_CC:
 		VC_COUNT(vs, in_cc);
 		MCM_STAT_ADD(port->cstats.oam_fm_in, 1);
+		VC_FAULT(port, slot, pti, c.function);
 		return;
 	default:
 		break;   /* loopback: mcm_oam_decode() knows no other function */
@@ -105,7 +107,7 @@ mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
 	VC_COUNT(vs, in_lb);
 	/* F5 belongs to a VC: one the port has (the signalling VC is its own when on) */
 	if (!llid_is_end_point(c.llid) ||
-	    (!f4 && vs == NULL && !(vpi == 0 && vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig))) {
+	    (!f4 && slot < 0 && !(vpi == 0 && vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig))) {
 		MCM_STAT_ADD(port->cstats.oam_lb_not_ours, 1);
 		return;
 	}

@@ -79,7 +79,15 @@ struct mcm_config {
 	uint32_t max_vcs;
 	uint32_t lower_mtu;                 /* the lower port's MTU; 0: its driver's default */
 	uint32_t hash_vc, hash_count;       /* bind_hash=: the first VC and how many; 0: none */
+	uint32_t pw_timeout_ms;             /* pw_timeout=: no PW frame this long, the PW is
+					     * lost; 0: not watched */
+	bool pw_timeout_given;
 };
+
+/* pw_timeout= when not given, signalling on: above the peer's SSCOP Timer_IDLE (15 s) after
+ * which it polls, with room for its Timer_KEEP-ALIVE polls and a late frame
+ */
+#define MCM_PW_TIMEOUT_SIG_MS 20000
 
 int mcm_devargs_parse(const char *args, struct mcm_config *cfg);
 
@@ -226,7 +234,7 @@ struct mcm_ctrl_stats {
 	uint64_t oam_lb_answered;       /* loopback cells returned */
 	uint64_t oam_lb_replies;        /* loopback cells with the indication 0: replies */
 	uint64_t oam_lb_not_ours;       /* loopback for another location, or an unknown VC */
-	uint64_t oam_fm_in;             /* AIS, RDI, continuity check: counted, not acted on */
+	uint64_t oam_fm_in;             /* AIS, RDI, continuity check (mcm_oam_fault.c) */
 	uint64_t oam_errors;            /* CRC-10 errors, unknown types and functions */
 	uint64_t oam_tx_drops;          /* answers the lower port could not take */
 	/* originating loopback (mcm_oam_ping.c) */
@@ -236,7 +244,35 @@ struct mcm_ctrl_stats {
 	uint64_t oam_lb_replies_unmatched; /* replies no outstanding ping waits for */
 	uint64_t cm_events_lost;        /* call-manager events a client's full queue refused
 					 * (MCM_STAT_ADD: read by xstats) */
+	uint64_t oam_fm_out;            /* RDI and CC cells sent (mcm_oam_fault.c) */
+	uint64_t oam_pw_lost;           /* times the pseudowire was declared lost */
 	uint64_t wakeups;
+};
+
+/** I.610 fault state of one VC, kept by the control thread (mcm_oam_fault.c). */
+struct mcm_vc_fault {
+	uint8_t used;             /* made for the VC in the slot now (else: up, no defect) */
+	uint8_t defects;          /* RTE_PMD_MCM_OAM_* now */
+	uint8_t cause;            /* enum rte_pmd_mcm_vc_down_cause now */
+	uint8_t told_up, told_defects, told_cause; /* as last indicated to the owner */
+	uint8_t cc;               /* continuity check on */
+	uint8_t ais_rx;           /* AIS state entered by AIS cells (not by the path) */
+	uint8_t rdi_rx;           /* RDI cells coming */
+	uint8_t rdi_pti;          /* the flow (PTI 4/5) RDI goes back on */
+	uint64_t ais_ns, rdi_ns;  /* last AIS, RDI cell in */
+	uint64_t rdi_tx_ns;       /* next RDI out while in AIS or LOC state */
+	uint64_t rx_ns, tx_ns;    /* last user or CC cell in; last user or CC cell out */
+	uint64_t rx_count, tx_count; /* the data path's counters of the VC at the last look */
+};
+
+/** I.610 state of the port's path (mcm_oam_fault.c). */
+struct mcm_fault_port {
+	bool link_down;           /* the lower link, as last seen */
+	bool pw_lost;             /* no PW frame for pw_timeout= */
+	uint64_t frames;          /* PW frames received (all queues) at the last look */
+	uint64_t frames_ns;       /* when that count last moved */
+	uint64_t next_ns;         /* next scan of the VCs */
+	uint32_t watched;         /* VCs with a defect or a continuity check on */
 };
 
 /** Most VCs a capture names (none: all of them). */
@@ -275,6 +311,10 @@ struct mcm_port {
 						   * of a VC in them (mcm_vc_oam); the
 						   * control thread writes them
 						   * (MCM_STAT_ADD), mcm_oam.c */
+	struct mcm_vc_fault **vc_fault;          /* chunks of MCM_OAM_CHUNK slots' I.610
+						  * fault state, made when a VC in them is
+						  * activated (mcm_vc_fault); the control
+						  * thread's (mcm_oam_fault.c) */
 	struct mcm_mac_table *macs;              /* RCU-published */
 	uint32_t default_vc;                     /* rte_pmd_mcm_vc_t or MCM_NO_VC */
 	uint64_t hash_bind;                      /* flows over VCs: the first VC (rte_pmd_mcm_vc_t)
@@ -344,6 +384,7 @@ struct mcm_port {
 	 */
 	uint32_t *unpub_slots;
 	uint32_t nunpub;
+	struct mcm_fault_port fault;             /* I.610 path state (mcm_oam_fault.c) */
 };
 
 /* mcm_dynfield.c */
@@ -406,6 +447,10 @@ int mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis
  * when there is no memory for them. Under port->lock.
  */
 struct rte_pmd_mcm_vc_oam_stats *mcm_vc_oam(struct mcm_port *port, uint32_t slot, bool make);
+/* The I.610 fault state of @p slot, its chunk made when @p make; NULL: none (the VC in the
+ * slot was never activated, or no memory)
+ */
+struct mcm_vc_fault *mcm_vc_fault(struct mcm_port *port, uint32_t slot, bool make);
 int mcm_vc_unpublish(struct mcm_port *port, uint32_t slot);
 uint16_t mcm_vc_send_slot(struct mcm_port *port, uint32_t slot, struct rte_mbuf **pkts,
 			  uint16_t n);
@@ -554,6 +599,7 @@ enum mcm_cmd_type {
 	MCM_CMD_UNBIND_MAC,
 	MCM_CMD_CM,          /* a call-manager request (mcm_cm.c), completes asynchronously */
 	MCM_CMD_OAM_PING,    /* an OAM loopback (mcm_oam_ping.c), completes on its reply */
+	MCM_CMD_OAM_CC,      /* continuity check on (count 1) or off (mcm_oam_fault.c) */
 };
 
 struct mcm_cmd_args {
@@ -617,6 +663,20 @@ bool mcm_oam_ping_reply(struct mcm_port *port, uint32_t hdr_word, uint32_t tag,
 uint64_t mcm_oam_ping_timers(struct mcm_port *port, uint64_t now_ns);
 /* The control thread stopped: outstanding pings fail with -ENODEV, their table is freed */
 void mcm_oam_ping_fini(struct mcm_port *port);
+/* mcm_oam_fault.c: I.610 AIS/RDI, continuity check, the VCs' operational state */
+/* A VC slot's fault state back to nothing (the VC is being activated) */
+void mcm_oam_fault_vc_reset(struct mcm_port *port, uint32_t slot);
+/* An AIS, RDI or CC cell (@p function, MCM_OAM_FM_*) came on the VC in @p slot, on the F5
+ * flow @p pti; the CRC-10 checked
+ */
+void mcm_oam_fault_cell_in(struct mcm_port *port, uint32_t slot, uint8_t pti,
+			   uint8_t function);
+/* Run what is due at @p now_ns (port->lock held); @return the next deadline, or UINT64_MAX */
+uint64_t mcm_oam_fault_timers(struct mcm_port *port, uint64_t now_ns);
+/* MCM_CMD_OAM_CC: turn the continuity check of a client VC on or off; 0 or -ENOENT */
+int mcm_oam_fault_cc_cmd(struct mcm_port *port, uint16_t vpi, uint16_t vci, bool on);
+/* Fill the operational state fields of @p info (port->lock held) */
+void mcm_oam_fault_info(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_info *info);
 /* Send one cell (@p hdr_word, 48 bytes of @p payload) in a PW frame of its own, now.
  * @return 0, or -EAGAIN if the lower port cannot take it (not started, link down, full)
  */

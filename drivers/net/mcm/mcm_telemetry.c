@@ -22,6 +22,8 @@
  */
 static_assert(MCM_TEL_MAX_ARGS == 3 + MCM_CAPTURE_MAX_VCS, "capture_start arguments");
 static_assert(MCM_TEL_AESA_LEN == RTE_PMD_MCM_AESA_LEN, "AESA length");
+static_assert(RTE_PMD_MCM_OAM_AIS == 1 && RTE_PMD_MCM_OAM_RDI == 2 && RTE_PMD_MCM_OAM_LOC == 4,
+	      "the defect names of tel_vc_oper");
 #define TEL_VC_PAGE 32
 #define TEL_MAC_PAGE 128   /* two arrays of 128 x 18-byte strings fit one reply */
 #define TEL_CALL_PAGE 32   /* 32 calls of ~250 bytes each fit one 16 KB reply */
@@ -190,6 +192,30 @@ static const char *
 pw_mode_name(uint8_t m)
 {
 	return m == RTE_PMD_MCM_PW_PDU ? "pdu" : m == RTE_PMD_MCM_PW_SDU ? "sdu" : "cells";
+}
+
+/* I.610 operational state of a VC: "oper", "oam" (its defects, "" for none), "cause" */
+static void
+tel_vc_oper(struct rte_tel_data *d, const struct rte_pmd_mcm_vc_info *info)
+{
+	static const char *const cause[] = {
+		[RTE_PMD_MCM_VC_CAUSE_NONE] = "", [RTE_PMD_MCM_VC_CAUSE_INACTIVE] = "inactive",
+		[RTE_PMD_MCM_VC_CAUSE_LINK_DOWN] = "link_down",
+		[RTE_PMD_MCM_VC_CAUSE_PW_LOST] = "pw_lost", [RTE_PMD_MCM_VC_CAUSE_AIS] = "ais",
+		[RTE_PMD_MCM_VC_CAUSE_LOC] = "loc",
+	};
+	static const char *const defect[] = { "ais", "rdi", "loc" };  /* bit 0, 1, 2 */
+	char oam[16] = "";
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(defect); i++)
+		if (info->oam_defects & (1u << i))
+			snprintf(oam + strlen(oam), sizeof(oam) - strlen(oam), "%s%s",
+				 oam[0] != '\0' ? "," : "", defect[i]);
+	rte_tel_data_add_dict_string(d, "oper", info->oper_up ? "up" : "down");
+	rte_tel_data_add_dict_string(d, "oam", oam);
+	rte_tel_data_add_dict_string(d, "cause", info->down_cause < RTE_DIM(cause) ?
+				     cause[info->down_cause] : "?");
 }
 
 static const char *
@@ -387,6 +413,7 @@ cmd_vc_list(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_string(v, "state", state_name(info[i].state));
 		rte_tel_data_add_dict_int(v, "aal", info[i].aal);
 		rte_tel_data_add_dict_string(v, "encap", encap_name(info[i].encap));
+		tel_vc_oper(v, &info[i]);
 		rte_tel_data_add_dict_u64(v, "tx_pdus", st.tx_pdus);
 		rte_tel_data_add_dict_u64(v, "rx_pdus", st.rx_pdus);
 		rte_tel_data_add_dict_u64(v, "errors", st.tx_drops + st.rx_crc_errors +
@@ -466,6 +493,8 @@ cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 	/* RFC 4717: the port's N:1 cell pseudowire, or an AAL5 SDU mode one of its own */
 	rte_tel_data_add_dict_string(d, "pw", pw_mode_name(info.pw_mode));
 	rte_tel_data_add_dict_u64(d, "pw_label", info.pw_label);
+	tel_vc_oper(d, &info);
+	rte_tel_data_add_dict_string(d, "oam_cc", info.oam_cc ? "on" : "off");
 	rte_tel_data_add_dict_u64(d, "tx_cells", st.tx_cells);
 	rte_tel_data_add_dict_u64(d, "tx_pdus", st.tx_pdus);
 	rte_tel_data_add_dict_u64(d, "tx_bytes", st.tx_bytes);
@@ -582,6 +611,37 @@ cmd_bind_default(const char *cmd, const char *params, struct rte_tel_data *d)
 	RTE_SET_USED(cmd);
 	return tel_vc_command(params, "/mcm/bind_default,PORT,VPI/VCI",
 			      rte_pmd_mcm_bind_default, "default_vc", NULL, d);
+}
+
+/* I.610 continuity check of a VC: set with on|off, else only asked */
+static int
+cmd_oam_cc(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct mcm_tel_args a;
+	struct mcm_port *port;
+	uint16_t vpi, vci;
+	char buf[96];
+	int rc = 0, on = 0;
+
+	RTE_SET_USED(cmd);
+	port = tel_port_vc(params, &a, 2, 3, "/mcm/oam_cc,PORT,VPI/VCI[,on|off]", 1, &vpi, &vci,
+			   d);
+	if (port == NULL)
+		return 0;
+	if (a.argc == 3) {
+		if (strcmp(a.argv[2], "on") != 0 && strcmp(a.argv[2], "off") != 0)
+			return tel_error(d, -EINVAL, "expected on or off, not %s", a.argv[2]);
+		rc = rte_pmd_mcm_oam_cc_set(port->port_id, vpi, vci,
+					    strcmp(a.argv[2], "on") == 0);
+	}
+	if (rc == 0)
+		rc = rte_pmd_mcm_oam_cc_get(port->port_id, vpi, vci, &on);
+	if (rc != 0)
+		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
+	rte_tel_data_start_dict(d);
+	tel_reply_vc(d, "vc", vpi, vci);
+	rte_tel_data_add_dict_string(d, "cc", on ? "on" : "off");
+	return 0;
 }
 
 static int
@@ -1382,6 +1442,8 @@ mcm_telemetry_register(void)
 				   "Remove a PVC. Parameters: port,vpi/vci");
 	rte_telemetry_register_cmd("/mcm/bind_default", cmd_bind_default,
 				   "Set the default VC. Parameters: port,vpi/vci");
+	rte_telemetry_register_cmd("/mcm/oam_cc", cmd_oam_cc,
+				   "I.610 continuity check of a VC. Parameters: port,vpi/vci[,on|off]");
 	rte_telemetry_register_cmd("/mcm/bind_mac", cmd_bind_mac,
 				   "Bind a destination MAC to a VC. Parameters: port,mac,vpi/vci");
 	rte_telemetry_register_cmd("/mcm/bind_hash", cmd_bind_hash,

@@ -74,7 +74,11 @@ mcm_vc_table_init(struct mcm_port *port)
 	port->vcs = rte_zmalloc("mcm_vcs", sizeof(*port->vcs) * port->cfg.max_vcs, 0);
 	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) *
 				   ((port->cfg.max_vcs + MCM_OAM_CHUNK - 1) >> MCM_OAM_CHUNK_BITS), 0);
-	if (port->reg == NULL || port->vcs == NULL || port->vc_oam == NULL)
+	port->vc_fault = rte_zmalloc("mcm_vc_fault", sizeof(*port->vc_fault) *
+				     ((port->cfg.max_vcs + MCM_OAM_CHUNK - 1) >> MCM_OAM_CHUNK_BITS),
+				     0);
+	if (port->reg == NULL || port->vcs == NULL || port->vc_oam == NULL ||
+	    port->vc_fault == NULL)
 		return -ENOMEM;
 	port->default_vc = MCM_NO_VC;
 	return 0;
@@ -92,30 +96,50 @@ mcm_vc_table_free(struct mcm_port *port)
 	map_free(&port->label_map, MCM_LABEL_CHUNKS);
 	rte_free(port->vcs);
 	port->vcs = NULL;
-	for (i = 0; port->vc_oam != NULL && i < port->cfg.max_vcs; i += MCM_OAM_CHUNK)
-		rte_free(port->vc_oam[i >> MCM_OAM_CHUNK_BITS]);
+	for (i = 0; i < port->cfg.max_vcs; i += MCM_OAM_CHUNK) {
+		if (port->vc_oam != NULL)
+			rte_free(port->vc_oam[i >> MCM_OAM_CHUNK_BITS]);
+		if (port->vc_fault != NULL)
+			rte_free(port->vc_fault[i >> MCM_OAM_CHUNK_BITS]);
+	}
 	rte_free(port->vc_oam);
 	port->vc_oam = NULL;
+	rte_free(port->vc_fault);
+	port->vc_fault = NULL;
 	mcm_condis_destroy(port->reg);
 	port->reg = NULL;
+}
+
+/*
+ * The record of @p slot in a directory of chunks of MCM_OAM_CHUNK records of @p size bytes,
+ * the chunk made (zeroed) when @p make and it is missing; NULL when there is none.
+ */
+static void *
+slot_record(void **dir, uint32_t slot, size_t size, bool make)
+{
+	void **chunk = &dir[slot >> MCM_OAM_CHUNK_BITS];
+	uint8_t *c;
+
+	if (*chunk == NULL && make) {
+		c = rte_zmalloc("mcm_vc_chunk", size * MCM_OAM_CHUNK, 0);
+		/* readers in another process see the chunk zeroed before its pointer */
+		if (c != NULL)
+			__atomic_store_n(chunk, c, __ATOMIC_RELEASE);
+	}
+	c = __atomic_load_n(chunk, __ATOMIC_ACQUIRE);
+	return c == NULL ? NULL : c + (size_t)(slot & (MCM_OAM_CHUNK - 1)) * size;
 }
 
 struct rte_pmd_mcm_vc_oam_stats *
 mcm_vc_oam(struct mcm_port *port, uint32_t slot, bool make)
 {
-	struct rte_pmd_mcm_vc_oam_stats **chunk = &port->vc_oam[slot >> MCM_OAM_CHUNK_BITS];
+	return slot_record((void **)port->vc_oam, slot, sizeof(**port->vc_oam), make);
+}
 
-	if (*chunk == NULL && make) {
-		struct rte_pmd_mcm_vc_oam_stats *c = rte_zmalloc("mcm_vc_oam_chunk",
-								  sizeof(*c) * MCM_OAM_CHUNK, 0);
-
-		/* readers in another process see the chunk zeroed before its pointer */
-		if (c != NULL)
-			__atomic_store_n(chunk, c, __ATOMIC_RELEASE);
-	}
-	if (__atomic_load_n(chunk, __ATOMIC_ACQUIRE) == NULL)
-		return NULL;
-	return &(*chunk)[slot & (MCM_OAM_CHUNK - 1)];
+struct mcm_vc_fault *
+mcm_vc_fault(struct mcm_port *port, uint32_t slot, bool make)
+{
+	return slot_record((void **)port->vc_fault, slot, sizeof(**port->vc_fault), make);
 }
 
 void
@@ -182,6 +206,7 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 	rt->sdu_lse = 0;
 	rt->pdu_mode = 0;
 	mcm_oam_vc_reset(port, slot);
+	mcm_oam_fault_vc_reset(port, slot);
 	if (m->pw_label != 0) {
 		rc = sdu_mode_set(port, slot, m->pw_label, m->pw_pdu);
 		if (rc != 0)
@@ -577,4 +602,5 @@ mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_inf
 	info->pw_label = vc->media.pw_label;
 	info->pw_mode = vc->media.pw_label == 0 ? RTE_PMD_MCM_PW_CELLS :
 			vc->media.pw_pdu ? RTE_PMD_MCM_PW_PDU : RTE_PMD_MCM_PW_SDU;
+	mcm_oam_fault_info(port, slot, info);
 }

@@ -103,6 +103,25 @@ struct rte_pmd_mcm_vc_info {
 	uint32_t mac_bindings;      /**< destination MACs bound to this VC */
 	uint32_t pw_label;          /**< AAL5 SDU/PDU mode: the VC's own PW label; 0: cells */
 	uint8_t pw_mode;            /**< enum rte_pmd_mcm_pw_mode */
+	uint8_t oper_up;            /**< operational state (I.610 fault management): 1 up */
+	uint8_t oam_defects;        /**< RTE_PMD_MCM_OAM_AIS | _RDI | _LOC */
+	uint8_t down_cause;         /**< enum rte_pmd_mcm_vc_down_cause; NONE while up */
+	uint8_t oam_cc;             /**< 1: continuity check on (rte_pmd_mcm_oam_cc_set) */
+};
+
+/** I.610 defects of a VC (rte_pmd_mcm_vc_info.oam_defects, RTE_PMD_MCM_EV_VC_OPER). */
+#define RTE_PMD_MCM_OAM_AIS 0x1   /**< AIS state: AIS received, or the path below failed */
+#define RTE_PMD_MCM_OAM_RDI 0x2   /**< RDI received: the far end does not hear us */
+#define RTE_PMD_MCM_OAM_LOC 0x4   /**< loss of continuity: continuity check on, no cell */
+
+/** Why a VC is operationally down. */
+enum rte_pmd_mcm_vc_down_cause {
+	RTE_PMD_MCM_VC_CAUSE_NONE = 0,      /**< up */
+	RTE_PMD_MCM_VC_CAUSE_INACTIVE = 1,  /**< the VC is not active (no media parameters) */
+	RTE_PMD_MCM_VC_CAUSE_LINK_DOWN = 2, /**< the lower port's link is down */
+	RTE_PMD_MCM_VC_CAUSE_PW_LOST = 3,   /**< no PW frame for pw_timeout= */
+	RTE_PMD_MCM_VC_CAUSE_AIS = 4,       /**< AIS received: a fault upstream */
+	RTE_PMD_MCM_VC_CAUSE_LOC = 5,       /**< loss of continuity */
 };
 
 /** Counters of one VC, summed over the port's queues. */
@@ -384,6 +403,40 @@ int rte_pmd_mcm_oam_loopback(uint16_t port_id, uint16_t vpi, uint16_t vci,
 			     struct rte_pmd_mcm_oam_ping_result *result);
 
 /**
+ * Turn the I.610 continuity check of a client VC on or off (F5 end-to-end). On, a CC cell
+ * goes out when no user cell was sent on the VC for about 1 s, and the VC reports loss of
+ * continuity (RTE_PMD_MCM_OAM_LOC, RDI sent) when neither a user cell nor a CC cell came
+ * for 3.5 s. Activation is local: the peer's end is turned on by its own side (no
+ * activation/deactivation cells).
+ *
+ * @param port_id
+ *   The mcm port.
+ * @param vpi
+ *   The VC's VPI.
+ * @param vci
+ *   The VC's VCI.
+ * @param on
+ *   1 on, 0 off.
+ * @return 0; -ENOENT no such client VC; -ENODEV not an mcm port; -ETIMEDOUT.
+ */
+int rte_pmd_mcm_oam_cc_set(uint16_t port_id, uint16_t vpi, uint16_t vci, int on);
+
+/**
+ * Whether the continuity check of a client VC is on.
+ *
+ * @param port_id
+ *   The mcm port.
+ * @param vpi
+ *   The VC's VPI.
+ * @param vci
+ *   The VC's VCI.
+ * @param on
+ *   Set to 1 or 0.
+ * @return 0; -ENOENT no such client VC; -EINVAL @p on NULL; -ENODEV not an mcm port.
+ */
+int rte_pmd_mcm_oam_cc_get(uint16_t port_id, uint16_t vpi, uint16_t vci, int *on);
+
+/**
  * The bridge client's default VC.
  *
  * @return 0 with *vc set; -ENOENT none; -ENODEV.
@@ -483,6 +536,8 @@ enum rte_pmd_mcm_event_type {
 					   *   (ADD PARTY) whose called address is one of the
 					   *   client's SAPs (sap_id); answer with
 					   *   rte_pmd_mcm_party_answer() */
+	RTE_PMD_MCM_EV_VC_OPER,           /**< the VC's operational state (I.610) changed: up,
+					   *   oam_defects, down_cause; vpi/vci, call_id */
 };
 
 /** An event. */
@@ -498,6 +553,8 @@ struct rte_pmd_mcm_event {
 	struct rte_pmd_mcm_call_params params; /**< INCOMING_CALL, CALL_CONNECTED; for
 						*   INCOMING_PARTY the party's (called
 						*   address, B-HLI, B-LLI) */
+	uint8_t oam_defects;    /**< VC_OPER: RTE_PMD_MCM_OAM_AIS | _RDI | _LOC */
+	uint8_t down_cause;     /**< VC_OPER: enum rte_pmd_mcm_vc_down_cause */
 };
 
 /**
