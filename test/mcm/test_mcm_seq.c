@@ -939,6 +939,7 @@ main(int argc, char **argv)
 	}
 	test_sequence();
 	test_oam_loopback(pa, rx_ring, tx_ring_a, true, "polled, signalling off");
+	test_oam_loopback(pa, rx_ring, tx_ring_a, false, "never polled, signalling off");
 	test_oam_loopback(pb, rx_b, tx_b, false, "never polled, signalling on");
 	test_parking();
 	test_peer_learned();

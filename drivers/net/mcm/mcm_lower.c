@@ -210,7 +210,7 @@ mcm_lower_start(struct mcm_port *port)
 	/* the control thread may be asleep with no poll to make (the port was stopped): it
 	 * polls again from now, and sends what signalling it held meanwhile
 	 */
-	if (port->cfg.sig && port->ctrl_running)
+	if (port->ctrl_running)
 		mcm_ctrl_wake(port);
 	return 0;
 }
@@ -246,7 +246,8 @@ mcm_lower_poll_interval_ns(const struct mcm_port *port, uint64_t now)
 {
 	uint64_t last, quiet;
 
-	if (!port->cfg.sig || !port->lower_running)
+	/* with signalling off too: OAM cells on queues nobody polls are answered */
+	if (!port->lower_running)
 		return 0;
 	if (mcm_lower_busy_poll(port, now))
 		return MCM_CTRL_FAST_POLL_NS;
@@ -437,7 +438,7 @@ mcm_lower_poll(struct mcm_port *port)
 	struct rte_mbuf *frames[MCM_CTRL_BURST];
 	uint16_t q, n;
 
-	if (!port->cfg.sig || !port->lower_running)
+	if (!port->lower_running)
 		return;
 	if (port->sig_backlog.n > 0 && sig_tx_ready(port))
 		sig_backlog_flush(port);
