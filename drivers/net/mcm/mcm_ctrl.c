@@ -54,15 +54,6 @@ struct mcm_cmd {
 	uint8_t data[];     /* request in, reply out */
 };
 
-static uint64_t
-monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 static void
 cmd_put(struct mcm_cmd *cmd)
 {
@@ -156,7 +147,7 @@ mcm_ctrl_handoff(struct mcm_rx_queue *rxq, struct rte_mbuf *f)
 static int
 ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 {
-	uint64_t now = monotonic_ns(), deadline = mcm_cm_next_deadline(port);
+	uint64_t now = mcm_monotonic_ns(), deadline = mcm_cm_next_deadline(port);
 	uint64_t poll_ns = mcm_lower_poll_interval_ns(port, now), wait;
 
 	deadline = RTE_MIN(deadline, mcm_oam_ping_timers(port, now));
@@ -218,7 +209,7 @@ ctrl_main(void *arg)
 
 	__atomic_store_n(&port->ctrl_awake, true, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&port->lock);
-	port->now_ns = monotonic_ns();
+	port->now_ns = mcm_monotonic_ns();
 	mcm_cm_start(port);
 	pthread_mutex_unlock(&port->lock);
 	while (!__atomic_load_n(&port->ctrl_stop, __ATOMIC_ACQUIRE)) {
@@ -238,14 +229,14 @@ ctrl_main(void *arg)
 		 * mcm_lower_poll_interval_ns), 10 ms, then twice as long after each long yield
 		 * in a row. Idle, or with keep-alives only, it sleeps.
 		 */
-		now = monotonic_ns();
+		now = mcm_monotonic_ns();
 		pthread_mutex_lock(&port->lock);
 		spin = now >= port->spin_off_ns && mcm_lower_busy_poll(port, now);
 		pthread_mutex_unlock(&port->lock);
 		__atomic_store_n(&port->ctrl_spinning, spin, __ATOMIC_RELAXED);
 		if (spin) {
 			sched_yield();
-			if (monotonic_ns() - now > MCM_YIELD_LONG_NS) {
+			if (mcm_monotonic_ns() - now > MCM_YIELD_LONG_NS) {
 				port->spin_off_len = RTE_MIN(RTE_MAX(port->spin_off_len * 2,
 								     MCM_SPIN_OFF_NS),
 							     MCM_SPIN_OFF_MAX_NS);
@@ -257,7 +248,7 @@ ctrl_main(void *arg)
 			break;
 		}
 		pthread_mutex_lock(&port->lock);
-		port->now_ns = monotonic_ns();
+		port->now_ns = mcm_monotonic_ns();
 		if (!spin)
 			port->cstats.wakeups++;
 		while (rte_ring_dequeue(port->cmd_ring, (void **)&cmd) == 0) {
@@ -278,7 +269,7 @@ ctrl_main(void *arg)
 		/* a queue heard the peer: send to its MAC, not to broadcast */
 		if (!port->peer_known)
 			mcm_lower_learn_from_queues(port);
-		port->now_ns = monotonic_ns();
+		port->now_ns = mcm_monotonic_ns();
 		mcm_cm_tick(port);
 		mcm_oam_ping_timers(port, port->now_ns);   /* also while busy-polling */
 		mcm_capture_drain(port);
@@ -313,14 +304,14 @@ cmd_spin(struct mcm_port *port, struct mcm_cmd *cmd)
 
 	if (!__atomic_load_n(&port->ctrl_spinning, __ATOMIC_RELAXED))
 		return -1;
-	end = monotonic_ns() + MCM_CMD_SPIN_NS;
+	end = mcm_monotonic_ns() + MCM_CMD_SPIN_NS;
 	do {
 		if (sem_trywait(&cmd->done) == 0)
 			return 0;
 		if (__atomic_load_n(&cmd->pending, __ATOMIC_ACQUIRE))
 			return -1;
 		sched_yield();
-	} while (monotonic_ns() < end);
+	} while (mcm_monotonic_ns() < end);
 	return -1;
 }
 

@@ -52,15 +52,6 @@ struct mcm_oam_pings {
 	struct mcm_oam_ping p[MCM_OAM_PING_MAX];
 };
 
-static uint64_t
-ping_clock_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 static bool
 flow_is_f4(uint8_t flow)
 {
@@ -128,7 +119,7 @@ mcm_oam_ping_start(struct mcm_port *port, struct mcm_cmd *cmd)
 	c.lb_tag = ps->next_tag++;
 	mcm_oam_encode(&c, payload);
 	w = mcm_atm_cell_hdr_word(p->vpi, p->vci, p->pti, 0);
-	p->sent_ns = ping_clock_ns();
+	p->sent_ns = mcm_monotonic_ns();
 	if (mcm_lower_send_cell(port, w, payload) != 0) {
 		MCM_STAT_ADD(port->cstats.oam_tx_drops, 1);
 		return -EAGAIN;
@@ -150,7 +141,7 @@ mcm_oam_ping_reply(struct mcm_port *port, uint32_t hdr_word, uint32_t tag,
 	const uint16_t vpi = (uint16_t)(hdr_word >> 20), vci = (uint16_t)(hdr_word >> 4);
 	const uint8_t pti = (uint8_t)((hdr_word >> 1) & 7);
 	struct mcm_oam_pings *ps = port->pings;
-	const uint64_t now = ping_clock_ns();
+	const uint64_t now = mcm_monotonic_ns();
 	uint32_t i;
 
 	for (i = 0; ps != NULL && ps->n > 0 && i < MCM_OAM_PING_MAX; i++) {

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <ethdev_driver.h>
 #include <rte_ether.h>
@@ -57,6 +58,16 @@ extern int mcm_uni_logtype;
  */
 #define MCM_STAT_ADD(c, n) __atomic_store_n(&(c), (c) + (n), __ATOMIC_RELAXED)
 #define MCM_STAT_GET(c) __atomic_load_n(&(c), __ATOMIC_RELAXED)
+
+/* The control plane's one clock: CLOCK_MONOTONIC in nanoseconds. */
+static inline uint64_t
+mcm_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
 
 enum mcm_role { MCM_ROLE_USER = 0, MCM_ROLE_NETWORK = 1 };
 
