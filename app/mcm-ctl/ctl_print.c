@@ -652,7 +652,9 @@ ctl_print_capture_stop(FILE *f, const json_t *r, char *err, size_t len)
 int
 ctl_print_json(FILE *f, const json_t *v)
 {
-	if (json_dumpf(v, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY) != 0)
+	/* reals (RTTs in ms) with 9 significant digits, not 17: 0.65643, not 0.656429999... */
+	if (json_dumpf(v, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |
+		       JSON_REAL_PRECISION(9)) != 0)
 		return -1;
 	fputc('\n', f);
 	return 0;
