@@ -42,6 +42,7 @@
 #define MS 1000000ull
 #define MCM_CTRL_BUSY_NS (100 * MS)     /* signalling moved this recently: poll ... */
 #define MCM_CTRL_BUSY_POLL_NS (MS / 5)  /* ... this often */
+#define MCM_OAM_LB_NS (5000 * MS)       /* a loopback answered this recently: a ping series */
 #define MCM_CTRL_POLL_NS MS             /* frames arrived recently: this often */
 #define MCM_CTRL_POLL_MAX_NS (16 * MS)  /* quiet: the spell / 16, up to this */
 #define MCM_CTRL_SPIN_NS MS             /* a call message moved this recently: busy-poll, */
@@ -253,6 +254,12 @@ mcm_lower_poll_interval_ns(const struct mcm_port *port, uint64_t now)
 		return MCM_CTRL_FAST_POLL_NS;
 	if (now - port->sig_moved_ns < MCM_CTRL_BUSY_NS)
 		return MCM_CTRL_BUSY_POLL_NS;
+	/* someone pings a VC of this port (once a second, as ping does): its next loopback is
+	 * answered within a poll of 1 ms, not of up to 16 ms, so that the RTTs it shows are the
+	 * path's, not this thread's sleep
+	 */
+	if (port->oam_lb_seen_ns != 0 && now - port->oam_lb_seen_ns < MCM_OAM_LB_NS)
+		return MCM_CTRL_POLL_NS;
 	last = RTE_MAX(port->sig_moved_ns, port->frames_seen_ns);
 	quiet = now - last;
 	return RTE_MIN(RTE_MAX(quiet / 16, MCM_CTRL_POLL_NS), MCM_CTRL_POLL_MAX_NS);

@@ -374,6 +374,7 @@ struct mcm_port {
 	uint64_t spin_off_len;                   /* the last such pause (doubles, up to 1 s) */
 	bool ctrl_spinning;                      /* busy-polling: requesters spin too */
 	uint64_t frames_seen_ns;                 /* last control poll that found frames */
+	uint64_t oam_lb_seen_ns;                 /* last loopback cell to answer (mcm_oam.c) */
 	uint64_t link_check_ns;                  /* next check of the lower link */
 	bool tx_waiting;                         /* a TX queue holds frames not sent yet */
 	struct mcm_sig_backlog sig_backlog;
