@@ -150,10 +150,8 @@ ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 	uint64_t now = mcm_monotonic_ns(), deadline = mcm_cm_next_deadline(port);
 	uint64_t poll_ns = mcm_lower_poll_interval_ns(port, now), wait;
 
-	deadline = RTE_MIN(deadline, mcm_oam_ping_timers(port, now));
-	/* I.610 AIS/RDI and continuity check: what is due runs here, its next deadline counts */
-	deadline = RTE_MIN(deadline, mcm_oam_fault_timers(port, now));
-
+	/* I.610 pings, AIS/RDI and continuity check: what is due runs here, the next counts */
+	deadline = RTE_MIN(deadline, mcm_oam_timers(port, now));
 	/* the queues' capture copies wait in a ring of a few thousand */
 	if (port->capture != NULL && (poll_ns == 0 || poll_ns > 1000000ull))
 		poll_ns = 1000000ull;
@@ -271,14 +269,20 @@ ctrl_main(void *arg)
 			mcm_lower_learn_from_queues(port);
 		port->now_ns = mcm_monotonic_ns();
 		mcm_cm_tick(port);
-		mcm_oam_ping_timers(port, port->now_ns);   /* also while busy-polling */
 		mcm_capture_drain(port);
-		/* the lower link: at most every MCM_LINK_POLL_NS, not at each fast poll */
+		/* the lower link: at most every MCM_LINK_POLL_NS, not at each fast poll; while the
+		 * started port says down, at each wake-up, so that a link that comes up is seen
+		 * at once (signalling, and the VCs' operational state, follow it)
+		 */
 		lsc = false;
-		if (port->now_ns >= port->link_check_ns) {
+		if (port->now_ns >= port->link_check_ns ||
+		    (port->started && port->dev->data->dev_link.link_status != RTE_ETH_LINK_UP)) {
 			port->link_check_ns = port->now_ns + MCM_LINK_POLL_NS;
 			lsc = mcm_port_link_sync(port);
 		}
+		/* busy-polling, the thread does not sleep, so ctrl_timeout() runs no OAM timer */
+		if (spin)
+			mcm_oam_timers(port, port->now_ns);
 		pthread_mutex_unlock(&port->lock);
 		/* outside the lock: the application's callback may call into the port */
 		if (lsc)

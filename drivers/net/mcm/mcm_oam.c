@@ -37,6 +37,15 @@ mcm_oam_vc_reset(struct mcm_port *port, uint32_t slot)
 
 	if (vs != NULL)
 		memset(vs, 0, sizeof(*vs));
+	mcm_oam_fault_vc_reset(port, slot);
+}
+
+uint64_t
+mcm_oam_timers(struct mcm_port *port, uint64_t now_ns)
+{
+	uint64_t ping = mcm_oam_ping_timers(port, now_ns);
+
+	return RTE_MIN(ping, mcm_oam_fault_timers(port, now_ns));
 }
 
 #define VC_COUNT(vs, field) do { \

@@ -244,21 +244,14 @@ vc_indicate(struct mcm_port *port, struct mcm_vc_fault *vf, uint32_t slot)
 	mcm_condis_dispatch_vc_oper(port->reg, mcm_condis_vc_handle(port->reg, slot), &st);
 }
 
-/* The port stopped, or its lower link down. The port's own link status follows the lower
- * link at least every 250 ms (mcm_ctrl.c): a lower link that just came up, on which
- * signalling may already have set up a call, is read fresh rather than reported down.
+/* The port stopped, or its lower link down: the port's link status, which the control
+ * thread follows (at each wake-up while it says down, so a link that came up is seen at once:
+ * mcm_ctrl.c).
  */
 static bool
-link_is_down(struct mcm_port *port)
+link_is_down(const struct mcm_port *port)
 {
-	struct rte_eth_link link;
-
-	if (!port->started)
-		return true;
-	if (port->dev->data->dev_link.link_status == RTE_ETH_LINK_UP)
-		return false;
-	mcm_port_link_get(port, &link);
-	return link.link_status == RTE_ETH_LINK_DOWN;
+	return !port->started || port->dev->data->dev_link.link_status != RTE_ETH_LINK_UP;
 }
 
 /* The lower link and the pseudowire; @return the cause every VC is down for, or NONE. */
@@ -311,7 +304,6 @@ mcm_oam_fault_timers(struct mcm_port *port, uint64_t now_ns)
 	max = mcm_condis_capacity(port->reg);
 	for (slot = 0; slot < max; slot++) {
 		const struct mcm_condis_vc *v;
-
 		struct mcm_vc_fault *vf;
 
 		/* the path up: a chunk of slots without records has nothing to look at */
@@ -321,7 +313,6 @@ mcm_oam_fault_timers(struct mcm_port *port, uint64_t now_ns)
 			continue;
 		}
 		v = mcm_condis_vc_get(port->reg, slot);
-
 		if (v == NULL || v->state != MCM_CONDIS_VC_ACTIVE)
 			continue;
 		/* the path down concerns every VC; up, only those with a record */

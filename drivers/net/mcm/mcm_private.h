@@ -661,8 +661,14 @@ void mcm_lower_poll(struct mcm_port *port);
 void mcm_lower_handoff_drain(struct mcm_port *port);
 /* mcm_oam.c: an OAM cell (F5 PTI 4..7, F4 VCI 3/4) the data path handed over */
 void mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell);
-/* mcm_oam.c: a VC slot's OAM counters back to zero (the VC is being created) */
+/* mcm_oam.c: a VC slot's OAM counters back to zero and no fault record (the VC is being
+ * activated)
+ */
 void mcm_oam_vc_reset(struct mcm_port *port, uint32_t slot);
+/* mcm_oam.c: the pings' and fault management's timers: what is due at @p now_ns runs;
+ * @return the next deadline, UINT64_MAX: none
+ */
+uint64_t mcm_oam_timers(struct mcm_port *port, uint64_t now_ns);
 /* mcm_oam_ping.c: the originating loopback, on the control thread */
 /* Send the loopback cell of a ping command. @return MCM_CMD_PENDING, or a negative errno */
 int mcm_oam_ping_start(struct mcm_port *port, struct mcm_cmd *cmd);

@@ -206,7 +206,6 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 	rt->sdu_lse = 0;
 	rt->pdu_mode = 0;
 	mcm_oam_vc_reset(port, slot);
-	mcm_oam_fault_vc_reset(port, slot);
 	if (m->pw_label != 0) {
 		rc = sdu_mode_set(port, slot, m->pw_label, m->pw_pdu);
 		if (rc != 0)
