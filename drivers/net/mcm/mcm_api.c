@@ -134,10 +134,11 @@ rte_pmd_mcm_pvc_add_range(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t
 
 	if (port == NULL)
 		return -ENODEV;
-	if (encap_of(port, encap, &e) != 0 || count == 0 || !mcm_hash_range_ok(vpi, vci, count))
+	if (encap_of(port, encap, &e) != 0)
 		return -EINVAL;
-	if (vci < MCM_ATM_VCI_FIRST_USER)
-		return -EPERM;
+	rc = mcm_pvc_range_check(vpi, vci, count);
+	if (rc != 0)
+		return rc;
 	for (done = 0; done < count && rc == 0; done += n) {
 		n = RTE_MIN(count - done, MCM_PVC_RANGE_STEP);
 		rc = range_step(port, MCM_CMD_PVC_ADD_RANGE, vpi, vci, done, n, e);
@@ -156,10 +157,9 @@ rte_pmd_mcm_pvc_del_range(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t
 
 	if (port == NULL)
 		return -ENODEV;
-	if (count == 0 || !mcm_hash_range_ok(vpi, vci, count))
-		return -EINVAL;
-	if (vci < MCM_ATM_VCI_FIRST_USER)
-		return -EPERM;
+	rc = mcm_pvc_range_check(vpi, vci, count);
+	if (rc != 0)
+		return rc;
 	for (done = 0; done < count; done += n) {
 		n = RTE_MIN(count - done, MCM_PVC_RANGE_STEP);
 		rc = range_step(port, MCM_CMD_PVC_DEL_RANGE, vpi, vci, done, n, 0);

@@ -115,9 +115,8 @@ mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell)
 	}
 	VC_COUNT(vs, in_lb);
 	port->oam_lb_seen_ns = port->now_ns;   /* poll faster for the next ones (mcm_lower.c) */
-	/* F5 belongs to a VC: one the port has (the signalling VC is its own when on) */
-	if (!llid_is_end_point(c.llid) ||
-	    (!f4 && slot < 0 && !(vpi == 0 && vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig))) {
+	/* F5 belongs to a VC: one the port has */
+	if (!llid_is_end_point(c.llid) || (!f4 && !mcm_oam_f5_ours(port, slot, vpi, vci))) {
 		MCM_STAT_ADD(port->cstats.oam_lb_not_ours, 1);
 		return;
 	}

@@ -102,11 +102,9 @@ mcm_oam_ping_start(struct mcm_port *port, struct mcm_cmd *cmd)
 		p->vci = r->flow == RTE_PMD_MCM_OAM_F4_SEG ? MCM_ATM_VCI_OAM_F4_SEG :
 							      MCM_ATM_VCI_OAM_F4_E2E;
 	} else {
-		/* F5 belongs to a VC the port has (the signalling VC is its own when on), as
-		 * for the responder (mcm_oam.c)
-		 */
+		/* F5 belongs to a VC the port has, as for the responder (mcm_oam.c) */
 		slot = mcm_vc_lookup(port, r->vpi, r->vci);
-		if (slot < 0 && !(r->vpi == 0 && r->vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig))
+		if (!mcm_oam_f5_ours(port, slot, r->vpi, r->vci))
 			return -ENOENT;
 		if (slot >= 0)
 			vs = mcm_vc_oam(port, (uint32_t)slot, true);

@@ -323,9 +323,9 @@ struct mcm_port {
 						   * control thread writes them
 						   * (MCM_STAT_ADD), mcm_oam.c */
 	struct mcm_vc_fault **vc_fault;          /* chunks of MCM_OAM_CHUNK slots' I.610
-						  * fault state, made when a VC in them is
-						  * activated (mcm_vc_fault); the control
-						  * thread's (mcm_oam_fault.c) */
+						  * fault records, made when a VC in them
+						  * first needs one (mcm_vc_fault); the
+						  * control thread's (mcm_oam_fault.c) */
 	struct mcm_mac_table *macs;              /* RCU-published */
 	uint32_t default_vc;                     /* rte_pmd_mcm_vc_t or MCM_NO_VC */
 	uint64_t hash_bind;                      /* flows over VCs: the first VC (rte_pmd_mcm_vc_t)
@@ -459,8 +459,9 @@ int mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis
  * when there is no memory for them. Under port->lock.
  */
 struct rte_pmd_mcm_vc_oam_stats *mcm_vc_oam(struct mcm_port *port, uint32_t slot, bool make);
-/* The I.610 fault state of @p slot, its chunk made when @p make; NULL: none (the VC in the
- * slot was never activated, or no memory)
+/* The I.610 fault record of @p slot, its chunk made when @p make; NULL: no chunk (no VC
+ * among them needed a record yet, or no memory). Its @c used says whether it is the current
+ * VC's.
  */
 struct mcm_vc_fault *mcm_vc_fault(struct mcm_port *port, uint32_t slot, bool make);
 int mcm_vc_unpublish(struct mcm_port *port, uint32_t slot);
@@ -563,6 +564,17 @@ mcm_hash_range_ok(uint16_t vpi, uint16_t vci, uint32_t count)
 	       (count == 0 || vpi + (count - 1) / per <= MCM_ATM_VPI_MAX);
 }
 
+/* A PVC range of @p count VCs from @p vpi/@p vci (numbered as mcm_hash_vc()): 0, -EINVAL
+ * (empty, past VPI 4095 or over MCM_MAX_VCS) or -EPERM (VCIs 0..31 are the driver's).
+ */
+static inline int
+mcm_pvc_range_check(uint16_t vpi, uint16_t vci, uint32_t count)
+{
+	if (count == 0 || !mcm_hash_range_ok(vpi, vci, count))
+		return -EINVAL;
+	return vci < MCM_ATM_VCI_FIRST_USER ? -EPERM : 0;
+}
+
 static inline uint64_t
 mcm_mac_key(const struct rte_ether_addr *a)
 {
@@ -661,6 +673,14 @@ void mcm_lower_poll(struct mcm_port *port);
 void mcm_lower_handoff_drain(struct mcm_port *port);
 /* mcm_oam.c: an OAM cell (F5 PTI 4..7, F4 VCI 3/4) the data path handed over */
 void mcm_oam_cell_in(struct mcm_port *port, const uint8_t *cell);
+/* Whether the F5 OAM flows of VC @p vpi/@p vci end at this port: a client VC (@p slot, its
+ * mcm_vc_lookup(), >= 0), or the signalling VC 0/5 with signalling on (it is the port's own).
+ */
+static inline bool
+mcm_oam_f5_ours(const struct mcm_port *port, int slot, uint16_t vpi, uint16_t vci)
+{
+	return slot >= 0 || (vpi == 0 && vci == MCM_ATM_VCI_SIGNALLING && port->cfg.sig);
+}
 /* mcm_oam.c: a VC slot's OAM counters back to zero and no fault record (the VC is being
  * activated)
  */

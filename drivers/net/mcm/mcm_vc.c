@@ -4,8 +4,7 @@
  *
  * Publication scheme (DESIGN.md "Threads"): the data path looks a VC up with three acquire
  * loads (vpi_map[vpi] -> chunk[vci >> 12] -> entry[vci & 4095] = slot + 1) and reads the
- * slot's mcm_vc_rt. A VC is
- * written completely before its map entry is stored (release). To remove one, its map entry
+ * slot's mcm_vc_rt. A VC is written completely before its map entry is stored (release). To remove one, its map entry
  * is cleared, then rte_rcu_qsbr_synchronize() waits until every rx/tx burst that might still
  * hold the slot has returned (bursts are RCU read-side sections, online only while they run);
  * only then are its per-queue reassembly buffer and counters released and the slot reused.
@@ -343,12 +342,13 @@ mcm_vc_pvc_add_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t
 {
 	uint16_t v, c;
 	uint32_t i;
-	int rc = 0;
+	int rc;
 
-	if (count == 0 || from > MCM_MAX_VCS || !mcm_hash_range_ok(vpi, vci, from + count))
+	if (count == 0 || from > MCM_MAX_VCS)
 		return -EINVAL;
-	if (vci < MCM_ATM_VCI_FIRST_USER)
-		return -EPERM;
+	rc = mcm_pvc_range_check(vpi, vci, from + count);
+	if (rc != 0)
+		return rc;
 	if (count > mcm_condis_capacity(port->reg) - mcm_condis_count(port->reg))
 		return -ENOSPC;
 	for (i = 0; i < count && rc == 0; i++) {
@@ -368,10 +368,11 @@ mcm_vc_pvc_del_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t
 	uint32_t i;
 	int rc, first = 0;
 
-	if (count == 0 || from > MCM_MAX_VCS || !mcm_hash_range_ok(vpi, vci, from + count))
+	if (count == 0 || from > MCM_MAX_VCS)
 		return -EINVAL;
-	if (vci < MCM_ATM_VCI_FIRST_USER)
-		return -EPERM;
+	rc = mcm_pvc_range_check(vpi, vci, from + count);
+	if (rc != 0)
+		return rc;
 	/* each VC is unpublished (unmapped) at once; one grace period then covers them all
 	 * before their slots' queue state is released (mcm_vc_unpublish)
 	 */
