@@ -83,7 +83,7 @@ rx_held(void)
 		struct mcm_rx_queue *rxq = dev->data->rx_queues[q];
 
 		rte_spinlock_lock(&rxq->lock);
-		for (s = 0; s < rxq->port->cfg.max_vcs; s++)
+		for (s = 1; s <= rxq->reasm_n; s++)
 			n += rxq->reasm[s].m != NULL;
 		n += rxq->stash_count;
 		rte_spinlock_unlock(&rxq->lock);

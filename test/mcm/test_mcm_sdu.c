@@ -348,9 +348,13 @@ static void
 test_limits(void)
 {
 	struct rte_pmd_mcm_vc_info info;
+	struct rte_pmd_mcm_vc_stats st0, st1;
 	struct rte_mbuf *m;
 	uint64_t big0 = xstat(pa, "tx_too_big_drops");
 	int rc;
+
+	CHECK(rte_pmd_mcm_vc_stats_get(pa, rte_pmd_mcm_vc_vpi(vc_sdu), rte_pmd_mcm_vc_vci(vc_sdu),
+				       &st0) == 0, "SDU VC counters");
 
 	printf("limits\n");
 	/* the lower port's MTU is 1500: an SDU of 1492 + 10 does not fit one PW frame */
@@ -361,6 +365,10 @@ test_limits(void)
 	}
 	CHECK(xstat(pa, "tx_too_big_drops") == big0 + 1, "a 1,500-byte frame is too big for SDU mode "
 	      "at lower MTU 1500 (%" PRIu64 ")", xstat(pa, "tx_too_big_drops") - big0);
+	CHECK(rte_pmd_mcm_vc_stats_get(pa, rte_pmd_mcm_vc_vpi(vc_sdu), rte_pmd_mcm_vc_vci(vc_sdu),
+				       &st1) == 0 && st1.tx_drops == st0.tx_drops + 1 &&
+	      st1.tx_pdus == st0.tx_pdus, "and as a drop of its VC (%" PRIu64 ")",
+	      st1.tx_drops - st0.tx_drops);
 	CHECK(rte_ring_count(a_tx) == 0, "and nothing went out");
 	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 104, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL);
 	CHECK(rc == -EADDRINUSE, "a label taken twice: %d", rc);

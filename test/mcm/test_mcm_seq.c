@@ -538,6 +538,143 @@ test_parking(void)
 		      300 + v);
 }
 
+#define POOL_VCS 4200   /* more than a queue's reassemblies (MCM_RX_PARK_MAX + MCM_RX_SPARE_MAX) */
+#define POOL_MAX 4128
+
+/* The PDU of PARK_SDU bytes of VC 0/@p vci as its two cells, @p tag in its payload. */
+static void
+pool_pdu_cells(uint8_t cells[2][52], uint16_t vci, uint8_t tag)
+{
+	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
+	uint8_t pdu[96];
+	unsigned int i, half;
+
+	memset(pdu, 0, sizeof(pdu));
+	memcpy(pdu, llc, sizeof(llc));
+	for (i = 10; i < PARK_SDU; i++)
+		pdu[i] = (uint8_t)(vci + tag + i);
+	mcm_aal5_pdu_finish(pdu, PARK_SDU, 0, 0);
+	for (half = 0; half < 2; half++) {
+		mcm_atm_cell_hdr_put(cells[half], mcm_atm_cell_hdr_word(0, vci, half, 0));
+		memcpy(cells[half] + 4, pdu + 48 * half, 48);
+	}
+}
+
+/* Frames of 20 of @p cells to port A, then bursts until it returns nothing: the PDUs it
+ * delivered, and how many were not the ones sent (@p tag).
+ */
+static unsigned int
+pool_feed(uint8_t (*cells)[52], unsigned int n, uint8_t tag, unsigned int *bad)
+{
+	struct rte_mbuf *b[32];
+	unsigned int i, got = 0, idle = 0;
+
+	for (i = 0; i < n; i += 20) {
+		struct rte_mbuf *f = pw_frame_cells((const uint8_t (*)[52])&cells[i],
+						    RTE_MIN(20u, n - i));
+
+		if (f == NULL || rte_ring_enqueue(rx_ring, f) != 0) {
+			CHECK(0, "frame not queued");
+			rte_pktmbuf_free(f);
+		}
+		if (rte_ring_count(rx_ring) < 1024)
+			continue;
+		while (rte_ring_count(rx_ring) > 0) {
+			uint16_t r = rte_eth_rx_burst(pa, 0, b, RTE_DIM(b)), j;
+
+			for (j = 0; j < r; j++, got++)
+				rte_pktmbuf_free(b[j]);
+		}
+	}
+	/* a burst finds nothing while the control thread polls the queue (it does between
+	 * bursts of a queue the application leaves alone): the ring must be empty too
+	 */
+	while (idle < 10 || rte_ring_count(rx_ring) > 0) {
+		uint16_t r = rte_eth_rx_burst(pa, 0, b, RTE_DIM(b)), j;
+
+		idle = r == 0 ? idle + 1 : 0;
+		for (j = 0; j < r; j++, got++) {
+			const uint8_t *d = rte_pktmbuf_mtod(b[j], const uint8_t *);
+			rte_pmd_mcm_vc_t vc;
+			bool ok = b[j]->pkt_len == PARK_SDU - 10 &&
+				  rte_pmd_mcm_mbuf_get_vc(b[j], &vc) == 0;
+			uint32_t k;
+
+			for (k = 0; ok && k < PARK_SDU - 10; k++)
+				ok = d[k] == (uint8_t)(rte_pmd_mcm_vc_vci(vc) + tag + 10 + k);
+			*bad += !ok;
+			rte_pktmbuf_free(b[j]);
+		}
+	}
+	return got;
+}
+
+/*
+ * A queue's reassemblies come from a pool (a VC holds 2 bytes: its entry's index): a peer
+ * that leaves more PDUs open than there are buffers (4,128) loses the PDUs beyond, each
+ * counted once as no buffer on its VC; their last cells are dropped with them, not taken
+ * for new PDUs (no CRC or length error); the next PDUs of those VCs arrive whole; and the
+ * pool and the mempool are back where they were.
+ */
+static void
+test_reasm_pool(void)
+{
+	static uint8_t first[POOL_VCS][52], second[POOL_VCS][52], whole[2 * POOL_VCS][52];
+	uint64_t nombuf0 = xstat(pa, "rx_reasm_nombuf"), aal5_0 = xstat(pa, "rx_aal5_errors");
+	unsigned int v, got, bad = 0, short_vcs = 0, in_use0;
+	uint8_t cells[2][52];
+
+	printf("first cells of %u PDUs on %u VCs: more than a queue's %u reassemblies\n",
+	       POOL_VCS, POOL_VCS, POOL_MAX);
+	CHECK(rte_pmd_mcm_pvc_add_range(pa, 0, 2000, POOL_VCS, RTE_PMD_MCM_ENCAP_LLC) == 0,
+	      "PVCs 0/2000..0/%u", 2000 + POOL_VCS - 1);
+	for (v = 0; v < POOL_VCS; v++) {
+		pool_pdu_cells(cells, (uint16_t)(2000 + v), 1);
+		memcpy(first[v], cells[0], 52);
+		memcpy(second[v], cells[1], 52);
+		pool_pdu_cells(cells, (uint16_t)(2000 + v), 2);
+		memcpy(whole[2 * v], cells[0], 52);
+		memcpy(whole[2 * v + 1], cells[1], 52);
+	}
+	in_use0 = rte_mempool_in_use_count(mp);
+	got = pool_feed(first, POOL_VCS, 1, &bad);
+	CHECK(xstat(pa, "rx_reasm_nombuf") - nombuf0 == POOL_VCS - POOL_MAX,
+	      "%" PRIu64 " PDUs without a reassembly, %u expected",
+	      xstat(pa, "rx_reasm_nombuf") - nombuf0, POOL_VCS - POOL_MAX);
+	got = pool_feed(second, POOL_VCS, 1, &bad);
+	CHECK(got == POOL_MAX && bad == 0, "%u of the %u PDUs with a reassembly delivered, %u wrong",
+	      got, POOL_MAX, bad);
+	CHECK(xstat(pa, "rx_aal5_errors") == aal5_0, "the lost PDUs' last cells made no error "
+	      "(%" PRIu64 ")", xstat(pa, "rx_aal5_errors") - aal5_0);
+	for (v = 0; v < POOL_VCS; v++) {
+		struct rte_pmd_mcm_vc_stats st;
+
+		if (rte_pmd_mcm_vc_stats_get(pa, 0, (uint16_t)(2000 + v), &st) != 0 ||
+		    st.rx_nombuf != (v >= POOL_MAX) || st.rx_pdus != (v < POOL_MAX) ||
+		    st.rx_cells != 2 || st.rx_crc_errors + st.rx_len_errors != 0)
+			short_vcs++;
+	}
+	CHECK(short_vcs == 0, "%u VCs with counters other than 2 cells and a PDU or a no-buffer",
+	      short_vcs);
+	got = pool_feed(whole, 2 * POOL_VCS, 2, &bad);
+	CHECK(got == POOL_VCS && bad == 0, "then whole PDUs on every VC: %u of %u, %u wrong", got,
+	      POOL_VCS, bad);
+	CHECK(rte_mempool_in_use_count(mp) == in_use0, "mempool in use %u, before %u",
+	      rte_mempool_in_use_count(mp), in_use0);
+	CHECK(rte_pmd_mcm_pvc_del_range(pa, 0, 2000, POOL_VCS) == 0, "PVCs deleted");
+	/* the same VCs again: their counters, the error ones too, start from nothing */
+	CHECK(rte_pmd_mcm_pvc_add_range(pa, 0, 2000, POOL_VCS, RTE_PMD_MCM_ENCAP_LLC) == 0,
+	      "PVCs added again");
+	{
+		struct rte_pmd_mcm_vc_stats st;
+
+		CHECK(rte_pmd_mcm_vc_stats_get(pa, 0, 2000 + POOL_VCS - 1, &st) == 0 &&
+		      st.rx_nombuf == 0 && st.rx_cells == 0 && st.rx_pdus == 0,
+		      "a re-added VC's counters are 0 (no-buffer %" PRIu64 ")", st.rx_nombuf);
+	}
+	CHECK(rte_pmd_mcm_pvc_del_range(pa, 0, 2000, POOL_VCS) == 0, "PVCs deleted again");
+}
+
 /* Every extended stat of the port is zero. */
 static bool
 xstats_all_zero(uint16_t port, char *first, size_t len)
@@ -923,7 +1060,7 @@ main(int argc, char **argv)
 				     rte_socket_id());
 	CHECK(mp != NULL, "mempool");
 	/* A: signalling off, only this test fills its ring; B: signalling on, never polled */
-	if (mp == NULL || ring_mcm_port("seq_a", "net_mcm0", ",sig=off", &rx_ring, &tx_ring,
+	if (mp == NULL || ring_mcm_port("seq_a", "net_mcm0", ",sig=off,max_vcs=8192", &rx_ring, &tx_ring,
 					&pa, &low_a) != 0 ||
 	    ring_mcm_port("seq_b", "net_mcm1", "", &rx_b, &tx_b, &pb, &low_b) != 0) {
 		printf("FAIL: mcm ports on ring ports\n");
@@ -942,6 +1079,7 @@ main(int argc, char **argv)
 	test_oam_loopback(pa, rx_ring, tx_ring_a, false, "never polled, signalling off");
 	test_oam_loopback(pb, rx_b, tx_b, false, "never polled, signalling on");
 	test_parking();
+	test_reasm_pool();
 	test_peer_learned();
 	test_stats_reset();
 	test_unpolled(pb, rx_b);

@@ -373,12 +373,13 @@ mcm_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	/* PW frames longer than the pool's mbufs arrive chained: room for the largest */
 	rxq->linear_len = mcm_lower_frame_max(port);
 	rxq->linear = rte_malloc_socket("mcm_rxlin", rxq->linear_len, 0, socket);
-	rxq->reasm = rte_zmalloc_socket("mcm_reasm", sizeof(*rxq->reasm) * port->cfg.max_vcs,
-					RTE_CACHE_LINE_SIZE, socket);
 	rxq->vc_stats = rte_zmalloc_socket("mcm_rxvcs",
 					   sizeof(*rxq->vc_stats) * port->cfg.max_vcs,
 					   RTE_CACHE_LINE_SIZE, socket);
-	if (rxq->reasm == NULL || rxq->vc_stats == NULL || rxq->linear == NULL) {
+	rxq->vc_err = rte_zmalloc_socket("mcm_rxerr", sizeof(*rxq->vc_err) *
+					 MCM_SLOT_CHUNKS(port->cfg.max_vcs), 0, socket);
+	if (rxq->vc_stats == NULL || rxq->vc_err == NULL || rxq->linear == NULL ||
+	    mcm_rxq_reasm_init(rxq, socket) != 0) {
 		mcm_rxq_free(rxq);
 		return -ENOMEM;
 	}
@@ -424,7 +425,9 @@ mcm_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	txq->vc_stats = rte_zmalloc_socket("mcm_txvcs",
 					   sizeof(*txq->vc_stats) * port->cfg.max_vcs,
 					   RTE_CACHE_LINE_SIZE, socket);
-	if (txq->vc_stats == NULL) {
+	txq->vc_err = rte_zmalloc_socket("mcm_txerr", sizeof(*txq->vc_err) *
+					 MCM_SLOT_CHUNKS(port->cfg.max_vcs), 0, socket);
+	if (txq->vc_stats == NULL || txq->vc_err == NULL) {
 		mcm_txq_free(txq);
 		return -ENOMEM;
 	}

@@ -307,9 +307,9 @@ mcm_oam_fault_timers(struct mcm_port *port, uint64_t now_ns)
 		struct mcm_vc_fault *vf;
 
 		/* the path up: a chunk of slots without records has nothing to look at */
-		if (path_cause == RTE_PMD_MCM_VC_CAUSE_NONE && (slot & (MCM_OAM_CHUNK - 1)) == 0 &&
-		    port->vc_fault[slot >> MCM_OAM_CHUNK_BITS] == NULL) {
-			slot += MCM_OAM_CHUNK - 1;
+		if (path_cause == RTE_PMD_MCM_VC_CAUSE_NONE && (slot & (MCM_SLOT_CHUNK - 1)) == 0 &&
+		    port->vc_fault[slot >> MCM_SLOT_CHUNK_BITS] == NULL) {
+			slot += MCM_SLOT_CHUNK - 1;
 			continue;
 		}
 		v = mcm_condis_vc_get(port->reg, slot);

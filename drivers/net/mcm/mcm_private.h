@@ -102,32 +102,63 @@ struct mcm_config {
 
 int mcm_devargs_parse(const char *args, struct mcm_config *cfg);
 
-/** What the data path knows of a VC slot (published before the VC is mapped). */
+/** What the data path knows of a VC slot (published before the VC is mapped): 8 bytes, so
+ * that a port of 1M VCs keeps its per-VC state small (doc/performance.md, "Many VCs").
+ */
 struct mcm_vc_rt {
 	uint32_t hdr_word;   /* cell header (VPI/VCI), AUU clear */
 	uint8_t encap;       /* enum mcm_encap */
 	uint8_t active;      /* sending allowed */
 	uint8_t hlen;        /* its RFC 2684 header's length */
-	uint8_t pdu_mode;    /* AAL5 PDU frame mode (RFC 4717 10), else SDU mode if sdu_lse */
-	uint16_t sdu_max;    /* SDU mode: the largest CPCS-SDU a PW frame carries; PDU mode:
-			      * the largest CPCS-PDU fragment (a multiple of 48)
-			      */
-	uint32_t sdu_lse;    /* SDU/PDU mode: its PW label stack entry (network order); 0: cells */
+	uint8_t pw_mode;     /* enum mcm_vc_pw_mode; its PW record in port->vc_pw when not cells */
 };
 
+enum mcm_vc_pw_mode {
+	MCM_VC_PW_CELLS = 0, /* N:1 cells on the port's pseudowire */
+	MCM_VC_PW_SDU,       /* AAL5 CPCS-SDU mode (RFC 4717 9), a pseudowire of its own */
+	MCM_VC_PW_PDU,       /* AAL5 PDU frame mode (RFC 4717 10), a pseudowire of its own */
+};
+
+/** The pseudowire of an AAL5 SDU or PDU mode VC, apart from the cell VCs' 8-byte record. */
+struct mcm_vc_pw {
+	uint32_t lse;        /* its PW label stack entry (network order) */
+	uint16_t max;        /* SDU mode: the largest CPCS-SDU a PW frame carries; PDU mode:
+			      * the largest CPCS-PDU fragment (a multiple of 48)
+			      */
+};
+
+/* Per-VC counters a queue writes on every frame (hot), apart from the error counters, which
+ * are made on the first error of a VC among MCM_SLOT_CHUNK (mcm_slot_record): an idle VC
+ * costs 24 bytes a queue here.
+ */
 struct mcm_vc_txstats {
-	uint64_t cells, pdus, bytes, drops;
+	uint64_t cells, pdus, bytes;
+};
+
+struct mcm_vc_txerr {
+	uint64_t drops;
 };
 
 struct mcm_vc_rxstats {
-	uint64_t cells, pdus, bytes, crc, len, oversize, aborts, encap, nombuf;
+	uint64_t cells, pdus, bytes;
 };
+
+struct mcm_vc_rxerr {
+	uint64_t crc, len, oversize, aborts, encap, nombuf;
+};
+
+/* A reassembly in progress: a queue holds at most MCM_RX_PARK_MAX + MCM_RX_SPARE_MAX (each
+ * holds a buffer), so they come from a per-queue pool, and a VC holds 2 bytes: its entry's
+ * index (MCM_REASM_NONE, MCM_REASM_SKIP or 1..pool size).
+ */
+#define MCM_REASM_NONE 0
+#define MCM_REASM_SKIP UINT16_MAX   /* no buffer for this PDU: drop its cells up to the last */
+#define MCM_REASM_POOL (MCM_RX_PARK_MAX + MCM_RX_SPARE_MAX)
 
 struct mcm_reasm_slot {
 	struct mcm_aal5_reasm r;
 	struct rte_mbuf *m;  /* the application's mbuf r.buf points into, or NULL */
 	uint8_t *spare;      /* else the driver's buffer it points into (copied when done) */
-	bool skip;           /* no buffer for this PDU: drop its cells up to the last */
 };
 
 /* A reassembled PDU waiting for its CRC check, done for several at once (mcm_rxtx.c). */
@@ -151,8 +182,12 @@ struct mcm_rx_queue {
 	uint32_t buf_room;               /* data room of mp's mbufs after headroom */
 	uint8_t *linear;                 /* a chained PW frame made contiguous */
 	uint32_t linear_len;
-	struct mcm_reasm_slot *reasm;    /* [max_vcs] */
+	uint16_t *reasm_idx;             /* [max_vcs]: the VC's reassembly, MCM_REASM_* */
+	struct mcm_reasm_slot *reasm;    /* [reasm_n + 1], 0 unused: reassemblies in progress */
+	uint16_t *reasm_free;            /* [reasm_n]: the free ones' indices (a stack) */
+	uint16_t reasm_n, nreasm_free;
 	struct mcm_vc_rxstats *vc_stats; /* [max_vcs] */
+	struct mcm_vc_rxerr **vc_err;    /* chunks of MCM_SLOT_CHUNK, made on a first error */
 	uint16_t expected_seq;           /* next PW sequence number, 0: none seen */
 	uint16_t seq_behind;             /* out-of-order frames in a row */
 	bool tap;                        /* a capture runs: copy SDUs (read once a burst) */
@@ -186,6 +221,7 @@ struct mcm_tx_queue {
 	uint32_t qsbr_id;
 	struct rte_mempool *pool;        /* PW frames */
 	struct mcm_vc_txstats *vc_stats; /* [max_vcs] */
+	struct mcm_vc_txerr **vc_err;    /* chunks of MCM_SLOT_CHUNK, made on a first drop */
 	uint16_t seq;                    /* last PW sequence number sent */
 	uint16_t npending;
 	struct rte_mbuf *pending[MCM_TX_PENDING];
@@ -317,12 +353,16 @@ struct mcm_port {
 	uint32_t **label_map;                    /* AAL5 SDU/PDU mode: a map of PW labels,
 						  * made with the first such VC */
 	struct mcm_vc_rt *vcs;                   /* [max_vcs] */
-	struct rte_pmd_mcm_vc_oam_stats **vc_oam; /* chunks of MCM_OAM_CHUNK slots' OAM
+	struct mcm_vc_pw **vc_pw;                /* chunks of MCM_SLOT_CHUNK slots' PW records,
+						  * made when an SDU or PDU mode VC among
+						  * them is published (mcm_vc_pw_of)
+						  */
+	struct rte_pmd_mcm_vc_oam_stats **vc_oam; /* chunks of MCM_SLOT_CHUNK slots' OAM
 						   * counters, made with the first OAM cell
 						   * of a VC in them (mcm_vc_oam); the
 						   * control thread writes them
 						   * (MCM_STAT_ADD), mcm_oam.c */
-	struct mcm_vc_fault **vc_fault;          /* chunks of MCM_OAM_CHUNK slots' I.610
+	struct mcm_vc_fault **vc_fault;          /* chunks of MCM_SLOT_CHUNK slots' I.610
 						  * fault records, made when a VC in them
 						  * first needs one (mcm_vc_fault); the
 						  * control thread's (mcm_oam_fault.c) */
@@ -450,11 +490,27 @@ int mcm_vc_pvc_add_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint
 int mcm_vc_pvc_del_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t from,
 			 uint32_t count);
 int mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_media *m);
-/* Slots' OAM counters come 1,024 at a time (96 KiB), when a VC among them first has one to
- * count: an idle VC costs none.
+/* Slots' cold records (OAM counters, fault records, error counters, SDU mode PW records)
+ * come 1,024 at a time, when a VC among them first needs one: an idle VC costs none.
  */
-#define MCM_OAM_CHUNK_BITS 10
-#define MCM_OAM_CHUNK (1u << MCM_OAM_CHUNK_BITS)
+#define MCM_SLOT_CHUNK_BITS 10
+#define MCM_SLOT_CHUNK (1u << MCM_SLOT_CHUNK_BITS)
+/* The slots of a port's max_vcs in chunks */
+#define MCM_SLOT_CHUNKS(max_vcs) (((max_vcs) + MCM_SLOT_CHUNK - 1) >> MCM_SLOT_CHUNK_BITS)
+/**
+ * The record of @p slot in a directory of chunks of MCM_SLOT_CHUNK records of @p size bytes.
+ * @param dir the directory: MCM_SLOT_CHUNKS(max_vcs) pointers
+ * @param slot the VC's slot
+ * @param size one record's size
+ * @param make make the chunk (zeroed) when it is missing; any thread may, at once
+ * @return the record; NULL when there is no chunk (all its records are 0) or no memory
+ */
+void *mcm_slot_record(void **dir, uint32_t slot, size_t size, bool make);
+/* At close, when no reader is left: a directory of @p nchunks chunks (a VC map's, or slot
+ * records') and its chunks.
+ */
+void mcm_chunks_free(void ***dir, uint32_t nchunks);
+
 /* The OAM counters of @p slot; NULL when none were made (they are all 0), or, with @p make,
  * when there is no memory for them. Under port->lock.
  */
@@ -597,8 +653,11 @@ mcm_mac_hash(uint64_t key)
 uint16_t mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts);
 uint16_t mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts);
 void mcm_rxq_free(struct mcm_rx_queue *rxq);
+/* A new queue's reassembly pool: as many entries as it can have buffers, or VCs if fewer */
+int mcm_rxq_reasm_init(struct mcm_rx_queue *rxq, unsigned int socket);
 void mcm_txq_free(struct mcm_tx_queue *txq);
 void mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot);
+void mcm_txq_forget_slot(struct mcm_tx_queue *txq, uint32_t slot);
 int mcm_pw_frame_cells(const struct mcm_port *port, const uint8_t *p, uint32_t len,
 		       uint32_t *ncells);
 /* The control thread's share of RX, with the queue's lock held: data cells of @p frames

@@ -145,10 +145,26 @@ rx_deliver(struct mcm_rx_queue *rxq, struct rte_mbuf *m, struct rte_mbuf **pkts,
 	return true;
 }
 
-static inline void
-rx_nombuf(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs)
+/* The error counters of VC @p slot on this queue, made with its first error among
+ * MCM_SLOT_CHUNK VCs; NULL without memory (the queue's own counters count it still).
+ */
+static inline struct mcm_vc_rxerr *
+rx_vc_err(struct mcm_rx_queue *rxq, int slot)
 {
-	MCM_STAT_ADD(vs->nombuf, 1);
+	return mcm_slot_record((void **)rxq->vc_err, (uint32_t)slot, sizeof(struct mcm_vc_rxerr),
+			       true);
+}
+
+#define RX_VC_ERR_ADD(rxq, slot, field) do { \
+	struct mcm_vc_rxerr *e_ = rx_vc_err(rxq, slot); \
+	if (e_ != NULL) \
+		MCM_STAT_ADD(e_->field, 1); \
+} while (0)
+
+static inline void
+rx_nombuf(struct mcm_rx_queue *rxq, int slot)
+{
+	RX_VC_ERR_ADD(rxq, slot, nombuf);
 	MCM_STAT_ADD(rxq->nombuf, 1);
 }
 
@@ -156,13 +172,13 @@ rx_nombuf(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs)
  * or -1 (counted) when it is not that encapsulation's or leaves no Ethernet frame.
  */
 static inline int
-rx_sdu_hdr_len(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, uint8_t encap,
-	       const uint8_t *sdu, uint32_t len)
+rx_sdu_hdr_len(struct mcm_rx_queue *rxq, int slot, uint8_t encap, const uint8_t *sdu,
+	       uint32_t len)
 {
 	int hlen = mcm_rfc2684_hdr_check(sdu, len, (enum mcm_encap)encap, NULL);
 
 	if (unlikely(hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > len)) {
-		MCM_STAT_ADD(vs->encap, 1);
+		RX_VC_ERR_ADD(rxq, slot, encap);
 		MCM_STAT_ADD(rxq->encap_errors, 1);
 		return -1;
 	}
@@ -199,9 +215,13 @@ rx_frame_out(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, struct rte_mbu
 }
 
 static inline void
-rx_pdu_error(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, enum mcm_aal5_status st)
+rx_pdu_error(struct mcm_rx_queue *rxq, int slot, enum mcm_aal5_status st)
 {
+	struct mcm_vc_rxerr *vs = rx_vc_err(rxq, slot);
+
 	MCM_STAT_ADD(rxq->aal5_errors, 1);
+	if (unlikely(vs == NULL))
+		return;
 	switch (st) {
 	case MCM_AAL5_ERR_CRC:
 		MCM_STAT_ADD(vs->crc, 1);
@@ -244,16 +264,15 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	rxq->ndone = 0;
 	for (i = 0; i < n; i++) {
 		const struct mcm_rx_done *d = &rxq->done[i];
-		struct mcm_vc_rxstats *vs = &rxq->vc_stats[d->slot];
 		struct rte_mbuf *m = d->m;
 		int hlen;
 
 		if (unlikely(st[i] != MCM_AAL5_DONE)) {
-			rx_pdu_error(rxq, vs, st[i]);
+			rx_pdu_error(rxq, d->slot, st[i]);
 			rte_pktmbuf_free(m);
 			continue;
 		}
-		hlen = rx_sdu_hdr_len(rxq, vs, port->vcs[d->slot].encap, pdu[i], sdu_len[i]);
+		hlen = rx_sdu_hdr_len(rxq, d->slot, port->vcs[d->slot].encap, pdu[i], sdu_len[i]);
 		if (unlikely(hlen < 0)) {
 			rte_pktmbuf_free(m);
 			continue;
@@ -290,6 +309,21 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	MCM_STAT_ADD(rxq->bytes, bytes_n);
 }
 
+/* A free reassembly entry's index, 0 when none is left. */
+static inline uint16_t
+rx_reasm_take(struct mcm_rx_queue *rxq)
+{
+	return likely(rxq->nreasm_free > 0) ? rxq->reasm_free[--rxq->nreasm_free] : 0;
+}
+
+/* Reassembly entry @p idx, its buffer given back already, is free again; its VC has none. */
+static inline void
+rx_reasm_put(struct mcm_rx_queue *rxq, uint16_t *vc_idx, uint16_t idx)
+{
+	rxq->reasm_free[rxq->nreasm_free++] = idx;
+	*vc_idx = MCM_REASM_NONE;
+}
+
 /* One 48-byte block of a CPCS-PDU of VC @p slot (@p key): to its reassembly (I.363.5); a
  * complete PDU waits in rxq->done for its check (rx_done_flush).
  * @p last: the PDU's last block (AUU, or U in PDU mode).
@@ -299,45 +333,54 @@ rx_block(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payloa
 	 struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
 	struct mcm_port *port = rxq->port;
+	uint16_t *vc_idx = &rxq->reasm_idx[slot], idx = *vc_idx;
 	struct mcm_reasm_slot *rs;
-	struct mcm_vc_rxstats *vs;
 	enum mcm_aal5_status st;
 	uint32_t pdu_len;
 
-	rs = &rxq->reasm[slot];
-	vs = &rxq->vc_stats[slot];
-	if (unlikely(rs->skip)) {
+	if (unlikely(idx == MCM_REASM_SKIP)) {
 		if (last)
-			rs->skip = false;
+			*vc_idx = MCM_REASM_NONE;
 		return;
 	}
-	if (rs->r.buf == NULL) {
-		if (unlikely(!rx_park(rxq, rs))) {
-			rx_nombuf(rxq, vs);
-			rs->skip = !last;
+	if (idx == MCM_REASM_NONE) {
+		/* the PDU's first cell: an entry and a buffer, or its cells are dropped */
+		idx = rx_reasm_take(rxq);
+		rs = &rxq->reasm[idx];
+		if (unlikely(idx == 0 || !rx_park(rxq, rs))) {
+			if (idx != 0)
+				rx_reasm_put(rxq, vc_idx, idx);
+			rx_nombuf(rxq, slot);
+			*vc_idx = last ? MCM_REASM_NONE : MCM_REASM_SKIP;
 			return;
 		}
+		*vc_idx = idx;
 		rs->r.cap = RTE_MIN(rxq->buf_room, port->max_sdu + MCM_AAL5_TRAILER_LEN +
 					MCM_ATM_CELL_PAYLOAD - 1);
 		rs->r.len = 0;
 		rs->r.discard = false;
 		rs->r.defer_check = true;
+	} else {
+		rs = &rxq->reasm[idx];
 	}
 	st = mcm_aal5_reasm_cell(&rs->r, payload, last, &pdu_len);
 	if (likely(st == MCM_AAL5_MORE))
 		return;
 	if (unlikely(st != MCM_AAL5_COMPLETE)) {
-		rx_pdu_error(rxq, vs, st);
-		if (last)
+		rx_pdu_error(rxq, slot, st);
+		if (last) {
 			rx_unpark(rxq, rs);
+			rx_reasm_put(rxq, vc_idx, idx);
+		}
 		return;      /* oversize: the rest of the PDU is being dropped */
 	}
 	{
 		struct rte_mbuf *m = rx_unpark_done(rxq, rs, pdu_len);
 		struct mcm_rx_done *d;
 
+		rx_reasm_put(rxq, vc_idx, idx);
 		if (unlikely(m == NULL)) {
-			rx_nombuf(rxq, vs);
+			rx_nombuf(rxq, slot);
 			return;
 		}
 		d = &rxq->done[rxq->ndone++];
@@ -597,7 +640,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 		rte_pktmbuf_free(f);
 		return RX_TAKEN;
 	}
-	hlen = rx_sdu_hdr_len(rxq, vs, vc->encap, p + cw_off + MCM_CW_LEN, (uint32_t)payload);
+	hlen = rx_sdu_hdr_len(rxq, slot, vc->encap, p + cw_off + MCM_CW_LEN, (uint32_t)payload);
 	if (unlikely(hlen < 0)) {
 		rte_pktmbuf_free(f);
 		return RX_TAKEN;
@@ -617,7 +660,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 		rte_pktmbuf_free(f);
 		if (unlikely(m == NULL || rte_pktmbuf_append(m, (uint16_t)n) == NULL)) {
 			rte_pktmbuf_free(m);
-			rx_nombuf(rxq, vs);
+			rx_nombuf(rxq, slot);
 			return RX_TAKEN;
 		}
 		memcpy(rte_pktmbuf_mtod(m, uint8_t *), p + cw_off + MCM_CW_LEN + hlen, n);
@@ -665,7 +708,7 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 		if (off == PW_FOREIGN && label != 0 && rxq->port->label_map != NULL) {
 			int slot = mcm_vc_lookup_label(rxq->port, label);
 
-			if (slot >= 0 && rxq->port->vcs[slot].pdu_mode) {
+			if (slot >= 0 && rxq->port->vcs[slot].pw_mode == MCM_VC_PW_PDU) {
 				rx_pdu_frame(rxq, slot, p, len, ncells, pkts, nb, max);
 				return 0;
 			}
@@ -788,25 +831,53 @@ mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t
 	rx_fresh_return(rxq);
 }
 
+int
+mcm_rxq_reasm_init(struct mcm_rx_queue *rxq, unsigned int socket)
+{
+	uint32_t max_vcs = rxq->port->cfg.max_vcs, i;
+
+	rxq->reasm_n = (uint16_t)RTE_MIN(max_vcs, (uint32_t)MCM_REASM_POOL);
+	rxq->reasm_idx = rte_zmalloc_socket("mcm_reasm_idx", sizeof(*rxq->reasm_idx) * max_vcs,
+					    RTE_CACHE_LINE_SIZE, socket);
+	rxq->reasm = rte_zmalloc_socket("mcm_reasm", sizeof(*rxq->reasm) * (rxq->reasm_n + 1u),
+					RTE_CACHE_LINE_SIZE, socket);
+	rxq->reasm_free = rte_malloc_socket("mcm_reasm_free",
+					    sizeof(*rxq->reasm_free) * rxq->reasm_n, 0, socket);
+	if (rxq->reasm_idx == NULL || rxq->reasm == NULL || rxq->reasm_free == NULL)
+		return -ENOMEM;
+	/* taken from the top: entry 1 first, and a lone VC's PDUs reuse it while it is hot */
+	for (i = 0; i < rxq->reasm_n; i++)
+		rxq->reasm_free[i] = (uint16_t)(rxq->reasm_n - i);
+	rxq->nreasm_free = rxq->reasm_n;
+	return 0;
+}
+
 void
 mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot)
 {
-	struct mcm_reasm_slot *rs = &rxq->reasm[slot];
+	uint16_t *vc_idx = &rxq->reasm_idx[slot];
+	struct mcm_vc_rxerr *e;
 
-	rx_unpark(rxq, rs);
-	memset(rs, 0, sizeof(*rs));
+	if (*vc_idx != MCM_REASM_NONE && *vc_idx != MCM_REASM_SKIP) {
+		rx_unpark(rxq, &rxq->reasm[*vc_idx]);
+		rx_reasm_put(rxq, vc_idx, *vc_idx);
+	}
+	*vc_idx = MCM_REASM_NONE;
 	memset(&rxq->vc_stats[slot], 0, sizeof(rxq->vc_stats[slot]));
+	e = mcm_slot_record((void **)rxq->vc_err, slot, sizeof(*e), false);
+	if (e != NULL)
+		memset(e, 0, sizeof(*e));
 }
 
 void
 mcm_rxq_free(struct mcm_rx_queue *rxq)
 {
-	uint32_t s;
+	uint32_t i;
 
 	if (rxq == NULL)
 		return;
-	for (s = 0; rxq->reasm != NULL && s < rxq->port->cfg.max_vcs; s++)
-		rx_unpark(rxq, &rxq->reasm[s]);
+	for (i = 1; rxq->reasm != NULL && i <= rxq->reasm_n; i++)
+		rx_unpark(rxq, &rxq->reasm[i]);
 	while (rxq->nspare_free > 0)
 		rte_free(rxq->spare_free[--rxq->nspare_free]);
 	rte_free(rxq->spare_free);
@@ -815,8 +886,11 @@ mcm_rxq_free(struct mcm_rx_queue *rxq)
 		rxq->stash_head = (rxq->stash_head + 1) % MCM_RX_STASH;
 		rxq->stash_count--;
 	}
+	rte_free(rxq->reasm_idx);
 	rte_free(rxq->reasm);
+	rte_free(rxq->reasm_free);
 	rte_free(rxq->vc_stats);
+	mcm_chunks_free((void ***)&rxq->vc_err, MCM_SLOT_CHUNKS(rxq->port->cfg.max_vcs));
 	rte_free(rxq->linear);
 	rte_free(rxq);
 }
@@ -979,6 +1053,27 @@ tx_flush(struct mcm_tx_queue *txq, struct rte_mbuf **frames, uint16_t nf)
 	MCM_STAT_ADD(txq->frames, sent);
 }
 
+/* VC @p slot's drops on this queue, counted in its error record (made with the first drop
+ * among MCM_SLOT_CHUNK VCs; without memory the queue's own counter counts it still).
+ */
+static inline void
+tx_vc_drop(struct mcm_tx_queue *txq, int slot)
+{
+	struct mcm_vc_txerr *e = mcm_slot_record((void **)txq->vc_err, (uint32_t)slot,
+						 sizeof(*e), true);
+
+	if (e != NULL)
+		MCM_STAT_ADD(e->drops, 1);
+}
+
+/* The pseudowire record of an SDU or PDU mode VC (made before the VC was published). */
+static inline const struct mcm_vc_pw *
+tx_vc_pw(const struct mcm_port *port, int slot)
+{
+	return &port->vc_pw[(uint32_t)slot >> MCM_SLOT_CHUNK_BITS]
+			   [(uint32_t)slot & (MCM_SLOT_CHUNK - 1)];
+}
+
 /* What a run of packets sent, summed here and stored once: per VC while the VC does not
  * change (frames of one VC come in runs), per queue at the end of the run.
  */
@@ -1097,7 +1192,7 @@ tx_classify(struct tx_burst_state *b, struct rte_mbuf *m, uint32_t *key)
 	}
 	vc = &port->vcs[slot];
 	if (unlikely(!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE))) {
-		MCM_STAT_ADD(txq->vc_stats[slot].drops, 1);
+		tx_vc_drop(txq, slot);
 		tx_drop(b->done, &b->ndone, m, &txq->inactive);
 		return -1;
 	}
@@ -1119,7 +1214,7 @@ tx_classify(struct tx_burst_state *b, struct rte_mbuf *m, uint32_t *key)
  */
 static struct rte_mbuf *
 tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_rt *vc,
-	     uint32_t key)
+	     const struct mcm_vc_pw *pw, uint32_t key)
 {
 	struct mcm_tx_queue *txq = b->txq;
 	struct mcm_port *port = txq->port;
@@ -1149,7 +1244,7 @@ tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_r
 			memcpy(p + front, d, m->pkt_len);
 	}
 	rte_memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), hdr_len);
-	memcpy(p + hdr_len - 4, &vc->sdu_lse, 4);  /* the VC's label: bottom of the stack */
+	memcpy(p + hdr_len - 4, &pw->lse, 4);  /* the VC's label: bottom of the stack */
 	p += hdr_len;
 	p[0] = 0;
 	p[1] = MCM_CW_LEN + sdu_len < 64 ? (uint8_t)(MCM_CW_LEN + sdu_len) : 0;
@@ -1180,11 +1275,11 @@ tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_r
  * the PDU starts here, no cell was ever congested or tagged).
  */
 static void
-tx_pdu_frames(const struct mcm_port *port, struct mcm_aal5_seg *seg, const struct mcm_vc_rt *vc,
+tx_pdu_frames(const struct mcm_port *port, struct mcm_aal5_seg *seg, const struct mcm_vc_pw *pw,
 	      struct rte_mbuf **f, uint32_t n)
 {
 	const uint8_t *hdr = __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE);
-	const uint32_t hdr_len = port->pw_hdr_len, per = vc->sdu_max / MCM_ATM_CELL_PAYLOAD;
+	const uint32_t hdr_len = port->pw_hdr_len, per = pw->max / MCM_ATM_CELL_PAYLOAD;
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
@@ -1192,7 +1287,7 @@ tx_pdu_frames(const struct mcm_port *port, struct mcm_aal5_seg *seg, const struc
 		uint32_t k;
 
 		rte_memcpy(p, hdr, hdr_len);
-		memcpy(p + hdr_len - 4, &vc->sdu_lse, 4);  /* the VC's label: bottom of the stack */
+		memcpy(p + hdr_len - 4, &pw->lse, 4);  /* the VC's label: bottom of the stack */
 		p += hdr_len;
 		k = mcm_aal5_seg_emit_blocks(seg, p + MCM_CW_LEN, per);
 		p[0] = 0;
@@ -1262,7 +1357,7 @@ tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **
 		vc = &port->vcs[slot];
 		if (!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE) ||
 		    vc->hlen + m->pkt_len > port->max_sdu || tx_owner(port, b->txq, slot) != wq ||
-		    (vc->sdu_lse != 0 && !vc->pdu_mode) || !tx_in_place(m, vc))
+		    vc->pw_mode == MCM_VC_PW_SDU || !tx_in_place(m, vc))
 			break;
 	}
 	mcm_aal5_pdu_finish_n(pdu, sdu_len, n);
@@ -1315,6 +1410,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
 		uint8_t llc[MCM_RFC2684_MAX_HDR];
 		const struct mcm_vc_rt *vc;
+		const struct mcm_vc_pw *pw;
 		uint32_t sdu_len, need, free_cells, frame_len, hlen;
 		unsigned int niov;
 		bool prepared = i >= b->prep_first && i < b->prep_first + b->prep_n;
@@ -1334,18 +1430,19 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		if (tx_owner(port, txq, *slot) != wq)
 			break;     /* the caller takes this one to its own queue */
 		vc = &port->vcs[*slot];
-		if (!prepared && (vc->sdu_lse == 0 || vc->pdu_mode) && tx_in_place(m, vc)) {
+		if (!prepared && vc->pw_mode != MCM_VC_PW_SDU && tx_in_place(m, vc)) {
 			tx_prepare(b, wq, pkts, i, nb_pkts, *slot, *key);
 			prepared = true;
 		}
 		hlen = vc->hlen;
 		frame_len = m->pkt_len - (prepared ? hlen : 0);
 		sdu_len = hlen + frame_len;
-		if (unlikely(vc->sdu_lse != 0 && !vc->pdu_mode)) {
+		pw = vc->pw_mode == MCM_VC_PW_CELLS ? NULL : tx_vc_pw(port, *slot);
+		if (unlikely(vc->pw_mode == MCM_VC_PW_SDU)) {
 			struct rte_mbuf *f;
 
-			if (unlikely(sdu_len > vc->sdu_max)) {
-				MCM_STAT_ADD(txq->vc_stats[*slot].drops, 1);
+			if (unlikely(sdu_len > pw->max)) {
+				tx_vc_drop(txq, *slot);
 				tx_drop(b->done, &b->ndone, m, &txq->too_big);
 				*slot = -1;
 				i++;
@@ -1355,7 +1452,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 				more = false;
 				break;
 			}
-			f = tx_sdu_frame(b, m, vc, *key);
+			f = tx_sdu_frame(b, m, vc, pw, *key);
 			if (f == NULL) {
 				more = false;
 				break;
@@ -1374,10 +1471,10 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			continue;
 		}
 		need = mcm_aal5_ncells(sdu_len);
-		if (unlikely(vc->pdu_mode)) {
+		if (unlikely(pw != NULL)) {
 			/* AAL5 PDU frame mode: frames of the VC's own label, no cells */
-			need = (need + vc->sdu_max / MCM_ATM_CELL_PAYLOAD - 1) /
-			       (vc->sdu_max / MCM_ATM_CELL_PAYLOAD);
+			need = (need + pw->max / MCM_ATM_CELL_PAYLOAD - 1) /
+			       (pw->max / MCM_ATM_CELL_PAYLOAD);
 			if (nf + (wp != NULL) + need > MCM_TX_FRAMES) {
 				more = false;
 				break;
@@ -1433,8 +1530,8 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 				mcm_capture_tap(port, true, *key, vc->encap, iov, niov);
 		}
 		tx_count_sent(txq, &counts, *slot, frame_len, seg.cells_left);
-		if (unlikely(vc->pdu_mode)) {
-			tx_pdu_frames(port, &seg, vc, &frames[nf], need);
+		if (unlikely(pw != NULL)) {
+			tx_pdu_frames(port, &seg, pw, &frames[nf], need);
 			nf += need;
 		}
 		while (seg.cells_left > 0) {
@@ -1561,5 +1658,16 @@ mcm_txq_free(struct mcm_tx_queue *txq)
 		return;
 	rte_pktmbuf_free_bulk(txq->pending, txq->npending);
 	rte_free(txq->vc_stats);
+	mcm_chunks_free((void ***)&txq->vc_err, MCM_SLOT_CHUNKS(txq->port->cfg.max_vcs));
 	rte_free(txq);
+}
+
+void
+mcm_txq_forget_slot(struct mcm_tx_queue *txq, uint32_t slot)
+{
+	struct mcm_vc_txerr *e = mcm_slot_record((void **)txq->vc_err, slot, sizeof(*e), false);
+
+	memset(&txq->vc_stats[slot], 0, sizeof(txq->vc_stats[slot]));
+	if (e != NULL)
+		memset(e, 0, sizeof(*e));
 }

@@ -51,33 +51,18 @@ map_store(uint32_t ***dirp, unsigned int nchunks, uint32_t key, uint32_t value)
 	return 0;
 }
 
-/* At close, when no reader is left: a map's chunks and directory. */
-static void
-map_free(uint32_t ***dirp, unsigned int nchunks)
-{
-	uint32_t **dir = *dirp;
-	unsigned int i;
-
-	if (dir == NULL)
-		return;
-	for (i = 0; i < nchunks; i++)
-		rte_free(dir[i]);
-	rte_free(dir);
-	*dirp = NULL;
-}
-
 int
 mcm_vc_table_init(struct mcm_port *port)
 {
+	const size_t nchunks = MCM_SLOT_CHUNKS(port->cfg.max_vcs);
+
 	port->reg = mcm_condis_create(port->cfg.max_vcs);
 	port->vcs = rte_zmalloc("mcm_vcs", sizeof(*port->vcs) * port->cfg.max_vcs, 0);
-	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) *
-				   ((port->cfg.max_vcs + MCM_OAM_CHUNK - 1) >> MCM_OAM_CHUNK_BITS), 0);
-	port->vc_fault = rte_zmalloc("mcm_vc_fault", sizeof(*port->vc_fault) *
-				     ((port->cfg.max_vcs + MCM_OAM_CHUNK - 1) >> MCM_OAM_CHUNK_BITS),
-				     0);
+	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) * nchunks, 0);
+	port->vc_fault = rte_zmalloc("mcm_vc_fault", sizeof(*port->vc_fault) * nchunks, 0);
+	port->vc_pw = rte_zmalloc("mcm_vc_pw", sizeof(*port->vc_pw) * nchunks, 0);
 	if (port->reg == NULL || port->vcs == NULL || port->vc_oam == NULL ||
-	    port->vc_fault == NULL)
+	    port->vc_fault == NULL || port->vc_pw == NULL)
 		return -ENOMEM;
 	port->default_vc = MCM_NO_VC;
 	return 0;
@@ -89,56 +74,67 @@ mcm_vc_table_free(struct mcm_port *port)
 	unsigned int i;
 
 	for (i = 0; i <= MCM_ATM_VPI_MAX; i++)
-		map_free(&port->vpi_map[i], MCM_VCI_CHUNKS);
+		mcm_chunks_free((void ***)&port->vpi_map[i], MCM_VCI_CHUNKS);
 	rte_free(port->macs);
 	port->macs = NULL;
-	map_free(&port->label_map, MCM_LABEL_CHUNKS);
+	mcm_chunks_free((void ***)&port->label_map, MCM_LABEL_CHUNKS);
 	rte_free(port->vcs);
 	port->vcs = NULL;
-	for (i = 0; i < port->cfg.max_vcs; i += MCM_OAM_CHUNK) {
-		if (port->vc_oam != NULL)
-			rte_free(port->vc_oam[i >> MCM_OAM_CHUNK_BITS]);
-		if (port->vc_fault != NULL)
-			rte_free(port->vc_fault[i >> MCM_OAM_CHUNK_BITS]);
-	}
-	rte_free(port->vc_oam);
-	port->vc_oam = NULL;
-	rte_free(port->vc_fault);
-	port->vc_fault = NULL;
+	mcm_chunks_free((void ***)&port->vc_oam, MCM_SLOT_CHUNKS(port->cfg.max_vcs));
+	mcm_chunks_free((void ***)&port->vc_fault, MCM_SLOT_CHUNKS(port->cfg.max_vcs));
+	mcm_chunks_free((void ***)&port->vc_pw, MCM_SLOT_CHUNKS(port->cfg.max_vcs));
 	mcm_condis_destroy(port->reg);
 	port->reg = NULL;
 }
 
-/*
- * The record of @p slot in a directory of chunks of MCM_OAM_CHUNK records of @p size bytes,
- * the chunk made (zeroed) when @p make and it is missing; NULL when there is none.
- */
-static void *
-slot_record(void **dir, uint32_t slot, size_t size, bool make)
+void *
+mcm_slot_record(void **dir, uint32_t slot, size_t size, bool make)
 {
-	void **chunk = &dir[slot >> MCM_OAM_CHUNK_BITS];
-	uint8_t *c;
+	void **chunk = &dir[slot >> MCM_SLOT_CHUNK_BITS];
+	uint8_t *c = __atomic_load_n(chunk, __ATOMIC_ACQUIRE);
 
-	if (*chunk == NULL && make) {
-		c = rte_zmalloc("mcm_vc_chunk", size * MCM_OAM_CHUNK, 0);
-		/* readers in another process see the chunk zeroed before its pointer */
-		if (c != NULL)
-			__atomic_store_n(chunk, c, __ATOMIC_RELEASE);
+	if (c == NULL && make) {
+		void *expected = NULL;
+
+		c = rte_zmalloc("mcm_vc_chunk", size * MCM_SLOT_CHUNK, 0);
+		if (c == NULL)
+			return NULL;
+		/* readers (in another process too) see the chunk zeroed before its pointer; of
+		 * two threads making it at once, one keeps its chunk
+		 */
+		if (!__atomic_compare_exchange_n(chunk, &expected, c, false, __ATOMIC_ACQ_REL,
+						 __ATOMIC_ACQUIRE)) {
+			rte_free(c);
+			c = expected;
+		}
 	}
-	c = __atomic_load_n(chunk, __ATOMIC_ACQUIRE);
-	return c == NULL ? NULL : c + (size_t)(slot & (MCM_OAM_CHUNK - 1)) * size;
+	return c == NULL ? NULL : c + (size_t)(slot & (MCM_SLOT_CHUNK - 1)) * size;
+}
+
+void
+mcm_chunks_free(void ***dirp, uint32_t nchunks)
+{
+	void **dir = *dirp;
+	uint32_t i;
+
+	if (dir == NULL)
+		return;
+	for (i = 0; i < nchunks; i++)
+		rte_free(dir[i]);
+	rte_free(dir);
+	*dirp = NULL;
 }
 
 struct rte_pmd_mcm_vc_oam_stats *
 mcm_vc_oam(struct mcm_port *port, uint32_t slot, bool make)
 {
-	return slot_record((void **)port->vc_oam, slot, sizeof(**port->vc_oam), make);
+	return mcm_slot_record((void **)port->vc_oam, slot, sizeof(**port->vc_oam), make);
 }
 
 struct mcm_vc_fault *
 mcm_vc_fault(struct mcm_port *port, uint32_t slot, bool make)
 {
-	return slot_record((void **)port->vc_fault, slot, sizeof(**port->vc_fault), make);
+	return mcm_slot_record((void **)port->vc_fault, slot, sizeof(**port->vc_fault), make);
 }
 
 void
@@ -175,19 +171,22 @@ sdu_label_check(const struct mcm_port *port, uint32_t label)
 static int
 sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label, bool pdu)
 {
-	struct mcm_vc_rt *rt = &port->vcs[slot];
+	struct mcm_vc_pw *pw;
 	uint32_t mtu = mcm_lower_mtu(port), room;
 	int rc = sdu_label_check(port, label);
 
 	if (rc != 0)
 		return rc;
+	pw = mcm_slot_record((void **)port->vc_pw, slot, sizeof(*pw), true);
+	if (pw == NULL)
+		return -ENOMEM;
 	/* what one frame of the lower port carries after the label and the control word */
 	room = mtu > 4 + MCM_CW_LEN ? mtu - 4 - MCM_CW_LEN : 0;
-	rt->sdu_max = (uint16_t)RTE_MIN(room, (uint32_t)UINT16_MAX);
+	pw->max = (uint16_t)RTE_MIN(room, (uint32_t)UINT16_MAX);
 	if (pdu)   /* fragments of whole 48-byte blocks (RFC 4717 10.1) */
-		rt->sdu_max -= rt->sdu_max % MCM_ATM_CELL_PAYLOAD;
-	rt->pdu_mode = pdu;
-	rt->sdu_lse = rte_cpu_to_be_32(label << 12 | 1u << 8 | 255u);
+		pw->max -= pw->max % MCM_ATM_CELL_PAYLOAD;
+	pw->lse = rte_cpu_to_be_32(label << 12 | 1u << 8 | 255u);
+	port->vcs[slot].pw_mode = pdu ? MCM_VC_PW_PDU : MCM_VC_PW_SDU;
 	return map_store(&port->label_map, MCM_LABEL_CHUNKS, label, slot + 1);
 }
 
@@ -202,8 +201,7 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 	rt->encap = m->encap;
 	rt->hlen = (uint8_t)mcm_rfc2684_hdr_len((enum mcm_encap)m->encap);
 	rt->hdr_word = mcm_atm_cell_hdr_word(m->vpi, m->vci, 0, 0);
-	rt->sdu_lse = 0;
-	rt->pdu_mode = 0;
+	rt->pw_mode = MCM_VC_PW_CELLS;
 	mcm_oam_vc_reset(port, slot);
 	if (m->pw_label != 0) {
 		rc = sdu_mode_set(port, slot, m->pw_label, m->pw_pdu);
@@ -275,7 +273,7 @@ slot_release(struct mcm_port *port, uint32_t slot)
 		}
 	for (q = 0; q < port->nb_txq; q++)
 		if (port->txq[q] != NULL)
-			memset(&port->txq[q]->vc_stats[slot], 0, sizeof(port->txq[q]->vc_stats[0]));
+			mcm_txq_forget_slot(port->txq[q], slot);
 	memset(&port->vcs[slot], 0, sizeof(port->vcs[slot]));
 }
 
@@ -544,31 +542,40 @@ mcm_vc_stats_sum(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_sta
 
 	memset(st, 0, sizeof(*st));
 	for (q = 0; q < port->nb_txq; q++) {
+		const struct mcm_tx_queue *txq = port->txq[q];
 		const struct mcm_vc_txstats *t;
+		const struct mcm_vc_txerr *e;
 
-		if (port->txq[q] == NULL)
+		if (txq == NULL)
 			continue;
-		t = &port->txq[q]->vc_stats[slot];
+		t = &txq->vc_stats[slot];
 		st->tx_cells += MCM_STAT_GET(t->cells);
 		st->tx_pdus += MCM_STAT_GET(t->pdus);
 		st->tx_bytes += MCM_STAT_GET(t->bytes);
-		st->tx_drops += MCM_STAT_GET(t->drops);
+		e = mcm_slot_record((void **)txq->vc_err, slot, sizeof(*e), false);
+		if (e != NULL)
+			st->tx_drops += MCM_STAT_GET(e->drops);
 	}
 	for (q = 0; q < port->nb_rxq; q++) {
+		const struct mcm_rx_queue *rxq = port->rxq[q];
 		const struct mcm_vc_rxstats *r;
+		const struct mcm_vc_rxerr *e;
 
-		if (port->rxq[q] == NULL)
+		if (rxq == NULL)
 			continue;
-		r = &port->rxq[q]->vc_stats[slot];
+		r = &rxq->vc_stats[slot];
 		st->rx_cells += MCM_STAT_GET(r->cells);
 		st->rx_pdus += MCM_STAT_GET(r->pdus);
 		st->rx_bytes += MCM_STAT_GET(r->bytes);
-		st->rx_crc_errors += MCM_STAT_GET(r->crc);
-		st->rx_len_errors += MCM_STAT_GET(r->len);
-		st->rx_oversize += MCM_STAT_GET(r->oversize);
-		st->rx_aborts += MCM_STAT_GET(r->aborts);
-		st->rx_encap_errors += MCM_STAT_GET(r->encap);
-		st->rx_nombuf += MCM_STAT_GET(r->nombuf);
+		e = mcm_slot_record((void **)rxq->vc_err, slot, sizeof(*e), false);
+		if (e == NULL)
+			continue;
+		st->rx_crc_errors += MCM_STAT_GET(e->crc);
+		st->rx_len_errors += MCM_STAT_GET(e->len);
+		st->rx_oversize += MCM_STAT_GET(e->oversize);
+		st->rx_aborts += MCM_STAT_GET(e->aborts);
+		st->rx_encap_errors += MCM_STAT_GET(e->encap);
+		st->rx_nombuf += MCM_STAT_GET(e->nombuf);
 	}
 }
 
