@@ -13,6 +13,7 @@
 #include <rte_ether.h>
 #include <rte_log.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 #include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
 #include <rte_spinlock.h>
@@ -566,6 +567,25 @@ mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 		return -1;
 	dir = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
 	return dir == NULL ? -1 : mcm_map_get(dir, vci);
+}
+
+/* Start loading the VCI map entry of @p vpi/@p vci, for an mcm_vc_lookup() a little later:
+ * with many VCs it is a cache miss, and a burst's misses can overlap.
+ */
+static inline void
+mcm_vc_lookup_prefetch(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
+{
+	uint32_t *const *dir;
+	const uint32_t *chunk;
+
+	if (unlikely(vpi > MCM_ATM_VPI_MAX))
+		return;
+	dir = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
+	if (dir == NULL)
+		return;
+	chunk = __atomic_load_n(&dir[vci >> MCM_MAP_CHUNK_BITS], __ATOMIC_ACQUIRE);
+	if (chunk != NULL)
+		rte_prefetch0(&chunk[vci & (MCM_MAP_CHUNK - 1)]);
 }
 
 /* The lower port's MTU: lower_mtu= when given (the port may not be configured with it yet),

@@ -675,6 +675,44 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 	return RX_TAKEN;
 }
 
+/*
+ * The VC state @p ncells cells will touch, requested before they are handled: with many VCs
+ * each VC's map entry, record, reassembly index and counters are cache misses, and cell by
+ * cell they would come one after the other. The map entries are requested first, then the
+ * slots read and each VC's state requested, so that the misses of a frame overlap. A frame
+ * that starts and ends with one VC most likely holds that VC alone: nothing to do.
+ */
+static inline void
+rx_cells_prefetch(const struct mcm_rx_queue *rxq, const uint8_t *cells, uint32_t ncells)
+{
+	const struct mcm_port *port = rxq->port;
+	uint32_t c, vc, last = UINT32_MAX;
+	int slot;
+
+	if (ncells < 2 || (mcm_atm_cell_hdr_word_get(cells) >> 4) ==
+			  (mcm_atm_cell_hdr_word_get(cells + (ncells - 1) * MCM_ATM_CELL_LEN) >> 4))
+		return;
+	for (c = 0; c < ncells; c++) {
+		vc = mcm_atm_cell_hdr_word_get(cells + c * MCM_ATM_CELL_LEN) >> 4;
+		if (vc != last)
+			mcm_vc_lookup_prefetch(port, (uint16_t)(vc >> 16), (uint16_t)vc);
+		last = vc;
+	}
+	last = UINT32_MAX;
+	for (c = 0; c < ncells; c++) {
+		vc = mcm_atm_cell_hdr_word_get(cells + c * MCM_ATM_CELL_LEN) >> 4;
+		if (vc == last)
+			continue;
+		last = vc;
+		slot = mcm_vc_lookup(port, (uint16_t)(vc >> 16), (uint16_t)vc);
+		if (slot < 0)
+			continue;
+		rte_prefetch0(&port->vcs[slot]);
+		rte_prefetch0(&rxq->reasm_idx[slot]);
+		rte_prefetch0(&rxq->vc_stats[slot]);
+	}
+}
+
 /* One PW frame: its cells to reassembly, complete frames to @p pkts (or the stash).
  * @return RX_CTRL and RX_TAKEN flags.
  */
@@ -724,6 +762,7 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	MCM_STAT_ADD(rxq->frames, 1);
 	MCM_STAT_ADD(rxq->cells, ncells);
 	rx_learn_peer(rxq, p);
+	rx_cells_prefetch(rxq, p + off, ncells);
 	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
 	run_slot = -1;
 	run = 0;
@@ -1157,8 +1196,8 @@ struct tx_burst_state {
 	struct rte_mbuf *done[MCM_TX_DONE]; /* consumed, freed at the end of the burst */
 	uint16_t ndone;
 	bool tap;
-	uint32_t last_key;                 /* the VC looked up last in this burst ... */
-	int last_slot;                     /* ... and its slot (-1: none yet) */
+	uint32_t key[MCM_TX_DONE];         /* each packet's VC (tx_pick_vc) ... */
+	int slot[MCM_TX_DONE];             /* ... and its slot, or -1 (tx_lookup_all) */
 	/* pkts[prep_first .. prep_first + prep_n - 1]: PDUs completed in place, their CRCs
 	 * computed together (tx_prepare), their VCs in prep_slot and prep_key
 	 */
@@ -1167,25 +1206,61 @@ struct tx_burst_state {
 	uint32_t prep_key[MCM_AAL5_BATCH];
 };
 
-/* The VC slot of @p m, or -1 when the packet is dropped (counted, put on the done list). */
+/*
+ * The VC and slot of each of the burst's @p n packets, looked up before any is sent: with
+ * many VCs each lookup and each VC's record and counters are cache misses, and done a packet
+ * at a time they would come one after the other. Here the map entries are all requested
+ * first, then the slots read and the VCs' state requested, so that the misses overlap.
+ * Frames of one VC come in runs: one lookup a run.
+ */
+static inline void
+tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct mcm_port *port = b->txq->port;
+	uint32_t last_key = MCM_NO_VC;
+	int last_slot = -1;
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t key = tx_pick_vc(port, b->macs, pkts[i]);
+
+		b->key[i] = key;
+		if (key != last_key && key != MCM_NO_VC)
+			mcm_vc_lookup_prefetch(port, rte_pmd_mcm_vc_vpi(key),
+					       rte_pmd_mcm_vc_vci(key));
+		last_key = key;
+	}
+	last_key = MCM_NO_VC;
+	for (i = 0; i < n; i++) {
+		uint32_t key = b->key[i];
+
+		if (key != last_key) {
+			last_key = key;
+			last_slot = key == MCM_NO_VC ? -1 :
+				mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
+					      rte_pmd_mcm_vc_vci(key));
+			if (last_slot >= 0) {
+				rte_prefetch0(&port->vcs[last_slot]);
+				rte_prefetch0(&b->txq->vc_stats[last_slot]);
+			}
+		}
+		b->slot[i] = last_slot;
+	}
+}
+
+/* The VC slot of pkts[@p i], or -1 when the packet is dropped (counted, put on the done
+ * list).
+ */
 static inline int
-tx_classify(struct tx_burst_state *b, struct rte_mbuf *m, uint32_t *key)
+tx_classify(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i, uint32_t *key)
 {
 	struct mcm_tx_queue *txq = b->txq;
 	struct mcm_port *port = txq->port;
+	struct rte_mbuf *m = pkts[i];
 	const struct mcm_vc_rt *vc;
-	int slot;
+	int slot = b->slot[i];
 
-	*key = tx_pick_vc(port, b->macs, m);
-	if (likely(*key == b->last_key && b->last_slot >= 0)) {
-		/* frames of one VC come in runs: one lookup a run (the burst holds the slot) */
-		slot = b->last_slot;
-	} else {
-		slot = *key == MCM_NO_VC ? -1 :
-			mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(*key), rte_pmd_mcm_vc_vci(*key));
-		b->last_key = *key;
-		b->last_slot = slot;
-	}
+	*key = b->key[i];
 	if (unlikely(slot < 0)) {
 		tx_drop(b->done, &b->ndone, m, &txq->no_vc);
 		return -1;
@@ -1343,15 +1418,8 @@ tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **
 		if (++n == MCM_AAL5_BATCH || i + n == nb_pkts)
 			break;
 		m = pkts[i + n];
-		key = tx_pick_vc(port, b->macs, m);
-		if (key != b->last_key || b->last_slot < 0) {
-			if (key == MCM_NO_VC)
-				break;
-			b->last_key = key;
-			b->last_slot = mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
-						     rte_pmd_mcm_vc_vci(key));
-		}
-		slot = b->last_slot;
+		key = b->key[i + n];
+		slot = b->slot[i + n];
 		if (slot < 0)
 			break;
 		vc = &port->vcs[slot];
@@ -1420,7 +1488,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 				*slot = b->prep_slot[i - b->prep_first];
 				*key = b->prep_key[i - b->prep_first];
 			} else {
-				*slot = tx_classify(b, m, key);
+				*slot = tx_classify(b, pkts, i, key);
 				if (*slot < 0) {
 					i++;
 					continue;
@@ -1573,8 +1641,6 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 
 	b.txq = txq;
 	b.ndone = 0;
-	b.last_key = MCM_NO_VC;
-	b.last_slot = -1;
 	b.prep_first = 0;
 	b.prep_n = 0;
 	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
@@ -1587,13 +1653,14 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	rte_rcu_qsbr_thread_online(port->qsbr, txq->qsbr_id);
 	b.macs = __atomic_load_n(&port->macs, __ATOMIC_ACQUIRE);
 	b.tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
+	tx_lookup_all(&b, pkts, nb_pkts);
 	while (i < nb_pkts) {
 		struct mcm_tx_queue *wq;
 		bool more, lock;
 
 		/* a run: the packets up to the next one whose VC another queue owns */
 		if (slot < 0) {
-			slot = tx_classify(&b, pkts[i], &key);
+			slot = tx_classify(&b, pkts, i, &key);
 			if (slot < 0) {
 				i++;
 				continue;
