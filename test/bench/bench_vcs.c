@@ -18,9 +18,13 @@
  * Exits non-zero if a PVC add or delete fails, if frames are lost beyond the lower ports'
  * own drops, if a frame arrives damaged or on a VC out of the range or a flow changes VC, or
  * if the heap does not come back.
+ * EAL memory: 4 KiB pages (--no-huge) by default; -g puts it on 2 MiB hugepages, reserved
+ * here (hugepages_setup: nr_hugepages raised and a hugetlbfs mounted when run as root, what
+ * was added given back at exit) or the bench fails: it never falls back to 4 KiB pages. The
+ * header line says which it used, read back from EAL's memory segment lists.
  *
  * Usage: bench_vcs [-v "1 16 256 4096 65535"] [-s SECONDS] [-z FRAME_SIZE] [-f FLOWS_PER_VC]
- *                  [-m MAX_VCS] [-M EAL_MB] [-1] [-j FILE]
+ *                  [-m MAX_VCS] [-M EAL_MB] [-g] [-1] [-j FILE]
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -28,6 +32,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +45,7 @@
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_memory.h>
 #include <rte_version.h>
 
 #include "mcm_check.h"
@@ -65,6 +72,203 @@
 static struct rte_mempool *mp;
 static uint16_t pa, pb, mem0, mem1;
 static int one_by_one;                   /* -1: one API call a VC, not a range */
+static char memory[320];                 /* what EAL's memory is on, for the output */
+
+/* ---- 2 MiB hugepages (-g) ---- */
+
+#define HP_SYS "/sys/kernel/mm/hugepages/hugepages-2048kB/"
+#define HP_SIZE (2u << 20)
+#define HP_MOUNT "/dev/hugepages"
+#define HP_MOUNT_ALT "/run/mcm-hugepages-2M" /* when /dev/hugepages holds another size */
+
+static long hp_added;                    /* pages this process added to nr_hugepages */
+
+static long
+read_long(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long v = -1;
+
+	if (f != NULL) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+static int
+write_long(const char *path, long v)
+{
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	if (f == NULL)
+		return -errno;
+	rc = fprintf(f, "%ld\n", v) < 0 ? -EIO : 0;
+	if (fclose(f) != 0 && rc == 0)
+		rc = -errno;
+	return rc;
+}
+
+/* 2 MiB pages free for a new mapping: free less those promised to mappings already made */
+static long
+hp_free(void)
+{
+	long f = read_long(HP_SYS "free_hugepages"), r = read_long(HP_SYS "resv_hugepages");
+
+	return f < 0 ? -1 : f - (r > 0 ? r : 0);
+}
+
+/* The folder of a mounted hugetlbfs of 2 MiB pages into @p dir; @return 0, -1 if none. */
+static int
+hp_find_mount(char *dir, size_t len)
+{
+	char line[512], dev[128], mnt[256], type[64], opts[256];
+	long def_kb = 0;
+	FILE *f = fopen("/proc/meminfo", "r");
+	int found = -1;
+
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "Hugepagesize: %ld kB", &def_kb) == 1)
+			break;
+	if (f != NULL)
+		fclose(f);
+	f = fopen("/proc/mounts", "r");
+	while (found != 0 && f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		const char *ps;
+
+		if (sscanf(line, "%127s %255s %63s %255s", dev, mnt, type, opts) != 4 ||
+		    strcmp(type, "hugetlbfs") != 0)
+			continue;
+		ps = strstr(opts, "pagesize=");
+		/* no pagesize= option: the mount has the default size */
+		if (ps != NULL ? strncmp(ps + 9, "2M", 2) == 0 && (ps[11] == ',' || ps[11] == 0)
+			       : def_kb == 2048) {
+			snprintf(dir, len, "%s", mnt);
+			found = 0;
+		}
+	}
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+/* At exit: the pages hugepages_setup added go back (the count less them, whatever other
+ * processes did meanwhile); pages still mapped become surplus and go when unmapped.
+ */
+static void
+hp_give_back(void)
+{
+	long nr = read_long(HP_SYS "nr_hugepages");
+
+	if (hp_added <= 0 || nr < 0)
+		return;
+	if (write_long(HP_SYS "nr_hugepages", nr - hp_added > 0 ? nr - hp_added : 0) == 0)
+		printf("gave back the %ld 2 MiB hugepages added for this run\n", hp_added);
+	else
+		printf("warning: could not give back the %ld 2 MiB hugepages added for this run "
+		       "(%s)\n", hp_added, HP_SYS "nr_hugepages");
+	hp_added = 0;
+}
+
+/*
+ * 2 MiB hugepages for @p mb MB of EAL memory: a hugetlbfs of 2 MiB pages mounted (its
+ * folder into @p dir) and that many pages free. What is missing is set up when running as
+ * root (mount at /dev/hugepages, nr_hugepages raised by the shortfall, given back at exit);
+ * otherwise, or if the kernel cannot find the pages, it says so. @return 0, or -1.
+ */
+static int
+hugepages_setup(unsigned long mb, char *dir, size_t len)
+{
+	long need = (long)((mb * 1048576 + HP_SIZE - 1) / HP_SIZE), nr, free_now;
+	int root = geteuid() == 0, rc;
+
+	nr = read_long(HP_SYS "nr_hugepages");
+	if (nr < 0) {
+		printf("FAIL: -g: this kernel has no 2 MiB hugepages (%s)\n", HP_SYS);
+		return -1;
+	}
+	if (hp_find_mount(dir, len) != 0) {
+		const char *at = HP_MOUNT;
+		struct stat st;
+
+		if (!root) {
+			printf("FAIL: -g: no hugetlbfs of 2 MiB pages is mounted; as root: mkdir "
+			       "-p %s && mount -t hugetlbfs -o pagesize=2M nodev %s (or run "
+			       "bench_vcs as root)\n", HP_MOUNT, HP_MOUNT);
+			return -1;
+		}
+		/* /dev/hugepages may be the mount of another page size */
+		if (stat(HP_MOUNT, &st) == 0) {
+			FILE *f = fopen("/proc/mounts", "r");
+			char line[512];
+
+			while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+				if (strstr(line, " " HP_MOUNT " ") != NULL)
+					at = HP_MOUNT_ALT;
+			if (f != NULL)
+				fclose(f);
+		}
+		if ((mkdir(at, 0755) != 0 && errno != EEXIST) ||
+		    mount("nodev", at, "hugetlbfs", 0, "pagesize=2M") != 0) {
+			printf("FAIL: -g: mounting a hugetlbfs of 2 MiB pages at %s: %s\n", at,
+			       strerror(errno));
+			return -1;
+		}
+		snprintf(dir, len, "%s", at);
+		printf("mounted a hugetlbfs of 2 MiB pages at %s\n", at);
+	}
+	free_now = hp_free();
+	if (free_now >= need)
+		return 0;
+	if (!root) {
+		printf("FAIL: -g: %ld 2 MiB hugepages free, %ld wanted for -M %lu; as root: echo "
+		       "%ld > %snr_hugepages (or run bench_vcs as root, or a smaller -M)\n",
+		       free_now, need, mb, nr + need - free_now, HP_SYS);
+		return -1;
+	}
+	rc = write_long(HP_SYS "nr_hugepages", nr + need - free_now);
+	hp_added = read_long(HP_SYS "nr_hugepages") - nr;
+	if (hp_added < 0)
+		hp_added = 0;
+	atexit(hp_give_back);
+	free_now = hp_free();
+	if (rc != 0 || free_now < need) {
+		printf("FAIL: -g: %ld 2 MiB hugepages free after raising nr_hugepages from %ld "
+		       "(%s), %ld wanted for -M %lu: the kernel found no more free memory in 2 MiB "
+		       "blocks (try echo 3 > /proc/sys/vm/drop_caches; echo 1 > "
+		       "/proc/sys/vm/compact_memory) or use a smaller -M\n", free_now, nr,
+		       rc != 0 ? strerror(-rc) : "written", need, mb);
+		return -1;
+	}
+	printf("reserved %ld more 2 MiB hugepages (nr_hugepages %ld -> %ld; given back at "
+	       "exit)\n", hp_added, nr, nr + hp_added);
+	return 0;
+}
+
+/* What EAL's memory is on, read from its segment lists (rte_memseg_list_walk): the page
+ * size of the lists that have segments (another size too, if they differ) and how much
+ * they hold.
+ */
+struct mem_seen {
+	uint64_t page_sz, other_sz, bytes;
+};
+
+static int
+memseg_list_cb(const struct rte_memseg_list *msl, void *arg)
+{
+	struct mem_seen *m = arg;
+
+	if (msl->memseg_arr.count == 0)
+		return 0;
+	if (m->page_sz == 0 || m->page_sz == msl->page_sz)
+		m->page_sz = msl->page_sz;
+	else
+		m->other_sz = msl->page_sz;
+	m->bytes += (uint64_t)msl->memseg_arr.count * msl->page_sz;
+	return 0;
+}
 
 /* ---- clocks and heaps ---- */
 
@@ -540,15 +744,16 @@ machine_facts(char *buf, size_t len)
 		fclose(f);
 	if (getloadavg(load, 3) < 0)
 		load[0] = -1;
-	snprintf(buf, len, "%s; %ld CPUs online; TSC %.2f GHz; %s; memif pair, --no-huge, "
-		 "lcores 0-1 (traffic on one); load average %.2f", model,
+	snprintf(buf, len, "%s; %ld CPUs online; TSC %.2f GHz; %s; memif pair, EAL memory on "
+		 "%s, lcores 0-1 (traffic on one); load average %.2f", model,
 		 sysconf(_SC_NPROCESSORS_ONLN), (double)rte_get_tsc_hz() / 1e9, rte_version(),
-		 load[0]);
+		 memory, load[0]);
 }
 
 static void
 json_write(const char *path, const struct result *res, unsigned int nres, unsigned int secs,
-	   uint32_t size, uint32_t max_vcs, int64_t pre_eal, int64_t pre_libc, const char *mach)
+	   uint32_t size, uint32_t max_vcs, int64_t pre_eal, int64_t pre_libc, const char *mach,
+	   uint64_t page_sz, const char *eal_mb)
 {
 	FILE *f = fopen(path, "w");
 	unsigned int i;
@@ -558,9 +763,10 @@ json_write(const char *path, const struct result *res, unsigned int nres, unsign
 		return;
 	}
 	fprintf(f, "{\n  \"machine\": \"%s\",\n  \"seconds\": %u,\n  \"frame_size\": %u,\n"
-		"  \"max_vcs\": %u,\n  \"probe_start_eal_bytes\": %" PRId64 ",\n"
+		"  \"max_vcs\": %u,\n  \"eal_page_bytes\": %" PRIu64 ",\n  \"eal_mb\": %s,\n"
+		"  \"probe_start_eal_bytes\": %" PRId64 ",\n"
 		"  \"probe_start_libc_bytes\": %" PRId64 ",\n  \"runs\": [\n", mach, secs, size,
-		max_vcs, pre_eal, pre_libc);
+		max_vcs, page_sz, eal_mb, pre_eal, pre_libc);
 	for (i = 0; i < nres; i++) {
 		const struct result *r = &res[i];
 
@@ -635,13 +841,17 @@ static void
 usage(void)
 {
 	printf("usage: bench_vcs [-v \"N1 N2 ..\"] [-s SECONDS] [-z FRAME_SIZE] [-f FLOWS_PER_VC]"
-	       " [-m MAX_VCS] [-M EAL_MB] [-1] [-j FILE]\n"
+	       " [-m MAX_VCS] [-M EAL_MB] [-g] [-1] [-j FILE]\n"
 	       "  -v  VC counts to run (default \"1 16 256 4096 65535\"), at most MAX_VCS\n"
 	       "  -s  seconds of traffic per count after a 1 s warm-up (default 3)\n"
 	       "  -z  frame size, %u..1514 (default 64)\n"
 	       "  -f  flows per VC (default 16, at least 4): enough that every VC gets one\n"
 	       "  -m  max_vcs devarg of both ports, 1..1048576 (default 65535)\n"
-	       "  -M  EAL memory, MB (--no-huge; default 2048; max_vcs=1048576 wants 3072)\n"
+	       "  -M  EAL memory, MB (default 2048; max_vcs=1048576 wants 3072)\n"
+	       "  -g  EAL memory on 2 MiB hugepages, all -M of it taken at start (default: 4 KiB\n"
+	       "      pages, --no-huge); as root the bench mounts a hugetlbfs and raises\n"
+	       "      nr_hugepages if it must (giving back what it added at exit), otherwise\n"
+	       "      it fails saying what is missing: it never runs on 4 KiB pages instead\n"
 	       "  -1  add and delete the PVCs one API call a VC (default: a range call)\n"
 	       "  -j  write every figure to FILE as JSON\n", HDR_LEN + 8 + 10);
 }
@@ -668,21 +878,26 @@ parse_counts(const char *s, uint32_t *out)
 int
 main(int argc, char **argv)
 {
-	static char prefix[64];
+	static char prefix[64], huge_dir[256];
 	static char eal_mb[16] = "2048";
-	char *eal[] = { argv[0], "-l", "0-1", "--no-huge", "-m", eal_mb, "--no-pci",
-			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
+	/* -g: --no-huge becomes --huge-dir DIR --huge-unlink (the pages go back at exit, even
+	 * on a crash: nothing is left in the hugetlbfs; no secondary process is wanted)
+	 */
+	char *eal[] = { argv[0], "-l", "0-1", "-m", eal_mb, "--no-pci", "--file-prefix", prefix,
+			"--log-level", "pmd.net.mcm:warning", "--no-huge", NULL, NULL, NULL };
+	int neal = (int)RTE_DIM(eal) - 3, huge = 0;
+	struct mem_seen seen = { 0, 0, 0 };
 	struct result res[MAX_COUNTS];
 	uint32_t counts[MAX_COUNTS], size = 64, per_vc = 16, max_vcs = 65535;
 	unsigned int ncounts, secs = 3, i, nres = 0;
 	uint8_t (*chunk_used)[MAP_CHUNKS_PER_VPI] = calloc(MAX_VPIS, sizeof(*chunk_used));
 	const char *json = NULL, *vlist = "1 16 256 4096 65535";
 	int64_t eal0, libc0, eal1, libc1;
-	char mach[512];
+	char mach[768];
 	int opt, failed = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "v:s:z:f:m:M:1j:h")) != -1) {
+	while ((opt = getopt(argc, argv, "v:s:z:f:m:M:g1j:h")) != -1) {
 		switch (opt) {
 		case 'v':
 			vlist = optarg;
@@ -701,6 +916,9 @@ main(int argc, char **argv)
 			break;
 		case 'M':
 			snprintf(eal_mb, sizeof(eal_mb), "%lu", strtoul(optarg, NULL, 0));
+			break;
+		case 'g':
+			huge = 1;
 			break;
 		case '1':
 			one_by_one = 1;
@@ -722,10 +940,36 @@ main(int argc, char **argv)
 		usage();
 		return 2;
 	}
+	if (strtoul(eal_mb, NULL, 0) == 0) {
+		usage();
+		return 2;
+	}
+	if (huge) {
+		if (hugepages_setup(strtoul(eal_mb, NULL, 0), huge_dir, sizeof(huge_dir)) != 0)
+			return 1;
+		eal[neal - 1] = "--huge-dir";
+		eal[neal++] = huge_dir;
+		eal[neal++] = "--huge-unlink";
+	}
 	optind = 1;
 	snprintf(prefix, sizeof(prefix), "mcm-bench-vcs-%d", getpid());
-	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
-		printf("FAIL: rte_eal_init\n");
+	if (rte_eal_init(neal, eal) < 0) {
+		printf("FAIL: rte_eal_init (%s)\n", huge ? "2 MiB hugepages" : "--no-huge");
+		return 1;
+	}
+	/* what EAL really runs on: -g must not end on 4 KiB pages, nor without it on others */
+	rte_memseg_list_walk(memseg_list_cb, &seen);
+	if (seen.page_sz >= HP_SIZE)
+		snprintf(memory, sizeof(memory), "%" PRIu64 " MiB hugepages (%" PRIu64 " MiB of "
+			 "them, %s)", seen.page_sz >> 20, seen.bytes >> 20, huge_dir);
+	else
+		snprintf(memory, sizeof(memory), "%" PRIu64 " KiB pages (--no-huge, %" PRIu64
+			 " MiB)", seen.page_sz >> 10, seen.bytes >> 20);
+	if (seen.other_sz != 0 || seen.page_sz != (huge ? HP_SIZE : (uint64_t)getpagesize())) {
+		printf("FAIL: EAL memory is on %s%s, not on %s\n", memory,
+		       seen.other_sz != 0 ? " and other pages" : "",
+		       huge ? "2 MiB hugepages" : "4 KiB pages");
+		rte_eal_cleanup();
 		return 1;
 	}
 	if (lcore_worker() >= RTE_MAX_LCORE) {
@@ -748,9 +992,9 @@ main(int argc, char **argv)
 	}
 	eal1 = eal_heap() - eal0;
 	libc1 = libc_heap() - libc0;
-	printf("two mcm ports, max_vcs=%u, sig=off: probe + start took %.1f MiB of EAL heap and "
-	       "%.1f MiB of libc heap (memif pair apart): %.0f bytes per VC slot per port, "
-	       "fixed costs included\n", max_vcs, (double)eal1 / 1048576.0,
+	printf("two mcm ports, max_vcs=%u, sig=off, EAL memory on %s: probe + start took %.1f "
+	       "MiB of EAL heap and %.1f MiB of libc heap (memif pair apart): %.0f bytes per VC "
+	       "slot per port, fixed costs included\n", max_vcs, memory, (double)eal1 / 1048576.0,
 	       (double)libc1 / 1048576.0, (double)(eal1 + libc1) / max_vcs / 2);
 	printf("%u-byte IPv4/UDP frames A -> B, %u s per count after 1 s warm-up, %u flows per "
 	       "VC\n", size, secs, per_vc);
@@ -785,7 +1029,8 @@ main(int argc, char **argv)
 	       "the window; best: its best 250 ms; ratio: to the first count\n");
 	printf("machine: %s\n", mach);
 	if (json != NULL)
-		json_write(json, res, nres, secs, size, max_vcs, eal1, libc1, mach);
+		json_write(json, res, nres, secs, size, max_vcs, eal1, libc1, mach, seen.page_sz,
+			   eal_mb);
 	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_stop(pb) == 0, "stop");
 	CHECK(rte_eth_dev_close(pa) == 0 && rte_eth_dev_close(pb) == 0, "close");
 	/* the lower ports may have gone with their owner */

@@ -18,3 +18,85 @@ mcm_unstage_plugin() {
 	/run/mcm-plugin.*/*) rm -rf "$(dirname "$1")" ;;
 	esac
 }
+
+# 2 MiB hugepages for a run that asks for them (mcm-bench -g; bench_vcs -g does the same in
+# C). mcm_hugepages_reserve PAGES: a hugetlbfs of 2 MiB pages mounted and PAGES of them free
+# (free less reserved); as root what is missing is set up (mounted at /dev/hugepages, or
+# /run/mcm-hugepages-2M when that holds another size; nr_hugepages raised by the shortfall),
+# otherwise it fails saying what to do: a run never falls back to 4 KiB pages. Sets
+# MCM_HUGE_DIR (the mount) and MCM_HUGE_ADDED (pages added to nr_hugepages);
+# mcm_hugepages_release gives those back (the count less them, whatever others did since).
+MCM_HP_SYS=/sys/kernel/mm/hugepages/hugepages-2048kB
+MCM_HUGE_DIR=
+MCM_HUGE_ADDED=0
+mcm_hugepages_find_mount() {
+	local def_kb
+	def_kb=$(awk '$1 == "Hugepagesize:" { print $2 }' /proc/meminfo)
+	awk -v def="$def_kb" '$3 == "hugetlbfs" {
+		ps = ""
+		n = split($4, o, ",")
+		for (i = 1; i <= n; i++) if (o[i] ~ /^pagesize=/) ps = substr(o[i], 10)
+		if (ps == "2M" || (ps == "" && def == 2048)) { print $2; exit }
+	}' /proc/mounts
+}
+mcm_hugepages_free() {
+	echo $(($(cat "$MCM_HP_SYS/free_hugepages") - $(cat "$MCM_HP_SYS/resv_hugepages")))
+}
+mcm_hugepages_reserve() {
+	local need=$1 root=0 at=/dev/hugepages nr free
+	[ "$(id -u)" -ne 0 ] || root=1
+	[ -r "$MCM_HP_SYS/nr_hugepages" ] || {
+		echo "mcm: no 2 MiB hugepages in this kernel ($MCM_HP_SYS)" >&2
+		return 1
+	}
+	MCM_HUGE_DIR=$(mcm_hugepages_find_mount)
+	if [ -z "$MCM_HUGE_DIR" ]; then
+		if [ "$root" = 0 ]; then
+			echo "mcm: no hugetlbfs of 2 MiB pages is mounted; as root: mkdir -p" \
+				"/dev/hugepages && mount -t hugetlbfs -o pagesize=2M nodev" \
+				"/dev/hugepages" >&2
+			return 1
+		fi
+		# /dev/hugepages may be the mount of another page size
+		if awk '$2 == "/dev/hugepages" { f = 1 } END { exit !f }' /proc/mounts; then
+			at=/run/mcm-hugepages-2M
+		fi
+		if ! mkdir -p "$at" || ! mount -t hugetlbfs -o pagesize=2M nodev "$at"; then
+			echo "mcm: could not mount a hugetlbfs of 2 MiB pages at $at" >&2
+			return 1
+		fi
+		echo "mcm: mounted a hugetlbfs of 2 MiB pages at $at" >&2
+		MCM_HUGE_DIR=$at
+	fi
+	free=$(mcm_hugepages_free)
+	[ "$free" -lt "$need" ] || return 0
+	nr=$(cat "$MCM_HP_SYS/nr_hugepages")
+	if [ "$root" = 0 ]; then
+		echo "mcm: $free 2 MiB hugepages free, $need wanted; as root: echo" \
+			"$((nr + need - free)) > $MCM_HP_SYS/nr_hugepages" >&2
+		return 1
+	fi
+	echo $((nr + need - free)) >"$MCM_HP_SYS/nr_hugepages" 2>/dev/null || true
+	MCM_HUGE_ADDED=$(($(cat "$MCM_HP_SYS/nr_hugepages") - nr))
+	[ "$MCM_HUGE_ADDED" -ge 0 ] || MCM_HUGE_ADDED=0
+	free=$(mcm_hugepages_free)
+	if [ "$free" -lt "$need" ]; then
+		echo "mcm: $free 2 MiB hugepages free after raising nr_hugepages from $nr," \
+			"$need wanted: the kernel found no more free memory in 2 MiB blocks" \
+			"(try echo 3 > /proc/sys/vm/drop_caches; echo 1 >" \
+			"/proc/sys/vm/compact_memory)" >&2
+		mcm_hugepages_release
+		return 1
+	fi
+	echo "mcm: reserved $MCM_HUGE_ADDED more 2 MiB hugepages (nr_hugepages $nr ->" \
+		"$((nr + MCM_HUGE_ADDED)); given back at the end)" >&2
+}
+mcm_hugepages_release() {
+	local nr
+	[ "${MCM_HUGE_ADDED:-0}" -gt 0 ] || return 0
+	nr=$(cat "$MCM_HP_SYS/nr_hugepages")
+	[ "$nr" -gt "$MCM_HUGE_ADDED" ] || nr=$MCM_HUGE_ADDED
+	echo $((nr - MCM_HUGE_ADDED)) >"$MCM_HP_SYS/nr_hugepages" 2>/dev/null ||
+		echo "mcm: could not give back $MCM_HUGE_ADDED 2 MiB hugepages" >&2
+	MCM_HUGE_ADDED=0
+}
