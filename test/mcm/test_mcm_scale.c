@@ -11,7 +11,11 @@
  *    (listed, released by it), and once released the id is refused, also after the slot
  *    is reused by the next call (a new generation);
  *  - the range deleted: no VC left, the heap back but for the VCI map's chunks;
- *  - a port with max_vcs=1048576 probes and reports it; max_vcs=1048577 does not probe.
+ *  - a port with max_vcs=1048576 probes and reports it; max_vcs=1048577 does not probe;
+ *  - on that port (a ring looped back as its lower port) 1,048,576 PVCs added through the
+ *    range API in under 10 s, taking no EAL heap but the VCI map's chunks; a frame each way
+ *    on the first and the last VC; all deleted with the heap back but for those chunks;
+ *    added and deleted again taking nothing more.
  */
 #include <errno.h>
 #include <string.h>
@@ -263,12 +267,102 @@ test_range_del(void)
 }
 
 /* max_vcs at its bound on a port of its own (over a ring port), and one past it */
+#define MILLION 1048576u
+/* VCI map chunks of 1M PVCs from 1/32: 16 a VPI over VPIs 1..16, and VPI 17's first */
+#define MILLION_MAP_BYTES ((16u * 16u + 1u) * MAP_CHUNK + 17u * 4096u)
+
+/* A frame on VC @p vpi/@p vci of @p port, which loops back over its lower ring: it must come
+ * back on that VC, counted on it both ways.
+ */
+static bool
+million_frame(uint16_t port, struct rte_mempool *mp, uint16_t vpi, uint16_t vci)
+{
+	struct rte_pmd_mcm_vc_stats st;
+	struct rte_mbuf *m = test_frame_make(mp, 200, 7, NULL), *b[4];
+	rte_pmd_mcm_vc_t vc = 0;
+	uint32_t seq = 0;
+	uint16_t n = 0, k;
+	unsigned int i;
+	bool ok = false;
+
+	if (m == NULL)
+		return false;
+	rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(vpi, vci));
+	if (rte_eth_tx_burst(port, 0, &m, 1) != 1) {
+		rte_pktmbuf_free(m);
+		return false;
+	}
+	for (i = 0; i < 100 && n == 0; i++) {
+		n = rte_eth_rx_burst(port, 0, b, RTE_DIM(b));
+		if (n == 0)
+			rte_delay_ms(1);
+	}
+	for (k = 0; k < n; k++) {
+		ok |= n == 1 && test_frame_ok(b[k], &seq) && seq == 7 &&
+		      rte_pmd_mcm_mbuf_get_vc(b[k], &vc) == 0 && vc == rte_pmd_mcm_vc(vpi, vci);
+		rte_pktmbuf_free(b[k]);
+	}
+	return ok && rte_pmd_mcm_vc_stats_get(port, vpi, vci, &st) == 0 && st.tx_pdus == 1 &&
+	       st.rx_pdus == 1 && st.rx_cells == st.tx_cells && st.tx_cells > 0;
+}
+
+/*
+ * 1,048,576 PVCs on one port (issue 9: in under 10 s through the API), with the memory
+ * returned: the adds take no EAL heap but the VCI map's chunks (4 B a VC: the per-slot state
+ * was reserved at start), frames go both ways on the first and the last VC (slot 1,048,575),
+ * the deletes give back everything but the map's chunks, kept until close, and adding and
+ * deleting all of them again takes nothing more.
+ */
+static void
+test_million(uint16_t port, struct rte_mempool *mp)
+{
+	const uint16_t last_vpi = 1 + (MILLION - 1) / 65504, last_vci = 32 + (MILLION - 1) % 65504;
+	size_t h0, h_add, h_del, h_again;
+	uint64_t t0, add_ms, del_ms;
+	int rc;
+
+	CHECK(mp != NULL && test_port_up(port, 1, mp) == 0, "the 1M-VC port started");
+	if (mp == NULL)
+		return;
+	h0 = heap_settle("1M add");
+	t0 = now_ms();
+	rc = rte_pmd_mcm_pvc_add_range(port, 1, 32, MILLION, RTE_PMD_MCM_ENCAP_LLC);
+	add_ms = now_ms() - t0;
+	h_add = heap_allocated();
+	printf("1,048,576 PVCs added in %" PRIu64 " ms, %zu bytes of EAL heap (%.2f a VC)\n",
+	       add_ms, h_add - h0, (double)(h_add - h0) / MILLION);
+	CHECK(rc == 0 && vc_total(port) == MILLION, "1,048,576 PVCs from 1/32: %d, %u listed", rc,
+	      vc_total(port));
+	CHECK(add_ms < 10000, "added in under 10 s (%" PRIu64 " ms)", add_ms);
+	CHECK(h_add - h0 <= MILLION_MAP_BYTES, "the adds took %zu bytes of EAL heap, at most the "
+	      "VCI map's %u", h_add - h0, MILLION_MAP_BYTES);
+	CHECK(million_frame(port, mp, 1, 32) && million_frame(port, mp, last_vpi, last_vci),
+	      "a frame each way on 1/32 and on %u/%u, the last slot", last_vpi, last_vci);
+	t0 = now_ms();
+	rc = rte_pmd_mcm_pvc_del_range(port, 1, 32, MILLION);
+	del_ms = now_ms() - t0;
+	h_del = heap_allocated();
+	printf("deleted in %" PRIu64 " ms; the heap %zu bytes above the start (the map's "
+	       "chunks)\n", del_ms, h_del - h0);
+	CHECK(rc == 0 && vc_total(port) == 0, "all deleted: %d, %u left", rc, vc_total(port));
+	CHECK(h_del >= h0 && h_del <= h_add, "the deletes gave back what the VCs held (%zu "
+	      "bytes above the start, %zu after the adds)", h_del - h0, h_add - h0);
+	rc = rte_pmd_mcm_pvc_add_range(port, 1, 32, MILLION, RTE_PMD_MCM_ENCAP_LLC);
+	h_again = heap_allocated();
+	CHECK(rc == 0 && h_again == h_del, "added again: %d, %zd bytes more (the map's chunks are "
+	      "reused)", rc, (ssize_t)(h_again - h_del));
+	CHECK(rte_pmd_mcm_pvc_del_range(port, 1, 32, MILLION) == 0 && heap_allocated() == h_del,
+	      "deleted again, the heap back to %zu", h_del);
+	CHECK(rte_eth_dev_stop(port) == 0, "1M-VC port stopped");
+}
+
 static void
 test_max_vcs_bound(void)
 {
 	struct rte_ring *r = rte_ring_create("mcm_scale_ring", 64, (int)rte_socket_id(),
 					     RING_F_SP_ENQ | RING_F_SC_DEQ);
 	char low[RTE_ETH_NAME_MAX_LEN], args[RTE_ETH_NAME_MAX_LEN + 48];
+	struct rte_mempool *mp;
 	uint64_t v = 0;
 	uint16_t port;
 	int rc;
@@ -288,7 +382,13 @@ test_max_vcs_bound(void)
 		return;
 	rc = rte_pmd_mcm_oid_query(port, "max_active_vcs", 0, &v, sizeof(v));
 	CHECK(rc >= 0 && v == 1048576, "max_active_vcs %" PRIu64 " (%d)", v, rc);
+	mp = rte_pktmbuf_pool_create("mcm_scale_1m", 1024, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				     (int)rte_socket_id());
+	test_million(port, mp);
 	CHECK(rte_eth_dev_close(port) == 0, "close net_mcm9");
+	CHECK(mp == NULL || rte_mempool_in_use_count(mp) == 0, "no mbuf left in use (%u)",
+	      mp != NULL ? rte_mempool_in_use_count(mp) : 0);
+	rte_mempool_free(mp);
 	if (rte_eth_dev_get_port_by_name(low, &port) == 0)
 		rte_eth_dev_close(port);
 	rte_ring_free(r);
