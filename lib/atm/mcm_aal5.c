@@ -473,3 +473,32 @@ mcm_aal5_reasm_cell(struct mcm_aal5_reasm *r, const uint8_t *payload, bool last,
 	mcm_aal5_reasm_reset(r);
 	return st;
 }
+
+enum mcm_aal5_status
+mcm_aal5_reasm_cells(struct mcm_aal5_reasm *r, const uint8_t *payload, size_t stride,
+		     uint32_t n, bool last, uint32_t *sdu_len)
+{
+	enum mcm_aal5_status st = MCM_AAL5_MORE, one;
+	uint32_t cap, i, k = n - 1;
+
+	cap = r->buf != NULL ? r->cap : 0;
+	if (cap > AAL5_MAX_PDU)
+		cap = AAL5_MAX_PDU;
+	if (k > 0 && !r->discard && r->len + (uint64_t)k * MCM_ATM_CELL_PAYLOAD <= cap) {
+		/* none of them is the last, and they fit: what reasm_cell would do k times */
+		uint8_t *d = r->buf + r->len;
+
+		for (i = 0; i < k; i++)
+			memcpy(d + i * MCM_ATM_CELL_PAYLOAD, payload + i * stride,
+			       MCM_ATM_CELL_PAYLOAD);
+		r->len += k * MCM_ATM_CELL_PAYLOAD;
+		payload += k * stride;
+		n = 1;
+	}
+	for (i = 0; i < n; i++) {
+		one = mcm_aal5_reasm_cell(r, payload + i * stride, last && i == n - 1, sdu_len);
+		if (one != MCM_AAL5_MORE)
+			st = one;
+	}
+	return st;
+}

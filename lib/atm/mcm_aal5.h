@@ -195,6 +195,27 @@ void mcm_aal5_reasm_reset(struct mcm_aal5_reasm *r);
 enum mcm_aal5_status mcm_aal5_reasm_cell(struct mcm_aal5_reasm *r, const uint8_t *payload,
 					 bool last, uint32_t *sdu_len);
 
+/**
+ * Add @p n cell payloads of one VC to the open PDU, as @p n calls of mcm_aal5_reasm_cell()
+ * would, the last of them with @p last: a run of cells, as a PW frame carries them (N:1
+ * cells, one VC's cells in a row) or as a PDU frame mode PW frame does (48-byte blocks).
+ * While the PDU has room the cells before the last are copied in one loop: no call and no
+ * check a cell.
+ *
+ * @param r the reassembly state, as for mcm_aal5_reasm_cell()
+ * @param payload the first cell's 48-byte payload
+ * @param stride bytes from one payload to the next (52: cells with their headers; 48)
+ * @param n cells in the run, at least 1
+ * @param last whether the run's final cell is the PDU's last (AUU)
+ * @param sdu_len as for mcm_aal5_reasm_cell(), set by the final cell
+ * @return what mcm_aal5_reasm_cell() returns for the one cell of the run that does not give
+ *   MCM_AAL5_MORE (there is at most one: an error drops the PDU up to its last cell, and the
+ *   run ends with the PDU's last cell), else MCM_AAL5_MORE
+ */
+enum mcm_aal5_status mcm_aal5_reasm_cells(struct mcm_aal5_reasm *r, const uint8_t *payload,
+					  size_t stride, uint32_t n, bool last,
+					  uint32_t *sdu_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -877,6 +877,120 @@ test_batches(void)
 	}
 }
 
+static uint64_t run_rng = 0x9e3779b97f4a7c15ull;
+
+static uint32_t
+run_rnd(uint32_t n)
+{
+	run_rng ^= run_rng << 13;
+	run_rng ^= run_rng >> 7;
+	run_rng ^= run_rng << 17;
+	return (uint32_t)(run_rng % n);
+}
+
+/*
+ * mcm_aal5_reasm_cells() against mcm_aal5_reasm_cell(): random cell streams (whole PDUs,
+ * PDUs with cells lost, with their last cell lost, cells with no AUU for long, buffers too
+ * small: oversize and its discard, a full 16-bit PDU, no buffer) fed one cell at a time to
+ * one state and in runs (cells before a last one, then it) to another, with cells 52 bytes
+ * apart (headers between them) and 48: after every run the same status, length, discard
+ * state, bytes gathered and SDU length.
+ */
+static void
+test_runs(void)
+{
+	const size_t stride_of[2] = { 52, 48 };
+	uint8_t *b1 = malloc(2 * (size_t)MAX_PDU), *b2 = malloc(2 * (size_t)MAX_PDU);
+	uint8_t *cells = malloc(((size_t)MAX_CELLS + 64) * 52);
+	uint8_t pdu[8 * 48];
+	bool *lastv = malloc((size_t)MAX_CELLS + 64);
+	unsigned int trial, bad = 0, runs = 0, errors = 0;
+
+	if (b1 == NULL || b2 == NULL || cells == NULL || lastv == NULL) {
+		CHECK(0, "out of memory");
+		goto out;
+	}
+	for (trial = 0; trial < 20000; trial++) {
+		const size_t stride = stride_of[trial & 1];
+		static const uint32_t caps[] = { 0, 96, 240, 384, 1536, 65568 };
+		struct mcm_aal5_reasm r1 = { .buf = b1 }, r2 = { .buf = b2 };
+		uint32_t ncells = 0, c, i, sdu_len = 0, k, cap;
+		uint32_t sdu1 = 0, sdu2 = 0;
+
+		cap = caps[run_rnd(sizeof(caps) / sizeof(caps[0]))];
+		r1.cap = r2.cap = cap;
+		r1.buf = cap == 0 && run_rnd(2) ? NULL : b1;
+		r2.buf = r1.buf == NULL ? NULL : b2;
+		r1.defer_check = r2.defer_check = run_rnd(2);
+		/* a stream: PDUs of 1..8 cells, a cell lost now and then, or a long run */
+		if (run_rnd(50) == 0) {
+			ncells = MAX_CELLS + 2;
+			for (c = 0; c < ncells; c++) {
+				test_fill(cells + c * stride, 48);
+				lastv[c] = c == ncells - 1;
+			}
+			if (cap < MAX_PDU)
+				r1.cap = r2.cap = 2 * MAX_PDU;
+		} else {
+			while (ncells < 60) {
+				uint32_t sdu = run_rnd(8 * 48 - 8 + 1), n;
+
+				for (i = 0; i < sdu; i++)
+					pdu[i] = (uint8_t)run_rnd(256);
+				n = mcm_aal5_pdu_finish(pdu, sdu, 0, 0) / 48;
+				for (i = 0; i < n; i++) {
+					if (run_rnd(20) == 0)
+						continue;   /* lost */
+					memcpy(cells + ncells * stride, pdu + i * 48, 48);
+					lastv[ncells++] = i == n - 1;
+				}
+			}
+		}
+		for (c = 0; c < ncells; c += k) {
+			enum mcm_aal5_status want = MCM_AAL5_MORE, one, got;
+
+			/* a run: non-last cells, then (maybe) a last one, at most what is left */
+			k = 1 + run_rnd(40);
+			for (i = 0; i < k && c + i < ncells; i++)
+				if (lastv[c + i]) {
+					i++;
+					break;
+				}
+			k = i;
+			for (i = 0; i < k; i++) {
+				one = mcm_aal5_reasm_cell(&r1, cells + (c + i) * stride, lastv[c + i],
+							  &sdu_len);
+				if (one != MCM_AAL5_MORE) {
+					want = one;
+					sdu1 = sdu_len;
+				}
+			}
+			got = mcm_aal5_reasm_cells(&r2, cells + c * stride, stride, k,
+						   lastv[c + k - 1], &sdu2);
+			runs++;
+			errors += want != MCM_AAL5_MORE && want != MCM_AAL5_DONE &&
+				  want != MCM_AAL5_COMPLETE;
+			if (got != want || r1.len != r2.len || r1.discard != r2.discard ||
+			    (r1.buf != NULL && memcmp(b1, b2, r1.len) != 0) ||
+			    ((want == MCM_AAL5_DONE || want == MCM_AAL5_COMPLETE) && sdu1 != sdu2)) {
+				if (bad++ < 5)
+					printf("  trial %u cell %u run %u: %s against %s, len %u/%u\n",
+					       trial, c, k, mcm_aal5_status_str(got),
+					       mcm_aal5_status_str(want), r2.len, r1.len);
+			}
+		}
+	}
+	printf("runs of cells: %u runs, %u with an error status, %u different\n", runs, errors,
+	       bad);
+	CHECK(bad == 0 && runs > 100000 && errors > 1000, "reasm_cells equals reasm_cell a cell "
+	      "at a time (%u of %u runs differ, %u errors met)", bad, runs, errors);
+out:
+	free(b1);
+	free(b2);
+	free(cells);
+	free(lastv);
+}
+
 int
 main(void)
 {
@@ -894,5 +1008,6 @@ main(void)
 	test_interleaved();
 	test_emit_blocks();
 	test_batches();
+	test_runs();
 	return test_summary();
 }

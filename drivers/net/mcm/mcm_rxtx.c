@@ -324,13 +324,14 @@ rx_reasm_put(struct mcm_rx_queue *rxq, uint16_t *vc_idx, uint16_t idx)
 	*vc_idx = MCM_REASM_NONE;
 }
 
-/* One 48-byte block of a CPCS-PDU of VC @p slot (@p key): to its reassembly (I.363.5); a
- * complete PDU waits in rxq->done for its check (rx_done_flush).
- * @p last: the PDU's last block (AUU, or U in PDU mode).
+/* @p n 48-byte blocks of a CPCS-PDU of VC @p slot (@p key), @p stride bytes apart: to its
+ * reassembly (I.363.5); a complete PDU waits in rxq->done for its check (rx_done_flush).
+ * @p last: the final block is the PDU's last (AUU, or U in PDU mode); the others are not.
  */
 static inline void
-rx_block(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payload, bool last,
-	 struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+rx_blocks(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payload,
+	  size_t stride, uint32_t n, bool last, struct rte_mbuf **pkts, uint16_t *nb,
+	  uint16_t max)
 {
 	struct mcm_port *port = rxq->port;
 	uint16_t *vc_idx = &rxq->reasm_idx[slot], idx = *vc_idx;
@@ -363,7 +364,7 @@ rx_block(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payloa
 	} else {
 		rs = &rxq->reasm[idx];
 	}
-	st = mcm_aal5_reasm_cell(&rs->r, payload, last, &pdu_len);
+	st = mcm_aal5_reasm_cells(&rs->r, payload, stride, n, last, &pdu_len);
 	if (likely(st == MCM_AAL5_MORE))
 		return;
 	if (unlikely(st != MCM_AAL5_COMPLETE)) {
@@ -393,19 +394,51 @@ rx_block(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payloa
 	}
 }
 
-/* One cell; returns the VC slot it counted for, or -1. A cell of the driver's own (OAM,
- * signalling and the other reserved VCIs) sets *ctrl: the control thread takes it.
+/* The cell at @p cell and those after it, up to @p left, that are one run of a VC's PDU:
+ * the same header (a user data cell, AUU 0), and then that VC's cell with AUU 1 if it comes
+ * next. @return how many; *last whether the run ends with the PDU's last cell.
+ */
+static inline uint32_t
+rx_cell_run(const uint8_t *cell, uint32_t w, uint32_t left, bool *last)
+{
+	uint32_t k = 1, next;
+
+	*last = (w >> 1) & MCM_ATM_PTI_AUU;
+	if (*last)
+		return 1;
+	while (k < left) {
+		next = mcm_atm_cell_hdr_word_get(cell + k * MCM_ATM_CELL_LEN);
+		if (next == w) {
+			k++;
+			continue;
+		}
+		if (next == (w | (MCM_ATM_PTI_AUU << 1))) {
+			*last = true;
+			k++;
+		}
+		break;
+	}
+	return k;
+}
+
+/* The cell at @p cell (of @p left): with the cells after it of the same run of one PDU
+ * (rx_cell_run), to their VC's reassembly; @return the VC slot they counted for, or -1, and
+ * in *used how many cells were taken. A cell of the driver's own (OAM, signalling and the
+ * other reserved VCIs) sets *ctrl: the control thread takes it.
  */
 static inline int
-rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, uint16_t *nb,
-	uint16_t max, bool *ctrl, uint32_t *last_vc, int *last_slot)
+rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, uint32_t left, uint32_t *used,
+	struct rte_mbuf **pkts, uint16_t *nb, uint16_t max, bool *ctrl, uint32_t *last_vc,
+	int *last_slot)
 {
 	struct mcm_port *port = rxq->port;
-	uint32_t w = mcm_atm_cell_hdr_word_get(cell);
+	uint32_t w = mcm_atm_cell_hdr_word_get(cell), n;
 	uint16_t vpi = (uint16_t)(w >> 20), vci = (uint16_t)(w >> 4);
 	uint8_t pti = (uint8_t)((w >> 1) & 7);
+	bool last;
 	int slot;
 
+	*used = 1;
 	if (unlikely(!mcm_atm_pti_is_user(pti))) {
 		MCM_STAT_ADD(rxq->oam_cells, 1);  /* F5 OAM / RM cells: not for clients */
 		*ctrl = true;
@@ -429,8 +462,10 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, struct rte_mbuf **pkts, u
 		MCM_STAT_ADD(rxq->unknown_vc_cells, 1);
 		return -1;
 	}
-	rx_block(rxq, slot, w >> 4, cell + MCM_ATM_CELL_HDR_LEN, pti & MCM_ATM_PTI_AUU, pkts, nb,
-		 max);
+	n = rx_cell_run(cell, w, left, &last);
+	*used = n;
+	rx_blocks(rxq, slot, w >> 4, cell + MCM_ATM_CELL_HDR_LEN, MCM_ATM_CELL_LEN, n, last,
+		  pkts, nb, max);
 	return slot;
 }
 
@@ -593,7 +628,7 @@ rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
 	     uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
 	const uint32_t key = rxq->port->vcs[slot].hdr_word >> 4;
-	uint32_t payload = len - cw_off - MCM_CW_LEN, cw = load_be32(p + cw_off), i, nblk;
+	uint32_t payload = len - cw_off - MCM_CW_LEN, cw = load_be32(p + cw_off), nblk;
 	const uint8_t *blk = p + cw_off + MCM_CW_LEN;
 
 	if (unlikely((cw >> 28) != 0 || (cw & (MCM_PW_ATM_M | MCM_PW_ATM_V)) != MCM_PW_ATM_M ||
@@ -605,9 +640,8 @@ rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
 	rx_learn_peer(rxq, p);
 	nblk = payload / MCM_ATM_CELL_PAYLOAD;
 	MCM_STAT_ADD(rxq->vc_stats[slot].cells, nblk);
-	for (i = 0; i < nblk; i++)
-		rx_block(rxq, slot, key, blk + i * MCM_ATM_CELL_PAYLOAD,
-			 i == nblk - 1 && (cw & MCM_PW_ATM_U), pkts, nb, max);
+	rx_blocks(rxq, slot, key, blk, MCM_ATM_CELL_PAYLOAD, nblk, cw & MCM_PW_ATM_U, pkts, nb,
+		  max);
 }
 
 /*
@@ -721,7 +755,7 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	 uint16_t max)
 {
 	const uint8_t *p;
-	uint32_t ncells, c, run, len, label, last_vc = UINT32_MAX;
+	uint32_t ncells, c, run, len, label, used, last_vc = UINT32_MAX;
 	int last_slot = -1;
 	int off, run_slot;
 	bool ctrl = false;
@@ -766,9 +800,9 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
 	run_slot = -1;
 	run = 0;
-	for (c = 0; c < ncells; c++) {
-		int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, pkts, nb, max, &ctrl,
-				   &last_vc, &last_slot);
+	for (c = 0; c < ncells; c += used) {
+		int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, ncells - c, &used, pkts,
+				   nb, max, &ctrl, &last_vc, &last_slot);
 
 		if (slot != run_slot) {
 			if (run_slot >= 0)
@@ -776,7 +810,7 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 			run_slot = slot;
 			run = 0;
 		}
-		run++;
+		run += used;
 	}
 	if (run_slot >= 0)
 		MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
