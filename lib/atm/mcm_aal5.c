@@ -371,6 +371,12 @@ mcm_aal5_seg_init_pdu(struct mcm_aal5_seg *s, const uint8_t *pdu, uint32_t sdu_l
 	return 0;
 }
 
+static inline uint32_t
+min_u32(uint32_t a, uint32_t b)
+{
+	return a < b ? a : b;
+}
+
 /* Cells (@p hdr: header and payload) or bare 48-byte blocks of the PDU to @p out. */
 static inline uint32_t
 seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells, bool hdr)
@@ -382,6 +388,35 @@ seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells, bool hdr)
 	while (n < max_cells && s->cells_left > 0) {
 		uint32_t pos = (ncells - s->cells_left) * MCM_ATM_CELL_PAYLOAD;
 		uint8_t *payload = out + hdr_len;
+
+		if (pos < s->tail_start && s->cells_left > 1) {
+			/* a run of whole cells from the current piece, none the last (AUU 0): one
+			 * header word, stored as is, and 48-byte copies in a tight loop
+			 */
+			const struct mcm_iov *v = &s->iov[s->cur];
+			const uint8_t *src = (const uint8_t *)v->base + s->off;
+			uint32_t k = max_cells - n, i;
+			uint8_t word[MCM_ATM_CELL_HDR_LEN];
+
+			k = min_u32(k, s->cells_left - 1);
+			k = min_u32(k, (s->tail_start - pos) / MCM_ATM_CELL_PAYLOAD);
+			k = v->len > s->off ?
+			    min_u32(k, (uint32_t)((v->len - s->off - 1) / MCM_ATM_CELL_PAYLOAD)) : 0;
+			if (k > 1) {
+				mcm_atm_cell_hdr_put(word, s->hdr_word);
+				for (i = 0; i < k; i++) {
+					if (hdr)
+						memcpy(out, word, MCM_ATM_CELL_HDR_LEN);
+					memcpy(out + hdr_len, src + i * MCM_ATM_CELL_PAYLOAD,
+					       MCM_ATM_CELL_PAYLOAD);
+					out += hdr_len + MCM_ATM_CELL_PAYLOAD;
+				}
+				s->off += (size_t)k * MCM_ATM_CELL_PAYLOAD;
+				s->cells_left -= k;
+				n += k;
+				continue;
+			}
+		}
 
 		if (hdr) {
 			uint32_t word = s->hdr_word;
