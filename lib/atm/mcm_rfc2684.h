@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -35,23 +36,84 @@ int mcm_encap_parse(const char *name, enum mcm_encap *e);
 /** Header length of an encapsulation: 10, 2, 8 or 0. */
 size_t mcm_rfc2684_hdr_len(enum mcm_encap e);
 
-/**
- * Write the encapsulation header for a PDU to @p hdr (MCM_RFC2684_MAX_HDR bytes of room).
- * @p ethertype (host order) is used by LLC routed only.
- *
- * @return header length.
+/* RFC 2684 4.1: LLC AA-AA-03 announces a SNAP header (OUI 3 octets, PID 2 octets); 5.2:
+ * OUI 00-80-C2 (IEEE 802.1), PID 00-07 (Ethernet without its preserved FCS), then the 2-byte
+ * pad; 5.1: OUI 00-00-00, then the EtherType of the routed PDU.
  */
-size_t mcm_rfc2684_hdr_put(uint8_t *hdr, enum mcm_encap e, uint16_t ethertype);
+#define MCM_RFC2684_LLC_BRIDGED { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0x00, 0x00 }
+#define MCM_RFC2684_LLC_ROUTED { 0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00 }
 
 /**
- * Check the header of a received SDU.
+ * Write the encapsulation header for a PDU to @p hdr (MCM_RFC2684_MAX_HDR bytes of room).
+ * Inline: the data path writes one a frame (constant copies, no call).
  *
- * @return the header length to strip (0..10) and, for LLC routed, *ethertype (host order,
- *   may be NULL); or -1 if the SDU is too short or the header is not that encapsulation's
- *   (for LLC bridged, also the PID 00-01 "with FCS" form is refused: we do not keep FCS).
+ * @param hdr where the header goes
+ * @param e the encapsulation
+ * @param ethertype (host order) used by LLC routed only
+ * @return header length.
  */
-int mcm_rfc2684_hdr_check(const uint8_t *sdu, size_t len, enum mcm_encap e,
-			  uint16_t *ethertype);
+static inline size_t
+mcm_rfc2684_hdr_put(uint8_t *hdr, enum mcm_encap e, uint16_t ethertype)
+{
+	static const uint8_t llc_bridged[10] = MCM_RFC2684_LLC_BRIDGED;
+	static const uint8_t llc_routed[6] = MCM_RFC2684_LLC_ROUTED;
+
+	switch (e) {
+	case MCM_ENCAP_LLC_BRIDGED:
+		/* the pad aligns the Ethernet payload; sent as zero */
+		memcpy(hdr, llc_bridged, sizeof(llc_bridged));
+		return 10;
+	case MCM_ENCAP_VCMUX_BRIDGED:
+		hdr[0] = 0;     /* pad 2 (RFC 2684 6.2) */
+		hdr[1] = 0;
+		return 2;
+	case MCM_ENCAP_LLC_ROUTED:
+		memcpy(hdr, llc_routed, sizeof(llc_routed));
+		hdr[6] = (uint8_t)(ethertype >> 8);
+		hdr[7] = (uint8_t)ethertype;
+		return 8;
+	case MCM_ENCAP_VCMUX_ROUTED:
+		return 0;
+	}
+	return 0;
+}
+
+/**
+ * Check the header of a received SDU. Inline: the data path checks one a frame.
+ *
+ * @param sdu the SDU
+ * @param len its length
+ * @param e the VC's encapsulation
+ * @param ethertype for LLC routed, set to the EtherType (host order); may be NULL
+ * @return the header length to strip (0..10); or -1 if the SDU is too short or the header
+ *   is not that encapsulation's (for LLC bridged, also the PID 00-01 "with FCS" form is
+ *   refused: we do not keep FCS; the pad is not checked: it carries no information)
+ */
+static inline int
+mcm_rfc2684_hdr_check(const uint8_t *sdu, size_t len, enum mcm_encap e, uint16_t *ethertype)
+{
+	static const uint8_t llc_bridged[10] = MCM_RFC2684_LLC_BRIDGED;
+	static const uint8_t llc_routed[6] = MCM_RFC2684_LLC_ROUTED;
+
+	switch (e) {
+	case MCM_ENCAP_LLC_BRIDGED:
+		/* LLC, OUI and PID at once; any other bridged medium is not ours */
+		if (len < 10 || memcmp(sdu, llc_bridged, 8) != 0)
+			return -1;
+		return 10;
+	case MCM_ENCAP_VCMUX_BRIDGED:
+		return len < 2 ? -1 : 2;
+	case MCM_ENCAP_LLC_ROUTED:
+		if (len < 8 || memcmp(sdu, llc_routed, sizeof(llc_routed)) != 0)
+			return -1;
+		if (ethertype != NULL)
+			*ethertype = (uint16_t)(((uint16_t)sdu[6] << 8) | sdu[7]);
+		return 8;
+	case MCM_ENCAP_VCMUX_ROUTED:
+		return 0;
+	}
+	return -1;
+}
 
 #ifdef __cplusplus
 }

@@ -50,6 +50,7 @@ extern int mcm_uni_logtype;
 #define MCM_PW_ATM_V 0x40          /* VCI present: 0 in this mode */
 #define MCM_PW_ATM_U 0x04          /* the frame holds the PDU's last block */
 #define MCM_PW_HDR_MAX (RTE_ETHER_HDR_LEN + 8 + 4) /* Ethernet, 2 labels, control word */
+#define MCM_PW_HDR_ROOM 32   /* a PW header's buffer: copied whole (one 32-byte move) */
 #define MCM_MPLS_ETHERTYPE 0x8847
 #define MCM_CW_LEN 4
 #define MCM_MAC_TABLE_MAX 4096     /* MAC bindings per port */
@@ -375,7 +376,7 @@ struct mcm_port {
 	const uint8_t *pw_hdr;                   /* Ethernet + PW label, before the CW: one of
 						  * pw_hdrs, swapped whole when the peer's MAC
 						  * is learned (RCU) */
-	uint8_t pw_hdrs[2][MCM_PW_HDR_MAX];
+	uint8_t pw_hdrs[2][MCM_PW_HDR_ROOM];   /* MCM_PW_HDR_MAX used, the rest 0 */
 	bool peer_known;                         /* peer_mac given, or learned */
 	uint16_t pw_hdr_len;
 	uint32_t max_cells;                      /* cells per PW frame */

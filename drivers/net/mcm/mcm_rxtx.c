@@ -649,7 +649,7 @@ rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
  * whole (RFC 2684 header and the frame). The frame's own mbuf becomes the packet: no copy.
  * @return RX_TAKEN
  */
-static int
+static __rte_always_inline int
 rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uint32_t len,
 	     int slot, uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
@@ -1066,6 +1066,21 @@ tx_frame_close(struct rte_mbuf *f, uint32_t hdr_len, uint32_t ncells)
 	f->pkt_len = f->data_len;
 }
 
+/* The port's PW header (Ethernet, labels) to @p p, which has @p room bytes: one 32-byte move
+ * when they may all be written (what follows the header is written after), else its length.
+ */
+static inline void
+tx_pw_hdr_put(const struct mcm_port *port, uint8_t *p, uint32_t room)
+{
+	const uint8_t *hdr = __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE);
+
+	RTE_BUILD_BUG_ON(MCM_PW_HDR_ROOM != 32 || MCM_PW_HDR_MAX > MCM_PW_HDR_ROOM);
+	if (likely(room >= MCM_PW_HDR_ROOM))
+		rte_mov32(p, hdr);
+	else
+		rte_memcpy(p, hdr, port->pw_hdr_len);
+}
+
 static inline uint8_t *
 tx_frame_open(struct mcm_tx_queue *txq, struct rte_mbuf *f, int seq_on)
 {
@@ -1073,7 +1088,8 @@ tx_frame_open(struct mcm_tx_queue *txq, struct rte_mbuf *f, int seq_on)
 	uint8_t *p = rte_pktmbuf_mtod(f, uint8_t *);
 	uint16_t seq = 0;
 
-	rte_memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), port->pw_hdr_len);
+	/* a frame of the queue's pool: room for the header and max_cells cells */
+	tx_pw_hdr_put(port, p, rte_pktmbuf_tailroom(f));
 	if (seq_on) {
 		txq->seq = CW_SEQ_NEXT(txq->seq);
 		seq = txq->seq;
@@ -1352,7 +1368,10 @@ tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_r
 		if (d != p + front)   /* m is one segment: read points into it */
 			memcpy(p + front, d, m->pkt_len);
 	}
-	rte_memcpy(p, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE), hdr_len);
+	/* the header, then the CW and the RFC 2684 header are written over what follows it:
+	 * the 32-byte move may cover them, never the frame
+	 */
+	tx_pw_hdr_put(port, p, front);
 	memcpy(p + hdr_len - 4, &pw->lse, 4);  /* the VC's label: bottom of the stack */
 	p += hdr_len;
 	p[0] = 0;
