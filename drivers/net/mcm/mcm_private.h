@@ -50,7 +50,9 @@ extern int mcm_uni_logtype;
 #define MCM_PW_ATM_V 0x40          /* VCI present: 0 in this mode */
 #define MCM_PW_ATM_U 0x04          /* the frame holds the PDU's last block */
 #define MCM_PW_HDR_MAX (RTE_ETHER_HDR_LEN + 8 + 4) /* Ethernet, 2 labels, control word */
-#define MCM_PW_HDR_ROOM 32   /* a PW header's buffer: copied whole (one 32-byte move) */
+#define MCM_PW_HDR_ROOM 32
+/* the PW sequence number after @p s: RFC 4385 4.1, 0 is not used */
+#define CW_SEQ_NEXT(s) ((uint16_t)((s) == 0xffff ? 1 : (s) + 1))   /* a PW header's buffer: copied whole (one 32-byte move) */
 #define MCM_MPLS_ETHERTYPE 0x8847
 #define MCM_CW_LEN 4
 #define MCM_MAC_TABLE_MAX 4096     /* MAC bindings per port */
@@ -163,7 +165,7 @@ struct mcm_reasm_slot {
 	uint8_t *spare;      /* else the driver's buffer it points into (copied when done) */
 };
 
-/* A reassembled PDU waiting for its CRC check, done for several at once (mcm_rxtx.c). */
+/* A reassembled PDU waiting for its CRC check, done for several at once (mcm_rx.c). */
 struct mcm_rx_done {
 	struct rte_mbuf *m;  /* holds the PDU from its data offset */
 	uint32_t pdu_len;
@@ -670,7 +672,7 @@ mcm_mac_hash(uint64_t key)
 	return (uint32_t)key;
 }
 
-/* mcm_rxtx.c */
+/* mcm_rx.c, mcm_tx.c */
 uint16_t mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts);
 uint16_t mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts);
 void mcm_rxq_free(struct mcm_rx_queue *rxq);

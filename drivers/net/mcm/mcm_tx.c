@@ -1,0 +1,847 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The miniport half's transmit path: queue i of the mcm port runs on queue i of the lower
+ * port (the receive path is mcm_rx.c).
+ *
+ * Frame -> VC (dynamic field, else destination MAC, else its flow's under a hash binding,
+ * else the default VC; the burst's VCs looked up before any is sent) -> RFC 2684 header ->
+ * AAL5 CPCS (CRCs batched) + segmentation -> cells packed from the whole burst into PW
+ * frames (Ethernet, MPLS PW label, RFC 4717 control word with sequence number); AAL5 SDU and
+ * PDU mode VCs in PW frames of their own labels.
+ * Every VC's cells leave on one lower queue, its owner's (tx_owner): with several TX queues
+ * a burst takes the owner queue's lock once for each run of packets it sends there. One
+ * queue takes no lock, but for queue 0 when the control thread sends on it too.
+ */
+#include <netinet/in.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_hash_crc.h>
+#include <rte_ethdev.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "mcm_private.h"
+
+#define MCM_TX_DONE 128   /* frames consumed by one tx burst at most */
+
+/*
+ * The flow of a frame, for hash binding: its MAC addresses and, for IPv4 and IPv6, its
+ * addresses and TCP, UDP or SCTP ports (not in a later IPv4 fragment, which has none); from
+ * the first segment, what it holds. CRC-32C (SSE4.2 where there is one), then mixed.
+ */
+static inline uint32_t
+tx_flow_hash(const struct rte_mbuf *m)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	/* the key gathered aligned: rte_hash_crc reads 8 bytes at a time */
+	uint8_t key[12 + 32 + 4] __rte_aligned(8);
+	uint32_t len = m->data_len, off = 12, n = 12, h;
+	uint16_t type;
+	uint8_t proto = 0;
+
+	if (len < RTE_ETHER_HDR_LEN) {
+		memcpy(key, p, len);
+		return rte_hash_crc(key, len, 0);
+	}
+	memcpy(key, p, 12);
+	type = (uint16_t)(p[12] << 8 | p[13]);
+	if ((type == RTE_ETHER_TYPE_VLAN || type == RTE_ETHER_TYPE_QINQ) && len >= 18) {
+		off = 16;
+		type = (uint16_t)(p[16] << 8 | p[17]);
+	}
+	off += 2;
+	if (type == RTE_ETHER_TYPE_IPV4 && len >= off + 20) {
+		const uint8_t *ip = p + off;
+
+		memcpy(key + n, ip + 12, 8);
+		n += 8;
+		/* RFC 791: fragment offset 0, else no L4 header here */
+		if ((ip[6] & 0x1f) == 0 && ip[7] == 0 && (ip[0] & 0xf) >= 5) {
+			proto = ip[9];
+			off += (ip[0] & 0xfu) * 4;
+		}
+	} else if (type == RTE_ETHER_TYPE_IPV6 && len >= off + 40) {
+		memcpy(key + n, p + off + 8, 32);
+		n += 32;
+		proto = p[off + 6];
+		off += 40;
+	}
+	if ((proto == IPPROTO_TCP || proto == IPPROTO_UDP || proto == IPPROTO_SCTP) &&
+	    len >= off + 4) {
+		memcpy(key + n, p + off, 4);
+		n += 4;
+	}
+	h = rte_hash_crc(key, n, 0);
+	/* a CRC is linear: flows that differ in a few bits would differ in few combinations of
+	 * the top bits the VC is taken from; a multiply-xorshift mix spreads them
+	 */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+/* The VC of a frame: dynamic field, else destination MAC, else its flow's under a hash
+ * binding, else the default VC.
+ */
+static inline uint32_t
+tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
+	   const struct rte_mbuf *m)
+{
+	uint64_t hb;
+
+	if (m->ol_flags & mcm_dynflag_vc)
+		return *RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, const uint32_t *);
+	if (macs != NULL && macs->count > 0 && m->data_len >= RTE_ETHER_ADDR_LEN) {
+		uint64_t key = mcm_mac_key(rte_pktmbuf_mtod(m, const struct rte_ether_addr *));
+		uint32_t pos;
+
+		for (pos = mcm_mac_hash(key) & macs->mask; macs->e[pos].mac != 0;
+		     pos = (pos + 1) & macs->mask)
+			if (macs->e[pos].mac == key)
+				return macs->e[pos].vc;
+	}
+	hb = __atomic_load_n(&port->hash_bind, __ATOMIC_ACQUIRE);
+	if (unlikely(hb != 0))   /* one of count VCs: the hash scaled to count, no division */
+		return mcm_hash_vc((uint32_t)(hb >> 32),
+				   (uint32_t)(((uint64_t)tx_flow_hash(m) * (uint32_t)hb) >> 32));
+	return __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
+}
+
+static inline void
+tx_frame_close(struct rte_mbuf *f, uint32_t hdr_len, uint32_t ncells)
+{
+	/* The CW length stays 0: RFC 4385 3 sets it only when the link pads the frame, and an
+	 * N:1 frame carries at least one 52-byte cell, more than Ethernet's minimum payload.
+	 */
+	f->data_len = (uint16_t)(hdr_len + MCM_CW_LEN + ncells * MCM_ATM_CELL_LEN);
+	f->pkt_len = f->data_len;
+}
+
+/* The port's PW header (Ethernet, labels) to @p p, which has @p room bytes: one 32-byte move
+ * when they may all be written (what follows the header is written after), else its length.
+ */
+static inline void
+tx_pw_hdr_put(const struct mcm_port *port, uint8_t *p, uint32_t room)
+{
+	const uint8_t *hdr = __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE);
+
+	RTE_BUILD_BUG_ON(MCM_PW_HDR_ROOM != 32 || MCM_PW_HDR_MAX > MCM_PW_HDR_ROOM);
+	if (likely(room >= MCM_PW_HDR_ROOM))
+		rte_mov32(p, hdr);
+	else
+		rte_memcpy(p, hdr, port->pw_hdr_len);
+}
+
+static inline uint8_t *
+tx_frame_open(struct mcm_tx_queue *txq, struct rte_mbuf *f, int seq_on)
+{
+	struct mcm_port *port = txq->port;
+	uint8_t *p = rte_pktmbuf_mtod(f, uint8_t *);
+	uint16_t seq = 0;
+
+	/* a frame of the queue's pool: room for the header and max_cells cells */
+	tx_pw_hdr_put(port, p, rte_pktmbuf_tailroom(f));
+	if (seq_on) {
+		txq->seq = CW_SEQ_NEXT(txq->seq);
+		seq = txq->seq;
+	}
+	p += port->pw_hdr_len;
+	p[0] = 0;
+	p[1] = 0;
+	p[2] = (uint8_t)(seq >> 8);
+	p[3] = (uint8_t)seq;
+	return p + MCM_CW_LEN;
+}
+
+static void
+tx_retry_pending(struct mcm_tx_queue *txq)
+{
+	struct mcm_port *port = txq->port;
+	uint16_t sent;
+
+	sent = rte_eth_tx_burst(port->lower_port_id, txq->qid, txq->pending, txq->npending);
+	if (sent > 0) {
+		memmove(txq->pending, &txq->pending[sent],
+			(txq->npending - sent) * sizeof(txq->pending[0]));
+		txq->npending -= sent;
+		MCM_STAT_ADD(txq->frames, sent);
+	}
+}
+
+static void
+tx_flush(struct mcm_tx_queue *txq, struct rte_mbuf **frames, uint16_t nf)
+{
+	struct mcm_port *port = txq->port;
+	uint16_t sent = 0, n;
+
+	if (nf == 0)
+		return;
+	if (txq->npending > 0) {
+		/* behind the frames still waiting, never ahead of them: a PDU that spans
+		 * frames must reach the wire in order
+		 */
+		memcpy(&txq->pending[txq->npending], frames, nf * sizeof(frames[0]));
+		txq->npending += nf;
+		tx_retry_pending(txq);
+		return;
+	}
+	sent = rte_eth_tx_burst(port->lower_port_id, txq->qid, frames, nf);
+	n = nf - sent;
+	/* keep the rest, in order, for the next burst (they carry sequence numbers already) */
+	memcpy(&txq->pending[txq->npending], &frames[sent], n * sizeof(frames[0]));
+	txq->npending += n;
+	MCM_STAT_ADD(txq->frames, sent);
+}
+
+/* VC @p slot's drops on this queue, counted in its error record (made with the first drop
+ * among MCM_SLOT_CHUNK VCs; without memory the queue's own counter counts it still).
+ */
+static inline void
+tx_vc_drop(struct mcm_tx_queue *txq, int slot)
+{
+	struct mcm_vc_txerr *e = mcm_slot_record((void **)txq->vc_err, (uint32_t)slot,
+						 sizeof(*e), true);
+
+	if (e != NULL)
+		MCM_STAT_ADD(e->drops, 1);
+}
+
+/* The pseudowire record of an SDU or PDU mode VC (made before the VC was published). */
+static inline const struct mcm_vc_pw *
+tx_vc_pw(const struct mcm_port *port, int slot)
+{
+	return &port->vc_pw[(uint32_t)slot >> MCM_SLOT_CHUNK_BITS]
+			   [(uint32_t)slot & (MCM_SLOT_CHUNK - 1)];
+}
+
+/* What a run of packets sent, summed here and stored once: per VC while the VC does not
+ * change (frames of one VC come in runs), per queue at the end of the run.
+ */
+struct tx_counts {
+	int slot;                          /* the VC being summed, -1: none */
+	uint64_t vc_pdus, vc_bytes, vc_cells;
+	uint64_t pkts, bytes, cells;
+};
+
+static inline void
+tx_counts_vc_store(struct mcm_tx_queue *txq, struct tx_counts *c)
+{
+	struct mcm_vc_txstats *vs;
+
+	if (c->slot < 0)
+		return;
+	vs = &txq->vc_stats[c->slot];
+	MCM_STAT_ADD(vs->pdus, c->vc_pdus);
+	MCM_STAT_ADD(vs->bytes, c->vc_bytes);
+	MCM_STAT_ADD(vs->cells, c->vc_cells);
+	c->vc_pdus = c->vc_bytes = c->vc_cells = 0;
+}
+
+/* A frame of @p len bytes sent in @p cells cells (0: SDU mode) on the VC of @p slot. */
+static inline void
+tx_count_sent(struct mcm_tx_queue *txq, struct tx_counts *c, int slot, uint32_t len,
+	      uint32_t cells)
+{
+	if (unlikely(slot != c->slot)) {
+		tx_counts_vc_store(txq, c);
+		c->slot = slot;
+	}
+	c->vc_pdus++;
+	c->vc_bytes += len;
+	c->vc_cells += cells;
+	c->pkts++;
+	c->bytes += len;
+	c->cells += cells;
+}
+
+/* The run's counts to the queue the application gave the packets to. */
+static inline void
+tx_counts_store(struct mcm_tx_queue *txq, struct tx_counts *c)
+{
+	tx_counts_vc_store(txq, c);
+	MCM_STAT_ADD(txq->pkts, c->pkts);
+	MCM_STAT_ADD(txq->bytes, c->bytes);
+	MCM_STAT_ADD(txq->cells, c->cells);
+}
+
+static inline void
+tx_drop(struct rte_mbuf **done, uint16_t *ndone, struct rte_mbuf *m, uint64_t *counter)
+{
+	MCM_STAT_ADD(*counter, 1);
+	done[(*ndone)++] = m;
+}
+
+/*
+ * The queue whose lower queue carries a VC's cells. A PDU longer than one PW frame spans
+ * frames, and frames from two lower queues interleave on the one wire (a NIC takes its
+ * queues in turn; memif, a veth or net_ring with fewer queues on the far side merge them), so
+ * cells of two PDUs of one VC sent from two queues would mix and fail the far end's CRC
+ * (AAL5 has no PDU identifier to sort them out, I.363.5). Every PDU of a VC therefore goes
+ * out on one lower queue, whole, in order: the VC's owner, chosen by its slot.
+ */
+static inline struct mcm_tx_queue *
+tx_owner(const struct mcm_port *port, struct mcm_tx_queue *txq, int slot)
+{
+	struct mcm_tx_queue *owner;
+
+	if (likely(port->nb_txq <= 1))
+		return txq;
+	owner = port->txq[(uint32_t)slot % port->nb_txq];
+	return owner != NULL ? owner : txq;
+}
+
+/* What a burst of an application queue carries from one run of packets to the next. */
+struct tx_burst_state {
+	struct mcm_tx_queue *txq;          /* the application's queue: its counters, its pool */
+	const struct mcm_mac_table *macs;
+	struct rte_mbuf *done[MCM_TX_DONE]; /* consumed, freed at the end of the burst */
+	uint16_t ndone;
+	bool tap;
+	uint32_t key[MCM_TX_DONE];         /* each packet's VC (tx_pick_vc) ... */
+	int slot[MCM_TX_DONE];             /* ... and its slot, or -1 (tx_lookup_all) */
+	/* pkts[prep_first .. prep_first + prep_n - 1]: PDUs completed in place, their CRCs
+	 * computed together (tx_prepare), their VCs in prep_slot and prep_key
+	 */
+	uint16_t prep_first, prep_n;
+	int prep_slot[MCM_AAL5_BATCH];
+	uint32_t prep_key[MCM_AAL5_BATCH];
+};
+
+/*
+ * The VC and slot of each of the burst's @p n packets, looked up before any is sent: with
+ * many VCs each lookup and each VC's record and counters are cache misses, and done a packet
+ * at a time they would come one after the other. Here the map entries are all requested
+ * first, then the slots read and the VCs' state requested, so that the misses overlap.
+ * Frames of one VC come in runs: one lookup a run.
+ */
+static inline void
+tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct mcm_port *port = b->txq->port;
+	uint32_t last_key = MCM_NO_VC;
+	int last_slot = -1;
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t key = tx_pick_vc(port, b->macs, pkts[i]);
+
+		b->key[i] = key;
+		if (key != last_key && key != MCM_NO_VC)
+			mcm_vc_lookup_prefetch(port, rte_pmd_mcm_vc_vpi(key),
+					       rte_pmd_mcm_vc_vci(key));
+		last_key = key;
+	}
+	last_key = MCM_NO_VC;
+	for (i = 0; i < n; i++) {
+		uint32_t key = b->key[i];
+
+		if (key != last_key) {
+			last_key = key;
+			last_slot = key == MCM_NO_VC ? -1 :
+				mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
+					      rte_pmd_mcm_vc_vci(key));
+			if (last_slot >= 0) {
+				rte_prefetch0(&port->vcs[last_slot]);
+				rte_prefetch0(&b->txq->vc_stats[last_slot]);
+			}
+		}
+		b->slot[i] = last_slot;
+	}
+}
+
+/* The VC slot of pkts[@p i], or -1 when the packet is dropped (counted, put on the done
+ * list).
+ */
+static inline int
+tx_classify(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i, uint32_t *key)
+{
+	struct mcm_tx_queue *txq = b->txq;
+	struct mcm_port *port = txq->port;
+	struct rte_mbuf *m = pkts[i];
+	const struct mcm_vc_rt *vc;
+	int slot = b->slot[i];
+
+	*key = b->key[i];
+	if (unlikely(slot < 0)) {
+		tx_drop(b->done, &b->ndone, m, &txq->no_vc);
+		return -1;
+	}
+	vc = &port->vcs[slot];
+	if (unlikely(!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE))) {
+		tx_vc_drop(txq, slot);
+		tx_drop(b->done, &b->ndone, m, &txq->inactive);
+		return -1;
+	}
+	if (unlikely(vc->hlen + m->pkt_len >
+		     port->max_sdu || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)) {
+		tx_drop(b->done, &b->ndone, m, &txq->too_big);
+		return -1;
+	}
+	return slot;
+}
+
+/*
+ * @p m of an AAL5 CPCS-SDU mode VC as one PW frame of the VC's own label (RFC 4717): the
+ * PW header, the control word and the RFC 2684 header go in front of the frame, in its own
+ * headroom when it has room (the mbuf is then the PW frame: no copy), else in a frame of the
+ * queue's pool. The CW carries T, E, C, U = 0, the length when the link pads (RFC 4385 3)
+ * and sequence 0 (not used).
+ * @return the PW frame; NULL if none could be had (counted; @p m is then the caller's)
+ */
+static struct rte_mbuf *
+tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_rt *vc,
+	     const struct mcm_vc_pw *pw, uint32_t key)
+{
+	struct mcm_tx_queue *txq = b->txq;
+	struct mcm_port *port = txq->port;
+	const uint32_t hdr_len = port->pw_hdr_len;
+	const uint32_t hlen = vc->hlen;
+	const uint32_t sdu_len = hlen + m->pkt_len, front = hdr_len + MCM_CW_LEN + hlen;
+	struct rte_mbuf *f;
+	uint8_t *p;
+
+	if (likely(RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 &&
+		   rte_pktmbuf_headroom(m) >= front)) {
+		f = m;
+		p = (uint8_t *)rte_pktmbuf_prepend(m, (uint16_t)front);
+		f->ol_flags = 0;   /* the application's offload requests were for its frame */
+	} else {
+		f = rte_pktmbuf_alloc(txq->pool);
+		if (unlikely(f == NULL || rte_pktmbuf_tailroom(f) < front + m->pkt_len)) {
+			rte_pktmbuf_free(f);
+			MCM_STAT_ADD(txq->nombuf, 1);
+			return NULL;
+		}
+		const void *d;
+
+		p = (uint8_t *)rte_pktmbuf_append(f, (uint16_t)(front + m->pkt_len));
+		d = rte_pktmbuf_read(m, 0, m->pkt_len, p + front);
+		if (d != p + front)   /* m is one segment: read points into it */
+			memcpy(p + front, d, m->pkt_len);
+	}
+	/* the header, then the CW and the RFC 2684 header are written over what follows it:
+	 * the 32-byte move may cover them, never the frame
+	 */
+	tx_pw_hdr_put(port, p, front);
+	memcpy(p + hdr_len - 4, &pw->lse, 4);  /* the VC's label: bottom of the stack */
+	p += hdr_len;
+	p[0] = 0;
+	p[1] = MCM_CW_LEN + sdu_len < 64 ? (uint8_t)(MCM_CW_LEN + sdu_len) : 0;
+	p[2] = 0;
+	p[3] = 0;
+	mcm_rfc2684_hdr_put(p + MCM_CW_LEN, (enum mcm_encap)vc->encap, 0);
+	if (unlikely(b->tap)) {
+		struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
+		const struct rte_mbuf *s;
+		unsigned int niov = 1;
+
+		iov[0].base = p + MCM_CW_LEN;
+		iov[0].len = f->data_len - hdr_len - MCM_CW_LEN;
+		for (s = f->next; s != NULL && niov < RTE_DIM(iov); s = s->next) {
+			iov[niov].base = rte_pktmbuf_mtod(s, const void *);
+			iov[niov++].len = s->data_len;
+		}
+		mcm_capture_tap(port, true, key, vc->encap, iov, niov);
+	}
+	return f;
+}
+
+/*
+ * The CPCS-PDU of @p seg in the @p n frames @p f of an AAL5 PDU frame mode VC (RFC 4717 10):
+ * whole 48-byte blocks, as many as the VC's frames hold, after the generic control word
+ * (RFC 4717 4.1.2: sequence number 0, not used; its ATM-specific byte has M = 1 for an AAL5
+ * payload, V = 0, and U = 1 on the frame that holds the PDU's last block; E and C are 0:
+ * the PDU starts here, no cell was ever congested or tagged).
+ */
+static void
+tx_pdu_frames(const struct mcm_port *port, struct mcm_aal5_seg *seg, const struct mcm_vc_pw *pw,
+	      struct rte_mbuf **f, uint32_t n)
+{
+	const uint8_t *hdr = __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE);
+	const uint32_t hdr_len = port->pw_hdr_len, per = pw->max / MCM_ATM_CELL_PAYLOAD;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t *p = rte_pktmbuf_mtod(f[i], uint8_t *);
+		uint32_t k;
+
+		rte_memcpy(p, hdr, hdr_len);
+		memcpy(p + hdr_len - 4, &pw->lse, 4);  /* the VC's label: bottom of the stack */
+		p += hdr_len;
+		k = mcm_aal5_seg_emit_blocks(seg, p + MCM_CW_LEN, per);
+		p[0] = 0;
+		p[1] = 0;
+		p[2] = 0;
+		p[3] = (uint8_t)(MCM_PW_ATM_M | (seg->cells_left == 0 ? MCM_PW_ATM_U : 0));
+		f[i]->data_len = (uint16_t)(hdr_len + MCM_CW_LEN + k * MCM_ATM_CELL_PAYLOAD);
+		f[i]->pkt_len = f[i]->data_len;
+	}
+}
+
+/* Can @p m's PDU be completed in place: the frame is the driver's to write, one segment,
+ * with room for the RFC 2684 header before it and the pad and trailer after it.
+ */
+static inline bool
+tx_in_place(const struct rte_mbuf *m, const struct mcm_vc_rt *vc)
+{
+	return RTE_MBUF_DIRECT(m) && rte_mbuf_refcnt_read(m) == 1 && m->nb_segs == 1 &&
+	       rte_pktmbuf_headroom(m) >= vc->hlen &&
+	       rte_pktmbuf_tailroom(m) >= mcm_aal5_pdu_len(vc->hlen + m->pkt_len) -
+					  (vc->hlen + m->pkt_len);
+}
+
+/*
+ * Complete in place the PDUs of pkts[i...], up to MCM_AAL5_BATCH, while they are of VCs
+ * @p wq sends, in cell or PDU mode, and can be completed in place: the RFC 2684 header in
+ * front, pad and trailer behind, all their CRCs computed together (they are independent:
+ * the computations overlap). Nothing is dropped or counted here: a packet that does not
+ * qualify ends the batch and is classified as usual. tx_unprepare() gives back those not
+ * sent.
+ */
+static void
+tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts,
+	   uint16_t i, uint16_t nb_pkts, int slot, uint32_t key)
+{
+	struct mcm_port *port = b->txq->port;
+	uint8_t *pdu[MCM_AAL5_BATCH];
+	uint32_t sdu_len[MCM_AAL5_BATCH];
+	uint16_t n = 0;
+
+	/* pkts[i] is classified and qualifies (the caller's checks); the others are looked at
+	 * here, with no drop and no count
+	 */
+	for (;;) {
+		struct rte_mbuf *m = pkts[i + n];
+		const struct mcm_vc_rt *vc = &port->vcs[slot];
+
+		pdu[n] = (uint8_t *)rte_pktmbuf_prepend(m, vc->hlen);
+		mcm_rfc2684_hdr_put(pdu[n], (enum mcm_encap)vc->encap, 0);
+		sdu_len[n] = m->pkt_len;
+		b->prep_slot[n] = slot;
+		b->prep_key[n] = key;
+		if (++n == MCM_AAL5_BATCH || i + n == nb_pkts)
+			break;
+		m = pkts[i + n];
+		key = b->key[i + n];
+		slot = b->slot[i + n];
+		if (slot < 0)
+			break;
+		vc = &port->vcs[slot];
+		if (!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE) ||
+		    vc->hlen + m->pkt_len > port->max_sdu || tx_owner(port, b->txq, slot) != wq ||
+		    vc->pw_mode == MCM_VC_PW_SDU || !tx_in_place(m, vc))
+			break;
+	}
+	mcm_aal5_pdu_finish_n(pdu, sdu_len, n);
+	b->prep_first = i;
+	b->prep_n = n;
+}
+
+/* The prepared packets from pkts[i] on were not sent: they go back as they came. */
+static void
+tx_unprepare(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i)
+{
+	const struct mcm_port *port = b->txq->port;
+	uint16_t end = b->prep_first + b->prep_n;
+
+	for (; i < end; i++)
+		rte_pktmbuf_adj(pkts[i], port->vcs[b->prep_slot[i - b->prep_first]].hlen);
+	b->prep_n = 0;
+}
+
+/*
+ * Segment pkts[*pi...] into PW frames on @p wq while their VCs belong to @p wq, starting
+ * with pkts[*pi] already classified (@p key, @p slot); the caller holds @p wq when it is
+ * shared. On return *pi is the first packet not consumed and, when *slot >= 0, *key and
+ * *slot classify it (a VC of another queue).
+ * @return false if the burst must end here (no frame or mbuf left, the lower port full)
+ */
+static bool
+tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts,
+       uint16_t nb_pkts, uint16_t *pi, uint32_t *key, int *slot)
+{
+	struct mcm_tx_queue *txq = b->txq;
+	struct mcm_port *port = txq->port;
+	const uint32_t max_cells = port->max_cells, hdr_len = port->pw_hdr_len;
+	const int seq_on = port->nb_txq == 1;
+	struct rte_mbuf *frames[MCM_TX_FRAMES];
+	struct mcm_aal5_seg seg;
+	uint8_t *wp = NULL;
+	uint32_t cur_cells = 0;
+	uint16_t nf = 0, i = *pi;
+	struct tx_counts counts = { .slot = -1 };
+	bool more = true;
+
+	if (wq->npending > 0) {
+		tx_retry_pending(wq);
+		if (wq->npending > MCM_TX_PENDING - MCM_TX_FRAMES)
+			return false;  /* the lower port is full: push back on the application */
+	}
+	while (i < nb_pkts) {
+		struct rte_mbuf *m = pkts[i], *s;
+		struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
+		uint8_t llc[MCM_RFC2684_MAX_HDR];
+		const struct mcm_vc_rt *vc;
+		const struct mcm_vc_pw *pw;
+		uint32_t sdu_len, need, free_cells, frame_len, hlen;
+		unsigned int niov;
+		bool prepared = i >= b->prep_first && i < b->prep_first + b->prep_n;
+
+		if (*slot < 0) {
+			if (prepared) {
+				*slot = b->prep_slot[i - b->prep_first];
+				*key = b->prep_key[i - b->prep_first];
+			} else {
+				*slot = tx_classify(b, pkts, i, key);
+				if (*slot < 0) {
+					i++;
+					continue;
+				}
+			}
+		}
+		if (tx_owner(port, txq, *slot) != wq)
+			break;     /* the caller takes this one to its own queue */
+		vc = &port->vcs[*slot];
+		if (!prepared && vc->pw_mode != MCM_VC_PW_SDU && tx_in_place(m, vc)) {
+			tx_prepare(b, wq, pkts, i, nb_pkts, *slot, *key);
+			prepared = true;
+		}
+		hlen = vc->hlen;
+		frame_len = m->pkt_len - (prepared ? hlen : 0);
+		sdu_len = hlen + frame_len;
+		pw = vc->pw_mode == MCM_VC_PW_CELLS ? NULL : tx_vc_pw(port, *slot);
+		if (unlikely(vc->pw_mode == MCM_VC_PW_SDU)) {
+			struct rte_mbuf *f;
+
+			if (unlikely(sdu_len > pw->max)) {
+				tx_vc_drop(txq, *slot);
+				tx_drop(b->done, &b->ndone, m, &txq->too_big);
+				*slot = -1;
+				i++;
+				continue;
+			}
+			if (nf + (wp != NULL) + 1 > MCM_TX_FRAMES) {
+				more = false;
+				break;
+			}
+			f = tx_sdu_frame(b, m, vc, pw, *key);
+			if (f == NULL) {
+				more = false;
+				break;
+			}
+			if (wp != NULL) {
+				/* the open N:1 frame goes first, as its cells were sent first */
+				tx_frame_close(frames[nf++], hdr_len, cur_cells);
+				wp = NULL;
+			}
+			frames[nf++] = f;
+			if (f != m)
+				b->done[b->ndone++] = m;
+			tx_count_sent(txq, &counts, *slot, frame_len, 0);
+			*slot = -1;
+			i++;
+			continue;
+		}
+		need = mcm_aal5_ncells(sdu_len);
+		if (unlikely(pw != NULL)) {
+			/* AAL5 PDU frame mode: frames of the VC's own label, no cells */
+			need = (need + pw->max / MCM_ATM_CELL_PAYLOAD - 1) /
+			       (pw->max / MCM_ATM_CELL_PAYLOAD);
+			if (nf + (wp != NULL) + need > MCM_TX_FRAMES) {
+				more = false;
+				break;
+			}
+			if (wp != NULL) {
+				/* the open N:1 frame goes first, as its cells were sent first */
+				tx_frame_close(frames[nf++], hdr_len, cur_cells);
+				wp = NULL;
+			}
+		} else {
+			/* frames this PDU needs beyond the room left in the open frame */
+			free_cells = wp != NULL ? max_cells - cur_cells : 0;
+			need = need > free_cells ?
+			       (need - free_cells + max_cells - 1) / max_cells : 0;
+			if (nf + (wp != NULL) + need > MCM_TX_FRAMES) {
+				more = false;  /* the rest goes in the next burst */
+				break;
+			}
+		}
+		if (need > 0 && rte_pktmbuf_alloc_bulk(txq->pool, &frames[nf + (wp != NULL)],
+						       need) != 0) {
+			MCM_STAT_ADD(txq->nombuf, 1);
+			more = false;
+			break;
+		}
+		if (likely(prepared)) {
+			/* completed in place by tx_prepare: header in the headroom, pad and
+			 * trailer in the tailroom, its CRC computed with its neighbours'
+			 */
+			uint8_t *pdu = rte_pktmbuf_mtod(m, uint8_t *);
+
+			mcm_aal5_seg_init_pdu(&seg, pdu, sdu_len, vc->hdr_word);
+			if (unlikely(b->tap)) {
+				const struct mcm_iov sdu = { pdu, sdu_len };
+
+				mcm_capture_tap(port, true, *key, vc->encap, &sdu, 1);
+			}
+		} else {
+			niov = 0;
+			if (hlen > 0) {
+				iov[niov].base = llc;
+				iov[niov].len = mcm_rfc2684_hdr_put(llc, (enum mcm_encap)vc->encap,
+								    0);
+				niov++;
+			}
+			for (s = m; s != NULL; s = s->next) {
+				iov[niov].base = rte_pktmbuf_mtod(s, const void *);
+				iov[niov].len = s->data_len;
+				niov++;
+			}
+			mcm_aal5_seg_init(&seg, iov, niov, vc->hdr_word, 0, 0);
+			if (unlikely(b->tap))
+				mcm_capture_tap(port, true, *key, vc->encap, iov, niov);
+		}
+		tx_count_sent(txq, &counts, *slot, frame_len, seg.cells_left);
+		if (unlikely(pw != NULL)) {
+			tx_pdu_frames(port, &seg, pw, &frames[nf], need);
+			nf += need;
+		}
+		while (seg.cells_left > 0) {
+			uint32_t k;
+
+			if (wp == NULL || cur_cells == max_cells) {
+				if (wp != NULL)
+					tx_frame_close(frames[nf++], hdr_len, cur_cells);
+				wp = tx_frame_open(wq, frames[nf], seq_on);
+				cur_cells = 0;
+			}
+			k = mcm_aal5_seg_emit(&seg, wp, max_cells - cur_cells);
+			wp += k * MCM_ATM_CELL_LEN;
+			cur_cells += k;
+		}
+		b->done[b->ndone++] = m;   /* its cells are copied out */
+		*slot = -1;
+		i++;
+	}
+	if (wp != NULL)
+		tx_frame_close(frames[nf++], hdr_len, cur_cells);
+	tx_flush(wq, frames, nf);
+	if (unlikely(i < b->prep_first + b->prep_n))
+		tx_unprepare(b, pkts, i);
+	tx_counts_store(txq, &counts);
+	*pi = i;
+	return more;
+}
+
+uint16_t
+mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
+{
+	struct mcm_tx_queue *txq = q;
+	struct mcm_port *port = txq->port;
+	struct tx_burst_state b;
+	uint16_t i = 0;
+	uint32_t key = 0;
+	int slot = -1;
+
+	b.txq = txq;
+	b.ndone = 0;
+	b.prep_first = 0;
+	b.prep_n = 0;
+	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
+	/* queue 0 is also sent on by the control thread (when the lower port has no queue to
+	 * spare) and by framework clients: the burst as a whole, its RCU reader id and its
+	 * counters are theirs in turn
+	 */
+	if (txq->shared)
+		rte_spinlock_lock(&txq->lock);
+	rte_rcu_qsbr_thread_online(port->qsbr, txq->qsbr_id);
+	b.macs = __atomic_load_n(&port->macs, __ATOMIC_ACQUIRE);
+	b.tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
+	tx_lookup_all(&b, pkts, nb_pkts);
+	while (i < nb_pkts) {
+		struct mcm_tx_queue *wq;
+		bool more, lock;
+
+		/* a run: the packets up to the next one whose VC another queue owns */
+		if (slot < 0) {
+			slot = tx_classify(&b, pkts, i, &key);
+			if (slot < 0) {
+				i++;
+				continue;
+			}
+		}
+		wq = tx_owner(port, txq, slot);
+		/* with several queues any of them may send on wq's lower queue: a lock a run,
+		 * never one a packet (one queue: none, but for queue 0 held above)
+		 */
+		lock = (port->nb_txq > 1 || wq->shared) && !(wq == txq && txq->shared);
+		if (lock)
+			rte_spinlock_lock(&wq->lock);
+		more = tx_run(&b, wq, pkts, nb_pkts, &i, &key, &slot);
+		if (lock)
+			rte_spinlock_unlock(&wq->lock);
+		if (!more)
+			break;
+	}
+	rte_rcu_qsbr_thread_offline(port->qsbr, txq->qsbr_id);
+	if (txq->shared)
+		rte_spinlock_unlock(&txq->lock);
+	rte_pktmbuf_free_bulk(b.done, b.ndone);
+	return i;
+}
+
+bool
+mcm_txq_push_pending(struct mcm_port *port)
+{
+	struct rte_eth_link link;
+	bool waiting = false;
+	uint16_t q;
+
+	if (!port->started)
+		return false;
+	/* not into a lower port that has lost its peer: a memif tears its rings down from
+	 * the interrupt thread, and a burst then races that (the frames wait for the link)
+	 */
+	if (rte_eth_link_get_nowait(port->lower_port_id, &link) != 0 ||
+	    link.link_status != RTE_ETH_LINK_UP)
+		return false;
+	for (q = 0; q < port->nb_txq && q < MCM_MAX_QUEUES; q++) {
+		struct mcm_tx_queue *txq = port->txq[q];
+
+		/* every send on a queue's lower queue holds its lock when the control thread
+		 * may come by: queue 0 always, the others when there are several queues
+		 */
+		if (txq == NULL || (!txq->shared && port->nb_txq <= 1) ||
+		    !rte_spinlock_trylock(&txq->lock))
+			continue;
+		if (txq->npending > 0)
+			tx_retry_pending(txq);
+		waiting |= txq->npending > 0;
+		rte_spinlock_unlock(&txq->lock);
+	}
+	return waiting;
+}
+
+void
+mcm_txq_free(struct mcm_tx_queue *txq)
+{
+	if (txq == NULL)
+		return;
+	rte_pktmbuf_free_bulk(txq->pending, txq->npending);
+	rte_free(txq->vc_stats);
+	mcm_chunks_free((void ***)&txq->vc_err, MCM_SLOT_CHUNKS(txq->port->cfg.max_vcs));
+	rte_free(txq);
+}
+
+void
+mcm_txq_forget_slot(struct mcm_tx_queue *txq, uint32_t slot)
+{
+	struct mcm_vc_txerr *e = mcm_slot_record((void **)txq->vc_err, slot, sizeof(*e), false);
+
+	memset(&txq->vc_stats[slot], 0, sizeof(txq->vc_stats[slot]));
+	if (e != NULL)
+		memset(e, 0, sizeof(*e));
+}
