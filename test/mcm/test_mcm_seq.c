@@ -105,14 +105,27 @@ queue_frames(struct rte_ring *ring, const uint16_t *seqs, unsigned int n)
 	}
 }
 
+/*
+ * Whether a polling loop on port A may stop: its lower ring empty, and nothing came for
+ * 20 ms (@p last_ms: when something last came). A burst finds nothing while the control
+ * thread polls the queue for an application that does not (it may be descheduled holding
+ * the queue on a busy machine), so a count of empty bursts is not enough.
+ */
+static bool
+quiet_since(uint64_t last_ms)
+{
+	return rte_ring_count(rx_ring) == 0 && now_ms() - last_ms >= 20;
+}
+
 /* Poll feed_port until it stays empty; @return the tags delivered, in order, in @p got. */
 static unsigned int
 collect(uint16_t *got, unsigned int max)
 {
 	struct rte_mbuf *b[32];
-	unsigned int k = 0, idle;
+	unsigned int k = 0;
+	uint64_t last = now_ms();
 
-	for (idle = 0; idle < 100; idle++) {
+	while (!quiet_since(last)) {
 		uint16_t r = rte_eth_rx_burst(feed_port, 0, b, RTE_DIM(b)), j;
 
 		for (j = 0; j < r; j++) {
@@ -123,7 +136,7 @@ collect(uint16_t *got, unsigned int max)
 			rte_pktmbuf_free(b[j]);
 		}
 		if (r > 0)
-			idle = 0;
+			last = now_ms();
 	}
 	return k;
 }
@@ -470,7 +483,8 @@ test_parking(void)
 {
 	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
 	static uint8_t cells[2][PARK_VCS][52];
-	unsigned int v, half, in_use0, held = 0, got = 0, bad = 0, k;
+	unsigned int v, half, in_use0, held = 0, got = 0, bad = 0;
+	uint64_t last;
 	struct rte_mbuf *b[32];
 	uint64_t nombuf0 = xstat(pa, "rx_reasm_nombuf");
 
@@ -502,8 +516,11 @@ test_parking(void)
 				rte_pktmbuf_free(f);
 			}
 		}
-		for (k = 0; k < 50; k++) {
+		for (last = now_ms(); !quiet_since(last);) {
 			uint16_t r = rte_eth_rx_burst(pa, 0, b, RTE_DIM(b)), j;
+
+			if (r > 0)
+				last = now_ms();
 
 			for (j = 0; j < r; j++) {
 				const uint8_t *d = rte_pktmbuf_mtod(b[j], const uint8_t *);
