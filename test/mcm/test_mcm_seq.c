@@ -52,6 +52,7 @@ static struct rte_mempool *mp;
 static struct rte_ring *rx_ring;   /* what the lower port receives */
 static uint16_t pa;
 static uint16_t feed_port;         /* the mcm port feed() polls */
+static struct rte_ring *feed_ring_b; /* B's lower ring, when feed_port is B */
 static uint16_t low_a, low_b;      /* the ring ports under pa and pb */
 static struct rte_ring *tx_ring_a; /* what A sends */
 static unsigned int lsc_events[RTE_MAX_ETHPORTS];
@@ -114,7 +115,8 @@ queue_frames(struct rte_ring *ring, const uint16_t *seqs, unsigned int n)
 static bool
 quiet_since(uint64_t last_ms)
 {
-	return rte_ring_count(rx_ring) == 0 && now_ms() - last_ms >= 20;
+	return rte_ring_count(feed_port == pa ? rx_ring : feed_ring_b) == 0 &&
+	       now_ms() - last_ms >= 20;
 }
 
 /* Poll feed_port until it stays empty; @return the tags delivered, in order, in @p got. */
@@ -776,6 +778,7 @@ test_unpolled(uint16_t pb, struct rte_ring *rx_b)
 	printf("  after the wait: %" PRIu64 " PW frames taken, %" PRIu64 " dropped, %u left\n",
 	       xstat(pb, "rx_pw_frames"), xstat(pb, "rx_unpolled_drops"), rte_ring_count(rx_b));
 	feed_port = pb;
+	feed_ring_b = rx_b;
 	k = collect(got, RTE_DIM(got));
 	feed_port = pa;
 	CHECK(rte_eth_stats_get(pb, &st) == 0, "stats");
