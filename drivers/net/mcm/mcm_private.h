@@ -50,9 +50,9 @@ extern int mcm_uni_logtype;
 #define MCM_PW_ATM_V 0x40          /* VCI present: 0 in this mode */
 #define MCM_PW_ATM_U 0x04          /* the frame holds the PDU's last block */
 #define MCM_PW_HDR_MAX (RTE_ETHER_HDR_LEN + 8 + 4) /* Ethernet, 2 labels, control word */
-#define MCM_PW_HDR_ROOM 32
+#define MCM_PW_HDR_ROOM 32   /* a PW header's buffer: copied whole (one 32-byte move) */
 /* the PW sequence number after @p s: RFC 4385 4.1, 0 is not used */
-#define CW_SEQ_NEXT(s) ((uint16_t)((s) == 0xffff ? 1 : (s) + 1))   /* a PW header's buffer: copied whole (one 32-byte move) */
+#define CW_SEQ_NEXT(s) ((uint16_t)((s) == 0xffff ? 1 : (s) + 1))
 #define MCM_MPLS_ETHERTYPE 0x8847
 #define MCM_CW_LEN 4
 #define MCM_MAC_TABLE_MAX 4096     /* MAC bindings per port */

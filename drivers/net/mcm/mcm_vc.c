@@ -4,10 +4,11 @@
  *
  * Publication scheme (DESIGN.md "Threads"): the data path looks a VC up with three acquire
  * loads (vpi_map[vpi] -> chunk[vci >> 12] -> entry[vci & 4095] = slot + 1) and reads the
- * slot's mcm_vc_rt. A VC is written completely before its map entry is stored (release). To remove one, its map entry
- * is cleared, then rte_rcu_qsbr_synchronize() waits until every rx/tx burst that might still
- * hold the slot has returned (bursts are RCU read-side sections, online only while they run);
- * only then are its per-queue reassembly buffer and counters released and the slot reused.
+ * slot's mcm_vc_rt. A VC is written completely before its map entry is stored (release).
+ * To remove one, its map entry is cleared, then rte_rcu_qsbr_synchronize() waits until every
+ * rx/tx burst that might still hold the slot has returned (bursts are RCU read-side sections,
+ * online only while they run); only then are its per-queue reassembly entry and counters
+ * released and the slot reused.
  * Everything here runs on the control thread, or at probe/close, with port->lock held.
  */
 #include <errno.h>
