@@ -91,6 +91,37 @@ tp_finish() {
 	rm -rf "$TMP" "$@"
 	mcm_unstage_plugin "$PMD_STAGED"
 }
+# tp_start_un U|N [DEVARGS]: testpmd in interactive mode on the user side (U: the memif server,
+# lcores 0@0,1@0, net_mcm0 role=user,addr=$ADDR_U) or the network side (N: client, 0@1,1@1,
+# role=network,addr=$ADDR_N) of the memif pair at $SOCK, net_mcm0 with DEVARGS added; commands
+# through a FIFO held on fd 3 (U) or 4 (N), stdout line-buffered into $TMP/SIDE.log (an
+# earlier log kept beside it); PID_U or PID_N set. The same arguments every time: a side may
+# be restarted. Needs TESTPMD, PMD_STAGED, SOCK, PFX_U, PFX_N, ADDR_U, ADDR_N.
+tp_start_un() {
+	local side=$1 extra=${2:+,$2} fifo=$TMP/$1.cmd.$RANDOM log=$TMP/$1.log fd=3
+	local lcores='0@0,1@0' role=server mcm=role=user,addr=$ADDR_U pfx=$PFX_U
+	if [ "$side" = N ]; then
+		lcores='0@1,1@1'
+		role=client
+		mcm=role=network,addr=$ADDR_N
+		pfx=$PFX_N
+		fd=4
+	fi
+	mkfifo "$fifo" || return 1
+	[ -e "$log" ] && mv "$log" "$log.$(date +%s%N)"
+	eval "exec $fd<>\"$fifo\""
+	stdbuf -oL "$TESTPMD" --lcores "$lcores" --no-huge -m 512 --no-pci \
+		--file-prefix "$pfx" -d "$PMD_STAGED" --log-level=pmd.net.mcm:info \
+		--vdev="net_memif0,role=$role,socket=$SOCK" \
+		--vdev="net_mcm0,lower=net_memif0,$mcm$extra" \
+		-- -i --no-mlockall --total-num-mbufs=8192 <&$fd >"$log" 2>&1 &
+	if [ "$side" = U ]; then PID_U=$!; else PID_N=$!; fi
+	rm -f "$fifo"   # both ends are open: the name is not needed any more
+}
+# no_crash SIDE: nothing in the output of SIDE's processes (its logs, earlier runs' too) says
+# one crashed or panicked.
+no_crash() { ! grep -Eiq 'segmentation|panic|caught signal|assert' "$TMP/$1"*.log*; }
+
 # The test sets, per side (a name of its choice): TP_FD[SIDE], the fd of that testpmd's
 # command FIFO; TP_PFX[SIDE], its --file-prefix; its output goes to $TMP/SIDE.log. MCM_CTL
 # is the mcm-ctl to run.

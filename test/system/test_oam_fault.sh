@@ -40,31 +40,6 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 
-# start_tp U|N: testpmd in interactive mode, commands through a FIFO held on fd 3 (U) or 4
-# (N), stdout line-buffered into $TMP/SIDE.log; the same arguments every time (N restarts).
-start_tp() {
-	local side=$1 fifo=$TMP/$1.cmd.$RANDOM log=$TMP/$1.log fd=3
-	local lcores='0@0,1@0' role=server mcm=role=user,addr=$ADDR_U pfx=$PFX_U
-	if [ "$side" = N ]; then
-		lcores='0@1,1@1'
-		role=client
-		mcm=role=network,addr=$ADDR_N
-		pfx=$PFX_N
-		fd=4
-	fi
-	mkfifo "$fifo" || return 1
-	[ -e "$log" ] && mv "$log" "$log.$(date +%s%N)"
-	eval "exec $fd<>\"$fifo\""
-	stdbuf -oL "$TESTPMD" --lcores "$lcores" --no-huge -m 512 --no-pci \
-		--file-prefix "$pfx" -d "$PMD_STAGED" --log-level=pmd.net.mcm:info \
-		--vdev="net_memif0,role=$role,socket=$SOCK" \
-		--vdev="net_mcm0,lower=net_memif0,$mcm,pvc=0/100" \
-		-- -i --no-mlockall --total-num-mbufs=8192 <&$fd >"$log" 2>&1 &
-	if [ "$side" = U ]; then PID_U=$!; else PID_N=$!; fi
-	rm -f "$fifo"   # both ends are open: the name is not needed any more
-}
-
-no_crash() { ! grep -Eiq 'segmentation|panic|caught signal|assert' "$TMP/$1.log"; }
 # oper SIDE: "OPER OAM CAUSE" of 0/100 from vc show --json ("-" for an empty field)
 oper() {
 	ctl "$1" --json vc show 0/100
@@ -78,9 +53,9 @@ oper() {
 
 # ================= 1. both up =================
 info "1. U and N started, PVC 0/100 on both"
-start_tp U || die "cannot start U"
+tp_start_un U pvc=0/100 || die "cannot start U"
 sleep 0.5   # U's memif server socket first
-start_tp N || die "cannot start N"
+tp_start_un N pvc=0/100 || die "cannot start N"
 if wait_link U 20 && wait_link N 10; then
 	pass
 else
@@ -162,7 +137,7 @@ check "U: nothing crashed" no_crash U
 
 # ================= 4. the peer back =================
 info "4. N restarted with the same arguments"
-start_tp N || fail "cannot restart N"
+tp_start_un N pvc=0/100 || fail "cannot restart N"
 check "U: 0/100 up again, no defect, within 20 s ($(oper U))" wait_until 20 "up - -" oper U
 check "N: 0/100 up, no defect ($(oper N))" wait_until 10 "up - -" oper N
 ctl U vc list

@@ -57,42 +57,6 @@ trap 'exit 1' INT TERM HUP
 
 # ---- testpmd ----
 
-# start_tp U|N: testpmd in interactive mode, commands through a FIFO held on fd 3 (U) or 4 (N),
-# stdout line-buffered into $TMP/SIDE.log. The same arguments every time (N is restarted).
-start_tp() {
-	local side=$1 fifo=$TMP/$1.cmd.$RANDOM log=$TMP/$1.log
-	local lcores memif mcm pfx
-	if [ "$side" = U ]; then
-		lcores='0@0,1@0'
-		memif=net_memif0,role=server,socket=$SOCK
-		mcm=net_mcm0,lower=net_memif0,role=user,addr=$ADDR_U
-		pfx=$PFX_U
-	else
-		lcores='0@1,1@1'
-		memif=net_memif0,role=client,socket=$SOCK
-		mcm=net_mcm0,lower=net_memif0,role=network,addr=$ADDR_N
-		pfx=$PFX_N
-	fi
-	mkfifo "$fifo" || return 1
-	[ -e "$log" ] && mv "$log" "$log.$(date +%s%N)"
-	if [ "$side" = U ]; then
-		exec 3<>"$fifo"
-		stdbuf -oL "$TESTPMD" --lcores "$lcores" --no-huge -m 512 --no-pci \
-			--file-prefix "$pfx" -d "$PMD_STAGED" --log-level=pmd.net.mcm:info \
-			--vdev="$memif" --vdev="$mcm" \
-			-- -i --no-mlockall --total-num-mbufs=8192 <&3 >"$log" 2>&1 &
-		PID_U=$!
-	else
-		exec 4<>"$fifo"
-		stdbuf -oL "$TESTPMD" --lcores "$lcores" --no-huge -m 512 --no-pci \
-			--file-prefix "$pfx" -d "$PMD_STAGED" --log-level=pmd.net.mcm:info \
-			--vdev="$memif" --vdev="$mcm" \
-			-- -i --no-mlockall --total-num-mbufs=8192 <&4 >"$log" 2>&1 &
-		PID_N=$!
-	fi
-	rm -f "$fifo"   # both ends are open: the name is not needed any more
-}
-
 # ---- mcm-ctl ----
 
 # make_call: call make ADDR_N from U; sets CALL_ID and CALL_VC, or fails with WHY.
@@ -144,8 +108,6 @@ alive() {
 	tp "$1" "show port info $port"
 	tp_wait "$1" "Infos for port $port" 5
 }
-# no_crash SIDE: nothing in the process's output says it crashed or panicked.
-no_crash() { ! grep -Eiq 'segmentation|panic|caught signal|assert' "$TMP/$1.log"; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -261,9 +223,9 @@ malformed() {
 # ================= 1. two processes, signalling up without forwarding =================
 T_START=$(now)
 info "1. U and N started, not forwarding"
-start_tp U || die "cannot start U"
+tp_start_un U || die "cannot start U"
 sleep 0.5   # U's memif server socket first
-start_tp N || die "cannot start N"
+tp_start_un N || die "cannot start N"
 if wait_link U 20 && wait_link N 10; then
 	pass
 	info "SSCOP READY and UNI up on both after $(since "$T_START") s"
@@ -505,7 +467,7 @@ check "U: nothing crashed" no_crash U
 
 info "   N restarted with the same arguments"
 T5=$(now)
-start_tp N || fail "cannot restart N"
+tp_start_un N || fail "cannot restart N"
 if wait_link N 20 && wait_link U 5; then
 	pass
 	info "link back on both $(since "$T5") s after the restart, nothing asked of U"

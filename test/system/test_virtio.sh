@@ -201,8 +201,6 @@ alive() {
 	tp "$1" "show port info $port"
 	tp_wait "$1" "Infos for port $port" 5
 }
-# no_crash SIDE: nothing in the process's output says it crashed or panicked.
-no_crash() { ! grep -Eiq 'segmentation|panic|caught signal|assert' "$TMP/$1"*.log*; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
