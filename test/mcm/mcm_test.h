@@ -5,6 +5,7 @@
 #ifndef MCM_TEST_H
 #define MCM_TEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_ring.h>
 
 static uint64_t test_rng = 88172645463325252ULL;
 
@@ -131,6 +133,19 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/*
+ * Whether a loop polling an mcm port whose lower port reads @p ring may stop: the ring is
+ * empty and nothing came for 20 ms (@p last_ms: when something last came, or the ring was
+ * last seen holding frames). A burst finds nothing while the control thread polls the queue
+ * for an application that does not (and on a busy machine it may be descheduled holding
+ * it), so a count of empty bursts is not enough.
+ */
+static inline bool
+test_rx_quiet(struct rte_ring *ring, uint64_t last_ms)
+{
+	return rte_ring_count(ring) == 0 && now_ms() - last_ms >= 20;
 }
 
 /* Wait up to @p ms for the link of @p port: 0, or -1 if it stays down. */

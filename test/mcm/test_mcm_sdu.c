@@ -124,27 +124,23 @@ be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/*
- * Bursts on B until B's lower ring is empty and then until a frame comes or 20 ms pass: a
- * burst finds nothing while the control thread polls the queue for an application that
- * does not (as this test mostly does not), and what it took waits in the queue's stash.
- * @return the frames received into @p b (at most @p n)
+/* Bursts on B until a frame comes, or until it is quiet (test_rx_quiet): B's lower ring
+ * empty and nothing for 20 ms. @return the frames received into @p b (at most @p n)
  */
 static uint16_t
 rx_wait(struct rte_mbuf **b, uint16_t n)
 {
-	uint64_t t0 = now_ms(), empty_at = 0;
+	uint64_t t0 = now_ms(), last = t0;
 	uint16_t r = 0;
 
 	while (r < n && now_ms() - t0 < 1000) {
 		r += rte_eth_rx_burst(pb, 0, b + r, n - r);
 		if (rte_ring_count(b_rx) > 0)
-			continue;
-		if (empty_at == 0)
-			empty_at = now_ms();
-		if (r > 0 || now_ms() - empty_at >= 20)
+			last = now_ms();
+		else if (r > 0 || test_rx_quiet(b_rx, last))
 			break;
-		rte_delay_us_sleep(200);
+		else
+			rte_delay_us_sleep(200);
 	}
 	return r;
 }

@@ -106,17 +106,11 @@ queue_frames(struct rte_ring *ring, const uint16_t *seqs, unsigned int n)
 	}
 }
 
-/*
- * Whether a polling loop on port A may stop: its lower ring empty, and nothing came for
- * 20 ms (@p last_ms: when something last came). A burst finds nothing while the control
- * thread polls the queue for an application that does not (it may be descheduled holding
- * the queue on a busy machine), so a count of empty bursts is not enough.
- */
-static bool
-quiet_since(uint64_t last_ms)
+/* The lower ring feed_port reads. */
+static struct rte_ring *
+feed_ring(void)
 {
-	return rte_ring_count(feed_port == pa ? rx_ring : feed_ring_b) == 0 &&
-	       now_ms() - last_ms >= 20;
+	return feed_port == pa ? rx_ring : feed_ring_b;
 }
 
 /* Poll feed_port until it stays empty; @return the tags delivered, in order, in @p got. */
@@ -127,7 +121,7 @@ collect(uint16_t *got, unsigned int max)
 	unsigned int k = 0;
 	uint64_t last = now_ms();
 
-	while (!quiet_since(last)) {
+	while (!test_rx_quiet(feed_ring(), last)) {
 		uint16_t r = rte_eth_rx_burst(feed_port, 0, b, RTE_DIM(b)), j;
 
 		for (j = 0; j < r; j++) {
@@ -518,7 +512,7 @@ test_parking(void)
 				rte_pktmbuf_free(f);
 			}
 		}
-		for (last = now_ms(); !quiet_since(last);) {
+		for (last = now_ms(); !test_rx_quiet(rx_ring, last);) {
 			uint16_t r = rte_eth_rx_burst(pa, 0, b, RTE_DIM(b)), j;
 
 			if (r > 0)
