@@ -467,6 +467,17 @@ mcm_aal5_reasm_reset(struct mcm_aal5_reasm *r)
 	r->discard = false;
 }
 
+/* The bytes a reassembly may gather: its buffer's, at most the largest AAL5 PDU; none
+ * without a buffer.
+ */
+static inline uint32_t
+reasm_cap(const struct mcm_aal5_reasm *r)
+{
+	uint32_t cap = r->buf != NULL ? r->cap : 0;
+
+	return cap > AAL5_MAX_PDU ? AAL5_MAX_PDU : cap;
+}
+
 enum mcm_aal5_status
 mcm_aal5_reasm_cell(struct mcm_aal5_reasm *r, const uint8_t *payload, bool last,
 		    uint32_t *sdu_len)
@@ -480,9 +491,7 @@ mcm_aal5_reasm_cell(struct mcm_aal5_reasm *r, const uint8_t *payload, bool last,
 			mcm_aal5_reasm_reset(r);
 		return MCM_AAL5_MORE;
 	}
-	cap = r->buf != NULL ? r->cap : 0;
-	if (cap > AAL5_MAX_PDU)
-		cap = AAL5_MAX_PDU;
+	cap = reasm_cap(r);
 	if (r->len + MCM_ATM_CELL_PAYLOAD > cap) {
 		/*
 		 * A lost last cell merges two PDUs; with no room left the merged PDU is
@@ -516,9 +525,7 @@ mcm_aal5_reasm_cells(struct mcm_aal5_reasm *r, const uint8_t *payload, size_t st
 	enum mcm_aal5_status st = MCM_AAL5_MORE, one;
 	uint32_t cap, i, k = n - 1;
 
-	cap = r->buf != NULL ? r->cap : 0;
-	if (cap > AAL5_MAX_PDU)
-		cap = AAL5_MAX_PDU;
+	cap = reasm_cap(r);
 	if (k > 0 && !r->discard && r->len + (uint64_t)k * MCM_ATM_CELL_PAYLOAD <= cap) {
 		/* none of them is the last, and they fit: what reasm_cell would do k times */
 		uint8_t *d = r->buf + r->len;
