@@ -413,12 +413,13 @@ rx_cell_run(const uint8_t *cell, uint32_t w, uint32_t left, bool *last)
 /* The cell at @p cell (of @p left): with the cells after it of the same run of one PDU
  * (rx_cell_run), to their VC's reassembly; @return the VC slot they counted for, or -1, and
  * in *used how many cells were taken. A cell of the driver's own (OAM, signalling and the
- * other reserved VCIs) sets *ctrl: the control thread takes it.
+ * other reserved VCIs) sets *ctrl: the control thread takes it. @p hint: the cell's slot as
+ * rx_cells_prefetch() looked it up, or NULL.
  */
 static inline int
 rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, uint32_t left, uint32_t *used,
 	struct rte_mbuf **pkts, uint16_t *nb, uint16_t max, bool *ctrl, uint32_t *last_vc,
-	int *last_slot)
+	int *last_slot, const int *hint)
 {
 	struct mcm_port *port = rxq->port;
 	uint32_t w = mcm_atm_cell_hdr_word_get(cell), n;
@@ -439,7 +440,9 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, uint32_t left, uint32_t *
 		*ctrl = true;
 		return -1;
 	}
-	if (likely((w >> 4) == *last_vc)) {
+	if (hint != NULL) {
+		slot = *hint;
+	} else if (likely((w >> 4) == *last_vc)) {
 		/* the cells of a PDU come in runs: one lookup a run (the burst holds the slot) */
 		slot = *last_slot;
 	} else {
@@ -698,23 +701,29 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 	return RX_TAKEN;
 }
 
+#define RX_HINT_CELLS 64   /* cells of a frame looked up ahead: a 1500-byte MTU holds 28 */
+
 /*
- * The VC state @p ncells cells will touch, requested before they are handled: with many VCs
- * each VC's map entry, record, reassembly index and counters are cache misses, and cell by
- * cell they would come one after the other. The map entries are requested first, then the
- * slots read and each VC's state requested, so that the misses of a frame overlap. A frame
- * that starts and ends with one VC most likely holds that VC alone: nothing to do.
+ * The VC state the first @p ncells cells (at most RX_HINT_CELLS) will touch, requested before
+ * they are handled: with many VCs each VC's map entry, record, reassembly index and counters
+ * are cache misses, and cell by cell they would come one after the other. The map entries are
+ * requested first, then the slots read, each VC's state requested and every cell's slot put
+ * in @p slot_of for rx_cell. A frame that starts and ends with one VC most likely holds that
+ * VC alone: nothing to do.
+ * @return whether @p slot_of was filled
  */
-static inline void
-rx_cells_prefetch(const struct mcm_rx_queue *rxq, const uint8_t *cells, uint32_t ncells)
+static inline bool
+rx_cells_prefetch(const struct mcm_rx_queue *rxq, const uint8_t *cells, uint32_t ncells,
+		  int *slot_of)
 {
 	const struct mcm_port *port = rxq->port;
 	uint32_t c, vc, last = UINT32_MAX;
-	int slot;
+	int slot = -1;
 
 	if (ncells < 2 || (mcm_atm_cell_hdr_word_get(cells) >> 4) ==
 			  (mcm_atm_cell_hdr_word_get(cells + (ncells - 1) * MCM_ATM_CELL_LEN) >> 4))
-		return;
+		return false;
+	ncells = RTE_MIN(ncells, (uint32_t)RX_HINT_CELLS);
 	for (c = 0; c < ncells; c++) {
 		vc = mcm_atm_cell_hdr_word_get(cells + c * MCM_ATM_CELL_LEN) >> 4;
 		if (vc != last)
@@ -724,16 +733,18 @@ rx_cells_prefetch(const struct mcm_rx_queue *rxq, const uint8_t *cells, uint32_t
 	last = UINT32_MAX;
 	for (c = 0; c < ncells; c++) {
 		vc = mcm_atm_cell_hdr_word_get(cells + c * MCM_ATM_CELL_LEN) >> 4;
-		if (vc == last)
-			continue;
-		last = vc;
-		slot = mcm_vc_lookup(port, (uint16_t)(vc >> 16), (uint16_t)vc);
-		if (slot < 0)
-			continue;
-		rte_prefetch0(&port->vcs[slot]);
-		rte_prefetch0(&rxq->reasm_idx[slot]);
-		rte_prefetch0(&rxq->vc_stats[slot]);
+		if (vc != last) {
+			last = vc;
+			slot = mcm_vc_lookup(port, (uint16_t)(vc >> 16), (uint16_t)vc);
+			if (slot >= 0) {
+				rte_prefetch0(&port->vcs[slot]);
+				rte_prefetch0(&rxq->reasm_idx[slot]);
+				rte_prefetch0(&rxq->vc_stats[slot]);
+			}
+		}
+		slot_of[c] = slot;
 	}
+	return true;
 }
 
 /* One PW frame: its cells to reassembly, complete frames to @p pkts (or the stash).
@@ -745,6 +756,8 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 {
 	const uint8_t *p;
 	uint32_t ncells, c, run, len, label, used, last_vc = UINT32_MAX;
+	int slot_of[RX_HINT_CELLS];
+	bool hinted;
 	int last_slot = -1;
 	int off, run_slot;
 	bool ctrl = false;
@@ -785,13 +798,14 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	MCM_STAT_ADD(rxq->frames, 1);
 	MCM_STAT_ADD(rxq->cells, ncells);
 	rx_learn_peer(rxq, p);
-	rx_cells_prefetch(rxq, p + off, ncells);
+	hinted = rx_cells_prefetch(rxq, p + off, ncells, slot_of);
 	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
 	run_slot = -1;
 	run = 0;
 	for (c = 0; c < ncells; c += used) {
 		int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, ncells - c, &used, pkts,
-				   nb, max, &ctrl, &last_vc, &last_slot);
+				   nb, max, &ctrl, &last_vc, &last_slot,
+				   hinted && c < RX_HINT_CELLS ? &slot_of[c] : NULL);
 
 		if (slot != run_slot) {
 			if (run_slot >= 0)
