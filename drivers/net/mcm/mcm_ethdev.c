@@ -351,7 +351,7 @@ mcm_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 			mcm_aal5_pdu_len(mcm_max_sdu(port->mtu)));
 		return -EINVAL;
 	}
-	rc = rte_eth_rx_queue_setup(port->lower_port_id, qid, nb_desc, socket, NULL, mp);
+	rc = mcm_lower_rxq_setup(port, qid, nb_desc, socket, mp);
 	if (rc != 0) {
 		MCM_LOG(ERR, "port %u: lower rx queue %u: %s", port->port_id, qid,
 			rte_strerror(-rc));
@@ -405,7 +405,7 @@ mcm_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	int rc;
 
 	RTE_SET_USED(conf);
-	rc = rte_eth_tx_queue_setup(port->lower_port_id, qid, nb_desc, socket, NULL);
+	rc = mcm_lower_txq_setup(port, qid, nb_desc, socket);
 	if (rc != 0) {
 		MCM_LOG(ERR, "port %u: lower tx queue %u: %s", port->port_id, qid,
 			rte_strerror(-rc));
@@ -638,7 +638,7 @@ mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_st
 
 	*s = port->retired;
 	if (port->owns_lower && mcm_lower_attached(port) &&
-	    rte_eth_stats_get(port->lower_port_id, &lower) == 0) {
+	    mcm_lower_stats_get(port, &lower) == 0) {
 		s->imissed += lower.imissed;
 		s->rx_nombuf += lower.rx_nombuf;
 	}
@@ -843,7 +843,7 @@ mcm_dev_close(struct rte_eth_dev *dev)
 	if (port->owns_lower) {
 		/* the application never sees the lower port, so it is ours to close */
 		mcm_intr_fence();
-		rte_eth_dev_close(port->lower_port_id);
+		mcm_lower_dev_close(port);
 		/* what the close queued, and what the peer's answer to it brings (a memif
 		 * peer in this process disconnects and retries on that thread)
 		 */

@@ -7,8 +7,9 @@
  *  - at probe the lower port is configured with one queue pair, the control thread's, and
  *    started;
  *  - dev_configure stops it and configures the application's queues plus one more pair
- *    for the control thread when the lower port has queues to spare (memif, tap,
- *    af_packet with qpairs, most NICs); otherwise the control thread shares queue 0;
+ *    for the control thread when the lower port has queues to spare (memif, af_packet
+ *    with qpairs, most NICs); otherwise, and on a tap (lower_quirks), the control thread
+ *    shares queue 0;
  *  - dev_start starts it again; dev_stop leaves it running; close stops it.
  * Receiving: the data path hands PW frames holding control cells (VCI 0..31, OAM) to the
  * control thread through a ring; the control thread polls its own queue, and polls a data
@@ -23,7 +24,8 @@
  * polls in a loop, yielding the CPU between two polls, or, while its CPU is busy with other
  * work (mcm_ctrl.c), polls every 20 us.
  * Sending: on the control thread's own TX queue, or on TX queue 0 under its lock.
- * Everything here runs on the control thread or under port->lock.
+ * Everything here runs on the control thread or under port->lock; the lower port's
+ * lifecycle calls run on EAL's interrupt thread for the drivers that need it (lower_quirks).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -84,6 +86,71 @@ mcm_lower_frame_max(const struct mcm_port *port)
 	return RTE_ETHER_HDR_LEN + 8 + mcm_lower_mtu(port);
 }
 
+/*
+ * What some lower ports' drivers need of mcm, by driver name:
+ * - ctl_on_intr: the driver runs its control on EAL's interrupt thread without a lock
+ *   against the application's calls. net_memif's connection handshake there reads the queues
+ *   that a stop or a configure frees, and crashed a test that reconfigured its mcm port while
+ *   the memif peer was connecting. mcm's calls on such a port run on that thread
+ *   (mcm_intr.c). Not for every driver: some wait in their own calls for their interrupt
+ *   handler to answer (a VF's mailbox), which cannot run while the thread runs the call.
+ * - shared_queue: no queue pair of its own for the control thread. A multi-queue tap steers
+ *   the frames it receives of a flow to the queue that last sent that flow (the kernel's
+ *   automatic queue selection); a PW is one flow, so the signalling the control thread sent
+ *   on its queue pulled the peer's data frames onto it, and frames of one PW came on two
+ *   queues, out of order (RFC 4385 drops them: rx_pw_out_of_order).
+ */
+static const struct lower_quirk {
+	const char *driver;
+	bool ctl_on_intr;
+	bool shared_queue;
+} lower_quirks[] = {
+	{ .driver = "net_memif", .ctl_on_intr = true },
+	{ .driver = "net_tap", .shared_queue = true },
+};
+
+static void
+lower_quirks_get(struct mcm_port *port)
+{
+	struct rte_eth_dev_info li;
+	unsigned int i;
+
+	port->lower_ctl_intr = false;
+	port->lower_shared_queue = false;
+	if (rte_eth_dev_info_get(port->lower_port_id, &li) != 0 || li.driver_name == NULL)
+		return;
+	for (i = 0; i < RTE_DIM(lower_quirks); i++)
+		if (strcmp(li.driver_name, lower_quirks[i].driver) == 0) {
+			port->lower_ctl_intr = lower_quirks[i].ctl_on_intr;
+			port->lower_shared_queue = lower_quirks[i].shared_queue;
+		}
+}
+
+/* A call on the lower port, handed to the interrupt thread for the drivers above. */
+struct lower_call {
+	struct mcm_port *port;
+	int (*fn)(struct mcm_port *port, void *arg);
+	void *arg;
+};
+
+static int
+lower_call_run(void *arg)
+{
+	struct lower_call *c = arg;
+
+	return c->fn(c->port, c->arg);
+}
+
+static int
+lower_call(struct mcm_port *port, int (*fn)(struct mcm_port *port, void *arg), void *arg)
+{
+	struct lower_call c = { .port = port, .fn = fn, .arg = arg };
+
+	if (!port->lower_ctl_intr)
+		return fn(port, arg);
+	return mcm_intr_call(lower_call_run, &c);
+}
+
 static int
 ctrl_queues_setup(struct mcm_port *port)
 {
@@ -120,82 +187,8 @@ lower_conf_init(struct mcm_port *port, struct rte_eth_conf *conf)
 		conf->intr_conf.lsc = 1;
 }
 
-int
-mcm_lower_probe(struct mcm_port *port)
-{
-	struct rte_eth_conf conf;
-	int rc;
-
-	port->ctrl_rxq = -1;
-	port->ctrl_txq = -1;
-	port->sig_moved_ns = 0;
-	port->sd_moved_ns = 0;
-	port->spin_off_ns = 0;
-	port->spin_off_len = 0;
-	port->frames_seen_ns = 0;
-	if (!port->cfg.sig)
-		return 0;
-	rc = ctrl_pool_create(port);
-	if (rc != 0)
-		return rc;
-	lower_conf_init(port, &conf);
-	rc = rte_eth_dev_configure(port->lower_port_id, 1, 1, &conf);
-	if (rc != 0) {
-		MCM_LOG(ERR, "port %u: lower port %u refused one queue pair: %s", port->port_id,
-			port->lower_port_id, rte_strerror(-rc));
-		return rc;
-	}
-	port->ctrl_rxq = 0;
-	port->ctrl_txq = 0;
-	rc = ctrl_queues_setup(port);
-	if (rc != 0)
-		return rc;
-	return mcm_lower_start(port);
-}
-
-int
-mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx)
-{
-	struct rte_eth_dev_info li;
-	struct rte_eth_conf conf;
-	uint16_t lrx = nrx, ltx = ntx;
-	int rc;
-
-	if (port->lower_running) {
-		rte_eth_dev_stop(port->lower_port_id);
-		port->lower_running = false;
-	}
-	port->ctrl_rxq = -1;
-	port->ctrl_txq = -1;
-	if (port->cfg.sig) {
-		rc = rte_eth_dev_info_get(port->lower_port_id, &li);
-		if (rc != 0)
-			return rc;
-		if (li.max_rx_queues > nrx && li.max_tx_queues > ntx) {
-			port->ctrl_rxq = nrx;
-			port->ctrl_txq = ntx;
-			lrx++;
-			ltx++;
-		}
-	}
-	lower_conf_init(port, &conf);
-	rc = rte_eth_dev_configure(port->lower_port_id, lrx, ltx, &conf);
-	if (rc != 0) {
-		MCM_LOG(ERR, "port %u: lower port %u refused %u rx / %u tx queues: %s",
-			port->port_id, port->lower_port_id, lrx, ltx, rte_strerror(-rc));
-		return rc;
-	}
-	memset(port->app_polled_ns, 0, sizeof(port->app_polled_ns));
-	if (port->ctrl_rxq >= 0)
-		return ctrl_queues_setup(port);
-	if (port->cfg.sig)
-		MCM_LOG(INFO, "port %u: lower port %u has no queue pair to spare: signalling "
-			"shares queue 0", port->port_id, port->lower_port_id);
-	return 0;
-}
-
-int
-mcm_lower_start(struct mcm_port *port)
+static int
+lower_start_do(struct mcm_port *port, void *arg __rte_unused)
 {
 	int rc;
 
@@ -208,6 +201,169 @@ mcm_lower_start(struct mcm_port *port)
 		return rc;
 	}
 	port->lower_running = true;
+	return 0;
+}
+
+static int
+lower_stop_do(struct mcm_port *port, void *arg __rte_unused)
+{
+	int rc = 0;
+
+	if (port->lower_running)
+		rc = rte_eth_dev_stop(port->lower_port_id);
+	port->lower_running = false;
+	return rc;
+}
+
+static int
+lower_probe_do(struct mcm_port *port, void *arg __rte_unused)
+{
+	struct rte_eth_conf conf;
+	int rc;
+
+	lower_conf_init(port, &conf);
+	rc = rte_eth_dev_configure(port->lower_port_id, 1, 1, &conf);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: lower port %u refused one queue pair: %s", port->port_id,
+			port->lower_port_id, rte_strerror(-rc));
+		return rc;
+	}
+	port->ctrl_rxq = 0;
+	port->ctrl_txq = 0;
+	rc = ctrl_queues_setup(port);
+	if (rc != 0)
+		return rc;
+	return lower_start_do(port, NULL);
+}
+
+int
+mcm_lower_probe(struct mcm_port *port)
+{
+	int rc;
+
+	port->ctrl_rxq = -1;
+	port->ctrl_txq = -1;
+	port->sig_moved_ns = 0;
+	port->sd_moved_ns = 0;
+	port->spin_off_ns = 0;
+	port->spin_off_len = 0;
+	port->frames_seen_ns = 0;
+	lower_quirks_get(port);
+	if (!port->cfg.sig)
+		return 0;
+	rc = ctrl_pool_create(port);
+	if (rc != 0)
+		return rc;
+	return lower_call(port, lower_probe_do, NULL);
+}
+
+struct lower_queues {
+	uint16_t nrx, ntx;
+};
+
+static int
+lower_configure_do(struct mcm_port *port, void *arg)
+{
+	const struct lower_queues *q = arg;
+	struct rte_eth_dev_info li;
+	struct rte_eth_conf conf;
+	uint16_t lrx = q->nrx, ltx = q->ntx;
+	int rc;
+
+	lower_stop_do(port, NULL);
+	port->ctrl_rxq = -1;
+	port->ctrl_txq = -1;
+	if (port->cfg.sig && !port->lower_shared_queue) {
+		rc = rte_eth_dev_info_get(port->lower_port_id, &li);
+		if (rc != 0)
+			return rc;
+		if (li.max_rx_queues > q->nrx && li.max_tx_queues > q->ntx) {
+			port->ctrl_rxq = q->nrx;
+			port->ctrl_txq = q->ntx;
+			lrx++;
+			ltx++;
+		}
+	}
+	lower_conf_init(port, &conf);
+	rc = rte_eth_dev_configure(port->lower_port_id, lrx, ltx, &conf);
+	if (rc != 0) {
+		MCM_LOG(ERR, "port %u: lower port %u refused %u rx / %u tx queues: %s",
+			port->port_id, port->lower_port_id, lrx, ltx, rte_strerror(-rc));
+		return rc;
+	}
+	if (port->ctrl_rxq >= 0)
+		return ctrl_queues_setup(port);
+	return 0;
+}
+
+int
+mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx)
+{
+	struct lower_queues q = { .nrx = nrx, .ntx = ntx };
+	int rc;
+
+	rc = lower_call(port, lower_configure_do, &q);
+	if (rc != 0)
+		return rc;
+	memset(port->app_polled_ns, 0, sizeof(port->app_polled_ns));
+	if (port->cfg.sig && port->ctrl_rxq < 0)
+		MCM_LOG(INFO, "port %u: lower port %u %s: signalling shares queue 0",
+			port->port_id, port->lower_port_id, port->lower_shared_queue ?
+			"steers a flow to the queue that sent it last" :
+			"has no queue pair to spare");
+	return 0;
+}
+
+/* An application queue's lower queue (same number), set up where the others are. */
+struct lower_queue_setup {
+	bool rx;
+	uint16_t qid, nb_desc;
+	unsigned int socket;
+	struct rte_mempool *mp;
+};
+
+static int
+lower_queue_setup_do(struct mcm_port *port, void *arg)
+{
+	const struct lower_queue_setup *q = arg;
+
+	if (q->rx)
+		return rte_eth_rx_queue_setup(port->lower_port_id, q->qid, q->nb_desc, q->socket,
+					      NULL, q->mp);
+	return rte_eth_tx_queue_setup(port->lower_port_id, q->qid, q->nb_desc, q->socket, NULL);
+}
+
+int
+mcm_lower_rxq_setup(struct mcm_port *port, uint16_t qid, uint16_t nb_desc, unsigned int socket,
+		    struct rte_mempool *mp)
+{
+	struct lower_queue_setup q = {
+		.rx = true, .qid = qid, .nb_desc = nb_desc, .socket = socket, .mp = mp,
+	};
+
+	return lower_call(port, lower_queue_setup_do, &q);
+}
+
+int
+mcm_lower_txq_setup(struct mcm_port *port, uint16_t qid, uint16_t nb_desc, unsigned int socket)
+{
+	struct lower_queue_setup q = {
+		.rx = false, .qid = qid, .nb_desc = nb_desc, .socket = socket,
+	};
+
+	return lower_call(port, lower_queue_setup_do, &q);
+}
+
+int
+mcm_lower_start(struct mcm_port *port)
+{
+	int rc;
+
+	if (port->lower_running)
+		return 0;
+	rc = lower_call(port, lower_start_do, NULL);
+	if (rc != 0)
+		return rc;
 	/* the control thread may be asleep with no poll to make (the port was stopped): it
 	 * polls again from now, and sends what signalling it held meanwhile
 	 */
@@ -219,22 +375,41 @@ mcm_lower_start(struct mcm_port *port)
 int
 mcm_lower_stop(struct mcm_port *port)
 {
-	int rc = 0;
-
 	/* signalling keeps the lower port for itself until close */
 	if (port->cfg.sig || !port->lower_running)
 		return 0;
-	rc = rte_eth_dev_stop(port->lower_port_id);
-	port->lower_running = false;
-	return rc;
+	return lower_call(port, lower_stop_do, NULL);
+}
+
+static int
+lower_stats_do(struct mcm_port *port, void *arg)
+{
+	return rte_eth_stats_get(port->lower_port_id, arg);
+}
+
+/* memif's stats read the queues that its handshake and a reconfiguration change */
+int
+mcm_lower_stats_get(struct mcm_port *port, struct rte_eth_stats *stats)
+{
+	return lower_call(port, lower_stats_do, stats);
+}
+
+static int
+lower_close_do(struct mcm_port *port, void *arg __rte_unused)
+{
+	return rte_eth_dev_close(port->lower_port_id);
+}
+
+int
+mcm_lower_dev_close(struct mcm_port *port)
+{
+	return lower_call(port, lower_close_do, NULL);
 }
 
 void
 mcm_lower_close(struct mcm_port *port)
 {
-	if (port->lower_running)
-		rte_eth_dev_stop(port->lower_port_id);
-	port->lower_running = false;
+	lower_call(port, lower_stop_do, NULL);
 	mcm_lower_sig_backlog_free(port);
 	rte_free(port->sig_buf);
 	port->sig_buf = NULL;

@@ -406,6 +406,8 @@ struct mcm_port {
 
 	/* the control thread's I/O on the lower port (mcm_lower.c) */
 	bool lower_running;                      /* started, by us */
+	bool lower_ctl_intr;                     /* its calls on EAL's interrupt thread */
+	bool lower_shared_queue;                 /* no control queue pair on it */
 	int ctrl_rxq, ctrl_txq;                  /* dedicated lower queues; -1: none */
 	struct rte_mempool *ctrl_pool;           /* control rx buffers and tx frames */
 	struct rte_ring *handoff;                /* PW frames with control cells, from rx */
@@ -750,6 +752,15 @@ int mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx);
 int mcm_lower_start(struct mcm_port *port);
 int mcm_lower_stop(struct mcm_port *port);
 void mcm_lower_close(struct mcm_port *port);
+/* The lower port's queue @p qid for the application's queue of that number. */
+int mcm_lower_rxq_setup(struct mcm_port *port, uint16_t qid, uint16_t nb_desc,
+			unsigned int socket, struct rte_mempool *mp);
+int mcm_lower_txq_setup(struct mcm_port *port, uint16_t qid, uint16_t nb_desc,
+			unsigned int socket);
+/* The lower port's basic stats. */
+int mcm_lower_stats_get(struct mcm_port *port, struct rte_eth_stats *stats);
+/* rte_eth_dev_close() of the lower port, which mcm owns. */
+int mcm_lower_dev_close(struct mcm_port *port);
 void mcm_lower_sig_backlog_free(struct mcm_port *port);
 void mcm_lower_poll(struct mcm_port *port);
 void mcm_lower_handoff_drain(struct mcm_port *port);
@@ -837,7 +848,12 @@ void mcm_capture_tap(struct mcm_port *port, bool out, uint32_t vc, uint8_t encap
 void mcm_capture_drain(struct mcm_port *port);
 void mcm_capture_release(struct mcm_port *port);
 
-/* mcm_intr_fence.c */
+/* mcm_intr.c: work on EAL's interrupt thread */
+/* Run @p fn(@p arg) there (here when this is that thread, or when it does not take the call
+ * within a second); @return what fn returned.
+ */
+int mcm_intr_call(int (*fn)(void *arg), void *arg);
+/* Wait until the thread has run what was queued for it before now (a second at most). */
 void mcm_intr_fence(void);
 
 #endif /* MCM_PRIVATE_H */
