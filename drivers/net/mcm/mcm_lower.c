@@ -91,9 +91,15 @@ mcm_lower_frame_max(const struct mcm_port *port)
  * - ctl_on_intr: the driver runs its control on EAL's interrupt thread without a lock
  *   against the application's calls. net_memif's connection handshake there reads the queues
  *   that a stop or a configure frees, and crashed a test that reconfigured its mcm port while
- *   the memif peer was connecting. mcm's calls on such a port run on that thread
- *   (mcm_intr.c). Not for every driver: some wait in their own calls for their interrupt
- *   handler to answer (a VF's mailbox), which cannot run while the thread runs the call.
+ *   the memif peer was connecting. With signalling on (mcm then stops, reconfigures and
+ *   starts the port by itself, from probe on), configure, queue set-up, start and stats
+ *   run on that thread (mcm_intr.c); the close keeps its fences (mcm_dev_close). With
+ *   sig=off mcm makes the application's calls as they come, as any memif application does:
+ *   run on that thread they made testpmd crash at exit in 4 of 37 runs of
+ *   test_secondary.sh (the interrupt thread reading memory rte_eal_cleanup had unmapped),
+ *   against none of 28 without. Not for every driver: some wait in their own calls for
+ *   their interrupt handler to answer (a VF's mailbox), which cannot run while the thread
+ *   runs the call.
  * - shared_queue: no queue pair of its own for the control thread. A multi-queue tap steers
  *   the frames it receives of a flow to the queue that last sent that flow (the kernel's
  *   automatic queue selection); a PW is one flow, so the signalling the control thread sent
@@ -126,7 +132,9 @@ lower_quirks_get(struct mcm_port *port)
 		}
 }
 
-/* A call on the lower port, handed to the interrupt thread for the drivers above. */
+/* A call on the lower port, handed to the interrupt thread for the drivers above while
+ * signalling is on.
+ */
 struct lower_call {
 	struct mcm_port *port;
 	int (*fn)(struct mcm_port *port, void *arg);
@@ -146,7 +154,7 @@ lower_call(struct mcm_port *port, int (*fn)(struct mcm_port *port, void *arg), v
 {
 	struct lower_call c = { .port = port, .fn = fn, .arg = arg };
 
-	if (!port->lower_ctl_intr)
+	if (!port->lower_ctl_intr || !port->cfg.sig)
 		return fn(port, arg);
 	return mcm_intr_call(lower_call_run, &c);
 }
@@ -378,7 +386,7 @@ mcm_lower_stop(struct mcm_port *port)
 	/* signalling keeps the lower port for itself until close */
 	if (port->cfg.sig || !port->lower_running)
 		return 0;
-	return lower_call(port, lower_stop_do, NULL);
+	return lower_stop_do(port, NULL);
 }
 
 static int
@@ -400,16 +408,17 @@ lower_close_do(struct mcm_port *port, void *arg __rte_unused)
 	return rte_eth_dev_close(port->lower_port_id);
 }
 
+/* On the caller's thread, between the fences of mcm_dev_close. */
 int
 mcm_lower_dev_close(struct mcm_port *port)
 {
-	return lower_call(port, lower_close_do, NULL);
+	return lower_close_do(port, NULL);
 }
 
 void
 mcm_lower_close(struct mcm_port *port)
 {
-	lower_call(port, lower_stop_do, NULL);
+	lower_stop_do(port, NULL);
 	mcm_lower_sig_backlog_free(port);
 	rte_free(port->sig_buf);
 	port->sig_buf = NULL;
