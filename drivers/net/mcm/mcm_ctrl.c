@@ -152,6 +152,9 @@ ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 
 	/* I.610 pings, AIS/RDI and continuity check: what is due runs here, the next counts */
 	deadline = RTE_MIN(deadline, mcm_oam_timers(port, now));
+	/* a memif lower port's start after probe */
+	if (port->lower_start_ns != 0)
+		deadline = RTE_MIN(deadline, port->lower_start_ns);
 	/* the queues' capture copies wait in a ring of a few thousand */
 	if (port->capture != NULL && (poll_ns == 0 || poll_ns > 1000000ull))
 		poll_ns = 1000000ull;
@@ -261,6 +264,7 @@ ctrl_main(void *arg)
 				__atomic_store_n(&cmd->pending, 1, __ATOMIC_RELEASE);
 			cmd_put(cmd);
 		}
+		mcm_lower_start_due(port, port->now_ns);
 		mcm_lower_handoff_drain(port);
 		mcm_lower_poll(port);
 		port->tx_waiting = mcm_txq_push_pending(port);

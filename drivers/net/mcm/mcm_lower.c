@@ -5,7 +5,7 @@
  * does with the mcm port, because SSCOP and UNI must keep their link whether or not the
  * application polls (DESIGN.md "Threads"):
  *  - at probe the lower port is configured with one queue pair, the control thread's, and
- *    started;
+ *    started (a memif port 300 ms later, unless the application configured it by then);
  *  - dev_configure stops it and configures the application's queues plus one more pair
  *    for the control thread when the lower port has queues to spare (memif, af_packet
  *    with qpairs, most NICs); otherwise, and on a tap (lower_quirks), the control thread
@@ -55,6 +55,7 @@
 #define MCM_CTRL_LINEAR_LEN 16384 /* largest chained PW frame the control thread reads */
 #define MCM_CTRL_TX_TRIES 1000  /* tries to hand one frame to a full lower queue */
 #define MCM_SIG_HOLD_NS (2000 * MS) /* a signalling PDU held for the lower port, at most */
+#define MCM_LOWER_START_DELAY_NS (300 * MS) /* a memif lower port starts this long after probe */
 
 static bool sig_tx_ready(struct mcm_port *port);
 static void sig_backlog_flush(struct mcm_port *port);
@@ -241,6 +242,9 @@ lower_probe_do(struct mcm_port *port, void *arg __rte_unused)
 	rc = ctrl_queues_setup(port);
 	if (rc != 0)
 		return rc;
+	/* a memif port starts a little later, from the control thread (mcm_lower_start_due) */
+	if (port->lower_ctl_intr)
+		return 0;
 	return lower_start_do(port, NULL);
 }
 
@@ -262,7 +266,27 @@ mcm_lower_probe(struct mcm_port *port)
 	rc = ctrl_pool_create(port);
 	if (rc != 0)
 		return rc;
-	return lower_call(port, lower_probe_do, NULL);
+	rc = lower_call(port, lower_probe_do, NULL);
+	/*
+	 * A memif port started at probe connects to its peer, and the application's configure,
+	 * which comes next, disconnects it again; the peer's memif then unmaps the shared rings
+	 * on its interrupt thread while its control thread (or lcore) may be inside a burst on
+	 * them, and crashes (seen in test_oam_fault.sh once its peer's calls ran in turn with
+	 * the handshake). So it starts MCM_LOWER_START_DELAY_NS after probe unless the
+	 * application configured it by then (dev_start then starts it).
+	 */
+	if (rc == 0 && port->lower_ctl_intr)
+		port->lower_start_ns = mcm_monotonic_ns() + MCM_LOWER_START_DELAY_NS;
+	return rc;
+}
+
+void
+mcm_lower_start_due(struct mcm_port *port, uint64_t now)
+{
+	if (port->lower_start_ns == 0 || now < port->lower_start_ns)
+		return;
+	port->lower_start_ns = 0;
+	mcm_lower_start(port);
 }
 
 struct lower_queues {
@@ -310,6 +334,7 @@ mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx)
 	struct lower_queues q = { .nrx = nrx, .ntx = ntx };
 	int rc;
 
+	port->lower_start_ns = 0;   /* the application's dev_start starts it */
 	rc = lower_call(port, lower_configure_do, &q);
 	if (rc != 0)
 		return rc;
@@ -367,6 +392,7 @@ mcm_lower_start(struct mcm_port *port)
 {
 	int rc;
 
+	port->lower_start_ns = 0;
 	if (port->lower_running)
 		return 0;
 	rc = lower_call(port, lower_start_do, NULL);
@@ -418,6 +444,7 @@ mcm_lower_dev_close(struct mcm_port *port)
 void
 mcm_lower_close(struct mcm_port *port)
 {
+	port->lower_start_ns = 0;
 	lower_stop_do(port, NULL);
 	mcm_lower_sig_backlog_free(port);
 	rte_free(port->sig_buf);

@@ -408,6 +408,7 @@ struct mcm_port {
 	bool lower_running;                      /* started, by us */
 	bool lower_ctl_intr;                     /* its calls on EAL's interrupt thread */
 	bool lower_shared_queue;                 /* no control queue pair on it */
+	uint64_t lower_start_ns;                 /* the control thread starts it then; 0: not */
 	int ctrl_rxq, ctrl_txq;                  /* dedicated lower queues; -1: none */
 	struct rte_mempool *ctrl_pool;           /* control rx buffers and tx frames */
 	struct rte_ring *handoff;                /* PW frames with control cells, from rx */
@@ -752,6 +753,8 @@ int mcm_lower_configure(struct mcm_port *port, uint16_t nrx, uint16_t ntx);
 int mcm_lower_start(struct mcm_port *port);
 int mcm_lower_stop(struct mcm_port *port);
 void mcm_lower_close(struct mcm_port *port);
+/* On the control thread: start the lower port if its delayed start after probe is due. */
+void mcm_lower_start_due(struct mcm_port *port, uint64_t now);
 /* The lower port's queue @p qid for the application's queue of that number. */
 int mcm_lower_rxq_setup(struct mcm_port *port, uint16_t qid, uint16_t nb_desc,
 			unsigned int socket, struct rte_mempool *mp);
