@@ -101,6 +101,13 @@ mcm_lower_frame_max(const struct mcm_port *port)
  *   against none of 28 without. Not for every driver: some wait in their own calls for
  *   their interrupt handler to answer (a VF's mailbox), which cannot run while the thread
  *   runs the call.
+ * - start_late: with signalling on, not started at probe but MCM_LOWER_START_DELAY_NS later
+ *   by the control thread (mcm_lower_start_due), unless the application configured it by
+ *   then (its dev_start then starts it). A memif port started at probe connects to its
+ *   peer, and the application's configure, which comes next, disconnects it again; the
+ *   peer's memif then unmaps the shared rings on its interrupt thread while its control
+ *   thread (or an lcore) may be inside a burst on them, and crashes (test_oam_fault.sh, once
+ *   the calls above ran in turn with the handshake, which then completes first more often).
  * - shared_queue: no queue pair of its own for the control thread. A multi-queue tap steers
  *   the frames it receives of a flow to the queue that last sent that flow (the kernel's
  *   automatic queue selection); a PW is one flow, so the signalling the control thread sent
@@ -110,32 +117,34 @@ mcm_lower_frame_max(const struct mcm_port *port)
 static const struct lower_quirk {
 	const char *driver;
 	bool ctl_on_intr;
+	bool start_late;
 	bool shared_queue;
 } lower_quirks[] = {
-	{ .driver = "net_memif", .ctl_on_intr = true },
+	{ .driver = "net_memif", .ctl_on_intr = true, .start_late = true },
 	{ .driver = "net_tap", .shared_queue = true },
 };
 
-static void
+/* The quirks of @p port's lower driver (NULL: none); lower_ctl_intr and lower_shared_queue
+ * set from them.
+ */
+static const struct lower_quirk *
 lower_quirks_get(struct mcm_port *port)
 {
+	const struct lower_quirk *q = NULL;
 	struct rte_eth_dev_info li;
 	unsigned int i;
 
-	port->lower_ctl_intr = false;
-	port->lower_shared_queue = false;
-	if (rte_eth_dev_info_get(port->lower_port_id, &li) != 0 || li.driver_name == NULL)
-		return;
-	for (i = 0; i < RTE_DIM(lower_quirks); i++)
-		if (strcmp(li.driver_name, lower_quirks[i].driver) == 0) {
-			port->lower_ctl_intr = lower_quirks[i].ctl_on_intr;
-			port->lower_shared_queue = lower_quirks[i].shared_queue;
-		}
+	if (rte_eth_dev_info_get(port->lower_port_id, &li) == 0 && li.driver_name != NULL)
+		for (i = 0; i < RTE_DIM(lower_quirks); i++)
+			if (strcmp(li.driver_name, lower_quirks[i].driver) == 0)
+				q = &lower_quirks[i];
+	/* with sig=off the application's calls are made as they come (see above) */
+	port->lower_ctl_intr = q != NULL && q->ctl_on_intr && port->cfg.sig;
+	port->lower_shared_queue = q != NULL && q->shared_queue;
+	return q;
 }
 
-/* A call on the lower port, handed to the interrupt thread for the drivers above while
- * signalling is on.
- */
+/* A call on the lower port, handed to the interrupt thread where lower_ctl_intr says. */
 struct lower_call {
 	struct mcm_port *port;
 	int (*fn)(struct mcm_port *port, void *arg);
@@ -155,7 +164,7 @@ lower_call(struct mcm_port *port, int (*fn)(struct mcm_port *port, void *arg), v
 {
 	struct lower_call c = { .port = port, .fn = fn, .arg = arg };
 
-	if (!port->lower_ctl_intr || !port->cfg.sig)
+	if (!port->lower_ctl_intr)
 		return fn(port, arg);
 	return mcm_intr_call(lower_call_run, &c);
 }
@@ -242,15 +251,15 @@ lower_probe_do(struct mcm_port *port, void *arg __rte_unused)
 	rc = ctrl_queues_setup(port);
 	if (rc != 0)
 		return rc;
-	/* a memif port starts a little later, from the control thread (mcm_lower_start_due) */
-	if (port->lower_ctl_intr)
-		return 0;
+	if (port->lower_start_ns != 0)
+		return 0;   /* start_late: the control thread starts it */
 	return lower_start_do(port, NULL);
 }
 
 int
 mcm_lower_probe(struct mcm_port *port)
 {
+	const struct lower_quirk *q;
 	int rc;
 
 	port->ctrl_rxq = -1;
@@ -260,23 +269,17 @@ mcm_lower_probe(struct mcm_port *port)
 	port->spin_off_ns = 0;
 	port->spin_off_len = 0;
 	port->frames_seen_ns = 0;
-	lower_quirks_get(port);
+	q = lower_quirks_get(port);
 	if (!port->cfg.sig)
 		return 0;
 	rc = ctrl_pool_create(port);
 	if (rc != 0)
 		return rc;
-	rc = lower_call(port, lower_probe_do, NULL);
-	/*
-	 * A memif port started at probe connects to its peer, and the application's configure,
-	 * which comes next, disconnects it again; the peer's memif then unmaps the shared rings
-	 * on its interrupt thread while its control thread (or lcore) may be inside a burst on
-	 * them, and crashes (seen in test_oam_fault.sh once its peer's calls ran in turn with
-	 * the handshake). So it starts MCM_LOWER_START_DELAY_NS after probe unless the
-	 * application configured it by then (dev_start then starts it).
-	 */
-	if (rc == 0 && port->lower_ctl_intr)
+	if (q != NULL && q->start_late)
 		port->lower_start_ns = mcm_monotonic_ns() + MCM_LOWER_START_DELAY_NS;
+	rc = lower_call(port, lower_probe_do, NULL);
+	if (rc != 0)
+		port->lower_start_ns = 0;
 	return rc;
 }
 
