@@ -128,6 +128,24 @@ get_be32(const uint8_t *p)
 	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
 }
 
+/* @p n (8 to 64) zero bytes at @p p in two overlapping stores of a constant size: the
+ * compiler writes them inline, where a call for a few bytes would cost more than the bytes.
+ */
+static inline void
+zero_8_to_64(uint8_t *p, uint32_t n)
+{
+	if (n >= 32) {
+		memset(p, 0, 32);
+		memset(p + n - 32, 0, 32);
+	} else if (n >= 16) {
+		memset(p, 0, 16);
+		memset(p + n - 16, 0, 16);
+	} else {
+		memset(p, 0, 8);
+		memset(p + n - 8, 0, 8);
+	}
+}
+
 /* Pad and trailer of a PDU, its CRC field 0 for now; @return the PDU length */
 static inline uint32_t
 pdu_trailer(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t cpi)
@@ -135,12 +153,13 @@ pdu_trailer(uint8_t *pdu, uint32_t sdu_len, uint8_t uu, uint8_t cpi)
 	uint32_t pdu_len = mcm_aal5_pdu_len(sdu_len);
 	uint8_t *trl = pdu + pdu_len - MCM_AAL5_TRAILER_LEN;
 
-	/* I.363.5 9.2.2.1: the pad is 0..47 octets, coded zero */
-	memset(pdu + sdu_len, 0, pdu_len - MCM_AAL5_TRAILER_LEN - sdu_len);
+	/* I.363.5 9.2.2.1: the pad is 0..47 octets, coded zero; the CRC field zero too (the
+	 * pad and the trailer are 8 to 55 bytes)
+	 */
+	zero_8_to_64(pdu + sdu_len, pdu_len - sdu_len);
 	trl[0] = uu;
 	trl[1] = cpi;
 	put_be16(trl + 2, (uint16_t)sdu_len);
-	memset(trl + 4, 0, TRL_CRC);
 	return pdu_len;
 }
 
@@ -430,11 +449,15 @@ seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells, bool hdr)
 		} else {
 			const struct mcm_iov *v = &s->iov[s->cur];
 
-			if (v->len - s->off > MCM_ATM_CELL_PAYLOAD) {
-				/* common case: the whole cell comes from one piece */
+			if (v->len - s->off >= MCM_ATM_CELL_PAYLOAD) {
+				/* common case: the whole cell comes from one piece (a copy of a
+				 * constant size, inline)
+				 */
 				memcpy(payload, (const uint8_t *)v->base + s->off,
 				       MCM_ATM_CELL_PAYLOAD);
 				s->off += MCM_ATM_CELL_PAYLOAD;
+				if (s->off == v->len)
+					seg_skip_empty(s);
 			} else {
 				seg_gather(s, payload, MCM_ATM_CELL_PAYLOAD);
 				seg_skip_empty(s);

@@ -300,6 +300,102 @@ test_copy_path(void)
 	rte_pktmbuf_free(m);
 }
 
+/*
+ * 4. One burst through the SDU fast path and the general path in turn, in order: frames
+ * that take their headers in their own headroom, a short one (the CW carries its length), a
+ * clone (copied), a cell mode VC's frame in between, one too big for the VC's pseudowire
+ * (dropped, counted).
+ */
+static void
+test_burst_mix(void)
+{
+	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
+	static const struct {
+		uint32_t len;
+		bool cells, clone, dropped;
+	} in[] = {
+		{ 100 }, { 1000 }, { 30 }, { 200, false, true }, { 100, true }, { 400 },
+		{ 1483, false, false, true }, { 60 }, { 500 },
+	};
+	struct rte_pmd_mcm_vc_stats st0, st1;
+	struct rte_mbuf *b[RTE_DIM(in)], *orig[RTE_DIM(in)] = { NULL };
+	uint64_t bytes = 0, pdus = 0;
+	unsigned int i, k = 0, wire = 0, ok = 0;
+	uint16_t sent;
+	void *f = NULL;
+
+	printf("one burst through the SDU fast path and the general path\n");
+	CHECK(rte_pmd_mcm_vc_stats_get(pa, 0, 100, &st0) == 0, "VC counters before");
+	for (i = 0; i < RTE_DIM(in); i++) {
+		b[k] = test_frame_make(mp, in[i].len, i, NULL);
+		if (b[k] == NULL)
+			break;
+		if (in[i].clone) {
+			orig[i] = b[k];
+			b[k] = rte_pktmbuf_clone(orig[i], mp);
+			if (b[k] == NULL)
+				break;
+		}
+		rte_pmd_mcm_mbuf_set_vc(b[k], in[i].cells ? vc_cells : vc_sdu);
+		if (!in[i].cells && !in[i].dropped) {
+			pdus++;
+			bytes += in[i].len;
+		}
+		k++;
+	}
+	CHECK(k == RTE_DIM(in), "%u frames made", k);
+	sent = rte_eth_tx_burst(pa, 0, b, (uint16_t)k);
+	CHECK(sent == k, "the burst taken whole, the dropped frame too (%u of %u)", sent, k);
+	for (i = sent; i < k; i++)
+		rte_pktmbuf_free(b[i]);
+	for (i = 0; i < RTE_DIM(in); i++) {
+		struct rte_mbuf *w;
+		const uint8_t *p;
+		uint32_t seq, lse, cw, want_cw;
+
+		if (in[i].dropped)
+			continue;
+		if (rte_ring_dequeue(a_tx, &f) != 0)
+			break;
+		wire++;
+		w = f;
+		p = rte_pktmbuf_mtod(w, const uint8_t *);
+		lse = be32(p + 14);
+		cw = be32(p + 18);
+		if (in[i].cells) {
+			/* the port's own pseudowire, cells: not an SDU frame */
+			ok += (lse >> 12) != SDU_LABEL && (w->pkt_len - 22) % 52 == 0;
+			rte_pktmbuf_free(w);
+			continue;
+		}
+		want_cw = in[i].len + 10 + 4 < 64 ? (in[i].len + 10 + 4) << 16 : 0;
+		rte_pktmbuf_adj(w, 32);
+		if (p[12] == 0x88 && p[13] == 0x47 && lse >> 12 == SDU_LABEL && (lse & 0x100) &&
+		    (lse & 0xff) == 255 && cw == want_cw && memcmp(p + 22, llc, 10) == 0 &&
+		    w->pkt_len == in[i].len && test_frame_ok(w, &seq) && seq == i)
+			ok++;
+		else
+			printf("  frame %u: label %u cw %08x length %u\n", i, lse >> 12, cw,
+			       w->pkt_len);
+		rte_pktmbuf_free(w);
+	}
+	CHECK(wire == RTE_DIM(in) - 1 && ok == wire && rte_ring_count(a_tx) == 0,
+	      "on the wire in order, each with its headers: %u of %u frames right", ok, wire);
+	CHECK(rte_pmd_mcm_vc_stats_get(pa, 0, 100, &st1) == 0 &&
+	      st1.tx_pdus - st0.tx_pdus == pdus && st1.tx_bytes - st0.tx_bytes == bytes,
+	      "the VC counted %" PRIu64 " frames, %" PRIu64 " bytes (%" PRIu64 ", %" PRIu64 ")",
+	      pdus, bytes, st1.tx_pdus - st0.tx_pdus, st1.tx_bytes - st0.tx_bytes);
+	for (i = 0; i < RTE_DIM(in); i++) {
+		uint32_t seq;
+
+		if (orig[i] == NULL)
+			continue;
+		CHECK(test_frame_ok(orig[i], &seq) && seq == i && rte_mbuf_refcnt_read(orig[i]) == 1,
+		      "the clone's original untouched");
+		rte_pktmbuf_free(orig[i]);
+	}
+}
+
 /* A PW frame for B: label @p label, CW @p cw, then @p sdu of @p len bytes. */
 static struct rte_mbuf *
 hostile(uint32_t label, uint32_t cw, const uint8_t *sdu, uint32_t len)
@@ -316,7 +412,7 @@ hostile(uint32_t label, uint32_t cw, const uint8_t *sdu, uint32_t len)
 	return m;
 }
 
-/* 4. Frames no SDU VC may deliver: each counted where it belongs. */
+/* 5. Frames no SDU VC may deliver: each counted where it belongs. */
 static void
 test_hostile(void)
 {
@@ -364,7 +460,7 @@ test_hostile(void)
 	}
 }
 
-/* 5. Limits and configuration errors. */
+/* 6. Limits and configuration errors. */
 static void
 test_limits(void)
 {
@@ -417,7 +513,7 @@ aal5_crc_ref(const uint8_t *p, uint32_t len)
 	return ~mcm_test_crc32_reg(p, len);
 }
 
-/* 6. What a PDU mode frame looks like on the wire, whole and in fragments. */
+/* 7. What a PDU mode frame looks like on the wire, whole and in fragments. */
 static void
 test_pdu_wire(void)
 {
@@ -495,7 +591,7 @@ pdu_deliver(uint32_t cw, const uint8_t *pdu, uint32_t len)
 	return r;
 }
 
-/* 7. Frames a PDU mode VC must not deliver, each counted. */
+/* 8. Frames a PDU mode VC must not deliver, each counted. */
 static void
 test_pdu_hostile(void)
 {
@@ -554,7 +650,7 @@ test_pdu_hostile(void)
 	CHECK(pdu_deliver(0x00123487, pdu, 144) == 1, "sequence 0x1234, EFCI and CLP set");
 }
 
-/* 8. PDU mode configuration. */
+/* 9. PDU mode configuration. */
 static void
 test_pdu_limits(void)
 {
@@ -615,6 +711,7 @@ main(int argc, char **argv)
 	test_wire_format();
 	test_traffic();
 	test_copy_path();
+	test_burst_mix();
 	test_hostile();
 	test_pdu_wire();
 	test_pdu_hostile();

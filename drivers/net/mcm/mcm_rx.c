@@ -25,24 +25,33 @@
  * driver's own buffers, copied into an mbuf when complete.
  * @return false if there is none (the PDU is dropped)
  */
+/* An application mbuf for a PDU, or NULL. One pool access for several PDUs: what the burst
+ * does not use goes back at its end (rx_fresh_return), so nothing more is held between
+ * bursts.
+ */
+static inline struct rte_mbuf *
+rx_fresh_take(struct mcm_rx_queue *rxq)
+{
+	if (unlikely(rxq->nfresh == 0)) {
+		if (rte_pktmbuf_alloc_bulk(rxq->mp, rxq->fresh, MCM_RX_FRESH) == 0) {
+			rxq->nfresh = MCM_RX_FRESH;
+		} else {
+			rxq->fresh[0] = rte_pktmbuf_alloc(rxq->mp);
+			if (unlikely(rxq->fresh[0] == NULL))
+				return NULL;
+			rxq->nfresh = 1;
+		}
+	}
+	return rxq->fresh[--rxq->nfresh];
+}
+
 static bool
 rx_park(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs)
 {
 	if (likely(rxq->parked < MCM_RX_PARK_MAX)) {
-		/* one pool access for several PDUs: what the burst does not use goes back at
-		 * its end (rx_fresh_return), so nothing more is held between bursts
-		 */
-		if (unlikely(rxq->nfresh == 0)) {
-			if (rte_pktmbuf_alloc_bulk(rxq->mp, rxq->fresh, MCM_RX_FRESH) == 0) {
-				rxq->nfresh = MCM_RX_FRESH;
-			} else {
-				rxq->fresh[0] = rte_pktmbuf_alloc(rxq->mp);
-				if (unlikely(rxq->fresh[0] == NULL))
-					return false;
-				rxq->nfresh = 1;
-			}
-		}
-		rs->m = rxq->fresh[--rxq->nfresh];
+		rs->m = rx_fresh_take(rxq);
+		if (unlikely(rs->m == NULL))
+			return false;
 		rxq->parked++;
 		rs->r.buf = rte_pktmbuf_mtod(rs->m, uint8_t *);
 		return true;
@@ -174,6 +183,67 @@ rx_sdu_hdr_len(struct mcm_rx_queue *rxq, int slot, uint8_t encap, const uint8_t 
 	return hlen;
 }
 
+/*
+ * What one receive burst sums and looks up once: the queue's and each run of one VC's
+ * counters, stored at the end of the burst (rx_counts_store) or when the VC changes, and the
+ * last AAL5 SDU/PDU mode label looked up (its frames come in runs too).
+ */
+struct rx_counts {
+	uint64_t frames, cells, pkts, bytes;  /* the queue's */
+	int slot;                             /* the VC being summed, -1: none */
+	uint64_t vc_pdus, vc_bytes;
+	uint32_t label;                       /* 0: none looked up yet */
+	int label_slot;
+};
+
+static inline void
+rx_counts_init(struct rx_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->slot = -1;
+	c->label_slot = -1;
+}
+
+static inline void
+rx_counts_vc_store(struct mcm_rx_queue *rxq, struct rx_counts *c)
+{
+	if (c->slot >= 0) {
+		MCM_STAT_ADD(rxq->vc_stats[c->slot].pdus, c->vc_pdus);
+		MCM_STAT_ADD(rxq->vc_stats[c->slot].bytes, c->vc_bytes);
+	}
+	c->vc_pdus = c->vc_bytes = 0;
+}
+
+/* A frame of @p len bytes delivered on the VC of @p slot. */
+static inline void
+rx_count_pdu(struct mcm_rx_queue *rxq, struct rx_counts *c, int slot, uint32_t len)
+{
+	if (unlikely(slot != c->slot)) {
+		rx_counts_vc_store(rxq, c);
+		c->slot = slot;
+	}
+	c->vc_pdus++;
+	c->vc_bytes += len;
+	c->pkts++;
+	c->bytes += len;
+}
+
+static inline void
+rx_counts_store(struct mcm_rx_queue *rxq, struct rx_counts *c)
+{
+	rx_counts_vc_store(rxq, c);
+	c->slot = -1;
+	if (c->frames != 0)
+		MCM_STAT_ADD(rxq->frames, c->frames);
+	if (c->cells != 0)
+		MCM_STAT_ADD(rxq->cells, c->cells);
+	if (c->pkts != 0) {
+		MCM_STAT_ADD(rxq->pkts, c->pkts);
+		MCM_STAT_ADD(rxq->bytes, c->bytes);
+	}
+	c->frames = c->cells = c->pkts = c->bytes = 0;
+}
+
 /* A received frame @p m of VC @p key to the application (or the stash), not counted.
  * @return false if it had to be dropped (counted as missed)
  */
@@ -186,21 +256,6 @@ rx_frame_give(struct mcm_rx_queue *rxq, struct rte_mbuf *m, uint32_t key,
 	m->ol_flags = mcm_dynflag_vc;
 	*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = key;
 	return rx_deliver(rxq, m, pkts, nb, max);
-}
-
-/* A received frame @p m of VC @p key to the application (or the stash), counted. */
-static inline void
-rx_frame_out(struct mcm_rx_queue *rxq, struct mcm_vc_rxstats *vs, struct rte_mbuf *m,
-	     uint32_t key, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
-{
-	uint32_t len = m->pkt_len;
-
-	if (likely(rx_frame_give(rxq, m, key, pkts, nb, max))) {
-		MCM_STAT_ADD(vs->pdus, 1);
-		MCM_STAT_ADD(vs->bytes, len);
-		MCM_STAT_ADD(rxq->pkts, 1);
-		MCM_STAT_ADD(rxq->bytes, len);
-	}
 }
 
 static inline void
@@ -313,6 +368,31 @@ rx_reasm_put(struct mcm_rx_queue *rxq, uint16_t *vc_idx, uint16_t idx)
 	*vc_idx = MCM_REASM_NONE;
 }
 
+/* The complete PDU in @p m (@p pdu_len bytes from its data offset) of VC @p slot (@p key)
+ * waits in rxq->done for its check, done in batches (rx_done_flush).
+ */
+static inline void
+rx_done_add(struct mcm_rx_queue *rxq, struct rte_mbuf *m, uint32_t pdu_len, uint32_t key,
+	    int slot, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+{
+	struct mcm_rx_done *d = &rxq->done[rxq->ndone++];
+
+	d->m = m;
+	d->pdu_len = pdu_len;
+	d->key = key;
+	d->slot = slot;
+	if (rxq->ndone == MCM_AAL5_BATCH)
+		rx_done_flush(rxq, pkts, nb, max);
+}
+
+/* The largest CPCS-PDU a reassembly takes: the port's largest SDU, padded, in a buffer. */
+static inline uint32_t
+rx_pdu_cap(const struct mcm_rx_queue *rxq)
+{
+	return RTE_MIN(rxq->buf_room, rxq->port->max_sdu + MCM_AAL5_TRAILER_LEN +
+		       MCM_ATM_CELL_PAYLOAD - 1);
+}
+
 /* @p n 48-byte blocks of a CPCS-PDU of VC @p slot (@p key), @p stride bytes apart: to its
  * reassembly (I.363.5); a complete PDU waits in rxq->done for its check (rx_done_flush).
  * @p last: the final block is the PDU's last (AUU, or U in PDU mode); the others are not.
@@ -322,7 +402,6 @@ rx_blocks(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *paylo
 	  size_t stride, uint32_t n, bool last, struct rte_mbuf **pkts, uint16_t *nb,
 	  uint16_t max)
 {
-	struct mcm_port *port = rxq->port;
 	uint16_t *vc_idx = &rxq->reasm_idx[slot], idx = *vc_idx;
 	struct mcm_reasm_slot *rs;
 	enum mcm_aal5_status st;
@@ -332,6 +411,23 @@ rx_blocks(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *paylo
 		if (last)
 			*vc_idx = MCM_REASM_NONE;
 		return;
+	}
+	if (idx == MCM_REASM_NONE && last && n * MCM_ATM_CELL_PAYLOAD <= rx_pdu_cap(rxq)) {
+		/* a whole PDU in one run (small frames: several PDUs a PW frame) and none in
+		 * progress on the VC: what reassembly would do, without its entry
+		 */
+		struct rte_mbuf *m = rx_fresh_take(rxq);
+
+		if (likely(m != NULL)) {
+			uint8_t *d = rte_pktmbuf_mtod(m, uint8_t *);
+			uint32_t i;
+
+			for (i = 0; i < n; i++)
+				memcpy(d + i * MCM_ATM_CELL_PAYLOAD, payload + i * stride,
+				       MCM_ATM_CELL_PAYLOAD);
+			rx_done_add(rxq, m, n * MCM_ATM_CELL_PAYLOAD, key, slot, pkts, nb, max);
+			return;
+		}
 	}
 	if (idx == MCM_REASM_NONE) {
 		/* the PDU's first cell: an entry and a buffer, or its cells are dropped */
@@ -345,8 +441,7 @@ rx_blocks(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *paylo
 			return;
 		}
 		*vc_idx = idx;
-		rs->r.cap = RTE_MIN(rxq->buf_room, port->max_sdu + MCM_AAL5_TRAILER_LEN +
-					MCM_ATM_CELL_PAYLOAD - 1);
+		rs->r.cap = rx_pdu_cap(rxq);
 		rs->r.len = 0;
 		rs->r.discard = false;
 		rs->r.defer_check = true;
@@ -366,20 +461,13 @@ rx_blocks(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *paylo
 	}
 	{
 		struct rte_mbuf *m = rx_unpark_done(rxq, rs, pdu_len);
-		struct mcm_rx_done *d;
 
 		rx_reasm_put(rxq, vc_idx, idx);
 		if (unlikely(m == NULL)) {
 			rx_nombuf(rxq, slot);
 			return;
 		}
-		d = &rxq->done[rxq->ndone++];
-		d->m = m;
-		d->pdu_len = pdu_len;
-		d->key = key;
-		d->slot = slot;
-		if (rxq->ndone == MCM_AAL5_BATCH)
-			rx_done_flush(rxq, pkts, nb, max);
+		rx_done_add(rxq, m, pdu_len, key, slot, pkts, nb, max);
 	}
 }
 
@@ -500,7 +588,7 @@ pw_cw_payload(const uint8_t *p, uint32_t len, uint32_t off, uint32_t *cw)
  * number in *seq. PW_FOREIGN with *label non-zero: an MPLS frame of another pseudowire,
  * label *label, its CW at *ncells (an AAL5 SDU mode VC's, maybe).
  */
-static inline int
+static __rte_always_inline int
 pw_frame_parse(const struct mcm_port *port, const uint8_t *p, uint32_t len, uint32_t *ncells,
 	       uint16_t *seq, uint32_t *label)
 {
@@ -616,8 +704,8 @@ rx_learn_peer(struct mcm_rx_queue *rxq, const uint8_t *p)
  * The blocks are copied out: the caller frees the frame.
  */
 static void
-rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
-	     uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+rx_pdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, int slot, const uint8_t *p,
+	     uint32_t len, uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
 	const uint32_t key = rxq->port->vcs[slot].hdr_word >> 4;
 	uint32_t payload = len - cw_off - MCM_CW_LEN, cw = load_be32(p + cw_off), nblk;
@@ -628,7 +716,7 @@ rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
 		MCM_STAT_ADD(rxq->bad_frames, 1);
 		return;
 	}
-	MCM_STAT_ADD(rxq->frames, 1);
+	c->frames++;
 	rx_learn_peer(rxq, p);
 	nblk = payload / MCM_ATM_CELL_PAYLOAD;
 	MCM_STAT_ADD(rxq->vc_stats[slot].cells, nblk);
@@ -642,12 +730,12 @@ rx_pdu_frame(struct mcm_rx_queue *rxq, int slot, const uint8_t *p, uint32_t len,
  * @return RX_TAKEN
  */
 static __rte_always_inline int
-rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uint32_t len,
-	     int slot, uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
+	     const uint8_t *p, uint32_t len, int slot, uint32_t cw_off, struct rte_mbuf **pkts,
+	     uint16_t *nb, uint16_t max)
 {
 	struct mcm_port *port = rxq->port;
 	const struct mcm_vc_rt *vc = &port->vcs[slot];
-	struct mcm_vc_rxstats *vs = &rxq->vc_stats[slot];
 	int payload, hlen;
 	uint32_t cw, key, trim;
 
@@ -658,7 +746,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 		rte_pktmbuf_free(f);
 		return RX_TAKEN;
 	}
-	MCM_STAT_ADD(rxq->frames, 1);
+	c->frames++;
 	rx_learn_peer(rxq, p);
 	if (unlikely(cw & (1u << 27))) {
 		/* T = 1: an OAM cell of the VC, not an SDU (RFC 4717 AAL5 SDU mode) */
@@ -697,7 +785,8 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, const uint8_t *p, uin
 		if (trim > 0)
 			rte_pktmbuf_trim(f, (uint16_t)trim);
 	}
-	rx_frame_out(rxq, vs, f, key, pkts, nb, max);
+	if (likely(rx_frame_give(rxq, f, key, pkts, nb, max)))
+		rx_count_pdu(rxq, c, slot, f->pkt_len);
 	return RX_TAKEN;
 }
 
@@ -751,8 +840,8 @@ rx_cells_prefetch(const struct mcm_rx_queue *rxq, const uint8_t *cells, uint32_t
  * @return RX_CTRL and RX_TAKEN flags.
  */
 static __rte_always_inline int
-rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, uint16_t *nb,
-	 uint16_t max)
+rx_frame(struct mcm_rx_queue *rxq, struct rx_counts *cnt, struct rte_mbuf *f,
+	 struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
 	const uint8_t *p;
 	uint32_t ncells, c, run, len, label, used, last_vc = UINT32_MAX;
@@ -780,14 +869,23 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 	if (unlikely(off < 0)) {
 		/* another label: an AAL5 SDU or PDU mode VC's, maybe */
 		if (off == PW_FOREIGN && label != 0 && rxq->port->label_map != NULL) {
-			int slot = mcm_vc_lookup_label(rxq->port, label);
+			int slot;
 
+			/* one VC's frames come in runs: one lookup a run */
+			if (label == cnt->label) {
+				slot = cnt->label_slot;
+			} else {
+				slot = mcm_vc_lookup_label(rxq->port, label);
+				cnt->label = label;
+				cnt->label_slot = slot;
+			}
 			if (slot >= 0 && rxq->port->vcs[slot].pw_mode == MCM_VC_PW_PDU) {
-				rx_pdu_frame(rxq, slot, p, len, ncells, pkts, nb, max);
+				rx_pdu_frame(rxq, cnt, slot, p, len, ncells, pkts, nb, max);
 				return 0;
 			}
 			if (slot >= 0)
-				return rx_sdu_frame(rxq, f, p, len, slot, ncells, pkts, nb, max);
+				return rx_sdu_frame(rxq, cnt, f, p, len, slot, ncells, pkts, nb,
+						    max);
 		}
 		if (off == PW_FOREIGN)
 			MCM_STAT_ADD(rxq->foreign_frames, 1);
@@ -795,8 +893,8 @@ rx_frame(struct mcm_rx_queue *rxq, struct rte_mbuf *f, struct rte_mbuf **pkts, u
 			MCM_STAT_ADD(rxq->bad_frames, 1);
 		return 0;
 	}
-	MCM_STAT_ADD(rxq->frames, 1);
-	MCM_STAT_ADD(rxq->cells, ncells);
+	cnt->frames++;
+	cnt->cells += ncells;
 	rx_learn_peer(rxq, p);
 	hinted = rx_cells_prefetch(rxq, p + off, ncells, slot_of);
 	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
@@ -836,6 +934,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	struct mcm_rx_queue *rxq = q;
 	struct mcm_port *port = rxq->port;
 	struct rte_mbuf *frames[32];
+	struct rx_counts cnt;
 	uint16_t nb = 0, nf, i, want;
 
 	/* The control thread polls this queue while the application does not (DESIGN.md
@@ -865,10 +964,11 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	}
 	rte_rcu_qsbr_thread_online(port->qsbr, rxq->qsbr_id);
 	rxq->tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
+	rx_counts_init(&cnt);
 	for (i = 0; i < nf; i++) {
 		if (i + 1 < nf)
 			rte_prefetch0(rte_pktmbuf_mtod(frames[i + 1], void *));
-		int r = rx_frame(rxq, frames[i], pkts, &nb, nb_pkts);
+		int r = rx_frame(rxq, &cnt, frames[i], pkts, &nb, nb_pkts);
 
 		if (unlikely(r != 0)) {
 			if (r & RX_TAKEN)
@@ -877,6 +977,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 				mcm_ctrl_handoff(rxq, frames[i]);
 		}
 	}
+	rx_counts_store(rxq, &cnt);
 	rx_done_flush(rxq, pkts, &nb, nb_pkts);
 	rx_fresh_return(rxq);
 	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
@@ -889,12 +990,14 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 void
 mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t nf)
 {
+	struct rx_counts cnt;
 	uint16_t i, nb = 0;
 
 	/* the control thread itself starts and stops captures */
 	rxq->tap = __atomic_load_n(&rxq->port->tap.on, __ATOMIC_ACQUIRE) != 0;
+	rx_counts_init(&cnt);
 	for (i = 0; i < nf; i++) {
-		int r = rx_frame(rxq, frames[i], NULL, &nb, 0);
+		int r = rx_frame(rxq, &cnt, frames[i], NULL, &nb, 0);
 
 		if (r & RX_TAKEN) {
 			frames[i] = NULL;   /* in the stash now, or freed */
@@ -903,6 +1006,7 @@ mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t
 			frames[i] = NULL;
 		}
 	}
+	rx_counts_store(rxq, &cnt);
 	rx_done_flush(rxq, NULL, &nb, 0);
 	rx_fresh_return(rxq);
 }

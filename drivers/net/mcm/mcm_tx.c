@@ -240,21 +240,31 @@ tx_counts_vc_store(struct mcm_tx_queue *txq, struct tx_counts *c)
 	c->vc_pdus = c->vc_bytes = c->vc_cells = 0;
 }
 
-/* A frame of @p len bytes sent in @p cells cells (0: SDU mode) on the VC of @p slot. */
+/* @p n frames of @p len bytes in all sent in @p cells cells (0: SDU mode) on the VC of
+ * @p slot.
+ */
 static inline void
-tx_count_sent(struct mcm_tx_queue *txq, struct tx_counts *c, int slot, uint32_t len,
-	      uint32_t cells)
+tx_count_sent_n(struct mcm_tx_queue *txq, struct tx_counts *c, int slot, uint32_t n,
+		uint64_t len, uint32_t cells)
 {
 	if (unlikely(slot != c->slot)) {
 		tx_counts_vc_store(txq, c);
 		c->slot = slot;
 	}
-	c->vc_pdus++;
+	c->vc_pdus += n;
 	c->vc_bytes += len;
 	c->vc_cells += cells;
-	c->pkts++;
+	c->pkts += n;
 	c->bytes += len;
 	c->cells += cells;
+}
+
+/* A frame of @p len bytes sent in @p cells cells (0: SDU mode) on the VC of @p slot. */
+static inline void
+tx_count_sent(struct mcm_tx_queue *txq, struct tx_counts *c, int slot, uint32_t len,
+	      uint32_t cells)
+{
+	tx_count_sent_n(txq, c, slot, 1, len, cells);
 }
 
 /* The run's counts to the queue the application gave the packets to. */
@@ -449,6 +459,76 @@ tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_r
 	return f;
 }
 
+/* @p len bytes (16 to 64) from @p src to @p dst in two overlapping moves. */
+static __rte_always_inline void
+tx_hdr_copy(uint8_t *dst, const uint8_t *src, uint32_t len)
+{
+	if (len <= 32) {
+		rte_mov16(dst, src);
+		rte_mov16(dst + len - 16, src + len - 16);
+	} else {
+		rte_mov32(dst, src);
+		rte_mov32(dst + len - 32, src + len - 32);
+	}
+}
+
+/*
+ * The AAL5 CPCS-SDU mode fast path: the frames pkts[i...] of SDU mode VC @p slot (pkts[i]
+ * classified already) while they are of that VC, fit its pseudowire and can take their
+ * headers in their own headroom, up to @p room of them. What every frame of the run gets in
+ * front (PW header, the VC's label, CW, RFC 2684 header) is made once; each frame then takes
+ * it in two moves and becomes its own PW frame, as tx_sdu_frame() makes it. A frame that
+ * does not qualify ends the run: the general path takes it (and drops or copies it).
+ * @return how many frames were made, in @p out; their original bytes in *bytes
+ */
+static inline uint16_t
+tx_sdu_run(const struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i,
+	   uint16_t nb_pkts, int slot, struct rte_mbuf **out, uint16_t room, uint64_t *bytes)
+{
+	const struct mcm_port *port = b->txq->port;
+	const struct mcm_vc_rt *vc = &port->vcs[slot];
+	const struct mcm_vc_pw *pw = tx_vc_pw(port, slot);
+	const uint32_t hdr_len = port->pw_hdr_len, hlen = vc->hlen;
+	const uint32_t front = hdr_len + MCM_CW_LEN + hlen;
+	/* the longest frame: its SDU within the VC's pseudowire and the port's largest SDU */
+	const uint32_t limit = RTE_MIN((uint32_t)pw->max, port->max_sdu) - hlen;
+	uint8_t tmpl[MCM_PW_HDR_ROOM + MCM_CW_LEN + MCM_RFC2684_MAX_HDR + 32];
+	uint64_t sum = 0;
+	uint16_t n;
+
+	/* tx_hdr_copy's range: Ethernet, a label and the CW at least; two labels, the CW and
+	 * the longest RFC 2684 header at most
+	 */
+	RTE_BUILD_BUG_ON(RTE_ETHER_HDR_LEN + 4 + MCM_CW_LEN < 16 ||
+			 MCM_PW_HDR_MAX + MCM_RFC2684_MAX_HDR > 64);
+	if (unlikely(RTE_MIN((uint32_t)pw->max, port->max_sdu) < hlen))
+		return 0;
+	rte_mov32(tmpl, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE));
+	memcpy(tmpl + hdr_len - 4, &pw->lse, 4);  /* the VC's label: bottom of the stack */
+	memset(tmpl + hdr_len, 0, MCM_CW_LEN);     /* RFC 4385 3: a frame of 64 bytes or more */
+	mcm_rfc2684_hdr_put(tmpl + hdr_len + MCM_CW_LEN, (enum mcm_encap)vc->encap, 0);
+	room = RTE_MIN(room, (uint16_t)(nb_pkts - i));
+	for (n = 0; n < room; n++) {
+		struct rte_mbuf *m = pkts[i + n];
+		uint32_t len = m->pkt_len;
+
+		/* CW length 0 needs CW + SDU of 64 bytes at least (RFC 4385 3) */
+		if (b->slot[i + n] != slot || len > limit || len < 64 - MCM_CW_LEN - hlen ||
+		    !RTE_MBUF_DIRECT(m) || rte_mbuf_refcnt_read(m) != 1 ||
+		    m->data_off < front || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)
+			break;
+		m->data_off = (uint16_t)(m->data_off - front);
+		m->data_len = (uint16_t)(m->data_len + front);
+		m->pkt_len = len + front;
+		m->ol_flags = 0;   /* the application's offload requests were for its frame */
+		tx_hdr_copy(rte_pktmbuf_mtod(m, uint8_t *), tmpl, front);
+		out[n] = m;
+		sum += len;
+	}
+	*bytes = sum;
+	return n;
+}
+
 /*
  * The CPCS-PDU of @p seg in the @p n frames @p f of an AAL5 PDU frame mode VC (RFC 4717 10):
  * whole 48-byte blocks, as many as the VC's frames hold, after the generic control word
@@ -615,7 +695,25 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		pw = vc->pw_mode == MCM_VC_PW_CELLS ? NULL : tx_vc_pw(port, *slot);
 		if (unlikely(vc->pw_mode == MCM_VC_PW_SDU)) {
 			struct rte_mbuf *f;
+			uint64_t run_bytes;
+			uint16_t k;
 
+			if (wp != NULL && nf + 1 < MCM_TX_FRAMES) {
+				/* the open N:1 frame goes first, as its cells were sent first */
+				tx_frame_close(frames[nf++], hdr_len, cur_cells);
+				wp = NULL;
+			}
+			if (likely(!b->tap && wp == NULL)) {
+				k = tx_sdu_run(b, pkts, i, nb_pkts, *slot, &frames[nf],
+					       MCM_TX_FRAMES - nf, &run_bytes);
+				if (likely(k > 0)) {
+					tx_count_sent_n(txq, &counts, *slot, k, run_bytes, 0);
+					nf += k;
+					i += k;
+					*slot = -1;
+					continue;
+				}
+			}
 			if (unlikely(sdu_len > pw->max)) {
 				tx_vc_drop(txq, *slot);
 				tx_drop(b->done, &b->ndone, m, &txq->too_big);
