@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# System test: usertools/mcm-bench refuses bad options with a message and exit 2, and a
+# short run in rounds (-r) writes a table and JSON whose figures are the medians of the
+# rounds' own, each round's ratio against its own raw run, every throughput above zero.
+# Usage: test_bench.sh <build dir>
+set -u
+. "$(dirname "$0")/lib.sh"
+need python3 dpdk-testpmd
+bench=$(cd "$(dirname "$0")/../.." && pwd)/usertools/mcm-bench
+[ -x "$bench" ] || die "$bench is missing"
+export MCM_BUILD_DIR=$1
+tmp=$(mktemp -d /tmp/mcm-bench-test.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+for bad in "-r 0" "-r 21" "-r x" "-r" "-r 2 -c 10" "-s 0" "-z 59" "-q 9" "--nope"; do
+	# shellcheck disable=SC2086 # the options are split on purpose
+	"$bench" $bad >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "mcm-bench $bad: exit 2 (got $rc) with a message ($(head -c 200 "$tmp/err"))" \
+		test "$rc" -eq 2 -a -s "$tmp/err"
+done
+
+"$bench" -r 2 -s 1 -z 64 -n 0 --json "$tmp/b.json" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "mcm-bench -r 2 -s 1 -z 64 -n 0 runs (exit $rc: $(tail -n 3 "$tmp/err"))" test "$rc" -eq 0
+check "its table has the 64 B row and says the figures are medians of 2 rounds" \
+	grep -q 'medians of 2 rounds' "$tmp/out"
+check "the 64 B row is in the table" grep -qE '^64B +[0-9.]+ +[0-9.]+ +[0-9.]+' "$tmp/out"
+check "the JSON: rounds 2, every mode's figure the median of its 2 rounds" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = d["options"]["rounds"] == 2 and len(d["throughput"]) == 1
+t = d["throughput"][0]
+raws = [r["mpps"] for r in t["raw"]["rounds"]]
+for mode in ("raw", "mcm", "sdu", "pdu"):
+    m = t[mode]
+    rs = m["rounds"]
+    ok = ok and len(rs) == 2 and all(r["mpps"] > 0 for r in rs)
+    ok = ok and abs(m["mpps"] - sum(r["mpps"] for r in rs) / 2) < 0.0011
+    if mode != "raw":
+        # each round against the raw run of its own round
+        ok = ok and all(abs(r["ratio"] - r["mpps"] / w) < 0.0011 for r, w in zip(rs, raws))
+        ok = ok and abs(m["ratio"] - sum(r["ratio"] for r in rs) / 2) < 0.0011
+sys.exit(0 if ok else 1)
+' "$tmp/b.json"
+summary
