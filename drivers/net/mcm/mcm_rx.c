@@ -17,14 +17,6 @@
 
 #include "mcm_private.h"
 
-/*
- * A buffer for a PDU that starts on a VC. A partial PDU holds its buffer until its last
- * cell, and a peer that interleaves cells of many VCs (a router's N:1 cell concatenation)
- * may leave one open on every VC: at most MCM_RX_PARK_MAX of them hold the application's
- * mbufs, so a pool sized the usual way never runs dry; the others reassemble into the
- * driver's own buffers, copied into an mbuf when complete.
- * @return false if there is none (the PDU is dropped)
- */
 /* An application mbuf for a PDU, or NULL. One pool access for several PDUs: what the burst
  * does not use goes back at its end (rx_fresh_return), so nothing more is held between
  * bursts.
@@ -45,6 +37,14 @@ rx_fresh_take(struct mcm_rx_queue *rxq)
 	return rxq->fresh[--rxq->nfresh];
 }
 
+/*
+ * A buffer for a PDU that starts on a VC. A partial PDU holds its buffer until its last
+ * cell, and a peer that interleaves cells of many VCs (a router's N:1 cell concatenation)
+ * may leave one open on every VC: at most MCM_RX_PARK_MAX of them hold the application's
+ * mbufs, so a pool sized the usual way never runs dry; the others reassemble into the
+ * driver's own buffers, copied into an mbuf when complete.
+ * @return false if there is none (the PDU is dropped)
+ */
 static bool
 rx_park(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs)
 {
@@ -295,8 +295,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	enum mcm_aal5_status st[MCM_AAL5_BATCH];
 	struct mcm_port *port = rxq->port;
 	unsigned int i, n = rxq->ndone;
-	uint64_t pkts_n = 0, bytes_n = 0, vc_pdus = 0, vc_bytes = 0;
-	int run_slot = -1;
+	struct rx_counts c;
 
 	if (n == 0)
 		return;
@@ -306,6 +305,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	}
 	mcm_aal5_pdu_check_n(pdu, pdu_len, st, sdu_len, n);
 	rxq->ndone = 0;
+	rx_counts_init(&c);
 	for (i = 0; i < n; i++) {
 		const struct mcm_rx_done *d = &rxq->done[i];
 		struct rte_mbuf *m = d->m;
@@ -329,28 +329,11 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		m->data_off += (uint16_t)hlen;
 		m->data_len = (uint16_t)(sdu_len[i] - hlen);
 		m->pkt_len = m->data_len;
-		if (unlikely(!rx_frame_give(rxq, m, d->key, pkts, nb, max)))
-			continue;
 		/* summed here, stored once a run of one VC and once a call */
-		if (d->slot != run_slot) {
-			if (run_slot >= 0) {
-				MCM_STAT_ADD(rxq->vc_stats[run_slot].pdus, vc_pdus);
-				MCM_STAT_ADD(rxq->vc_stats[run_slot].bytes, vc_bytes);
-			}
-			run_slot = d->slot;
-			vc_pdus = vc_bytes = 0;
-		}
-		vc_pdus++;
-		vc_bytes += m->data_len;
-		pkts_n++;
-		bytes_n += m->data_len;
+		if (likely(rx_frame_give(rxq, m, d->key, pkts, nb, max)))
+			rx_count_pdu(rxq, &c, d->slot, m->data_len);
 	}
-	if (run_slot >= 0) {
-		MCM_STAT_ADD(rxq->vc_stats[run_slot].pdus, vc_pdus);
-		MCM_STAT_ADD(rxq->vc_stats[run_slot].bytes, vc_bytes);
-	}
-	MCM_STAT_ADD(rxq->pkts, pkts_n);
-	MCM_STAT_ADD(rxq->bytes, bytes_n);
+	rx_counts_store(rxq, &c);
 }
 
 /* A free reassembly entry's index, 0 when none is left. */

@@ -394,6 +394,29 @@ tx_classify(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i, uint32
 }
 
 /*
+ * The headers of an AAL5 CPCS-SDU mode PW frame of @p vc at @p p, which has @p room bytes:
+ * the PW header with the VC's label at the bottom of the stack, the CW (T, E, C, U and the
+ * sequence number 0, the length of CW + SDU when under 64 bytes: RFC 4385 3, the link may
+ * pad) for an SDU of @p sdu_len bytes, and the RFC 2684 header. The PW header goes first
+ * and the rest over what follows it: its 32-byte move may cover them, never what is beyond.
+ */
+static inline void
+tx_sdu_hdrs_put(const struct mcm_port *port, const struct mcm_vc_rt *vc,
+		const struct mcm_vc_pw *pw, uint8_t *p, uint32_t room, uint32_t sdu_len)
+{
+	const uint32_t hdr_len = port->pw_hdr_len;
+
+	tx_pw_hdr_put(port, p, room);
+	memcpy(p + hdr_len - 4, &pw->lse, 4);  /* the VC's label: bottom of the stack */
+	p += hdr_len;
+	p[0] = 0;
+	p[1] = MCM_CW_LEN + sdu_len < 64 ? (uint8_t)(MCM_CW_LEN + sdu_len) : 0;
+	p[2] = 0;
+	p[3] = 0;
+	mcm_rfc2684_hdr_put(p + MCM_CW_LEN, (enum mcm_encap)vc->encap, 0);
+}
+
+/*
  * @p m of an AAL5 CPCS-SDU mode VC as one PW frame of the VC's own label (RFC 4717): the
  * PW header, the control word and the RFC 2684 header go in front of the frame, in its own
  * headroom when it has room (the mbuf is then the PW frame: no copy), else in a frame of the
@@ -432,17 +455,8 @@ tx_sdu_frame(struct tx_burst_state *b, struct rte_mbuf *m, const struct mcm_vc_r
 		if (d != p + front)   /* m is one segment: read points into it */
 			memcpy(p + front, d, m->pkt_len);
 	}
-	/* the header, then the CW and the RFC 2684 header are written over what follows it:
-	 * the 32-byte move may cover them, never the frame
-	 */
-	tx_pw_hdr_put(port, p, front);
-	memcpy(p + hdr_len - 4, &pw->lse, 4);  /* the VC's label: bottom of the stack */
+	tx_sdu_hdrs_put(port, vc, pw, p, front, sdu_len);
 	p += hdr_len;
-	p[0] = 0;
-	p[1] = MCM_CW_LEN + sdu_len < 64 ? (uint8_t)(MCM_CW_LEN + sdu_len) : 0;
-	p[2] = 0;
-	p[3] = 0;
-	mcm_rfc2684_hdr_put(p + MCM_CW_LEN, (enum mcm_encap)vc->encap, 0);
 	if (unlikely(b->tap)) {
 		struct mcm_iov iov[MCM_AAL5_SEG_MAX_IOV];
 		const struct rte_mbuf *s;
@@ -490,9 +504,9 @@ tx_sdu_run(const struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i,
 	const struct mcm_vc_pw *pw = tx_vc_pw(port, slot);
 	const uint32_t hdr_len = port->pw_hdr_len, hlen = vc->hlen;
 	const uint32_t front = hdr_len + MCM_CW_LEN + hlen;
-	/* the longest frame: its SDU within the VC's pseudowire and the port's largest SDU */
-	const uint32_t limit = RTE_MIN((uint32_t)pw->max, port->max_sdu) - hlen;
-	uint8_t tmpl[MCM_PW_HDR_ROOM + MCM_CW_LEN + MCM_RFC2684_MAX_HDR + 32];
+	/* the longest SDU: within the VC's pseudowire and the port's largest SDU */
+	const uint32_t max_sdu = RTE_MIN((uint32_t)pw->max, port->max_sdu);
+	uint8_t tmpl[MCM_PW_HDR_ROOM + MCM_CW_LEN + MCM_RFC2684_MAX_HDR];
 	uint64_t sum = 0;
 	uint16_t n;
 
@@ -501,19 +515,15 @@ tx_sdu_run(const struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i,
 	 */
 	RTE_BUILD_BUG_ON(RTE_ETHER_HDR_LEN + 4 + MCM_CW_LEN < 16 ||
 			 MCM_PW_HDR_MAX + MCM_RFC2684_MAX_HDR > 64);
-	if (unlikely(RTE_MIN((uint32_t)pw->max, port->max_sdu) < hlen))
-		return 0;
-	rte_mov32(tmpl, __atomic_load_n(&port->pw_hdr, __ATOMIC_ACQUIRE));
-	memcpy(tmpl + hdr_len - 4, &pw->lse, 4);  /* the VC's label: bottom of the stack */
-	memset(tmpl + hdr_len, 0, MCM_CW_LEN);     /* RFC 4385 3: a frame of 64 bytes or more */
-	mcm_rfc2684_hdr_put(tmpl + hdr_len + MCM_CW_LEN, (enum mcm_encap)vc->encap, 0);
+	/* the run's frames have CW + SDU of 64 bytes at least: CW length 0 (RFC 4385 3) */
+	tx_sdu_hdrs_put(port, vc, pw, tmpl, sizeof(tmpl), 64);
 	room = RTE_MIN(room, (uint16_t)(nb_pkts - i));
 	for (n = 0; n < room; n++) {
 		struct rte_mbuf *m = pkts[i + n];
 		uint32_t len = m->pkt_len;
 
-		/* CW length 0 needs CW + SDU of 64 bytes at least (RFC 4385 3) */
-		if (b->slot[i + n] != slot || len > limit || len < 64 - MCM_CW_LEN - hlen ||
+		if (b->slot[i + n] != slot || hlen + len > max_sdu ||
+		    MCM_CW_LEN + hlen + len < 64 ||
 		    !RTE_MBUF_DIRECT(m) || rte_mbuf_refcnt_read(m) != 1 ||
 		    m->data_off < front || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)
 			break;
@@ -698,22 +708,6 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			uint64_t run_bytes;
 			uint16_t k;
 
-			if (wp != NULL && nf + 1 < MCM_TX_FRAMES) {
-				/* the open N:1 frame goes first, as its cells were sent first */
-				tx_frame_close(frames[nf++], hdr_len, cur_cells);
-				wp = NULL;
-			}
-			if (likely(!b->tap && wp == NULL)) {
-				k = tx_sdu_run(b, pkts, i, nb_pkts, *slot, &frames[nf],
-					       MCM_TX_FRAMES - nf, &run_bytes);
-				if (likely(k > 0)) {
-					tx_count_sent_n(txq, &counts, *slot, k, run_bytes, 0);
-					nf += k;
-					i += k;
-					*slot = -1;
-					continue;
-				}
-			}
 			if (unlikely(sdu_len > pw->max)) {
 				tx_vc_drop(txq, *slot);
 				tx_drop(b->done, &b->ndone, m, &txq->too_big);
@@ -725,15 +719,25 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 				more = false;
 				break;
 			}
-			f = tx_sdu_frame(b, m, vc, pw, *key);
-			if (f == NULL) {
-				more = false;
-				break;
-			}
 			if (wp != NULL) {
 				/* the open N:1 frame goes first, as its cells were sent first */
 				tx_frame_close(frames[nf++], hdr_len, cur_cells);
 				wp = NULL;
+			}
+			/* a run of this VC's frames with their headers in their own headroom */
+			k = likely(!b->tap) ? tx_sdu_run(b, pkts, i, nb_pkts, *slot, &frames[nf],
+							 MCM_TX_FRAMES - nf, &run_bytes) : 0;
+			if (likely(k > 0)) {
+				tx_count_sent_n(txq, &counts, *slot, k, run_bytes, 0);
+				nf += k;
+				i += k;
+				*slot = -1;
+				continue;
+			}
+			f = tx_sdu_frame(b, m, vc, pw, *key);
+			if (f == NULL) {
+				more = false;
+				break;
 			}
 			frames[nf++] = f;
 			if (f != m)
