@@ -13,6 +13,9 @@
  *    further burst from the application
  *  - two lcores sending at once on their own queues, random sizes, two VCs: every frame
  *    whole and in order per sender and VC; the mempool back to its baseline
+ *  - a VC's counters are the sum of the queues' (queue 0's live in the VC's slot line, the
+ *    others' apart): a queue set up again starts from zero and leaves the others' alone; an
+ *    RX queue 0 set up again with a PDU half received forgets it (no stale reassembly)
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -390,6 +393,116 @@ make_ports(void)
 	return test_port_up(pa, 2, mp) == 0 && test_port_up(pb, 1, mp) == 0 ? 0 : -1;
 }
 
+/* VC 0/100's counters on @p port. */
+static struct rte_pmd_mcm_vc_stats
+vc0_stats(uint16_t port)
+{
+	struct rte_pmd_mcm_vc_stats st;
+
+	memset(&st, 0xff, sizeof(st));
+	CHECK(rte_pmd_mcm_vc_stats_get(port, 0, 100, &st) == 0, "vc stats of 0/100 on port %u",
+	      port);
+	return st;
+}
+
+/* @p n 1,000-byte frames on VC 0/100 from A's queue @p q. @return how many A took */
+static unsigned int
+send_vc0(uint16_t q, unsigned int n)
+{
+	unsigned int i, sent = 0;
+
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = frame(q, 0, i, 1000);
+
+		if (m != NULL && rte_eth_tx_burst(pa, q, &m, 1) == 1)
+			sent++;
+		else
+			rte_pktmbuf_free(m);
+	}
+	return sent;
+}
+
+/* Port @p port stopped, its queue @p q (RX if @p rx) set up again, started. */
+static int
+queue_again(uint16_t port, uint16_t q, bool rx)
+{
+	int rc = rte_eth_dev_stop(port);
+
+	if (rc == 0)
+		rc = rx ? rte_eth_rx_queue_setup(port, q, 512, rte_socket_id(), NULL, mp) :
+			  rte_eth_tx_queue_setup(port, q, 512, rte_socket_id(), NULL);
+	if (rc == 0)
+		rc = rte_eth_dev_start(port);
+	return rc;
+}
+
+/* 5. Per-VC counters by queue, and queues set up again. */
+static void
+test_queue_again(void)
+{
+	struct rte_pmd_mcm_vc_stats a0, a1, b0, b1;
+	struct rx_result res;
+	unsigned int q, sent;
+	void *f = NULL;
+
+	printf("per-VC counters of two queues; queues set up again\n");
+	memset(&res, 0, sizeof(res));
+	drain(&res);
+	/* TX queue 0 afresh: VC 0/100's TX counters are then queue 1's alone */
+	CHECK(queue_again(pa, 0, false) == 0, "A: TX queue 0 set up again");
+	a0 = vc0_stats(pa);
+	b0 = vc0_stats(pb);
+	sent = send_vc0(0, 7) + send_vc0(1, 5);
+	drain(&res);
+	a1 = vc0_stats(pa);
+	b1 = vc0_stats(pb);
+	CHECK(sent == 12 && res.got == 12 && res.bad == 0, "sent %u of 12, received %u, %u bad",
+	      sent, res.got, res.bad);
+	CHECK(a1.tx_pdus - a0.tx_pdus == 12 && b1.rx_pdus - b0.rx_pdus == 12,
+	      "VC 0/100 counts the PDUs of both queues: sent %" PRIu64 ", received %" PRIu64
+	      " of 12", a1.tx_pdus - a0.tx_pdus, b1.rx_pdus - b0.rx_pdus);
+	CHECK(a1.tx_cells - a0.tx_cells == b1.rx_cells - b0.rx_cells &&
+	      a1.tx_cells - a0.tx_cells == 12 * 22 &&
+	      a1.tx_bytes - a0.tx_bytes == b1.rx_bytes - b0.rx_bytes,
+	      "cells %" PRIu64 " sent, %" PRIu64 " received (12 x 22); bytes %" PRIu64
+	      " and %" PRIu64, a1.tx_cells - a0.tx_cells, b1.rx_cells - b0.rx_cells,
+	      a1.tx_bytes - a0.tx_bytes, b1.rx_bytes - b0.rx_bytes);
+	/* queue 0 set up again: its 7 go, queue 1's 5 stay */
+	CHECK(queue_again(pa, 0, false) == 0, "A: TX queue 0 set up again");
+	a1 = vc0_stats(pa);
+	CHECK(a1.tx_pdus - a0.tx_pdus == 5, "VC 0/100 after queue 0's set-up: %" PRIu64
+	      " PDUs more than before, queue 1's 5", a1.tx_pdus - a0.tx_pdus);
+	/* B: a 1,500-byte PDU (two PW frames) half received, its second frame lost */
+	sent = 0;
+	{
+		struct rte_mbuf *m = frame(0, 0, 0, 1500);
+
+		if (m != NULL && rte_eth_tx_burst(pa, 0, &m, 1) == 1)
+			sent = 1;
+		else
+			rte_pktmbuf_free(m);
+	}
+	wire_step();
+	rx_step(&res);
+	for (q = 0; q < LOWER_QUEUES; q++)
+		while (rte_ring_dequeue(a_tx[q], &f) == 0)
+			rte_pktmbuf_free(f);
+	CHECK(sent == 1 && queue_again(pb, 0, true) == 0, "B: RX queue 0 set up again");
+	b0 = vc0_stats(pb);
+	CHECK(b0.rx_pdus == 0 && b0.rx_cells == 0 && b0.rx_bytes == 0 && b0.rx_len_errors == 0,
+	      "B's VC 0/100 counters start again: %" PRIu64 " PDUs, %" PRIu64 " cells",
+	      b0.rx_pdus, b0.rx_cells);
+	memset(&res, 0, sizeof(res));
+	sent = send_vc0(0, 10);
+	drain(&res);
+	b1 = vc0_stats(pb);
+	CHECK(sent == 10 && res.got == 10 && res.bad == 0 && b1.rx_pdus == 10 &&
+	      b1.rx_len_errors == 0 && b1.rx_crc_errors == 0,
+	      "after B's set-up: sent %u, received %u (%u bad), %" PRIu64 " PDUs counted, %"
+	      PRIu64 " length and %" PRIu64 " CRC errors", sent, res.got, res.bad, b1.rx_pdus,
+	      b1.rx_len_errors, b1.rx_crc_errors);
+}
+
 static void
 free_ring(struct rte_ring *r)
 {
@@ -432,6 +545,7 @@ main(int argc, char **argv)
 	test_spread();
 	test_backlog();
 	test_concurrent();
+	test_queue_again();
 	memset(&res, 0, sizeof(res));
 	drain(&res);
 	in_use = rte_mempool_in_use_count(mp);

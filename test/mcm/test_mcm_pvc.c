@@ -206,17 +206,84 @@ flow_frame(uint32_t flow, uint32_t seq)
 	return m;
 }
 
+enum { HASH_NVC = 8, HASH_NFLOW = 32, HASH_PER_FLOW = 20 };
+
+/* What one run of hash-bound traffic p0 -> p1 saw. */
+struct hash_run {
+	unsigned int sent, got, bad, order, moved;
+	uint32_t used;                     /* bit v: a flow went on VC 2/(100 + v) */
+};
+
+/* HASH_PER_FLOW frames of each of HASH_NFLOW flows, in turn; @p flow_vc: each flow's VC,
+ * UINT32_MAX until it is seen (a flow seen on another VC is counted as moved).
+ */
+static void
+hash_traffic(uint32_t *flow_vc, struct hash_run *r)
+{
+	uint32_t next[HASH_NFLOW] = { 0 };
+	unsigned int idle = 0;
+
+	memset(r, 0, sizeof(*r));
+	while ((r->sent < HASH_NFLOW * HASH_PER_FLOW || r->got < r->sent) && idle < 2000) {
+		struct rte_mbuf *b[BURST];
+		uint16_t k = 0, n, j;
+
+		while (r->sent + k < HASH_NFLOW * HASH_PER_FLOW && k < BURST) {
+			uint32_t f = (r->sent + k) % HASH_NFLOW;
+
+			b[k] = flow_frame(f, (r->sent + k) / HASH_NFLOW);
+			if (b[k] == NULL)
+				break;
+			k++;
+		}
+		n = k ? rte_eth_tx_burst(p0, 0, b, k) : 0;
+		rte_pktmbuf_free_bulk(&b[n], k - n);
+		r->sent += n;
+		n = rte_eth_rx_burst(p1, 0, b, BURST);
+		idle = n ? 0 : idle + 1;
+		for (j = 0; j < n; j++) {
+			const uint8_t *p = rte_pktmbuf_mtod(b[j], const uint8_t *);
+			rte_pmd_mcm_vc_t vc;
+			uint32_t f, seq;
+
+			memcpy(&f, p + 42, 4);
+			memcpy(&seq, p + 46, 4);
+			r->got++;
+			if (b[j]->pkt_len != 60 || f >= HASH_NFLOW ||
+			    rte_pmd_mcm_mbuf_get_vc(b[j], &vc) != 0 ||
+			    rte_pmd_mcm_vc_vpi(vc) != 2 || rte_pmd_mcm_vc_vci(vc) < 100 ||
+			    rte_pmd_mcm_vc_vci(vc) >= 100 + HASH_NVC) {
+				r->bad++;
+				continue;
+			}
+			if (flow_vc[f] == UINT32_MAX)
+				flow_vc[f] = vc;
+			r->used |= 1u << (rte_pmd_mcm_vc_vci(vc) - 100);
+			r->moved += flow_vc[f] != vc;
+			r->order += seq != next[f];
+			next[f] = seq + 1;
+		}
+		rte_pktmbuf_free_bulk(b, n);
+		if (n == 0)
+			rte_delay_us(50);
+	}
+}
+
 /*
  * Hash binding: frames with no VC field and no MAC binding spread over 8 VCs by their flow
- * (IPv4 addresses, UDP ports); a flow always on the same VC and in order; VCs missing
- * counted as no-VC drops; bad ranges refused; off again: the default VC.
+ * (IPv4 addresses, UDP ports); a flow always on the same VC and in order, also once the VCs
+ * are added again in another order (other slots: the transmit side's guess of a VC's slot
+ * from its index in the binding must then fail and look it up); VCs missing counted as no-VC
+ * drops; bad ranges refused; off again: the default VC.
  */
 static void
 test_hash_binding(void)
 {
-	enum { NVC = 8, NFLOW = 32, PER_FLOW = 20 };
-	uint32_t next[NFLOW] = { 0 }, flow_vc[NFLOW], used = 0;
-	unsigned int i, sent = 0, got = 0, bad = 0, order = 0, moved = 0, idle = 0;
+	enum { NVC = HASH_NVC, NFLOW = HASH_NFLOW, PER_FLOW = HASH_PER_FLOW };
+	static const uint16_t scrambled[NVC] = { 103, 100, 106, 101, 104, 107, 102, 105 };
+	uint32_t flow_vc[NFLOW];
+	struct hash_run r;
+	unsigned int i;
 	rte_pmd_mcm_vc_t first = 0;
 	uint32_t count = 99;
 	uint64_t no_vc0;
@@ -231,56 +298,27 @@ test_hash_binding(void)
 	      first == rte_pmd_mcm_vc(2, 100) && count == NVC, "the binding reads back");
 	for (i = 0; i < NFLOW; i++)
 		flow_vc[i] = UINT32_MAX;
-	while ((sent < NFLOW * PER_FLOW || got < sent) && idle < 2000) {
-		struct rte_mbuf *b[BURST];
-		uint16_t k = 0, n, j;
-
-		while (sent + k < NFLOW * PER_FLOW && k < BURST) {
-			uint32_t f = (sent + k) % NFLOW;
-
-			b[k] = flow_frame(f, (sent + k) / NFLOW);
-			if (b[k] == NULL)
-				break;
-			k++;
-		}
-		n = k ? rte_eth_tx_burst(p0, 0, b, k) : 0;
-		rte_pktmbuf_free_bulk(&b[n], k - n);
-		sent += n;
-		n = rte_eth_rx_burst(p1, 0, b, BURST);
-		idle = n ? 0 : idle + 1;
-		for (j = 0; j < n; j++) {
-			const uint8_t *p = rte_pktmbuf_mtod(b[j], const uint8_t *);
-			rte_pmd_mcm_vc_t vc;
-			uint32_t f, seq;
-
-			memcpy(&f, p + 42, 4);
-			memcpy(&seq, p + 46, 4);
-			got++;
-			if (b[j]->pkt_len != 60 || f >= NFLOW ||
-			    rte_pmd_mcm_mbuf_get_vc(b[j], &vc) != 0 ||
-			    rte_pmd_mcm_vc_vpi(vc) != 2 || rte_pmd_mcm_vc_vci(vc) < 100 ||
-			    rte_pmd_mcm_vc_vci(vc) >= 100 + NVC) {
-				bad++;
-				continue;
-			}
-			if (flow_vc[f] == UINT32_MAX) {
-				flow_vc[f] = vc;
-				used |= 1u << (rte_pmd_mcm_vc_vci(vc) - 100);
-			}
-			moved += flow_vc[f] != vc;
-			order += seq != next[f];
-			next[f] = seq + 1;
-		}
-		rte_pktmbuf_free_bulk(b, n);
-		if (n == 0)
-			rte_delay_us(50);
-	}
-	CHECK(sent == NFLOW * PER_FLOW && got == sent && bad == 0,
-	      "hash binding: %u sent, %u received, %u on no bound VC", sent, got, bad);
-	CHECK(moved == 0 && order == 0, "a flow keeps its VC (%u moved) and its order (%u not)",
-	      moved, order);
-	CHECK(__builtin_popcount(used) >= 6, "%d flows over %d of the %d VCs", NFLOW,
-	      __builtin_popcount(used), NVC);
+	hash_traffic(flow_vc, &r);
+	CHECK(r.sent == NFLOW * PER_FLOW && r.got == r.sent && r.bad == 0,
+	      "hash binding: %u sent, %u received, %u on no bound VC", r.sent, r.got, r.bad);
+	CHECK(r.moved == 0 && r.order == 0, "a flow keeps its VC (%u moved) and its order (%u not)",
+	      r.moved, r.order);
+	CHECK(__builtin_popcount(r.used) >= 6, "%d flows over %d of the %d VCs", NFLOW,
+	      __builtin_popcount(r.used), NVC);
+	/* the sender's VCs again, a filler first and then out of order: other slots */
+	for (i = 0; i < NVC; i++)
+		CHECK(rte_pmd_mcm_pvc_del(p0, 2, (uint16_t)(100 + i)) == 0, "PVC 2/%u deleted on "
+		      "the sender", 100 + i);
+	CHECK(rte_pmd_mcm_pvc_add(p0, 2, 200, RTE_PMD_MCM_ENCAP_PORT) == 0, "filler PVC 2/200");
+	for (i = 0; i < NVC; i++)
+		CHECK(rte_pmd_mcm_pvc_add(p0, 2, scrambled[i], RTE_PMD_MCM_ENCAP_PORT) == 0,
+		      "PVC 2/%u added again", scrambled[i]);
+	hash_traffic(flow_vc, &r);
+	CHECK(r.sent == NFLOW * PER_FLOW && r.got == r.sent && r.bad == 0,
+	      "VCs in other slots: %u sent, %u received, %u on no bound VC", r.sent, r.got, r.bad);
+	CHECK(r.moved == 0 && r.order == 0, "in other slots a flow keeps its VC (%u moved) and its "
+	      "order (%u not)", r.moved, r.order);
+	CHECK(rte_pmd_mcm_pvc_del(p0, 2, 200) == 0, "filler deleted");
 	/* VCs that do not exist: no-VC drops, nothing sent */
 	no_vc0 = xstat(p0, "tx_no_vc_drops");
 	CHECK(rte_pmd_mcm_bind_hash(p0, 3, 100, 4) == 0, "bind hash to missing VCs");

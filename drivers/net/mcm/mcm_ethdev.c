@@ -373,13 +373,9 @@ mcm_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	/* PW frames longer than the pool's mbufs arrive chained: room for the largest */
 	rxq->linear_len = mcm_lower_frame_max(port);
 	rxq->linear = rte_malloc_socket("mcm_rxlin", rxq->linear_len, 0, socket);
-	rxq->vc_stats = rte_zmalloc_socket("mcm_rxvcs",
-					   sizeof(*rxq->vc_stats) * port->cfg.max_vcs,
-					   RTE_CACHE_LINE_SIZE, socket);
 	rxq->vc_err = rte_zmalloc_socket("mcm_rxerr", sizeof(*rxq->vc_err) *
 					 MCM_SLOT_CHUNKS(port->cfg.max_vcs), 0, socket);
-	if (rxq->vc_stats == NULL || rxq->vc_err == NULL || rxq->linear == NULL ||
-	    mcm_rxq_reasm_init(rxq, socket) != 0) {
+	if (rxq->vc_err == NULL || rxq->linear == NULL || mcm_rxq_vc_init(rxq, socket) != 0) {
 		mcm_rxq_free(rxq);
 		return -ENOMEM;
 	}
@@ -387,6 +383,7 @@ mcm_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	pthread_mutex_lock(&port->lock);
 	mcm_stats_retire(port, true, qid);
 	mcm_rxq_free(port->rxq[qid]);
+	mcm_rxq_vc_attach(rxq);
 	port->rxq[qid] = rxq;
 	port->nb_rxq = RTE_MAX(port->nb_rxq, qid + 1);
 	dev->data->rx_queues[qid] = rxq;
@@ -422,12 +419,9 @@ mcm_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	txq->shared = qid == 0;
 	txq->qid = qid;
 	txq->qsbr_id = MCM_MAX_QUEUES + qid;
-	txq->vc_stats = rte_zmalloc_socket("mcm_txvcs",
-					   sizeof(*txq->vc_stats) * port->cfg.max_vcs,
-					   RTE_CACHE_LINE_SIZE, socket);
 	txq->vc_err = rte_zmalloc_socket("mcm_txerr", sizeof(*txq->vc_err) *
 					 MCM_SLOT_CHUNKS(port->cfg.max_vcs), 0, socket);
-	if (txq->vc_stats == NULL || txq->vc_err == NULL) {
+	if (txq->vc_err == NULL || mcm_txq_vc_init(txq, socket) != 0) {
 		mcm_txq_free(txq);
 		return -ENOMEM;
 	}
@@ -447,6 +441,7 @@ mcm_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	pthread_mutex_lock(&port->lock);
 	mcm_stats_retire(port, false, qid);
 	mcm_txq_free(port->txq[qid]);
+	mcm_txq_vc_attach(txq);
 	port->txq[qid] = txq;
 	port->nb_txq = RTE_MAX(port->nb_txq, qid + 1);
 	dev->data->tx_queues[qid] = txq;

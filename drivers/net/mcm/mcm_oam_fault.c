@@ -46,11 +46,11 @@ vc_count(const struct mcm_port *port, uint32_t slot, bool rx)
 
 	for (q = 0; q < (rx ? port->nb_rxq : port->nb_txq); q++) {
 		if (rx && port->rxq[q] != NULL)
-			n += MCM_STAT_GET(port->rxq[q]->vc_stats[slot].cells) +
-			     MCM_STAT_GET(port->rxq[q]->vc_stats[slot].pdus);
+			n += MCM_STAT_GET(mcm_rxq_vc_stats(port->rxq[q], slot)->cells) +
+			     MCM_STAT_GET(mcm_rxq_vc_stats(port->rxq[q], slot)->pdus);
 		else if (!rx && port->txq[q] != NULL)
-			n += MCM_STAT_GET(port->txq[q]->vc_stats[slot].cells) +
-			     MCM_STAT_GET(port->txq[q]->vc_stats[slot].pdus);
+			n += MCM_STAT_GET(mcm_txq_vc_stats(port->txq[q], slot)->cells) +
+			     MCM_STAT_GET(mcm_txq_vc_stats(port->txq[q], slot)->pdus);
 	}
 	return n;
 }

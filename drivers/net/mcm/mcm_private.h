@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -151,6 +152,28 @@ struct mcm_vc_rxerr {
 	uint64_t crc, len, oversize, aborts, encap, nombuf;
 };
 
+/**
+ * One VC slot's hot data-path state in one cache line: its record, and the counters and
+ * reassembly index of queue pair 0. With many VCs each of these is a cache miss a frame when
+ * apart (doc/performance.md, "Many VCs"); a further queue's are in arrays of its own
+ * (struct mcm_vc_rxq_state, struct mcm_vc_txstats).
+ */
+struct mcm_vc_slot {
+	struct mcm_vc_rt rt;
+	struct mcm_vc_txstats tx;    /* TX queue 0's */
+	struct mcm_vc_rxstats rx;    /* RX queue 0's */
+	uint16_t reasm;              /* RX queue 0's reassembly of the VC, MCM_REASM_* */
+} __rte_cache_aligned;
+
+_Static_assert(offsetof(struct mcm_vc_slot, reasm) + sizeof(uint16_t) <= 64,
+	       "a VC slot's hot state fits a 64-byte line");
+
+/** What an RX queue other than 0 keeps of a VC slot: its counters and reassembly index. */
+struct mcm_vc_rxq_state {
+	struct mcm_vc_rxstats st;
+	uint16_t reasm;
+};
+
 /* A reassembly in progress: a queue holds at most MCM_RX_PARK_MAX + MCM_RX_SPARE_MAX (each
  * holds a buffer), so they come from a per-queue pool, and a VC holds 2 bytes: its entry's
  * index (MCM_REASM_NONE, MCM_REASM_SKIP or 1..pool size).
@@ -180,17 +203,23 @@ struct mcm_rx_queue {
 	rte_spinlock_t lock;             /* taken once a burst: the control thread polls the
 					  * queue while the application does not */
 	uint64_t polls;                  /* bursts run by the application */
+	uint64_t hint_until;             /* look ahead (mcm_rx.c, rx_hint) up to this poll */
 	uint16_t qid;
 	uint32_t qsbr_id;
 	struct rte_mempool *mp;
 	uint32_t buf_room;               /* data room of mp's mbufs after headroom */
 	uint8_t *linear;                 /* a chained PW frame made contiguous */
 	uint32_t linear_len;
-	uint16_t *reasm_idx;             /* [max_vcs]: the VC's reassembly, MCM_REASM_* */
+	/* a VC slot's counters and reassembly index (mcm_rxq_vc_stats, mcm_rxq_reasm_idx):
+	 * queue 0's in the slot's line (struct mcm_vc_slot), another's in vc_own
+	 */
+	uint8_t *vc_stats;
+	uint8_t *reasm_idx;
+	uint32_t vc_stride;              /* bytes from one slot's to the next */
+	struct mcm_vc_rxq_state *vc_own; /* [max_vcs], queues but 0; NULL for queue 0 */
 	struct mcm_reasm_slot *reasm;    /* [reasm_n + 1], 0 unused: reassemblies in progress */
 	uint16_t *reasm_free;            /* [reasm_n]: the free ones' indices (a stack) */
 	uint16_t reasm_n, nreasm_free;
-	struct mcm_vc_rxstats *vc_stats; /* [max_vcs] */
 	struct mcm_vc_rxerr **vc_err;    /* chunks of MCM_SLOT_CHUNK, made on a first error */
 	uint16_t expected_seq;           /* next PW sequence number, 0: none seen */
 	uint16_t seq_behind;             /* out-of-order frames in a row */
@@ -224,9 +253,17 @@ struct mcm_tx_queue {
 	uint16_t qid;
 	uint32_t qsbr_id;
 	struct rte_mempool *pool;        /* PW frames */
-	struct mcm_vc_txstats *vc_stats; /* [max_vcs] */
+	/* a VC slot's counters (mcm_txq_vc_stats): queue 0's in the slot's line, another's
+	 * in vc_own
+	 */
+	uint8_t *vc_stats;
+	uint32_t vc_stride;
+	struct mcm_vc_txstats *vc_own;   /* [max_vcs], queues but 0; NULL for queue 0 */
 	struct mcm_vc_txerr **vc_err;    /* chunks of MCM_SLOT_CHUNK, made on a first drop */
 	uint16_t seq;                    /* last PW sequence number sent */
+	uint16_t guess_pause;            /* hash-bound packets before a slot guess again */
+	uint32_t guess_base;             /* the slot of hash index 0, as last seen (mcm_tx.c,
+					  * tx_lookup_all) */
 	uint16_t npending;
 	struct rte_mbuf *pending[MCM_TX_PENDING];
 	uint64_t pkts, bytes, frames, cells, no_vc, inactive, too_big, nombuf;
@@ -356,7 +393,7 @@ struct mcm_port {
 						  * made with the VPI's first VC */
 	uint32_t **label_map;                    /* AAL5 SDU/PDU mode: a map of PW labels,
 						  * made with the first such VC */
-	struct mcm_vc_rt *vcs;                   /* [max_vcs] */
+	struct mcm_vc_slot *slots;               /* [max_vcs]: records, queue 0's counters */
 	struct mcm_vc_pw **vc_pw;                /* chunks of MCM_SLOT_CHUNK slots' PW records,
 						  * made when an SDU or PDU mode VC among
 						  * them is published (mcm_vc_pw_of)
@@ -482,6 +519,10 @@ int mcm_secondary_probe(struct rte_vdev_device *vdev);
 /* mcm_vc.c: VC table and bindings; called on the control thread (or at probe/close) */
 int mcm_vc_table_init(struct mcm_port *port);
 void mcm_vc_table_free(struct mcm_port *port);
+/* Bytes @p off .. @p off + @p len - 1 of every slot line (struct mcm_vc_slot) to zero: queue
+ * pair 0's state there when a new queue 0 takes it over.
+ */
+void mcm_vc_slots_clear(struct mcm_port *port, size_t off, size_t len);
 /* @p label: the VC's own PW label (RFC 4717 AAL5 CPCS-SDU mode, or PDU mode if @p pdu),
  * 0: N:1 cell mode
  */
@@ -561,6 +602,34 @@ mcm_map_get(uint32_t *const *dir, uint32_t key)
 	if (chunk == NULL)
 		return -1;
 	return (int)__atomic_load_n(&chunk[key & (MCM_MAP_CHUNK - 1)], __ATOMIC_ACQUIRE) - 1;
+}
+
+/** The record of VC slot @p slot of @p port. */
+static inline struct mcm_vc_rt *
+mcm_vc_rt(const struct mcm_port *port, uint32_t slot)
+{
+	return &port->slots[slot].rt;
+}
+
+/** RX queue @p rxq's counters of VC slot @p slot. */
+static inline struct mcm_vc_rxstats *
+mcm_rxq_vc_stats(const struct mcm_rx_queue *rxq, uint32_t slot)
+{
+	return (struct mcm_vc_rxstats *)(rxq->vc_stats + (size_t)slot * rxq->vc_stride);
+}
+
+/** RX queue @p rxq's reassembly index of VC slot @p slot (MCM_REASM_*). */
+static inline uint16_t *
+mcm_rxq_reasm_idx(const struct mcm_rx_queue *rxq, uint32_t slot)
+{
+	return (uint16_t *)(rxq->reasm_idx + (size_t)slot * rxq->vc_stride);
+}
+
+/** TX queue @p txq's counters of VC slot @p slot. */
+static inline struct mcm_vc_txstats *
+mcm_txq_vc_stats(const struct mcm_tx_queue *txq, uint32_t slot)
+{
+	return (struct mcm_vc_txstats *)(txq->vc_stats + (size_t)slot * txq->vc_stride);
 }
 
 /** Data-path lookup of a VC slot: three dependent loads, no locks. */
@@ -679,8 +748,17 @@ mcm_mac_hash(uint64_t key)
 uint16_t mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts);
 uint16_t mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts);
 void mcm_rxq_free(struct mcm_rx_queue *rxq);
-/* A new queue's reassembly pool: as many entries as it can have buffers, or VCs if fewer */
-int mcm_rxq_reasm_init(struct mcm_rx_queue *rxq, unsigned int socket);
+/* A new RX queue's reassembly pool (as many entries as it can have buffers, or VCs if
+ * fewer) and, for a queue other than 0, its per-VC counters and reassembly indices.
+ */
+int mcm_rxq_vc_init(struct mcm_rx_queue *rxq, unsigned int socket);
+/* A new TX queue's per-VC counters, for a queue other than 0. */
+int mcm_txq_vc_init(struct mcm_tx_queue *txq, unsigned int socket);
+/* Queue 0 installed (its predecessor freed), port->lock held: its per-VC state is the slot
+ * lines' (struct mcm_vc_slot), cleared of what its predecessor left; others: nothing to do.
+ */
+void mcm_rxq_vc_attach(struct mcm_rx_queue *rxq);
+void mcm_txq_vc_attach(struct mcm_tx_queue *txq);
 void mcm_txq_free(struct mcm_tx_queue *txq);
 void mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot);
 void mcm_txq_forget_slot(struct mcm_tx_queue *txq, uint32_t slot);

@@ -208,8 +208,10 @@ static inline void
 rx_counts_vc_store(struct mcm_rx_queue *rxq, struct rx_counts *c)
 {
 	if (c->slot >= 0) {
-		MCM_STAT_ADD(rxq->vc_stats[c->slot].pdus, c->vc_pdus);
-		MCM_STAT_ADD(rxq->vc_stats[c->slot].bytes, c->vc_bytes);
+		struct mcm_vc_rxstats *vs = mcm_rxq_vc_stats(rxq, c->slot);
+
+		MCM_STAT_ADD(vs->pdus, c->vc_pdus);
+		MCM_STAT_ADD(vs->bytes, c->vc_bytes);
 	}
 	c->vc_pdus = c->vc_bytes = 0;
 }
@@ -308,6 +310,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	rx_counts_init(&c);
 	for (i = 0; i < n; i++) {
 		const struct mcm_rx_done *d = &rxq->done[i];
+		const uint8_t encap = mcm_vc_rt(port, (uint32_t)d->slot)->encap;
 		struct rte_mbuf *m = d->m;
 		int hlen;
 
@@ -316,7 +319,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 			rte_pktmbuf_free(m);
 			continue;
 		}
-		hlen = rx_sdu_hdr_len(rxq, d->slot, port->vcs[d->slot].encap, pdu[i], sdu_len[i]);
+		hlen = rx_sdu_hdr_len(rxq, d->slot, encap, pdu[i], sdu_len[i]);
 		if (unlikely(hlen < 0)) {
 			rte_pktmbuf_free(m);
 			continue;
@@ -324,7 +327,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		if (unlikely(rxq->tap)) {
 			const struct mcm_iov sdu = { pdu[i], sdu_len[i] };
 
-			mcm_capture_tap(port, false, d->key, port->vcs[d->slot].encap, &sdu, 1);
+			mcm_capture_tap(port, false, d->key, encap, &sdu, 1);
 		}
 		m->data_off += (uint16_t)hlen;
 		m->data_len = (uint16_t)(sdu_len[i] - hlen);
@@ -385,7 +388,7 @@ rx_blocks(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *paylo
 	  size_t stride, uint32_t n, bool last, struct rte_mbuf **pkts, uint16_t *nb,
 	  uint16_t max)
 {
-	uint16_t *vc_idx = &rxq->reasm_idx[slot], idx = *vc_idx;
+	uint16_t *vc_idx = mcm_rxq_reasm_idx(rxq, slot), idx = *vc_idx;
 	struct mcm_reasm_slot *rs;
 	enum mcm_aal5_status st;
 	uint32_t pdu_len;
@@ -485,7 +488,7 @@ rx_cell_run(const uint8_t *cell, uint32_t w, uint32_t left, bool *last)
  * (rx_cell_run), to their VC's reassembly; @return the VC slot they counted for, or -1, and
  * in *used how many cells were taken. A cell of the driver's own (OAM, signalling and the
  * other reserved VCIs) sets *ctrl: the control thread takes it. @p hint: the cell's slot as
- * rx_cells_prefetch() looked it up, or NULL.
+ * rx_hint_slots() looked it up, or NULL.
  */
 static inline int
 rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, uint32_t left, uint32_t *used,
@@ -690,7 +693,7 @@ static void
 rx_pdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, int slot, const uint8_t *p,
 	     uint32_t len, uint32_t cw_off, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
-	const uint32_t key = rxq->port->vcs[slot].hdr_word >> 4;
+	const uint32_t key = mcm_vc_rt(rxq->port, slot)->hdr_word >> 4;
 	uint32_t payload = len - cw_off - MCM_CW_LEN, cw = load_be32(p + cw_off), nblk;
 	const uint8_t *blk = p + cw_off + MCM_CW_LEN;
 
@@ -702,7 +705,7 @@ rx_pdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, int slot, const uint
 	c->frames++;
 	rx_learn_peer(rxq, p);
 	nblk = payload / MCM_ATM_CELL_PAYLOAD;
-	MCM_STAT_ADD(rxq->vc_stats[slot].cells, nblk);
+	MCM_STAT_ADD(mcm_rxq_vc_stats(rxq, slot)->cells, nblk);
 	rx_blocks(rxq, slot, key, blk, MCM_ATM_CELL_PAYLOAD, nblk, cw & MCM_PW_ATM_U, pkts, nb,
 		  max);
 }
@@ -718,7 +721,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 	     uint16_t *nb, uint16_t max)
 {
 	struct mcm_port *port = rxq->port;
-	const struct mcm_vc_rt *vc = &port->vcs[slot];
+	const struct mcm_vc_rt *vc = mcm_vc_rt(port, slot);
 	int payload, hlen;
 	uint32_t cw, key, trim;
 
@@ -774,49 +777,90 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 }
 
 #define RX_HINT_CELLS 64   /* cells of a frame looked up ahead: a 1500-byte MTU holds 28 */
+#define RX_HINT_BURSTS 1024
 
 /*
- * The VC state the first @p ncells cells (at most RX_HINT_CELLS) will touch, requested before
- * they are handled: with many VCs each VC's map entry, record, reassembly index and counters
- * are cache misses, and cell by cell they would come one after the other. The map entries are
- * requested first, then the slots read, each VC's state requested and every cell's slot put
- * in @p slot_of for rx_cell. A frame that starts and ends with one VC most likely holds that
- * VC alone: nothing to do.
- * @return whether @p slot_of was filled
+ * The VC state of a frame's cells, looked up a frame or two before it is handled: with many
+ * VCs each VC's map entry and slot line are cache misses, and cell by cell they would come
+ * one after the other. mcm_rx_burst requests the map entries of frame i + 2 (rx_hint_map),
+ * reads the slots of frame i + 1 and requests their lines (rx_hint_slots), then handles
+ * frame i with its slots at hand: each miss has a frame's work to arrive in. A queue looks
+ * ahead for RX_HINT_BURSTS bursts after a frame of mixed VCs, so one VC's traffic (frames
+ * of one VC each) pays nothing for it.
  */
-static inline bool
-rx_cells_prefetch(const struct mcm_rx_queue *rxq, const uint8_t *cells, uint32_t ncells,
-		  int *slot_of)
+struct rx_hint {
+	const uint8_t *cells;         /* the frame's first cell (rx_hint_cells) */
+	uint32_t n;                   /* cells to look up ahead, 0: none */
+	bool filled;                  /* slot_of holds the slots of the frame's first n cells */
+	int slot_of[RX_HINT_CELLS];
+};
+
+/* The cells of @p f to look up ahead, at most RX_HINT_CELLS: none unless it is a PW frame
+ * of ours in one segment whose first and last cells are of different VCs (one that starts
+ * and ends with one VC most likely holds that VC alone). A hint: rx_frame checks the frame
+ * again. @return their number, the first at *cells.
+ */
+static inline uint32_t
+rx_hint_cells(const struct mcm_rx_queue *rxq, const struct rte_mbuf *f, const uint8_t **cells)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(f, const uint8_t *);
+	uint32_t ncells, label;
+	uint16_t seq;
+	int off;
+
+	if (f->nb_segs != 1)
+		return 0;
+	off = pw_frame_parse(rxq->port, p, f->data_len, &ncells, &seq, &label);
+	if (off < 0 || ncells < 2 ||
+	    (mcm_atm_cell_hdr_word_get(p + off) >> 4) ==
+	    (mcm_atm_cell_hdr_word_get(p + off + (ncells - 1) * MCM_ATM_CELL_LEN) >> 4))
+		return 0;
+	*cells = p + off;
+	return RTE_MIN(ncells, (uint32_t)RX_HINT_CELLS);
+}
+
+/* Stage one, two frames ahead: the cells of @p f to look up put in @p h, the VCI map entry
+ * of each of their VCs requested.
+ */
+static inline void
+rx_hint_map(const struct mcm_rx_queue *rxq, const struct rte_mbuf *f, struct rx_hint *h)
+{
+	uint32_t c, vc, last = UINT32_MAX;
+
+	h->filled = false;
+	h->n = rx_hint_cells(rxq, f, &h->cells);
+	for (c = 0; c < h->n; c++) {
+		vc = mcm_atm_cell_hdr_word_get(h->cells + c * MCM_ATM_CELL_LEN) >> 4;
+		if (vc != last)
+			mcm_vc_lookup_prefetch(rxq->port, (uint16_t)(vc >> 16), (uint16_t)vc);
+		last = vc;
+	}
+}
+
+/* Stage two, a frame ahead: the slot of each cell rx_hint_map put in @p h, each VC's state
+ * requested (queue 0's is its slot line; another queue's is apart).
+ */
+static inline void
+rx_hint_slots(const struct mcm_rx_queue *rxq, struct rx_hint *h)
 {
 	const struct mcm_port *port = rxq->port;
 	uint32_t c, vc, last = UINT32_MAX;
 	int slot = -1;
 
-	if (ncells < 2 || (mcm_atm_cell_hdr_word_get(cells) >> 4) ==
-			  (mcm_atm_cell_hdr_word_get(cells + (ncells - 1) * MCM_ATM_CELL_LEN) >> 4))
-		return false;
-	ncells = RTE_MIN(ncells, (uint32_t)RX_HINT_CELLS);
-	for (c = 0; c < ncells; c++) {
-		vc = mcm_atm_cell_hdr_word_get(cells + c * MCM_ATM_CELL_LEN) >> 4;
-		if (vc != last)
-			mcm_vc_lookup_prefetch(port, (uint16_t)(vc >> 16), (uint16_t)vc);
-		last = vc;
-	}
-	last = UINT32_MAX;
-	for (c = 0; c < ncells; c++) {
-		vc = mcm_atm_cell_hdr_word_get(cells + c * MCM_ATM_CELL_LEN) >> 4;
+	for (c = 0; c < h->n; c++) {
+		vc = mcm_atm_cell_hdr_word_get(h->cells + c * MCM_ATM_CELL_LEN) >> 4;
 		if (vc != last) {
 			last = vc;
 			slot = mcm_vc_lookup(port, (uint16_t)(vc >> 16), (uint16_t)vc);
 			if (slot >= 0) {
-				rte_prefetch0(&port->vcs[slot]);
-				rte_prefetch0(&rxq->reasm_idx[slot]);
-				rte_prefetch0(&rxq->vc_stats[slot]);
+				rte_prefetch0(mcm_vc_rt(port, (uint32_t)slot));
+				if (rxq->vc_own != NULL)
+					rte_prefetch0(mcm_rxq_vc_stats(rxq, (uint32_t)slot));
 			}
 		}
-		slot_of[c] = slot;
+		h->slot_of[c] = slot;
 	}
-	return true;
+	h->filled = h->n > 0;
 }
 
 /* One PW frame: its cells to reassembly, complete frames to @p pkts (or the stash).
@@ -824,12 +868,11 @@ rx_cells_prefetch(const struct mcm_rx_queue *rxq, const uint8_t *cells, uint32_t
  */
 static __rte_always_inline int
 rx_frame(struct mcm_rx_queue *rxq, struct rx_counts *cnt, struct rte_mbuf *f,
-	 struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+	 const struct rx_hint *hint, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
 	const uint8_t *p;
 	uint32_t ncells, c, run, len, label, used, last_vc = UINT32_MAX;
-	int slot_of[RX_HINT_CELLS];
-	bool hinted;
+	bool hinted = hint != NULL && hint->filled;
 	int last_slot = -1;
 	int off, run_slot;
 	bool ctrl = false;
@@ -862,7 +905,7 @@ rx_frame(struct mcm_rx_queue *rxq, struct rx_counts *cnt, struct rte_mbuf *f,
 				cnt->label = label;
 				cnt->label_slot = slot;
 			}
-			if (slot >= 0 && rxq->port->vcs[slot].pw_mode == MCM_VC_PW_PDU) {
+			if (slot >= 0 && mcm_vc_rt(rxq->port, slot)->pw_mode == MCM_VC_PW_PDU) {
 				rx_pdu_frame(rxq, cnt, slot, p, len, ncells, pkts, nb, max);
 				return 0;
 			}
@@ -878,26 +921,29 @@ rx_frame(struct mcm_rx_queue *rxq, struct rx_counts *cnt, struct rte_mbuf *f,
 	}
 	cnt->frames++;
 	cnt->cells += ncells;
+	if (hinted || (ncells >= 2 &&
+		       (mcm_atm_cell_hdr_word_get(p + off) >> 4) !=
+		       (mcm_atm_cell_hdr_word_get(p + off + (ncells - 1) * MCM_ATM_CELL_LEN) >> 4)))
+		rxq->hint_until = rxq->polls + RX_HINT_BURSTS;   /* VCs mixed: look ahead */
 	rx_learn_peer(rxq, p);
-	hinted = rx_cells_prefetch(rxq, p + off, ncells, slot_of);
 	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
 	run_slot = -1;
 	run = 0;
 	for (c = 0; c < ncells; c += used) {
 		int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, ncells - c, &used, pkts,
 				   nb, max, &ctrl, &last_vc, &last_slot,
-				   hinted && c < RX_HINT_CELLS ? &slot_of[c] : NULL);
+				   hinted && c < RX_HINT_CELLS ? &hint->slot_of[c] : NULL);
 
 		if (slot != run_slot) {
 			if (run_slot >= 0)
-				MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
+				MCM_STAT_ADD(mcm_rxq_vc_stats(rxq, run_slot)->cells, run);
 			run_slot = slot;
 			run = 0;
 		}
 		run += used;
 	}
 	if (run_slot >= 0)
-		MCM_STAT_ADD(rxq->vc_stats[run_slot].cells, run);
+		MCM_STAT_ADD(mcm_rxq_vc_stats(rxq, run_slot)->cells, run);
 	return ctrl ? RX_CTRL : 0;
 }
 
@@ -917,8 +963,10 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	struct mcm_rx_queue *rxq = q;
 	struct mcm_port *port = rxq->port;
 	struct rte_mbuf *frames[32];
+	struct rx_hint hint[3];       /* frames i, i + 1 and i + 2's, in turn */
 	struct rx_counts cnt;
-	uint16_t nb = 0, nf, i, want;
+	uint16_t nb = 0, nf, i, h, want;
+	bool look;                    /* VCs mixed in a frame lately: look ahead */
 
 	/* The control thread polls this queue while the application does not (DESIGN.md
 	 * "Threads"): one lock a burst, never one a packet. Busy: it is polling right now.
@@ -948,10 +996,21 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	rte_rcu_qsbr_thread_online(port->qsbr, rxq->qsbr_id);
 	rxq->tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
 	rx_counts_init(&cnt);
-	for (i = 0; i < nf; i++) {
-		if (i + 1 < nf)
-			rte_prefetch0(rte_pktmbuf_mtod(frames[i + 1], void *));
-		int r = rx_frame(rxq, &cnt, frames[i], pkts, &nb, nb_pkts);
+	look = rxq->polls < rxq->hint_until;
+	if (look) {
+		rx_hint_map(rxq, frames[0], &hint[0]);
+		if (nf > 1)
+			rx_hint_map(rxq, frames[1], &hint[1]);
+		rx_hint_slots(rxq, &hint[0]);
+	}
+	for (i = 0, h = 0; i < nf; i++, h = h == 2 ? 0 : h + 1) {
+		/* frame i's hint in hint[h], frame i + 1's in the next, i + 2's in the one after */
+		if (look && i + 2 < nf)
+			rx_hint_map(rxq, frames[i + 2], &hint[h == 0 ? 2 : h - 1]);
+		if (look && i + 1 < nf)
+			rx_hint_slots(rxq, &hint[h == 2 ? 0 : h + 1]);
+		int r = rx_frame(rxq, &cnt, frames[i], look ? &hint[h] : NULL, pkts, &nb,
+				 nb_pkts);
 
 		if (unlikely(r != 0)) {
 			if (r & RX_TAKEN)
@@ -980,7 +1039,7 @@ mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t
 	rxq->tap = __atomic_load_n(&rxq->port->tap.on, __ATOMIC_ACQUIRE) != 0;
 	rx_counts_init(&cnt);
 	for (i = 0; i < nf; i++) {
-		int r = rx_frame(rxq, &cnt, frames[i], NULL, &nb, 0);
+		int r = rx_frame(rxq, &cnt, frames[i], NULL, NULL, &nb, 0);
 
 		if (r & RX_TAKEN) {
 			frames[i] = NULL;   /* in the stash now, or freed */
@@ -995,18 +1054,25 @@ mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t
 }
 
 int
-mcm_rxq_reasm_init(struct mcm_rx_queue *rxq, unsigned int socket)
+mcm_rxq_vc_init(struct mcm_rx_queue *rxq, unsigned int socket)
 {
 	uint32_t max_vcs = rxq->port->cfg.max_vcs, i;
 
+	if (rxq->qid != 0) {
+		rxq->vc_own = rte_zmalloc_socket("mcm_rxq_vcs", sizeof(*rxq->vc_own) * max_vcs,
+						 RTE_CACHE_LINE_SIZE, socket);
+		if (rxq->vc_own == NULL)
+			return -ENOMEM;
+		rxq->vc_stats = (uint8_t *)&rxq->vc_own[0].st;
+		rxq->reasm_idx = (uint8_t *)&rxq->vc_own[0].reasm;
+		rxq->vc_stride = sizeof(*rxq->vc_own);
+	}
 	rxq->reasm_n = (uint16_t)RTE_MIN(max_vcs, (uint32_t)MCM_REASM_POOL);
-	rxq->reasm_idx = rte_zmalloc_socket("mcm_reasm_idx", sizeof(*rxq->reasm_idx) * max_vcs,
-					    RTE_CACHE_LINE_SIZE, socket);
 	rxq->reasm = rte_zmalloc_socket("mcm_reasm", sizeof(*rxq->reasm) * (rxq->reasm_n + 1u),
 					RTE_CACHE_LINE_SIZE, socket);
 	rxq->reasm_free = rte_malloc_socket("mcm_reasm_free",
 					    sizeof(*rxq->reasm_free) * rxq->reasm_n, 0, socket);
-	if (rxq->reasm_idx == NULL || rxq->reasm == NULL || rxq->reasm_free == NULL)
+	if (rxq->reasm == NULL || rxq->reasm_free == NULL)
 		return -ENOMEM;
 	/* taken from the top: entry 1 first, and a lone VC's PDUs reuse it while it is hot */
 	for (i = 0; i < rxq->reasm_n; i++)
@@ -1016,9 +1082,28 @@ mcm_rxq_reasm_init(struct mcm_rx_queue *rxq, unsigned int socket)
 }
 
 void
+mcm_rxq_vc_attach(struct mcm_rx_queue *rxq)
+{
+	struct mcm_port *port = rxq->port;
+
+	if (rxq->qid != 0)
+		return;
+	/* what a queue 0 before this one left there (counters, and MCM_REASM_NONE, 0, for
+	 * reassemblies that went with it)
+	 */
+	RTE_BUILD_BUG_ON(MCM_REASM_NONE != 0 || offsetof(struct mcm_vc_slot, reasm) !=
+			 offsetof(struct mcm_vc_slot, rx) + sizeof(struct mcm_vc_rxstats));
+	mcm_vc_slots_clear(port, offsetof(struct mcm_vc_slot, rx),
+			   sizeof(struct mcm_vc_rxstats) + sizeof(uint16_t));
+	rxq->vc_stats = (uint8_t *)&port->slots[0].rx;
+	rxq->reasm_idx = (uint8_t *)&port->slots[0].reasm;
+	rxq->vc_stride = sizeof(port->slots[0]);
+}
+
+void
 mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot)
 {
-	uint16_t *vc_idx = &rxq->reasm_idx[slot];
+	uint16_t *vc_idx = mcm_rxq_reasm_idx(rxq, slot);
 	struct mcm_vc_rxerr *e;
 
 	if (*vc_idx != MCM_REASM_NONE && *vc_idx != MCM_REASM_SKIP) {
@@ -1026,7 +1111,7 @@ mcm_rxq_forget_slot(struct mcm_rx_queue *rxq, uint32_t slot)
 		rx_reasm_put(rxq, vc_idx, *vc_idx);
 	}
 	*vc_idx = MCM_REASM_NONE;
-	memset(&rxq->vc_stats[slot], 0, sizeof(rxq->vc_stats[slot]));
+	memset(mcm_rxq_vc_stats(rxq, slot), 0, sizeof(struct mcm_vc_rxstats));
 	e = mcm_slot_record((void **)rxq->vc_err, slot, sizeof(*e), false);
 	if (e != NULL)
 		memset(e, 0, sizeof(*e));
@@ -1049,10 +1134,9 @@ mcm_rxq_free(struct mcm_rx_queue *rxq)
 		rxq->stash_head = (rxq->stash_head + 1) % MCM_RX_STASH;
 		rxq->stash_count--;
 	}
-	rte_free(rxq->reasm_idx);
+	rte_free(rxq->vc_own);
 	rte_free(rxq->reasm);
 	rte_free(rxq->reasm_free);
-	rte_free(rxq->vc_stats);
 	mcm_chunks_free((void ***)&rxq->vc_err, MCM_SLOT_CHUNKS(rxq->port->cfg.max_vcs));
 	rte_free(rxq->linear);
 	rte_free(rxq);

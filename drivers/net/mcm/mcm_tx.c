@@ -83,15 +83,51 @@ tx_flow_hash(const struct rte_mbuf *m)
 	return h;
 }
 
+/*
+ * The port's hash binding as a burst uses it, read once: its first VC and count, and for a
+ * binding past its first VPI the reciprocal of the VCIs each VPI gives it, so that a packet's
+ * VC takes a multiply, not a division (mcm_hash_vc's numbering).
+ */
+struct tx_hash {
+	uint32_t first, count;  /* count 0: no hash binding */
+	uint32_t per;           /* VCIs of each VPI: first's VCI .. 65535 */
+	uint64_t magic;         /* floor(2^40 / per) + 1 */
+};
+
+static inline void
+tx_hash_load(const struct mcm_port *port, struct tx_hash *hs)
+{
+	uint64_t hb = __atomic_load_n(&port->hash_bind, __ATOMIC_ACQUIRE);
+
+	hs->first = (uint32_t)(hb >> 32);
+	hs->count = (uint32_t)hb;
+	hs->per = 65536u - (hs->first & 0xffffu);
+	/* idx * magic >> 40 is idx / per for every idx < 2^21: the error, under
+	 * idx / 2^40 < 2^-19, stays below the 1 / per >= 2^-16 a quotient is from the next
+	 */
+	hs->magic = hs->count > hs->per ? (UINT64_C(1) << 40) / hs->per + 1 : 0;
+}
+
+/* Index @p idx of binding @p hs to its VC: mcm_hash_vc() without the division. */
+static inline uint32_t
+tx_hash_vc(const struct tx_hash *hs, uint32_t idx)
+{
+	uint32_t vpis;
+
+	if (likely(idx < hs->per))
+		return hs->first + idx;
+	vpis = (uint32_t)((idx * hs->magic) >> 40);
+	return hs->first + (vpis << 16) + (idx - vpis * hs->per);
+}
+
 /* The VC of a frame: dynamic field, else destination MAC, else its flow's under a hash
- * binding, else the default VC.
+ * binding (its index in the binding to *@p idx, else UINT32_MAX), else the default VC.
  */
 static inline uint32_t
 tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
-	   const struct rte_mbuf *m)
+	   const struct tx_hash *hs, const struct rte_mbuf *m, uint32_t *idx)
 {
-	uint64_t hb;
-
+	*idx = UINT32_MAX;
 	if (m->ol_flags & mcm_dynflag_vc)
 		return *RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, const uint32_t *);
 	if (macs != NULL && macs->count > 0 && m->data_len >= RTE_ETHER_ADDR_LEN) {
@@ -103,10 +139,11 @@ tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
 			if (macs->e[pos].mac == key)
 				return macs->e[pos].vc;
 	}
-	hb = __atomic_load_n(&port->hash_bind, __ATOMIC_ACQUIRE);
-	if (unlikely(hb != 0))   /* one of count VCs: the hash scaled to count, no division */
-		return mcm_hash_vc((uint32_t)(hb >> 32),
-				   (uint32_t)(((uint64_t)tx_flow_hash(m) * (uint32_t)hb) >> 32));
+	if (unlikely(hs->count != 0)) {
+		/* one of count VCs: the hash scaled to count, no division */
+		*idx = (uint32_t)(((uint64_t)tx_flow_hash(m) * hs->count) >> 32);
+		return tx_hash_vc(hs, *idx);
+	}
 	return __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
 }
 
@@ -233,7 +270,7 @@ tx_counts_vc_store(struct mcm_tx_queue *txq, struct tx_counts *c)
 
 	if (c->slot < 0)
 		return;
-	vs = &txq->vc_stats[c->slot];
+	vs = mcm_txq_vc_stats(txq, (uint32_t)c->slot);
 	MCM_STAT_ADD(vs->pdus, c->vc_pdus);
 	MCM_STAT_ADD(vs->bytes, c->vc_bytes);
 	MCM_STAT_ADD(vs->cells, c->vc_cells);
@@ -320,43 +357,83 @@ struct tx_burst_state {
 	uint32_t prep_key[MCM_AAL5_BATCH];
 };
 
+/* Hash-bound packets whose slot guess failed before the queue guesses again. */
+#define TX_GUESS_PAUSE 64
+
 /*
  * The VC and slot of each of the burst's @p n packets, looked up before any is sent: with
- * many VCs each lookup and each VC's record and counters are cache misses, and done a packet
- * at a time they would come one after the other. Here the map entries are all requested
- * first, then the slots read and the VCs' state requested, so that the misses overlap.
- * Frames of one VC come in runs: one lookup a run.
+ * many VCs each lookup and each VC's slot line are cache misses, and done a packet at a time
+ * they would come one after the other. Here the map entries are all requested first, then
+ * the slots read and the VCs' lines requested, so that the misses overlap. Frames of one VC
+ * come in runs: one lookup a run.
+ *
+ * A hash binding's VCs are most often added as one range, in consecutive slots: the queue
+ * remembers the slot of index 0 that its last lookup implied (txq->guess_base) and requests
+ * the slot line of base + index straight away, no map entry first. The guess is taken only
+ * if that slot is active and holds that VC (a VC is active in one slot at most); otherwise
+ * the map says, the base is learnt again, and the next TX_GUESS_PAUSE hash-bound packets go
+ * by the map (VCs in scattered slots cost one wasted request in that many).
  */
 static inline void
 tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 {
-	const struct mcm_port *port = b->txq->port;
-	uint32_t last_key = MCM_NO_VC;
+	struct mcm_tx_queue *txq = b->txq;
+	const struct mcm_port *port = txq->port;
+	const uint32_t max_vcs = port->cfg.max_vcs;
+	uint32_t last_key = MCM_NO_VC, idx[MCM_TX_DONE], guess[MCM_TX_DONE];
+	struct tx_hash hs;
 	int last_slot = -1;
 	uint16_t i;
 
+	tx_hash_load(port, &hs);
 	for (i = 0; i < n; i++) {
-		uint32_t key = tx_pick_vc(port, b->macs, pkts[i]);
+		uint32_t key = tx_pick_vc(port, b->macs, &hs, pkts[i], &idx[i]);
 
 		b->key[i] = key;
-		if (key != last_key && key != MCM_NO_VC)
+		guess[i] = UINT32_MAX;
+		if (key == last_key || key == MCM_NO_VC)
+			continue;
+		last_key = key;
+		if (idx[i] != UINT32_MAX && txq->guess_pause == 0 &&
+		    txq->guess_base + idx[i] < max_vcs) {
+			guess[i] = txq->guess_base + idx[i];
+			rte_prefetch0(mcm_vc_rt(port, guess[i]));
+		} else {
+			if (idx[i] != UINT32_MAX && txq->guess_pause > 0)
+				txq->guess_pause--;
 			mcm_vc_lookup_prefetch(port, rte_pmd_mcm_vc_vpi(key),
 					       rte_pmd_mcm_vc_vci(key));
-		last_key = key;
+		}
 	}
 	last_key = MCM_NO_VC;
 	for (i = 0; i < n; i++) {
 		uint32_t key = b->key[i];
 
 		if (key != last_key) {
+			const struct mcm_vc_rt *rt;
+
 			last_key = key;
-			last_slot = key == MCM_NO_VC ? -1 :
-				mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
-					      rte_pmd_mcm_vc_vci(key));
-			if (last_slot >= 0) {
-				rte_prefetch0(&port->vcs[last_slot]);
-				rte_prefetch0(&b->txq->vc_stats[last_slot]);
+			last_slot = -1;
+			if (guess[i] != UINT32_MAX) {
+				rt = mcm_vc_rt(port, guess[i]);
+				if (__atomic_load_n(&rt->active, __ATOMIC_ACQUIRE) &&
+				    rt->hdr_word >> 4 == key)
+					last_slot = (int)guess[i];
+				else
+					txq->guess_pause = TX_GUESS_PAUSE;
 			}
+			if (last_slot < 0 && key != MCM_NO_VC) {
+				last_slot = mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
+							  rte_pmd_mcm_vc_vci(key));
+				if (last_slot >= 0) {
+					rte_prefetch0(mcm_vc_rt(port, (uint32_t)last_slot));
+					if (idx[i] != UINT32_MAX)
+						txq->guess_base = (uint32_t)last_slot - idx[i];
+				}
+			}
+			/* queue 0's counters are in the slot line; another's are apart */
+			if (last_slot >= 0 && txq->vc_own != NULL)
+				rte_prefetch0(mcm_txq_vc_stats(txq, (uint32_t)last_slot));
 		}
 		b->slot[i] = last_slot;
 	}
@@ -379,7 +456,7 @@ tx_classify(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i, uint32
 		tx_drop(b->done, &b->ndone, m, &txq->no_vc);
 		return -1;
 	}
-	vc = &port->vcs[slot];
+	vc = mcm_vc_rt(port, (uint32_t)slot);
 	if (unlikely(!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE))) {
 		tx_vc_drop(txq, slot);
 		tx_drop(b->done, &b->ndone, m, &txq->inactive);
@@ -500,7 +577,7 @@ tx_sdu_run(const struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i,
 	   uint16_t nb_pkts, int slot, struct rte_mbuf **out, uint16_t room, uint64_t *bytes)
 {
 	const struct mcm_port *port = b->txq->port;
-	const struct mcm_vc_rt *vc = &port->vcs[slot];
+	const struct mcm_vc_rt *vc = mcm_vc_rt(port, (uint32_t)slot);
 	const struct mcm_vc_pw *pw = tx_vc_pw(port, slot);
 	const uint32_t hdr_len = port->pw_hdr_len, hlen = vc->hlen;
 	const uint32_t front = hdr_len + MCM_CW_LEN + hlen;
@@ -605,7 +682,7 @@ tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **
 	 */
 	for (;;) {
 		struct rte_mbuf *m = pkts[i + n];
-		const struct mcm_vc_rt *vc = &port->vcs[slot];
+		const struct mcm_vc_rt *vc = mcm_vc_rt(port, (uint32_t)slot);
 
 		pdu[n] = (uint8_t *)rte_pktmbuf_prepend(m, vc->hlen);
 		mcm_rfc2684_hdr_put(pdu[n], (enum mcm_encap)vc->encap, 0);
@@ -619,7 +696,7 @@ tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **
 		slot = b->slot[i + n];
 		if (slot < 0)
 			break;
-		vc = &port->vcs[slot];
+		vc = mcm_vc_rt(port, (uint32_t)slot);
 		if (!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE) ||
 		    vc->hlen + m->pkt_len > port->max_sdu || tx_owner(port, b->txq, slot) != wq ||
 		    vc->pw_mode == MCM_VC_PW_SDU || !tx_in_place(m, vc))
@@ -638,7 +715,8 @@ tx_unprepare(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i)
 	uint16_t end = b->prep_first + b->prep_n;
 
 	for (; i < end; i++)
-		rte_pktmbuf_adj(pkts[i], port->vcs[b->prep_slot[i - b->prep_first]].hlen);
+		rte_pktmbuf_adj(pkts[i],
+				mcm_vc_rt(port, (uint32_t)b->prep_slot[i - b->prep_first])->hlen);
 	b->prep_n = 0;
 }
 
@@ -694,7 +772,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		}
 		if (tx_owner(port, txq, *slot) != wq)
 			break;     /* the caller takes this one to its own queue */
-		vc = &port->vcs[*slot];
+		vc = mcm_vc_rt(port, (uint32_t)*slot);
 		if (!prepared && vc->pw_mode != MCM_VC_PW_SDU && tx_in_place(m, vc)) {
 			tx_prepare(b, wq, pkts, i, nb_pkts, *slot, *key);
 			prepared = true;
@@ -933,9 +1011,37 @@ mcm_txq_free(struct mcm_tx_queue *txq)
 	if (txq == NULL)
 		return;
 	rte_pktmbuf_free_bulk(txq->pending, txq->npending);
-	rte_free(txq->vc_stats);
+	rte_free(txq->vc_own);
 	mcm_chunks_free((void ***)&txq->vc_err, MCM_SLOT_CHUNKS(txq->port->cfg.max_vcs));
 	rte_free(txq);
+}
+
+int
+mcm_txq_vc_init(struct mcm_tx_queue *txq, unsigned int socket)
+{
+	if (txq->qid == 0)
+		return 0;   /* the slot lines' (mcm_txq_vc_attach) */
+	txq->vc_own = rte_zmalloc_socket("mcm_txq_vcs",
+					 sizeof(*txq->vc_own) * txq->port->cfg.max_vcs,
+					 RTE_CACHE_LINE_SIZE, socket);
+	if (txq->vc_own == NULL)
+		return -ENOMEM;
+	txq->vc_stats = (uint8_t *)txq->vc_own;
+	txq->vc_stride = sizeof(*txq->vc_own);
+	return 0;
+}
+
+void
+mcm_txq_vc_attach(struct mcm_tx_queue *txq)
+{
+	struct mcm_port *port = txq->port;
+
+	if (txq->qid != 0)
+		return;
+	/* what a queue 0 before this one counted there */
+	mcm_vc_slots_clear(port, offsetof(struct mcm_vc_slot, tx), sizeof(struct mcm_vc_txstats));
+	txq->vc_stats = (uint8_t *)&port->slots[0].tx;
+	txq->vc_stride = sizeof(port->slots[0]);
 }
 
 void
@@ -943,7 +1049,7 @@ mcm_txq_forget_slot(struct mcm_tx_queue *txq, uint32_t slot)
 {
 	struct mcm_vc_txerr *e = mcm_slot_record((void **)txq->vc_err, slot, sizeof(*e), false);
 
-	memset(&txq->vc_stats[slot], 0, sizeof(txq->vc_stats[slot]));
+	memset(mcm_txq_vc_stats(txq, slot), 0, sizeof(struct mcm_vc_txstats));
 	if (e != NULL)
 		memset(e, 0, sizeof(*e));
 }

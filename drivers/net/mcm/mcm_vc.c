@@ -58,15 +58,25 @@ mcm_vc_table_init(struct mcm_port *port)
 	const size_t nchunks = MCM_SLOT_CHUNKS(port->cfg.max_vcs);
 
 	port->reg = mcm_condis_create(port->cfg.max_vcs);
-	port->vcs = rte_zmalloc("mcm_vcs", sizeof(*port->vcs) * port->cfg.max_vcs, 0);
+	port->slots = rte_zmalloc("mcm_vc_slots", sizeof(*port->slots) * port->cfg.max_vcs,
+				  RTE_CACHE_LINE_SIZE);
 	port->vc_oam = rte_zmalloc("mcm_vc_oam", sizeof(*port->vc_oam) * nchunks, 0);
 	port->vc_fault = rte_zmalloc("mcm_vc_fault", sizeof(*port->vc_fault) * nchunks, 0);
 	port->vc_pw = rte_zmalloc("mcm_vc_pw", sizeof(*port->vc_pw) * nchunks, 0);
-	if (port->reg == NULL || port->vcs == NULL || port->vc_oam == NULL ||
+	if (port->reg == NULL || port->slots == NULL || port->vc_oam == NULL ||
 	    port->vc_fault == NULL || port->vc_pw == NULL)
 		return -ENOMEM;
 	port->default_vc = MCM_NO_VC;
 	return 0;
+}
+
+void
+mcm_vc_slots_clear(struct mcm_port *port, size_t off, size_t len)
+{
+	uint32_t slot;
+
+	for (slot = 0; slot < port->cfg.max_vcs; slot++)
+		memset((uint8_t *)&port->slots[slot] + off, 0, len);
 }
 
 void
@@ -79,8 +89,8 @@ mcm_vc_table_free(struct mcm_port *port)
 	rte_free(port->macs);
 	port->macs = NULL;
 	mcm_chunks_free((void ***)&port->label_map, MCM_LABEL_CHUNKS);
-	rte_free(port->vcs);
-	port->vcs = NULL;
+	rte_free(port->slots);
+	port->slots = NULL;
 	mcm_chunks_free((void ***)&port->vc_oam, MCM_SLOT_CHUNKS(port->cfg.max_vcs));
 	mcm_chunks_free((void ***)&port->vc_fault, MCM_SLOT_CHUNKS(port->cfg.max_vcs));
 	mcm_chunks_free((void ***)&port->vc_pw, MCM_SLOT_CHUNKS(port->cfg.max_vcs));
@@ -187,14 +197,14 @@ sdu_mode_set(struct mcm_port *port, uint32_t slot, uint32_t label, bool pdu)
 	if (pdu)   /* fragments of whole 48-byte blocks (RFC 4717 10.1) */
 		pw->max -= pw->max % MCM_ATM_CELL_PAYLOAD;
 	pw->lse = rte_cpu_to_be_32(label << 12 | 1u << 8 | 255u);
-	port->vcs[slot].pw_mode = pdu ? MCM_VC_PW_PDU : MCM_VC_PW_SDU;
+	mcm_vc_rt(port, slot)->pw_mode = pdu ? MCM_VC_PW_PDU : MCM_VC_PW_SDU;
 	return map_store(&port->label_map, MCM_LABEL_CHUNKS, label, slot + 1);
 }
 
 int
 mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_media *m)
 {
-	struct mcm_vc_rt *rt = &port->vcs[slot];
+	struct mcm_vc_rt *rt = mcm_vc_rt(port, slot);
 	int rc;
 
 	if (m->encap != MCM_ENCAP_LLC_BRIDGED && m->encap != MCM_ENCAP_VCMUX_BRIDGED)
@@ -275,7 +285,7 @@ slot_release(struct mcm_port *port, uint32_t slot)
 	for (q = 0; q < port->nb_txq; q++)
 		if (port->txq[q] != NULL)
 			mcm_txq_forget_slot(port->txq[q], slot);
-	memset(&port->vcs[slot], 0, sizeof(port->vcs[slot]));
+	memset(mcm_vc_rt(port, slot), 0, sizeof(struct mcm_vc_rt));
 }
 
 int
@@ -288,7 +298,7 @@ mcm_vc_unpublish(struct mcm_port *port, uint32_t slot)
 		return -ENOENT;
 	vc = rte_pmd_mcm_vc(cvc->vpi, cvc->vci);
 	/* stop sends, unmap, wait for the readers, then free what the queues held */
-	__atomic_store_n(&port->vcs[slot].active, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&mcm_vc_rt(port, slot)->active, 0, __ATOMIC_RELEASE);
 	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == vc)
 		__atomic_store_n(&port->default_vc, MCM_NO_VC, __ATOMIC_RELEASE);
 	map_set(port, cvc->vpi, cvc->vci, 0);
@@ -549,7 +559,7 @@ mcm_vc_stats_sum(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_sta
 
 		if (txq == NULL)
 			continue;
-		t = &txq->vc_stats[slot];
+		t = mcm_txq_vc_stats(txq, slot);
 		st->tx_cells += MCM_STAT_GET(t->cells);
 		st->tx_pdus += MCM_STAT_GET(t->pdus);
 		st->tx_bytes += MCM_STAT_GET(t->bytes);
@@ -564,7 +574,7 @@ mcm_vc_stats_sum(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_sta
 
 		if (rxq == NULL)
 			continue;
-		r = &rxq->vc_stats[slot];
+		r = mcm_rxq_vc_stats(rxq, slot);
 		st->rx_cells += MCM_STAT_GET(r->cells);
 		st->rx_pdus += MCM_STAT_GET(r->pdus);
 		st->rx_bytes += MCM_STAT_GET(r->bytes);
