@@ -790,15 +790,23 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
  */
 struct rx_hint {
 	const uint8_t *cells;         /* the frame's first cell (rx_hint_cells) */
-	uint32_t n;                   /* cells to look up ahead, 0: none */
-	bool filled;                  /* slot_of holds the slots of the frame's first n cells */
+	uint32_t n;                   /* cells looked up ahead (their slots in slot_of), 0: none */
 	int slot_of[RX_HINT_CELLS];
 };
 
+/* Whether the @p ncells cells from @p cells start and end with different VCs: a frame that
+ * starts and ends with one VC most likely holds that VC alone.
+ */
+static inline bool
+rx_cells_mixed(const uint8_t *cells, uint32_t ncells)
+{
+	return ncells >= 2 && (mcm_atm_cell_hdr_word_get(cells) >> 4) !=
+	       (mcm_atm_cell_hdr_word_get(cells + (ncells - 1) * MCM_ATM_CELL_LEN) >> 4);
+}
+
 /* The cells of @p f to look up ahead, at most RX_HINT_CELLS: none unless it is a PW frame
- * of ours in one segment whose first and last cells are of different VCs (one that starts
- * and ends with one VC most likely holds that VC alone). A hint: rx_frame checks the frame
- * again. @return their number, the first at *cells.
+ * of ours in one segment whose cells mix VCs (rx_cells_mixed). A hint: rx_frame checks the
+ * frame again. @return their number, the first at *cells.
  */
 static inline uint32_t
 rx_hint_cells(const struct mcm_rx_queue *rxq, const struct rte_mbuf *f, const uint8_t **cells)
@@ -811,9 +819,7 @@ rx_hint_cells(const struct mcm_rx_queue *rxq, const struct rte_mbuf *f, const ui
 	if (f->nb_segs != 1)
 		return 0;
 	off = pw_frame_parse(rxq->port, p, f->data_len, &ncells, &seq, &label);
-	if (off < 0 || ncells < 2 ||
-	    (mcm_atm_cell_hdr_word_get(p + off) >> 4) ==
-	    (mcm_atm_cell_hdr_word_get(p + off + (ncells - 1) * MCM_ATM_CELL_LEN) >> 4))
+	if (off < 0 || !rx_cells_mixed(p + off, ncells))
 		return 0;
 	*cells = p + off;
 	return RTE_MIN(ncells, (uint32_t)RX_HINT_CELLS);
@@ -827,7 +833,6 @@ rx_hint_map(const struct mcm_rx_queue *rxq, const struct rte_mbuf *f, struct rx_
 {
 	uint32_t c, vc, last = UINT32_MAX;
 
-	h->filled = false;
 	h->n = rx_hint_cells(rxq, f, &h->cells);
 	for (c = 0; c < h->n; c++) {
 		vc = mcm_atm_cell_hdr_word_get(h->cells + c * MCM_ATM_CELL_LEN) >> 4;
@@ -860,7 +865,6 @@ rx_hint_slots(const struct mcm_rx_queue *rxq, struct rx_hint *h)
 		}
 		h->slot_of[c] = slot;
 	}
-	h->filled = h->n > 0;
 }
 
 /* One PW frame: its cells to reassembly, complete frames to @p pkts (or the stash).
@@ -872,7 +876,7 @@ rx_frame(struct mcm_rx_queue *rxq, struct rx_counts *cnt, struct rte_mbuf *f,
 {
 	const uint8_t *p;
 	uint32_t ncells, c, run, len, label, used, last_vc = UINT32_MAX;
-	bool hinted = hint != NULL && hint->filled;
+	bool hinted = hint != NULL && hint->n > 0;
 	int last_slot = -1;
 	int off, run_slot;
 	bool ctrl = false;
@@ -921,9 +925,7 @@ rx_frame(struct mcm_rx_queue *rxq, struct rx_counts *cnt, struct rte_mbuf *f,
 	}
 	cnt->frames++;
 	cnt->cells += ncells;
-	if (hinted || (ncells >= 2 &&
-		       (mcm_atm_cell_hdr_word_get(p + off) >> 4) !=
-		       (mcm_atm_cell_hdr_word_get(p + off + (ncells - 1) * MCM_ATM_CELL_LEN) >> 4)))
+	if (hinted || rx_cells_mixed(p + off, ncells))
 		rxq->hint_until = rxq->polls + RX_HINT_BURSTS;   /* VCs mixed: look ahead */
 	rx_learn_peer(rxq, p);
 	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
