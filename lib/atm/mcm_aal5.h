@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mcm_atm_cell.h"
 
@@ -160,6 +161,40 @@ uint32_t mcm_aal5_seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_ce
  * @return the number of blocks written; s->cells_left tells what remains.
  */
 uint32_t mcm_aal5_seg_emit_blocks(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_blocks);
+
+/**
+ * Cells of a contiguous CPCS-PDU (one completed in place by mcm_aal5_pdu_finish_n()) to
+ * @p out: @p n cells from @p blocks on, each the header word and 48 bytes. The cheap path
+ * of segmentation (no state, no pieces); mcm_aal5_seg_emit() does the same for any SDU.
+ *
+ * @param out
+ *   Room for @p n cells (MCM_ATM_CELL_LEN bytes each).
+ * @param blocks
+ *   The PDU's bytes from the first cell to write.
+ * @param n
+ *   Cells to write.
+ * @param hdr_word
+ *   Cell header word (host order); its AUU bit is taken from @p last.
+ * @param last
+ *   The last of the @p n cells is the PDU's last: its AUU bit is set (I.361 table 3).
+ */
+static inline void
+mcm_aal5_cells_put(uint8_t *out, const uint8_t *blocks, uint32_t n, uint32_t hdr_word,
+		   bool last)
+{
+	uint8_t hdr[MCM_ATM_CELL_HDR_LEN];
+	uint32_t i;
+
+	mcm_atm_cell_hdr_put(hdr, hdr_word & ~((uint32_t)MCM_ATM_PTI_AUU << 1));
+	for (i = 0; i < n; i++) {
+		memcpy(out, hdr, MCM_ATM_CELL_HDR_LEN);
+		memcpy(out + MCM_ATM_CELL_HDR_LEN, blocks, MCM_ATM_CELL_PAYLOAD);
+		out += MCM_ATM_CELL_LEN;
+		blocks += MCM_ATM_CELL_PAYLOAD;
+	}
+	if (last && n > 0)
+		out[-MCM_ATM_CELL_LEN + 3] |= MCM_ATM_PTI_AUU << 1;
+}
 
 /**
  * Reassembly state of one VC. The caller owns the buffer (for example an mbuf's data

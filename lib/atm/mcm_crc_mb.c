@@ -273,24 +273,16 @@ regs_lanes(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[],
 #define TARGET_VPCLMUL __attribute__((target("avx512f,avx512bw,vpclmulqdq,pclmul")))
 #define VLANES 8        /* two 512-bit accumulators of four lanes: latency 5, 2 per 4 cycles */
 
-static const uint8_t zero_block[16];
+/* What idle lanes read, and a shorter buffer's lane before its first block: zeros, as many
+ * blocks as the longest buffer in lanes has.
+ */
+static const uint8_t zero_blocks[MCM_CRC_MB_ISAL_MIN];
 
 /* A 128-bit constant in each of the four 128-bit lanes. */
 static inline TARGET_VPCLMUL __m512i
 bcast128(const uint64_t *k)
 {
 	return _mm512_broadcast_i32x4(_mm_load_si128((const __m128i *)k));
-}
-
-/* Four 16-byte blocks, one per 128-bit lane. */
-static inline TARGET_VPCLMUL __m512i
-gather4(const uint8_t *const src[4])
-{
-	__m512i v = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)src[0]));
-
-	v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)src[1]), 1);
-	v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)src[2]), 2);
-	return _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)src[3]), 3);
 }
 
 /* A x^32 mod P in each 128-bit lane (reduce() four at a time), stored as 4 x 4 dwords. */
@@ -310,12 +302,29 @@ reduce4(__m512i a, uint32_t out[16])
 	_mm512_storeu_si512(out, _mm512_xor_si512(r, t));
 }
 
+/* One step of four lanes: @p a x^128 + the next block of each lane, @p off bytes into @p src. */
+static inline TARGET_VPCLMUL __m512i
+fold4(__m512i a, __m512i k, const uint8_t *const src[4], size_t off, __m512i bswap)
+{
+	__m512i v = _mm512_castsi128_si512(_mm_loadu_si128((const __m128i *)(src[0] + off)));
+
+	v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(src[1] + off)), 1);
+	v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(src[2] + off)), 2);
+	v = _mm512_inserti32x4(v, _mm_loadu_si128((const __m128i *)(src[3] + off)), 3);
+	return _mm512_ternarylogic_epi64(_mm512_clmulepi64_epi128(a, k, 0x00),
+					 _mm512_clmulepi64_epi128(a, k, 0x11),
+					 _mm512_shuffle_epi8(v, bswap), 0x96);
+}
+
 /*
  * The registers of the @p cnt buffers in @p idx (lengths non-zero multiples of 16, below
  * MCM_CRC_MB_ISAL_MIN, sorted longest first), VLANES at a time. Lanes of one group end
  * together: a shorter buffer starts later, after leading zero blocks, which change nothing
  * with the register preset to zero; the all-ones preset's share, which depends only on the
  * length, is added at the end from a table. Sorting keeps the zero blocks few.
+ * The steps of a group run in segments: a lane joins when its buffer starts (lanes joining in
+ * order, longest first), so within a segment every lane reads at a fixed pointer plus the
+ * step, with no per-lane choice in the loop (that choice cost more than the folds).
  */
 static TARGET_VPCLMUL void
 regs_vlanes(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[],
@@ -326,32 +335,32 @@ regs_vlanes(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[],
 	unsigned int g, l;
 
 	for (g = 0; g < cnt; g += VLANES) {
-		unsigned int nl = cnt - g < VLANES ? cnt - g : VLANES;
+		unsigned int nl = cnt - g < VLANES ? cnt - g : VLANES, joined = 0;
 		const uint32_t steps = len[idx[g]] / 16;
-		const uint8_t *base[VLANES], *src[VLANES];
+		const uint8_t *src[VLANES];
 		uint32_t start[VLANES], nb[VLANES];
 		alignas(64) uint32_t out[2][16];
 		__m512i a0 = _mm512_setzero_si512(), a1 = _mm512_setzero_si512();
-		uint32_t s;
+		uint32_t s = 0, end, j;
 
 		for (l = 0; l < VLANES; l++) {
 			nb[l] = l < nl ? len[idx[g + l]] / 16 : 0;
-			base[l] = l < nl ? buf[idx[g + l]] : zero_block;
 			start[l] = steps - nb[l];
+			src[l] = zero_blocks;
 		}
-		for (s = 0; s < steps; s++) {
-#pragma GCC unroll 8
-			for (l = 0; l < VLANES; l++)
-				src[l] = s >= start[l] ? base[l] + 16 * (size_t)(s - start[l]) :
-					zero_block;
-			a0 = _mm512_ternarylogic_epi64(_mm512_clmulepi64_epi128(a0, k, 0x00),
-						       _mm512_clmulepi64_epi128(a0, k, 0x11),
-						       _mm512_shuffle_epi8(gather4(src), bswap),
-						       0x96);
-			a1 = _mm512_ternarylogic_epi64(_mm512_clmulepi64_epi128(a1, k, 0x00),
-						       _mm512_clmulepi64_epi128(a1, k, 0x11),
-						       _mm512_shuffle_epi8(gather4(src + 4), bswap),
-						       0x96);
+		while (s < steps) {
+			/* the lanes whose buffers start at step s; then the steps until the next */
+			for (; joined < nl && start[joined] <= s; joined++)
+				src[joined] = buf[idx[g + joined]];
+			end = joined < nl ? start[joined] : steps;
+			for (j = 0; j < end - s; j++) {
+				a0 = fold4(a0, k, src, 16 * (size_t)j, bswap);
+				a1 = fold4(a1, k, src + 4, 16 * (size_t)j, bswap);
+			}
+			/* lanes in progress move on; idle ones keep reading zeros from the start */
+			for (l = 0; l < joined; l++)
+				src[l] += 16 * (size_t)(end - s);
+			s = end;
 		}
 		reduce4(a0, out[0]);
 		reduce4(a1, out[1]);
@@ -367,28 +376,38 @@ regs_pclmul(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[], un
 {
 	uint8_t idx[MCM_CRC_MB_MAX];
 	unsigned int i, j, cnt = 0;
+	uint32_t prev = UINT32_MAX, l;
+	bool sorted = true;
 
 	for (i = 0; i < n; i++) {
 		if (len[i] == 0) {
 			reg[i] = 0xffffffffu;
 		} else if (len[i] >= MCM_CRC_MB_ISAL_MIN) {
 			reg[i] = ~crc32_ieee(0, buf[i], len[i]);
-		} else if (impl == IMPL_VPCLMUL) {
-			/* insertion, longest first: few, and mostly in order already */
-			for (j = cnt; j > 0 && len[idx[j - 1]] < len[i]; j--)
-				idx[j] = idx[j - 1];
-			idx[j] = (uint8_t)i;
-			cnt++;
 		} else {
+			sorted &= len[i] <= prev;
+			prev = len[i];
 			idx[cnt++] = (uint8_t)i;
 		}
 	}
 	if (cnt == 0)
 		return;
-	if (impl == IMPL_VPCLMUL)
-		regs_vlanes(buf, len, reg, idx, cnt);
-	else
+	if (impl != IMPL_VPCLMUL) {
 		regs_lanes(buf, len, reg, idx, cnt);
+		return;
+	}
+	/* longest first; a burst's PDUs are mostly of one length, so mostly in order already
+	 * (then no sort: its chain of loads from just-stored bytes cost as much as the CRCs)
+	 */
+	for (i = 1; !sorted && i < cnt; i++) {
+		uint8_t b = idx[i];
+
+		l = len[b];
+		for (j = i; j > 0 && len[idx[j - 1]] < l; j--)
+			idx[j] = idx[j - 1];
+		idx[j] = b;
+	}
+	regs_vlanes(buf, len, reg, idx, cnt);
 }
 
 #endif /* HAVE_PCLMUL_IMPL */

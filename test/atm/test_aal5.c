@@ -193,7 +193,7 @@ test_every_length(void)
 	uint8_t *fbuf = malloc(MAX_PDU);
 	uint8_t *cells2 = malloc((size_t)MAX_CELLS * MCM_ATM_CELL_LEN);
 	unsigned long bad_rt = 0, bad_hdr = 0, bad_finish = 0, bad_check = 0, bad_ref = 0;
-	unsigned long bad_pdu_seg = 0;
+	unsigned long bad_pdu_seg = 0, bad_cells_put = 0;
 	uint32_t len;
 
 	if (src == NULL || cells == NULL || rbuf == NULL || fbuf == NULL || cells2 == NULL) {
@@ -308,6 +308,18 @@ test_every_length(void)
 				    memcmp(cells, cells2, (size_t)ncells * MCM_ATM_CELL_LEN) != 0)
 					bad_pdu_seg++;
 			}
+			/* and so does mcm_aal5_cells_put, in chunks of 1 to 5 cells */
+			memset(cells2, 0xa5, (size_t)ncells * MCM_ATM_CELL_LEN);
+			for (n2 = 0; n2 < ncells; n2 += k) {
+				k = 1 + (len + n2) % 5;
+				if (k > ncells - n2)
+					k = ncells - n2;
+				mcm_aal5_cells_put(cells2 + (size_t)n2 * MCM_ATM_CELL_LEN,
+						   fbuf + (size_t)n2 * MCM_ATM_CELL_PAYLOAD, k, word,
+						   n2 + k == ncells);
+			}
+			if (memcmp(cells, cells2, (size_t)ncells * MCM_ATM_CELL_LEN) != 0)
+				bad_cells_put++;
 		}
 		sdu_len = ~0u;
 		if (mcm_aal5_pdu_check(fbuf, pdu_len, &sdu_len, &uu2) != MCM_AAL5_DONE ||
@@ -325,6 +337,8 @@ test_every_length(void)
 	CHECK(bad_check == 0, "%lu lengths failed pdu_check", bad_check);
 	CHECK(bad_pdu_seg == 0, "%lu lengths: seg_init_pdu cells differ from seg_init's",
 	      bad_pdu_seg);
+	CHECK(bad_cells_put == 0, "%lu lengths: cells_put cells differ from seg_init's",
+	      bad_cells_put);
 	CHECK(bad_ref == 0, "%lu CRCs differ from the bitwise reference", bad_ref);
 out:
 	free(src);

@@ -754,7 +754,8 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		uint8_t llc[MCM_RFC2684_MAX_HDR];
 		const struct mcm_vc_rt *vc;
 		const struct mcm_vc_pw *pw;
-		uint32_t sdu_len, need, free_cells, frame_len, hlen;
+		uint32_t sdu_len, need, free_cells, frame_len, hlen, left;
+		const uint8_t *blocks = NULL;   /* a completed PDU's, cut into cells directly */
 		unsigned int niov;
 		bool prepared = i >= b->prep_first && i < b->prep_first + b->prep_n;
 
@@ -859,14 +860,17 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			/* completed in place by tx_prepare: header in the headroom, pad and
 			 * trailer in the tailroom, its CRC computed with its neighbours'
 			 */
-			uint8_t *pdu = rte_pktmbuf_mtod(m, uint8_t *);
+			const uint8_t *pdu = rte_pktmbuf_mtod(m, const uint8_t *);
 
-			mcm_aal5_seg_init_pdu(&seg, pdu, sdu_len, vc->hdr_word);
 			if (unlikely(b->tap)) {
 				const struct mcm_iov sdu = { pdu, sdu_len };
 
 				mcm_capture_tap(port, true, *key, vc->encap, &sdu, 1);
 			}
+			if (likely(pw == NULL))
+				blocks = pdu;   /* N:1 cells straight from it, no seg state */
+			else
+				mcm_aal5_seg_init_pdu(&seg, pdu, sdu_len, vc->hdr_word);
 		} else {
 			niov = 0;
 			if (hlen > 0) {
@@ -884,12 +888,14 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			if (unlikely(b->tap))
 				mcm_capture_tap(port, true, *key, vc->encap, iov, niov);
 		}
-		tx_count_sent(txq, &counts, *slot, frame_len, seg.cells_left);
+		left = blocks != NULL ? mcm_aal5_ncells(sdu_len) : seg.cells_left;
+		tx_count_sent(txq, &counts, *slot, frame_len, left);
 		if (unlikely(pw != NULL)) {
 			tx_pdu_frames(port, &seg, pw, &frames[nf], need);
 			nf += need;
+			left = 0;
 		}
-		while (seg.cells_left > 0) {
+		while (left > 0) {
 			uint32_t k;
 
 			if (wp == NULL || cur_cells == max_cells) {
@@ -898,9 +904,16 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 				wp = tx_frame_open(wq, frames[nf], seq_on);
 				cur_cells = 0;
 			}
-			k = mcm_aal5_seg_emit(&seg, wp, max_cells - cur_cells);
+			if (blocks != NULL) {
+				k = RTE_MIN(left, max_cells - cur_cells);
+				mcm_aal5_cells_put(wp, blocks, k, vc->hdr_word, k == left);
+				blocks += k * MCM_ATM_CELL_PAYLOAD;
+			} else {
+				k = mcm_aal5_seg_emit(&seg, wp, max_cells - cur_cells);
+			}
 			wp += k * MCM_ATM_CELL_LEN;
 			cur_cells += k;
+			left -= k;
 		}
 		b->done[b->ndone++] = m;   /* its cells are copied out */
 		*slot = -1;
