@@ -285,9 +285,9 @@ bcast128(const uint64_t *k)
 	return _mm512_broadcast_i32x4(_mm_load_si128((const __m128i *)k));
 }
 
-/* A x^32 mod P in each 128-bit lane (reduce() four at a time), stored as 4 x 4 dwords. */
-static inline TARGET_VPCLMUL void
-reduce4(__m512i a, uint32_t out[16])
+/* A x^32 mod P in each 128-bit lane (reduce() four at a time): in dword 0 of each lane. */
+static inline TARGET_VPCLMUL __m512i
+reduce4(__m512i a)
 {
 	const __m512i k32 = bcast128(kc.k32), k64 = bcast128(kc.k64);
 	const __m512i kb = bcast128(kc.barrett);
@@ -299,7 +299,7 @@ reduce4(__m512i a, uint32_t out[16])
 			     _mm512_maskz_mov_epi64(0x55, g));
 	t = _mm512_clmulepi64_epi128(_mm512_srli_epi64(r, 32), kb, 0x00);
 	t = _mm512_clmulepi64_epi128(_mm512_srli_epi64(t, 32), kb, 0x10);
-	_mm512_storeu_si512(out, _mm512_xor_si512(r, t));
+	return _mm512_xor_si512(r, t);
 }
 
 /* One step of four lanes: @p a x^128 + the next block of each lane, @p off bytes into @p src. */
@@ -318,54 +318,79 @@ fold4(__m512i a, __m512i k, const uint8_t *const src[4], size_t off, __m512i bsw
 
 /*
  * The registers of the @p cnt buffers in @p idx (lengths non-zero multiples of 16, below
- * MCM_CRC_MB_ISAL_MIN, sorted longest first), VLANES at a time. Lanes of one group end
- * together: a shorter buffer starts later, after leading zero blocks, which change nothing
- * with the register preset to zero; the all-ones preset's share, which depends only on the
- * length, is added at the end from a table. Sorting keeps the zero blocks few.
- * The steps of a group run in segments: a lane joins when its buffer starts (lanes joining in
- * order, longest first), so within a segment every lane reads at a fixed pointer plus the
- * step, with no per-lane choice in the loop (that choice cost more than the folds).
+ * MCM_CRC_MB_ISAL_MIN, sorted longest first), VLANES at a time; @p ident: idx[i] is i (the
+ * registers of a group go to reg[] as one store). Lanes of one group end together: a
+ * shorter buffer starts later, after leading zero blocks, which change nothing with the
+ * register preset to zero; the all-ones preset's share, which depends only on the length,
+ * is added at the end from a table. Sorting keeps the zero blocks few.
+ * A group of one length (a burst of like frames: the usual case) steps its lanes together
+ * from fixed pointers. Otherwise the steps run in segments: a lane joins when its buffer
+ * starts (lanes joining in order, longest first), so within a segment too every lane reads
+ * at a fixed pointer plus the step, with no per-lane choice in the loop (that choice cost
+ * more than the folds).
  */
 static TARGET_VPCLMUL void
 regs_vlanes(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[],
-	    const uint8_t idx[], unsigned int cnt)
+	    const uint8_t idx[], unsigned int cnt, bool ident)
 {
 	const __m512i bswap = _mm512_broadcast_i32x4(bswap_mask());
 	const __m512i k = bcast128(kc.k128);
+	/* dword 0 of each 128-bit lane of two registers: the eight lanes' results in order */
+	const __m512i pick = _mm512_set_epi32(0, 0, 0, 0, 0, 0, 0, 0,
+					      28, 24, 20, 16, 12, 8, 4, 0);
 	unsigned int g, l;
 
 	for (g = 0; g < cnt; g += VLANES) {
-		unsigned int nl = cnt - g < VLANES ? cnt - g : VLANES, joined = 0;
+		const unsigned int nl = cnt - g < VLANES ? cnt - g : VLANES;
 		const uint32_t steps = len[idx[g]] / 16;
+		const bool same = len[idx[g + nl - 1]] / 16 == steps;   /* one length */
 		const uint8_t *src[VLANES];
-		uint32_t start[VLANES], nb[VLANES];
-		alignas(64) uint32_t out[2][16];
+		alignas(32) uint32_t res[VLANES];
 		__m512i a0 = _mm512_setzero_si512(), a1 = _mm512_setzero_si512();
-		uint32_t s = 0, end, j;
+		__m256i r;
+		uint32_t s, j;
 
-		for (l = 0; l < VLANES; l++) {
-			nb[l] = l < nl ? len[idx[g + l]] / 16 : 0;
-			start[l] = steps - nb[l];
-			src[l] = zero_blocks;
-		}
-		while (s < steps) {
-			/* the lanes whose buffers start at step s; then the steps until the next */
-			for (; joined < nl && start[joined] <= s; joined++)
-				src[joined] = buf[idx[g + joined]];
-			end = joined < nl ? start[joined] : steps;
-			for (j = 0; j < end - s; j++) {
-				a0 = fold4(a0, k, src, 16 * (size_t)j, bswap);
-				a1 = fold4(a1, k, src + 4, 16 * (size_t)j, bswap);
+		for (l = 0; l < VLANES; l++)
+			src[l] = l < nl ? buf[idx[g + l]] : zero_blocks;
+		if (same) {
+			for (s = 0; s < steps; s++) {
+				a0 = fold4(a0, k, src, 16 * (size_t)s, bswap);
+				a1 = fold4(a1, k, src + 4, 16 * (size_t)s, bswap);
 			}
-			/* lanes in progress move on; idle ones keep reading zeros from the start */
-			for (l = 0; l < joined; l++)
-				src[l] += 16 * (size_t)(end - s);
-			s = end;
+		} else {
+			uint32_t start[VLANES], end;
+			unsigned int joined = 0;
+
+			for (l = 0; l < VLANES; l++) {
+				start[l] = l < nl ? steps - len[idx[g + l]] / 16 : steps;
+				if (start[l] > 0)
+					src[l] = zero_blocks;
+			}
+			for (s = 0; s < steps; s = end) {
+				/* the lanes whose buffers start at step s; the steps until the next */
+				for (; joined < nl && start[joined] <= s; joined++)
+					src[joined] = buf[idx[g + joined]];
+				end = joined < nl ? start[joined] : steps;
+				for (j = 0; j < end - s; j++) {
+					a0 = fold4(a0, k, src, 16 * (size_t)j, bswap);
+					a1 = fold4(a1, k, src + 4, 16 * (size_t)j, bswap);
+				}
+				/* lanes in progress move on; idle ones read zeros from the start */
+				for (l = 0; l < joined; l++)
+					src[l] += 16 * (size_t)(end - s);
+			}
 		}
-		reduce4(a0, out[0]);
-		reduce4(a1, out[1]);
+		r = _mm512_castsi512_si256(_mm512_permutex2var_epi32(reduce4(a0), pick,
+								     reduce4(a1)));
+		if (ident && same && nl == VLANES) {
+			/* one preset share for all, the registers in order */
+			r = _mm256_xor_si256(r, _mm256_set1_epi32((int)kc.preset[steps]));
+			_mm256_storeu_si256((__m256i *)(reg + g), r);
+			continue;
+		}
+		_mm256_store_si256((__m256i *)res, r);
 		for (l = 0; l < nl; l++)
-			reg[idx[g + l]] = out[l / 4][4 * (l % 4)] ^ kc.preset[nb[l]];
+			reg[idx[g + l]] = res[l] ^ kc.preset[len[idx[g + l]] / 16];
 	}
 }
 
@@ -407,7 +432,7 @@ regs_pclmul(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[], un
 			idx[j] = idx[j - 1];
 		idx[j] = b;
 	}
-	regs_vlanes(buf, len, reg, idx, cnt);
+	regs_vlanes(buf, len, reg, idx, cnt, sorted && cnt == n);
 }
 
 #endif /* HAVE_PCLMUL_IMPL */

@@ -592,6 +592,18 @@ void mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_v
 #define MCM_VCI_CHUNKS ((MCM_ATM_VCI_MAX + 1) >> MCM_MAP_CHUNK_BITS)
 #define MCM_LABEL_CHUNKS ((MCM_PW_LABEL_MAX + 1) >> MCM_MAP_CHUNK_BITS)
 
+/*
+ * Release a queue's lock at the end of a burst: a store with release order, all a spinlock's
+ * release needs (C11 7.17.3). rte_spinlock_unlock() is an xchg on x86, a full barrier that
+ * waits for every store of the burst (cells and PDUs written to fresh buffers) to reach the
+ * cache first; this lets them drain while the burst frees its mbufs.
+ */
+static inline void
+mcm_burst_unlock(rte_spinlock_t *sl)
+{
+	__atomic_store_n(&sl->locked, 0, __ATOMIC_RELEASE);
+}
+
 /* The slot @p key maps to in the directory @p dir (its chunks cover @p key), or -1. */
 static inline int
 mcm_map_get(uint32_t *const *dir, uint32_t key)

@@ -17,9 +17,20 @@
 
 #include "mcm_private.h"
 
+/* The first two data lines of fresh mbuf @p i, requested for writing: a small PDU's. */
+static inline void
+rx_fresh_prefetch(const struct mcm_rx_queue *rxq, unsigned int i)
+{
+	const uint8_t *d = rte_pktmbuf_mtod(rxq->fresh[i], const uint8_t *);
+
+	rte_prefetch0_write(d);
+	rte_prefetch0_write(d + RTE_CACHE_LINE_SIZE);
+}
+
 /* An application mbuf for a PDU, or NULL. One pool access for several PDUs: what the burst
  * does not use goes back at its end (rx_fresh_return), so nothing more is held between
- * bursts.
+ * bursts. The buffers are requested two PDUs ahead, so that the copies into them do not
+ * wait for their lines.
  */
 static inline struct rte_mbuf *
 rx_fresh_take(struct mcm_rx_queue *rxq)
@@ -27,6 +38,8 @@ rx_fresh_take(struct mcm_rx_queue *rxq)
 	if (unlikely(rxq->nfresh == 0)) {
 		if (rte_pktmbuf_alloc_bulk(rxq->mp, rxq->fresh, MCM_RX_FRESH) == 0) {
 			rxq->nfresh = MCM_RX_FRESH;
+			rx_fresh_prefetch(rxq, MCM_RX_FRESH - 1);
+			rx_fresh_prefetch(rxq, MCM_RX_FRESH - 2);
 		} else {
 			rxq->fresh[0] = rte_pktmbuf_alloc(rxq->mp);
 			if (unlikely(rxq->fresh[0] == NULL))
@@ -35,11 +48,8 @@ rx_fresh_take(struct mcm_rx_queue *rxq)
 		}
 	}
 	rxq->nfresh--;
-	/* the next PDU's buffer: its first data line requested for writing while this one is
-	 * filled, so that the copy into it does not wait for the line (+7 % at 64 B, cells)
-	 */
-	if (rxq->nfresh > 0)
-		rte_prefetch0_write(rte_pktmbuf_mtod(rxq->fresh[rxq->nfresh - 1], void *));
+	if (rxq->nfresh >= 2)
+		rx_fresh_prefetch(rxq, rxq->nfresh - 2);
 	return rxq->fresh[rxq->nfresh];
 }
 
@@ -989,7 +999,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		rxq->stash_count--;
 	}
 	if (nb == nb_pkts || rxq->stash_count > 0) {
-		rte_spinlock_unlock(&rxq->lock);
+		mcm_burst_unlock(&rxq->lock);
 		return nb;
 	}
 	want = rx_poll_size(rxq, RTE_DIM(frames));
@@ -998,7 +1008,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		/* an empty poll reads no VC: no read-side section (its fence costs more than
 		 * the poll)
 		 */
-		rte_spinlock_unlock(&rxq->lock);
+		mcm_burst_unlock(&rxq->lock);
 		return nb;
 	}
 	rte_rcu_qsbr_thread_online(port->qsbr, rxq->qsbr_id);
@@ -1031,7 +1041,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	rx_done_flush(rxq, pkts, &nb, nb_pkts);
 	rx_fresh_return(rxq);
 	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
-	rte_spinlock_unlock(&rxq->lock);
+	mcm_burst_unlock(&rxq->lock);
 	/* the cells were copied out: every PW frame goes back at once */
 	rte_pktmbuf_free_bulk(frames, nf);
 	return nb;

@@ -975,13 +975,13 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			rte_spinlock_lock(&wq->lock);
 		more = tx_run(&b, wq, pkts, nb_pkts, &i, &key, &slot);
 		if (lock)
-			rte_spinlock_unlock(&wq->lock);
+			mcm_burst_unlock(&wq->lock);
 		if (!more)
 			break;
 	}
 	rte_rcu_qsbr_thread_offline(port->qsbr, txq->qsbr_id);
 	if (txq->shared)
-		rte_spinlock_unlock(&txq->lock);
+		mcm_burst_unlock(&txq->lock);
 	rte_pktmbuf_free_bulk(b.done, b.ndone);
 	return i;
 }
