@@ -367,7 +367,7 @@ regs_vlanes(const uint8_t *const buf[], const uint32_t len[], uint32_t reg[],
 					src[l] = zero_blocks;
 			}
 			for (s = 0; s < steps; s = end) {
-				/* the lanes whose buffers start at step s; the steps until the next */
+				/* the lanes whose buffers start at step s; steps until the next */
 				for (; joined < nl && start[joined] <= s; joined++)
 					src[joined] = buf[idx[g + joined]];
 				end = joined < nl ? start[joined] : steps;

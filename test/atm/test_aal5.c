@@ -315,8 +315,8 @@ test_every_length(void)
 				if (k > ncells - n2)
 					k = ncells - n2;
 				mcm_aal5_cells_put(cells2 + (size_t)n2 * MCM_ATM_CELL_LEN,
-						   fbuf + (size_t)n2 * MCM_ATM_CELL_PAYLOAD, k, word,
-						   n2 + k == ncells);
+						   fbuf + (size_t)n2 * MCM_ATM_CELL_PAYLOAD, k,
+						   word, n2 + k == ncells);
 			}
 			if (memcmp(cells, cells2, (size_t)ncells * MCM_ATM_CELL_LEN) != 0)
 				bad_cells_put++;

@@ -305,20 +305,39 @@ test_hash_binding(void)
 	      r.moved, r.order);
 	CHECK(__builtin_popcount(r.used) >= 6, "%d flows over %d of the %d VCs", NFLOW,
 	      __builtin_popcount(r.used), NVC);
-	/* the sender's VCs again, a filler first and then out of order: other slots */
+	/* the VCs again on both ports, a filler first and then out of order: other slots (the
+	 * receiver's guess of a slot from the VCI must fail as well)
+	 */
 	for (i = 0; i < NVC; i++)
-		CHECK(rte_pmd_mcm_pvc_del(p0, 2, (uint16_t)(100 + i)) == 0, "PVC 2/%u deleted on "
-		      "the sender", 100 + i);
-	CHECK(rte_pmd_mcm_pvc_add(p0, 2, 200, RTE_PMD_MCM_ENCAP_PORT) == 0, "filler PVC 2/200");
+		CHECK(rte_pmd_mcm_pvc_del(p0, 2, (uint16_t)(100 + i)) == 0 &&
+		      rte_pmd_mcm_pvc_del(p1, 2, (uint16_t)(100 + i)) == 0, "PVC 2/%u deleted",
+		      100 + i);
+	CHECK(rte_pmd_mcm_pvc_add(p0, 2, 200, RTE_PMD_MCM_ENCAP_PORT) == 0 &&
+	      rte_pmd_mcm_pvc_add(p1, 2, 200, RTE_PMD_MCM_ENCAP_PORT) == 0, "filler PVC 2/200");
 	for (i = 0; i < NVC; i++)
-		CHECK(rte_pmd_mcm_pvc_add(p0, 2, scrambled[i], RTE_PMD_MCM_ENCAP_PORT) == 0,
-		      "PVC 2/%u added again", scrambled[i]);
+		CHECK(rte_pmd_mcm_pvc_add(p0, 2, scrambled[i], RTE_PMD_MCM_ENCAP_PORT) == 0 &&
+		      rte_pmd_mcm_pvc_add(p1, 2, scrambled[NVC - 1 - i],
+					  RTE_PMD_MCM_ENCAP_PORT) == 0,
+		      "PVCs 2/%u, 2/%u added again", scrambled[i], scrambled[NVC - 1 - i]);
 	hash_traffic(flow_vc, &r);
 	CHECK(r.sent == NFLOW * PER_FLOW && r.got == r.sent && r.bad == 0,
 	      "VCs in other slots: %u sent, %u received, %u on no bound VC", r.sent, r.got, r.bad);
 	CHECK(r.moved == 0 && r.order == 0, "in other slots a flow keeps its VC (%u moved) and its "
 	      "order (%u not)", r.moved, r.order);
-	CHECK(rte_pmd_mcm_pvc_del(p0, 2, 200) == 0, "filler deleted");
+	/* each VC's own counters on both sides: a frame counted on the slot the receiver
+	 * guessed, not its VC's, shows here (its VC field comes from the cell header)
+	 */
+	for (i = 0; i < NVC; i++) {
+		struct rte_pmd_mcm_vc_stats s0, s1;
+
+		CHECK(rte_pmd_mcm_vc_stats_get(p0, 2, (uint16_t)(100 + i), &s0) == 0 &&
+		      rte_pmd_mcm_vc_stats_get(p1, 2, (uint16_t)(100 + i), &s1) == 0 &&
+		      s0.tx_pdus == s1.rx_pdus && s0.tx_cells == s1.rx_cells,
+		      "VC 2/%u in other slots: %" PRIu64 " PDUs sent, %" PRIu64 " received",
+		      100 + i, s0.tx_pdus, s1.rx_pdus);
+	}
+	CHECK(rte_pmd_mcm_pvc_del(p0, 2, 200) == 0 && rte_pmd_mcm_pvc_del(p1, 2, 200) == 0,
+	      "filler deleted");
 	/* VCs that do not exist: no-VC drops, nothing sent */
 	no_vc0 = xstat(p0, "tx_no_vc_drops");
 	CHECK(rte_pmd_mcm_bind_hash(p0, 3, 100, 4) == 0, "bind hash to missing VCs");

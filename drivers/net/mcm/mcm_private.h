@@ -42,6 +42,7 @@ extern int mcm_uni_logtype;
 #define MCM_RX_PARK_MAX 32         /* application mbufs a queue's partial PDUs may hold */
 #define MCM_RX_SPARE_MAX 4096      /* driver buffers for the partial PDUs beyond those */
 #define MCM_TX_FRAMES 64           /* PW frames built in one tx burst */
+#define MCM_RX_GUESS_VPIS 32       /* VPIs an RX queue remembers a slot offset for */
 #define MCM_RX_FRESH 16            /* application mbufs an rx burst takes from its pool at once */
 #define MCM_TX_PENDING 128         /* PW frames the lower port did not take yet */
 #define MCM_NO_VC UINT32_MAX
@@ -204,6 +205,15 @@ struct mcm_rx_queue {
 					  * queue while the application does not */
 	uint64_t polls;                  /* bursts run by the application */
 	uint64_t hint_until;             /* look ahead (mcm_rx.c, rx_hint) up to this poll */
+	/* the look-ahead's slot guess: slot - VCI of the VC last looked up in the map, by VPI
+	 * (at vpi % MCM_RX_GUESS_VPIS; its VPI + 1, 0: none); frames to go by the map before
+	 * guessing again
+	 */
+	struct {
+		uint16_t vpi1;
+		int32_t delta;
+	} guess[MCM_RX_GUESS_VPIS];
+	uint16_t guess_pause;
 	uint16_t qid;
 	uint32_t qsbr_id;
 	struct rte_mempool *mp;
