@@ -908,7 +908,6 @@ rx_hint_slots(struct mcm_rx_queue *rxq, struct rx_hint *h)
 				const struct mcm_vc_rt *rt;
 
 				rt = mcm_vc_rt(port, (uint32_t)h->slot_of[c]);
-
 				if (__atomic_load_n(&rt->active, __ATOMIC_ACQUIRE) &&
 				    rt->hdr_word >> 4 == vc)
 					slot = h->slot_of[c];
