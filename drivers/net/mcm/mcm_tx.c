@@ -340,12 +340,34 @@ tx_owner(const struct mcm_port *port, struct mcm_tx_queue *txq, int slot)
 	return owner != NULL ? owner : txq;
 }
 
+/* @p n mbufs each direct, of one segment and referenced once (what rte_pktmbuf_free_bulk
+ * would check and find), straight back to their pools, one call a run of one pool.
+ */
+static inline void
+tx_free_plain(struct rte_mbuf **m, uint16_t n)
+{
+	uint16_t i, j;
+
+	for (i = 0; i < n; i = j) {
+		struct rte_mempool *mp = m[i]->pool;
+
+		for (j = i + 1; j < n && m[j]->pool == mp; j++)
+			;
+		rte_mempool_put_bulk(mp, (void **)&m[i], j - i);
+	}
+}
+
 /* What a burst of an application queue carries from one run of packets to the next. */
 struct tx_burst_state {
 	struct mcm_tx_queue *txq;          /* the application's queue: its counters, its pool */
 	const struct mcm_mac_table *macs;
 	struct rte_mbuf *done[MCM_TX_DONE]; /* consumed, freed at the end of the burst */
 	uint16_t ndone;
+	/* consumed and known plain (direct, one segment, ours alone: tx_in_place), given
+	 * back to their pools at the end of the burst with no per-mbuf checks
+	 */
+	struct rte_mbuf *plain[MCM_TX_DONE];
+	uint16_t nplain;
 	bool tap;
 	uint32_t key[MCM_TX_DONE];         /* each packet's VC (tx_pick_vc) ... */
 	int slot[MCM_TX_DONE];             /* ... and its slot, or -1 (tx_lookup_all) */
@@ -915,7 +937,11 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			cur_cells += k;
 			left -= k;
 		}
-		b->done[b->ndone++] = m;   /* its cells are copied out */
+		/* its cells are copied out */
+		if (likely(prepared))
+			b->plain[b->nplain++] = m;
+		else
+			b->done[b->ndone++] = m;
 		*slot = -1;
 		i++;
 	}
@@ -941,6 +967,7 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 
 	b.txq = txq;
 	b.ndone = 0;
+	b.nplain = 0;
 	b.prep_first = 0;
 	b.prep_n = 0;
 	nb_pkts = RTE_MIN(nb_pkts, MCM_TX_DONE);
@@ -983,6 +1010,7 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	if (txq->shared)
 		mcm_burst_unlock(&txq->lock);
 	rte_pktmbuf_free_bulk(b.done, b.ndone);
+	tx_free_plain(b.plain, b.nplain);
 	return i;
 }
 
