@@ -409,27 +409,23 @@ seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells, bool hdr)
 		uint8_t *payload = out + hdr_len;
 
 		if (pos < s->tail_start && s->cells_left > 1) {
-			/* a run of whole cells from the current piece, none the last (AUU 0): one
-			 * header word, stored as is, and 48-byte copies in a tight loop
+			/* a run of whole cells from the current piece, none the last (AUU 0),
+			 * in one loop (mcm_aal5_cells_put)
 			 */
 			const struct mcm_iov *v = &s->iov[s->cur];
 			const uint8_t *src = (const uint8_t *)v->base + s->off;
-			uint32_t k = max_cells - n, i;
-			uint8_t word[MCM_ATM_CELL_HDR_LEN];
+			uint32_t k = max_cells - n;
 
 			k = min_u32(k, s->cells_left - 1);
 			k = min_u32(k, (s->tail_start - pos) / MCM_ATM_CELL_PAYLOAD);
 			k = v->len > s->off ?
 			    min_u32(k, (uint32_t)((v->len - s->off - 1) / MCM_ATM_CELL_PAYLOAD)) : 0;
 			if (k > 1) {
-				mcm_atm_cell_hdr_put(word, s->hdr_word);
-				for (i = 0; i < k; i++) {
-					if (hdr)
-						memcpy(out, word, MCM_ATM_CELL_HDR_LEN);
-					memcpy(out + hdr_len, src + i * MCM_ATM_CELL_PAYLOAD,
-					       MCM_ATM_CELL_PAYLOAD);
-					out += hdr_len + MCM_ATM_CELL_PAYLOAD;
-				}
+				if (hdr)
+					mcm_aal5_cells_put(out, src, k, s->hdr_word, false);
+				else
+					memcpy(out, src, (size_t)k * MCM_ATM_CELL_PAYLOAD);
+				out += (size_t)k * (hdr_len + MCM_ATM_CELL_PAYLOAD);
 				s->off += (size_t)k * MCM_ATM_CELL_PAYLOAD;
 				s->cells_left -= k;
 				n += k;

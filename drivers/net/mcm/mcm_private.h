@@ -633,6 +633,18 @@ mcm_vc_rt(const struct mcm_port *port, uint32_t slot)
 	return &port->slots[slot].rt;
 }
 
+/* Whether slot @p slot holds VC @p key (rte_pmd_mcm_vc_t) now: how a slot guessed from a
+ * VC's number (TX: a hash binding's index; RX: its VCI) is checked before it is used. A VC
+ * is active in one slot at most.
+ */
+static inline bool
+mcm_vc_slot_holds(const struct mcm_port *port, uint32_t slot, uint32_t key)
+{
+	const struct mcm_vc_rt *rt = mcm_vc_rt(port, slot);
+
+	return __atomic_load_n(&rt->active, __ATOMIC_ACQUIRE) && rt->hdr_word >> 4 == key;
+}
+
 /** RX queue @p rxq's counters of VC slot @p slot. */
 static inline struct mcm_vc_rxstats *
 mcm_rxq_vc_stats(const struct mcm_rx_queue *rxq, uint32_t slot)

@@ -38,7 +38,7 @@ rx_fresh_take(struct mcm_rx_queue *rxq)
 	if (unlikely(rxq->nfresh == 0)) {
 		if (rte_pktmbuf_alloc_bulk(rxq->mp, rxq->fresh, MCM_RX_FRESH) == 0) {
 			rxq->nfresh = MCM_RX_FRESH;
-			rx_fresh_prefetch(rxq, MCM_RX_FRESH - 1);
+			/* the one taken now is written at once; the next is requested here */
 			rx_fresh_prefetch(rxq, MCM_RX_FRESH - 2);
 		} else {
 			rxq->fresh[0] = rte_pktmbuf_alloc(rxq->mp);
@@ -875,13 +875,15 @@ rx_hint_map(struct mcm_rx_queue *rxq, const struct rte_mbuf *f, struct rx_hint *
 
 				if (rxq->guess[e].vpi1 == (vc >> 16) + 1)
 					g = (int64_t)(vc & 0xffff) + rxq->guess[e].delta;
+				if (g >= port->cfg.max_vcs)
+					g = -1;
 			}
-			if (g >= 0 && g < port->cfg.max_vcs)
+			if (g >= 0)
 				rte_prefetch0(mcm_vc_rt(port, (uint32_t)g));
 			else
 				mcm_vc_lookup_prefetch(port, (uint16_t)(vc >> 16), (uint16_t)vc);
 		}
-		if (g >= 0 && g < port->cfg.max_vcs) {
+		if (g >= 0) {
 			h->slot_of[c] = (int)g;
 			h->guessed |= UINT64_C(1) << c;
 		}
@@ -905,11 +907,7 @@ rx_hint_slots(struct mcm_rx_queue *rxq, struct rx_hint *h)
 			last = vc;
 			slot = -1;
 			if (h->guessed & (UINT64_C(1) << c)) {
-				const struct mcm_vc_rt *rt;
-
-				rt = mcm_vc_rt(port, (uint32_t)h->slot_of[c]);
-				if (__atomic_load_n(&rt->active, __ATOMIC_ACQUIRE) &&
-				    rt->hdr_word >> 4 == vc)
+				if (mcm_vc_slot_holds(port, (uint32_t)h->slot_of[c], vc))
 					slot = h->slot_of[c];
 				else
 					rxq->guess_pause = RX_GUESS_PAUSE;

@@ -432,14 +432,10 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 		uint32_t key = b->key[i];
 
 		if (key != last_key) {
-			const struct mcm_vc_rt *rt;
-
 			last_key = key;
 			last_slot = -1;
 			if (guess[i] != UINT32_MAX) {
-				rt = mcm_vc_rt(port, guess[i]);
-				if (__atomic_load_n(&rt->active, __ATOMIC_ACQUIRE) &&
-				    rt->hdr_word >> 4 == key)
+				if (mcm_vc_slot_holds(port, guess[i], key))
 					last_slot = (int)guess[i];
 				else
 					txq->guess_pause = TX_GUESS_PAUSE;
@@ -776,7 +772,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		uint8_t llc[MCM_RFC2684_MAX_HDR];
 		const struct mcm_vc_rt *vc;
 		const struct mcm_vc_pw *pw;
-		uint32_t sdu_len, need, free_cells, frame_len, hlen, left;
+		uint32_t sdu_len, ncells, need, free_cells, frame_len, hlen, left;
 		const uint8_t *blocks = NULL;   /* a completed PDU's, cut into cells directly */
 		unsigned int niov;
 		bool prepared = i >= b->prep_first && i < b->prep_first + b->prep_n;
@@ -848,7 +844,8 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			i++;
 			continue;
 		}
-		need = mcm_aal5_ncells(sdu_len);
+		ncells = mcm_aal5_ncells(sdu_len);
+		need = ncells;
 		if (unlikely(pw != NULL)) {
 			/* AAL5 PDU frame mode: frames of the VC's own label, no cells */
 			need = (need + pw->max / MCM_ATM_CELL_PAYLOAD - 1) /
@@ -910,7 +907,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			if (unlikely(b->tap))
 				mcm_capture_tap(port, true, *key, vc->encap, iov, niov);
 		}
-		left = blocks != NULL ? mcm_aal5_ncells(sdu_len) : seg.cells_left;
+		left = blocks != NULL ? ncells : seg.cells_left;
 		tx_count_sent(txq, &counts, *slot, frame_len, left);
 		if (unlikely(pw != NULL)) {
 			tx_pdu_frames(port, &seg, pw, &frames[nf], need);
