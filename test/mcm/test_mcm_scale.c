@@ -3,19 +3,20 @@
  * so that slots past 65,535 are used. Checks:
  *  - 65,536 PVCs added on each port by rte_pmd_mcm_pvc_add_range (VPI 2 VCIs 32..65535, then
  *    VPI 3), all or none (a range overlapping them, or over max_vcs, adds nothing), taking
- *    no heap a VC but the VCI map's chunks (no OAM counters or fault records for idle VCs),
- *    measured from a heap that has settled (heap_settle);
+ *    no heap a VC: two VCI directories and no map entries (a range in consecutive slots
+ *    makes affine chunks), no OAM counters or fault records for idle VCs; measured from a
+ *    heap that has settled (heap_settle);
  *  - PVCs on slots 65,536.. carry traffic both ways and are found by VPI/VCI;
  *  - a hash binding across two VPIs: flows land on both VPIs' VCs, nowhere else;
  *  - a switched call on a slot past 65,535: its id's slot field is, the id round-trips
  *    (listed, released by it), and once released the id is refused, also after the slot
  *    is reused by the next call (a new generation);
- *  - the range deleted: no VC left, the heap back but for the VCI map's chunks;
+ *  - the range deleted: no VC left, the heap back but for the VCI directories;
  *  - a port with max_vcs=1048576 probes and reports it; max_vcs=1048577 does not probe;
  *  - on that port (a ring looped back as its lower port) 1,048,576 PVCs added through the
- *    range API in under 10 s, taking no EAL heap but the VCI map's chunks; a frame each way
- *    on the first and the last VC; all deleted with the heap back but for those chunks;
- *    added and deleted again taking nothing more.
+ *    range API in under 10 s, taking no EAL heap but 17 VCI directories (affine chunks, no
+ *    entries); a frame each way on the first and the last VC; all deleted with the heap back
+ *    but for those directories; added and deleted again taking nothing more.
  */
 #include <errno.h>
 #include <string.h>
@@ -32,8 +33,7 @@
 #define MAX_VCS 70000u
 #define RANGE 65536u          /* PVCs from 2/32: VPI 2 (65,504), then 3/32..3/63 */
 #define SLOT_MASK 0xfffffu    /* a call id's slot field (mcm_cm.h) */
-#define MAP_CHUNK 16384u      /* a VCI map chunk: 4,096 32-bit entries (mcm_private.h) */
-#define MAP_CHUNKS 17u        /* VPI 2's 16 and VPI 3's first (VCIs 32..63) */
+#define VCI_DIR 320u          /* a VPI's VCI directory (160 B) with rte_malloc's header */
 #define SETTLE_QUIET_MS 100u  /* heap_settle: this long without an allocation or free */
 #define SETTLE_MAX_MS 5000u
 
@@ -102,17 +102,16 @@ test_range_add(void)
 
 	rc = rte_pmd_mcm_pvc_add_range(pa, 2, 32, RANGE, RTE_PMD_MCM_ENCAP_LLC);
 	CHECK(rc == 0, "A: %u PVCs from 2/32: %d", RANGE, rc);
-	/* the VCI map's 17 chunks and 2 directories of 128 B, and nothing a VC: no OAM
-	 * counters until a VC has an OAM cell, no fault record until one is needed. With
-	 * rte_malloc's header (128 B an element) that is 281,216 B; the 8 KiB margin over the
-	 * chunks is less than 1/8 byte a VC, so anything made per VC (a byte of it: 64 KiB)
-	 * or per 1,024 slots (an OAM, fault or call chunk: 72 KiB and more) fails here, and
-	 * so does a net decrease (size_t)
+	/* two VCI directories (VPIs 2 and 3), their 17 chunks affine (consecutive slots: no
+	 * map entries, mcm_vci_dir), and nothing a VC: no OAM counters until a VC has an OAM
+	 * cell, no fault record until one is needed. So anything made per VC (a byte of it:
+	 * 64 KiB), a map chunk (16 KiB) or a chunk of 1,024 slots' records (an OAM, fault or
+	 * call chunk: 72 KiB and more) fails here, and so does a net decrease (size_t)
 	 */
 	took = heap_allocated() - h0;
 	printf("A: %u PVCs took %zu bytes of EAL heap\n", RANGE, took);
-	CHECK(took < MAP_CHUNKS * MAP_CHUNK + 8192, "A: the adds took %zu bytes of heap (the "
-	      "VCI map's chunks: %u)", took, MAP_CHUNKS * MAP_CHUNK);
+	CHECK(took <= 2 * VCI_DIR, "A: the adds took %zu bytes of heap (two VCI directories: "
+	      "%u)", took, 2 * VCI_DIR);
 	CHECK(rte_pmd_mcm_vc_oam_stats_get(pa, 3, 63, &oam) == 0 && oam.in_lb == 0 &&
 	      oam.out_lb_reply == 0, "an idle VC's OAM counters read 0");
 	rc = rte_pmd_mcm_pvc_add_range(pb, 2, 32, RANGE, RTE_PMD_MCM_ENCAP_LLC);
@@ -268,8 +267,8 @@ test_range_del(void)
 
 /* max_vcs at its bound on a port of its own (over a ring port), and one past it */
 #define MILLION 1048576u
-/* VCI map chunks of 1M PVCs from 1/32: 16 a VPI over VPIs 1..16, and VPI 17's first */
-#define MILLION_MAP_BYTES ((16u * 16u + 1u) * MAP_CHUNK + 17u * 4096u)
+/* 1M PVCs from 1/32: VPIs 1..17, a VCI directory each; their chunks affine (no entries) */
+#define MILLION_MAP_BYTES (17u * VCI_DIR)
 
 /* A frame on VC @p vpi/@p vci of @p port, which loops back over its lower ring: it must come
  * back on that VC, counted on it both ways.
@@ -308,10 +307,11 @@ million_frame(uint16_t port, struct rte_mempool *mp, uint16_t vpi, uint16_t vci)
 
 /*
  * 1,048,576 PVCs on one port (issue 9: in under 10 s through the API), with the memory
- * returned: the adds take no EAL heap but the VCI map's chunks (4 B a VC: the per-slot state
- * was reserved at start), frames go both ways on the first and the last VC (slot 1,048,575),
- * the deletes give back everything but the map's chunks, kept until close, and adding and
- * deleting all of them again takes nothing more.
+ * returned: the adds take no EAL heap but 17 VCI directories (no map entries: the range's
+ * chunks are affine; the per-slot state was reserved at start), frames go both ways on the
+ * first and the last VC (slot 1,048,575), the deletes give back everything but the
+ * directories, kept until close, and adding and deleting all of them again takes nothing
+ * more.
  */
 static void
 test_million(uint16_t port, struct rte_mempool *mp)
@@ -335,22 +335,22 @@ test_million(uint16_t port, struct rte_mempool *mp)
 	      vc_total(port));
 	CHECK(add_ms < 10000, "added in under 10 s (%" PRIu64 " ms)", add_ms);
 	CHECK(h_add - h0 <= MILLION_MAP_BYTES, "the adds took %zu bytes of EAL heap, at most the "
-	      "VCI map's %u", h_add - h0, MILLION_MAP_BYTES);
+	      "VCI directories' %u", h_add - h0, MILLION_MAP_BYTES);
 	CHECK(million_frame(port, mp, 1, 32) && million_frame(port, mp, last_vpi, last_vci),
 	      "a frame each way on 1/32 and on %u/%u, the last slot", last_vpi, last_vci);
 	t0 = now_ms();
 	rc = rte_pmd_mcm_pvc_del_range(port, 1, 32, MILLION);
 	del_ms = now_ms() - t0;
 	h_del = heap_allocated();
-	printf("deleted in %" PRIu64 " ms; the heap %zu bytes above the start (the map's "
-	       "chunks)\n", del_ms, h_del - h0);
+	printf("deleted in %" PRIu64 " ms; the heap %zu bytes above the start (the VCI "
+	       "directories)\n", del_ms, h_del - h0);
 	CHECK(rc == 0 && vc_total(port) == 0, "all deleted: %d, %u left", rc, vc_total(port));
 	CHECK(h_del >= h0 && h_del <= h_add, "the deletes gave back what the VCs held (%zu "
 	      "bytes above the start, %zu after the adds)", h_del - h0, h_add - h0);
 	rc = rte_pmd_mcm_pvc_add_range(port, 1, 32, MILLION, RTE_PMD_MCM_ENCAP_LLC);
 	h_again = heap_allocated();
-	CHECK(rc == 0 && h_again == h_del, "added again: %d, %zd bytes more (the map's chunks are "
-	      "reused)", rc, (ssize_t)(h_again - h_del));
+	CHECK(rc == 0 && h_again == h_del, "added again: %d, %zd bytes more (the same slots: the "
+	      "chunks stay affine)", rc, (ssize_t)(h_again - h_del));
 	CHECK(rte_pmd_mcm_pvc_del_range(port, 1, 32, MILLION) == 0 && heap_allocated() == h_del,
 	      "deleted again, the heap back to %zu", h_del);
 	CHECK(rte_eth_dev_stop(port) == 0, "1M-VC port stopped");

@@ -160,9 +160,12 @@ rte_pmd_mcm_pvc_del_range(uint16_t port_id, uint16_t vpi, uint16_t vci, uint32_t
 	rc = mcm_pvc_range_check(vpi, vci, count);
 	if (rc != 0)
 		return rc;
-	for (done = 0; done < count; done += n) {
-		n = RTE_MIN(count - done, MCM_PVC_RANGE_STEP);
-		rc = range_step(port, MCM_CMD_PVC_DEL_RANGE, vpi, vci, done, n, 0);
+	/* the last step first, as each step deletes its VCs last first (mcm_vc_pvc_del_range):
+	 * the range added again takes the same slots
+	 */
+	for (done = count; done > 0; done -= n) {
+		n = (done - 1) % MCM_PVC_RANGE_STEP + 1;
+		rc = range_step(port, MCM_CMD_PVC_DEL_RANGE, vpi, vci, done - n, n, 0);
 		if (rc != 0 && first == 0)
 			first = rc;
 	}

@@ -42,7 +42,6 @@ extern int mcm_uni_logtype;
 #define MCM_RX_PARK_MAX 32         /* application mbufs a queue's partial PDUs may hold */
 #define MCM_RX_SPARE_MAX 4096      /* driver buffers for the partial PDUs beyond those */
 #define MCM_TX_FRAMES 64           /* PW frames built in one tx burst */
-#define MCM_RX_GUESS_VPIS 32       /* VPIs an RX queue remembers a slot offset for */
 #define MCM_RX_FRESH 16            /* application mbufs an rx burst takes from its pool at once */
 #define MCM_TX_PENDING 128         /* PW frames the lower port did not take yet */
 #define MCM_NO_VC UINT32_MAX
@@ -205,15 +204,6 @@ struct mcm_rx_queue {
 					  * queue while the application does not */
 	uint64_t polls;                  /* bursts run by the application */
 	uint64_t hint_until;             /* look ahead (mcm_rx.c, rx_hint) up to this poll */
-	/* the look-ahead's slot guess: slot - VCI of the VC last looked up in the map, by VPI
-	 * (at vpi % MCM_RX_GUESS_VPIS; its VPI + 1, 0: none); frames to go by the map before
-	 * guessing again
-	 */
-	struct {
-		uint16_t vpi1;
-		int32_t delta;
-	} guess[MCM_RX_GUESS_VPIS];
-	uint16_t guess_pause;
 	uint16_t qid;
 	uint32_t qsbr_id;
 	struct rte_mempool *mp;
@@ -271,9 +261,6 @@ struct mcm_tx_queue {
 	struct mcm_vc_txstats *vc_own;   /* [max_vcs], queues but 0; NULL for queue 0 */
 	struct mcm_vc_txerr **vc_err;    /* chunks of MCM_SLOT_CHUNK, made on a first drop */
 	uint16_t seq;                    /* last PW sequence number sent */
-	uint16_t guess_pause;            /* hash-bound packets before a slot guess again */
-	uint32_t guess_base;             /* the slot of hash index 0, as last seen (mcm_tx.c,
-					  * tx_lookup_all) */
 	uint16_t npending;
 	struct rte_mbuf *pending[MCM_TX_PENDING];
 	uint64_t pkts, bytes, frames, cells, no_vc, inactive, too_big, nombuf;
@@ -399,8 +386,9 @@ struct mcm_port {
 	bool owns_lower;
 
 	/* read by the data path */
-	uint32_t **vpi_map[MCM_ATM_VPI_MAX + 1]; /* per VPI: a map of VCIs (mcm_map_get),
-						  * made with the VPI's first VC */
+	struct mcm_vci_dir *vpi_map[MCM_ATM_VPI_MAX + 1]; /* per VPI: its VCIs' directory
+							   * (mcm_vc_lookup), made with the
+							   * VPI's first VC */
 	uint32_t **label_map;                    /* AAL5 SDU/PDU mode: a map of PW labels,
 						  * made with the first such VC */
 	struct mcm_vc_slot *slots;               /* [max_vcs]: records, queue 0's counters */
@@ -603,6 +591,39 @@ void mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_v
 #define MCM_LABEL_CHUNKS ((MCM_PW_LABEL_MAX + 1) >> MCM_MAP_CHUNK_BITS)
 
 /*
+ * A VPI's VCI directory: for each 4,096 VCIs, 0 (no VC among them), a map chunk as above, or,
+ * while every VC among them sits in slot base + (VCI & 4095), that base alone, tagged
+ * MCM_VCI_AFFINE (mcm_vci_affine). VCs added as a range (rte_pmd_mcm_pvc_add_range) or one by
+ * one in slot order are laid out so: they take no map memory, and a lookup goes from the
+ * directory straight to the slot, which is theirs if it is active and holds their VC
+ * (mcm_vc_slot_holds). The first VC that breaks the rule turns the chunk into a map (mcm_vc.c,
+ * vci_map_set); a chunk with no VC left takes the base of the next.
+ */
+#define MCM_VCI_AFFINE ((uintptr_t)1)
+
+struct mcm_vci_dir {
+	uintptr_t chunk[MCM_VCI_CHUNKS];  /* read by the data path */
+	uint16_t nvcs[MCM_VCI_CHUNKS];    /* VCs mapped in each (control thread) */
+};
+
+/* The directory entry of a chunk whose VCI offset @p off sits in slot @p slot. */
+static inline uintptr_t
+mcm_vci_affine(uint32_t slot, uint32_t off)
+{
+	/* base = slot - off >= -4095: kept as base + 4096, above 0 */
+	return (uintptr_t)(slot - off + MCM_MAP_CHUNK) << 1 | MCM_VCI_AFFINE;
+}
+
+/* The slot an affine directory entry @p e gives VCI offset @p off: >= max_vcs (wrapped below
+ * 0 included) when there is none.
+ */
+static inline uint32_t
+mcm_vci_affine_slot(uintptr_t e, uint32_t off)
+{
+	return (uint32_t)(e >> 1) + off - MCM_MAP_CHUNK;
+}
+
+/*
  * Release a queue's lock at the end of a burst: a store with release order, all a spinlock's
  * release needs (C11 7.17.3). rte_spinlock_unlock() is an xchg on x86, a full barrier that
  * waits for every store of the burst (cells and PDUs written to fresh buffers) to reach the
@@ -633,9 +654,9 @@ mcm_vc_rt(const struct mcm_port *port, uint32_t slot)
 	return &port->slots[slot].rt;
 }
 
-/* Whether slot @p slot holds VC @p key (rte_pmd_mcm_vc_t) now: how a slot guessed from a
- * VC's number (TX: a hash binding's index; RX: its VCI) is checked before it is used. A VC
- * is active in one slot at most.
+/* Whether slot @p slot holds VC @p key (rte_pmd_mcm_vc_t) now: how the slot an affine VCI
+ * chunk gives a VC (mcm_vci_dir) is checked before it is used. A VC is active in one slot at
+ * most.
  */
 static inline bool
 mcm_vc_slot_holds(const struct mcm_port *port, uint32_t slot, uint32_t key)
@@ -666,35 +687,58 @@ mcm_txq_vc_stats(const struct mcm_tx_queue *txq, uint32_t slot)
 	return (struct mcm_vc_txstats *)(txq->vc_stats + (size_t)slot * txq->vc_stride);
 }
 
-/** Data-path lookup of a VC slot: three dependent loads, no locks. */
+/** Data-path lookup of a VC slot: the VPI's directory, then its slot (affine chunk) or its
+ * map entry (mcm_vci_dir); dependent loads, no locks.
+ */
 static inline int
 mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 {
-	uint32_t *const *dir;
+	const struct mcm_vci_dir *dir;
+	const uint32_t off = vci & (MCM_MAP_CHUNK - 1);
+	uintptr_t e;
 
 	if (unlikely(vpi > MCM_ATM_VPI_MAX))
 		return -1;
 	dir = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
-	return dir == NULL ? -1 : mcm_map_get(dir, vci);
+	if (dir == NULL)
+		return -1;
+	e = __atomic_load_n(&dir->chunk[vci >> MCM_MAP_CHUNK_BITS], __ATOMIC_ACQUIRE);
+	if (e & MCM_VCI_AFFINE) {
+		uint32_t slot = mcm_vci_affine_slot(e, off);
+
+		return slot < port->cfg.max_vcs &&
+		       mcm_vc_slot_holds(port, slot, (uint32_t)vpi << 16 | vci) ? (int)slot : -1;
+	}
+	if (e == 0)
+		return -1;
+	return (int)__atomic_load_n(&((const uint32_t *)e)[off], __ATOMIC_ACQUIRE) - 1;
 }
 
-/* Start loading the VCI map entry of @p vpi/@p vci, for an mcm_vc_lookup() a little later:
- * with many VCs it is a cache miss, and a burst's misses can overlap.
+/* Start loading what mcm_vc_lookup() of @p vpi/@p vci will read a little later: the VC's slot
+ * line (affine chunk) or its map entry. With many VCs it is a cache miss, and a burst's
+ * misses can overlap.
  */
 static inline void
 mcm_vc_lookup_prefetch(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 {
-	uint32_t *const *dir;
-	const uint32_t *chunk;
+	const struct mcm_vci_dir *dir;
+	const uint32_t off = vci & (MCM_MAP_CHUNK - 1);
+	uintptr_t e;
 
 	if (unlikely(vpi > MCM_ATM_VPI_MAX))
 		return;
 	dir = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
 	if (dir == NULL)
 		return;
-	chunk = __atomic_load_n(&dir[vci >> MCM_MAP_CHUNK_BITS], __ATOMIC_ACQUIRE);
-	if (chunk != NULL)
-		rte_prefetch0(&chunk[vci & (MCM_MAP_CHUNK - 1)]);
+	e = __atomic_load_n(&dir->chunk[vci >> MCM_MAP_CHUNK_BITS], __ATOMIC_ACQUIRE);
+	if (e & MCM_VCI_AFFINE) {
+		uint32_t slot = mcm_vci_affine_slot(e, off);
+
+		if (slot < port->cfg.max_vcs)
+			rte_prefetch0(mcm_vc_rt(port, slot));
+	} else if (e != 0) {
+		rte_prefetch0(&((const uint32_t *)e)[off]);
+	}
 }
 
 /* The lower port's MTU: lower_mtu= when given (the port may not be configured with it yet),

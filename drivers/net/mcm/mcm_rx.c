@@ -794,7 +794,6 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 
 #define RX_HINT_CELLS 64   /* cells of a frame looked up ahead: a 1500-byte MTU holds 28 */
 #define RX_HINT_BURSTS 1024
-#define RX_GUESS_PAUSE 64  /* frames looked up by the map after a wrong slot guess */
 
 /*
  * The VC state of a frame's cells, looked up a frame or two before it is handled: with many
@@ -805,17 +804,12 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
  * ahead for RX_HINT_BURSTS bursts after a frame of mixed VCs, so one VC's traffic (frames
  * of one VC each) pays nothing for it.
  *
- * VCs added as a range (rte_pmd_mcm_pvc_add_range) sit in consecutive slots in VCI order
- * within a VPI, so slot - VCI is the same for all of a VPI's: the queue remembers it for the
- * last VC the map gave of each of MCM_RX_GUESS_VPIS VPIs and requests the slot line of
- * VCI + that straight away, two frames ahead, with no map entry first. The guess is taken
- * only if that slot is active and holds that VC (a VC is active in one slot at most);
- * otherwise the map says, and the next RX_GUESS_PAUSE frames go by the map.
+ * For VCs in an affine VCI chunk (mcm_vci_dir: VCs added as a range), what stage one requests
+ * is already the slot line: the VC's slot follows from its VCI, with no map entry between.
  */
 struct rx_hint {
 	const uint8_t *cells;         /* the frame's first cell (rx_hint_cells) */
 	uint32_t n;                   /* cells looked up ahead (their slots in slot_of), 0: none */
-	uint64_t guessed;             /* bit c: slot_of[c] is a guess to check (rx_hint_map) */
 	int slot_of[RX_HINT_CELLS];
 };
 
@@ -851,47 +845,25 @@ rx_hint_cells(const struct mcm_rx_queue *rxq, const struct rte_mbuf *f, const ui
 }
 
 /* Stage one, two frames ahead: the cells of @p f to look up put in @p h; for each of their
- * VCs the slot line of its guessed slot requested, or else its VCI map entry.
+ * VCs what its lookup reads requested (mcm_vc_lookup_prefetch).
  */
 static inline void
 rx_hint_map(struct mcm_rx_queue *rxq, const struct rte_mbuf *f, struct rx_hint *h)
 {
 	const struct mcm_port *port = rxq->port;
 	uint32_t c, vc, last = UINT32_MAX;
-	bool guess = rxq->guess_pause == 0;
-	int64_t g = -1;
 
-	if (!guess)
-		rxq->guess_pause--;
 	h->n = rx_hint_cells(rxq, f, &h->cells);
-	h->guessed = 0;
 	for (c = 0; c < h->n; c++) {
 		vc = mcm_atm_cell_hdr_word_get(h->cells + c * MCM_ATM_CELL_LEN) >> 4;
 		if (vc != last) {
 			last = vc;
-			g = -1;
-			if (guess) {
-				uint32_t e = (vc >> 16) % MCM_RX_GUESS_VPIS;
-
-				if (rxq->guess[e].vpi1 == (vc >> 16) + 1)
-					g = (int64_t)(vc & 0xffff) + rxq->guess[e].delta;
-				if (g >= port->cfg.max_vcs)
-					g = -1;
-			}
-			if (g >= 0)
-				rte_prefetch0(mcm_vc_rt(port, (uint32_t)g));
-			else
-				mcm_vc_lookup_prefetch(port, (uint16_t)(vc >> 16), (uint16_t)vc);
-		}
-		if (g >= 0) {
-			h->slot_of[c] = (int)g;
-			h->guessed |= UINT64_C(1) << c;
+			mcm_vc_lookup_prefetch(port, (uint16_t)(vc >> 16), (uint16_t)vc);
 		}
 	}
 }
 
-/* Stage two, a frame ahead: the slot of each cell rx_hint_map put in @p h (its guess if
- * that holds the VC, else the map's, which the queue learns from), each VC's state
+/* Stage two, a frame ahead: the slot of each cell rx_hint_map put in @p h, each VC's state
  * requested (queue 0's is its slot line; another queue's is apart).
  */
 static inline void
@@ -905,25 +877,12 @@ rx_hint_slots(struct mcm_rx_queue *rxq, struct rx_hint *h)
 		vc = mcm_atm_cell_hdr_word_get(h->cells + c * MCM_ATM_CELL_LEN) >> 4;
 		if (vc != last) {
 			last = vc;
-			slot = -1;
-			if (h->guessed & (UINT64_C(1) << c)) {
-				if (mcm_vc_slot_holds(port, (uint32_t)h->slot_of[c], vc))
-					slot = h->slot_of[c];
-				else
-					rxq->guess_pause = RX_GUESS_PAUSE;
+			slot = mcm_vc_lookup(port, (uint16_t)(vc >> 16), (uint16_t)vc);
+			if (slot >= 0) {
+				rte_prefetch0(mcm_vc_rt(port, (uint32_t)slot));
+				if (rxq->vc_own != NULL)
+					rte_prefetch0(mcm_rxq_vc_stats(rxq, (uint32_t)slot));
 			}
-			if (slot < 0) {
-				slot = mcm_vc_lookup(port, (uint16_t)(vc >> 16), (uint16_t)vc);
-				if (slot >= 0) {
-					uint32_t e = (vc >> 16) % MCM_RX_GUESS_VPIS;
-
-					rxq->guess[e].vpi1 = (uint16_t)((vc >> 16) + 1);
-					rxq->guess[e].delta = slot - (int)(vc & 0xffff);
-					rte_prefetch0(mcm_vc_rt(port, (uint32_t)slot));
-				}
-			}
-			if (slot >= 0 && rxq->vc_own != NULL)
-				rte_prefetch0(mcm_rxq_vc_stats(rxq, (uint32_t)slot));
 		}
 		h->slot_of[c] = slot;
 	}

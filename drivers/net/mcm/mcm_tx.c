@@ -121,13 +121,12 @@ tx_hash_vc(const struct tx_hash *hs, uint32_t idx)
 }
 
 /* The VC of a frame: dynamic field, else destination MAC, else its flow's under a hash
- * binding (its index in the binding to *@p idx, else UINT32_MAX), else the default VC.
+ * binding, else the default VC.
  */
 static inline uint32_t
 tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
-	   const struct tx_hash *hs, const struct rte_mbuf *m, uint32_t *idx)
+	   const struct tx_hash *hs, const struct rte_mbuf *m)
 {
-	*idx = UINT32_MAX;
 	if (m->ol_flags & mcm_dynflag_vc)
 		return *RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, const uint32_t *);
 	if (macs != NULL && macs->count > 0 && m->data_len >= RTE_ETHER_ADDR_LEN) {
@@ -141,8 +140,7 @@ tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
 	}
 	if (unlikely(hs->count != 0)) {
 		/* one of count VCs: the hash scaled to count, no division */
-		*idx = (uint32_t)(((uint64_t)tx_flow_hash(m) * hs->count) >> 32);
-		return tx_hash_vc(hs, *idx);
+		return tx_hash_vc(hs, (uint32_t)(((uint64_t)tx_flow_hash(m) * hs->count) >> 32));
 	}
 	return __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
 }
@@ -379,53 +377,33 @@ struct tx_burst_state {
 	uint32_t prep_key[MCM_AAL5_BATCH];
 };
 
-/* Hash-bound packets whose slot guess failed before the queue guesses again. */
-#define TX_GUESS_PAUSE 64
-
 /*
  * The VC and slot of each of the burst's @p n packets, looked up before any is sent: with
  * many VCs each lookup and each VC's slot line are cache misses, and done a packet at a time
- * they would come one after the other. Here the map entries are all requested first, then
- * the slots read and the VCs' lines requested, so that the misses overlap. Frames of one VC
- * come in runs: one lookup a run.
- *
- * A hash binding's VCs are most often added as one range, in consecutive slots: the queue
- * remembers the slot of index 0 that its last lookup implied (txq->guess_base) and requests
- * the slot line of base + index straight away, no map entry first. The guess is taken only
- * if that slot is active and holds that VC (a VC is active in one slot at most); otherwise
- * the map says, the base is learnt again, and the next TX_GUESS_PAUSE hash-bound packets go
- * by the map (VCs in scattered slots cost one wasted request in that many).
+ * they would come one after the other. Here what each lookup reads is requested first (the
+ * slot line itself for a VC of an affine VCI chunk, mcm_vci_dir: a hash binding's VCs added
+ * as a range), then the slots read and the VCs' lines requested, so that the misses overlap.
+ * Frames of one VC come in runs: one lookup a run.
  */
 static inline void
 tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mcm_tx_queue *txq = b->txq;
 	const struct mcm_port *port = txq->port;
-	const uint32_t max_vcs = port->cfg.max_vcs;
-	uint32_t last_key = MCM_NO_VC, idx[MCM_TX_DONE], guess[MCM_TX_DONE];
+	uint32_t last_key = MCM_NO_VC;
 	struct tx_hash hs;
 	int last_slot = -1;
 	uint16_t i;
 
 	tx_hash_load(port, &hs);
 	for (i = 0; i < n; i++) {
-		uint32_t key = tx_pick_vc(port, b->macs, &hs, pkts[i], &idx[i]);
+		uint32_t key = tx_pick_vc(port, b->macs, &hs, pkts[i]);
 
 		b->key[i] = key;
-		guess[i] = UINT32_MAX;
 		if (key == last_key || key == MCM_NO_VC)
 			continue;
 		last_key = key;
-		if (idx[i] != UINT32_MAX && txq->guess_pause == 0 &&
-		    txq->guess_base + idx[i] < max_vcs) {
-			guess[i] = txq->guess_base + idx[i];
-			rte_prefetch0(mcm_vc_rt(port, guess[i]));
-		} else {
-			if (idx[i] != UINT32_MAX && txq->guess_pause > 0)
-				txq->guess_pause--;
-			mcm_vc_lookup_prefetch(port, rte_pmd_mcm_vc_vpi(key),
-					       rte_pmd_mcm_vc_vci(key));
-		}
+		mcm_vc_lookup_prefetch(port, rte_pmd_mcm_vc_vpi(key), rte_pmd_mcm_vc_vci(key));
 	}
 	last_key = MCM_NO_VC;
 	for (i = 0; i < n; i++) {
@@ -434,20 +412,11 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 		if (key != last_key) {
 			last_key = key;
 			last_slot = -1;
-			if (guess[i] != UINT32_MAX) {
-				if (mcm_vc_slot_holds(port, guess[i], key))
-					last_slot = (int)guess[i];
-				else
-					txq->guess_pause = TX_GUESS_PAUSE;
-			}
-			if (last_slot < 0 && key != MCM_NO_VC) {
+			if (key != MCM_NO_VC) {
 				last_slot = mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
 							  rte_pmd_mcm_vc_vci(key));
-				if (last_slot >= 0) {
+				if (last_slot >= 0)
 					rte_prefetch0(mcm_vc_rt(port, (uint32_t)last_slot));
-					if (idx[i] != UINT32_MAX)
-						txq->guess_base = (uint32_t)last_slot - idx[i];
-				}
 			}
 			/* queue 0's counters are in the slot line; another's are apart */
 			if (last_slot >= 0 && txq->vc_own != NULL)

@@ -2,13 +2,15 @@
  * The port's VC table: the framework registry (lib/condis) is the authority; this file
  * publishes its active VCs to the data path and takes them out safely.
  *
- * Publication scheme (DESIGN.md "Threads"): the data path looks a VC up with three acquire
- * loads (vpi_map[vpi] -> chunk[vci >> 12] -> entry[vci & 4095] = slot + 1) and reads the
- * slot's mcm_vc_rt. A VC is written completely before its map entry is stored (release).
- * To remove one, its map entry is cleared, then rte_rcu_qsbr_synchronize() waits until every
- * rx/tx burst that might still hold the slot has returned (bursts are RCU read-side sections,
- * online only while they run); only then are its per-queue reassembly entry and counters
- * released and the slot reused.
+ * Publication scheme (DESIGN.md "Threads"): the data path looks a VC up with acquire loads
+ * (vpi_map[vpi] -> directory entry of vci >> 12 -> the slot itself when the chunk is affine,
+ * else entry[vci & 4095] = slot + 1; mcm_vci_dir) and reads the slot's mcm_vc_rt. A VC is
+ * written completely before it is made active (release), and made active before its map
+ * entry is stored (release); in an affine chunk being active in its slot is what maps it.
+ * To remove one, it is made inactive and its map entry cleared, then
+ * rte_rcu_qsbr_synchronize() waits until every rx/tx burst that might still hold the slot
+ * has returned (bursts are RCU read-side sections, online only while they run); only then
+ * are its per-queue reassembly entry and counters released and the slot reused.
  * Everything here runs on the control thread, or at probe/close, with port->lock held.
  */
 #include <errno.h>
@@ -52,6 +54,95 @@ map_store(uint32_t ***dirp, unsigned int nchunks, uint32_t key, uint32_t value)
 	return 0;
 }
 
+/* A VPI's VCI directory and its map chunks (affine entries hold none). */
+static void
+vci_dir_free(struct mcm_vci_dir **dirp)
+{
+	struct mcm_vci_dir *dir = *dirp;
+	unsigned int c;
+
+	if (dir == NULL)
+		return;
+	for (c = 0; c < MCM_VCI_CHUNKS; c++)
+		if (!(dir->chunk[c] & MCM_VCI_AFFINE))
+			rte_free((void *)dir->chunk[c]);
+	rte_free(dir);
+	*dirp = NULL;
+}
+
+/*
+ * The map chunk of VPI @p vpi's chunk @p c, affine with entry @p e until now: an entry for
+ * each VC active in the slot the entry gives it, as the data path sees them. A VC made
+ * inactive has none (as mcm_vc_unpublish clears a map entry).
+ */
+static uint32_t *
+vci_chunk_expand(const struct mcm_port *port, uint16_t vpi, uint32_t c, uintptr_t e)
+{
+	uint32_t *chunk = rte_zmalloc("mcm_map_chunk", sizeof(*chunk) * MCM_MAP_CHUNK, 0);
+	const uint32_t key0 = (uint32_t)vpi << 16 | c << MCM_MAP_CHUNK_BITS;
+	uint32_t off, slot;
+
+	if (chunk == NULL)
+		return NULL;
+	for (off = 0; off < MCM_MAP_CHUNK; off++) {
+		slot = mcm_vci_affine_slot(e, off);
+		if (slot < port->cfg.max_vcs && mcm_vc_slot_holds(port, slot, key0 | off))
+			chunk[off] = slot + 1;
+	}
+	return chunk;
+}
+
+/*
+ * Map @p vpi/@p vci to @p slot, where the VC is already active (mcm_vc_publish): nothing to
+ * store when its chunk is affine and the slot is the one the chunk gives it, or the chunk
+ * holds no VC (it takes this VC's base); else an entry in the chunk's map, made from the
+ * affine entry when the VC breaks its rule (mcm_vci_dir).
+ */
+static int
+vci_map_set(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t slot)
+{
+	struct mcm_vci_dir *dir = port->vpi_map[vpi];
+	const uint32_t c = vci >> MCM_MAP_CHUNK_BITS, off = vci & (MCM_MAP_CHUNK - 1);
+	uint32_t *chunk;
+	uintptr_t e;
+
+	if (dir == NULL) {
+		dir = rte_zmalloc("mcm_vci_dir", sizeof(*dir), 0);
+		if (dir == NULL)
+			return -ENOMEM;
+		__atomic_store_n(&port->vpi_map[vpi], dir, __ATOMIC_RELEASE);
+	}
+	e = dir->chunk[c];
+	if (e == 0 || ((e & MCM_VCI_AFFINE) && dir->nvcs[c] == 0)) {
+		__atomic_store_n(&dir->chunk[c], mcm_vci_affine(slot, off), __ATOMIC_RELEASE);
+	} else if (e & MCM_VCI_AFFINE) {
+		if (mcm_vci_affine_slot(e, off) != slot) {
+			chunk = vci_chunk_expand(port, vpi, c, e);
+			if (chunk == NULL)
+				return -ENOMEM;
+			chunk[off] = slot + 1;
+			__atomic_store_n(&dir->chunk[c], (uintptr_t)chunk, __ATOMIC_RELEASE);
+		}
+	} else {
+		__atomic_store_n(&((uint32_t *)e)[off], slot + 1, __ATOMIC_RELEASE);
+	}
+	dir->nvcs[c]++;
+	return 0;
+}
+
+/* Unmap @p vpi/@p vci, mapped by vci_map_set and made inactive since. */
+static void
+vci_map_clear(struct mcm_port *port, uint16_t vpi, uint16_t vci)
+{
+	struct mcm_vci_dir *dir = port->vpi_map[vpi];
+	const uint32_t c = vci >> MCM_MAP_CHUNK_BITS;
+	uintptr_t e = dir->chunk[c];
+
+	if (!(e & MCM_VCI_AFFINE))
+		__atomic_store_n(&((uint32_t *)e)[vci & (MCM_MAP_CHUNK - 1)], 0, __ATOMIC_RELEASE);
+	dir->nvcs[c]--;
+}
+
 int
 mcm_vc_table_init(struct mcm_port *port)
 {
@@ -85,7 +176,7 @@ mcm_vc_table_free(struct mcm_port *port)
 	unsigned int i;
 
 	for (i = 0; i <= MCM_ATM_VPI_MAX; i++)
-		mcm_chunks_free((void ***)&port->vpi_map[i], MCM_VCI_CHUNKS);
+		vci_dir_free(&port->vpi_map[i]);
 	rte_free(port->macs);
 	port->macs = NULL;
 	mcm_chunks_free((void ***)&port->label_map, MCM_LABEL_CHUNKS);
@@ -155,12 +246,6 @@ mcm_vc_synchronize(struct mcm_port *port)
 		rte_rcu_qsbr_synchronize(port->qsbr, RTE_QSBR_THRID_INVALID);
 }
 
-static int
-map_set(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t value)
-{
-	return map_store(&port->vpi_map[vpi], MCM_VCI_CHUNKS, vci, value);
-}
-
 /* An AAL5 SDU mode VC's label: 0 when it may be taken, else why not. RFC 3032 2.1 reserves
  * labels 0..15; the port's N:1 pseudowire and the other SDU mode VCs have theirs.
  */
@@ -220,7 +305,7 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 			return rc;
 	}
 	__atomic_store_n(&rt->active, 1, __ATOMIC_RELEASE);
-	rc = map_set(port, m->vpi, m->vci, slot + 1);
+	rc = vci_map_set(port, m->vpi, m->vci, slot);
 	if (rc != 0) {
 		__atomic_store_n(&rt->active, 0, __ATOMIC_RELEASE);
 		if (m->pw_label != 0)
@@ -292,16 +377,21 @@ int
 mcm_vc_unpublish(struct mcm_port *port, uint32_t slot)
 {
 	const struct mcm_condis_vc *cvc = mcm_condis_vc_get(port->reg, slot);
+	struct mcm_vc_rt *rt;
+	bool mapped;
 	uint32_t vc;
 
 	if (cvc == NULL)
 		return -ENOENT;
 	vc = rte_pmd_mcm_vc(cvc->vpi, cvc->vci);
+	rt = mcm_vc_rt(port, slot);
 	/* stop sends, unmap, wait for the readers, then free what the queues held */
-	__atomic_store_n(&mcm_vc_rt(port, slot)->active, 0, __ATOMIC_RELEASE);
+	mapped = rt->active != 0;
+	__atomic_store_n(&rt->active, 0, __ATOMIC_RELEASE);
 	if (__atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == vc)
 		__atomic_store_n(&port->default_vc, MCM_NO_VC, __ATOMIC_RELEASE);
-	map_set(port, cvc->vpi, cvc->vci, 0);
+	if (mapped)
+		vci_map_clear(port, cvc->vpi, cvc->vci);
 	if (cvc->media.pw_label != 0)
 		map_store(&port->label_map, MCM_LABEL_CHUNKS, cvc->media.pw_label, 0);
 	/* a new MAC table (and a grace period) only when a binding names the VC */
@@ -387,7 +477,10 @@ mcm_vc_pvc_del_range(struct mcm_port *port, uint16_t vpi, uint16_t vci, uint32_t
 	 */
 	port->unpub_slots = malloc(sizeof(*port->unpub_slots) * count);  /* NULL: one by one */
 	port->nunpub = 0;
-	for (i = 0; i < count; i++) {
+	/* last first: the registry reuses the freed slots last in, first out, so the same range
+	 * added again takes the same slots, in VCI order (an affine VCI chunk, mcm_vci_dir)
+	 */
+	for (i = count; i-- > 0;) {
 		range_vc(vpi, vci, from + i, &v, &c);
 		rc = mcm_vc_pvc_del(port, v, c);
 		if (rc != 0 && first == 0)

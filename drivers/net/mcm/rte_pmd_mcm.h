@@ -226,7 +226,9 @@ int rte_pmd_mcm_pvc_del(uint16_t port_id, uint16_t vpi, uint16_t vci);
  * (@p vpi + i / n)/(@p vci + i % n), n = 65536 - @p vci, the numbering of
  * rte_pmd_mcm_bind_hash() (VCIs @p vci..65535 of VPI @p vpi, then of the next VPIs). The
  * control thread adds up to 65,536 of them a command, far faster than one call a VC. All or
- * none: if one cannot be added, those added by this call are removed again.
+ * none: if one cannot be added, those added by this call are removed again. VCs that get
+ * consecutive slots (as on a new port, or where a range was deleted) take no VCI map memory
+ * beyond a 160-byte directory a VPI, and the data path finds their slots from their VCIs.
  *
  * @param port_id an mcm port
  * @param vpi VPI of the first VC, 0..4095
@@ -242,6 +244,7 @@ int rte_pmd_mcm_pvc_add_range(uint16_t port_id, uint16_t vpi, uint16_t vci, uint
 /**
  * Remove @p count PVCs numbered as by rte_pmd_mcm_pvc_add_range(), as rte_pmd_mcm_pvc_del()
  * does, with one wait for the data-path threads for up to 65,536 of them (not one each).
+ * The last goes first, so that the same range added again takes the same slots.
  * VCs of the range that are not PVCs are left alone.
  *
  * @param port_id an mcm port

@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The VCI map (mcm_private.h, struct mcm_vci_dir; mcm_vc.c) read as the data path reads it,
+ * on an mcm port over a looped-back ring port (sig=off, max_vcs=40000):
+ *  - a range of 12,000 PVCs makes affine chunks only: no map entries, a 160-byte directory
+ *    a VPI; every VCI of the VPI looks up to its VC's slot or to none;
+ *  - the range deleted and added again takes the same slots, its chunks still affine;
+ *  - an affine chunk left empty takes the base of its next VC;
+ *  - a VC whose slot breaks a chunk's rule turns it into a map of the VCs it had, once;
+ *  - 30,000 random adds and deletes one by one over three chunks of two VPIs (the registry
+ *    hands out freed slots last in, first out, so the slots come scrambled), every VCI of
+ *    those VPIs checked against a model every 2,000: found iff present, in a slot that holds
+ *    it; frames sent on 400 VCs (present and absent) come back on their VC or are dropped as
+ *    no-VC;
+ *  - the VCs deleted, the heap back to what it was but for the maps made, kept until close.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_bus_vdev.h>
+#include <rte_eal.h>
+#include <rte_eth_ring.h>
+#include <rte_ethdev.h>
+#include <rte_malloc.h>
+#include <rte_ring.h>
+
+#include "mcm_check.h"
+#include "mcm_test.h"
+#include "mcm_private.h"
+#include "rte_pmd_mcm.h"
+
+#define MAX_VCS 40000u
+#define RANGE_VPI 5
+#define RANGE_VCI 32
+#define RANGE_N 12000u           /* VCIs 32..12031: chunks 0..2 */
+#define CHURN_VPI_A 7
+#define CHURN_VPI_B 8
+#define CHURN_VCIS 12288u        /* VCIs 32..12287 of each: chunks 0..2 */
+#define CHURN_OPS 30000u
+#define CHURN_CHECK_EVERY 2000u
+#define DIR_HEAP 1024u           /* a directory with rte_malloc's header, at most */
+
+static uint16_t port;
+static struct mcm_port *mport;
+static struct rte_mempool *mp;
+static uint8_t present[2][CHURN_VCIS];
+
+static const struct mcm_vci_dir *
+dir_of(uint16_t vpi)
+{
+	return __atomic_load_n(&mport->vpi_map[vpi], __ATOMIC_ACQUIRE);
+}
+
+/* How VPI @p vpi's chunk @p c is held: 'a' affine, 'm' a map, '-' nothing. */
+static char
+chunk_kind(uint16_t vpi, unsigned int c)
+{
+	const struct mcm_vci_dir *d = dir_of(vpi);
+
+	if (d == NULL || d->chunk[c] == 0)
+		return '-';
+	return (d->chunk[c] & MCM_VCI_AFFINE) ? 'a' : 'm';
+}
+
+/* Every VCI of @p vpi: found by mcm_vc_lookup iff @p has says so, in a slot that holds it.
+ * @return the number of VCIs that disagree
+ */
+static unsigned int
+check_vpi(uint16_t vpi, bool (*has)(uint16_t vpi, uint32_t vci), const char *what)
+{
+	unsigned int bad = 0;
+	uint32_t vci;
+
+	for (vci = 0; vci <= 65535; vci++) {
+		int slot = mcm_vc_lookup(mport, vpi, (uint16_t)vci);
+		bool want = has(vpi, vci), ok;
+
+		if (want)
+			ok = slot >= 0 && (uint32_t)slot < MAX_VCS &&
+			     mcm_vc_slot_holds(mport, (uint32_t)slot, (uint32_t)vpi << 16 | vci);
+		else
+			ok = slot < 0;
+		if (!ok && bad++ < 5)
+			printf("%s: %u/%u: lookup %d, %s\n", what, vpi, vci, slot,
+			       want ? "present" : "absent");
+	}
+	return bad;
+}
+
+static bool
+in_range(uint16_t vpi, uint32_t vci)
+{
+	return vpi == RANGE_VPI && vci >= RANGE_VCI && vci < RANGE_VCI + RANGE_N;
+}
+
+static bool
+in_model(uint16_t vpi, uint32_t vci)
+{
+	if (vpi != CHURN_VPI_A && vpi != CHURN_VPI_B)
+		return false;
+	return vci < CHURN_VCIS && present[vpi - CHURN_VPI_A][vci];
+}
+
+static bool
+nothing(uint16_t vpi, uint32_t vci)
+{
+	RTE_SET_USED(vpi);
+	RTE_SET_USED(vci);
+	return false;
+}
+
+static void
+test_range(void)
+{
+	uintptr_t before[3];
+	size_t h0 = heap_allocated(), took;
+	unsigned int c;
+	int rc;
+
+	rc = rte_pmd_mcm_pvc_add_range(port, RANGE_VPI, RANGE_VCI, RANGE_N,
+				       RTE_PMD_MCM_ENCAP_LLC);
+	took = heap_allocated() - h0;
+	printf("range: %u PVCs took %zu bytes of EAL heap\n", RANGE_N, took);
+	CHECK(rc == 0, "range added: %d", rc);
+	CHECK(took <= DIR_HEAP, "the range took %zu bytes: a directory, no map entries", took);
+	for (c = 0; c < 3; c++) {
+		CHECK(chunk_kind(RANGE_VPI, c) == 'a', "chunk %u affine: %c", c,
+		      chunk_kind(RANGE_VPI, c));
+		before[c] = dir_of(RANGE_VPI)->chunk[c];
+	}
+	CHECK(chunk_kind(RANGE_VPI, 3) == '-', "chunk 3 empty: %c", chunk_kind(RANGE_VPI, 3));
+	CHECK(check_vpi(RANGE_VPI, in_range, "range") == 0, "every VCI of the range's VPI");
+	CHECK(check_vpi(RANGE_VPI + 1, nothing, "next VPI") == 0, "nothing on the next VPI");
+	CHECK(dir_of(RANGE_VPI + 1) == NULL, "no directory for a VPI without VCs");
+
+	rc = rte_pmd_mcm_pvc_del_range(port, RANGE_VPI, RANGE_VCI, RANGE_N);
+	CHECK(rc == 0, "range deleted: %d", rc);
+	CHECK(check_vpi(RANGE_VPI, nothing, "range deleted") == 0, "no VCI left");
+	h0 = heap_allocated();
+	rc = rte_pmd_mcm_pvc_add_range(port, RANGE_VPI, RANGE_VCI, RANGE_N,
+				       RTE_PMD_MCM_ENCAP_LLC);
+	CHECK(rc == 0 && heap_allocated() == h0, "range added again: %d, %zd bytes", rc,
+	      (ssize_t)(heap_allocated() - h0));
+	for (c = 0; c < 3; c++)
+		CHECK(dir_of(RANGE_VPI)->chunk[c] == before[c],
+		      "chunk %u: the same slots again (affine, the same base)", c);
+	CHECK(check_vpi(RANGE_VPI, in_range, "range again") == 0, "every VCI, again");
+}
+
+/* An affine chunk with no VC left takes its next VC's base; a VC off the rule makes a map of
+ * the chunk's VCs, once.
+ */
+static void
+test_rebase_and_expand(void)
+{
+	const uint16_t vpi = 9;
+	uintptr_t e1, e2;
+	size_t h0 = heap_allocated();
+	int s1, s2, s3, rc;
+	uint32_t vci;
+
+	CHECK(rte_pmd_mcm_pvc_add(port, vpi, 100, RTE_PMD_MCM_ENCAP_LLC) == 0, "9/100 added");
+	s1 = mcm_vc_lookup(mport, vpi, 100);
+	e1 = dir_of(vpi)->chunk[0];
+	CHECK(s1 >= 0 && (e1 & MCM_VCI_AFFINE) && mcm_vci_affine_slot(e1, 100) == (uint32_t)s1,
+	      "9/100 in slot %d, its chunk affine", s1);
+	CHECK(rte_pmd_mcm_pvc_del(port, vpi, 100) == 0, "9/100 deleted");
+	/* the freed slot comes back first: 9/200 in it breaks the old base, but the chunk is
+	 * empty, so it takes the new one
+	 */
+	CHECK(rte_pmd_mcm_pvc_add(port, vpi, 200, RTE_PMD_MCM_ENCAP_LLC) == 0, "9/200 added");
+	s2 = mcm_vc_lookup(mport, vpi, 200);
+	e2 = dir_of(vpi)->chunk[0];
+	CHECK(s2 == s1 && (e2 & MCM_VCI_AFFINE) && e2 != e1 &&
+	      mcm_vci_affine_slot(e2, 200) == (uint32_t)s2,
+	      "9/200 in the freed slot %d (was %d), the chunk affine with a new base", s2, s1);
+	CHECK(mcm_vc_lookup(mport, vpi, 100) < 0, "9/100 not found");
+	CHECK(heap_allocated() - h0 <= DIR_HEAP, "so far a directory: %zu bytes",
+	      heap_allocated() - h0);
+
+	/* a range next to it, then a VC that cannot sit where the base says */
+	rc = rte_pmd_mcm_pvc_add_range(port, vpi, 201, 50, RTE_PMD_MCM_ENCAP_LLC);
+	CHECK(rc == 0, "9/201..250 added: %d", rc);
+	CHECK(chunk_kind(vpi, 0) == 'a', "9/200..250 affine (consecutive slots): %c",
+	      chunk_kind(vpi, 0));
+	/* VC 9/4000 is in the same chunk; its slot is whatever the registry gives next, and
+	 * the base gives 4000 - 200 + s2, a slot the range did not take unless it follows
+	 */
+	h0 = heap_allocated();
+	CHECK(rte_pmd_mcm_pvc_add(port, vpi, 4000, RTE_PMD_MCM_ENCAP_LLC) == 0, "9/4000 added");
+	s3 = mcm_vc_lookup(mport, vpi, 4000);
+	if (s3 >= 0 && mcm_vci_affine_slot(e2, 4000) != (uint32_t)s3) {
+		CHECK(chunk_kind(vpi, 0) == 'm', "chunk made a map by 9/4000 in slot %d: %c", s3,
+		      chunk_kind(vpi, 0));
+		CHECK(heap_allocated() - h0 >= 4096u * 4u &&
+		      heap_allocated() - h0 <= 4096u * 4u + 256u,
+		      "the map is one 16 KiB chunk: %zu bytes", heap_allocated() - h0);
+	} else {
+		CHECK(s3 >= 0, "9/4000 found (slot %d)", s3);
+	}
+	for (vci = 0; vci < 4096; vci++) {
+		bool want = vci >= 200 && (vci <= 250 || vci == 4000);
+		int s = mcm_vc_lookup(mport, vpi, (uint16_t)vci);
+
+		if (want != (s >= 0) || (s >= 0 && !mcm_vc_slot_holds(mport, (uint32_t)s,
+								   (uint32_t)vpi << 16 | vci))) {
+			CHECK(0, "9/%u after the map was made: slot %d", vci, s);
+			break;
+		}
+	}
+	CHECK(rte_pmd_mcm_pvc_del(port, vpi, 230) == 0 && mcm_vc_lookup(mport, vpi, 230) < 0 &&
+	      mcm_vc_lookup(mport, vpi, 231) >= 0, "9/230 deleted from the map, 9/231 kept");
+	h0 = heap_allocated();
+	CHECK(rte_pmd_mcm_pvc_add(port, vpi, 4001, RTE_PMD_MCM_ENCAP_LLC) == 0 &&
+	      mcm_vc_lookup(mport, vpi, 4001) >= 0 && heap_allocated() == h0,
+	      "9/4001 added to the map: nothing more made");
+	CHECK(rte_pmd_mcm_pvc_del_range(port, vpi, 200, 52) == -ENOENT, "9/200..251 deleted "
+	      "(9/230 was gone)");
+	CHECK(rte_pmd_mcm_pvc_del(port, vpi, 4000) == 0 && rte_pmd_mcm_pvc_del(port, vpi, 4001) == 0,
+	      "9/4000, 9/4001 deleted");
+	CHECK(check_vpi(vpi, nothing, "VPI 9 emptied") == 0, "no VC left on VPI 9");
+}
+
+/* One frame on @p vpi/@p vci through the looped-back lower port: it must come back on it
+ * when the VC is there, else be dropped as no-VC. @return whether it did as it should
+ */
+static bool
+frame_round_trip(uint16_t vpi, uint16_t vci, bool there)
+{
+	struct rte_mbuf *m = test_frame_make(mp, 100, vci, NULL), *b[4];
+	rte_pmd_mcm_vc_t vc = 0;
+	uint64_t no_vc = xstat(port, "tx_no_vc_drops");
+	uint32_t seq = 0;
+	uint16_t n = 0, k;
+	unsigned int i;
+	bool ok;
+
+	if (m == NULL)
+		return false;
+	rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(vpi, vci));
+	if (rte_eth_tx_burst(port, 0, &m, 1) != 1) {
+		rte_pktmbuf_free(m);
+		return !there;
+	}
+	for (i = 0; i < (there ? 100u : 3u) && n == 0; i++) {
+		n = rte_eth_rx_burst(port, 0, b, RTE_DIM(b));
+		if (n == 0)
+			rte_delay_ms(1);
+	}
+	ok = there ? n == 1 : n == 0 && xstat(port, "tx_no_vc_drops") == no_vc + 1;
+	for (k = 0; k < n; k++) {
+		ok &= test_frame_ok(b[k], &seq) && seq == vci &&
+		      rte_pmd_mcm_mbuf_get_vc(b[k], &vc) == 0 && vc == rte_pmd_mcm_vc(vpi, vci);
+		rte_pktmbuf_free(b[k]);
+	}
+	return ok;
+}
+
+static void
+test_churn(void)
+{
+	unsigned int op, adds = 0, dels = 0, bad_rt = 0, maps = 0, c, v;
+	size_t h0 = heap_allocated();
+	uint16_t vpi;
+	uint32_t vci;
+	int rc;
+
+	for (op = 1; op <= CHURN_OPS; op++) {
+		v = rnd() & 1;
+		vpi = (uint16_t)(CHURN_VPI_A + v);
+		vci = 32 + rnd() % (CHURN_VCIS - 32);
+		if (!present[v][vci]) {
+			rc = rte_pmd_mcm_pvc_add(port, vpi, (uint16_t)vci, RTE_PMD_MCM_ENCAP_LLC);
+			if (rc == 0) {
+				present[v][vci] = 1;
+				adds++;
+			} else {
+				CHECK(0, "add %u/%u: %d", vpi, vci, rc);
+			}
+		} else {
+			rc = rte_pmd_mcm_pvc_del(port, vpi, (uint16_t)vci);
+			if (rc == 0) {
+				present[v][vci] = 0;
+				dels++;
+			} else {
+				CHECK(0, "delete %u/%u: %d", vpi, vci, rc);
+			}
+		}
+		if (op % CHURN_CHECK_EVERY == 0) {
+			bad_rt += check_vpi(CHURN_VPI_A, in_model, "churn");
+			bad_rt += check_vpi(CHURN_VPI_B, in_model, "churn");
+		}
+	}
+	CHECK(bad_rt == 0, "churn: %u VCIs looked up wrong over %u checks", bad_rt,
+	      CHURN_OPS / CHURN_CHECK_EVERY);
+	for (v = 0; v < 2; v++)
+		for (c = 0; c < 3; c++)
+			maps += chunk_kind((uint16_t)(CHURN_VPI_A + v), c) == 'm';
+	printf("churn: %u adds, %u deletes, %u of 6 chunks made maps, %zu bytes of heap\n",
+	       adds, dels, maps, heap_allocated() - h0);
+	CHECK(maps > 0, "scrambled slots made maps (%u)", maps);
+	CHECK(heap_allocated() - h0 <= 6u * (4096u * 4u + 256u) + 2u * DIR_HEAP,
+	      "at most six maps and two directories: %zu bytes", heap_allocated() - h0);
+	CHECK(check_vpi(RANGE_VPI, in_range, "range after churn") == 0,
+	      "the range's VPI untouched");
+
+	/* the data path itself: 400 VCs, present and absent, each way through the ring */
+	for (op = 0, bad_rt = 0; op < 400; op++) {
+		v = op & 1;
+		vci = 32 + rnd() % (CHURN_VCIS - 32);
+		vpi = (uint16_t)(CHURN_VPI_A + v);
+		if (!frame_round_trip(vpi, (uint16_t)vci, present[v][vci]) && bad_rt++ < 5)
+			printf("frame on %u/%u (%s) went wrong\n", vpi, vci,
+			       present[v][vci] ? "present" : "absent");
+	}
+	CHECK(bad_rt == 0, "%u of 400 frames went wrong", bad_rt);
+
+	h0 = heap_allocated();
+	for (v = 0; v < 2; v++)
+		for (vci = 0; vci < CHURN_VCIS; vci++)
+			if (present[v][vci]) {
+				CHECK(rte_pmd_mcm_pvc_del(port, (uint16_t)(CHURN_VPI_A + v),
+							  (uint16_t)vci) == 0, "delete");
+				present[v][vci] = 0;
+			}
+	CHECK(check_vpi(CHURN_VPI_A, nothing, "all deleted") == 0 &&
+	      check_vpi(CHURN_VPI_B, nothing, "all deleted") == 0, "no VC left");
+	CHECK(heap_allocated() <= h0, "the deletes freed what they did not make: %zd",
+	      (ssize_t)(heap_allocated() - h0));
+}
+
+int
+main(int argc, char **argv)
+{
+	char prefix[64], low[RTE_ETH_NAME_MAX_LEN], args[RTE_ETH_NAME_MAX_LEN + 48];
+	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci",
+			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
+	struct rte_ring *r;
+	uint16_t lower;
+	int rc;
+
+	RTE_SET_USED(argc);
+	snprintf(prefix, sizeof(prefix), "mcm-vcimap-%d", getpid());
+	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
+		printf("FAIL: rte_eal_init\n");
+		return 1;
+	}
+	r = rte_ring_create("vcimap_ring", 1024, (int)rte_socket_id(),
+			    RING_F_SP_ENQ | RING_F_SC_DEQ);
+	rc = r != NULL ? rte_eth_from_rings("vcimap_low", &r, 1, &r, 1, rte_socket_id()) : -1;
+	CHECK(rc >= 0 && rte_eth_dev_get_name_by_port((uint16_t)rc, low) == 0, "ring port: %d",
+	      rc);
+	if (rc < 0)
+		return test_summary() | 1;
+	lower = (uint16_t)rc;
+	snprintf(args, sizeof(args), "lower=%s,sig=off,max_vcs=%u", low, MAX_VCS);
+	rc = rte_vdev_init("net_mcm_vcimap", args);
+	CHECK(rc == 0 && rte_eth_dev_get_port_by_name("net_mcm_vcimap", &port) == 0,
+	      "mcm port: %d", rc);
+	mp = rte_pktmbuf_pool_create("vcimap_mp", 2047, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				     (int)rte_socket_id());
+	if (rc != 0 || mp == NULL || test_port_up(port, 1, mp) != 0) {
+		CHECK(0, "port up");
+		return test_summary() | 1;
+	}
+	mport = rte_eth_devices[port].data->dev_private;
+	test_range();
+	test_rebase_and_expand();
+	test_churn();
+	CHECK(rte_pmd_mcm_pvc_del_range(port, RANGE_VPI, RANGE_VCI, RANGE_N) == 0,
+	      "range deleted");
+	CHECK(rte_eth_dev_stop(port) == 0 && rte_eth_dev_close(port) == 0, "mcm port closed");
+	CHECK(rte_mempool_in_use_count(mp) == 0, "no mbuf left in use (%u)",
+	      rte_mempool_in_use_count(mp));
+	rte_mempool_free(mp);
+	if (rte_eth_dev_is_valid_port(lower))   /* the mcm port may have closed it */
+		rte_eth_dev_close(lower);
+	rte_ring_free(r);
+	rte_eal_cleanup();
+	return test_summary();
+}
