@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * The VCI map (mcm_private.h, struct mcm_vci_dir; mcm_vc.c) read as the data path reads it,
- * on an mcm port over a looped-back ring port (sig=off, max_vcs=40000):
+ * and the control thread's wait for the bursts reading it (mcm_vc_synchronize), on an mcm
+ * port with two queue pairs over a looped-back ring port (sig=off, max_vcs=40000):
  *  - a range of 12,000 PVCs makes affine chunks only: no map entries, a 160-byte directory
  *    a VPI; every VCI of the VPI looks up to its VC's slot or to none;
  *  - the range deleted and added again takes the same slots, its chunks still affine;
@@ -11,8 +12,14 @@
  *    those VPIs checked against a model every 2,000: found iff present, in a slot that holds
  *    it; frames sent on 400 VCs (present and absent) come back on their VC or are dropped as
  *    no-VC;
- *  - the VCs deleted, the heap back to what it was but for the maps made, kept until close.
+ *  - the VCs deleted, the heap back to what it was but for the maps made, kept until close;
+ *  - a change waits for a burst in progress on each queue: a PVC delete for an rx burst
+ *    (queues 0 and 1), a MAC binding's removal for a tx burst (queue 0, shared with the
+ *    control thread, and queue 1); each burst held open by the test taking what a burst
+ *    takes (its queue's lock where it has one, its RCU reader id online), the change must not
+ *    return until it lets go.
  */
+#include <pthread.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -24,6 +31,8 @@
 #include <rte_ethdev.h>
 #include <rte_malloc.h>
 #include <rte_ring.h>
+#include <rte_rcu_qsbr.h>
+#include <rte_spinlock.h>
 
 #include "mcm_check.h"
 #include "mcm_test.h"
@@ -243,8 +252,11 @@ frame_round_trip(uint16_t vpi, uint16_t vci, bool there)
 		rte_pktmbuf_free(m);
 		return !there;
 	}
+	/* a VC's frames go out on the lower queue of the queue that owns it: back on that one */
 	for (i = 0; i < (there ? 100u : 3u) && n == 0; i++) {
 		n = rte_eth_rx_burst(port, 0, b, RTE_DIM(b));
+		if (n == 0)
+			n = rte_eth_rx_burst(port, 1, b, RTE_DIM(b));
 		if (n == 0)
 			rte_delay_ms(1);
 	}
@@ -330,13 +342,107 @@ test_churn(void)
 	      (ssize_t)(heap_allocated() - h0));
 }
 
+enum change { CHANGE_PVC_DEL, CHANGE_MAC_UNBIND };
+
+struct change_run {
+	enum change what;
+	uint16_t vci;
+	int rc;
+	int done;
+};
+
+static void *
+change_main(void *arg)
+{
+	struct change_run *c = arg;
+	const struct rte_ether_addr mac = { .addr_bytes = { 2, 0, 0, 0, 0, 0x42 } };
+
+	if (c->what == CHANGE_PVC_DEL)
+		c->rc = rte_pmd_mcm_pvc_del(port, 11, c->vci);
+	else
+		c->rc = rte_pmd_mcm_unbind_mac(port, &mac);
+	__atomic_store_n(&c->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* The bursts a change must wait for: one of each queue. */
+enum reader { RX_Q0, RX_Q1, TX_Q0, TX_Q1, READERS };
+
+static const char *const reader_name[READERS] = {
+	"rx queue 0", "rx queue 1", "tx queue 0 (shared)", "tx queue 1",
+};
+
+/* Hold a burst of queue @p k open, taking what mcm_rx_burst / mcm_tx_burst take (the queue's
+ * lock where it has one, then its RCU reader id online), or let it go.
+ */
+static void
+reader_hold(enum reader k, bool hold)
+{
+	rte_spinlock_t *sl = k == RX_Q0 ? &mport->rxq[0]->lock : k == RX_Q1 ?
+			     &mport->rxq[1]->lock : k == TX_Q0 ? &mport->txq[0]->lock : NULL;
+	uint32_t id = k == RX_Q0 ? mport->rxq[0]->qsbr_id : k == RX_Q1 ?
+		      mport->rxq[1]->qsbr_id : k == TX_Q0 ? mport->txq[0]->qsbr_id :
+		      mport->txq[1]->qsbr_id;
+
+	if (hold) {
+		if (sl != NULL)
+			rte_spinlock_lock(sl);
+		rte_rcu_qsbr_thread_online(mport->qsbr, id);
+	} else {
+		rte_rcu_qsbr_thread_offline(mport->qsbr, id);
+		if (sl != NULL)
+			rte_spinlock_unlock(sl);
+	}
+}
+
+static void
+test_removal_waits(void)
+{
+	const struct rte_ether_addr mac = { .addr_bytes = { 2, 0, 0, 0, 0, 0x42 } };
+	unsigned int k;
+
+	CHECK(mport->nb_rxq == 2 && mport->nb_txq == 2 && mport->txq[0]->shared &&
+	      !mport->txq[1]->shared, "two queue pairs, tx queue 0 shared");
+	for (k = 0; k < READERS; k++) {
+		struct change_run c = {
+			.what = k == TX_Q0 || k == TX_Q1 ? CHANGE_MAC_UNBIND : CHANGE_PVC_DEL,
+			.vci = (uint16_t)(100 + k),
+		};
+		pthread_t th;
+		int done;
+
+		CHECK(rte_pmd_mcm_pvc_add(port, 11, c.vci, RTE_PMD_MCM_ENCAP_LLC) == 0 &&
+		      (c.what != CHANGE_MAC_UNBIND ||
+		       rte_pmd_mcm_bind_mac(port, &mac, 11, c.vci) == 0), "%s: set up",
+		      reader_name[k]);
+		reader_hold((enum reader)k, true);
+		if (pthread_create(&th, NULL, change_main, &c) != 0) {
+			reader_hold((enum reader)k, false);
+			CHECK(0, "thread");
+			continue;
+		}
+		rte_delay_ms(200);
+		done = __atomic_load_n(&c.done, __ATOMIC_ACQUIRE);
+		CHECK(!done, "%s: the change returned with a burst in progress", reader_name[k]);
+		if (c.what == CHANGE_PVC_DEL)
+			CHECK(mcm_vc_lookup(mport, 11, c.vci) < 0, "%s: unmapped while it waits",
+			      reader_name[k]);
+		reader_hold((enum reader)k, false);
+		pthread_join(th, NULL);
+		CHECK(c.rc == 0, "%s: the change after the burst: %d", reader_name[k], c.rc);
+		if (c.what == CHANGE_MAC_UNBIND)
+			CHECK(rte_pmd_mcm_pvc_del(port, 11, c.vci) == 0, "%s: PVC deleted",
+			      reader_name[k]);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	char prefix[64], low[RTE_ETH_NAME_MAX_LEN], args[RTE_ETH_NAME_MAX_LEN + 48];
 	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci",
 			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
-	struct rte_ring *r;
+	struct rte_ring *r[2];
 	uint16_t lower;
 	int rc;
 
@@ -346,9 +452,13 @@ main(int argc, char **argv)
 		printf("FAIL: rte_eal_init\n");
 		return 1;
 	}
-	r = rte_ring_create("vcimap_ring", 1024, (int)rte_socket_id(),
-			    RING_F_SP_ENQ | RING_F_SC_DEQ);
-	rc = r != NULL ? rte_eth_from_rings("vcimap_low", &r, 1, &r, 1, rte_socket_id()) : -1;
+	/* two queue pairs, each looped back on its ring */
+	r[0] = rte_ring_create("vcimap_ring0", 1024, (int)rte_socket_id(),
+			       RING_F_SP_ENQ | RING_F_SC_DEQ);
+	r[1] = rte_ring_create("vcimap_ring1", 1024, (int)rte_socket_id(),
+			       RING_F_SP_ENQ | RING_F_SC_DEQ);
+	rc = r[0] != NULL && r[1] != NULL ?
+	     rte_eth_from_rings("vcimap_low", r, 2, r, 2, rte_socket_id()) : -1;
 	CHECK(rc >= 0 && rte_eth_dev_get_name_by_port((uint16_t)rc, low) == 0, "ring port: %d",
 	      rc);
 	if (rc < 0)
@@ -360,7 +470,7 @@ main(int argc, char **argv)
 	      "mcm port: %d", rc);
 	mp = rte_pktmbuf_pool_create("vcimap_mp", 2047, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     (int)rte_socket_id());
-	if (rc != 0 || mp == NULL || test_port_up(port, 1, mp) != 0) {
+	if (rc != 0 || mp == NULL || test_port_up(port, 2, mp) != 0) {
 		CHECK(0, "port up");
 		return test_summary() | 1;
 	}
@@ -368,6 +478,7 @@ main(int argc, char **argv)
 	test_range();
 	test_rebase_and_expand();
 	test_churn();
+	test_removal_waits();
 	CHECK(rte_pmd_mcm_pvc_del_range(port, RANGE_VPI, RANGE_VCI, RANGE_N) == 0,
 	      "range deleted");
 	CHECK(rte_eth_dev_stop(port) == 0 && rte_eth_dev_close(port) == 0, "mcm port closed");
@@ -376,7 +487,8 @@ main(int argc, char **argv)
 	rte_mempool_free(mp);
 	if (rte_eth_dev_is_valid_port(lower))   /* the mcm port may have closed it */
 		rte_eth_dev_close(lower);
-	rte_ring_free(r);
+	rte_ring_free(r[0]);
+	rte_ring_free(r[1]);
 	rte_eal_cleanup();
 	return test_summary();
 }
