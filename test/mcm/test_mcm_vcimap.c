@@ -226,8 +226,8 @@ test_rebase_and_expand(void)
 	      "9/4001 added to the map: nothing more made");
 	CHECK(rte_pmd_mcm_pvc_del_range(port, vpi, 200, 52) == -ENOENT, "9/200..251 deleted "
 	      "(9/230 was gone)");
-	CHECK(rte_pmd_mcm_pvc_del(port, vpi, 4000) == 0 && rte_pmd_mcm_pvc_del(port, vpi, 4001) == 0,
-	      "9/4000, 9/4001 deleted");
+	CHECK(rte_pmd_mcm_pvc_del(port, vpi, 4000) == 0 &&
+	      rte_pmd_mcm_pvc_del(port, vpi, 4001) == 0, "9/4000, 9/4001 deleted");
 	CHECK(check_vpi(vpi, nothing, "VPI 9 emptied") == 0, "no VC left on VPI 9");
 }
 
