@@ -50,10 +50,12 @@ mcm_condis_create(uint32_t capacity)
 	reg->vc_owner = calloc(capacity, sizeof(*reg->vc_owner));
 	reg->vc_legacy = calloc(capacity, sizeof(*reg->vc_legacy));
 	reg->free_slots = malloc(capacity * sizeof(uint32_t));
+	reg->free_pos = malloc(capacity * sizeof(uint32_t));
 	reg->hash_slot = malloc(hsize * sizeof(uint32_t));
 	reg->parties = calloc(reg->nparties_max, sizeof(*reg->parties));
 	if (reg->vcs == NULL || reg->vc_gen == NULL || reg->vc_owner == NULL ||
-	    reg->vc_legacy == NULL || reg->free_slots == NULL || reg->hash_slot == NULL ||
+	    reg->vc_legacy == NULL || reg->free_slots == NULL || reg->free_pos == NULL ||
+	    reg->hash_slot == NULL ||
 	    reg->parties == NULL) {
 		mcm_condis_destroy(reg);
 		return NULL;
@@ -62,8 +64,10 @@ mcm_condis_create(uint32_t capacity)
 	for (i = 0; i < hsize; i++)
 		reg->hash_slot[i] = CD_EMPTY;
 	/* lowest slot numbers come out first */
-	for (i = 0; i < capacity; i++)
+	for (i = 0; i < capacity; i++) {
 		reg->free_slots[i] = capacity - 1 - i;
+		reg->free_pos[capacity - 1 - i] = i;
+	}
 	reg->nfree = capacity;
 	return reg;
 }
@@ -78,6 +82,7 @@ mcm_condis_destroy(struct mcm_condis *reg)
 	free(reg->vc_owner);
 	free(reg->vc_legacy);
 	free(reg->free_slots);
+	free(reg->free_pos);
 	free(reg->hash_slot);
 	free(reg->parties);
 	free(reg);
@@ -193,6 +198,7 @@ cd_vc_alloc(struct mcm_condis *reg, uint8_t origin, uint32_t owner)
 	if (reg->nfree == 0)
 		return -ENOSPC;
 	slot = reg->free_slots[--reg->nfree];
+	reg->free_pos[slot] = CD_EMPTY;
 	vc = &reg->vcs[slot];
 	memset(vc, 0, sizeof(*vc));
 	vc->state = MCM_CONDIS_VC_CREATED;
@@ -208,6 +214,23 @@ cd_vc_alloc(struct mcm_condis *reg, uint8_t origin, uint32_t owner)
 	return (int)slot;
 }
 
+int
+cd_vc_alloc_at(struct mcm_condis *reg, uint8_t origin, uint32_t owner, uint32_t want)
+{
+	uint32_t pos, top;
+
+	if (want < reg->capacity && reg->free_pos[want] != CD_EMPTY) {
+		/* bring it to the top of the stack: the slot there takes its place */
+		pos = reg->free_pos[want];
+		top = reg->free_slots[reg->nfree - 1];
+		reg->free_slots[pos] = top;
+		reg->free_pos[top] = pos;
+		reg->free_slots[reg->nfree - 1] = want;
+		reg->free_pos[want] = reg->nfree - 1;
+	}
+	return cd_vc_alloc(reg, origin, owner);
+}
+
 void
 cd_vc_free(struct mcm_condis *reg, uint32_t slot)
 {
@@ -220,6 +243,7 @@ cd_vc_free(struct mcm_condis *reg, uint32_t slot)
 	reg->vc_gen[slot] = cd_gen_next(reg->vc_gen[slot]);
 	reg->vc_owner[slot] = CD_OWNER_NONE;
 	reg->vc_legacy[slot] = 0;
+	reg->free_pos[slot] = reg->nfree;
 	reg->free_slots[reg->nfree++] = slot;
 	reg->count--;
 }

@@ -205,6 +205,11 @@ struct mcm_condis_mp_ops {
 	int (*oid_request)(void *ctx, uint32_t slot_or_port, struct mcm_condis_oid_request *r);
 	/* MiniportCoSendNetBufferLists: returns how many were taken */
 	uint16_t (*send)(void *ctx, uint32_t slot, void **pkts, uint16_t n);
+	/* optional (no NDIS counterpart): the slot the miniport would have PVC vpi/vci take,
+	 * or -1; the registry gives it that slot when it is free (mcm: slots in VCI order keep
+	 * the data path's VCI map affine, doc/architecture.md)
+	 */
+	int (*pvc_slot_hint)(void *ctx, uint16_t vpi, uint16_t vci);
 };
 
 /** Each client, at open AF; any entry may be NULL. */

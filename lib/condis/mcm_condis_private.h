@@ -53,6 +53,7 @@ struct mcm_condis {
 	uint32_t count;
 	uint32_t nfree;
 	uint32_t *free_slots;        /* stack of free slot numbers */
+	uint32_t *free_pos;          /* each free slot's place in free_slots, else CD_EMPTY */
 	struct mcm_condis_vc *vcs;
 	uint32_t *vc_gen;            /* generation of each slot */
 	uint32_t *vc_owner;          /* AF index, CD_OWNER_DRIVER or CD_OWNER_NONE */
@@ -89,6 +90,8 @@ mcm_condis_handle_t cd_vc_handle(const struct mcm_condis *reg, uint32_t slot);
 /* ---- registry (mcm_condis.c) ---- */
 /* take a free slot: VC in CREATED, no VPI/VCI; -ENOSPC */
 int cd_vc_alloc(struct mcm_condis *reg, uint8_t origin, uint32_t owner);
+/* the same, slot @p want when it is free (else the free list's next) */
+int cd_vc_alloc_at(struct mcm_condis *reg, uint8_t origin, uint32_t owner, uint32_t want);
 /* free a CREATED VC: unkeys it, frees its parties, bumps the generation, fixes counts */
 void cd_vc_free(struct mcm_condis *reg, uint32_t slot);
 /* is VPI/VCI usable by a client: 0, -EPERM reserved / out of range, -EEXIST in use */

@@ -141,6 +141,97 @@ test_big_slots(void)
 	mcm_condis_destroy(r);
 }
 
+/*
+ * A miniport's PVC slot hint (mcm_condis_mp_ops.pvc_slot_hint): a PVC gets the hinted slot
+ * whenever it is free, else another free slot, never one in use; 5,000 random creates and
+ * deletes with random hints (in range, past it, none), then the registry filled: every slot
+ * once, the free list whole.
+ */
+static int hint_next;   /* what the hint returns for the next create */
+
+static int
+hint_of(void *ctx, uint16_t vpi, uint16_t vci)
+{
+	(void)ctx;
+	(void)vpi;
+	(void)vci;
+	return hint_next;
+}
+
+static void
+test_pvc_slot_hint(void)
+{
+	enum { CAP = 64, VCIS = 64, OPS = 5000 };
+	static const struct mcm_condis_mp_ops mp = { .pvc_slot_hint = hint_of };
+	struct mcm_condis *r = mcm_condis_create(CAP);
+	mcm_condis_handle_t h[VCIS] = { 0 };
+	bool used[CAP] = { false };
+	unsigned int i, taken = 0, missed = 0, wrong = 0, n = 0;
+	uint64_t rng = 88172645463325252ull;
+
+	CHECK(r != NULL && mcm_condis_register_miniport(r, &mp, NULL) == 0, "registry");
+	if (r == NULL)
+		return;
+	for (i = 0; i < OPS; i++) {
+		uint32_t v, x;
+		int slot;
+
+		rng ^= rng << 13;
+		rng ^= rng >> 7;
+		rng ^= rng << 17;
+		v = (uint32_t)(rng % VCIS);
+		x = (uint32_t)(rng >> 32);
+		if (h[v] != 0) {
+			slot = mcm_condis_vc_slot(r, h[v]);
+			if (slot < 0 || mcm_condis_pvc_delete(r, h[v]) != 0) {
+				wrong++;
+				continue;
+			}
+			used[slot] = false;
+			h[v] = 0;
+			n--;
+			continue;
+		}
+		hint_next = x % 8 == 0 ? -1 : (int)(x % (CAP + 8));
+		if (mcm_condis_pvc_create(r, 0, 1, (uint16_t)(32 + v), &media, &h[v]) != 0) {
+			if (n != CAP)
+				wrong++;
+			h[v] = 0;
+			continue;
+		}
+		slot = mcm_condis_vc_slot(r, h[v]);
+		if (slot < 0 || slot >= CAP || used[slot]) {
+			wrong++;
+			continue;
+		}
+		if (hint_next >= 0 && hint_next < CAP && !used[hint_next])
+			slot == hint_next ? taken++ : missed++;
+		used[slot] = true;
+		n++;
+	}
+	printf("slot hints: %u taken, %u missed while free, %u VCs at the end\n", taken, missed, n);
+	CHECK(wrong == 0 && missed == 0 && taken > 500, "hinted slots: %u taken, %u missed, %u "
+	      "wrong results", taken, missed, wrong);
+	/* fill it: every free slot comes out once */
+	hint_next = -1;
+	for (i = 0; i < VCIS && n < CAP; i++)
+		if (h[i] == 0 && mcm_condis_pvc_create(r, 0, 1, (uint16_t)(32 + i), &media,
+						       &h[i]) == 0) {
+			int slot = mcm_condis_vc_slot(r, h[i]);
+
+			if (slot < 0 || slot >= CAP || used[slot])
+				wrong++;
+			else
+				used[slot] = true;
+			n++;
+		}
+	CHECK(n == CAP && wrong == 0 && mcm_condis_count(r) == CAP, "filled: %u VCs, %u wrong",
+	      n, wrong);
+	hint_next = 3;
+	CHECK(mcm_condis_pvc_create(r, 0, 2, 100, &media, &h[0]) == -ENOSPC, "full");
+	mcm_condis_destroy(r);
+}
+
 int
 main(void)
 {
@@ -148,5 +239,6 @@ main(void)
 	test_lifecycle();
 	test_capacity_and_order();
 	test_big_slots();
+	test_pvc_slot_hint();
 	return test_summary();
 }

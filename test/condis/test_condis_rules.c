@@ -63,8 +63,10 @@ test_create_delete_goes_to_cm(void)
 	mcm_condis_handle_t af, vc;
 	int i;
 
-	/* the miniport table has exactly activate, deactivate, OID request and send */
-	CHECK(sizeof(struct mcm_condis_mp_ops) == 4 * sizeof(void (*)(void)), "mp ops size");
+	/* the miniport table has exactly activate, deactivate, OID request, send and the PVC
+	 * slot hint (a preference, not a create)
+	 */
+	CHECK(sizeof(struct mcm_condis_mp_ops) == 5 * sizeof(void (*)(void)), "mp ops size");
 	CHECK(mcm_condis_af_open(r, &fk_client_ops, &c, &af) == 0, "open AF");
 	CHECK(fk_count(CM_OPEN_AF) == 1 && fk_log[0].h == af, "cm open_af");
 	fk_reset();

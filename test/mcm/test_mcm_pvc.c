@@ -305,15 +305,18 @@ test_hash_binding(void)
 	      r.moved, r.order);
 	CHECK(__builtin_popcount(r.used) >= 6, "%d flows over %d of the %d VCs", NFLOW,
 	      __builtin_popcount(r.used), NVC);
-	/* the VCs again on both ports, a filler first and then out of order: other slots, off
-	 * the affine chunk's rule on the sender and on the receiver
+	/* the VCs again on both ports in other slots, off the affine chunk's rule on the sender
+	 * and on the receiver: deleted last first, their slots go to a filler range on another
+	 * VPI (its first VC takes the last slot freed, the others the slots after it: the ones
+	 * the chunk of 2/100.. would give again), then they come back out of order
 	 */
-	for (i = 0; i < NVC; i++)
+	for (i = NVC; i-- > 0;)
 		CHECK(rte_pmd_mcm_pvc_del(p0, 2, (uint16_t)(100 + i)) == 0 &&
 		      rte_pmd_mcm_pvc_del(p1, 2, (uint16_t)(100 + i)) == 0, "PVC 2/%u deleted",
 		      100 + i);
-	CHECK(rte_pmd_mcm_pvc_add(p0, 2, 200, RTE_PMD_MCM_ENCAP_PORT) == 0 &&
-	      rte_pmd_mcm_pvc_add(p1, 2, 200, RTE_PMD_MCM_ENCAP_PORT) == 0, "filler PVC 2/200");
+	CHECK(rte_pmd_mcm_pvc_add_range(p0, 6, 32, NVC, RTE_PMD_MCM_ENCAP_PORT) == 0 &&
+	      rte_pmd_mcm_pvc_add_range(p1, 6, 32, NVC, RTE_PMD_MCM_ENCAP_PORT) == 0,
+	      "filler PVCs 6/32..");
 	for (i = 0; i < NVC; i++)
 		CHECK(rte_pmd_mcm_pvc_add(p0, 2, scrambled[i], RTE_PMD_MCM_ENCAP_PORT) == 0 &&
 		      rte_pmd_mcm_pvc_add(p1, 2, scrambled[NVC - 1 - i],
@@ -336,8 +339,8 @@ test_hash_binding(void)
 		      "VC 2/%u in other slots: %" PRIu64 " PDUs sent, %" PRIu64 " received",
 		      100 + i, s0.tx_pdus, s1.rx_pdus);
 	}
-	CHECK(rte_pmd_mcm_pvc_del(p0, 2, 200) == 0 && rte_pmd_mcm_pvc_del(p1, 2, 200) == 0,
-	      "filler deleted");
+	CHECK(rte_pmd_mcm_pvc_del_range(p0, 6, 32, NVC) == 0 &&
+	      rte_pmd_mcm_pvc_del_range(p1, 6, 32, NVC) == 0, "filler deleted");
 	/* VCs that do not exist: no-VC drops, nothing sent */
 	no_vc0 = xstat(p0, "tx_no_vc_drops");
 	CHECK(rte_pmd_mcm_bind_hash(p0, 3, 100, 4) == 0, "bind hash to missing VCs");

@@ -5,8 +5,10 @@
  *  - a range of 12,000 PVCs makes affine chunks only: no map entries, a 160-byte directory
  *    a VPI; every VCI of the VPI looks up to its VC's slot or to none;
  *  - the range deleted and added again takes the same slots, its chunks still affine;
- *  - an affine chunk left empty takes the base of its next VC;
- *  - a VC whose slot breaks a chunk's rule turns it into a map of the VCs it had, once;
+ *  - PVCs added one by one out of order take the slots their chunk's base gives them (the
+ *    registry's slot hint), so the chunk stays affine;
+ *  - an affine chunk left empty, whose slot for its next VC is taken, takes that VC's base;
+ *  - a VC whose slot is taken turns the chunk into a map of the VCs it had, once;
  *  - 30,000 random adds and deletes one by one over three chunks of two VPIs (the registry
  *    hands out freed slots last in, first out, so the slots come scrambled), every VCI of
  *    those VPIs checked against a model every 2,000: found iff present, in a slot that holds
@@ -157,26 +159,57 @@ test_range(void)
 	CHECK(check_vpi(RANGE_VPI, in_range, "range again") == 0, "every VCI, again");
 }
 
-/* An affine chunk with no VC left takes its next VC's base; a VC off the rule makes a map of
- * the chunk's VCs, once.
+/* Whether VCIs @p lo..@p hi of @p vpi are found as @p has says, each in a slot holding it. */
+static bool
+vcis_ok(uint16_t vpi, uint32_t lo, uint32_t hi, bool (*has)(uint32_t vci), const char *what)
+{
+	uint32_t vci;
+
+	for (vci = lo; vci <= hi; vci++) {
+		int s = mcm_vc_lookup(mport, vpi, (uint16_t)vci);
+		bool want = has(vci);
+
+		if (want != (s >= 0) || (s >= 0 && !mcm_vc_slot_holds(mport, (uint32_t)s,
+								   (uint32_t)vpi << 16 | vci))) {
+			printf("%s: %u/%u: slot %d\n", what, vpi, vci, s);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+vpi9_after_map(uint32_t vci)
+{
+	return vci >= 200 && (vci <= 250 || vci == 4000);
+}
+
+/*
+ * VPI 9 (the range above left the registry's free slots in ascending order): a PVC takes the
+ * slot its affine chunk gives it when that slot is free (the slot hint), so a chunk stays
+ * affine however its PVCs come; an affine chunk with no VC left whose slot for the next VC
+ * is taken starts again from the slot that VC gets; a VC whose slot is taken turns the chunk
+ * into a map of its VCs, once.
  */
 static void
-test_rebase_and_expand(void)
+test_hint_rebase_expand(void)
 {
 	const uint16_t vpi = 9;
 	uintptr_t e1, e2;
 	size_t h0 = heap_allocated();
-	int s1, s2, s3, rc;
-	uint32_t vci;
+	int s1, s2, s3;
 
 	CHECK(rte_pmd_mcm_pvc_add(port, vpi, 100, RTE_PMD_MCM_ENCAP_LLC) == 0, "9/100 added");
 	s1 = mcm_vc_lookup(mport, vpi, 100);
 	e1 = dir_of(vpi)->chunk[0];
 	CHECK(s1 >= 0 && (e1 & MCM_VCI_AFFINE) && mcm_vci_affine_slot(e1, 100) == (uint32_t)s1,
 	      "9/100 in slot %d, its chunk affine", s1);
+	/* VPI 14's range takes the next 101 slots, 9/200's among them */
+	CHECK(rte_pmd_mcm_pvc_add_range(port, 14, 32, 101, RTE_PMD_MCM_ENCAP_LLC) == 0 &&
+	      mcm_vc_lookup(mport, 14, 131) == s1 + 100, "14/32..132 in the slots after %d", s1);
 	CHECK(rte_pmd_mcm_pvc_del(port, vpi, 100) == 0, "9/100 deleted");
-	/* the freed slot comes back first: 9/200 in it breaks the old base, but the chunk is
-	 * empty, so it takes the new one
+	/* 9/200's slot (s1 + 100) is taken and the chunk is empty: it starts again from the
+	 * slot 9/200 gets, the one 9/100 freed
 	 */
 	CHECK(rte_pmd_mcm_pvc_add(port, vpi, 200, RTE_PMD_MCM_ENCAP_LLC) == 0, "9/200 added");
 	s2 = mcm_vc_lookup(mport, vpi, 200);
@@ -185,39 +218,44 @@ test_rebase_and_expand(void)
 	      mcm_vci_affine_slot(e2, 200) == (uint32_t)s2,
 	      "9/200 in the freed slot %d (was %d), the chunk affine with a new base", s2, s1);
 	CHECK(mcm_vc_lookup(mport, vpi, 100) < 0, "9/100 not found");
-	CHECK(heap_allocated() - h0 <= DIR_HEAP, "so far a directory: %zu bytes",
+	CHECK(rte_pmd_mcm_pvc_del_range(port, 14, 32, 101) == 0, "VPI 14's range deleted");
+	/* one by one, out of order: each takes the slot the base gives it (free again) */
+	{
+		static const uint16_t order[] = { 250, 201, 237, 222, 249, 205, 230, 211 };
+		unsigned int k;
+		uint16_t vci;
+
+		for (k = 0; k < RTE_DIM(order); k++)
+			CHECK(rte_pmd_mcm_pvc_add(port, vpi, order[k], RTE_PMD_MCM_ENCAP_LLC) == 0,
+			      "9/%u added", order[k]);
+		for (vci = 201; vci <= 250; vci++) {
+			bool listed = false;
+
+			for (k = 0; k < RTE_DIM(order); k++)
+				listed |= order[k] == vci;
+			if (!listed)
+				CHECK(rte_pmd_mcm_pvc_add(port, vpi, vci, RTE_PMD_MCM_ENCAP_LLC) == 0,
+				      "9/%u added", vci);
+		}
+	}
+	CHECK(chunk_kind(vpi, 0) == 'a' && mcm_vc_lookup(mport, vpi, 250) == s2 + 50,
+	      "9/200..250 added out of order: the chunk still affine (%c)", chunk_kind(vpi, 0));
+	CHECK(heap_allocated() - h0 <= 2 * DIR_HEAP, "so far two directories: %zu bytes",
 	      heap_allocated() - h0);
 
-	/* a range next to it, then a VC that cannot sit where the base says */
-	rc = rte_pmd_mcm_pvc_add_range(port, vpi, 201, 50, RTE_PMD_MCM_ENCAP_LLC);
-	CHECK(rc == 0, "9/201..250 added: %d", rc);
-	CHECK(chunk_kind(vpi, 0) == 'a', "9/200..250 affine (consecutive slots): %c",
-	      chunk_kind(vpi, 0));
-	/* VC 9/4000 is in the same chunk; its slot is whatever the registry gives next, and
-	 * the base gives 4000 - 200 + s2, a slot the range did not take unless it follows
-	 */
+	/* VPI 15's range takes the slots after, 9/4000's among them: 9/4000 makes the map */
+	CHECK(rte_pmd_mcm_pvc_add_range(port, 15, 32, 4000, RTE_PMD_MCM_ENCAP_LLC) == 0,
+	      "15/32..4031 added");
 	h0 = heap_allocated();
 	CHECK(rte_pmd_mcm_pvc_add(port, vpi, 4000, RTE_PMD_MCM_ENCAP_LLC) == 0, "9/4000 added");
 	s3 = mcm_vc_lookup(mport, vpi, 4000);
-	if (s3 >= 0 && mcm_vci_affine_slot(e2, 4000) != (uint32_t)s3) {
-		CHECK(chunk_kind(vpi, 0) == 'm', "chunk made a map by 9/4000 in slot %d: %c", s3,
-		      chunk_kind(vpi, 0));
-		CHECK(heap_allocated() - h0 >= 4096u * 4u &&
-		      heap_allocated() - h0 <= 4096u * 4u + 256u,
-		      "the map is one 16 KiB chunk: %zu bytes", heap_allocated() - h0);
-	} else {
-		CHECK(s3 >= 0, "9/4000 found (slot %d)", s3);
-	}
-	for (vci = 0; vci < 4096; vci++) {
-		bool want = vci >= 200 && (vci <= 250 || vci == 4000);
-		int s = mcm_vc_lookup(mport, vpi, (uint16_t)vci);
-
-		if (want != (s >= 0) || (s >= 0 && !mcm_vc_slot_holds(mport, (uint32_t)s,
-								   (uint32_t)vpi << 16 | vci))) {
-			CHECK(0, "9/%u after the map was made: slot %d", vci, s);
-			break;
-		}
-	}
+	CHECK(s3 >= 0 && mcm_vci_affine_slot(e2, 4000) != (uint32_t)s3 &&
+	      chunk_kind(vpi, 0) == 'm', "9/4000 in slot %d, off the base: the chunk a map (%c)",
+	      s3, chunk_kind(vpi, 0));
+	CHECK(heap_allocated() - h0 >= 4096u * 4u && heap_allocated() - h0 <= 4096u * 4u + 256u,
+	      "the map is one 16 KiB chunk: %zu bytes", heap_allocated() - h0);
+	CHECK(vcis_ok(vpi, 0, 4095, vpi9_after_map, "after the map"),
+	      "VPI 9's VCs found in the map, nothing else");
 	CHECK(rte_pmd_mcm_pvc_del(port, vpi, 230) == 0 && mcm_vc_lookup(mport, vpi, 230) < 0 &&
 	      mcm_vc_lookup(mport, vpi, 231) >= 0, "9/230 deleted from the map, 9/231 kept");
 	h0 = heap_allocated();
@@ -228,6 +266,7 @@ test_rebase_and_expand(void)
 	      "(9/230 was gone)");
 	CHECK(rte_pmd_mcm_pvc_del(port, vpi, 4000) == 0 &&
 	      rte_pmd_mcm_pvc_del(port, vpi, 4001) == 0, "9/4000, 9/4001 deleted");
+	CHECK(rte_pmd_mcm_pvc_del_range(port, 15, 32, 4000) == 0, "VPI 15's range deleted");
 	CHECK(check_vpi(vpi, nothing, "VPI 9 emptied") == 0, "no VC left on VPI 9");
 }
 
@@ -476,7 +515,7 @@ main(int argc, char **argv)
 	}
 	mport = rte_eth_devices[port].data->dev_private;
 	test_range();
-	test_rebase_and_expand();
+	test_hint_rebase_expand();
 	test_churn();
 	test_removal_waits();
 	CHECK(rte_pmd_mcm_pvc_del_range(port, RANGE_VPI, RANGE_VCI, RANGE_N) == 0,

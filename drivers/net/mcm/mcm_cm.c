@@ -1127,11 +1127,18 @@ mp_send(void *ctx, uint32_t slot, void **pkts, uint16_t n)
 	return mcm_vc_send_slot(ctx, slot, (struct rte_mbuf **)pkts, n);
 }
 
+static int
+mp_pvc_slot_hint(void *ctx, uint16_t vpi, uint16_t vci)
+{
+	return mcm_vc_slot_hint(ctx, vpi, vci);
+}
+
 static const struct mcm_condis_mp_ops mp_ops = {
 	.activate_vc = mp_activate_vc,
 	.deactivate_vc = mp_deactivate_vc,
 	.oid_request = mcm_mp_oid_request_op,
 	.send = mp_send,
+	.pvc_slot_hint = mp_pvc_slot_hint,
 };
 
 int

@@ -567,6 +567,10 @@ struct rte_pmd_mcm_vc_oam_stats *mcm_vc_oam(struct mcm_port *port, uint32_t slot
  */
 struct mcm_vc_fault *mcm_vc_fault(struct mcm_port *port, uint32_t slot, bool make);
 int mcm_vc_unpublish(struct mcm_port *port, uint32_t slot);
+/* The slot PVC @p vpi/@p vci should take to keep its VCI chunk affine (mcm_vci_dir), or -1:
+ * the registry gives it that slot when it is free (lib/condis pvc_slot_hint).
+ */
+int mcm_vc_slot_hint(const struct mcm_port *port, uint16_t vpi, uint16_t vci);
 uint16_t mcm_vc_send_slot(struct mcm_port *port, uint32_t slot, struct rte_mbuf **pkts,
 			  uint16_t n);
 int mcm_vc_bind_default(struct mcm_port *port, uint16_t vpi, uint16_t vci);
