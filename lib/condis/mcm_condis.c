@@ -55,8 +55,7 @@ mcm_condis_create(uint32_t capacity)
 	reg->parties = calloc(reg->nparties_max, sizeof(*reg->parties));
 	if (reg->vcs == NULL || reg->vc_gen == NULL || reg->vc_owner == NULL ||
 	    reg->vc_legacy == NULL || reg->free_slots == NULL || reg->free_pos == NULL ||
-	    reg->hash_slot == NULL ||
-	    reg->parties == NULL) {
+	    reg->hash_slot == NULL || reg->parties == NULL) {
 		mcm_condis_destroy(reg);
 		return NULL;
 	}

@@ -90,7 +90,7 @@ mcm_condis_handle_t cd_vc_handle(const struct mcm_condis *reg, uint32_t slot);
 /* ---- registry (mcm_condis.c) ---- */
 /* take a free slot: VC in CREATED, no VPI/VCI; -ENOSPC */
 int cd_vc_alloc(struct mcm_condis *reg, uint8_t origin, uint32_t owner);
-/* the same, slot @p want when it is free (else the free list's next) */
+/* the same, slot @p want when it is free (else, or @p want UINT32_MAX, the free list's next) */
 int cd_vc_alloc_at(struct mcm_condis *reg, uint8_t origin, uint32_t owner, uint32_t want);
 /* free a CREATED VC: unkeys it, frees its parties, bumps the generation, fixes counts */
 void cd_vc_free(struct mcm_condis *reg, uint32_t slot);

@@ -255,10 +255,10 @@ mcm_condis_pvc_create(struct mcm_condis *reg, mcm_condis_handle_t af, uint16_t v
 	rc = cd_key_check(reg, vpi, vci);
 	if (rc != 0)
 		return rc;
-	slot = reg->mp.pvc_slot_hint != NULL ?
-	       cd_vc_alloc_at(reg, MCM_CONDIS_VC_PVC, owner,
-			      (uint32_t)reg->mp.pvc_slot_hint(reg->mp_ctx, vpi, vci)) :
-	       cd_vc_alloc(reg, MCM_CONDIS_VC_PVC, owner);
+	/* the miniport's preferred slot, -1 (UINT32_MAX) for none */
+	slot = cd_vc_alloc_at(reg, MCM_CONDIS_VC_PVC, owner, reg->mp.pvc_slot_hint == NULL ?
+			      UINT32_MAX :
+			      (uint32_t)reg->mp.pvc_slot_hint(reg->mp_ctx, vpi, vci));
 	if (slot < 0)
 		return slot;
 	s = (uint32_t)slot;

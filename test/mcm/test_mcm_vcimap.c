@@ -159,29 +159,10 @@ test_range(void)
 	CHECK(check_vpi(RANGE_VPI, in_range, "range again") == 0, "every VCI, again");
 }
 
-/* Whether VCIs @p lo..@p hi of @p vpi are found as @p has says, each in a slot holding it. */
 static bool
-vcis_ok(uint16_t vpi, uint32_t lo, uint32_t hi, bool (*has)(uint32_t vci), const char *what)
+vpi9_after_map(uint16_t vpi, uint32_t vci)
 {
-	uint32_t vci;
-
-	for (vci = lo; vci <= hi; vci++) {
-		int s = mcm_vc_lookup(mport, vpi, (uint16_t)vci);
-		bool want = has(vci);
-
-		if (want != (s >= 0) || (s >= 0 && !mcm_vc_slot_holds(mport, (uint32_t)s,
-								   (uint32_t)vpi << 16 | vci))) {
-			printf("%s: %u/%u: slot %d\n", what, vpi, vci, s);
-			return false;
-		}
-	}
-	return true;
-}
-
-static bool
-vpi9_after_map(uint32_t vci)
-{
-	return vci >= 200 && (vci <= 250 || vci == 4000);
+	return vpi == 9 && vci >= 200 && (vci <= 250 || vci == 4000);
 }
 
 /*
@@ -254,7 +235,7 @@ test_hint_rebase_expand(void)
 	      s3, chunk_kind(vpi, 0));
 	CHECK(heap_allocated() - h0 >= 4096u * 4u && heap_allocated() - h0 <= 4096u * 4u + 256u,
 	      "the map is one 16 KiB chunk: %zu bytes", heap_allocated() - h0);
-	CHECK(vcis_ok(vpi, 0, 4095, vpi9_after_map, "after the map"),
+	CHECK(check_vpi(vpi, vpi9_after_map, "after the map") == 0,
 	      "VPI 9's VCs found in the map, nothing else");
 	CHECK(rte_pmd_mcm_pvc_del(port, vpi, 230) == 0 && mcm_vc_lookup(mport, vpi, 230) < 0 &&
 	      mcm_vc_lookup(mport, vpi, 231) >= 0, "9/230 deleted from the map, 9/231 kept");

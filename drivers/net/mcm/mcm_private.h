@@ -691,22 +691,28 @@ mcm_txq_vc_stats(const struct mcm_tx_queue *txq, uint32_t slot)
 	return (struct mcm_vc_txstats *)(txq->vc_stats + (size_t)slot * txq->vc_stride);
 }
 
+/* The directory entry that covers @p vpi/@p vci (mcm_vci_dir), 0 when there is none. */
+static inline uintptr_t
+mcm_vci_entry(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
+{
+	const struct mcm_vci_dir *dir;
+
+	if (unlikely(vpi > MCM_ATM_VPI_MAX))
+		return 0;
+	dir = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
+	return dir == NULL ? 0 :
+	       __atomic_load_n(&dir->chunk[vci >> MCM_MAP_CHUNK_BITS], __ATOMIC_ACQUIRE);
+}
+
 /** Data-path lookup of a VC slot: the VPI's directory, then its slot (affine chunk) or its
  * map entry (mcm_vci_dir); dependent loads, no locks.
  */
 static inline int
 mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 {
-	const struct mcm_vci_dir *dir;
 	const uint32_t off = vci & (MCM_MAP_CHUNK - 1);
-	uintptr_t e;
+	const uintptr_t e = mcm_vci_entry(port, vpi, vci);
 
-	if (unlikely(vpi > MCM_ATM_VPI_MAX))
-		return -1;
-	dir = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
-	if (dir == NULL)
-		return -1;
-	e = __atomic_load_n(&dir->chunk[vci >> MCM_MAP_CHUNK_BITS], __ATOMIC_ACQUIRE);
 	if (e & MCM_VCI_AFFINE) {
 		uint32_t slot = mcm_vci_affine_slot(e, off);
 
@@ -725,16 +731,9 @@ mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 static inline void
 mcm_vc_lookup_prefetch(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 {
-	const struct mcm_vci_dir *dir;
 	const uint32_t off = vci & (MCM_MAP_CHUNK - 1);
-	uintptr_t e;
+	const uintptr_t e = mcm_vci_entry(port, vpi, vci);
 
-	if (unlikely(vpi > MCM_ATM_VPI_MAX))
-		return;
-	dir = __atomic_load_n(&port->vpi_map[vpi], __ATOMIC_ACQUIRE);
-	if (dir == NULL)
-		return;
-	e = __atomic_load_n(&dir->chunk[vci >> MCM_MAP_CHUNK_BITS], __ATOMIC_ACQUIRE);
 	if (e & MCM_VCI_AFFINE) {
 		uint32_t slot = mcm_vci_affine_slot(e, off);
 

@@ -146,13 +146,9 @@ vci_map_clear(struct mcm_port *port, uint16_t vpi, uint16_t vci)
 int
 mcm_vc_slot_hint(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 {
-	const struct mcm_vci_dir *dir = vpi <= MCM_ATM_VPI_MAX ? port->vpi_map[vpi] : NULL;
+	const uintptr_t e = mcm_vci_entry(port, vpi, vci);
 	uint32_t slot;
-	uintptr_t e;
 
-	if (dir == NULL)
-		return -1;
-	e = dir->chunk[vci >> MCM_MAP_CHUNK_BITS];
 	if (!(e & MCM_VCI_AFFINE))
 		return -1;   /* no VC in the chunk yet (any slot starts it), or a map already */
 	slot = mcm_vci_affine_slot(e, vci & (MCM_MAP_CHUNK - 1));
