@@ -96,6 +96,9 @@ start A 3 --vdev=net_memif0,role=server,socket="$SOCK" \
 	--vdev=net_memif1,role=client,socket="$SOCK" \
 	--vdev=net_mcm0,lower=net_memif0,pvc=[0/100,0/101] \
 	--vdev=net_mcm1,lower=net_memif1,role=network,pvc=0/100
+# the first ping needs the memif link up: signalling up on net_mcm0 says it is (a ping sent
+# before it is refused: "cannot send")
+check "A: signalling up" wait_link A 20
 
 ctl A -t 15 oam ping 0/100 count 3 interval 100
 check "F5 end-to-end: exit 0 ($RC: $ERR)" test "$RC" = 0

@@ -707,6 +707,94 @@ tx_unprepare(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i)
 	b->prep_n = 0;
 }
 
+/* The PW frames a burst is building on one lower queue: those made (frames[0 .. nf - 1]),
+ * and the open one (frames[nf], written at wp, cur_cells cells in it) if wp is not NULL.
+ */
+struct tx_frames {
+	struct rte_mbuf *f[MCM_TX_FRAMES];
+	uint16_t nf;
+	uint8_t *wp;
+	uint32_t cur_cells;
+};
+
+/*
+ * N:1 cell mode, the PDUs completed in place (tx_prepare): those from pkts[i] on while they
+ * are of VC @p slot, each cut into cells straight into the open PW frame and the next ones
+ * (mcm_aal5_cells_put), with no segmentation state. The run is measured first, so that the
+ * frames it needs come from the pool in one bulk and its counts are summed once; it stops
+ * short of the PDU that would need more frames than the burst has left. The caller has
+ * checked what tx_run checks for pkts[i]; tx_prepare, for the others.
+ * @return the PDUs sent; 0: none, the burst ends here (no room left, or no frame to be had:
+ * counted)
+ */
+static inline uint16_t
+tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts,
+	     uint16_t i, int slot, struct tx_frames *fr, struct tx_counts *counts)
+{
+	struct mcm_tx_queue *txq = b->txq;
+	struct mcm_port *port = txq->port;
+	const struct mcm_vc_rt *vc = mcm_vc_rt(port, (uint32_t)slot);
+	const uint32_t max_cells = port->max_cells, hdr_len = port->pw_hdr_len;
+	const uint32_t hdr_word = vc->hdr_word, hlen = vc->hlen;
+	const uint16_t end = (uint16_t)(b->prep_first + b->prep_n);
+	const int seq_on = port->nb_txq == 1;
+	const uint32_t open = fr->wp != NULL;
+	/* cells the open frame and the frames the burst may still make can take */
+	const uint32_t free_cells = open ? max_cells - fr->cur_cells : 0;
+	const uint32_t budget = free_cells + (MCM_TX_FRAMES - fr->nf - open) * max_cells;
+	uint32_t total = 0, need, k;
+	uint64_t bytes = 0;
+	uint16_t n;
+
+	for (n = 0; i + n < end && b->prep_slot[i + n - b->prep_first] == slot; n++) {
+		/* completed in place: pkt_len is the SDU with its RFC 2684 header */
+		uint32_t c = mcm_aal5_ncells(pkts[i + n]->pkt_len);
+
+		if (total + c > budget)
+			break;
+		total += c;
+	}
+	if (n == 0)
+		return 0;
+	need = total > free_cells ? (total - free_cells + max_cells - 1) / max_cells : 0;
+	if (need > 0 && rte_pktmbuf_alloc_bulk(txq->pool, &fr->f[fr->nf + open], need) != 0) {
+		MCM_STAT_ADD(txq->nombuf, 1);
+		return 0;
+	}
+	for (k = 0; k < n; k++) {
+		struct rte_mbuf *m = pkts[i + k];
+		const uint8_t *blocks = rte_pktmbuf_mtod(m, const uint8_t *);
+		uint32_t left = mcm_aal5_ncells(m->pkt_len);
+
+		bytes += m->pkt_len - hlen;
+		if (unlikely(b->tap)) {
+			const struct mcm_iov sdu = { blocks, m->pkt_len };
+
+			mcm_capture_tap(port, true, b->prep_key[i + k - b->prep_first], vc->encap,
+					&sdu, 1);
+		}
+		while (left > 0) {
+			uint32_t c;
+
+			if (fr->wp == NULL || fr->cur_cells == max_cells) {
+				if (fr->wp != NULL)
+					tx_frame_close(fr->f[fr->nf++], hdr_len, fr->cur_cells);
+				fr->wp = tx_frame_open(wq, fr->f[fr->nf], seq_on);
+				fr->cur_cells = 0;
+			}
+			c = RTE_MIN(left, max_cells - fr->cur_cells);
+			mcm_aal5_cells_put(fr->wp, blocks, c, hdr_word, c == left);
+			blocks += c * MCM_ATM_CELL_PAYLOAD;
+			fr->wp += c * MCM_ATM_CELL_LEN;
+			fr->cur_cells += c;
+			left -= c;
+		}
+		b->plain[b->nplain++] = m;   /* its cells are copied out */
+	}
+	tx_count_sent_n(txq, counts, slot, n, bytes, total);
+	return n;
+}
+
 /*
  * Segment pkts[*pi...] into PW frames on @p wq while their VCs belong to @p wq, starting
  * with pkts[*pi] already classified (@p key, @p slot); the caller holds @p wq when it is
@@ -722,11 +810,9 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 	struct mcm_port *port = txq->port;
 	const uint32_t max_cells = port->max_cells, hdr_len = port->pw_hdr_len;
 	const int seq_on = port->nb_txq == 1;
-	struct rte_mbuf *frames[MCM_TX_FRAMES];
+	struct tx_frames fr = { .nf = 0, .wp = NULL, .cur_cells = 0 };
 	struct mcm_aal5_seg seg;
-	uint8_t *wp = NULL;
-	uint32_t cur_cells = 0;
-	uint16_t nf = 0, i = *pi;
+	uint16_t i = *pi;
 	struct tx_counts counts = { .slot = -1 };
 	bool more = true;
 
@@ -742,7 +828,6 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		const struct mcm_vc_rt *vc;
 		const struct mcm_vc_pw *pw;
 		uint32_t sdu_len, ncells, need, free_cells, frame_len, hlen, left;
-		const uint8_t *blocks = NULL;   /* a completed PDU's, cut into cells directly */
 		unsigned int niov;
 		bool prepared = i >= b->prep_first && i < b->prep_first + b->prep_n;
 
@@ -765,6 +850,17 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			tx_prepare(b, wq, pkts, i, nb_pkts, *slot, *key);
 			prepared = true;
 		}
+		if (likely(prepared && vc->pw_mode == MCM_VC_PW_CELLS)) {
+			uint16_t k = tx_cells_run(b, wq, pkts, i, *slot, &fr, &counts);
+
+			if (unlikely(k == 0)) {
+				more = false;
+				break;
+			}
+			i = (uint16_t)(i + k);
+			*slot = -1;
+			continue;
+		}
 		hlen = vc->hlen;
 		frame_len = m->pkt_len - (prepared ? hlen : 0);
 		sdu_len = hlen + frame_len;
@@ -781,21 +877,21 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 				i++;
 				continue;
 			}
-			if (nf + (wp != NULL) + 1 > MCM_TX_FRAMES) {
+			if (fr.nf + (fr.wp != NULL) + 1 > MCM_TX_FRAMES) {
 				more = false;
 				break;
 			}
-			if (wp != NULL) {
+			if (fr.wp != NULL) {
 				/* the open N:1 frame goes first, as its cells were sent first */
-				tx_frame_close(frames[nf++], hdr_len, cur_cells);
-				wp = NULL;
+				tx_frame_close(fr.f[fr.nf++], hdr_len, fr.cur_cells);
+				fr.wp = NULL;
 			}
 			/* a run of this VC's frames with their headers in their own headroom */
-			k = likely(!b->tap) ? tx_sdu_run(b, pkts, i, nb_pkts, *slot, &frames[nf],
-							 MCM_TX_FRAMES - nf, &run_bytes) : 0;
+			k = likely(!b->tap) ? tx_sdu_run(b, pkts, i, nb_pkts, *slot, &fr.f[fr.nf],
+							 MCM_TX_FRAMES - fr.nf, &run_bytes) : 0;
 			if (likely(k > 0)) {
 				tx_count_sent_n(txq, &counts, *slot, k, run_bytes, 0);
-				nf += k;
+				fr.nf += k;
 				i += k;
 				*slot = -1;
 				continue;
@@ -805,7 +901,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 				more = false;
 				break;
 			}
-			frames[nf++] = f;
+			fr.f[fr.nf++] = f;
 			if (f != m)
 				b->done[b->ndone++] = m;
 			tx_count_sent(txq, &counts, *slot, frame_len, 0);
@@ -819,34 +915,35 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			/* AAL5 PDU frame mode: frames of the VC's own label, no cells */
 			need = (need + pw->max / MCM_ATM_CELL_PAYLOAD - 1) /
 			       (pw->max / MCM_ATM_CELL_PAYLOAD);
-			if (nf + (wp != NULL) + need > MCM_TX_FRAMES) {
+			if (fr.nf + (fr.wp != NULL) + need > MCM_TX_FRAMES) {
 				more = false;
 				break;
 			}
-			if (wp != NULL) {
+			if (fr.wp != NULL) {
 				/* the open N:1 frame goes first, as its cells were sent first */
-				tx_frame_close(frames[nf++], hdr_len, cur_cells);
-				wp = NULL;
+				tx_frame_close(fr.f[fr.nf++], hdr_len, fr.cur_cells);
+				fr.wp = NULL;
 			}
 		} else {
 			/* frames this PDU needs beyond the room left in the open frame */
-			free_cells = wp != NULL ? max_cells - cur_cells : 0;
+			free_cells = fr.wp != NULL ? max_cells - fr.cur_cells : 0;
 			need = need > free_cells ?
 			       (need - free_cells + max_cells - 1) / max_cells : 0;
-			if (nf + (wp != NULL) + need > MCM_TX_FRAMES) {
+			if (fr.nf + (fr.wp != NULL) + need > MCM_TX_FRAMES) {
 				more = false;  /* the rest goes in the next burst */
 				break;
 			}
 		}
-		if (need > 0 && rte_pktmbuf_alloc_bulk(txq->pool, &frames[nf + (wp != NULL)],
+		if (need > 0 && rte_pktmbuf_alloc_bulk(txq->pool, &fr.f[fr.nf + (fr.wp != NULL)],
 						       need) != 0) {
 			MCM_STAT_ADD(txq->nombuf, 1);
 			more = false;
 			break;
 		}
-		if (likely(prepared)) {
-			/* completed in place by tx_prepare: header in the headroom, pad and
-			 * trailer in the tailroom, its CRC computed with its neighbours'
+		if (prepared) {
+			/* a PDU mode VC's, completed in place by tx_prepare: header in the
+			 * headroom, pad and trailer in the tailroom, its CRC computed with its
+			 * neighbours' (a cell mode VC's went to tx_cells_run)
 			 */
 			const uint8_t *pdu = rte_pktmbuf_mtod(m, const uint8_t *);
 
@@ -855,10 +952,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 
 				mcm_capture_tap(port, true, *key, vc->encap, &sdu, 1);
 			}
-			if (likely(pw == NULL))
-				blocks = pdu;   /* N:1 cells straight from it, no seg state */
-			else
-				mcm_aal5_seg_init_pdu(&seg, pdu, sdu_len, vc->hdr_word);
+			mcm_aal5_seg_init_pdu(&seg, pdu, sdu_len, vc->hdr_word);
 		} else {
 			niov = 0;
 			if (hlen > 0) {
@@ -876,31 +970,25 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			if (unlikely(b->tap))
 				mcm_capture_tap(port, true, *key, vc->encap, iov, niov);
 		}
-		left = blocks != NULL ? ncells : seg.cells_left;
+		left = seg.cells_left;
 		tx_count_sent(txq, &counts, *slot, frame_len, left);
 		if (unlikely(pw != NULL)) {
-			tx_pdu_frames(port, &seg, pw, &frames[nf], need);
-			nf += need;
+			tx_pdu_frames(port, &seg, pw, &fr.f[fr.nf], need);
+			fr.nf += need;
 			left = 0;
 		}
 		while (left > 0) {
 			uint32_t k;
 
-			if (wp == NULL || cur_cells == max_cells) {
-				if (wp != NULL)
-					tx_frame_close(frames[nf++], hdr_len, cur_cells);
-				wp = tx_frame_open(wq, frames[nf], seq_on);
-				cur_cells = 0;
+			if (fr.wp == NULL || fr.cur_cells == max_cells) {
+				if (fr.wp != NULL)
+					tx_frame_close(fr.f[fr.nf++], hdr_len, fr.cur_cells);
+				fr.wp = tx_frame_open(wq, fr.f[fr.nf], seq_on);
+				fr.cur_cells = 0;
 			}
-			if (blocks != NULL) {
-				k = RTE_MIN(left, max_cells - cur_cells);
-				mcm_aal5_cells_put(wp, blocks, k, vc->hdr_word, k == left);
-				blocks += k * MCM_ATM_CELL_PAYLOAD;
-			} else {
-				k = mcm_aal5_seg_emit(&seg, wp, max_cells - cur_cells);
-			}
-			wp += k * MCM_ATM_CELL_LEN;
-			cur_cells += k;
+			k = mcm_aal5_seg_emit(&seg, fr.wp, max_cells - fr.cur_cells);
+			fr.wp += k * MCM_ATM_CELL_LEN;
+			fr.cur_cells += k;
 			left -= k;
 		}
 		/* its cells are copied out */
@@ -911,9 +999,9 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		*slot = -1;
 		i++;
 	}
-	if (wp != NULL)
-		tx_frame_close(frames[nf++], hdr_len, cur_cells);
-	tx_flush(wq, frames, nf);
+	if (fr.wp != NULL)
+		tx_frame_close(fr.f[fr.nf++], hdr_len, fr.cur_cells);
+	tx_flush(wq, fr.f, fr.nf);
 	if (unlikely(i < b->prep_first + b->prep_n))
 		tx_unprepare(b, pkts, i);
 	tx_counts_store(txq, &counts);
