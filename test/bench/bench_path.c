@@ -13,21 +13,28 @@
  * run of -s seconds (after a warm-up); printed, a line a mode and size: ns a frame for the
  * baseline and for mcm (medians of the rounds), mcm's own ns (mcm less baseline, the median
  * of the rounds' differences) and the ratio baseline / mcm.
- * Exits non-zero if a frame is lost, comes back altered or not at all, or an mbuf is left in
- * use at the end.
+ * Exits non-zero if a frame is lost, comes back altered or not at all, if the VC's counters
+ * do not count every frame each way or count an error, or if an mbuf is left in use at the
+ * end; 2 for a bad option.
  *
  * -b sets the burst (default 32, at most 128): with 128 frames of 1,514 bytes a TX burst takes
  * only part of them (a call builds at most 64 PW frames) and gives the rest back, which the
  * loop sends on: they must arrive as they were too.
  *
+ * -j FILE writes the figures as JSON (jansson): the options, and a result a mode and size with
+ * its medians and every round's two figures (usertools/mcm-bench -o takes it in its own).
+ *
  * Usage: bench_path [-m "cells sdu pdu"] [-z "64 512 1500"] [-r ROUNDS] [-s SECONDS]
- *                   [-b BURST]
+ *                   [-b BURST] [-j FILE]
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include <rte_bus_vdev.h>
 #include <rte_cycles.h>
@@ -72,6 +79,44 @@ median(double *v, unsigned int n)
 {
 	qsort(v, n, sizeof(*v), cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Whether @p modes is a list of mode names, at least one. */
+static bool
+modes_valid(const char *modes)
+{
+	char buf[64], *save = NULL, *w;
+	int n = 0;
+
+	if (strlen(modes) >= sizeof(buf))
+		return false;
+	strcpy(buf, modes);
+	for (w = strtok_r(buf, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save), n++)
+		if (strcmp(w, "cells") != 0 && strcmp(w, "sdu") != 0 && strcmp(w, "pdu") != 0)
+			return false;
+	return n > 0;
+}
+
+/* The sizes in @p list (space-separated, 60..MAX_SIZE bytes) into @p out, at most @p max.
+ * @return how many; 0 if there is none or one is not such a size.
+ */
+static unsigned int
+sizes_parse(const char *list, unsigned long *out, unsigned int max)
+{
+	unsigned int n = 0;
+	const char *z = list + strspn(list, " ");
+
+	while (*z != '\0') {
+		char *next;
+		unsigned long size = strtoul(z, &next, 10);
+
+		if (next == z || (*next != ' ' && *next != '\0') || size < 60 || size > MAX_SIZE ||
+		    n == max)
+			return 0;
+		out[n++] = size;
+		z = next + strspn(next, " ");
+	}
+	return n;
 }
 
 /* A looped ring port (what it sends it receives) named @p name; its port id, or -1. */
@@ -182,12 +227,46 @@ run(uint16_t port, uint32_t size, double secs)
 	now = rte_rdtsc();
 	port_frames[port] += got_total;
 	if (failed == 2 || got_total != sent_total || sent_total == 0) {
-		printf("FAIL: port %u, %u B: %" PRIu64 " sent, %" PRIu64 " received%s\n", port, size,
-		       sent_total, got_total, failed == 2 ? ", some altered" : "");
+		printf("FAIL: port %u, %u B: %" PRIu64 " sent, %" PRIu64 " received%s\n", port,
+		       size, sent_total, got_total, failed == 2 ? ", some altered" : "");
 		failed = 1;
 		return -1;
 	}
 	return frames == 0 ? -1 : (double)(now - start) * 1e9 / (double)hz / (double)frames;
+}
+
+/* The medians of a mode and size: ns a frame, and the baseline / mcm ratio. */
+struct figures {
+	double base, mcm, own, ratio;
+};
+
+/*
+ * The figures of a mode and size from the baseline (@p b) and mcm (@p c) ns of each of
+ * @p rounds rounds, in @p f; @return them as JSON with every round's two figures.
+ */
+static json_t *
+result_json(const char *mode, uint32_t size, const double *b, const double *c,
+	    unsigned int rounds, struct figures *f)
+{
+	double sb[MAX_ROUNDS], sc[MAX_ROUNDS], d[MAX_ROUNDS], q[MAX_ROUNDS];
+	json_t *each = json_array();
+	unsigned int r;
+
+	for (r = 0; r < rounds; r++) {
+		json_array_append_new(each, json_pack("{s:f, s:f}", "base_ns", b[r], "mcm_ns",
+						      c[r]));
+		sb[r] = b[r];
+		sc[r] = c[r];
+		d[r] = c[r] - b[r];
+		q[r] = b[r] / c[r];
+	}
+	f->base = median(sb, rounds);
+	f->mcm = median(sc, rounds);
+	f->own = median(d, rounds);   /* of the rounds' differences, not of the medians' */
+	f->ratio = median(q, rounds);
+	return json_pack("{s:s, s:i, s:f, s:f, s:f, s:f, s:o}", "mode", mode, "frame", (int)size,
+			 "base_ns", f->base, "mcm_ns", f->mcm, "own_ns", f->own, "ratio", f->ratio,
+			 "rounds", each);
 }
 
 int
@@ -196,14 +275,18 @@ main(int argc, char **argv)
 	char prefix[64], args[RTE_ETH_NAME_MAX_LEN + 64];
 	char *eal[] = { argv[0], "-l", "1", "--no-huge", "-m", "512", "--no-pci",
 			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
-	const char *modes = "cells sdu pdu", *sizes = "64 512 1500";
+	const char *modes = "cells sdu pdu", *sizes = "64 512 1500", *json_path = NULL;
+	json_t *results = json_array();
+	unsigned long size_list[16];
+	unsigned int nsizes;
 	unsigned int rounds = 5, r;
 	double secs = 1;
 	int opt, raw, rc, low[MODE_N];
 	uint16_t mcm[MODE_N];
 
-	while ((opt = getopt(argc, argv, "m:z:r:s:b:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:z:r:s:b:j:")) != -1) {
 		switch (opt) {
+		case 'j': json_path = optarg; break;
 		case 'b': burst = (unsigned int)atoi(optarg); break;
 		case 'm': modes = optarg; break;
 		case 'z': sizes = optarg; break;
@@ -211,14 +294,20 @@ main(int argc, char **argv)
 		case 's': secs = atof(optarg); break;
 		default:
 			fprintf(stderr, "usage: %s [-m \"cells sdu pdu\"] [-z \"64 512 1500\"] "
-				"[-r ROUNDS] [-s SECONDS] [-b BURST]\n", argv[0]);
+				"[-r ROUNDS] [-s SECONDS] [-b BURST] [-j FILE]\n", argv[0]);
 			return 2;
 		}
 	}
-	if (rounds < 1 || rounds > MAX_ROUNDS || secs <= 0 || secs > 60 || burst < 1 ||
-	    burst > MAX_BURST) {
-		fprintf(stderr, "bench_path: -r 1..%d, -s 0..60, -b 1..%d\n", MAX_ROUNDS,
-			MAX_BURST);
+	nsizes = sizes_parse(sizes, size_list, RTE_DIM(size_list));
+	if (nsizes == 0) {
+		fprintf(stderr, "bench_path: -z wants frame sizes from 60 to %d bytes, not '%s'\n",
+			MAX_SIZE, sizes);
+		return 2;
+	}
+	if (!modes_valid(modes) || rounds < 1 || rounds > MAX_ROUNDS || secs <= 0 || secs > 60 ||
+	    burst < 1 || burst > MAX_BURST) {
+		fprintf(stderr, "bench_path: -m of cells, sdu, pdu; -r 1..%d, -s 0..60, -b 1..%d\n",
+			MAX_ROUNDS, MAX_BURST);
 		return 2;
 	}
 	snprintf(prefix, sizeof(prefix), "mcm-path-%d", getpid());
@@ -261,26 +350,18 @@ main(int argc, char **argv)
 	printf("%-6s %6s %10s %10s %10s %8s\n", "mode", "frame", "base ns", "mcm ns", "mcm own",
 	       "base/mcm");
 	for (int m = 0; m < MODE_N; m++) {
-		const char *z = sizes;
-
 		if (strstr(modes, mode_name[m]) == NULL)
 			continue;
-		while (*z != '\0') {
-			char *next;
-			unsigned long size = strtoul(z, &next, 10);
-			double b[MAX_ROUNDS], c[MAX_ROUNDS], d[MAX_ROUNDS], q[MAX_ROUNDS];
+		for (unsigned int zi = 0; zi < nsizes; zi++) {
+			const unsigned long size = size_list[zi];
+			double b[MAX_ROUNDS], c[MAX_ROUNDS];
+			struct figures fig;
 
-			if (next == z)
-				break;
-			z = next + strspn(next, " ");
-			if (size < 60 || size > MAX_SIZE) {
-				printf("FAIL: frame size %lu: 60..%d\n", size, MAX_SIZE);
-				failed = 1;
-				continue;
-			}
 			if (m == MODE_SDU && size > SDU_MAX) {
 				printf("%-6s %6lu %10s %10s %10s %8s\n", mode_name[m], size,
 				       "n/a", "n/a", "", "");
+				json_array_append_new(results, json_pack("{s:s, s:i, s:b}", "mode",
+					mode_name[m], "frame", (int)size, "na", 1));
 				continue;
 			}
 			tmpl_make((uint32_t)size);
@@ -289,16 +370,17 @@ main(int argc, char **argv)
 				c[r] = run(mcm[m], (uint32_t)size, secs);
 				if (b[r] < 0 || c[r] < 0)
 					break;   /* said why; no figure from a failed run */
-				d[r] = c[r] - b[r];
-				q[r] = b[r] / c[r];
 			}
 			if (r < rounds) {
 				printf("%-6s %6lu %10s\n", mode_name[m], size, "failed");
+				json_array_append_new(results, json_pack("{s:s, s:i, s:b}", "mode",
+					mode_name[m], "frame", (int)size, "failed", 1));
 				continue;
 			}
+			json_array_append_new(results, result_json(mode_name[m], (uint32_t)size,
+								   b, c, rounds, &fig));
 			printf("%-6s %6lu %10.1f %10.1f %10.1f %8.3f\n", mode_name[m], size,
-			       median(b, rounds), median(c, rounds), median(d, rounds),
-			       median(q, rounds));
+			       fig.base, fig.mcm, fig.own, fig.ratio);
 			fflush(stdout);
 		}
 	}
@@ -320,6 +402,19 @@ main(int argc, char **argv)
 			failed = 1;
 		}
 	}
+	if (json_path != NULL) {
+		json_t *doc = json_pack("{s:s, s:i, s:i, s:f, s:f, s:o}", "tool", "bench_path",
+					"burst", (int)burst, "rounds", (int)rounds, "seconds", secs,
+					"tsc_ghz", (double)rte_get_tsc_hz() / 1e9, "results",
+					json_incref(results));
+
+		if (doc == NULL || json_dump_file(doc, json_path, JSON_INDENT(2)) != 0) {
+			printf("FAIL: cannot write %s\n", json_path);
+			failed = 1;
+		}
+		json_decref(doc);
+	}
+	json_decref(results);
 	for (int m = 0; m < MODE_N; m++) {
 		rte_eth_dev_stop(mcm[m]);
 		rte_eth_dev_close(mcm[m]);

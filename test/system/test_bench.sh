@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # System test: usertools/mcm-bench refuses bad options with a message and exit 2, and a
 # short run in rounds (-r) writes a table and JSON whose figures are the medians of the
-# rounds' own, each round's ratio against its own raw run, every throughput above zero.
+# rounds' own, each round's ratio against its own raw run, every throughput above zero; with
+# -o, bench_path's own-cost lines in the table and its figures in the JSON, each the median of
+# its rounds.
 # Usage: test_bench.sh <build dir>
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -13,7 +15,7 @@ export MCM_BUILD_DIR=$1
 tmp=$(mktemp -d /tmp/mcm-bench-test.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
-for bad in "-r 0" "-r 21" "-r x" "-r" "-r 2 -c 10" "-s 0" "-z 59" "-q 9" "--nope"; do
+for bad in "-r 0" "-r 21" "-r x" "-r" "-r 2 -c 10" "-s 0" "-z 59" "-q 9" "--nope" "-o -c 10"; do
 	# shellcheck disable=SC2086 # the options are split on purpose
 	"$bench" $bad >"$tmp/out" 2>"$tmp/err"
 	rc=$?
@@ -21,9 +23,10 @@ for bad in "-r 0" "-r 21" "-r x" "-r" "-r 2 -c 10" "-s 0" "-z 59" "-q 9" "--nope
 		test "$rc" -eq 2 -a -s "$tmp/err"
 done
 
-"$bench" -r 2 -s 1 -z 64 -n 0 --json "$tmp/b.json" >"$tmp/out" 2>"$tmp/err"
+"$bench" -r 2 -s 1 -z 64 -n 0 -o --json "$tmp/b.json" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-check "mcm-bench -r 2 -s 1 -z 64 -n 0 runs (exit $rc: $(tail -n 3 "$tmp/err"))" test "$rc" -eq 0
+check "mcm-bench -r 2 -s 1 -z 64 -n 0 -o runs (exit $rc: $(tail -n 3 "$tmp/err"))" \
+	test "$rc" -eq 0
 check "its table has the 64 B row and says the figures are medians of 2 rounds" \
 	grep -q 'medians of 2 rounds' "$tmp/out"
 check "the 64 B row is in the table" grep -qE '^64B +[0-9.]+ +[0-9.]+ +[0-9.]+' "$tmp/out"
@@ -42,6 +45,23 @@ for mode in ("raw", "mcm", "sdu", "pdu"):
         # each round against the raw run of its own round
         ok = ok and all(abs(r["ratio"] - r["mpps"] / w) < 0.0011 for r, w in zip(rs, raws))
         ok = ok and abs(m["ratio"] - sum(r["ratio"] for r in rs) / 2) < 0.0011
+sys.exit(0 if ok else 1)
+' "$tmp/b.json"
+check "-o: the own-cost lines of the three modes at 64 B" test "$(grep -cE \
+	'^(cells|sdu|pdu) +64 +[0-9.]+ +[0-9.]+ +-?[0-9.]+ +[0-9.]+$' "$tmp/out")" = 3
+check "-o: the JSON's own_cost, 3 rounds a mode (-r 2 raised to 3), medians of them" python3 -c '
+import json, statistics, sys
+d = json.load(open(sys.argv[1]))
+o = d["own_cost"]
+ok = d["options"]["own_cost"] is True and o["tool"] == "bench_path" and o["rounds"] == 3
+ok = ok and sorted(r["mode"] for r in o["results"]) == ["cells", "pdu", "sdu"]
+for r in o["results"]:
+    rs = r["rounds"]
+    ok = ok and r["frame"] == 64 and len(rs) == 3 and all(x["mcm_ns"] > x["base_ns"] > 0
+                                                         for x in rs)
+    own = statistics.median(x["mcm_ns"] - x["base_ns"] for x in rs)
+    ok = ok and abs(r["own_ns"] - own) < 1e-6
+    ok = ok and abs(r["mcm_ns"] - statistics.median(x["mcm_ns"] for x in rs)) < 1e-6
 sys.exit(0 if ok else 1)
 ' "$tmp/b.json"
 summary
