@@ -757,6 +757,10 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 	if (n == 0)
 		return 0;
 	need = total > free_cells ? (total - free_cells + max_cells - 1) / max_cells : 0;
+	/* the queue's frame pool holds the lower queue's descriptors, the pending list and two
+	 * bursts' MCM_TX_FRAMES (mcm_tx_queue_setup): a run's frames are there unless the
+	 * lower port keeps more than that
+	 */
 	if (need > 0 && rte_pktmbuf_alloc_bulk(txq->pool, &fr->f[fr->nf + open], need) != 0) {
 		MCM_STAT_ADD(txq->nombuf, 1);
 		return 0;
