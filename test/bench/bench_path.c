@@ -45,6 +45,7 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include "mcm_test.h"
 #include "rte_pmd_mcm.h"
 
 #define MAX_BURST 128   /* what one mcm TX burst takes at most (MCM_TX_DONE) */
@@ -81,19 +82,25 @@ median(double *v, unsigned int n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* Whether @p modes is a list of mode names, at least one. */
+/* The modes named in @p list (space-separated mode_name words) set in @p on.
+ * @return false if a word is not a mode's name or none is given.
+ */
 static bool
-modes_valid(const char *modes)
+modes_parse(const char *list, bool on[MODE_N])
 {
 	char buf[64], *save = NULL, *w;
-	int n = 0;
+	int n = 0, m;
 
-	if (strlen(modes) >= sizeof(buf))
+	if (strlen(list) >= sizeof(buf))
 		return false;
-	strcpy(buf, modes);
-	for (w = strtok_r(buf, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save), n++)
-		if (strcmp(w, "cells") != 0 && strcmp(w, "sdu") != 0 && strcmp(w, "pdu") != 0)
+	strcpy(buf, list);
+	for (w = strtok_r(buf, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save), n++) {
+		for (m = 0; m < MODE_N && strcmp(w, mode_name[m]) != 0; m++)
+			;
+		if (m == MODE_N)
 			return false;
+		on[m] = true;
+	}
 	return n > 0;
 }
 
@@ -131,23 +138,6 @@ ring_port(const char *name)
 	if (r == NULL)
 		return -1;
 	return rte_eth_from_rings(name, &r, 1, &r, 1, rte_socket_id());
-}
-
-static int
-port_up(uint16_t port)
-{
-	struct rte_eth_conf conf;
-	int rc;
-
-	memset(&conf, 0, sizeof(conf));
-	rc = rte_eth_dev_configure(port, 1, 1, &conf);
-	if (rc == 0)
-		rc = rte_eth_rx_queue_setup(port, 0, 512, rte_socket_id(), NULL, mp);
-	if (rc == 0)
-		rc = rte_eth_tx_queue_setup(port, 0, 512, rte_socket_id(), NULL);
-	if (rc == 0)
-		rc = rte_eth_dev_start(port);
-	return rc;
 }
 
 /* The test frame: Ethernet (broadcast, IPv4 type) and a counting pattern, @p size bytes. */
@@ -278,6 +268,7 @@ main(int argc, char **argv)
 	const char *modes = "cells sdu pdu", *sizes = "64 512 1500", *json_path = NULL;
 	json_t *results = json_array();
 	unsigned long size_list[16];
+	bool mode_on[MODE_N] = { false };
 	unsigned int nsizes;
 	unsigned int rounds = 5, r;
 	double secs = 1;
@@ -304,8 +295,8 @@ main(int argc, char **argv)
 			MAX_SIZE, sizes);
 		return 2;
 	}
-	if (!modes_valid(modes) || rounds < 1 || rounds > MAX_ROUNDS || secs <= 0 || secs > 60 ||
-	    burst < 1 || burst > MAX_BURST) {
+	if (!modes_parse(modes, mode_on) || rounds < 1 || rounds > MAX_ROUNDS || secs <= 0 ||
+	    secs > 60 || burst < 1 || burst > MAX_BURST) {
 		fprintf(stderr, "bench_path: -m of cells, sdu, pdu; -r 1..%d, -s 0..60, -b 1..%d\n",
 			MAX_ROUNDS, MAX_BURST);
 		return 2;
@@ -318,7 +309,7 @@ main(int argc, char **argv)
 	mp = rte_pktmbuf_pool_create("path_mp", NB_MBUF, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     (int)rte_socket_id());
 	raw = ring_port("path_raw");
-	if (mp == NULL || raw < 0 || port_up((uint16_t)raw) != 0) {
+	if (mp == NULL || raw < 0 || test_port_up((uint16_t)raw, 1, mp) != 0) {
 		printf("FAIL: baseline port\n");
 		return 1;
 	}
@@ -338,7 +329,7 @@ main(int argc, char **argv)
 		if (rc == 0)
 			rc = rte_eth_dev_get_port_by_name(name, &mcm[m]);
 		if (rc == 0)
-			rc = port_up(mcm[m]);
+			rc = test_port_up(mcm[m], 1, mp);
 		if (rc != 0) {
 			printf("FAIL: mcm port %s (%s): %d\n", name, args, rc);
 			return 1;
@@ -350,7 +341,7 @@ main(int argc, char **argv)
 	printf("%-6s %6s %10s %10s %10s %8s\n", "mode", "frame", "base ns", "mcm ns", "mcm own",
 	       "base/mcm");
 	for (int m = 0; m < MODE_N; m++) {
-		if (strstr(modes, mode_name[m]) == NULL)
+		if (!mode_on[m])
 			continue;
 		for (unsigned int zi = 0; zi < nsizes; zi++) {
 			const unsigned long size = size_list[zi];

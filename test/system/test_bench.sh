@@ -28,9 +28,12 @@ rc=$?
 check "mcm-bench -r 2 -s 1 -z 64 -n 0 -o runs (exit $rc: $(tail -n 3 "$tmp/err"))" \
 	test "$rc" -eq 0
 # all it said (a testpmd that did not start: the last lines of its log) when it failed, and
-# a testpmd it had to start again (a warning) when it did not
-[ "$rc" -eq 0 ] || cat "$tmp/err"
-grep 'warning: testpmd exited' "$tmp/err" || true
+# a testpmd it had to start again (its warning, information: the run is still good) when not
+if [ "$rc" -ne 0 ]; then
+	cat "$tmp/err"
+elif restarted=$(grep 'warning: testpmd exited' "$tmp/err"); then
+	info "mcm-bench started a testpmd again: $restarted"
+fi
 check "its table has the 64 B row and says the figures are medians of 2 rounds" \
 	grep -q 'medians of 2 rounds' "$tmp/out"
 check "the 64 B row is in the table" grep -qE '^64B +[0-9.]+ +[0-9.]+ +[0-9.]+' "$tmp/out"

@@ -717,6 +717,48 @@ struct tx_frames {
 	uint32_t cur_cells;
 };
 
+/* The frames @p cells more cells need beyond the room left in the open frame. */
+static inline uint32_t
+tx_frames_needed(const struct tx_frames *fr, uint32_t max_cells, uint32_t cells)
+{
+	const uint32_t free_cells = fr->wp != NULL ? max_cells - fr->cur_cells : 0;
+
+	return cells > free_cells ? (cells - free_cells + max_cells - 1) / max_cells : 0;
+}
+
+/* The open frame, closed and counted among those made (the next frame opens at fr->f[nf]). */
+static inline void
+tx_frames_close_open(struct tx_frames *fr, uint32_t hdr_len)
+{
+	if (fr->wp != NULL) {
+		tx_frame_close(fr->f[fr->nf++], hdr_len, fr->cur_cells);
+		fr->wp = NULL;
+	}
+}
+
+/* Room for cells: the open frame, or the next one (taken from the pool already) opened when
+ * there is none or it is full. @return the cells it can still take.
+ */
+static inline uint32_t
+tx_frames_room(struct mcm_tx_queue *wq, struct tx_frames *fr, uint32_t hdr_len,
+	       uint32_t max_cells, int seq_on)
+{
+	if (fr->wp == NULL || fr->cur_cells == max_cells) {
+		tx_frames_close_open(fr, hdr_len);
+		fr->wp = tx_frame_open(wq, fr->f[fr->nf], seq_on);
+		fr->cur_cells = 0;
+	}
+	return max_cells - fr->cur_cells;
+}
+
+/* @p k cells were written at the open frame's end. */
+static inline void
+tx_frames_put(struct tx_frames *fr, uint32_t k)
+{
+	fr->wp += k * MCM_ATM_CELL_LEN;
+	fr->cur_cells += k;
+}
+
 /*
  * N:1 cell mode, the PDUs completed in place (tx_prepare): those from pkts[i] on while they
  * are of VC @p slot, each cut into cells straight into the open PW frame and the next ones
@@ -740,23 +782,22 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 	const int seq_on = port->nb_txq == 1;
 	const uint32_t open = fr->wp != NULL;
 	/* cells the open frame and the frames the burst may still make can take */
-	const uint32_t free_cells = open ? max_cells - fr->cur_cells : 0;
-	const uint32_t budget = free_cells + (MCM_TX_FRAMES - fr->nf - open) * max_cells;
-	uint32_t total = 0, need, k;
+	const uint32_t budget = (open ? max_cells - fr->cur_cells : 0) +
+				(MCM_TX_FRAMES - fr->nf - open) * max_cells;
+	uint32_t total = 0, need, k, ncells[MCM_AAL5_BATCH];
 	uint64_t bytes = 0;
 	uint16_t n;
 
 	for (n = 0; i + n < end && b->prep_slot[i + n - b->prep_first] == slot; n++) {
 		/* completed in place: pkt_len is the SDU with its RFC 2684 header */
-		uint32_t c = mcm_aal5_ncells(pkts[i + n]->pkt_len);
-
-		if (total + c > budget)
+		ncells[n] = mcm_aal5_ncells(pkts[i + n]->pkt_len);
+		if (total + ncells[n] > budget)
 			break;
-		total += c;
+		total += ncells[n];
 	}
 	if (n == 0)
 		return 0;
-	need = total > free_cells ? (total - free_cells + max_cells - 1) / max_cells : 0;
+	need = tx_frames_needed(fr, max_cells, total);
 	/* the queue's frame pool holds the lower queue's descriptors, the pending list and two
 	 * bursts' MCM_TX_FRAMES (mcm_tx_queue_setup): a run's frames are there unless the
 	 * lower port keeps more than that
@@ -768,7 +809,7 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 	for (k = 0; k < n; k++) {
 		struct rte_mbuf *m = pkts[i + k];
 		const uint8_t *blocks = rte_pktmbuf_mtod(m, const uint8_t *);
-		uint32_t left = mcm_aal5_ncells(m->pkt_len);
+		uint32_t left = ncells[k];
 
 		bytes += m->pkt_len - hlen;
 		if (unlikely(b->tap)) {
@@ -778,19 +819,12 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 					&sdu, 1);
 		}
 		while (left > 0) {
-			uint32_t c;
+			uint32_t room = tx_frames_room(wq, fr, hdr_len, max_cells, seq_on);
+			uint32_t c = RTE_MIN(left, room);
 
-			if (fr->wp == NULL || fr->cur_cells == max_cells) {
-				if (fr->wp != NULL)
-					tx_frame_close(fr->f[fr->nf++], hdr_len, fr->cur_cells);
-				fr->wp = tx_frame_open(wq, fr->f[fr->nf], seq_on);
-				fr->cur_cells = 0;
-			}
-			c = RTE_MIN(left, max_cells - fr->cur_cells);
 			mcm_aal5_cells_put(fr->wp, blocks, c, hdr_word, c == left);
 			blocks += c * MCM_ATM_CELL_PAYLOAD;
-			fr->wp += c * MCM_ATM_CELL_LEN;
-			fr->cur_cells += c;
+			tx_frames_put(fr, c);
 			left -= c;
 		}
 		b->plain[b->nplain++] = m;   /* its cells are copied out */
@@ -831,7 +865,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		uint8_t llc[MCM_RFC2684_MAX_HDR];
 		const struct mcm_vc_rt *vc;
 		const struct mcm_vc_pw *pw;
-		uint32_t sdu_len, ncells, need, free_cells, frame_len, hlen, left;
+		uint32_t sdu_len, ncells, need, frame_len, hlen, left;
 		unsigned int niov;
 		bool prepared = i >= b->prep_first && i < b->prep_first + b->prep_n;
 
@@ -885,11 +919,8 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 				more = false;
 				break;
 			}
-			if (fr.wp != NULL) {
-				/* the open N:1 frame goes first, as its cells were sent first */
-				tx_frame_close(fr.f[fr.nf++], hdr_len, fr.cur_cells);
-				fr.wp = NULL;
-			}
+			/* the open N:1 frame goes first, as its cells were sent first */
+			tx_frames_close_open(&fr, hdr_len);
 			/* a run of this VC's frames with their headers in their own headroom */
 			k = likely(!b->tap) ? tx_sdu_run(b, pkts, i, nb_pkts, *slot, &fr.f[fr.nf],
 							 MCM_TX_FRAMES - fr.nf, &run_bytes) : 0;
@@ -923,16 +954,11 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 				more = false;
 				break;
 			}
-			if (fr.wp != NULL) {
-				/* the open N:1 frame goes first, as its cells were sent first */
-				tx_frame_close(fr.f[fr.nf++], hdr_len, fr.cur_cells);
-				fr.wp = NULL;
-			}
+			/* the open N:1 frame goes first, as its cells were sent first */
+			tx_frames_close_open(&fr, hdr_len);
 		} else {
 			/* frames this PDU needs beyond the room left in the open frame */
-			free_cells = fr.wp != NULL ? max_cells - fr.cur_cells : 0;
-			need = need > free_cells ?
-			       (need - free_cells + max_cells - 1) / max_cells : 0;
+			need = tx_frames_needed(&fr, max_cells, need);
 			if (fr.nf + (fr.wp != NULL) + need > MCM_TX_FRAMES) {
 				more = false;  /* the rest goes in the next burst */
 				break;
@@ -982,17 +1008,11 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 			left = 0;
 		}
 		while (left > 0) {
-			uint32_t k;
+			/* the room first: it may open the next frame, which moves fr.wp */
+			uint32_t room = tx_frames_room(wq, &fr, hdr_len, max_cells, seq_on);
+			uint32_t k = mcm_aal5_seg_emit(&seg, fr.wp, room);
 
-			if (fr.wp == NULL || fr.cur_cells == max_cells) {
-				if (fr.wp != NULL)
-					tx_frame_close(fr.f[fr.nf++], hdr_len, fr.cur_cells);
-				fr.wp = tx_frame_open(wq, fr.f[fr.nf], seq_on);
-				fr.cur_cells = 0;
-			}
-			k = mcm_aal5_seg_emit(&seg, fr.wp, max_cells - fr.cur_cells);
-			fr.wp += k * MCM_ATM_CELL_LEN;
-			fr.cur_cells += k;
+			tx_frames_put(&fr, k);
 			left -= k;
 		}
 		/* its cells are copied out */
@@ -1003,8 +1023,7 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		*slot = -1;
 		i++;
 	}
-	if (fr.wp != NULL)
-		tx_frame_close(fr.f[fr.nf++], hdr_len, fr.cur_cells);
+	tx_frames_close_open(&fr, hdr_len);
 	tx_flush(wq, fr.f, fr.nf);
 	if (unlikely(i < b->prep_first + b->prep_n))
 		tx_unprepare(b, pkts, i);
