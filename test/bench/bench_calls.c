@@ -45,6 +45,7 @@
 #include "rte_pmd_mcm.h"
 
 #define MAX_K 64
+#define MAX_ASYNC 1024   /* -a: each call has a few events, the queue holds 8,192 */
 #define MAX_POOLS 16
 
 static uint64_t
@@ -69,6 +70,7 @@ sleep_us(unsigned int us)
 struct answerer {
 	pthread_t thread;
 	volatile int stop;
+	int b_only;                  /* -a: A's events are the caller's */
 	unsigned int answered, answer_err, released, connected_a, close_a, failed_a;
 	unsigned int link_down, other, spurious;
 	int last_err;
@@ -111,6 +113,32 @@ b_events(struct answerer *an, unsigned int max)
 	return n;
 }
 
+/* One of A's events counted in @p an. */
+static void
+a_count(struct answerer *an, const struct rte_pmd_mcm_event *ev)
+{
+	switch (ev->type) {
+	case RTE_PMD_MCM_EV_CALL_CONNECTED:
+		an->connected_a++;
+		break;
+	case RTE_PMD_MCM_EV_CLOSE_COMPLETE:
+		an->close_a++;
+		break;
+	case RTE_PMD_MCM_EV_CALL_FAILED:
+		an->failed_a++;
+		break;
+	case RTE_PMD_MCM_EV_LINK_STATUS:
+		if (!ev->up)
+			an->link_down++;
+		break;
+	case RTE_PMD_MCM_EV_VC_STATUS:
+		break;
+	default:
+		an->other++;
+		break;
+	}
+}
+
 /* Every event waiting on A. @return how many. */
 static unsigned int
 a_events(struct answerer *an)
@@ -118,28 +146,8 @@ a_events(struct answerer *an)
 	struct rte_pmd_mcm_event ev;
 	unsigned int n;
 
-	for (n = 0; rte_pmd_mcm_event_get(pa, cla, &ev) == 0; n++) {
-		switch (ev.type) {
-		case RTE_PMD_MCM_EV_CALL_CONNECTED:
-			an->connected_a++;
-			break;
-		case RTE_PMD_MCM_EV_CLOSE_COMPLETE:
-			an->close_a++;
-			break;
-		case RTE_PMD_MCM_EV_CALL_FAILED:
-			an->failed_a++;
-			break;
-		case RTE_PMD_MCM_EV_LINK_STATUS:
-			if (!ev.up)
-				an->link_down++;
-			break;
-		case RTE_PMD_MCM_EV_VC_STATUS:
-			break;
-		default:
-			an->other++;
-			break;
-		}
-	}
+	for (n = 0; rte_pmd_mcm_event_get(pa, cla, &ev) == 0; n++)
+		a_count(an, &ev);
 	return n;
 }
 
@@ -156,7 +164,7 @@ answerer_events(struct answerer *an)
 
 	do {
 		nb = b_events(an, 32);
-		na = a_events(an);
+		na = an->b_only ? 0 : a_events(an);
 		got |= (nb > 0 ? 1u : 0u) | (na > 0 ? 2u : 0u);
 	} while (nb > 0 || na > 0);
 	return got;
@@ -175,7 +183,7 @@ answerer_main(void *arg)
 		unsigned int got, i;
 
 		/* the eventfds wake us at once; the time limit only bounds the stop check */
-		if (poll(pfd, 2, 20) <= 0)
+		if (poll(pfd, an->b_only ? 1 : 2, 20) <= 0)
 			continue;
 		got = answerer_events(an);
 		/* a wake-up with no event is allowed (rte_pmd_mcm_event_fd): count them */
@@ -265,6 +273,124 @@ caller_main(void *arg)
 	return NULL;
 }
 
+/* ---- asynchronous calls (-a): one thread keeps K calls outstanding ---- */
+
+struct async_call {
+	uint32_t id;                 /* 0: a free entry */
+	uint64_t asked;              /* when the make, then the release, was asked */
+	uint64_t setup;              /* the set-up's latency */
+};
+
+static struct async_call *
+async_find(struct async_call *ac, unsigned int k, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < k; i++)
+		if (ac[i].id == id)
+			return &ac[i];
+	return NULL;
+}
+
+/* One of A's events for the calls in @p ac: a call connected is released at once, a call
+ * closed is done (its latencies stored in @p c). @return 0, or -1 when the run must stop.
+ */
+static int
+async_event(struct caller *c, struct answerer *an, struct async_call *ac, unsigned int k,
+	    unsigned int *inflight, const struct rte_pmd_mcm_event *ev)
+{
+	struct async_call *a;
+	int rc;
+
+	a_count(an, ev);
+	switch (ev->type) {
+	case RTE_PMD_MCM_EV_CALL_CONNECTED:
+		a = async_find(ac, k, ev->call_id);
+		if (a == NULL)
+			break;
+		a->setup = now_ns() - a->asked;
+		a->asked = now_ns();
+		rc = rte_pmd_mcm_call_release_async(pa, cla, a->id, 0);
+		if (rc != 0) {
+			c->rc = rc;
+			c->what = "call_release_async";
+			return -1;
+		}
+		break;
+	case RTE_PMD_MCM_EV_CLOSE_COMPLETE:
+		a = async_find(ac, k, ev->call_id);
+		if (a == NULL)
+			break;
+		c->setup_ns[c->done] = a->setup;
+		c->release_ns[c->done] = now_ns() - a->asked;
+		c->done++;
+		a->id = 0;
+		(*inflight)--;
+		break;
+	case RTE_PMD_MCM_EV_CALL_FAILED:
+		c->rc = ev->status != 0 ? ev->status : -EPROTO;
+		c->cause = ev->cause;
+		c->what = "call (CALL_FAILED event)";
+		return -1;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * c->n calls made and released by this thread alone with rte_pmd_mcm_call_make_async and
+ * rte_pmd_mcm_call_release_async, @p k at a time: a new call as soon as one is closed, each
+ * released as soon as it is connected. A's events drive it.
+ */
+static void
+async_calls(struct caller *c, struct answerer *an, unsigned int k)
+{
+	struct pollfd pfd = { .fd = rte_pmd_mcm_event_fd(pa, cla), .events = POLLIN };
+	struct async_call *ac = calloc(k, sizeof(*ac));
+	struct rte_pmd_mcm_call_params p;
+	struct rte_pmd_mcm_event ev;
+	unsigned int made = 0, inflight = 0, i;
+	int rc;
+
+	if (ac == NULL) {
+		c->rc = -ENOMEM;
+		c->what = "calloc";
+		return;
+	}
+	call_params(&p, addr_b);
+	while (c->done < c->n) {
+		for (i = 0; i < k && made < c->n; i++) {
+			if (ac[i].id != 0)
+				continue;
+			ac[i].asked = now_ns();
+			rc = rte_pmd_mcm_call_make_async(pa, cla, &p, &ac[i].id);
+			if (rc != 0) {
+				c->rc = rc;
+				c->what = "call_make_async";
+				goto out;
+			}
+			made++;
+			inflight++;
+		}
+		/* the calls' events, or none in 10 s: the run is stuck */
+		if (poll(&pfd, 1, 10000) <= 0) {
+			c->rc = -ETIMEDOUT;
+			c->what = "waiting for A's events";
+			goto out;
+		}
+		while (rte_pmd_mcm_event_get(pa, cla, &ev) == 0)
+			if (async_event(c, an, ac, k, &inflight, &ev) != 0)
+				goto out;
+	}
+out:
+	/* calls left behind (a failed run) are released, so that the checks count them once */
+	for (i = 0; i < k; i++)
+		if (ac[i].id != 0)
+			rte_pmd_mcm_call_release(pa, cla, ac[i].id, 0);
+	free(ac);
+}
+
 static int
 cmp_u64(const void *a, const void *b)
 {
@@ -298,13 +424,14 @@ count_vcs(uint16_t port)
  * @return 0 when every call was made, answered and released and nothing is left behind.
  */
 static int
-run(unsigned int n, unsigned int k, unsigned int poke_us, int quiet)
+run(unsigned int n, unsigned int k, unsigned int poke_us, int async, int quiet)
 {
 	struct caller callers[MAX_K];
 	struct answerer an;
 	struct poker pk;
 	uint64_t *setup_ns, *release_ns, t0, t1, end;
 	unsigned int i, done = 0, off = 0, ca, cb, va, vb;
+	unsigned int shown_k = k;
 	int ok = 1;
 	double secs;
 	char what[32];
@@ -321,6 +448,7 @@ run(unsigned int n, unsigned int k, unsigned int poke_us, int quiet)
 	memset(&pk, 0, sizeof(pk));
 	memset(callers, 0, sizeof(callers));
 	abort_run = 0;
+	an.b_only = async;
 	if (pthread_create(&an.thread, NULL, answerer_main, &an) != 0) {
 		CHECK(0, "pthread_create");
 		free(setup_ns);
@@ -333,7 +461,15 @@ run(unsigned int n, unsigned int k, unsigned int poke_us, int quiet)
 		pk.usec = 0;
 	}
 	t0 = now_ns();
-	for (i = 0; i < k; i++) {
+	if (async) {
+		/* one caller, this thread, with k calls outstanding */
+		callers[0].n = n;
+		callers[0].setup_ns = setup_ns;
+		callers[0].release_ns = release_ns;
+		async_calls(&callers[0], &an, k);
+		k = 1;
+	}
+	for (i = 0; i < k && !async; i++) {
 		callers[i].n = n / k + (i < n % k);
 		callers[i].setup_ns = setup_ns + off;
 		callers[i].release_ns = release_ns + off;
@@ -392,7 +528,8 @@ run(unsigned int n, unsigned int k, unsigned int poke_us, int quiet)
 		secs = (double)(t1 - t0) / 1e9;
 		qsort(setup_ns, done, sizeof(*setup_ns), cmp_u64);
 		qsort(release_ns, done, sizeof(*release_ns), cmp_u64);
-		snprintf(what, sizeof(what), "%u outstanding%s", k, poke_us ? " (-w)" : "");
+		snprintf(what, sizeof(what), "%u %s%s", shown_k, async ? "async" : "outstanding",
+			 poke_us ? " (-w)" : "");
 		printf("%-18s %6u calls %8.0f set-ups+releases/s  set-up us p50 %7.0f p99 %7.0f "
 		       "max %7.0f  release us p50 %7.0f p99 %7.0f\n", what, done,
 		       (double)done / secs, pct_us(setup_ns, done, 0.5),
@@ -640,9 +777,12 @@ pool_diff(const struct pool_count *base, const struct pool_count *now, int print
 static void
 usage(void)
 {
-	printf("usage: bench_calls [-n CALLS] [-k OUTSTANDING] [-w USEC] [-H HELD] [-v]\n"
+	printf("usage: bench_calls [-n CALLS] [-k OUTSTANDING] [-a OUTSTANDING] [-w USEC] "
+	       "[-H HELD] [-v]\n"
 	       "  -n  calls to make and release (default 5000)\n"
 	       "  -k  calls outstanding in the second run (default 8; 1: one run only)\n"
+	       "  -a  a third run: that many calls outstanding from one thread, made and\n"
+	       "      released with the asynchronous calls (default 0: none; at most 1024)\n"
 	       "  -w  poke both control threads every USEC us (diagnostic)\n"
 	       "  -H  instead: set up HELD calls (K at a time), hold them all, release them\n");
 }
@@ -651,15 +791,18 @@ int
 main(int argc, char **argv)
 {
 	struct pool_count base, after;
-	unsigned int n = 5000, k = 8, poke_us = 0, held = 0, i;
+	unsigned int n = 5000, k = 8, poke_us = 0, held = 0, async_k = 0, i;
 	static char extra[48];
 	uint16_t mem0 = RTE_MAX_ETHPORTS, mem1 = RTE_MAX_ETHPORTS;
 	uint32_t sap_id = 0;
 	int rc, opt, failed = 0, opt_verbose = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "n:k:w:H:vh")) != -1) {
+	while ((opt = getopt(argc, argv, "n:k:a:w:H:vh")) != -1) {
 		switch (opt) {
+		case 'a':
+			async_k = (unsigned int)strtoul(optarg, NULL, 0);
+			break;
 		case 'n':
 			n = (unsigned int)strtoul(optarg, NULL, 0);
 			break;
@@ -680,7 +823,8 @@ main(int argc, char **argv)
 			return opt == 'h' ? 0 : 2;
 		}
 	}
-	if (n == 0 || k == 0 || k > MAX_K || held > (1u << 20) - 1024) {
+	if (n == 0 || k == 0 || k > MAX_K || async_k > MAX_ASYNC ||
+	    held > (1u << 20) - 1024) {
 		usage();
 		return 2;
 	}
@@ -708,7 +852,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	/* a few calls first: the first call's records and the memif rings are warm after */
-	if (run(RTE_MIN(n, 20u), 1, poke_us, !verbose) != 0) {
+	if (run(RTE_MIN(n, 20u), 1, poke_us, 0, !verbose) != 0) {
 		failed = 1;
 		goto out;
 	}
@@ -721,9 +865,11 @@ main(int argc, char **argv)
 	} else {
 		printf("%u calls user -> network, memif pair, one EAL lcore, control threads on "
 		       "the other CPU\n", n);
-		if (run(n, 1, poke_us, 0) != 0)
+		if (run(n, 1, poke_us, 0, 0) != 0)
 			failed = 1;
-		if (!failed && k > 1 && run(n, k, poke_us, 0) != 0)
+		if (!failed && k > 1 && run(n, k, poke_us, 0, 0) != 0)
+			failed = 1;
+		if (!failed && async_k > 0 && run(n, async_k, poke_us, 1, 0) != 0)
 			failed = 1;
 	}
 	/* SSCOP keep-alives (POLL/STAT) may be in flight: give them a moment to settle */

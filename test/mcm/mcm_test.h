@@ -723,6 +723,49 @@ calls_close_ports(uint16_t low_a, uint16_t low_b)
 		CHECK(rte_eth_dev_close(low_b) == 0, "close lower port B");
 }
 
+/*
+ * The usual start of a call test: EAL on lcore 0 (calls_eal_init), the mcm ports over a memif
+ * pair named after @p tag (their lower ports' ids in @p mem0 and @p mem1), started with the
+ * signalling link up, a SAP for addr_b on B (its id in @p sap_id) and both ports' receive
+ * queues drained. @return 0; 1 when the link did not come up (the caller goes on to
+ * calls_close_ports); -1 when there is nothing to close (return test_summary() | 1).
+ */
+static inline int
+calls_memif_begin(const char *argv0, const char *tag, uint16_t *mem0, uint16_t *mem1,
+		  uint32_t *sap_id)
+{
+	int rc;
+
+	*mem0 = RTE_MAX_ETHPORTS;
+	*mem1 = RTE_MAX_ETHPORTS;
+	*sap_id = 0;
+	if (calls_eal_init(argv0, tag, "0") != 0 || make_memif_mcm_ports(tag, mem0, mem1) != 0) {
+		printf("FAIL: no ports\n");
+		return -1;
+	}
+	rc = calls_ports_start();
+	if (rc != 0)
+		return rc;
+	*sap_id = sap_add_b(addr_b);
+	drain_rx(pa, 20);
+	drain_rx(pb, 20);
+	return 0;
+}
+
+/* The usual end of the call tests: B's SAP @p sap_id (0: none) and both clients go. */
+static inline void
+calls_clients_close(uint32_t sap_id)
+{
+	int rc;
+
+	if (sap_id != 0)
+		CHECK(rte_pmd_mcm_sap_deregister(pb, clb, sap_id) == 0, "SAP deregister");
+	rc = rte_pmd_mcm_client_close(pa, cla);
+	CHECK(rc == 0, "close client on A: %d", rc);
+	rc = rte_pmd_mcm_client_close(pb, clb);
+	CHECK(rc == 0, "close client on B: %d", rc);
+}
+
 /* After calls_close_ports: every mbuf is back in the mempool; free it, clean EAL up. */
 static inline void
 calls_finish(void)

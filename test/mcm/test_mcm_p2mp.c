@@ -557,15 +557,11 @@ main(int argc, char **argv)
 	drain_rx(pb, 20);
 	in_use = rte_mempool_in_use_count(mp);
 	CHECK(in_use == baseline, "mempool in use %u, baseline %u", in_use, baseline);
-	CHECK(rte_pmd_mcm_sap_deregister(pb, clb, sap1) == 0 &&
-	      rte_pmd_mcm_sap_deregister(pb, clb, sap2) == 0 &&
+	CHECK(rte_pmd_mcm_sap_deregister(pb, clb, sap2) == 0 &&
 	      rte_pmd_mcm_sap_deregister(pb, clb, sap3) == 0, "SAP deregister");
 	drain_events(pa, cla);
 	drain_events(pb, clb);
-	rc = rte_pmd_mcm_client_close(pa, cla);
-	CHECK(rc == 0, "close client on A: %d", rc);
-	rc = rte_pmd_mcm_client_close(pb, clb);
-	CHECK(rc == 0, "close client on B: %d", rc);
+	calls_clients_close(sap1);
 out:
 	calls_close_ports(mem0, mem1);
 	calls_finish();

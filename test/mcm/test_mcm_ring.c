@@ -218,11 +218,7 @@ main(int argc, char **argv)
 	drain_rx(pb, 20);
 	in_use = rte_mempool_in_use_count(mp);
 	CHECK(in_use == baseline, "mempool in use %u, baseline %u", in_use, baseline);
-	CHECK(rte_pmd_mcm_sap_deregister(pb, clb, sap_id) == 0, "SAP deregister");
-	rc = rte_pmd_mcm_client_close(pa, cla);
-	CHECK(rc == 0, "close client on A: %d", rc);
-	rc = rte_pmd_mcm_client_close(pb, clb);
-	CHECK(rc == 0, "close client on B: %d", rc);
+	calls_clients_close(sap_id);
 out:
 	calls_close_ports(low_a, low_b);
 	/* the ring ports are closed: what is left in their rings, and the rings, are the

@@ -377,40 +377,27 @@ test_many_calls(unsigned int baseline)
 int
 main(int argc, char **argv)
 {
+	uint16_t mem0, mem1;
 	unsigned int baseline;
-	uint32_t sap_id = 0;
-	uint16_t mem0 = RTE_MAX_ETHPORTS, mem1 = RTE_MAX_ETHPORTS;
+	uint32_t sap_id;
 	int rc;
 
 	RTE_SET_USED(argc);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (calls_eal_init(argv[0], "mcm-svc", "0") != 0 ||
-	    make_memif_mcm_ports("mcm-svc", &mem0, &mem1) != 0) {
-		printf("FAIL: no ports\n");
-		return test_summary() | 1;
-	}
-	rc = calls_ports_start();
+	rc = calls_memif_begin(argv[0], "mcm-svc", &mem0, &mem1, &sap_id);
 	if (rc < 0)
 		return test_summary() | 1;
-	if (rc > 0)
-		goto out;
-	sap_id = sap_add_b(addr_b);
-	drain_rx(pa, 20);
-	drain_rx(pb, 20);
-	baseline = rte_mempool_in_use_count(mp);
-	test_call_data_release();
-	test_release_from_b();
-	test_reject();
-	test_unallocated();
-	test_misuse();
-	test_pvcs_not_given();
-	test_many_calls(baseline);
-	CHECK(rte_pmd_mcm_sap_deregister(pb, clb, sap_id) == 0, "SAP deregister");
-	rc = rte_pmd_mcm_client_close(pa, cla);
-	CHECK(rc == 0, "close client on A: %d", rc);
-	rc = rte_pmd_mcm_client_close(pb, clb);
-	CHECK(rc == 0, "close client on B: %d", rc);
-out:
+	if (rc == 0) {
+		baseline = rte_mempool_in_use_count(mp);
+		test_call_data_release();
+		test_release_from_b();
+		test_reject();
+		test_unallocated();
+		test_misuse();
+		test_pvcs_not_given();
+		test_many_calls(baseline);
+		calls_clients_close(sap_id);
+	}
 	/* the memif ports may already have gone with their owners */
 	calls_close_ports(mem0, mem1);
 	calls_finish();

@@ -551,24 +551,54 @@ rte_pmd_mcm_sap_deregister(uint16_t port_id, uint32_t client, uint32_t sap_id)
 	return cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
 }
 
+/* A make request of @p client for @p p; -EINVAL for parameters no SETUP can carry. */
+static int
+call_make_req(uint32_t client, const struct rte_pmd_mcm_call_params *p, struct mcm_cm_req *req)
+{
+	if (p == NULL || p->bhli_len > sizeof(p->bhli) || p->pcr > 0xffffff ||
+	    p->sdu > MCM_AAL5_MAX_SDU ||
+	    (p->encap != RTE_PMD_MCM_ENCAP_LLC && p->encap != RTE_PMD_MCM_ENCAP_VCMUX))
+		return -EINVAL;
+	memset(req, 0, sizeof(*req));
+	req->op = MCM_CM_OP_CALL_MAKE;
+	req->client = client;
+	mcm_cm_params_from_api(p, &req->params);
+	return 0;
+}
+
 int
 rte_pmd_mcm_call_make(uint16_t port_id, uint32_t client,
 		      const struct rte_pmd_mcm_call_params *p,
 		      struct rte_pmd_mcm_call_info *info, uint8_t *cause)
 {
-	struct mcm_cm_req req = { .op = MCM_CM_OP_CALL_MAKE, .client = client };
-	int rc;
+	struct mcm_cm_req req;
+	int rc = call_make_req(client, p, &req);
 
-	if (p == NULL || p->bhli_len > sizeof(p->bhli) || p->pcr > 0xffffff ||
-	    p->sdu > MCM_AAL5_MAX_SDU ||
-	    (p->encap != RTE_PMD_MCM_ENCAP_LLC && p->encap != RTE_PMD_MCM_ENCAP_VCMUX))
-		return -EINVAL;
-	mcm_cm_params_from_api(p, &req.params);
+	if (rc != 0)
+		return rc;
 	rc = cm_call(port_id, &req, MCM_CALL_TIMEOUT_S);
 	if (info != NULL)
 		*info = req.call;
 	if (cause != NULL)
 		*cause = req.cause_out;
+	return rc;
+}
+
+int
+rte_pmd_mcm_call_make_async(uint16_t port_id, uint32_t client,
+			    const struct rte_pmd_mcm_call_params *p, uint32_t *call_id)
+{
+	struct mcm_cm_req req;
+	int rc = call_make_req(client, p, &req);
+
+	if (rc != 0)
+		return rc;
+	if (call_id == NULL)
+		return -EINVAL;
+	req.async = 1;
+	rc = cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
+	if (rc == 0)
+		*call_id = req.call.call_id;
 	return rc;
 }
 
@@ -592,6 +622,18 @@ rte_pmd_mcm_call_release(uint16_t port_id, uint32_t client, uint32_t call_id, ui
 	};
 
 	return call_op(port_id, &req, MCM_CALL_TIMEOUT_S);
+}
+
+int
+rte_pmd_mcm_call_release_async(uint16_t port_id, uint32_t client, uint32_t call_id,
+			       uint8_t cause)
+{
+	struct mcm_cm_req req = {
+		.op = MCM_CM_OP_CALL_RELEASE, .client = client, .call_id = call_id,
+		.cause = cause, .async = 1,
+	};
+
+	return call_op(port_id, &req, MCM_CMD_TIMEOUT_S);
 }
 
 int

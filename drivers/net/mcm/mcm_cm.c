@@ -582,6 +582,7 @@ outgoing_done(struct mcm_call *c, int status, uint8_t cause)
 	struct mcm_cm *cm = c->cm;
 
 	c->cause = cause;
+	c->making = false;
 	mcm_condis_make_call_complete(cm->port->reg, c->vc, status, cause, &c->params);
 	if (status == 0) {
 		c->state = MCM_CALL_ACTIVE;
@@ -597,7 +598,7 @@ outgoing_done(struct mcm_call *c, int status, uint8_t cause)
 
 int
 mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_params *p,
-	    struct mcm_cmd *cmd)
+	    struct mcm_cmd *cmd, uint32_t *call_id)
 {
 	struct mcm_cm_client *cl = mcm_cm_client_get(cm, client);
 	mcm_condis_handle_t vc;
@@ -618,14 +619,21 @@ mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_par
 	}
 	c->params = *p;
 	c->waiter = cmd;
+	c->making = true;
+	/* taken first: a make the framework fails at once has freed the call on return */
+	*call_id = c->id;
 	rc = mcm_condis_make_call(cm->port->reg, vc, &c->params);
 	if (rc != 0 && rc != MCM_CONDIS_PENDING) {
 		c->waiter = NULL;
 		mcm_condis_vc_delete_client(cm->port->reg, cl->af, vc);
 		call_free(c);
+		*call_id = 0;
 		return rc;
 	}
-	return MCM_CMD_PENDING;
+	/* asynchronous: the SETUP is out (or waits for the link); CALL_CONNECTED or
+	 * CALL_FAILED tells the rest (CoNDIS: MakeCall pending, then MakeCallComplete)
+	 */
+	return cmd != NULL ? MCM_CMD_PENDING : 0;
 }
 
 /* ---- releases ---- */
@@ -637,8 +645,7 @@ mcm_cm_release(struct mcm_cm *cm, struct mcm_call *c, uint8_t cause, struct mcm_
 
 	if (cause == 0)
 		cause = MCM_CONDIS_CAUSE_NORMAL_CLEARING;
-	if (c->close_waiter != NULL || c->release_waiter != NULL ||
-	    c->state == MCM_CALL_RELEASING)
+	if (c->closing || c->release_waiter != NULL || c->state == MCM_CALL_RELEASING)
 		return -EALREADY;
 	switch (c->state) {
 	case MCM_CALL_WAIT_LINK:
@@ -647,12 +654,14 @@ mcm_cm_release(struct mcm_cm *cm, struct mcm_call *c, uint8_t cause, struct mcm_
 		return 0;
 	case MCM_CALL_ACTIVE:
 		c->close_waiter = cmd;
+		c->closing = true;
 		rc = mcm_condis_close_call(cm->port->reg, c->vc, cause);
 		if (rc != 0 && rc != MCM_CONDIS_PENDING) {
 			c->close_waiter = NULL;
+			c->closing = false;
 			return rc;
 		}
-		return MCM_CMD_PENDING;
+		return cmd != NULL ? MCM_CMD_PENDING : 0;
 	case MCM_CALL_OFFERED:
 		return -EPROTO;    /* answer it (reject) instead */
 	default:
@@ -664,7 +673,7 @@ mcm_cm_release(struct mcm_cm *cm, struct mcm_call *c, uint8_t cause, struct mcm_
 			return rc;
 		c->state = MCM_CALL_RELEASING;
 		c->release_waiter = cmd;
-		return MCM_CMD_PENDING;
+		return cmd != NULL ? MCM_CMD_PENDING : 0;
 	}
 }
 
@@ -685,21 +694,24 @@ call_released(struct mcm_call *c, uint8_t cause)
 	MCM_LOG(INFO, "port %u: call %u released: VC %u/%u, cause %u", cm->port->port_id, c->id,
 		c->params.vpi, c->params.vci, cause);
 	call_deactivate(c);
-	if (c->outgoing && c->waiter != NULL) {
+	if (c->outgoing && c->making) {
 		/* the make never completed */
 		outgoing_done(c, -ECONNREFUSED, cause);
 		if (rel != NULL)
 			mcm_ctrl_complete(rel, 0);
 		return;
 	}
-	if (c->close_waiter != NULL) {
+	if (c->closing) {
 		/* a close_call in progress */
 		struct mcm_cmd *cmd = c->close_waiter;
 
 		c->close_waiter = NULL;
+		c->closing = false;
 		mcm_condis_close_call_complete(cm->port->reg, c->vc);
-		mcm_cm_reply_call(c, mcm_cmd_data(cmd));
-		mcm_ctrl_complete(cmd, 0);
+		if (cmd != NULL) {
+			mcm_cm_reply_call(c, mcm_cmd_data(cmd));
+			mcm_ctrl_complete(cmd, 0);
+		}
 	} else if (c->state == MCM_CALL_OFFERED || c->state == MCM_CALL_ACTIVE ||
 		   c->state == MCM_CALL_RELEASING) {
 		/* released by the peer, the network or a lost link: the client is told; the

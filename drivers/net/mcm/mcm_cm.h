@@ -69,9 +69,12 @@ struct mcm_call {
 	uint32_t sap_id;
 	uint64_t wait_until;       /* MCM_CALL_WAIT_LINK */
 	struct mcm_condis_call_params params;
-	struct mcm_cmd *waiter;    /* make in progress */
-	struct mcm_cmd *close_waiter;   /* close of an active call in progress */
-	struct mcm_cmd *release_waiter; /* release of a call not connected yet */
+	bool making;               /* an outgoing call's make in progress */
+	bool closing;              /* a close of the active call in progress */
+	struct mcm_cmd *waiter;    /* who waits for the make, NULL: asynchronous */
+	struct mcm_cmd *close_waiter;   /* who waits for the close, NULL: asynchronous */
+	struct mcm_cmd *release_waiter; /* who waits for the release of a call not connected
+					 * yet, NULL: none or asynchronous */
 	struct mcm_party parties[MCM_CM_MAX_PARTIES];
 };
 
@@ -129,6 +132,7 @@ struct mcm_cm_req {
 	uint32_t id;               /* SAP or party id */
 	uint8_t cause;
 	uint8_t accept;
+	uint8_t async;             /* make or release: answer once sent, the outcome an event */
 	struct mcm_condis_call_params params;
 	struct mcm_condis_sap sap;
 	/* OIDs */
@@ -174,9 +178,10 @@ uint32_t mcm_cm_sap_id(const struct mcm_cm *cm, mcm_condis_handle_t h);
 int mcm_cm_sap_add(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_sap *sap,
 		   uint32_t *id);
 int mcm_cm_sap_del(struct mcm_cm *cm, uint32_t client, uint32_t id);
+/* @p cmd NULL: asynchronous (the outcome is an event only); the call's id in *call_id */
 int mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_params *p,
-		struct mcm_cmd *cmd);
-/* the owner of the call asks (checked by the caller) */
+		struct mcm_cmd *cmd, uint32_t *call_id);
+/* the owner of the call asks (checked by the caller); @p cmd NULL: asynchronous */
 int mcm_cm_release(struct mcm_cm *cm, struct mcm_call *c, uint8_t cause, struct mcm_cmd *cmd);
 int mcm_cm_answer(struct mcm_cm *cm, struct mcm_call *c, bool accept, uint8_t cause);
 

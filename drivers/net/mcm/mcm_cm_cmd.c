@@ -694,13 +694,14 @@ mcm_cm_command(struct mcm_port *port, struct mcm_cmd *cmd)
 	case MCM_CM_OP_SAP_DEL:
 		return mcm_cm_sap_del(cm, req->client, req->id);
 	case MCM_CM_OP_CALL_MAKE:
-		return mcm_cm_make(cm, req->client, &req->params, cmd);
+		return mcm_cm_make(cm, req->client, &req->params, req->async ? NULL : cmd,
+				   &req->call.call_id);
 	case MCM_CM_OP_CALL_RELEASE:
 		rc = req_owned_call(cm, req, &c);
 		if (rc != 0)
 			return rc;
 		mcm_cm_reply_call(c, req);
-		return mcm_cm_release(cm, c, req->cause, cmd);
+		return mcm_cm_release(cm, c, req->cause, req->async ? NULL : cmd);
 	case MCM_CM_OP_CALL_ANSWER:
 		rc = req_owned_call(cm, req, &c);
 		if (rc != 0)

@@ -525,10 +525,12 @@ struct rte_pmd_mcm_call_info {
 enum rte_pmd_mcm_event_type {
 	RTE_PMD_MCM_EV_INCOMING_CALL = 1, /**< answer with rte_pmd_mcm_call_answer() */
 	RTE_PMD_MCM_EV_CALL_CONNECTED,    /**< a call (made or accepted) is active */
-	RTE_PMD_MCM_EV_CALL_FAILED,       /**< a call made was refused: cause */
+	RTE_PMD_MCM_EV_CALL_FAILED,       /**< a call made was refused (status, cause), or
+					   *   released before it connected */
 	RTE_PMD_MCM_EV_CALL_RELEASED,     /**< an active call was released by the peer, the
 					   *   network or a lost link: cause; the VC is gone */
-	RTE_PMD_MCM_EV_CLOSE_COMPLETE,    /**< rte_pmd_mcm_call_release() completed */
+	RTE_PMD_MCM_EV_CLOSE_COMPLETE,    /**< rte_pmd_mcm_call_release() or _async()
+					   *   completed */
 	RTE_PMD_MCM_EV_PARTY_ADDED,       /**< root: the add's outcome, status 0, or failed
 					   *   (status < 0) with cause; leaf side: a party
 					   *   accepted is acknowledged (status 0) */
@@ -651,6 +653,47 @@ int rte_pmd_mcm_call_make(uint16_t port_id, uint32_t client,
  */
 int rte_pmd_mcm_call_release(uint16_t port_id, uint32_t client, uint32_t call_id,
 			     uint8_t cause);
+
+/**
+ * Make a call without waiting for its outcome (CoNDIS: a MakeCall that pends): returns once
+ * the control thread has taken the request and sent the SETUP (or holds it until the
+ * signalling link is up). The outcome comes as one event of the client's queue
+ * (rte_pmd_mcm_event_get) with this call_id: RTE_PMD_MCM_EV_CALL_CONNECTED (the VC, with its
+ * VPI/VCI, is active and the data path carries it) or RTE_PMD_MCM_EV_CALL_FAILED (status < 0:
+ * -ECONNREFUSED cleared by the peer or the network, -ENOTCONN the signalling link did not
+ * come up, -ECONNABORTED released before the link came up; cause: the Q.2931 cause). A client
+ * keeps any number of calls outstanding this way from one thread; its event queue holds 8,192
+ * events, so it reads them as they come (a full queue drops events, counted in the
+ * cm_events_lost xstat).
+ *
+ * @param port_id  the mcm port.
+ * @param client   the calling client.
+ * @param p        what to ask for.
+ * @param call_id  receives the call's id, valid until its last event.
+ * @return 0; -ENOSPC no call or VC left; -EINVAL; -ENOENT unknown client; -EOPNOTSUPP no
+ *   signalling on the port (sig=off); -ENODEV; -ETIMEDOUT the control thread did not take the
+ *   request.
+ */
+int rte_pmd_mcm_call_make_async(uint16_t port_id, uint32_t client,
+				const struct rte_pmd_mcm_call_params *p, uint32_t *call_id);
+
+/**
+ * Release a call without waiting (CoNDIS: a CloseCall that pends): returns once the RELEASE
+ * is sent. The call's last event follows: RTE_PMD_MCM_EV_CLOSE_COMPLETE for a call that was
+ * active (the VC deactivated, then deleted), or RTE_PMD_MCM_EV_CALL_FAILED for one made
+ * here and not connected yet (its make ends there, with the cause of the clearing). The call
+ * id is not valid after that event.
+ *
+ * @param port_id  the mcm port.
+ * @param client   its owner.
+ * @param call_id  the call.
+ * @param cause    Q.2931 cause, 0 for 16 (normal call clearing).
+ * @return 0; -ENOENT; -EACCES not the client's; -EALREADY a release is in progress;
+ *   -EPROTO an incoming call not answered yet (reject it with rte_pmd_mcm_call_answer);
+ *   -EINVAL cause above 127; -ENODEV; -ETIMEDOUT.
+ */
+int rte_pmd_mcm_call_release_async(uint16_t port_id, uint32_t client, uint32_t call_id,
+				   uint8_t cause);
 
 /**
  * Answer an incoming call offered by an RTE_PMD_MCM_EV_INCOMING_CALL event.
