@@ -117,12 +117,21 @@ struct mcm_condis_call_params {
 	uint32_t call_ref;           /**< Q.2931 call reference, for information */
 };
 
+/** ATM service category of a VC's traffic contract (UNI 4.0 traffic descriptor). */
+enum mcm_condis_category {
+	MCM_CONDIS_CAT_UBR = 0,  /**< best effort indicator, or no contract (PVCs) */
+	MCM_CONDIS_CAT_CBR,      /**< peak cell rates only */
+	MCM_CONDIS_CAT_VBR,      /**< sustainable cell rate and burst size given */
+};
+
 /** Media parameters given at activation. */
 struct mcm_condis_media {
 	uint8_t aal;        /**< 5 */
 	uint8_t encap;      /**< enum mcm_encap (lib/atm) */
+	uint8_t category;   /**< enum mcm_condis_category */
 	uint32_t max_sdu;   /**< bytes */
-	uint32_t pcr;       /**< peak cell rate, cells/s; 0 = unspecified (UBR) */
+	uint32_t pcr;       /**< peak cell rate this end sends at, cells/s; 0 = unspecified */
+	uint32_t rx_pcr;    /**< peak cell rate this end receives at, cells/s; 0 = unspecified */
 	uint16_t vpi;       /**< new API (mcm_condis_mcm_activate_vc): the VC's VPI/VCI */
 	uint16_t vci;
 	uint32_t fwd_pcr, bwd_pcr;   /**< cells/s, 0: UBR */

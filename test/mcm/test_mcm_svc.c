@@ -79,6 +79,58 @@ test_call_data_release(void)
 	drain_events(pb, clb);
 }
 
+/* The contract VC @p vpi/@p vci of @p port shows: category and both peak cell rates. */
+static void
+vc_contract_is(uint16_t port, const struct svc *s, uint8_t category, uint32_t pcr,
+	       const char *what)
+{
+	struct rte_pmd_mcm_vc_info vi;
+	int rc = rte_pmd_mcm_vc_info_get(port, s->vpi, s->vci, &vi);
+
+	CHECK(rc == 0 && vi.category == category && vi.tx_pcr == pcr && vi.rx_pcr == pcr,
+	      "%s: VC %u/%u: %d, category %u tx_pcr %u rx_pcr %u (expected %u, %u both ways)",
+	      what, s->vpi, s->vci, rc, vi.category, vi.tx_pcr, vi.rx_pcr, category, pcr);
+}
+
+/* 4b. the traffic descriptor (Q.2931 4.5.6): the rates a call asks for are the VC's on
+ * both sides and the called side's call shows them; UBR (best effort) is what calls ask
+ * for, the OC-3 line rate when no rate is given; a PVC has no contract.
+ */
+static void
+test_contract(void)
+{
+	struct rte_pmd_mcm_call_params p;
+	struct rte_pmd_mcm_call_info ib;
+	struct rte_pmd_mcm_vc_info vi;
+	struct svc s;
+
+	printf("traffic contract\n");
+	call_params(&p, addr_b);
+	p.pcr = 100000;
+	if (connect_call_params(&s, 1, &p) != 0)
+		return;
+	CHECK(s.incoming.params.pcr == 100000, "B's INCOMING_CALL: pcr %u (expected 100000)",
+	      s.incoming.params.pcr);
+	CHECK(find_call(pb, s.id_b, &ib) == 0 && ib.params.pcr == 100000,
+	      "B's call lists pcr %u (expected 100000)", ib.params.pcr);
+	vc_contract_is(pa, &s, RTE_PMD_MCM_UBR, 100000, "A");
+	vc_contract_is(pb, &s, RTE_PMD_MCM_UBR, 100000, "B");
+	release_call(&s, 1);
+	if (connect_call(&s, 0) == 0) {
+		/* no rate asked: the SETUP gives the line rate of OC-3 (149.76 Mbit/s) */
+		vc_contract_is(pa, &s, RTE_PMD_MCM_UBR, 353207, "A, no pcr");
+		vc_contract_is(pb, &s, RTE_PMD_MCM_UBR, 353207, "B, no pcr");
+		release_call(&s, 1);
+	}
+	CHECK(rte_pmd_mcm_pvc_add(pa, 0, 4000, RTE_PMD_MCM_ENCAP_LLC) == 0, "PVC 0/4000");
+	CHECK(rte_pmd_mcm_vc_info_get(pa, 0, 4000, &vi) == 0 && vi.category == RTE_PMD_MCM_UBR &&
+	      vi.tx_pcr == 0 && vi.rx_pcr == 0, "PVC: category %u, tx_pcr %u, rx_pcr %u",
+	      vi.category, vi.tx_pcr, vi.rx_pcr);
+	CHECK(rte_pmd_mcm_pvc_del(pa, 0, 4000) == 0, "PVC deleted");
+	drain_events(pa, cla);
+	drain_events(pb, clb);
+}
+
 /* 5. release from B's side: A's client gets CALL_RELEASED. */
 static void
 test_release_from_b(void)
@@ -390,6 +442,7 @@ main(int argc, char **argv)
 	if (rc == 0) {
 		baseline = rte_mempool_in_use_count(mp);
 		test_call_data_release();
+		test_contract();
 		test_release_from_b();
 		test_reject();
 		test_unallocated();

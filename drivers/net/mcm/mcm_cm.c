@@ -457,6 +457,20 @@ mcm_cm_sap_del(struct mcm_cm *cm, uint32_t client, uint32_t id)
 	return 0;
 }
 
+/* The service category a call's traffic descriptor asks for (UNI 4.0 sig. annex 9): the
+ * best effort indicator is UBR, a sustainable cell rate VBR, peak cell rates alone CBR; no
+ * descriptor (a contract lib/uni did not keep) is taken as UBR, what this side sends.
+ */
+static uint8_t
+contract_category(const struct mcm_uni_contract *k)
+{
+	if (k == NULL || k->best_effort)
+		return MCM_CONDIS_CAT_UBR;
+	if (k->fwd_scr != 0 || k->bwd_scr != 0)
+		return MCM_CONDIS_CAT_VBR;
+	return MCM_CONDIS_CAT_CBR;
+}
+
 /* ---- activation: the miniport half ---- */
 
 static int
@@ -476,7 +490,10 @@ call_activate(struct mcm_call *c, uint16_t vpi, uint16_t vci,
 	m.vci = vci;
 	m.fwd_pcr = k ? k->fwd_pcr : c->params.fwd_pcr;
 	m.bwd_pcr = k ? k->bwd_pcr : c->params.bwd_pcr;
+	/* forward is the calling user's direction (Q.2931 4.5.6) */
 	m.pcr = c->outgoing ? m.fwd_pcr : m.bwd_pcr;
+	m.rx_pcr = c->outgoing ? m.bwd_pcr : m.fwd_pcr;
+	m.category = contract_category(k);
 	m.fwd_sdu = k && k->fwd_sdu ? k->fwd_sdu : c->params.fwd_sdu;
 	m.bwd_sdu = k && k->bwd_sdu ? k->bwd_sdu : c->params.bwd_sdu;
 	/* the larger of the two directions, as far as the port's MTU allows */
@@ -750,6 +767,7 @@ static void
 incoming_answer_apply(struct mcm_call *c)
 {
 	struct mcm_port *port = c->cm->port;
+	struct mcm_uni_contract k;
 	uint16_t vpi = 0, vci = 0;
 
 	if (c->answer == MCM_ANSWER_NONE)
@@ -763,7 +781,8 @@ incoming_answer_apply(struct mcm_call *c)
 	 * it has our CONNECT (UNI 4.0 interworking)
 	 */
 	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, NULL, NULL, &vpi, &vci);
-	if (call_activate(c, vpi, vci, NULL) != 0) {
+	if (call_activate(c, vpi, vci, mcm_uni_call_contract(mcm_sig_uni(port->sig), c->uni,
+							     &k) == 0 ? &k : NULL) != 0) {
 		incoming_reject(c, 47); /* resource unavailable */
 		return;
 	}
@@ -774,6 +793,7 @@ static void
 incoming_setup(struct mcm_cm *cm, const struct mcm_uni_event *ev)
 {
 	struct mcm_port *port = cm->port;
+	struct mcm_uni_contract k;
 	mcm_condis_handle_t vc;
 	struct mcm_call *c;
 	uint8_t cause = 0;
@@ -795,6 +815,11 @@ incoming_setup(struct mcm_cm *cm, const struct mcm_uni_event *ev)
 	mcm_cm_params_from_setup(cm, ev->msg, &c->params);
 	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, &c->params.call_ref, NULL,
 			  &c->params.vpi, &c->params.vci);
+	/* the rates the SETUP asks for, as lib/uni read its traffic descriptor */
+	if (mcm_uni_call_contract(mcm_sig_uni(port->sig), c->uni, &k) == 0) {
+		c->params.fwd_pcr = k.fwd_pcr;
+		c->params.bwd_pcr = k.bwd_pcr;
+	}
 	mcm_uni_call_set_cookie(mcm_sig_uni(port->sig), c->uni, c->id);
 	rc = mcm_condis_dispatch_incoming_call(port->reg, vc, &c->params);
 	if (rc == -ENOENT)

@@ -187,6 +187,13 @@ encap_name(uint8_t e)
 	return e == RTE_PMD_MCM_ENCAP_VCMUX ? "vcmux" : "llc";
 }
 
+/* the service category of a VC's traffic contract (UNI 4.0 traffic descriptor) */
+static const char *
+category_name(uint8_t c)
+{
+	return c == RTE_PMD_MCM_CBR ? "CBR" : c == RTE_PMD_MCM_VBR ? "VBR" : "UBR";
+}
+
 /* RFC 4717: cells in the port's N:1 pseudowire, or AAL5 SDU or PDU mode in the VC's own */
 static const char *
 pw_mode_name(uint8_t m)
@@ -486,8 +493,9 @@ cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_int(d, "aal", info.aal);
 	rte_tel_data_add_dict_string(d, "encap", encap_name(info.encap));
 	rte_tel_data_add_dict_u64(d, "max_sdu", info.max_sdu);
-	rte_tel_data_add_dict_string(d, "contract", "UBR");
-	rte_tel_data_add_dict_u64(d, "pcr", 0);
+	rte_tel_data_add_dict_string(d, "contract", category_name(info.category));
+	rte_tel_data_add_dict_u64(d, "tx_pcr", info.tx_pcr);
+	rte_tel_data_add_dict_u64(d, "rx_pcr", info.rx_pcr);
 	rte_tel_data_add_dict_int(d, "default", info.is_default);
 	rte_tel_data_add_dict_u64(d, "macs", info.mac_bindings);
 	/* RFC 4717: the port's N:1 cell pseudowire, or an AAL5 SDU mode one of its own */

@@ -720,6 +720,11 @@ mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_inf
 								   RTE_PMD_MCM_ENCAP_LLC;
 	info->aal = vc->media.aal ? vc->media.aal : 5;
 	info->max_sdu = vc->media.max_sdu;
+	info->category = vc->media.category == MCM_CONDIS_CAT_CBR ? RTE_PMD_MCM_CBR :
+			 vc->media.category == MCM_CONDIS_CAT_VBR ? RTE_PMD_MCM_VBR :
+								    RTE_PMD_MCM_UBR;
+	info->tx_pcr = vc->media.pcr;
+	info->rx_pcr = vc->media.rx_pcr;
 	info->is_default = __atomic_load_n(&port->default_vc, __ATOMIC_RELAXED) == key;
 	info->mac_bindings = mcm_vc_mac_bindings(port, key);
 	info->pw_label = vc->media.pw_label;

@@ -107,6 +107,18 @@ struct rte_pmd_mcm_vc_info {
 	uint8_t oam_defects;        /**< RTE_PMD_MCM_OAM_AIS | _RDI | _LOC */
 	uint8_t down_cause;         /**< enum rte_pmd_mcm_vc_down_cause; NONE while up */
 	uint8_t oam_cc;             /**< 1: continuity check on (rte_pmd_mcm_oam_cc_set) */
+	uint8_t category;           /**< enum rte_pmd_mcm_category of its traffic contract */
+	uint32_t tx_pcr;            /**< peak cell rate (CLP 0+1) this end sends at, cells/s,
+				      *   as the call's traffic descriptor gives it; 0: none
+				      *   (PVCs) */
+	uint32_t rx_pcr;            /**< peak cell rate this end receives at; 0: none */
+};
+
+/** ATM service category of a VC's traffic contract (rte_pmd_mcm_vc_info.category). */
+enum rte_pmd_mcm_category {
+	RTE_PMD_MCM_UBR = 0,  /**< best effort (what mcm's calls ask for), and every PVC */
+	RTE_PMD_MCM_CBR = 1,  /**< a call whose traffic descriptor gives peak cell rates only */
+	RTE_PMD_MCM_VBR = 2,  /**< a call whose traffic descriptor gives a sustainable rate */
 };
 
 /** I.610 defects of a VC (rte_pmd_mcm_vc_info.oam_defects, RTE_PMD_MCM_EV_VC_OPER). */
