@@ -477,6 +477,42 @@ connect_call(struct svc *s, int check_lists)
 	return connect_call_params(s, check_lists, NULL);
 }
 
+/* B's waiting events: each incoming call accepted at once, each CALL_RELEASED counted.
+ * @return 1 if there was any event.
+ */
+static inline int
+b_answer_all(unsigned int *answered, unsigned int *answer_err, unsigned int *released)
+{
+	struct rte_pmd_mcm_event ev;
+	int got = 0;
+
+	while (rte_pmd_mcm_event_get(pb, clb, &ev) == 0) {
+		got = 1;
+		if (ev.type == RTE_PMD_MCM_EV_INCOMING_CALL) {
+			if (rte_pmd_mcm_call_answer(pb, clb, ev.call_id, 1, 0) == 0)
+				(*answered)++;
+			else
+				(*answer_err)++;
+		} else if (ev.type == RTE_PMD_MCM_EV_CALL_RELEASED) {
+			(*released)++;
+		}
+	}
+	return got;
+}
+
+/* After a test: no call left on either port (a release may still be crossing: a moment
+ * first), and no event left behind for the next test.
+ */
+static inline void
+calls_none_left(void)
+{
+	rte_delay_ms(20);
+	CHECK(count_calls(pa) == 0 && count_calls(pb) == 0, "calls left: %d %d",
+	      count_calls(pa), count_calls(pb));
+	drain_events(pa, cla);
+	drain_events(pb, clb);
+}
+
 /*
  * Release the call @p s from A (@p from_a) or B: the other side's client gets CALL_RELEASED
  * with cause 16 and the VC is gone on both ports. Events are left for the caller to drain.
@@ -705,6 +741,32 @@ calls_eal_init(const char *argv0, const char *tag, const char *lcores)
 	return mp != NULL ? 0 : -1;
 }
 
+/* After many calls: no call and no VC left on either port, every mbuf back (the mempool's
+ * in-use count at @p baseline once both ports are drained), no event left behind.
+ */
+static inline void
+calls_all_gone(unsigned int baseline)
+{
+	struct rte_pmd_mcm_vc_info vi[4];
+	unsigned int ta = 1, tb = 1, in_use;
+
+	CHECK(count_calls(pa) == 0 && count_calls(pb) == 0, "calls left: A %d, B %d",
+	      count_calls(pa), count_calls(pb));
+	rte_pmd_mcm_vc_list(pa, vi, RTE_DIM(vi), 0, &ta);
+	rte_pmd_mcm_vc_list(pb, vi, RTE_DIM(vi), 0, &tb);
+	CHECK(ta == 0 && tb == 0, "VCs left: A %u, B %u", ta, tb);
+	if (ta != 0 && rte_pmd_mcm_vc_list(pa, vi, 1, 0, NULL) == 1)
+		printf("  A's first VC left: %u/%u is_pvc %u state %u\n", vi[0].vpi, vi[0].vci,
+		       vi[0].is_pvc, vi[0].state);
+	drain_rx(pa, 20);
+	drain_rx(pb, 20);
+	in_use = rte_mempool_in_use_count(mp);
+	CHECK(in_use == baseline, "mempool in use %u after the calls, baseline %u", in_use,
+	      baseline);
+	drain_events(pa, cla);
+	drain_events(pb, clb);
+}
+
 /*
  * Stop and close the mcm ports, then their lower ports when they are still there (they may
  * have gone with their owner).
@@ -775,6 +837,32 @@ calls_finish(void)
 	CHECK(in_use == 0, "mempool in use %u after close", in_use);
 	rte_mempool_free(mp);
 	rte_eal_cleanup();
+}
+
+/*
+ * The whole of a call test over memif: calls_memif_begin, then @p tests with the mempool's
+ * in-use count as its baseline (when the signalling link came up), then the clients, the
+ * ports and EAL go. @return the process's exit status.
+ */
+static inline int
+calls_memif_main(const char *argv0, const char *tag, void (*tests)(unsigned int baseline))
+{
+	uint16_t mem0, mem1;
+	uint32_t sap_id;
+	int rc;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	rc = calls_memif_begin(argv0, tag, &mem0, &mem1, &sap_id);
+	if (rc < 0)
+		return test_summary() | 1;
+	if (rc == 0) {
+		tests(rte_mempool_in_use_count(mp));
+		calls_clients_close(sap_id);
+	}
+	/* the memif ports may already have gone with their owners */
+	calls_close_ports(mem0, mem1);
+	calls_finish();
+	return test_summary();
 }
 #endif /* MCM_TEST_CALLS */
 

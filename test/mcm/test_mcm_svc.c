@@ -100,7 +100,7 @@ static void
 test_contract(void)
 {
 	struct rte_pmd_mcm_call_params p;
-	struct rte_pmd_mcm_call_info ib;
+	struct rte_pmd_mcm_call_info ib = { 0 };
 	struct rte_pmd_mcm_vc_info vi;
 	struct svc s;
 
@@ -167,10 +167,7 @@ test_reject(void)
 	}
 	rc = maker_join(&mk);
 	CHECK(rc == -ECONNREFUSED && mk.cause == 21, "rejected call: %d cause %u", rc, mk.cause);
-	CHECK(count_calls(pa) == 0 && count_calls(pb) == 0, "calls left after a rejection: %d %d",
-	      count_calls(pa), count_calls(pb));
-	drain_events(pa, cla);
-	drain_events(pb, clb);
+	calls_none_left();
 }
 
 /* 7. an address nobody registered: cause 1, unallocated number (Q.2931 annex E). */
@@ -333,7 +330,7 @@ static void
 test_many_calls(unsigned int baseline)
 {
 	struct churn ch = { .n = NB_CALLS };
-	unsigned int answered = 0, answer_err = 0, released_ev = 0, in_use;
+	unsigned int answered = 0, answer_err = 0, released_ev = 0;
 	uint64_t t0, end;
 	size_t heap0, heap1;
 	pthread_t th;
@@ -350,19 +347,8 @@ test_many_calls(unsigned int baseline)
 	}
 	while (!__atomic_load_n(&ch.done, __ATOMIC_ACQUIRE) && now_ms() < end) {
 		struct rte_pmd_mcm_event ev;
-		int got = 0;
+		int got = b_answer_all(&answered, &answer_err, &released_ev);
 
-		while (rte_pmd_mcm_event_get(pb, clb, &ev) == 0) {
-			got = 1;
-			if (ev.type == RTE_PMD_MCM_EV_INCOMING_CALL) {
-				if (rte_pmd_mcm_call_answer(pb, clb, ev.call_id, 1, 0) == 0)
-					answered++;
-				else
-					answer_err++;
-			} else if (ev.type == RTE_PMD_MCM_EV_CALL_RELEASED) {
-				released_ev++;
-			}
-		}
 		/* A's events (CALL_CONNECTED, CLOSE_COMPLETE...) must not pile up */
 		while (rte_pmd_mcm_event_get(pa, cla, &ev) == 0)
 			got = 1;
@@ -393,26 +379,7 @@ test_many_calls(unsigned int baseline)
 	}
 	CHECK(released_ev == ch.released, "B saw %u CALL_RELEASED of %u", released_ev,
 	      ch.released);
-	CHECK(count_calls(pa) == 0, "A: %d calls left", count_calls(pa));
-	CHECK(count_calls(pb) == 0, "B: %d calls left", count_calls(pb));
-	{
-		struct rte_pmd_mcm_vc_info vi[4];
-		unsigned int ta = 1, tb = 1;
-
-		rte_pmd_mcm_vc_list(pa, vi, RTE_DIM(vi), 0, &ta);
-		rte_pmd_mcm_vc_list(pb, vi, RTE_DIM(vi), 0, &tb);
-		CHECK(ta == 0 && tb == 0, "VCs left: A %u, B %u", ta, tb);
-		if (ta != 0 && rte_pmd_mcm_vc_list(pa, vi, 1, 0, NULL) == 1)
-			printf("  A's first VC left: %u/%u is_pvc %u state %u\n", vi[0].vpi,
-			       vi[0].vci, vi[0].is_pvc, vi[0].state);
-	}
-	drain_rx(pa, 20);
-	drain_rx(pb, 20);
-	in_use = rte_mempool_in_use_count(mp);
-	CHECK(in_use == baseline, "mempool in use %u after the calls, baseline %u", in_use,
-	      baseline);
-	drain_events(pa, cla);
-	drain_events(pb, clb);
+	calls_all_gone(baseline);
 	heap1 = heap_allocated();
 	printf("  heap allocated: %zu bytes before, %zu after\n", heap0, heap1);
 	/* Nothing the calls allocated may stay. The heap can also shrink by a block or two
@@ -426,33 +393,23 @@ test_many_calls(unsigned int baseline)
 	      (long long)heap1 - (long long)heap0);
 }
 
+/* Every test, in order; @p baseline: the mempool's in-use count before them. */
+static void
+all_tests(unsigned int baseline)
+{
+	test_call_data_release();
+	test_contract();
+	test_release_from_b();
+	test_reject();
+	test_unallocated();
+	test_misuse();
+	test_pvcs_not_given();
+	test_many_calls(baseline);
+}
+
 int
 main(int argc, char **argv)
 {
-	uint16_t mem0, mem1;
-	unsigned int baseline;
-	uint32_t sap_id;
-	int rc;
-
 	RTE_SET_USED(argc);
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	rc = calls_memif_begin(argv[0], "mcm-svc", &mem0, &mem1, &sap_id);
-	if (rc < 0)
-		return test_summary() | 1;
-	if (rc == 0) {
-		baseline = rte_mempool_in_use_count(mp);
-		test_call_data_release();
-		test_contract();
-		test_release_from_b();
-		test_reject();
-		test_unallocated();
-		test_misuse();
-		test_pvcs_not_given();
-		test_many_calls(baseline);
-		calls_clients_close(sap_id);
-	}
-	/* the memif ports may already have gone with their owners */
-	calls_close_ports(mem0, mem1);
-	calls_finish();
-	return test_summary();
+	return calls_memif_main(argv[0], "mcm-svc", all_tests);
 }

@@ -90,25 +90,12 @@ b_answer(int accept, uint8_t cause, uint32_t *id_b)
 	return rc;
 }
 
-/* After a test: no call left on either port (a release may still be crossing: a moment
- * first), and no event left behind for the next test.
- */
-static void
-no_calls_left(void)
-{
-	rte_delay_ms(20);
-	CHECK(count_calls(pa) == 0 && count_calls(pb) == 0, "calls left: %d %d",
-	      count_calls(pa), count_calls(pb));
-	drain_events(pa, cla);
-	drain_events(pb, clb);
-}
-
 /* 1. made, connected, data both ways, released: each step's event, nothing left. */
 static void
 test_connect_release(void)
 {
 	struct rte_pmd_mcm_call_params p;
-	struct rte_pmd_mcm_call_info info;
+	struct rte_pmd_mcm_call_info info = { 0 };
 	struct rte_pmd_mcm_event ev;
 	struct call_events ce;
 	uint32_t id = 0, id_b = 0;
@@ -162,7 +149,7 @@ test_connect_release(void)
 	      -ENOENT, "A: the call's VC is still there");
 	rc = rte_pmd_mcm_call_release_async(pa, cla, id, 0);
 	CHECK(rc == -ENOENT, "release_async of a call that is over: %d", rc);
-	no_calls_left();
+	calls_none_left();
 }
 
 /* 2. refused: an unallocated number, a rejection, a release before CONNECT. */
@@ -221,7 +208,7 @@ test_refused(void)
 	      "call failed", ce.closed, ce.failed);
 	rc = wait_event(pb, clb, RTE_PMD_MCM_EV_CALL_RELEASED, id_b, 3000, &ev);
 	CHECK(rc == 0, "B: the offered call released (%d)", rc);
-	no_calls_left();
+	calls_none_left();
 }
 
 /* 3. misuse: refused at once, nothing made. */
@@ -271,7 +258,7 @@ test_misuse(void)
 		      rc == 0 ? ev.cause : 0);
 	}
 	CHECK(rte_pmd_mcm_client_close(pa, cla2) == 0, "close the second client");
-	no_calls_left();
+	calls_none_left();
 }
 
 /*
@@ -284,7 +271,7 @@ test_event_driven(unsigned int baseline)
 {
 	uint32_t ids[OUTSTANDING] = { 0 };
 	unsigned int made = 0, connected = 0, closed = 0, answered = 0, released_b = 0, i;
-	unsigned int unknown = 0, failed = 0, errors = 0, in_use;
+	unsigned int unknown = 0, failed = 0, errors = 0;
 	struct rte_pmd_mcm_call_params p;
 	struct rte_pmd_mcm_event ev;
 	uint64_t t0 = now_ms(), end = t0 + 60000;
@@ -292,7 +279,7 @@ test_event_driven(unsigned int baseline)
 	printf("%u calls, %u outstanding, one thread\n", NB_ASYNC, OUTSTANDING);
 	call_params(&p, addr_b);
 	while (closed + failed < NB_ASYNC && errors == 0 && now_ms() < end) {
-		int got = 0;
+		int got;
 
 		for (i = 0; i < OUTSTANDING && made < NB_ASYNC; i++)
 			if (ids[i] == 0) {
@@ -301,17 +288,7 @@ test_event_driven(unsigned int baseline)
 				else
 					made++;
 			}
-		while (rte_pmd_mcm_event_get(pb, clb, &ev) == 0) {
-			got = 1;
-			if (ev.type == RTE_PMD_MCM_EV_INCOMING_CALL) {
-				if (rte_pmd_mcm_call_answer(pb, clb, ev.call_id, 1, 0) == 0)
-					answered++;
-				else
-					errors++;
-			} else if (ev.type == RTE_PMD_MCM_EV_CALL_RELEASED) {
-				released_b++;
-			}
-		}
+		got = b_answer_all(&answered, &errors, &released_b);
 		while (rte_pmd_mcm_event_get(pa, cla, &ev) == 0) {
 			uint32_t *slot = NULL;
 
@@ -359,47 +336,22 @@ test_event_driven(unsigned int baseline)
 	CHECK(xstat(pa, "cm_events_lost") == 0 && xstat(pb, "cm_events_lost") == 0,
 	      "events lost: A %" PRIu64 " B %" PRIu64, xstat(pa, "cm_events_lost"),
 	      xstat(pb, "cm_events_lost"));
-	CHECK(count_calls(pa) == 0 && count_calls(pb) == 0, "calls left: %d %d",
-	      count_calls(pa), count_calls(pb));
-	{
-		struct rte_pmd_mcm_vc_info vi[4];
-		unsigned int ta = 1, tb = 1;
+	calls_all_gone(baseline);
+}
 
-		rte_pmd_mcm_vc_list(pa, vi, RTE_DIM(vi), 0, &ta);
-		rte_pmd_mcm_vc_list(pb, vi, RTE_DIM(vi), 0, &tb);
-		CHECK(ta == 0 && tb == 0, "VCs left: A %u, B %u", ta, tb);
-	}
-	drain_rx(pa, 20);
-	drain_rx(pb, 20);
-	in_use = rte_mempool_in_use_count(mp);
-	CHECK(in_use == baseline, "mempool in use %u after the calls, baseline %u", in_use,
-	      baseline);
-	drain_events(pa, cla);
-	drain_events(pb, clb);
+/* Every test, in order; @p baseline: the mempool's in-use count before them. */
+static void
+all_tests(unsigned int baseline)
+{
+	test_connect_release();
+	test_refused();
+	test_misuse();
+	test_event_driven(baseline);
 }
 
 int
 main(int argc, char **argv)
 {
-	uint16_t mem0, mem1;
-	unsigned int baseline;
-	uint32_t sap_id;
-	int rc;
-
 	RTE_SET_USED(argc);
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	rc = calls_memif_begin(argv[0], "mcm-svc-async", &mem0, &mem1, &sap_id);
-	if (rc < 0)
-		return test_summary() | 1;
-	if (rc == 0) {
-		baseline = rte_mempool_in_use_count(mp);
-		test_connect_release();
-		test_refused();
-		test_misuse();
-		test_event_driven(baseline);
-		calls_clients_close(sap_id);
-	}
-	calls_close_ports(mem0, mem1);
-	calls_finish();
-	return test_summary();
+	return calls_memif_main(argv[0], "mcm-svc-async", all_tests);
 }
