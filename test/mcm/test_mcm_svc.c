@@ -100,11 +100,13 @@ static void
 test_contract(void)
 {
 	struct rte_pmd_mcm_call_params p;
-	struct rte_pmd_mcm_call_info ib = { 0 };
+	struct rte_pmd_mcm_call_info ia = { 0 }, ib = { 0 };
+	uint8_t addr_a[RTE_PMD_MCM_AESA_LEN];
 	struct rte_pmd_mcm_vc_info vi;
 	struct svc s;
 
-	printf("traffic contract\n");
+	printf("traffic contract, calling number\n");
+	hex_to_aesa(ADDR_A, addr_a);
 	call_params(&p, addr_b);
 	p.pcr = 100000;
 	if (connect_call_params(&s, 1, &p) != 0)
@@ -113,6 +115,12 @@ test_contract(void)
 	      s.incoming.params.pcr);
 	CHECK(find_call(pb, s.id_b, &ib) == 0 && ib.params.pcr == 100000,
 	      "B's call lists pcr %u (expected 100000)", ib.params.pcr);
+	/* the SETUP's calling party number is A's addr= (the client gave none): both list it */
+	CHECK(find_call(pa, s.id_a, &ia) == 0 && ia.params.has_calling &&
+	      memcmp(ia.params.calling, addr_a, RTE_PMD_MCM_AESA_LEN) == 0,
+	      "A's call lists its calling number");
+	CHECK(ib.params.has_calling && memcmp(ib.params.calling, addr_a, RTE_PMD_MCM_AESA_LEN) == 0,
+	      "B's call lists A's address as calling number");
 	vc_contract_is(pa, &s, RTE_PMD_MCM_UBR, 100000, "A");
 	vc_contract_is(pb, &s, RTE_PMD_MCM_UBR, 100000, "B");
 	release_call(&s, 1);

@@ -561,6 +561,13 @@ call_send_setup(struct mcm_call *c)
 	struct mcm_uni_msg msg;
 	int rc;
 
+	/* the calling party number (Q.2931 4.5.13) is the port's address unless the client
+	 * gave one: the call then shows what its SETUP carried
+	 */
+	if (c->params.calling.len == 0 && port->cfg.has_addr) {
+		c->params.calling.len = sizeof(port->cfg.addr);
+		memcpy(c->params.calling.b, port->cfg.addr, sizeof(port->cfg.addr));
+	}
 	rc = mcm_cm_setup_build(cm, &c->params, &msg);
 	if (rc != 0)
 		return rc;

@@ -135,9 +135,6 @@ mcm_cm_setup_build(struct mcm_cm *cm, const struct mcm_condis_call_params *p,
 	if (p->calling.len > 0) {
 		a.calling = p->calling.b;
 		a.calling_len = p->calling.len;
-	} else if (port->cfg.has_addr) {
-		a.calling = port->cfg.addr;
-		a.calling_len = sizeof(port->cfg.addr);
 	}
 	if (p->bhli.present) {
 		a.bhli = p->bhli.info;
