@@ -615,6 +615,14 @@ mcm_sig_connect(struct mcm_sig *s, uint64_t now, uint32_t call)
 	SIG_PRIM(s, now, call, mcm_uni_connect_request(s->u, call, uni_now(s)));
 }
 
+int
+mcm_sig_connect_sdu(struct mcm_sig *s, uint64_t now, uint32_t call, uint16_t fwd_sdu,
+		    uint16_t bwd_sdu)
+{
+	SIG_PRIM(s, now, call, mcm_uni_connect_request_sdu(s->u, call, fwd_sdu, bwd_sdu,
+							   uni_now(s)));
+}
+
 static void
 rej_add(struct mcm_sig *s, uint32_t call, uint8_t cause)
 {

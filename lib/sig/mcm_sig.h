@@ -166,6 +166,11 @@ int mcm_sig_alert(struct mcm_sig *s, uint64_t now, uint32_t call);
 /** mcm_uni_connect_request(). @param s entity @param now ns @param call handle
  * @return 0 or a negative errno */
 int mcm_sig_connect(struct mcm_sig *s, uint64_t now, uint32_t call);
+/** mcm_uni_connect_request_sdu(): CONNECT with lower AAL 5 maximum CPCS-SDU sizes.
+ * @param s entity @param now ns @param call handle @param fwd_sdu forward maximum, 0: the
+ * SETUP's @param bwd_sdu backward maximum, 0: the SETUP's @return 0 or a negative errno */
+int mcm_sig_connect_sdu(struct mcm_sig *s, uint64_t now, uint32_t call, uint16_t fwd_sdu,
+			uint16_t bwd_sdu);
 /**
  * mcm_uni_reject_request(), normalised: on either side the caller later sees exactly one
  * RELEASED event for @p call, carrying @p cause (on the user side, where call control

@@ -139,6 +139,52 @@ test_contract(void)
 	drain_events(pb, clb);
 }
 
+/* 4c. the AAL parameters (Q.2931 Annex F, RFC 1626): B, set to a smaller MTU, lowers in
+ * CONNECT the SDU sizes A offers; both VCs and both calls take them; A refuses to offer
+ * more than it carries.
+ */
+static void
+test_sdu_negotiation(void)
+{
+	struct rte_pmd_mcm_call_params p;
+	struct rte_pmd_mcm_call_info ia = { 0 }, ib = { 0 };
+	struct rte_pmd_mcm_vc_info va = { 0 }, vb = { 0 }, v0 = { 0 };
+	uint8_t cause = 0;
+	struct svc s;
+	int rc;
+
+	printf("AAL parameter negotiation\n");
+	/* A's largest SDU, as its VCs get it */
+	CHECK(rte_pmd_mcm_pvc_add(pa, 0, 4001, RTE_PMD_MCM_ENCAP_LLC) == 0 &&
+	      rte_pmd_mcm_vc_info_get(pa, 0, 4001, &v0) == 0 &&
+	      rte_pmd_mcm_pvc_del(pa, 0, 4001) == 0, "A's largest SDU: %u", v0.max_sdu);
+	call_params(&p, addr_b);
+	p.sdu = v0.max_sdu + 1;
+	rc = rte_pmd_mcm_call_make(pa, cla, &p, NULL, &cause);
+	CHECK(rc == -EINVAL, "sdu above what A carries: %d", rc);
+	rc = rte_pmd_mcm_call_make_async(pa, cla, &p, &(uint32_t){ 0 });
+	CHECK(rc == -EINVAL, "the same, asynchronously: %d", rc);
+	CHECK(rte_eth_dev_set_mtu(pb, 1000) == 0, "B's MTU 1000");
+	if (connect_call(&s, 0) == 0) {
+		CHECK(rte_pmd_mcm_vc_info_get(pa, s.vpi, s.vci, &va) == 0 &&
+		      rte_pmd_mcm_vc_info_get(pb, s.vpi, s.vci, &vb) == 0 &&
+		      vb.max_sdu < v0.max_sdu && va.max_sdu == vb.max_sdu,
+		      "VC SDU: A %u, B %u (A offered %u)", va.max_sdu, vb.max_sdu, v0.max_sdu);
+		CHECK(find_call(pa, s.id_a, &ia) == 0 && ia.params.sdu == vb.max_sdu &&
+		      find_call(pb, s.id_b, &ib) == 0 && ib.params.sdu == vb.max_sdu,
+		      "calls list the SDU agreed: A %u, B %u", ia.params.sdu, ib.params.sdu);
+		release_call(&s, 1);
+	}
+	CHECK(rte_eth_dev_set_mtu(pb, 1500) == 0, "B's MTU back to 1500");
+	if (connect_call(&s, 0) == 0) {
+		CHECK(rte_pmd_mcm_vc_info_get(pa, s.vpi, s.vci, &va) == 0 &&
+		      va.max_sdu == v0.max_sdu, "the same MTU: A's VC keeps %u (%u)", v0.max_sdu,
+		      va.max_sdu);
+		release_call(&s, 1);
+	}
+	calls_none_left();
+}
+
 /* 5. release from B's side: A's client gets CALL_RELEASED. */
 static void
 test_release_from_b(void)
@@ -407,6 +453,7 @@ all_tests(unsigned int baseline)
 {
 	test_call_data_release();
 	test_contract();
+	test_sdu_negotiation();
 	test_release_from_b();
 	test_reject();
 	test_unallocated();

@@ -211,6 +211,9 @@ t 0 '^vc 0/100 continuity check on$' '' oam cc 0/100 on
 t 0 '^oam_cc: +on$' '' vc show 0/100
 t 0 '^vc 0/100 continuity check off$' '' oam cc 0/100 off
 t 2 '' 'bad ATM address' call make 47.0005
+# an SDU the port cannot carry is not offered (RFC 1626): refused by the driver
+t 1 '' 'sdu 9180 is above the 1528 bytes this port carries [(]its MTU 1500[)]' call make \
+	47.0005.80ffe1000000f21a0001.0000000000aa.00 sdu 9180
 t 2 '' 'cause' call release 1 cause 300
 t 2 '' "unknown command 'frobnicate'" frobnicate
 t 2 '' 'no command given'

@@ -496,6 +496,9 @@ call_activate(struct mcm_call *c, uint16_t vpi, uint16_t vci,
 	m.category = contract_category(k);
 	m.fwd_sdu = k && k->fwd_sdu ? k->fwd_sdu : c->params.fwd_sdu;
 	m.bwd_sdu = k && k->bwd_sdu ? k->bwd_sdu : c->params.bwd_sdu;
+	/* the call shows the sizes agreed (CONNECT may have lowered them, Q.2931 Annex F) */
+	c->params.fwd_sdu = m.fwd_sdu;
+	c->params.bwd_sdu = m.bwd_sdu;
 	/* the larger of the two directions, as far as the port's MTU allows */
 	m.max_sdu = RTE_MAX(m.fwd_sdu, m.bwd_sdu);
 	if (m.max_sdu == 0 || m.max_sdu > cm->port->max_sdu)
@@ -633,6 +636,9 @@ mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_par
 		return -ENOENT;
 	if (cm->port->sig == NULL)
 		return -EOPNOTSUPP;
+	/* strict in what we send: no SDU size the port cannot carry is offered (RFC 1626) */
+	if (p->fwd_sdu > cm->port->max_sdu || p->bwd_sdu > cm->port->max_sdu)
+		return -EINVAL;
 	rc = mcm_condis_vc_create_client(cm->port->reg, cl->af, &vc);
 	if (rc != 0)
 		return rc;
@@ -774,8 +780,10 @@ static void
 incoming_answer_apply(struct mcm_call *c)
 {
 	struct mcm_port *port = c->cm->port;
+	const uint16_t max = (uint16_t)RTE_MIN(port->max_sdu, (uint32_t)UINT16_MAX);
+	uint16_t vpi = 0, vci = 0, fwd = 0, bwd = 0;
 	struct mcm_uni_contract k;
-	uint16_t vpi = 0, vci = 0;
+	bool have_k;
 
 	if (c->answer == MCM_ANSWER_NONE)
 		return;
@@ -784,16 +792,30 @@ incoming_answer_apply(struct mcm_call *c)
 		return;
 	}
 	c->answer = MCM_ANSWER_NONE;
+	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, NULL, NULL, &vpi, &vci);
+	have_k = mcm_uni_call_contract(mcm_sig_uni(port->sig), c->uni, &k) == 0;
+	/* AAL parameter negotiation (Q.2931 Annex F, RFC 1626): sizes the SETUP offers above
+	 * what the port carries are lowered to it, in the VC and in CONNECT
+	 */
+	if (have_k && k.aal == MCM_UNI_AAL_5) {
+		fwd = k.fwd_sdu > max ? max : 0;
+		bwd = k.bwd_sdu > max ? max : 0;
+		if (fwd != 0)
+			k.fwd_sdu = fwd;
+		if (bwd != 0)
+			k.bwd_sdu = bwd;
+	}
 	/* open the receive side before CONNECT goes out: the peer may send data as soon as
 	 * it has our CONNECT (UNI 4.0 interworking)
 	 */
-	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, NULL, NULL, &vpi, &vci);
-	if (call_activate(c, vpi, vci, mcm_uni_call_contract(mcm_sig_uni(port->sig), c->uni,
-							     &k) == 0 ? &k : NULL) != 0) {
+	if (call_activate(c, vpi, vci, have_k ? &k : NULL) != 0) {
 		incoming_reject(c, 47); /* resource unavailable */
 		return;
 	}
-	mcm_sig_connect(port->sig, port->now_ns, c->uni);
+	if (fwd != 0 || bwd != 0)
+		mcm_sig_connect_sdu(port->sig, port->now_ns, c->uni, fwd, bwd);
+	else
+		mcm_sig_connect(port->sig, port->now_ns, c->uni);
 }
 
 static void

@@ -892,6 +892,11 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 			/* maximum CPCS-SDU size, Q.2931 4.5.5 */
 			if (mcm_tel_parse_u32(o + 4, 1, 65535, &p.sdu) != 0)
 				return tel_error(d, -EINVAL, "bad sdu %s: 1..65535", o + 4);
+			/* what the port cannot carry is not offered (RFC 1626) */
+			if (p.sdu > port->max_sdu)
+				return tel_error(d, -EINVAL, "sdu %u is above the %u bytes this "
+						 "port carries (its MTU %u)", p.sdu, port->max_sdu,
+						 port->mtu);
 		} else {
 			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
 		}

@@ -491,7 +491,9 @@ struct rte_pmd_mcm_call_params {
 	uint8_t has_calling;                   /**< 1: calling is set (else the port's addr=) */
 	uint8_t calling[RTE_PMD_MCM_AESA_LEN];
 	uint32_t pcr;          /**< peak cell rate both ways, cells/s; 0: UBR best effort */
-	uint32_t sdu;          /**< AAL5 maximum CPCS-SDU both ways; 0: the port's maximum */
+	uint32_t sdu;          /**< AAL5 maximum CPCS-SDU both ways; 0: the port's maximum;
+				 *   above it: -EINVAL. The called side may lower it (Q.2931
+				 *   Annex F): the call and its VC take what CONNECT gives */
 	uint8_t encap;         /**< enum rte_pmd_mcm_encap asked for with the B-LLI */
 	uint8_t no_blli;       /**< 1: no B-LLI in the SETUP (the called side assumes LLC,
 				*   RFC 2684); encap is then LLC */
@@ -647,7 +649,8 @@ int rte_pmd_mcm_sap_deregister(uint16_t port_id, uint32_t client, uint32_t sap_i
  * @param info     receives the call (id, VPI/VCI...); may be NULL.
  * @param cause    receives the cause when the call was refused; may be NULL.
  * @return 0; -ECONNREFUSED cleared by the peer or the network (see cause); -ENOTCONN the
- *   signalling link did not come up; -ENOSPC; -EINVAL; -ENODEV; -ETIMEDOUT.
+ *   signalling link did not come up; -ENOSPC; -EINVAL (also an sdu above the port's largest
+ *   SDU); -ENODEV; -ETIMEDOUT.
  */
 int rte_pmd_mcm_call_make(uint16_t port_id, uint32_t client,
 			  const struct rte_pmd_mcm_call_params *p,

@@ -252,6 +252,24 @@ int mcm_uni_alert_request(struct mcm_uni *u, uint32_t call, uint64_t now);
 /** Accept an incoming call: send CONNECT (user: U8 and T313; network: N10). */
 int mcm_uni_connect_request(struct mcm_uni *u, uint32_t call, uint64_t now);
 
+/**
+ * Accept an incoming call with smaller AAL 5 maximum CPCS-SDU sizes than its SETUP asked for:
+ * CONNECT carries the AAL parameters IE with them (Q.2931 Annex F, AAL parameter
+ * negotiation; RFC 1626: an SVC's MTU is negotiated so), and the call's contract, which the
+ * VC is activated with, takes them.
+ * @param u        the instance.
+ * @param call     the incoming call.
+ * @param fwd_sdu  forward (calling to called) maximum, at most the SETUP's (when it gave
+ *                 one); 0: the SETUP's.
+ * @param bwd_sdu  backward maximum, likewise.
+ * @param now      the time, ns.
+ * @return as mcm_uni_connect_request(); -EINVAL a size above the SETUP's, or a SETUP without
+ *   AAL 5 parameters. The calling side clears a CONNECT that raises a size, or names another
+ *   AAL, with cause 78 (AAL parameters cannot be supported).
+ */
+int mcm_uni_connect_request_sdu(struct mcm_uni *u, uint32_t call, uint16_t fwd_sdu,
+				uint16_t bwd_sdu, uint64_t now);
+
 /** Reject an incoming call before answering it: RELEASE COMPLETE with @p cause. */
 int mcm_uni_reject_request(struct mcm_uni *u, uint32_t call, uint8_t cause, uint64_t now);
 

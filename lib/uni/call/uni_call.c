@@ -284,6 +284,20 @@ mcm_uni_setup_request(struct mcm_uni *u, const struct mcm_uni_msg *setup, uint32
 	return 0;
 }
 
+/* The negotiated AAL 5 maximum CPCS-SDU sizes of the call, as CONNECT gives them
+ * (Q.2931 Annex F).
+ */
+static void
+add_aal_sdu(const struct uni_call *c, struct mcm_uni_msg *m)
+{
+	m->aal.h.present = true;
+	m->aal.type = MCM_UNI_AAL_5;
+	m->aal.has_fwd_sdu = true;
+	m->aal.fwd_sdu = c->contract.fwd_sdu;
+	m->aal.has_bwd_sdu = true;
+	m->aal.bwd_sdu = c->contract.bwd_sdu;
+}
+
 /* The user's answer @s to an incoming SETUP. */
 static int
 call_request(struct mcm_uni *u, uint32_t call, uint64_t now, const struct uni_step *s)
@@ -304,6 +318,8 @@ call_request(struct mcm_uni *u, uint32_t call, uint64_t now, const struct uni_st
 	m = uni_msg_call(u, idx, s->type);
 	if (c->state == s->from[side][0])
 		add_connid(u, idx, m);
+	if (s->type == MCM_UNI_MSG_CONNECT && (c->flags & UNI_CF_AAL_NEG))
+		add_aal_sdu(c, m);
 	uni_add_first_epref(u, idx, m);
 	if (s->next[side] != MCM_UNI_CS_NULL)
 		c->state = s->next[side];
@@ -333,6 +349,32 @@ int
 mcm_uni_connect_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 {
 	return call_request(u, call, now, &uni_requests[UNI_REQ_CONNECT]);
+}
+
+int
+mcm_uni_connect_request_sdu(struct mcm_uni *u, uint32_t call, uint16_t fwd_sdu,
+			    uint16_t bwd_sdu, uint64_t now)
+{
+	const struct uni_step *s = &uni_requests[UNI_REQ_CONNECT];
+	struct uni_call *c;
+	uint32_t idx;
+
+	c = uni_call_of(u, call, now, &idx);
+	if (c == NULL)
+		return -ENOENT;
+	if (!state_in(s->from[uni_is_net(u)], c->state))
+		return -EPROTO;
+	/* Annex F: the called side may only lower what the SETUP offered */
+	if (c->contract.aal != MCM_UNI_AAL_5 ||
+	    (c->contract.fwd_sdu != 0 && fwd_sdu > c->contract.fwd_sdu) ||
+	    (c->contract.bwd_sdu != 0 && bwd_sdu > c->contract.bwd_sdu))
+		return -EINVAL;
+	if (fwd_sdu != 0)
+		c->contract.fwd_sdu = fwd_sdu;
+	if (bwd_sdu != 0)
+		c->contract.bwd_sdu = bwd_sdu;
+	c->flags |= UNI_CF_AAL_NEG;
+	return call_request(u, call, now, s);
 }
 
 int
@@ -523,6 +565,34 @@ first_response(struct mcm_uni *u, uint32_t idx, const struct mcm_uni_msg *m)
 	return true;
 }
 
+/*
+ * The AAL parameters of the CONNECT answering our SETUP (Q.2931 Annex F): the called side
+ * may lower the maximum CPCS-SDU sizes, and the call takes the lower values; a size above
+ * the SETUP's, or another AAL, cannot be supported: the call is cleared, cause 78.
+ * @return false if it was
+ */
+static bool
+connect_aal(struct mcm_uni *u, uint32_t idx, const struct mcm_uni_msg *m)
+{
+	struct mcm_uni_contract *k = &u->calls[idx].contract;
+	const struct mcm_uni_ie_aal *a = &m->aal;
+
+	if (!a->h.present)
+		return true;   /* what the SETUP offered stands */
+	if ((k->aal != 0 && a->type != k->aal) ||
+	    (a->has_fwd_sdu && k->fwd_sdu != 0 && a->fwd_sdu > k->fwd_sdu) ||
+	    (a->has_bwd_sdu && k->bwd_sdu != 0 && a->bwd_sdu > k->bwd_sdu)) {
+		uni_send_release(u, idx, MCM_UNI_CAUSE_AAL_UNSUPP, NULL, 0);
+		return false;
+	}
+	k->aal = a->type;
+	if (a->has_fwd_sdu)
+		k->fwd_sdu = a->fwd_sdu;
+	if (a->has_bwd_sdu)
+		k->bwd_sdu = a->bwd_sdu;
+	return true;
+}
+
 /* CALL PROCEEDING, ALERTING, CONNECT, CONNECT ACKNOWLEDGE on a call (Q.2931 5.1, 5.2). */
 void
 uni_progress_input(struct mcm_uni *u, uint32_t idx, const struct mcm_uni_msg *m)
@@ -552,6 +622,8 @@ uni_progress_input(struct mcm_uni *u, uint32_t idx, const struct mcm_uni_msg *m)
 		return;
 	}
 	if (!first_response(u, idx, m))
+		return;
+	if (m->type == MCM_UNI_MSG_CONNECT && !connect_aal(u, idx, m))
 		return;
 	if (s->next[side] != MCM_UNI_CS_NULL)
 		c->state = s->next[side];

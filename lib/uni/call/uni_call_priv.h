@@ -42,6 +42,7 @@ enum uni_timer {
 #define UNI_CF_HAS_VC 0x08     /* vpi/vci assigned and in the VC hash */
 #define UNI_CF_VC_ACTIVE 0x10  /* VC_ACTIVATE delivered, not yet deactivated */
 #define UNI_CF_VC_OWNED 0x20   /* network side: VPI/VCI allocated by us */
+#define UNI_CF_AAL_NEG 0x40    /* our CONNECT carries the negotiated AAL parameters */
 
 /* One call: bounded, fixed size. */
 struct uni_call {

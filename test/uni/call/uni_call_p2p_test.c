@@ -2,7 +2,7 @@
  * Tests of the UNI call control (lib/uni/call): point-to-point calls back to back: set-up from
  * either side, release from either side, reject with causes 17 and 21, call reference
  * collision and VCI range exhaustion (cause 45), callbacks that call back into the instance,
- * the SAAL asked for again, misuse of the API.
+ * the SAAL asked for again, misuse of the API, AAL parameter negotiation (Q.2931 Annex F).
  */
 #include "uni_call_test.h"
 
@@ -268,6 +268,67 @@ test_api_misuse(void)
 	h_fini(&usr);
 }
 
+/*
+ * AAL parameter negotiation (Q.2931 Annex F): the called side lowers the maximum CPCS-SDU
+ * sizes in CONNECT and both sides' contracts take them; it may not raise them; a CONNECT
+ * that raises one, or names another AAL, is cleared by the calling side with cause 78.
+ */
+static void
+test_aal_negotiation(void)
+{
+	struct mcm_uni_contract ku, kn;
+	struct h_ep usr, net;
+	uint32_t uc, nc, cref = 0;
+	int t;
+
+	pair(&usr, &net, 16);
+	uc = setup_call(&usr, false, 0);   /* offers 9188 both ways */
+	h_pump(&usr, &net, 0);
+	nc = net.last_setup_call;
+	CHECK(mcm_uni_connect_request_sdu(net.u, nc, 9189, 0, 1) == -EINVAL, "raise refused");
+	CHECK(mcm_uni_connect_request_sdu(net.u, 4242, 1500, 0, 1) == -ENOENT, "bad handle");
+	CHECK(mcm_uni_call_state(net.u, nc) == MCM_UNI_CS_OUT_PROCEEDING, "still N3");
+	CHECK(mcm_uni_connect_request_sdu(net.u, nc, 1500, 1400, 1) == 0, "connect, lowered");
+	/* the CONNECT carries them */
+	t = pop(&net);
+	CHECK(t == MCM_UNI_MSG_CONNECT && rxm.aal.h.present && rxm.aal.type == MCM_UNI_AAL_5 &&
+	      rxm.aal.has_fwd_sdu && rxm.aal.fwd_sdu == 1500 && rxm.aal.has_bwd_sdu &&
+	      rxm.aal.bwd_sdu == 1400, "CONNECT with AAL 5 sizes 1500 / 1400 (type %d, %u / %u)",
+	      t, rxm.aal.fwd_sdu, rxm.aal.bwd_sdu);
+	if (t == MCM_UNI_MSG_CONNECT)
+		inject(&usr, &rxm, 2);
+	h_pump(&usr, &net, 2);
+	CHECK(mcm_uni_call_state(usr.u, uc) == MCM_UNI_CS_ACTIVE && usr.active_vcs == 1,
+	      "U10, VC active");
+	CHECK(mcm_uni_call_contract(usr.u, uc, &ku) == 0 && ku.fwd_sdu == 1500 &&
+	      ku.bwd_sdu == 1400, "calling side's contract %u / %u", ku.fwd_sdu, ku.bwd_sdu);
+	CHECK(mcm_uni_call_contract(net.u, nc, &kn) == 0 && kn.fwd_sdu == 1500 &&
+	      kn.bwd_sdu == 1400, "called side's contract %u / %u", kn.fwd_sdu, kn.bwd_sdu);
+	CHECK(mcm_uni_release_request(usr.u, uc, MCM_UNI_CAUSE_NORMAL, 3) == 0, "release");
+	h_pump(&usr, &net, 3);
+
+	/* a CONNECT raising the forward size, one naming AAL 3/4 for an AAL 5 call: RELEASE,
+	 * cause 78, no VC
+	 */
+	for (t = 0; t < 2; t++) {
+		uc = setup_call(&usr, false, 4);
+		h_pump(&usr, &net, 4);
+		mcm_uni_call_info(usr.u, uc, &cref, NULL, NULL, NULL);
+		mcm_uni_msg_init(&txm, MCM_UNI_MSG_CONNECT, cref, true);
+		txm.aal.h.present = true;
+		txm.aal.type = t == 0 ? MCM_UNI_AAL_5 : MCM_UNI_AAL_34;
+		txm.aal.has_fwd_sdu = t == 0;
+		txm.aal.fwd_sdu = 9189;
+		inject(&usr, &txm, 5);
+		EXPECT(&usr, MCM_UNI_MSG_RELEASE, MCM_UNI_CAUSE_AAL_UNSUPP);
+		CHECK(usr.active_vcs == 0, "no VC activated");
+		CHECK(mcm_uni_call_state(usr.u, uc) == MCM_UNI_CS_RELEASE_REQUEST, "U11");
+		h_pump(&usr, &net, 5);
+	}
+	CHECK(usr.active_vcs == 0 && net.active_vcs == 0, "no VC left");
+	unpair(&usr, &net);
+}
+
 int
 main(void)
 {
@@ -277,5 +338,6 @@ main(void)
 	test_cref_collision_and_vc_range();
 	test_reentrancy_and_link();
 	test_api_misuse();
+	test_aal_negotiation();
 	return test_summary();
 }
