@@ -164,13 +164,12 @@ run(uint16_t port, uint32_t size, double secs)
 {
 	struct rte_mbuf *tx[MAX_BURST], *rx[MAX_BURST];
 	uint64_t hz = rte_get_tsc_hz(), start = 0, end, now, frames = 0, sent_total = 0;
-	uint64_t got_total = 0;
+	uint64_t got_total = 0, stall, stall_max = hz / 2;
 	bool warm = false;
 
 	end = rte_rdtsc() + (uint64_t)(secs / 4 * (double)hz);
 	for (;;) {
 		uint16_t n, sent = 0, got = 0, i;
-		unsigned int idle = 0;
 
 		now = rte_rdtsc();
 		if (now >= end) {
@@ -191,18 +190,24 @@ run(uint16_t port, uint32_t size, double secs)
 		/* a burst mcm takes in part (its PW frames for one call are bounded) is sent on
 		 * with what it gave back: those frames must be as they were
 		 */
-		for (idle = 0; sent < burst && idle < 1000; ) {
+		for (stall = now + stall_max; sent < burst && rte_rdtsc() < stall; ) {
 			n = rte_eth_tx_burst(port, 0, tx + sent, (uint16_t)(burst - sent));
 			sent = (uint16_t)(sent + n);
-			idle = n == 0 ? idle + 1 : 0;
+			if (n > 0)
+				stall = rte_rdtsc() + stall_max;
 		}
 		if (sent < burst)
 			rte_pktmbuf_free_bulk(tx + sent, burst - sent);
 		sent_total += sent;
-		/* the ring hands back at once; mcm's RX may keep a burst's tail for the next */
-		for (idle = 0; got < sent && idle < 1000; ) {
+		/* the ring hands back at once; mcm's RX may keep a burst's tail for the next, and
+		 * PW frames the full ring refused wait for mcm's control thread to push them:
+		 * a burst is waited for until nothing has come for stall_max (a loaded machine
+		 * may not run that thread for a while), never counted early
+		 */
+		for (stall = rte_rdtsc() + stall_max; got < sent && rte_rdtsc() < stall; ) {
 			n = rte_eth_rx_burst(port, 0, rx, MAX_BURST);
-			idle = n == 0 ? idle + 1 : 0;
+			if (n > 0)
+				stall = rte_rdtsc() + stall_max;
 			for (i = 0; i < n; i++) {
 				if (rx[i]->pkt_len != size ||
 				    memcmp(rte_pktmbuf_mtod(rx[i], void *), tmpl, size) != 0)
