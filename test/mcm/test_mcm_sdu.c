@@ -212,7 +212,7 @@ traffic(uint16_t tx, struct rte_ring *tx_ring, uint16_t rx, struct rte_ring *rx_
 	uint32_t next[NVC] = { 0 }, expect[NVC] = { 0 };
 	unsigned int sent = 0, got = 0, bad = 0, order = 0, idle = 0;
 
-	while ((sent < n || got < n) && idle < 1000) {
+	while ((sent < n || got < n) && idle < 2000) {
 		struct rte_mbuf *b[BURST];
 		uint16_t k = 0, r, i;
 
@@ -252,6 +252,11 @@ traffic(uint16_t tx, struct rte_ring *tx_ring, uint16_t rx, struct rte_ring *rx_
 			}
 			rte_pktmbuf_free(b[i]);
 		}
+		/* nothing yet: the port's control thread may hold the queue a moment (it polls
+		 * a queue it believes unpolled, and a loaded machine may preempt it there)
+		 */
+		if (r == 0)
+			rte_delay_us(50);
 	}
 	CHECK(sent == n && got == n && bad == 0 && order == 0,
 	      "%s: sent %u, received %u of %u, %u bad, %u out of order", what, sent, got, n, bad,
