@@ -15,7 +15,8 @@ export MCM_BUILD_DIR=$1
 tmp=$(mktemp -d /tmp/mcm-bench-test.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
-for bad in "-r 0" "-r 21" "-r x" "-r" "-r 2 -c 10" "-s 0" "-z 59" "-q 9" "--nope" "-o -c 10"; do
+for bad in "-r 0" "-r 21" "-r x" "-r" "-r 2 -c 10" "-s 0" "-z 59" "-q 9" "--nope" "-o -c 10" \
+	"-k 0" "-k 65" "-c 10 -k 100"; do
 	# shellcheck disable=SC2086 # the options are split on purpose
 	"$bench" $bad >"$tmp/out" 2>"$tmp/err"
 	rc=$?
@@ -71,4 +72,20 @@ for r in o["results"]:
     ok = ok and abs(r["mcm_ns"] - statistics.median(x["mcm_ns"] for x in rs)) < 1e-6
 sys.exit(0 if ok else 1)
 ' "$tmp/b.json"
+# the call rate alone, with its JSON: one call at a time, then 4 outstanding from 4 threads
+# and from one thread with the asynchronous calls
+"$bench" -c 300 -k 4 --json "$tmp/c.json" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "mcm-bench -c 300 -k 4 --json runs (exit $rc: $(tail -n 3 "$tmp/err"))" test "$rc" -eq 0
+check "its three call-rate lines" test "$(grep -cE \
+	'^(1 outstanding|4 outstanding|4 async) +300 calls +[0-9]+ set-ups' "$tmp/out")" = 3
+check "the JSON's call_rate: 300 calls, runs 1 / 4 threads / 4 async, rates above zero" \
+	python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["call_rate"]
+runs = [(r["outstanding"], r["client"]) for r in c["runs"]]
+ok = c["calls"] == 300 and runs == [(1, "threads"), (4, "threads"), (4, "async")]
+ok = ok and all(r["calls"] == 300 and r["setups_releases_per_s"] > 0 for r in c["runs"])
+sys.exit(0 if ok else 1)
+' "$tmp/c.json"
 summary
