@@ -297,7 +297,7 @@ async_find(struct async_call *ac, unsigned int k, uint32_t id)
  */
 static int
 async_event(struct caller *c, struct answerer *an, struct async_call *ac, unsigned int k,
-	    unsigned int *inflight, const struct rte_pmd_mcm_event *ev)
+	    const struct rte_pmd_mcm_event *ev)
 {
 	struct async_call *a;
 	int rc;
@@ -325,7 +325,6 @@ async_event(struct caller *c, struct answerer *an, struct async_call *ac, unsign
 		c->release_ns[c->done] = now_ns() - a->asked;
 		c->done++;
 		a->id = 0;
-		(*inflight)--;
 		break;
 	case RTE_PMD_MCM_EV_CALL_FAILED:
 		c->rc = ev->status != 0 ? ev->status : -EPROTO;
@@ -350,7 +349,7 @@ async_calls(struct caller *c, struct answerer *an, unsigned int k)
 	struct async_call *ac = calloc(k, sizeof(*ac));
 	struct rte_pmd_mcm_call_params p;
 	struct rte_pmd_mcm_event ev;
-	unsigned int made = 0, inflight = 0, i;
+	unsigned int made = 0, i;
 	int rc;
 
 	if (ac == NULL) {
@@ -371,7 +370,6 @@ async_calls(struct caller *c, struct answerer *an, unsigned int k)
 				goto out;
 			}
 			made++;
-			inflight++;
 		}
 		/* the calls' events, or none in 10 s: the run is stuck */
 		if (poll(&pfd, 1, 10000) <= 0) {
@@ -380,7 +378,7 @@ async_calls(struct caller *c, struct answerer *an, unsigned int k)
 			goto out;
 		}
 		while (rte_pmd_mcm_event_get(pa, cla, &ev) == 0)
-			if (async_event(c, an, ac, k, &inflight, &ev) != 0)
+			if (async_event(c, an, ac, k, &ev) != 0)
 				goto out;
 	}
 out:

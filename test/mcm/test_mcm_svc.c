@@ -148,18 +148,18 @@ test_sdu_negotiation(void)
 {
 	struct rte_pmd_mcm_call_params p;
 	struct rte_pmd_mcm_call_info ia = { 0 }, ib = { 0 };
-	struct rte_pmd_mcm_vc_info va = { 0 }, vb = { 0 }, v0 = { 0 };
+	struct rte_pmd_mcm_vc_info va = { 0 }, vb = { 0 };
+	uint32_t a_max = 0;
 	uint8_t cause = 0;
 	struct svc s;
 	int rc;
 
 	printf("AAL parameter negotiation\n");
 	/* A's largest SDU, as its VCs get it */
-	CHECK(rte_pmd_mcm_pvc_add(pa, 0, 4001, RTE_PMD_MCM_ENCAP_LLC) == 0 &&
-	      rte_pmd_mcm_vc_info_get(pa, 0, 4001, &v0) == 0 &&
-	      rte_pmd_mcm_pvc_del(pa, 0, 4001) == 0, "A's largest SDU: %u", v0.max_sdu);
+	CHECK(rte_pmd_mcm_oid_query(pa, "max_aal5_sdu", 0, &a_max, sizeof(a_max)) ==
+	      (int)sizeof(a_max) && a_max > 0, "A's largest SDU: %u", a_max);
 	call_params(&p, addr_b);
-	p.sdu = v0.max_sdu + 1;
+	p.sdu = a_max + 1;
 	rc = rte_pmd_mcm_call_make(pa, cla, &p, NULL, &cause);
 	CHECK(rc == -EINVAL, "sdu above what A carries: %d", rc);
 	rc = rte_pmd_mcm_call_make_async(pa, cla, &p, &(uint32_t){ 0 });
@@ -168,8 +168,8 @@ test_sdu_negotiation(void)
 	if (connect_call(&s, 0) == 0) {
 		CHECK(rte_pmd_mcm_vc_info_get(pa, s.vpi, s.vci, &va) == 0 &&
 		      rte_pmd_mcm_vc_info_get(pb, s.vpi, s.vci, &vb) == 0 &&
-		      vb.max_sdu < v0.max_sdu && va.max_sdu == vb.max_sdu,
-		      "VC SDU: A %u, B %u (A offered %u)", va.max_sdu, vb.max_sdu, v0.max_sdu);
+		      vb.max_sdu < a_max && va.max_sdu == vb.max_sdu,
+		      "VC SDU: A %u, B %u (A offered %u)", va.max_sdu, vb.max_sdu, a_max);
 		CHECK(find_call(pa, s.id_a, &ia) == 0 && ia.params.sdu == vb.max_sdu &&
 		      find_call(pb, s.id_b, &ib) == 0 && ib.params.sdu == vb.max_sdu,
 		      "calls list the SDU agreed: A %u, B %u", ia.params.sdu, ib.params.sdu);
@@ -178,7 +178,7 @@ test_sdu_negotiation(void)
 	CHECK(rte_eth_dev_set_mtu(pb, 1500) == 0, "B's MTU back to 1500");
 	if (connect_call(&s, 0) == 0) {
 		CHECK(rte_pmd_mcm_vc_info_get(pa, s.vpi, s.vci, &va) == 0 &&
-		      va.max_sdu == v0.max_sdu, "the same MTU: A's VC keeps %u (%u)", v0.max_sdu,
+		      va.max_sdu == a_max, "the same MTU: A's VC keeps %u (%u)", a_max,
 		      va.max_sdu);
 		release_call(&s, 1);
 	}

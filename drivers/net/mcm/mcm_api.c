@@ -589,12 +589,10 @@ rte_pmd_mcm_call_make_async(uint16_t port_id, uint32_t client,
 			    const struct rte_pmd_mcm_call_params *p, uint32_t *call_id)
 {
 	struct mcm_cm_req req;
-	int rc = call_make_req(client, p, &req);
+	int rc = call_id != NULL ? call_make_req(client, p, &req) : -EINVAL;
 
 	if (rc != 0)
 		return rc;
-	if (call_id == NULL)
-		return -EINVAL;
 	req.async = 1;
 	rc = cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
 	if (rc == 0)

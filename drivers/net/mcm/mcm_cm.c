@@ -798,12 +798,10 @@ incoming_answer_apply(struct mcm_call *c)
 	 * what the port carries are lowered to it, in the VC and in CONNECT
 	 */
 	if (have_k && k.aal == MCM_UNI_AAL_5) {
-		fwd = k.fwd_sdu > max ? max : 0;
-		bwd = k.bwd_sdu > max ? max : 0;
-		if (fwd != 0)
-			k.fwd_sdu = fwd;
-		if (bwd != 0)
-			k.bwd_sdu = bwd;
+		if (k.fwd_sdu > max)
+			k.fwd_sdu = fwd = max;
+		if (k.bwd_sdu > max)
+			k.bwd_sdu = bwd = max;
 	}
 	/* open the receive side before CONNECT goes out: the peer may send data as soon as
 	 * it has our CONNECT (UNI 4.0 interworking)
