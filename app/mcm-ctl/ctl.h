@@ -130,6 +130,7 @@ struct ctl_cmd {
 	/** call make, sap add: 40 lower-case hex digits without dots, or "any" (sap add) */
 	char addr[CTL_AESA_DIGITS + 1];
 	uint32_t pcr;      /**< call make: cells/s, 0 when not given */
+	uint32_t bwd_pcr;  /**< call make: backward cells/s, 0 when not given (pcr both ways) */
 	uint32_t sdu;      /**< call make: bytes, 0 when not given */
 	char bhli[2 * CTL_BHLI_MAX + 1]; /**< lower-case hex, "" when not given */
 	const char *blli;  /**< "llc", "vcmux", "none" or NULL when not given */
@@ -233,6 +234,18 @@ int ctl_parse_bhli(const char *s, char hex[2 * CTL_BHLI_MAX + 1], char *err, siz
  */
 int ctl_parse_num(const char *what, const char *s, uint32_t min, uint32_t max,
 		  const char *hint, uint32_t *out, char *err, size_t len);
+
+/**
+ * Parse the peak cell rates of call make: FWD or FWD/BWD, each 1..CTL_PCR_MAX cells/s.
+ *
+ * @param s    the text typed.
+ * @param fwd  the forward rate (what the calling side sends at).
+ * @param bwd  the backward rate, 0 when only FWD is given (the same both ways).
+ * @param err  error buffer.
+ * @param len  its size.
+ * @return 0, or -1 with err filled.
+ */
+int ctl_parse_pcr(const char *s, uint32_t *fwd, uint32_t *bwd, char *err, size_t len);
 
 /**
  * Make a capture file name absolute: realpath() of its directory, then its last component,

@@ -35,7 +35,7 @@ ctl_usage(FILE *f)
 	      "  bind mac MAC VPI/VCI              VC for frames to destination MAC\n"
 	      "  bind hash VPI/VCI COUNT | off     flows spread over COUNT VCs from VPI/VCI\n"
 	      "  bind list                         default VC, hash and MAC bindings\n"
-	      "  call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]\n"
+	      "  call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli llc|vcmux|none]\n"
 	      "                                    set up a call (SVC); prints its ID and VC\n"
 	      "  call list                         calls: state, VC, addresses, PCR, SAP\n"
 	      "  call release ID|VPI/VCI [cause N] clear a call\n"
@@ -70,7 +70,8 @@ ctl_usage(FILE *f)
 	      "\n"
 	      "VPI 0..4095, VCI 0..65535; VCIs 0..31 are reserved for the driver.\n"
 	      "ADDRESS: an AESA of 40 hex digits, dots allowed. pcr 1..16777215 cells/s,\n"
-	      "sdu 1..65535 bytes, cause 1..127, bhli 1..8 octets in hex, ID 1..2147483647.\n"
+	      "N/M: N forward (sent), M backward (received); sdu 1..65535 bytes,\n"
+	      "cause 1..127, bhli 1..8 octets in hex, ID 1..2147483647.\n"
 	      "Exit status: 0 success, 1 command refused by the application, 2 bad arguments,\n"
 	      "3 application not reached or invalid reply.\n", f);
 }
@@ -349,6 +350,31 @@ ctl_parse_num(const char *what, const char *s, uint32_t min, uint32_t max, const
 }
 
 int
+ctl_parse_pcr(const char *s, uint32_t *fwd, uint32_t *bwd, char *err, size_t len)
+{
+	/* the 24-bit peak cell rate fields of the ATM traffic descriptor, forward and
+	 * backward (Q.2931 4.5.6)
+	 */
+	static const char hint[] = "cells/s (the 24-bit peak cell rate of the ATM traffic "
+				   "descriptor, Q.2931 4.5.6)";
+	const char *slash = strchr(s, '/');
+	unsigned long long f, b;
+
+	*bwd = 0;
+	if (slash == NULL)
+		return ctl_parse_num("pcr", s, 1, CTL_PCR_MAX, hint, fwd, err, len);
+	if (parse_dec(s, (size_t)(slash - s), &f) != 0 || f < 1 || f > CTL_PCR_MAX ||
+	    parse_dec(slash + 1, strlen(slash + 1), &b) != 0 || b < 1 || b > CTL_PCR_MAX) {
+		snprintf(err, len, "bad pcr '%s': FORWARD/BACKWARD, each 1..%u %s", s,
+			 (unsigned int)CTL_PCR_MAX, hint);
+		return -1;
+	}
+	*fwd = (uint32_t)f;
+	*bwd = (uint32_t)b;
+	return 0;
+}
+
+int
 ctl_parse_aesa(const char *s, char hex[CTL_AESA_DIGITS + 1], char *err, size_t len)
 {
 	size_t n = 0;
@@ -484,7 +510,7 @@ static const struct cmd_desc cmd_table[] = {
 	{ "bind", "hash", CTL_CMD_BIND_HASH, 1, 2, "bind hash VPI/VCI COUNT | bind hash off" },
 	{ "bind", "list", CTL_CMD_BIND_LIST, 0, 0, "bind list" },
 	{ "call", "make", CTL_CMD_CALL_MAKE, 1, 9,
-	  "call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]" },
+	  "call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli llc|vcmux|none]" },
 	{ "call", "list", CTL_CMD_CALL_LIST, 0, 0, "call list" },
 	{ "call", "release", CTL_CMD_CALL_RELEASE, 1, 3, "call release ID|VPI/VCI [cause N]" },
 	{ "sap", "add", CTL_CMD_SAP_ADD, 1, 5,
@@ -589,9 +615,7 @@ parse_keywords(const struct cmd_desc *d, char **args, int nargs, unsigned int al
 		seen |= 1u << k;
 		switch (1u << k) {
 		case KW_PCR:
-			if (ctl_parse_num("pcr", v, 1, CTL_PCR_MAX, "cells/s (the 24-bit peak "
-					  "cell rate of the ATM traffic descriptor, Q.2931 4.5.6)",
-					  &c->pcr, err, len) != 0)
+			if (ctl_parse_pcr(v, &c->pcr, &c->bwd_pcr, err, len) != 0)
 				return -1;
 			break;
 		case KW_SDU:

@@ -406,8 +406,10 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* How a table fills a cell of column @p col from the field value @p v (NULL: absent). */
-typedef void (*cell_fn)(int col, const json_t *v, char *cell);
+/* How a table fills a cell of column @p col of the row @p row from the field value @p v
+ * (NULL: absent).
+ */
+typedef void (*cell_fn)(int col, const json_t *row, const json_t *v, char *cell);
 
 /*
  * A table of the object @p map: one row per member, sorted with @p cmp, the member name in
@@ -449,7 +451,7 @@ keyed_table(FILE *f, const json_t *map, const char *what, const char *const *hea
 
 			fmt_value(fv, t.cells[r][c], TBL_CELL);
 			if (cell != NULL)
-				cell(c, fv, t.cells[r][c]);
+				cell(c, v, fv, t.cells[r][c]);
 		}
 	}
 	table_print(f, &t);
@@ -486,10 +488,18 @@ ctl_print_call_make(FILE *f, const json_t *r, char *err, size_t len)
 	return 0;
 }
 
-/* call list: SAP 0 is "made by this side", shown as '-'. */
+/* call list: different rates each way are shown FORWARD/BACKWARD; SAP 0 is "made by this
+ * side", shown as '-'.
+ */
 static void
-call_cell(int col, const json_t *v, char *cell)
+call_cell(int col, const json_t *row, const json_t *v, char *cell)
 {
+	const json_t *bwd = json_object_get(row, "bwd_pcr");
+
+	if (col == 7 && json_is_integer(v) && json_is_integer(bwd) &&
+	    json_integer_value(bwd) != json_integer_value(v))
+		snprintf(cell, TBL_CELL, "%" JSON_INTEGER_FORMAT "/%" JSON_INTEGER_FORMAT,
+			 json_integer_value(v), json_integer_value(bwd));
 	if (col == 8 && json_is_integer(v) && json_integer_value(v) == 0)
 		snprintf(cell, TBL_CELL, "-");
 }

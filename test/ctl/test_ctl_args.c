@@ -499,7 +499,7 @@ test_cm_cmds(void)
 	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc") == 0, "blli llc");
 	CHECK(CMD(&c, err, "call", "make") == CTL_EXIT_USAGE, "call make without address");
 	CHECK_STR(err, "missing arguments for 'call make': usage: mcm-ctl call make ADDRESS "
-		  "[pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]");
+		  "[pcr N[/M]] [sdu N] [bhli HEX] [blli llc|vcmux|none]");
 	CHECK(CMD(&c, err, "call", "make", "47.0005") == CTL_EXIT_USAGE, "short address");
 	CHECK_HAS(err, "bad ATM address '47.0005'");
 	CHECK(CMD(&c, err, "call", "make", "any") == CTL_EXIT_USAGE, "call make any");
@@ -508,6 +508,32 @@ test_cm_cmds(void)
 		  "traffic descriptor, Q.2931 4.5.6)");
 	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "16777216") == CTL_EXIT_USAGE, "pcr");
 	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "1e6") == CTL_EXIT_USAGE, "pcr 1e6");
+	/* forward/backward (Q.2931 4.5.6): each 1..2^24-1, both given */
+	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "100000/20000") == 0 && c.pcr == 100000 &&
+	      c.bwd_pcr == 20000, "pcr 100000/20000: %s", err);
+	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "16777215/1") == 0 && c.pcr == 16777215 &&
+	      c.bwd_pcr == 1, "pcr 16777215/1: %s", err);
+	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "7") == 0 && c.pcr == 7 && c.bwd_pcr == 0,
+	      "pcr 7: no backward rate");
+	{
+		static const char *const bad_pcr[] = {
+			"100000/", "/20000", "100000/0", "0/5", "1/16777216", "16777216/1",
+			"1/2/3", "1//2", "1 /2", "1/2x", "/",
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(bad_pcr) / sizeof(bad_pcr[0]); i++) {
+			char arg[16], want[64];
+
+			snprintf(arg, sizeof(arg), "%s", bad_pcr[i]);
+			snprintf(want, sizeof(want), "bad pcr '%s': ", bad_pcr[i]);
+			CHECK(CMD(&c, err, "call", "make", AESA, "pcr", arg) ==
+			      CTL_EXIT_USAGE, "pcr %s refused", bad_pcr[i]);
+			CHECK_HAS(err, want);
+		}
+	}
+	CHECK_STR(err, "bad pcr '/': FORWARD/BACKWARD, each 1..16777215 cells/s (the 24-bit "
+		  "peak cell rate of the ATM traffic descriptor, Q.2931 4.5.6)");
 	CHECK(CMD(&c, err, "call", "make", AESA, "sdu", "0") == CTL_EXIT_USAGE, "sdu 0");
 	CHECK_HAS(err, "bad sdu '0': 1..65535 bytes");
 	CHECK(CMD(&c, err, "call", "make", AESA, "sdu", "65536") == CTL_EXIT_USAGE, "sdu");
@@ -711,7 +737,7 @@ test_usage(void)
 		"status", "vc list", "vc show VPI/VCI",
 		"pvc add VPI/VCI [encap llc|vcmux] [sdu-label N|pdu-label N]",
 		"pvc del VPI/VCI", "bind default VPI/VCI", "bind mac MAC VPI/VCI", "bind list",
-		"call make ADDRESS [pcr N] [sdu N] [bhli HEX] [blli llc|vcmux|none]", "call list",
+		"call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli llc|vcmux|none]", "call list",
 		"call release ID|VPI/VCI [cause N]",
 		"sap add ADDRESS|any [bhli HEX] [blli llc|vcmux|none]", "sap list", "sap del ID",
 		"oid get NAME [VPI/VCI]", "oid set NAME VALUE", "oid list",

@@ -285,6 +285,14 @@ test_calls(void)
 	       "39000000000000000000000000000000000000aa       0    2  app\n"
 	       "100  -        setup     -    -    -                                         "
 	       "-                                              -    -  -\n");
+	/* different rates each way: FORWARD/BACKWARD; the same: one figure */
+	EXPECT(ctl_print_call_list,
+	       "{\"total\": 2, \"calls\": {"
+	       "\"5\": {\"vc\": \"0/40\", \"pcr\": 100000, \"bwd_pcr\": 20000},"
+	       "\"6\": {\"vc\": \"0/41\", \"pcr\": 3000, \"bwd_pcr\": 3000}}}",
+	       "ID  VPI/VCI  STATE  UNI  DIR  CALLED  CALLING           PCR  SAP  OWNER\n"
+	       " 5  0/40     -      -    -    -       -        100000/20000    -  -\n"
+	       " 6  0/41     -      -    -    -       -                3000    -  -\n");
 	EXPECT(ctl_print_call_list, "{\"total\": 0, \"calls\": {}}",
 	       "ID  VPI/VCI  STATE  UNI  DIR  CALLED  CALLING  PCR  SAP  OWNER\n");
 }

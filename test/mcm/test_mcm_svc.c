@@ -81,15 +81,29 @@ test_call_data_release(void)
 
 /* The contract VC @p vpi/@p vci of @p port shows: category and both peak cell rates. */
 static void
-vc_contract_is(uint16_t port, const struct svc *s, uint8_t category, uint32_t pcr,
-	       const char *what)
+vc_contract_is(uint16_t port, const struct svc *s, uint8_t category, uint32_t tx_pcr,
+	       uint32_t rx_pcr, const char *what)
 {
 	struct rte_pmd_mcm_vc_info vi;
 	int rc = rte_pmd_mcm_vc_info_get(port, s->vpi, s->vci, &vi);
 
-	CHECK(rc == 0 && vi.category == category && vi.tx_pcr == pcr && vi.rx_pcr == pcr,
-	      "%s: VC %u/%u: %d, category %u tx_pcr %u rx_pcr %u (expected %u, %u both ways)",
-	      what, s->vpi, s->vci, rc, vi.category, vi.tx_pcr, vi.rx_pcr, category, pcr);
+	CHECK(rc == 0 && vi.category == category && vi.tx_pcr == tx_pcr && vi.rx_pcr == rx_pcr,
+	      "%s: VC %u/%u: %d, category %u tx_pcr %u rx_pcr %u (expected %u, %u, %u)",
+	      what, s->vpi, s->vci, rc, vi.category, vi.tx_pcr, vi.rx_pcr, category, tx_pcr,
+	      rx_pcr);
+}
+
+/* Both sides' calls list the rates @p fwd (A to B) and @p bwd (B to A). */
+static void
+calls_list_pcr(const struct svc *s, uint32_t fwd, uint32_t bwd, const char *what)
+{
+	struct rte_pmd_mcm_call_info ia = { 0 }, ib = { 0 };
+
+	CHECK(find_call(pa, s->id_a, &ia) == 0 && ia.params.pcr == fwd &&
+	      ia.params.bwd_pcr == bwd && find_call(pb, s->id_b, &ib) == 0 &&
+	      ib.params.pcr == fwd && ib.params.bwd_pcr == bwd,
+	      "%s: calls list pcr A %u/%u, B %u/%u (expected %u/%u)", what, ia.params.pcr,
+	      ia.params.bwd_pcr, ib.params.pcr, ib.params.bwd_pcr, fwd, bwd);
 }
 
 /* 4b. the traffic descriptor (Q.2931 4.5.6): the rates a call asks for are the VC's on
@@ -121,15 +135,40 @@ test_contract(void)
 	      "A's call lists its calling number");
 	CHECK(ib.params.has_calling && memcmp(ib.params.calling, addr_a, RTE_PMD_MCM_AESA_LEN) == 0,
 	      "B's call lists A's address as calling number");
-	vc_contract_is(pa, &s, RTE_PMD_MCM_UBR, 100000, "A");
-	vc_contract_is(pb, &s, RTE_PMD_MCM_UBR, 100000, "B");
+	vc_contract_is(pa, &s, RTE_PMD_MCM_UBR, 100000, 100000, "A");
+	vc_contract_is(pb, &s, RTE_PMD_MCM_UBR, 100000, 100000, "B");
+	calls_list_pcr(&s, 100000, 100000, "one rate");
 	release_call(&s, 1);
 	if (connect_call(&s, 0) == 0) {
 		/* no rate asked: the SETUP gives the line rate of OC-3 (149.76 Mbit/s) */
-		vc_contract_is(pa, &s, RTE_PMD_MCM_UBR, 353207, "A, no pcr");
-		vc_contract_is(pb, &s, RTE_PMD_MCM_UBR, 353207, "B, no pcr");
+		vc_contract_is(pa, &s, RTE_PMD_MCM_UBR, 353207, 353207, "A, no pcr");
+		vc_contract_is(pb, &s, RTE_PMD_MCM_UBR, 353207, 353207, "B, no pcr");
+		calls_list_pcr(&s, 353207, 353207, "no rate");
 		release_call(&s, 1);
 	}
+	/* different rates each way: forward is what the calling side sends (Q.2931 4.5.6),
+	 * so A sends at 100,000 and receives at 20,000, and B the other way round
+	 */
+	call_params(&p, addr_b);
+	p.pcr = 100000;
+	p.bwd_pcr = 20000;
+	if (connect_call_params(&s, 1, &p) == 0) {
+		CHECK(s.incoming.params.pcr == 100000 && s.incoming.params.bwd_pcr == 20000,
+		      "B's INCOMING_CALL: pcr %u/%u (expected 100000/20000)",
+		      s.incoming.params.pcr, s.incoming.params.bwd_pcr);
+		vc_contract_is(pa, &s, RTE_PMD_MCM_UBR, 100000, 20000, "A, asymmetric");
+		vc_contract_is(pb, &s, RTE_PMD_MCM_UBR, 20000, 100000, "B, asymmetric");
+		calls_list_pcr(&s, 100000, 20000, "asymmetric");
+		release_call(&s, 1);
+	}
+	/* what no traffic descriptor can carry is refused before a SETUP is sent */
+	p.bwd_pcr = 0x1000000;
+	CHECK(rte_pmd_mcm_call_make(pa, cla, &p, NULL, NULL) == -EINVAL,
+	      "bwd_pcr above 24 bits refused");
+	p.pcr = 0;
+	p.bwd_pcr = 20000;
+	CHECK(rte_pmd_mcm_call_make_async(pa, cla, &p, &(uint32_t){ 0 }) == -EINVAL,
+	      "bwd_pcr without pcr refused");
 	CHECK(rte_pmd_mcm_pvc_add(pa, 0, 4000, RTE_PMD_MCM_ENCAP_LLC) == 0, "PVC 0/4000");
 	CHECK(rte_pmd_mcm_vc_info_get(pa, 0, 4000, &vi) == 0 && vi.category == RTE_PMD_MCM_UBR &&
 	      vi.tx_pcr == 0 && vi.rx_pcr == 0, "PVC: category %u, tx_pcr %u, rx_pcr %u",

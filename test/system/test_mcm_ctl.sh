@@ -211,6 +211,9 @@ t 0 '^vc 0/100 continuity check on$' '' oam cc 0/100 on
 t 0 '^oam_cc: +on$' '' vc show 0/100
 t 0 '^vc 0/100 continuity check off$' '' oam cc 0/100 off
 t 2 '' 'bad ATM address' call make 47.0005
+for v in 0 100000/ /20000 100000/0 1/16777216 1/2/3 1e3/5; do
+	t 2 '' "bad pcr '$v': " call make 47.0005.80ffe1000000f21a0001.0000000000aa.00 pcr "$v"
+done
 # an SDU the port cannot carry is not offered (RFC 1626): refused by the driver
 t 1 '' 'sdu 9180 is above the 1528 bytes this port carries [(]its MTU 1500[)]' call make \
 	47.0005.80ffe1000000f21a0001.0000000000aa.00 sdu 9180
@@ -300,6 +303,32 @@ PY
 )
 HRC=$?
 check "hostile parameters always get a JSON error ($(tail -n 1 <<<"$HOUT"))" test "$HRC" -eq 0
+# the backward rate on the raw socket (mcm-ctl never sends it alone): refused with a reason
+BOUT=$(python3 - "$RUNDIR/dpdk/$PREFIX/dpdk_telemetry.v2" <<'PY' 2>&1
+import json, socket, sys
+A = "47000580ffe1000000f21a00010000000000aa00"
+cases = [("bwd_pcr=20000", "bwd_pcr needs pcr"), ("pcr=100,bwd_pcr=0", "bad bwd_pcr 0"),
+	 ("pcr=100,bwd_pcr=16777216", "bad bwd_pcr 16777216"), ("pcr=100,bwd_pcr=x", "bad bwd_pcr x")]
+bad = 0
+for opt, want in cases:
+	s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+	s.connect(sys.argv[1])
+	s.recv(16384)
+	s.send(("/mcm/call_make,net_mcm0,%s,%s" % (A, opt)).encode())
+	r = s.recv(16384)
+	s.close()
+	try:
+		e = json.loads(r)["/mcm/call_make"]["error"]
+		assert want in e, e
+	except Exception as x:
+		bad += 1
+		print("%s: %r (%s)" % (opt, r[:120], x))
+print("%d of %d bad" % (bad, len(cases)))
+sys.exit(1 if bad else 0)
+PY
+)
+BRC=$?
+check "call_make's bwd_pcr checked ($(tail -n 1 <<<"$BOUT"))" test "$BRC" -eq 0
 TOUT=$(printf '/\n/mcm/vc_list,net_mcm0\n' | dpdk-telemetry.py -f "$PREFIX" 2>&1)
 TRC=$?
 missing=

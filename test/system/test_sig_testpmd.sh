@@ -277,6 +277,39 @@ check "U: no call left" wait_no_calls U 3
 check "N: no call left" wait_no_calls N 3
 check "U: $CALL_VC gone from vc list" not vc_listed U "$CALL_VC"
 check "N: $CALL_VC gone from vc list" not vc_listed N "$CALL_VC"
+# different rates each way (Q.2931 4.5.6): forward is what U, the calling side, sends;
+# N's capture shows the SETUP's traffic descriptor
+ctl N capture start "$TMP/pcr.pcap"
+check "N: capture start" out_has "^capturing all VCs"
+ctl U call make "$ADDR_N" pcr 100000/20000
+if [[ "$OUT" =~ ^call\ ([0-9]+)\ connected:\ VC\ (0/[0-9]+)\ to\ $HEX_N$ ]]; then
+	CALL_ID=${BASH_REMATCH[1]}
+	CALL_VC=${BASH_REMATCH[2]}
+	pass
+else
+	fail "call make pcr 100000/20000: exit $RC: $OUT $ERR"
+fi
+for s in U N; do
+	ctl "$s" call list
+	check "call list on $s shows PCR 100000/20000 for $CALL_VC" \
+		out_has " $CALL_VC +active .* 100000/20000 "
+done
+ctl U --json vc show "$CALL_VC"
+check "U's VC $CALL_VC sends at 100000 and receives at 20000 cells/s" \
+	test "$(jv tx_pcr)/$(jv rx_pcr)" = 100000/20000
+ctl N --json vc show "$CALL_VC"
+check "N's VC $CALL_VC sends at 20000 and receives at 100000 cells/s" \
+	test "$(jv tx_pcr)/$(jv rx_pcr)" = 20000/100000
+check "call release $CALL_ID (the asymmetric call)" release_call "$CALL_ID"
+check "U: no call left" wait_no_calls U 3
+ctl N capture stop
+check "N: capture stop, nothing dropped" out_has "stopped: [0-9]+ records, [0-9]+ bytes, 0 dropped$"
+TD=$(tshark -r "$TMP/pcr.pcap" -Y "q2931.message_type == 0x05" -T fields \
+	-e q2931.atm_identifier -e q2931.atm_identifier_value 2>"$TMP/tshark.err")
+rc=$?
+# forward (0x84) and backward (0x85) peak cell rate CLP 0+1, then the best effort indicator
+check "tshark (exit $rc): the SETUP asks 100000 forward and 20000 backward ('$TD')" \
+	eval '[ $rc = 0 ] && [[ "$TD" =~ ^0x84,0x85,0xbe[^[:space:]]*[[:space:]]100000,20000$ ]]'
 ctl U call make "$ADDR_NONE"
 check "call to an unregistered address: exit 1, cause 1 (unallocated (unassigned) number): $ERR" \
 	err_has '^mcm-ctl: call to .*: cleared, cause 1 \(unallocated \(unassigned\) number\)$'

@@ -555,7 +555,9 @@ rte_pmd_mcm_sap_deregister(uint16_t port_id, uint32_t client, uint32_t sap_id)
 static int
 call_make_req(uint32_t client, const struct rte_pmd_mcm_call_params *p, struct mcm_cm_req *req)
 {
+	/* 24-bit cell rate fields (Q.2931 4.5.6); a backward rate alone has no forward one */
 	if (p == NULL || p->bhli_len > sizeof(p->bhli) || p->pcr > 0xffffff ||
+	    p->bwd_pcr > 0xffffff || (p->bwd_pcr != 0 && p->pcr == 0) ||
 	    p->sdu > MCM_AAL5_MAX_SDU ||
 	    (p->encap != RTE_PMD_MCM_ENCAP_LLC && p->encap != RTE_PMD_MCM_ENCAP_VCMUX))
 		return -EINVAL;

@@ -496,7 +496,11 @@ call_activate(struct mcm_call *c, uint16_t vpi, uint16_t vci,
 	m.category = contract_category(k);
 	m.fwd_sdu = k && k->fwd_sdu ? k->fwd_sdu : c->params.fwd_sdu;
 	m.bwd_sdu = k && k->bwd_sdu ? k->bwd_sdu : c->params.bwd_sdu;
-	/* the call shows the sizes agreed (CONNECT may have lowered them, Q.2931 Annex F) */
+	/* the call shows the rates in force (the line rate when none was asked) and the sizes
+	 * agreed (CONNECT may have lowered them, Q.2931 Annex F)
+	 */
+	c->params.fwd_pcr = m.fwd_pcr;
+	c->params.bwd_pcr = m.bwd_pcr;
 	c->params.fwd_sdu = m.fwd_sdu;
 	c->params.bwd_sdu = m.bwd_sdu;
 	/* the larger of the two directions, as far as the port's MTU allows */

@@ -36,6 +36,7 @@ mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
 	out->has_calling = p->calling.len > 0;
 	memcpy(out->calling, p->calling.b, RTE_MIN(p->calling.len, RTE_PMD_MCM_AESA_LEN));
 	out->pcr = p->fwd_pcr;
+	out->bwd_pcr = p->bwd_pcr;
 	out->sdu = p->fwd_sdu;
 	out->encap = p->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
 							       RTE_PMD_MCM_ENCAP_LLC;
@@ -57,7 +58,7 @@ mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
 		memcpy(out->calling.b, p->calling, RTE_PMD_MCM_AESA_LEN);
 	}
 	out->fwd_pcr = p->pcr;
-	out->bwd_pcr = p->pcr;
+	out->bwd_pcr = p->bwd_pcr != 0 ? p->bwd_pcr : p->pcr;
 	out->fwd_sdu = p->sdu;
 	out->bwd_sdu = p->sdu;
 	out->blli.present = !p->no_blli;

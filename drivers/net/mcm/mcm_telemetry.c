@@ -858,9 +858,10 @@ static int
 cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	static const char usage[] =
-		"/mcm/call_make,PORT,ADDRESS[,pcr=N][,sdu=N][,bhli=HEX][,blli=llc|vcmux|none]";
+		"/mcm/call_make,PORT,ADDRESS[,pcr=N][,bwd_pcr=N][,sdu=N][,bhli=HEX]"
+		"[,blli=llc|vcmux|none]";
 	struct mcm_tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, 6, usage, d);
+	struct mcm_port *port = tel_port(params, &a, 2, 7, usage, d);
 	struct rte_pmd_mcm_call_params p;
 	struct rte_pmd_mcm_call_info info;
 	uint8_t cause = 0;
@@ -888,6 +889,10 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 			/* the 24-bit peak cell rate field, Q.2931 4.5.6 */
 			if (mcm_tel_parse_u32(o + 4, 1, 0xffffff, &p.pcr) != 0)
 				return tel_error(d, -EINVAL, "bad pcr %s: 1..16777215", o + 4);
+		} else if (strncmp(o, "bwd_pcr=", 8) == 0) {
+			/* the backward one: the rate the called side sends at */
+			if (mcm_tel_parse_u32(o + 8, 1, 0xffffff, &p.bwd_pcr) != 0)
+				return tel_error(d, -EINVAL, "bad bwd_pcr %s: 1..16777215", o + 8);
 		} else if (strncmp(o, "sdu=", 4) == 0) {
 			/* maximum CPCS-SDU size, Q.2931 4.5.5 */
 			if (mcm_tel_parse_u32(o + 4, 1, 65535, &p.sdu) != 0)
@@ -901,6 +906,8 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
 		}
 	}
+	if (p.bwd_pcr != 0 && p.pcr == 0)
+		return tel_error(d, -EINVAL, "bwd_pcr needs pcr (the forward rate)");
 	if (blli >= 0)
 		p.encap = blli == 1 ? RTE_PMD_MCM_ENCAP_VCMUX : RTE_PMD_MCM_ENCAP_LLC;
 	p.no_blli = blli == 2;
@@ -966,6 +973,7 @@ cmd_call_list(const char *cmd, const char *params, struct rte_tel_data *d)
 			mcm_tel_hex(c->params.calling, sizeof(c->params.calling), buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "calling", buf);
 		rte_tel_data_add_dict_u64(v, "pcr", c->params.pcr);
+		rte_tel_data_add_dict_u64(v, "bwd_pcr", c->params.bwd_pcr);
 		rte_tel_data_add_dict_u64(v, "sap", c->sap_id);
 		rte_tel_data_add_dict_string(v, "owner",
 			c->client == RTE_PMD_MCM_BRIDGE_CLIENT ? "bridge" : "app");

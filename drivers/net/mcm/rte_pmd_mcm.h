@@ -490,7 +490,10 @@ struct rte_pmd_mcm_call_params {
 	uint8_t called[RTE_PMD_MCM_AESA_LEN];  /**< called party AESA */
 	uint8_t has_calling;                   /**< 1: calling is set (else the port's addr=) */
 	uint8_t calling[RTE_PMD_MCM_AESA_LEN];
-	uint32_t pcr;          /**< peak cell rate both ways, cells/s; 0: UBR best effort */
+	uint32_t pcr;          /**< peak cell rate, cells/s, forward (the calling side sends
+				 *   at it) and, when bwd_pcr is 0, backward too; 0: UBR best
+				 *   effort at the line rate. An active call lists the rates in
+				 *   force (Q.2931 4.5.6) */
 	uint32_t sdu;          /**< AAL5 maximum CPCS-SDU both ways; 0: the port's maximum;
 				 *   above it: -EINVAL. The called side may lower it (Q.2931
 				 *   Annex F): the call and its VC take what CONNECT gives */
@@ -500,6 +503,8 @@ struct rte_pmd_mcm_call_params {
 	uint8_t bhli_len;      /**< 0: no B-HLI */
 	uint8_t bhli[8];       /**< B-HLI information (user specific) */
 	uint8_t p2mp;          /**< 1: point-to-multipoint (Q.2971) */
+	uint32_t bwd_pcr;      /**< backward peak cell rate (the called side sends at it),
+				 *   cells/s; 0: pcr. Needs pcr; above 16777215: -EINVAL */
 };
 
 /** A service access point: the incoming calls a client takes. */
