@@ -4,8 +4,9 @@
 # and N (role=network), each with one net_mcm port on its end of a net_memif pair (server in
 # U, client in N), driven by mcm-ctl over telemetry and by testpmd commands through a FIFO.
 #  1. SSCOP and UNI come up on both although testpmd never forwards (no 'start').
-#  2. sap add on N, call make / list / release from U, a call to an unregistered address
-#     cleared with cause 1.
+#  2. sap add on N, call make / list / release from U, a call with different peak cell
+#     rates each way (both lists, both VCs, the SETUP as tshark reads it), a call to an
+#     unregistered address cleared with cause 1.
 #  3. 20 calls made and released while both testpmds forward (U txonly, N io): each connects,
 #     frames cross the switched VC (N's rx_pdus > 0, no CRC error), testpmd's counters move.
 #  4. A capture on U around one call, decoded by tshark (SunATM): SETUP, CALL PROCEEDING (if
@@ -13,6 +14,9 @@
 #     COMPLETE in that order, directions and call reference right, no malformed frame (but
 #     tshark 4.0's read past an AAL-parameters or traffic-descriptor IE that ends a message,
 #     excused only after our own structure check of that frame).
+#  4b. N's MTU lowered to 1000 from testpmd: N's CONNECT answers U's SETUP (1528 bytes) with
+#     the AAL parameters IE at 1028 (Q.2931 Annex F), as tshark reads them; both VCs take
+#     1028; that CONNECT is the frame tshark 4.0 flags, and the structure check excuses it.
 #  5. kill -9 of N with a call up (after traffic on it; U's forwarding stopped first, see
 #     there why): U sees SSCOP lost, the call cleared
 #     (T309, cause 27 or 41, Q.2931 5.6.10) and its VC gone, U alive; N restarted with the
@@ -450,6 +454,36 @@ check "the excuse takes tshark's defect after a traffic descriptor" \
 	python3 "$TMP/excuse.py" "$TMP/syn.pcap" 2
 check "the excuse refuses a really malformed frame" \
 	not python3 "$TMP/excuse.py" "$TMP/syn.pcap" 3 >/dev/null
+
+# ================= 4b. the AAL parameters negotiated on the wire =================
+# N's MTU lowered to 1000: its largest SDU is 1028, under the 1528 U offers, so N's CONNECT
+# carries the AAL parameters IE with 1028 both ways (Q.2931 Annex F) and U takes them.
+# That IE ends the CONNECT: the frame tshark 4.0 flags, excused by the structure check.
+info "4b. N at MTU 1000 lowers the SDU sizes in CONNECT"
+tp N "port config mtu $PORT_N 1000"
+mtu_of() { ctl "$1" --json status; [ "$RC" = 0 ] && jv mtu; }
+check "N's MTU is 1000" wait_until 5 1000 mtu_of N
+ctl U capture start "$TMP/aal.pcap"
+check "U: capture start" out_has "^capturing all VCs"
+check "call to N at MTU 1000 connects" make_call || echo "   $WHY"
+ctl U --json vc show "$CALL_VC"
+check "U's VC $CALL_VC takes N's 1028 bytes (offered 1528)" test "$(jv max_sdu)" = 1028
+ctl N --json vc show "$CALL_VC"
+check "N's VC $CALL_VC carries 1028 bytes" test "$(jv max_sdu)" = 1028
+check "call released with cause 16" release_call "$CALL_VC"
+check "N: call gone" wait_no_calls N 3
+ctl U capture stop
+check "U: capture stop, nothing dropped" out_has "stopped: [0-9]+ records, [0-9]+ bytes, 0 dropped$"
+SZ=$(tshark -r "$TMP/aal.pcap" -Y q2931 -T fields -E separator=, -e q2931.message_type \
+	-e q2931.aal1.forward_max_cpcs_sdu_size -e q2931.aal1.backward_max_cpcs_sdu_size \
+	2>"$TMP/tshark.err")
+rc=$?
+check "tshark reads the capture (exit $rc): $(cat "$TMP/tshark.err")" test $rc = 0
+check "SETUP offers 1528 both ways ($(echo $SZ))" grep -qx '0x05,1528,1528' <<<"$SZ"
+check "CONNECT answers 1028 both ways ($(echo $SZ))" grep -qx '0x07,1028,1028' <<<"$SZ"
+malformed "$TMP/aal.pcap"
+tp N "port config mtu $PORT_N 1500"
+check "N's MTU back to 1500" wait_until 5 1500 mtu_of N
 
 # ================= 5. peer loss and return =================
 info "5. kill -9 N with a call up, after traffic on it"
