@@ -995,12 +995,25 @@ uint64_t mcm_cm_next_deadline(struct mcm_port *port);
 void mcm_telemetry_register(void);
 struct rte_tel_data;
 struct mcm_tel_args;
+struct mcm_cm;
 /* For the commands of other files: the port of argument 0 and the argument count checked,
- * or NULL with the error reply written; an error reply {"error": @p msg, "code": @p code}
+ * or NULL with the error reply written
  */
 struct mcm_port *mcm_tel_port(const char *params, struct mcm_tel_args *a, int min_args,
 			      int max_args, const char *usage, struct rte_tel_data *d);
-int mcm_tel_error(struct rte_tel_data *d, int code, const char *msg);
+/* An error reply {"error": "<the message>", "code": @p code}, cut to what a reply string
+ * holds; @return 0
+ */
+int mcm_tel_error(struct rte_tel_data *d, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A call manager error (-ENOENT, -EACCES, ...) as one line; @p what names the object */
+int mcm_tel_cm_error(struct rte_tel_data *d, int rc, const char *what);
+/* A member naming a VC: "<key>": "VPI/VCI" */
+void mcm_tel_reply_vc(struct rte_tel_data *d, const char *key, uint16_t vpi, uint16_t vci);
+/* Calls in use, or those taken by SAP @p sap_id when it is not 0. Under port->lock. */
+uint64_t mcm_tel_count_calls(const struct mcm_cm *cm, uint32_t sap_id);
+/* mcm_tel_cm.c: calls and SAPs */
+void mcm_tel_cm_register(void);
 /* mcm_tel_oam.c */
 void mcm_tel_oam_register(void);
 

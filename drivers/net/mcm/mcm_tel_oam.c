@@ -66,7 +66,7 @@ cmd_oam_ping(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (parse_target(a.argv[1], &vpi, &vci, &f4) != 0) {
 		snprintf(msg, sizeof(msg), "bad target %s: expected VPI/VCI (F5) or VPI (F4)",
 			 a.argv[1]);
-		return mcm_tel_error(d, -EINVAL, msg);
+		return mcm_tel_error(d, -EINVAL, "%s", msg);
 	}
 	for (i = 2; i < a.argc; i++) {
 		if (strcmp(a.argv[i], "segment") == 0 || strcmp(a.argv[i], "end") == 0) {
@@ -75,7 +75,7 @@ cmd_oam_ping(const char *cmd, const char *params, struct rte_tel_data *d)
 					     &timeout) != 0) {
 			snprintf(msg, sizeof(msg), "bad argument %s: end, segment or a timeout "
 				 "1..%u ms", a.argv[i], RTE_PMD_MCM_OAM_TIMEOUT_MAX);
-			return mcm_tel_error(d, -EINVAL, msg);
+			return mcm_tel_error(d, -EINVAL, "%s", msg);
 		}
 	}
 	flow = f4 ? (seg ? RTE_PMD_MCM_OAM_F4_SEG : RTE_PMD_MCM_OAM_F4_E2E) :
@@ -90,7 +90,7 @@ cmd_oam_ping(const char *cmd, const char *params, struct rte_tel_data *d)
 			snprintf(msg, sizeof(msg), "cannot send: port stopped or lower link down");
 		else
 			snprintf(msg, sizeof(msg), "%s", rte_strerror(-rc));
-		return mcm_tel_error(d, rc, msg);
+		return mcm_tel_error(d, rc, "%s", msg);
 	}
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_int(d, "port", port->port_id);

@@ -26,11 +26,10 @@ static_assert(RTE_PMD_MCM_OAM_AIS == 1 && RTE_PMD_MCM_OAM_RDI == 2 && RTE_PMD_MC
 	      "the defect names of tel_vc_oper");
 #define TEL_VC_PAGE 32
 #define TEL_MAC_PAGE 128   /* two arrays of 128 x 18-byte strings fit one reply */
-#define TEL_CALL_PAGE 32   /* 32 calls of ~250 bytes each fit one 16 KB reply */
 #define TEL_HEX_MAX ((RTE_TEL_MAX_STRING_LEN - 1) / 2) /* octets a reply string can hold */
 
-static int
-tel_error(struct rte_tel_data *d, int code, const char *fmt, ...)
+int
+mcm_tel_error(struct rte_tel_data *d, int code, const char *fmt, ...)
 {
 	char msg[4 * RTE_TEL_MAX_STRING_LEN];
 	va_list ap;
@@ -70,18 +69,18 @@ tel_port(const char *params, struct mcm_tel_args *a, int min_args, int max_args,
 
 	/* never quote what cannot be quoted: the reply would not be JSON */
 	if (params != NULL && !mcm_tel_params_ok(params)) {
-		tel_error(d, -EINVAL, "parameters must be printable text (UTF-8) without "
-			  "control characters, quotes or backslashes");
+		mcm_tel_error(d, -EINVAL, "parameters must be printable text (UTF-8) without "
+			      "control characters, quotes or backslashes");
 		return NULL;
 	}
 	mcm_tel_split(params, a);
 	if (a->argc < min_args || a->argc > max_args) {
-		tel_error(d, -EINVAL, "usage: %s", usage);
+		mcm_tel_error(d, -EINVAL, "usage: %s", usage);
 		return NULL;
 	}
 	port = mcm_port_by_name(a->argv[0]);
 	if (port == NULL)
-		tel_error(d, -ENODEV, "port %s is not an mcm port", a->argv[0]);
+		mcm_tel_error(d, -ENODEV, "port %s is not an mcm port", a->argv[0]);
 	return port;
 }
 
@@ -92,12 +91,6 @@ mcm_tel_port(const char *params, struct mcm_tel_args *a, int min_args, int max_a
 	return tel_port(params, a, min_args, max_args, usage, d);
 }
 
-int
-mcm_tel_error(struct rte_tel_data *d, int code, const char *msg)
-{
-	return tel_error(d, code, "%s", msg);
-}
-
 /* Port and the VC in argument @p vc_arg; on a problem the error reply is already written. */
 static struct mcm_port *
 tel_port_vc(const char *params, struct mcm_tel_args *a, int min_args, int max_args,
@@ -106,7 +99,7 @@ tel_port_vc(const char *params, struct mcm_tel_args *a, int min_args, int max_ar
 	struct mcm_port *port = tel_port(params, a, min_args, max_args, usage, d);
 
 	if (port != NULL && mcm_tel_parse_vc(a->argv[vc_arg], vpi, vci) != 0) {
-		tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a->argv[vc_arg]);
+		mcm_tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a->argv[vc_arg]);
 		return NULL;
 	}
 	return port;
@@ -130,8 +123,8 @@ default_vc_name(const struct mcm_port *port, char *buf, size_t len)
 }
 
 /* A one-entry reply naming a VC: {"<key>": "VPI/VCI"} */
-static void
-tel_reply_vc(struct rte_tel_data *d, const char *key, uint16_t vpi, uint16_t vci)
+void
+mcm_tel_reply_vc(struct rte_tel_data *d, const char *key, uint16_t vpi, uint16_t vci)
 {
 	char buf[16];
 
@@ -239,8 +232,8 @@ link_state_name(enum mcm_uni_link_state st)
 }
 
 /* Calls in use, or those taken by SAP @p sap_id when it is not 0. Under port->lock. */
-static uint64_t
-tel_count_calls(const struct mcm_cm *cm, uint32_t sap_id)
+uint64_t
+mcm_tel_count_calls(const struct mcm_cm *cm, uint32_t sap_id)
 {
 	const struct mcm_call *c;
 	uint64_t n = 0;
@@ -340,7 +333,7 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 				     port->sig ? mcm_sig_sscop_state_name(port->sig) : "off");
 	rte_tel_data_add_dict_string(d, "uni_state", port->sig ?
 				     link_state_name(mcm_sig_link_state(port->sig)) : "off");
-	rte_tel_data_add_dict_u64(d, "calls", tel_count_calls(port->cm, 0));
+	rte_tel_data_add_dict_u64(d, "calls", mcm_tel_count_calls(port->cm, 0));
 	rte_tel_data_add_dict_u64(d, "saps", tel_count_saps(port->cm));
 	rte_tel_data_add_dict_u64(d, "vcs", mcm_condis_count(port->reg));
 	pthread_mutex_unlock(&port->lock);
@@ -397,11 +390,11 @@ cmd_vc_list(const char *cmd, const char *params, struct rte_tel_data *d)
 
 		start = (unsigned int)strtoul(a.argv[1], &end, 10);
 		if (*end != '\0' || !isdigit((unsigned char)a.argv[1][0]))
-			return tel_error(d, -EINVAL, "START must be a number, not %s", a.argv[1]);
+			return mcm_tel_error(d, -EINVAL, "START must be a number, not %s", a.argv[1]);
 	}
 	n = rte_pmd_mcm_vc_list(port->port_id, info, TEL_VC_PAGE, start, &total);
 	if (n < 0)
-		return tel_error(d, n, "%s", rte_strerror(-n));
+		return mcm_tel_error(d, n, "%s", rte_strerror(-n));
 	vcs = rte_tel_data_alloc();
 	if (vcs == NULL)
 		return -ENOMEM;
@@ -483,9 +476,9 @@ cmd_vc_show(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (rc == 0)
 		rc = rte_pmd_mcm_vc_oam_stats_get(port->port_id, vpi, vci, &oam);
 	if (rc != 0)
-		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
+		return mcm_tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
-	tel_reply_vc(d, "vc", vpi, vci);
+	mcm_tel_reply_vc(d, "vc", vpi, vci);
 	rte_tel_data_add_dict_int(d, "vpi", vpi);
 	rte_tel_data_add_dict_int(d, "vci", vci);
 	rte_tel_data_add_dict_string(d, "type", info.is_pvc ? "pvc" : "svc");
@@ -545,8 +538,8 @@ cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 		else if (strcmp(a.argv[2], "vcmux") == 0)
 			encap = RTE_PMD_MCM_ENCAP_VCMUX;
 		else if (strcmp(a.argv[2], "port") != 0)
-			return tel_error(d, -EINVAL, "bad encapsulation %s: llc, vcmux or port",
-					 a.argv[2]);
+			return mcm_tel_error(d, -EINVAL, "bad encapsulation %s: llc, vcmux or port",
+					     a.argv[2]);
 	}
 	/* RFC 4717 AAL5 CPCS-SDU mode (LABEL or sdu:LABEL) or PDU frame mode (pdu:LABEL): the
 	 * PVC's own pseudowire label (RFC 3032: 16 up)
@@ -561,19 +554,19 @@ cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 			mode = RTE_PMD_MCM_PW_SDU;
 		}
 		if (mcm_tel_parse_u32(l, 16, 1048575, &label) != 0)
-			return tel_error(d, -EINVAL, "bad PW label %s: [sdu:|pdu:]16..1048575",
-					 a.argv[3]);
+			return mcm_tel_error(d, -EINVAL, "bad PW label %s: [sdu:|pdu:]16..1048575",
+					     a.argv[3]);
 	}
 	rc = rte_pmd_mcm_pvc_add_pw(port->port_id, vpi, vci, encap, mode, label);
 	if (rc == -EINVAL && label == port->cfg.pw_label)
-		return tel_error(d, rc, "label %u is the port's N:1 pseudowire's (pw_label)",
-				 label);
+		return mcm_tel_error(d, rc, "label %u is the port's N:1 pseudowire's (pw_label)",
+				     label);
 	if (rc == 0)
 		rc = rte_pmd_mcm_vc_info_get(port->port_id, vpi, vci, &info);
 	if (rc != 0)
-		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
+		return mcm_tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
-	tel_reply_vc(d, "vc", vpi, vci);
+	mcm_tel_reply_vc(d, "vc", vpi, vci);
 	rte_tel_data_add_dict_string(d, "state", state_name(info.state));
 	rte_tel_data_add_dict_string(d, "encap", encap_name(info.encap));
 	rte_tel_data_add_dict_string(d, "pw", pw_mode_name(info.pw_mode));
@@ -597,9 +590,9 @@ tel_vc_command(const char *params, const char *usage, int (*fn)(uint16_t, uint16
 		return 0;
 	rc = fn(port->port_id, vpi, vci);
 	if (rc != 0)
-		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
+		return mcm_tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
-	tel_reply_vc(d, key, vpi, vci);
+	mcm_tel_reply_vc(d, key, vpi, vci);
 	if (state != NULL)
 		rte_tel_data_add_dict_string(d, "state", state);
 	return 0;
@@ -638,16 +631,16 @@ cmd_oam_cc(const char *cmd, const char *params, struct rte_tel_data *d)
 		return 0;
 	if (a.argc == 3) {
 		if (strcmp(a.argv[2], "on") != 0 && strcmp(a.argv[2], "off") != 0)
-			return tel_error(d, -EINVAL, "expected on or off, not %s", a.argv[2]);
+			return mcm_tel_error(d, -EINVAL, "expected on or off, not %s", a.argv[2]);
 		rc = rte_pmd_mcm_oam_cc_set(port->port_id, vpi, vci,
 					    strcmp(a.argv[2], "on") == 0);
 	}
 	if (rc == 0)
 		rc = rte_pmd_mcm_oam_cc_get(port->port_id, vpi, vci, &on);
 	if (rc != 0)
-		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
+		return mcm_tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
-	tel_reply_vc(d, "vc", vpi, vci);
+	mcm_tel_reply_vc(d, "vc", vpi, vci);
 	rte_tel_data_add_dict_string(d, "cc", on ? "on" : "off");
 	return 0;
 }
@@ -667,14 +660,14 @@ cmd_bind_mac(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (port == NULL)
 		return 0;
 	if (rte_ether_unformat_addr(a.argv[1], &mac) != 0)
-		return tel_error(d, -EINVAL, "bad MAC %s", a.argv[1]);
+		return mcm_tel_error(d, -EINVAL, "bad MAC %s", a.argv[1]);
 	rc = rte_pmd_mcm_bind_mac(port->port_id, &mac, vpi, vci);
 	if (rc != 0)
-		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
+		return mcm_tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
 	rte_ether_format_addr(buf, sizeof(buf), &mac);
 	rte_tel_data_add_dict_string(d, "mac", buf);
-	tel_reply_vc(d, "vc", vpi, vci);
+	mcm_tel_reply_vc(d, "vc", vpi, vci);
 	return 0;
 }
 
@@ -696,16 +689,16 @@ cmd_bind_hash(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (port == NULL)
 		return 0;
 	if (mcm_tel_parse_u32(a.argv[2], 0, MCM_MAX_VCS, &count) != 0)
-		return tel_error(d, -EINVAL, "bad COUNT %s: 0..%u (0: no hash binding)",
-				 a.argv[2], MCM_MAX_VCS);
+		return mcm_tel_error(d, -EINVAL, "bad COUNT %s: 0..%u (0: no hash binding)",
+				     a.argv[2], MCM_MAX_VCS);
 	rc = rte_pmd_mcm_bind_hash(port->port_id, vpi, vci, count);
 	if (rc == -EINVAL)
-		return tel_error(d, rc, "%u/%u and %u VCs: past VPI 4095 (VCIs %u..65535 of "
-				 "each VPI)", vpi, vci, count, vci);
+		return mcm_tel_error(d, rc, "%u/%u and %u VCs: past VPI 4095 (VCIs %u..65535 of "
+				     "each VPI)", vpi, vci, count, vci);
 	if (rc != 0)
-		return tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
+		return mcm_tel_error(d, rc, "%s", tel_strerror(rc, vpi, vci, buf, sizeof(buf)));
 	rte_tel_data_start_dict(d);
-	tel_reply_vc(d, "hash_first", vpi, vci);
+	mcm_tel_reply_vc(d, "hash_first", vpi, vci);
 	rte_tel_data_add_dict_u64(d, "hash_count", count);
 	return 0;
 }
@@ -768,402 +761,30 @@ cmd_bind_list(const char *cmd, const char *params, struct rte_tel_data *d)
 	return 0;
 }
 
-/* ---- call manager commands (client 0, the bridge client, is mcm-ctl's) ---- */
-
 /* A call-manager error as one line; @p what names the object of -ENOENT */
-static int
-tel_cm_error(struct rte_tel_data *d, int rc, const char *what)
+int
+mcm_tel_cm_error(struct rte_tel_data *d, int rc, const char *what)
 {
 	switch (rc) {
 	case -ENOENT:
-		return tel_error(d, rc, "no such %s", what);
+		return mcm_tel_error(d, rc, "no such %s", what);
 	case -EACCES:
-		return tel_error(d, rc, "the %s is not the bridge client's", what);
+		return mcm_tel_error(d, rc, "the %s is not the bridge client's", what);
 	case -EADDRINUSE:
-		return tel_error(d, rc, "overlaps another client's SAP");
+		return mcm_tel_error(d, rc, "overlaps another client's SAP");
 	case -ENOTCONN:
-		return tel_error(d, rc, "the signalling link did not come up");
+		return mcm_tel_error(d, rc, "the signalling link did not come up");
 	case -ENOSPC:
-		return tel_error(d, rc, "table full");
+		return mcm_tel_error(d, rc, "table full");
 	case -EPERM:
-		return tel_error(d, rc, "VCIs 0..31 belong to the driver");
+		return mcm_tel_error(d, rc, "VCIs 0..31 belong to the driver");
 	case -EMSGSIZE:
-		return tel_error(d, rc, "value of the wrong size");
+		return mcm_tel_error(d, rc, "value of the wrong size");
 	case -ETIMEDOUT:
-		return tel_error(d, rc, "the port's control thread did not answer");
+		return mcm_tel_error(d, rc, "the port's control thread did not answer");
 	default:
-		return tel_error(d, rc, "%s", rte_strerror(-rc));
+		return mcm_tel_error(d, rc, "%s", rte_strerror(-rc));
 	}
-}
-
-/* The options call_make and sap_add share (mcm_tel_parse_option): bhli=HEX and
- * blli=llc|vcmux|none. @return 1 taken, 0 not one of them, -1 bad (the error reply is written).
- */
-static int
-tel_opt_bhli_blli(struct rte_tel_data *d, const char *o, uint8_t bhli[8], uint8_t *bhli_len,
-		  int *blli)
-{
-	switch (mcm_tel_parse_option(o, bhli, bhli_len, blli)) {
-	case MCM_TEL_OPT_BAD_BHLI:
-		tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex", o + 5);
-		return -1;
-	case MCM_TEL_OPT_BAD_BLLI:
-		tel_error(d, -EINVAL, "bad blli %s: llc, vcmux or none", o + 5);
-		return -1;
-	case MCM_TEL_OPT_TAKEN:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* Every call of the port (calloc'd, *n of them), or NULL with the error reply written */
-static struct rte_pmd_mcm_call_info *
-tel_calls(struct mcm_port *port, int *n, struct rte_tel_data *d)
-{
-	uint32_t max = port->cm != NULL && port->cm->ncalls > 0 ? port->cm->ncalls : 1;
-	struct rte_pmd_mcm_call_info *calls = calloc(max, sizeof(*calls));
-
-	if (calls == NULL) {
-		tel_error(d, -ENOMEM, "out of memory");
-		return NULL;
-	}
-	*n = rte_pmd_mcm_call_list(port->port_id, calls, max);
-	if (*n < 0) {
-		tel_cm_error(d, *n, "port");
-		free(calls);
-		return NULL;
-	}
-	return calls;
-}
-
-static const char *
-call_state_name(uint8_t st)
-{
-	switch (st) {
-	case RTE_PMD_MCM_CALL_PROCEEDING:
-		return "proceeding";
-	case RTE_PMD_MCM_CALL_ALERTING:
-		return "alerting";
-	case RTE_PMD_MCM_CALL_ACTIVE:
-		return "active";
-	case RTE_PMD_MCM_CALL_RELEASING:
-		return "releasing";
-	default:
-		return "setup";
-	}
-}
-
-static int
-cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
-{
-	static const char usage[] =
-		"/mcm/call_make,PORT,ADDRESS[,pcr=N][,bwd_pcr=N][,sdu=N][,bhli=HEX]"
-		"[,blli=llc|vcmux|none]";
-	struct mcm_tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, 7, usage, d);
-	struct rte_pmd_mcm_call_params p;
-	struct rte_pmd_mcm_call_info info;
-	uint8_t cause = 0;
-	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
-	int i, rc, blli = -1;
-
-	RTE_SET_USED(cmd);
-	if (port == NULL)
-		return 0;
-	memset(&p, 0, sizeof(p));
-	memset(&info, 0, sizeof(info));
-	if (mcm_tel_parse_aesa(a.argv[1], p.called) != 0)
-		return tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits", a.argv[1]);
-	p.encap = port->cfg.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
-							      RTE_PMD_MCM_ENCAP_LLC;
-	for (i = 2; i < a.argc; i++) {
-		const char *o = a.argv[i];
-
-		rc = tel_opt_bhli_blli(d, o, p.bhli, &p.bhli_len, &blli);
-		if (rc < 0)
-			return 0;
-		if (rc > 0)
-			continue;
-		if (strncmp(o, "pcr=", 4) == 0) {
-			/* the 24-bit peak cell rate field, Q.2931 4.5.6 */
-			if (mcm_tel_parse_u32(o + 4, 1, 0xffffff, &p.pcr) != 0)
-				return tel_error(d, -EINVAL, "bad pcr %s: 1..16777215", o + 4);
-		} else if (strncmp(o, "bwd_pcr=", 8) == 0) {
-			/* the backward one: the rate the called side sends at */
-			if (mcm_tel_parse_u32(o + 8, 1, 0xffffff, &p.bwd_pcr) != 0)
-				return tel_error(d, -EINVAL, "bad bwd_pcr %s: 1..16777215", o + 8);
-		} else if (strncmp(o, "sdu=", 4) == 0) {
-			/* maximum CPCS-SDU size, Q.2931 4.5.5 */
-			if (mcm_tel_parse_u32(o + 4, 1, 65535, &p.sdu) != 0)
-				return tel_error(d, -EINVAL, "bad sdu %s: 1..65535", o + 4);
-			/* what the port cannot carry is not offered (RFC 1626) */
-			if (p.sdu > port->max_sdu)
-				return tel_error(d, -EINVAL, "sdu %u is above the %u bytes this "
-						 "port carries (its MTU %u)", p.sdu, port->max_sdu,
-						 port->mtu);
-		} else {
-			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
-		}
-	}
-	if (p.bwd_pcr != 0 && p.pcr == 0)
-		return tel_error(d, -EINVAL, "bwd_pcr needs pcr (the forward rate)");
-	if (blli >= 0)
-		p.encap = blli == 1 ? RTE_PMD_MCM_ENCAP_VCMUX : RTE_PMD_MCM_ENCAP_LLC;
-	p.no_blli = blli == 2;
-	rc = rte_pmd_mcm_call_make(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &p, &info, &cause);
-	if (rc == -ECONNREFUSED) {
-		tel_error(d, rc, "call cleared: cause %u", cause);
-		rte_tel_data_add_dict_int(d, "cause", cause);
-		return 0;
-	}
-	if (rc != 0)
-		return tel_cm_error(d, rc, "call");
-	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "call", info.call_id);
-	tel_reply_vc(d, "vc", info.vpi, info.vci);
-	rte_tel_data_add_dict_int(d, "vpi", info.vpi);
-	rte_tel_data_add_dict_int(d, "vci", info.vci);
-	rte_tel_data_add_dict_string(d, "state", "active");
-	mcm_tel_hex(p.called, sizeof(p.called), buf, sizeof(buf));
-	rte_tel_data_add_dict_string(d, "called", buf);
-	return 0;
-}
-
-static int
-cmd_call_list(const char *cmd, const char *params, struct rte_tel_data *d)
-{
-	struct mcm_tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/call_list,PORT", d);
-	enum mcm_uni_side side;
-	struct rte_pmd_mcm_call_info *calls;
-	struct rte_tel_data *all;
-	int n, i;
-
-	RTE_SET_USED(cmd);
-	if (port == NULL)
-		return 0;
-	side = port->cfg.role == MCM_ROLE_USER ? MCM_UNI_SIDE_USER : MCM_UNI_SIDE_NETWORK;
-	calls = tel_calls(port, &n, d);
-	if (calls == NULL)
-		return 0;
-	all = rte_tel_data_alloc();
-	if (all == NULL) {
-		free(calls);
-		return -ENOMEM;
-	}
-	rte_tel_data_start_dict(all);
-	for (i = 0; i < n && i < TEL_CALL_PAGE; i++) {
-		const struct rte_pmd_mcm_call_info *c = &calls[i];
-		struct rte_tel_data *v = rte_tel_data_alloc();
-		char buf[2 * RTE_PMD_MCM_AESA_LEN + 1], id[16];
-
-		if (v == NULL)
-			break;
-		rte_tel_data_start_dict(v);
-		tel_reply_vc(v, "vc", c->vpi, c->vci);
-		rte_tel_data_add_dict_string(v, "state", call_state_name(c->state));
-		rte_tel_data_add_dict_string(v, "uni_state",
-			mcm_uni_state_name(side, (enum mcm_uni_call_state)c->uni_state));
-		rte_tel_data_add_dict_string(v, "direction", c->outgoing ? "out" : "in");
-		mcm_tel_hex(c->params.called, sizeof(c->params.called), buf, sizeof(buf));
-		rte_tel_data_add_dict_string(v, "called", buf);
-		buf[0] = '\0';
-		if (c->params.has_calling)
-			mcm_tel_hex(c->params.calling, sizeof(c->params.calling), buf, sizeof(buf));
-		rte_tel_data_add_dict_string(v, "calling", buf);
-		rte_tel_data_add_dict_u64(v, "pcr", c->params.pcr);
-		rte_tel_data_add_dict_u64(v, "bwd_pcr", c->params.bwd_pcr);
-		rte_tel_data_add_dict_u64(v, "sap", c->sap_id);
-		rte_tel_data_add_dict_string(v, "owner",
-			c->client == RTE_PMD_MCM_BRIDGE_CLIENT ? "bridge" : "app");
-		snprintf(id, sizeof(id), "%u", c->call_id);
-		rte_tel_data_add_dict_container(all, id, v, 0);
-	}
-	free(calls);
-	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "total", (uint64_t)n);
-	rte_tel_data_add_dict_container(d, "calls", all, 0);
-	return 0;
-}
-
-static int
-cmd_call_release(const char *cmd, const char *params, struct rte_tel_data *d)
-{
-	struct mcm_tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, 3,
-					 "/mcm/call_release,PORT,ID|VPI/VCI[,CAUSE]", d);
-	struct rte_pmd_mcm_call_info *calls;
-	uint32_t id = 0, cause = 0;
-	uint16_t vpi = 0, vci = 0;
-	bool by_vc = false, found = false;
-	int n, i, rc;
-
-	RTE_SET_USED(cmd);
-	if (port == NULL)
-		return 0;
-	if (strchr(a.argv[1], '/') != NULL) {
-		if (mcm_tel_parse_vc(a.argv[1], &vpi, &vci) != 0)
-			return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[1]);
-		by_vc = true;
-	} else if (mcm_tel_parse_u32(a.argv[1], 1, UINT32_MAX, &id) != 0) {
-		return tel_error(d, -EINVAL, "bad call %s: an ID or VPI/VCI", a.argv[1]);
-	}
-	/* cause values 1..127, Q.2931 4.5.15 */
-	if (a.argc == 3 && mcm_tel_parse_u32(a.argv[2], 1, 127, &cause) != 0)
-		return tel_error(d, -EINVAL, "bad CAUSE %s: 1..127", a.argv[2]);
-	/* the call's VC for the reply, or its id when named by VC */
-	calls = tel_calls(port, &n, d);
-	if (calls == NULL)
-		return 0;
-	for (i = 0; i < n && !found; i++) {
-		if (by_vc ? calls[i].vpi == vpi && calls[i].vci == vci :
-			    calls[i].call_id == id) {
-			id = calls[i].call_id;
-			vpi = calls[i].vpi;
-			vci = calls[i].vci;
-			found = true;
-		}
-	}
-	free(calls);
-	if (!found) {
-		if (by_vc)
-			return tel_error(d, -ENOENT, "no call on VC %u/%u", vpi, vci);
-		return tel_error(d, -ENOENT, "no call %u", id);
-	}
-	rc = rte_pmd_mcm_call_release(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, id,
-				      (uint8_t)cause);
-	if (rc != 0)
-		return tel_cm_error(d, rc, "call");
-	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "call", id);
-	tel_reply_vc(d, "vc", vpi, vci);
-	rte_tel_data_add_dict_string(d, "state", "released");
-	/* 0 asks the driver for 16, normal call clearing (Q.850) */
-	rte_tel_data_add_dict_int(d, "cause", cause != 0 ? (int)cause :
-				  MCM_CONDIS_CAUSE_NORMAL_CLEARING);
-	return 0;
-}
-
-static int
-cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
-{
-	static const char usage[] =
-		"/mcm/sap_add,PORT,ADDRESS|any[,bhli=HEX][,blli=llc|vcmux|none]";
-	struct mcm_tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, 4, usage, d);
-	struct rte_pmd_mcm_sap sap;
-	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
-	uint32_t sap_id = 0;
-	int i, rc, blli = -1;
-
-	RTE_SET_USED(cmd);
-	if (port == NULL)
-		return 0;
-	memset(&sap, 0, sizeof(sap));
-	if (strcmp(a.argv[1], "any") == 0)
-		sap.any_addr = 1;
-	else if (mcm_tel_parse_aesa(a.argv[1], sap.addr) != 0)
-		return tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits or any", a.argv[1]);
-	for (i = 2; i < a.argc; i++) {
-		rc = tel_opt_bhli_blli(d, a.argv[i], sap.bhli, &sap.bhli_len, &blli);
-		if (rc < 0)
-			return 0;
-		if (rc == 0)
-			return tel_error(d, -EINVAL, "unknown option %s; usage: %s", a.argv[i],
-					 usage);
-	}
-	/* none (or no blli=): any B-LLI */
-	sap.match_encap = blli == 0 || blli == 1;
-	sap.encap = blli == 1 ? RTE_PMD_MCM_ENCAP_VCMUX : RTE_PMD_MCM_ENCAP_LLC;
-	rc = rte_pmd_mcm_sap_register(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &sap, &sap_id);
-	if (rc != 0)
-		return tel_cm_error(d, rc, "SAP");
-	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "sap", sap_id);
-	if (sap.any_addr)
-		snprintf(buf, sizeof(buf), "any");
-	else
-		mcm_tel_hex(sap.addr, sizeof(sap.addr), buf, sizeof(buf));
-	rte_tel_data_add_dict_string(d, "addr", buf);
-	return 0;
-}
-
-static int
-cmd_sap_list(const char *cmd, const char *params, struct rte_tel_data *d)
-{
-	struct mcm_tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 1, 1, "/mcm/sap_list,PORT", d);
-	struct rte_tel_data *all;
-	uint32_t i, total = 0;
-	struct mcm_cm *cm;
-
-	RTE_SET_USED(cmd);
-	if (port == NULL)
-		return 0;
-	all = rte_tel_data_alloc();
-	if (all == NULL)
-		return -ENOMEM;
-	rte_tel_data_start_dict(all);
-	pthread_mutex_lock(&port->lock);
-	cm = port->cm;
-	/* MCM_CONDIS_MAX_SAPS (64) entries of ~120 bytes fit one reply */
-	for (i = 0; cm != NULL && i < RTE_DIM(cm->saps); i++) {
-		const struct mcm_condis_sap *s = &cm->saps[i].sap;
-		struct rte_tel_data *v;
-		char buf[2 * RTE_PMD_MCM_AESA_LEN + 1], id[16];
-
-		if (!cm->saps[i].used)
-			continue;
-		total++;
-		v = rte_tel_data_alloc();
-		if (v == NULL)
-			continue;
-		rte_tel_data_start_dict(v);
-		if (s->addr.len == 0)
-			snprintf(buf, sizeof(buf), "any");
-		else
-			mcm_tel_hex(s->addr.b, RTE_MIN(s->addr.len, (uint8_t)sizeof(s->addr.b)),
-				buf, sizeof(buf));
-		rte_tel_data_add_dict_string(v, "addr", buf);
-		buf[0] = '\0';
-		if (s->bhli.present)
-			mcm_tel_hex(s->bhli.info, RTE_MIN(s->bhli.len, (uint8_t)sizeof(s->bhli.info)),
-				buf, sizeof(buf));
-		rte_tel_data_add_dict_string(v, "bhli", buf);
-		rte_tel_data_add_dict_string(v, "blli", !s->blli.present ? "" :
-			s->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? "vcmux" : "llc");
-		rte_tel_data_add_dict_u64(v, "calls", tel_count_calls(cm, i + 1));
-		snprintf(id, sizeof(id), "%u", i + 1);
-		rte_tel_data_add_dict_container(all, id, v, 0);
-	}
-	pthread_mutex_unlock(&port->lock);
-	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "total", total);
-	rte_tel_data_add_dict_container(d, "saps", all, 0);
-	return 0;
-}
-
-static int
-cmd_sap_del(const char *cmd, const char *params, struct rte_tel_data *d)
-{
-	struct mcm_tel_args a;
-	struct mcm_port *port = tel_port(params, &a, 2, 2, "/mcm/sap_del,PORT,ID", d);
-	uint32_t id;
-	int rc;
-
-	RTE_SET_USED(cmd);
-	if (port == NULL)
-		return 0;
-	if (mcm_tel_parse_u32(a.argv[1], 1, UINT32_MAX, &id) != 0)
-		return tel_error(d, -EINVAL, "bad SAP ID %s: a positive integer", a.argv[1]);
-	rc = rte_pmd_mcm_sap_deregister(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, id);
-	if (rc != 0)
-		return tel_cm_error(d, rc, "SAP");
-	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "sap", id);
-	rte_tel_data_add_dict_string(d, "state", "deleted");
-	return 0;
 }
 
 static const char *
@@ -1224,26 +845,26 @@ cmd_oid_get(const char *cmd, const char *params, struct rte_tel_data *d)
 		return 0;
 	o = mcm_condis_oid_find(a.argv[1]);
 	if (o == NULL)
-		return tel_error(d, -ENOENT, "unknown OID %s", a.argv[1]);
+		return mcm_tel_error(d, -ENOENT, "unknown OID %s", a.argv[1]);
 	if (a.argc == 3 && mcm_tel_parse_vc(a.argv[2], &vpi, &vci) != 0)
-		return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[2]);
+		return mcm_tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[2]);
 	memset(buf, 0, sizeof(buf));
 	rc = rte_pmd_mcm_oid_query(port->port_id, a.argv[1], rte_pmd_mcm_vc(vpi, vci), buf,
 				   sizeof(buf) - 1);
 	if (rc == -EINVAL)
-		return tel_error(d, rc, "%s is a %s OID", o->name,
-				 o->scope == MCM_CONDIS_OID_SCOPE_VC ? "per-VC" : "port");
+		return mcm_tel_error(d, rc, "%s is a %s OID", o->name,
+				     o->scope == MCM_CONDIS_OID_SCOPE_VC ? "per-VC" : "port");
 	if (rc == -ENOENT && a.argc == 3)
-		return tel_error(d, rc, "no VC %u/%u", vpi, vci);
+		return mcm_tel_error(d, rc, "no VC %u/%u", vpi, vci);
 	if (rc < 0)
-		return tel_cm_error(d, rc, "OID");
+		return mcm_tel_cm_error(d, rc, "OID");
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "oid", o->name);
 	snprintf(id, sizeof(id), "0x%08x", o->id);
 	rte_tel_data_add_dict_string(d, "id", id);
 	tel_oid_value(d, o, buf, (size_t)rc);
 	if (a.argc == 3)
-		tel_reply_vc(d, "vc", vpi, vci);
+		mcm_tel_reply_vc(d, "vc", vpi, vci);
 	return 0;
 }
 
@@ -1264,7 +885,7 @@ cmd_oid_set(const char *cmd, const char *params, struct rte_tel_data *d)
 		return 0;
 	o = mcm_condis_oid_find(a.argv[1]);
 	if (o == NULL)
-		return tel_error(d, -ENOENT, "unknown OID %s", a.argv[1]);
+		return mcm_tel_error(d, -ENOENT, "unknown OID %s", a.argv[1]);
 	/* VALUE is the rest of the request, as typed (a string may hold commas) */
 	val = mcm_tel_rest(params, 2);
 	memset(buf, 0, sizeof(buf));
@@ -1272,34 +893,34 @@ cmd_oid_set(const char *cmd, const char *params, struct rte_tel_data *d)
 		uint32_t v;
 
 		if (mcm_tel_parse_u32(val, 0, UINT32_MAX, &v) != 0)
-			return tel_error(d, -EINVAL, "bad value %s: a decimal number", val);
+			return mcm_tel_error(d, -EINVAL, "bad value %s: a decimal number", val);
 		memcpy(buf, &v, sizeof(v));
 		len = sizeof(v);
 	} else if (o->type == MCM_CONDIS_OID_U64) {
 		uint64_t v;
 
 		if (mcm_tel_parse_u64(val, 0, UINT64_MAX, &v) != 0)
-			return tel_error(d, -EINVAL, "bad value %s: a decimal number", val);
+			return mcm_tel_error(d, -EINVAL, "bad value %s: a decimal number", val);
 		memcpy(buf, &v, sizeof(v));
 		len = sizeof(v);
 	} else if (o->type == MCM_CONDIS_OID_STRING) {
 		len = (uint32_t)strlen(val) + 1;
 		if (len > o->size || len > sizeof(buf))
-			return tel_error(d, -EMSGSIZE, "value longer than %u characters",
-					 o->size > 0 ? o->size - 1 : 0);
+			return mcm_tel_error(d, -EMSGSIZE, "value longer than %u characters",
+					     o->size > 0 ? o->size - 1 : 0);
 		memcpy(buf, val, len);
 	} else {
 		rc = mcm_tel_parse_hex(val, buf, sizeof(buf));
 		if (rc < 0 || (uint32_t)rc != o->size)
-			return tel_error(d, -EINVAL, "bad value %s: %u octets in hex", val,
-					 o->size);
+			return mcm_tel_error(d, -EINVAL, "bad value %s: %u octets in hex", val,
+					     o->size);
 		len = (uint32_t)rc;
 	}
 	rc = rte_pmd_mcm_oid_set(port->port_id, o->name, buf, len);
 	if (rc == -EACCES)
-		return tel_error(d, rc, "%s is read-only", o->name);
+		return mcm_tel_error(d, rc, "%s is read-only", o->name);
 	if (rc != 0)
-		return tel_cm_error(d, rc, "OID");
+		return mcm_tel_cm_error(d, rc, "OID");
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "oid", o->name);
 	tel_oid_value(d, o, buf, len);
@@ -1366,11 +987,11 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (port == NULL)
 		return 0;
 	if (strlen(a.argv[1]) >= sizeof(req->path))
-		return tel_error(d, -ENAMETOOLONG, "FILE longer than %zu characters",
-				 sizeof(req->path) - 1);
+		return mcm_tel_error(d, -ENAMETOOLONG, "FILE longer than %zu characters",
+				     sizeof(req->path) - 1);
 	req = calloc(1, sizeof(*req));
 	if (req == NULL)
-		return tel_error(d, -ENOMEM, "out of memory");
+		return mcm_tel_error(d, -ENOMEM, "out of memory");
 	req->op = MCM_CM_OP_CAPTURE_START;
 	snprintf(req->path, sizeof(req->path), "%s", a.argv[1]);
 	vcs[0] = '\0';
@@ -1380,18 +1001,18 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 		if (strncmp(a.argv[i], "count=", 6) == 0 && i == a.argc - 1) {
 			if (mcm_tel_parse_u64(a.argv[i] + 6, 1, UINT32_MAX, &req->cap_count) != 0) {
 				free(req);
-				return tel_error(d, -EINVAL, "bad %s: count is 1..%u records",
-						 a.argv[i], UINT32_MAX);
+				return mcm_tel_error(d, -EINVAL, "bad %s: count is 1..%u records",
+						     a.argv[i], UINT32_MAX);
 			}
 			break;
 		}
 		if (req->ncap == MCM_CAPTURE_MAX_VCS) {
 			free(req);
-			return tel_error(d, -EINVAL, "more than %u VCs", MCM_CAPTURE_MAX_VCS);
+			return mcm_tel_error(d, -EINVAL, "more than %u VCs", MCM_CAPTURE_MAX_VCS);
 		}
 		if (mcm_tel_parse_vc(a.argv[i], &vpi, &vci) != 0) {
 			free(req);
-			return tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[i]);
+			return mcm_tel_error(d, -EINVAL, "bad VC %s: expected VPI/VCI", a.argv[i]);
 		}
 		req->cap_vcs[req->ncap++] = rte_pmd_mcm_vc(vpi, vci);
 		used += (size_t)snprintf(vcs + used, sizeof(vcs) - used, "%s%u/%u",
@@ -1403,8 +1024,8 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (rc != 0) {
 		free(req);
 		if (rc == -EALREADY || rc == -EBUSY)
-			return tel_error(d, rc, "a capture runs already");
-		return tel_error(d, rc, "capture to %s: %s", a.argv[1], rte_strerror(-rc));
+			return mcm_tel_error(d, rc, "a capture runs already");
+		return mcm_tel_error(d, rc, "capture to %s: %s", a.argv[1], rte_strerror(-rc));
 	}
 	rte_tel_data_start_dict(d);
 	/* a reply string holds 127 characters: a longer FILE is cut here only */
@@ -1428,14 +1049,14 @@ cmd_capture_stop(const char *cmd, const char *params, struct rte_tel_data *d)
 		return 0;
 	req = calloc(1, sizeof(*req));
 	if (req == NULL)
-		return tel_error(d, -ENOMEM, "out of memory");
+		return mcm_tel_error(d, -ENOMEM, "out of memory");
 	req->op = MCM_CM_OP_CAPTURE_STOP;
 	rc = tel_capture_req(port, req);
 	if (rc != 0) {
 		free(req);
 		if (rc == -ENOENT)
-			return tel_error(d, rc, "no capture runs");
-		return tel_error(d, rc, "%s", rte_strerror(-rc));
+			return mcm_tel_error(d, rc, "no capture runs");
+		return mcm_tel_error(d, rc, "%s", rte_strerror(-rc));
 	}
 	rte_tel_data_start_dict(d);
 	tel_add_string_cut(d, "file", req->path);
@@ -1471,20 +1092,6 @@ mcm_telemetry_register(void)
 				   "Spread flows over VCs. Parameters: port,vpi/vci,count (0: none)");
 	rte_telemetry_register_cmd("/mcm/bind_list", cmd_bind_list,
 				   "Default VC and MAC bindings. Parameters: port");
-	rte_telemetry_register_cmd("/mcm/call_make", cmd_call_make,
-				   "Make a call and wait for it. Parameters: port,address"
-				   "[,pcr=N][,sdu=N][,bhli=hex][,blli=llc|vcmux|none]");
-	rte_telemetry_register_cmd("/mcm/call_list", cmd_call_list,
-				   "Calls of the port. Parameters: port");
-	rte_telemetry_register_cmd("/mcm/call_release", cmd_call_release,
-				   "Release a call. Parameters: port,id|vpi/vci[,cause]");
-	rte_telemetry_register_cmd("/mcm/sap_add", cmd_sap_add,
-				   "Register a SAP for incoming calls. Parameters: port,address|any"
-				   "[,bhli=hex][,blli=llc|vcmux|none]");
-	rte_telemetry_register_cmd("/mcm/sap_list", cmd_sap_list,
-				   "Registered SAPs. Parameters: port");
-	rte_telemetry_register_cmd("/mcm/sap_del", cmd_sap_del,
-				   "Deregister a SAP. Parameters: port,id");
 	rte_telemetry_register_cmd("/mcm/oid_get", cmd_oid_get,
 				   "Query an OID. Parameters: port,name[,vpi/vci]");
 	rte_telemetry_register_cmd("/mcm/oid_set", cmd_oid_set,
@@ -1496,5 +1103,6 @@ mcm_telemetry_register(void)
 				   "Parameters: port,file[,vpi/vci...]");
 	rte_telemetry_register_cmd("/mcm/capture_stop", cmd_capture_stop,
 				   "Stop the capture. Parameters: port");
+	mcm_tel_cm_register();
 	mcm_tel_oam_register();
 }
