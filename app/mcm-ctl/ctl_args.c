@@ -42,7 +42,7 @@ ctl_usage(FILE *f)
 	      "  sap add ADDRESS|any [bhli HEX] [blli llc|vcmux|none]\n"
 	      "                                    accept incoming calls to ADDRESS\n"
 	      "  sap list                          SAPs and their calls\n"
-	      "  sap del ID                        delete a SAP\n"
+	      "  sap del ID                        delete a SAP (its calls stay up)\n"
 	      "  oid get NAME [VPI/VCI]            query an OID of the port or of a VC\n"
 	      "  oid set NAME VALUE                set an OID of the port\n"
 	      "  oid list                          OIDs: id, scope, access, type\n"

@@ -178,6 +178,51 @@ test_contract(void)
 	drain_events(pb, clb);
 }
 
+/* 4d. a SAP deregistered while one of its calls is up (NDIS: ClDeregisterSap): the call
+ * stays up and carries data until released; a new call to its address is then refused as
+ * an unallocated number (cause 1).
+ */
+static void
+test_sap_deregistered(void)
+{
+	struct rte_pmd_mcm_call_info ia = { 0 }, ib = { 0 };
+	uint8_t addr_b2[RTE_PMD_MCM_AESA_LEN], cause = 0;
+	struct rte_pmd_mcm_call_params p;
+	struct rte_pmd_mcm_sap sap;
+	uint32_t sap2 = 0;
+	struct svc s;
+	int rc;
+
+	printf("SAP deregistered with a call up\n");
+	memcpy(addr_b2, addr_b, sizeof(addr_b2));
+	addr_b2[RTE_PMD_MCM_AESA_LEN - 1] ^= 0x5a;
+	memset(&sap, 0, sizeof(sap));
+	memcpy(sap.addr, addr_b2, sizeof(sap.addr));
+	rc = rte_pmd_mcm_sap_register(pb, clb, &sap, &sap2);
+	CHECK(rc == 0 && sap2 != 0, "a second SAP on B: %d", rc);
+	call_params(&p, addr_b2);
+	if (connect_call_params(&s, 1, &p) != 0) {
+		rte_pmd_mcm_sap_deregister(pb, clb, sap2);
+		return;
+	}
+	CHECK(find_call(pb, s.id_b, &ib) == 0 && ib.sap_id == sap2, "B's call came through SAP %u "
+	      "(expected %u)", ib.sap_id, sap2);
+	CHECK(rte_pmd_mcm_sap_deregister(pb, clb, sap2) == 0, "SAP deregistered with a call up");
+	CHECK(find_call(pa, s.id_a, &ia) == 0 && ia.state == RTE_PMD_MCM_CALL_ACTIVE &&
+	      find_call(pb, s.id_b, &ib) == 0 && ib.state == RTE_PMD_MCM_CALL_ACTIVE,
+	      "the call is still active on both sides (A %u, B %u)", ia.state, ib.state);
+	traffic(pa, pb, rte_pmd_mcm_vc(s.vpi, s.vci), 100, "A->B after the SAP went");
+	traffic(pb, pa, rte_pmd_mcm_vc(s.vpi, s.vci), 100, "B->A after the SAP went");
+	rc = rte_pmd_mcm_call_make(pa, cla, &p, NULL, &cause);
+	CHECK(rc == -ECONNREFUSED && cause == 1, "a new call to the SAP's address: %d cause %u",
+	      rc, cause);
+	release_call(&s, 0);
+	CHECK(count_calls(pa) == 0 && count_calls(pb) == 0, "calls left: %d %d", count_calls(pa),
+	      count_calls(pb));
+	drain_events(pa, cla);
+	drain_events(pb, clb);
+}
+
 /* 4c. the AAL parameters (Q.2931 Annex F, RFC 1626): B, set to a smaller MTU, lowers in
  * CONNECT the SDU sizes A offers; both VCs and both calls take them; A refuses to offer
  * more than it carries.
@@ -492,6 +537,7 @@ all_tests(unsigned int baseline)
 {
 	test_call_data_release();
 	test_contract();
+	test_sap_deregistered();
 	test_sdu_negotiation();
 	test_release_from_b();
 	test_reject();

@@ -634,7 +634,9 @@ int rte_pmd_mcm_sap_register(uint16_t port_id, uint32_t client,
 			     const struct rte_pmd_mcm_sap *sap, uint32_t *sap_id);
 
 /**
- * Deregister a SAP.
+ * Deregister a SAP. Its calls that are up stay up, the client's, until released (as NDIS's
+ * ClDeregisterSap leaves the VCs of the SAP); calls to its address are refused from now on
+ * (cause 1, unallocated number, when no other SAP takes them).
  *
  * @param port_id  the mcm port.
  * @param client   its owner.
