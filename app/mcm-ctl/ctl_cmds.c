@@ -300,16 +300,15 @@ cm_request(const struct ctl_cmd *c, const char *port, char *params, size_t len,
 {
 	switch (c->id) {
 	case CTL_CMD_CALL_MAKE: {
-		char pcr[48] = "", sdu[24] = "";
+		char pcr[24] = "", bwd[24] = "", sdu[24] = "";
 
-		if (c->pcr != 0 && c->bwd_pcr != 0)
-			snprintf(pcr, sizeof(pcr), ",pcr=%u,bwd_pcr=%u", (unsigned int)c->pcr,
-				 (unsigned int)c->bwd_pcr);
-		else if (c->pcr != 0)
+		if (c->pcr != 0)
 			snprintf(pcr, sizeof(pcr), ",pcr=%u", (unsigned int)c->pcr);
+		if (c->bwd_pcr != 0)
+			snprintf(bwd, sizeof(bwd), ",bwd_pcr=%u", (unsigned int)c->bwd_pcr);
 		if (c->sdu != 0)
 			snprintf(sdu, sizeof(sdu), ",sdu=%u", (unsigned int)c->sdu);
-		snprintf(params, len, "%s,%s%s%s%s%s%s%s", port, c->addr, pcr, sdu,
+		snprintf(params, len, "%s,%s%s%s%s%s%s%s%s", port, c->addr, pcr, bwd, sdu,
 			 c->bhli[0] != '\0' ? ",bhli=" : "", c->bhli,
 			 c->blli != NULL ? ",blli=" : "", c->blli != NULL ? c->blli : "");
 		*print = ctl_print_call_make;

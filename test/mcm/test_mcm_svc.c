@@ -188,18 +188,14 @@ test_sap_deregistered(void)
 	struct rte_pmd_mcm_call_info ia = { 0 }, ib = { 0 };
 	uint8_t addr_b2[RTE_PMD_MCM_AESA_LEN], cause = 0;
 	struct rte_pmd_mcm_call_params p;
-	struct rte_pmd_mcm_sap sap;
-	uint32_t sap2 = 0;
+	uint32_t sap2;
 	struct svc s;
 	int rc;
 
 	printf("SAP deregistered with a call up\n");
 	memcpy(addr_b2, addr_b, sizeof(addr_b2));
 	addr_b2[RTE_PMD_MCM_AESA_LEN - 1] ^= 0x5a;
-	memset(&sap, 0, sizeof(sap));
-	memcpy(sap.addr, addr_b2, sizeof(sap.addr));
-	rc = rte_pmd_mcm_sap_register(pb, clb, &sap, &sap2);
-	CHECK(rc == 0 && sap2 != 0, "a second SAP on B: %d", rc);
+	sap2 = sap_add_b(addr_b2);
 	call_params(&p, addr_b2);
 	if (connect_call_params(&s, 1, &p) != 0) {
 		rte_pmd_mcm_sap_deregister(pb, clb, sap2);

@@ -63,11 +63,12 @@ trap 'exit 1' INT TERM HUP
 
 # ---- mcm-ctl ----
 
-# make_call: call make ADDR_N from U; sets CALL_ID and CALL_VC, or fails with WHY.
+# make_call [OPTION VALUE ...]: call make ADDR_N from U with those options; sets CALL_ID
+# and CALL_VC, or fails with WHY.
 make_call() {
 	CALL_ID=
 	CALL_VC=
-	ctl U call make "$ADDR_N"
+	ctl U call make "$ADDR_N" "$@"
 	if [ "$RC" != 0 ]; then
 		WHY="call make: exit $RC: $ERR"
 		return 1
@@ -285,14 +286,7 @@ check "N: $CALL_VC gone from vc list" not vc_listed N "$CALL_VC"
 # N's capture shows the SETUP's traffic descriptor
 ctl N capture start "$TMP/pcr.pcap"
 check "N: capture start" out_has "^capturing all VCs"
-ctl U call make "$ADDR_N" pcr 100000/20000
-if [[ "$OUT" =~ ^call\ ([0-9]+)\ connected:\ VC\ (0/[0-9]+)\ to\ $HEX_N$ ]]; then
-	CALL_ID=${BASH_REMATCH[1]}
-	CALL_VC=${BASH_REMATCH[2]}
-	pass
-else
-	fail "call make pcr 100000/20000: exit $RC: $OUT $ERR"
-fi
+check "call make pcr 100000/20000 connects" make_call pcr 100000/20000 || echo "   $WHY"
 for s in U N; do
 	ctl "$s" call list
 	check "call list on $s shows PCR 100000/20000 for $CALL_VC" \
