@@ -12,7 +12,9 @@
  *    frame of the driver's pool when not (an indirect mbuf)
  *  - hostile frames: an unknown label (not ours, counted as foreign), a bad CW nibble (bad
  *    frame), T = 1 (an OAM cell: counted, not delivered), a short SDU, the wrong RFC 2684
- *    header: none delivered, each counted
+ *    header: none delivered, each counted; each of them again between two good frames of
+ *    one burst, with good frames the receive fast path must take or hand back (another TTL
+ *    and TC, an outer label, link padding): the good ones all delivered in order
  *  - an SDU larger than one PW frame carries is refused as too big; a label taken twice or
  *    the port's own label refused; PVC delete frees the label
  *  - PDU mode on the wire: the generic CW (M = 1, V = 0, U on the last fragment, sequence
@@ -465,6 +467,162 @@ test_hostile(void)
 	}
 }
 
+/* A wire frame of A's SDU VC carrying test frame @p seq of @p len bytes, or NULL. */
+static struct rte_mbuf *
+sdu_wire_frame(uint32_t len, uint32_t seq)
+{
+	struct rte_mbuf *m = test_frame_make(mp, len, seq, NULL);
+
+	return m != NULL ? wire_frame_of(pa, a_tx, vc_sdu, m) : NULL;
+}
+
+/* @p w with a second label above its own: PSN label 1000, S = 0 (RFC 4448 4.1). */
+static struct rte_mbuf *
+outer_label(struct rte_mbuf *w)
+{
+	uint8_t *p = w != NULL ? (uint8_t *)rte_pktmbuf_prepend(w, 4) : NULL;
+
+	if (p == NULL) {
+		rte_pktmbuf_free(w);
+		return NULL;
+	}
+	memmove(p, p + 4, 14);
+	p[14] = 0x00;
+	p[15] = 0x3e;
+	p[16] = 0x80;   /* label 1000, TC 0, S = 0 */
+	p[17] = 64;
+	return w;
+}
+
+/*
+ * 5b. Frames of one SDU VC in a burst go through a fast path after the first (rx_sdu_run):
+ * each hostile frame of test 5 put between two good ones, and good frames the run must take
+ * or hand back (another TTL and TC, an outer label, link padding): every good frame
+ * delivered whole and in order, every bad one counted where test 5 counts it alone.
+ */
+static void
+test_rx_runs(void)
+{
+	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
+	static const char *const counters[] = {
+		"rx_foreign_frames", "rx_pw_bad_frames", "rx_oam_cells", "rx_encap_errors",
+	};
+	uint8_t good[100], vcmux[100], padded[60];
+	const struct {
+		uint32_t label, cw, len;
+		const uint8_t *sdu;
+		unsigned int counter;
+	} bad[] = {
+		{ 201, 0, 100, good, 0 },
+		{ SDU_LABEL, 0x10000000, 100, good, 1 },
+		{ SDU_LABEL, 0x00000000, 0, good, 1 },
+		{ SDU_LABEL, 0x003f0000, 20, good, 1 },
+		{ SDU_LABEL, 0x08000000, 100, good, 2 },
+		{ SDU_LABEL, 0, 100, vcmux, 3 },
+		{ SDU_LABEL, 0, 20, good, 3 },
+	};
+	uint64_t before[RTE_DIM(counters)], want[RTE_DIM(counters)] = { 0 }, bytes = 0;
+	struct rte_mbuf *in[48], *out[64];
+	struct rte_pmd_mcm_vc_stats s0, s1;
+	struct rte_eth_stats e0, e1;
+	uint32_t seq = 0, lens[48], got, next = 0, i, k = 0, r = 0, n, right = 0;
+	uint8_t *p;
+
+	printf("runs of one SDU VC's frames with others among them\n");
+	memset(good, 0x5a, sizeof(good));
+	memcpy(good, llc, sizeof(llc));
+	memset(vcmux, 0x5a, sizeof(vcmux));
+	for (i = 0; i < RTE_DIM(counters); i++)
+		before[i] = xstat(pb, counters[i]);
+	rte_eth_stats_get(pb, &e0);
+	rte_pmd_mcm_vc_stats_get(pb, 0, 100, &s0);
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		lens[seq] = 100 + i;
+		in[k++] = sdu_wire_frame(lens[seq], seq);
+		seq++;
+		in[k++] = hostile(bad[i].label, bad[i].cw, bad[i].sdu, bad[i].len);
+		want[bad[i].counter]++;
+	}
+	/* TTL 1 and TC 5 on a frame in a run: not read */
+	lens[seq] = 200;
+	in[k] = sdu_wire_frame(lens[seq], seq);
+	seq++;
+	if (in[k] != NULL) {
+		p = rte_pktmbuf_mtod(in[k], uint8_t *);
+		p[16] = (uint8_t)(p[16] | 5 << 1);
+		p[17] = 1;
+	}
+	k++;
+	/* an outer label: a run of its own (the CW further on), then one label again; among
+	 * them one whose outer label has S = 1 too: label 1000's, not ours
+	 */
+	for (i = 0; i < 4; i++) {
+		if (i == 2) {
+			in[k] = outer_label(sdu_wire_frame(500, 999));
+			if (in[k] != NULL)
+				rte_pktmbuf_mtod(in[k], uint8_t *)[16] |= 1;
+			k++;
+			want[0]++;
+		}
+		lens[seq] = 300 + i;
+		in[k++] = outer_label(sdu_wire_frame(lens[seq], seq));
+		seq++;
+	}
+	lens[seq] = 64;
+	in[k++] = sdu_wire_frame(lens[seq], seq);
+	seq++;
+	/* link padding (RFC 4385 3): CW length 4 + 10 + 30, then 16 bytes of padding */
+	memset(padded, 0, sizeof(padded));
+	memcpy(padded, llc, sizeof(llc));
+	in[k++] = hostile(SDU_LABEL, (4 + 10 + 30) << 16, padded, sizeof(padded));
+	lens[seq] = 100;
+	in[k++] = sdu_wire_frame(lens[seq], seq);
+	seq++;
+	for (i = 0, n = 0; i < k; i++)
+		n += in[i] != NULL;
+	CHECK(n == k && rte_ring_count(a_tx) == 0, "%u frames made", n);
+	if (n != k) {
+		for (i = 0; i < k; i++)
+			rte_pktmbuf_free(in[i]);
+		return;
+	}
+	CHECK(rte_ring_enqueue_bulk(b_rx, (void **)in, k, NULL) == k, "queued in one go");
+	while (r < RTE_DIM(out) && (got = rx_wait(out + r, (uint16_t)(RTE_DIM(out) - r))) > 0)
+		r += got;
+	for (i = 0; i < r; i++) {
+		uint32_t s;
+		rte_pmd_mcm_vc_t v;
+
+		if (out[i]->pkt_len == 30 && rte_pmd_mcm_mbuf_get_vc(out[i], &v) == 0 &&
+		    v == vc_sdu) {
+			right++;   /* the padded one: 30 bytes of 0x00... after the LLC header */
+			continue;
+		}
+		if (test_frame_ok(out[i], &s) && s == next && out[i]->pkt_len == lens[s] &&
+		    rte_pmd_mcm_mbuf_get_vc(out[i], &v) == 0 && v == vc_sdu &&
+		    out[i]->nb_segs == 1 && out[i]->port == pb) {
+			bytes += lens[s];
+			right++;
+			next++;
+		} else {
+			printf("  frame %u: %u bytes\n", i, out[i]->pkt_len);
+		}
+	}
+	rte_pktmbuf_free_bulk(out, r);
+	CHECK(r == seq + 1 && right == r && next == seq,
+	      "%u of %u frames delivered, in order, whole, on the SDU VC (%u right)", r, seq + 1,
+	      right);
+	for (i = 0; i < RTE_DIM(counters); i++)
+		CHECK(xstat(pb, counters[i]) == before[i] + want[i], "%s counted %" PRIu64
+		      " (%" PRIu64 ")", counters[i], want[i], xstat(pb, counters[i]) - before[i]);
+	rte_eth_stats_get(pb, &e1);
+	rte_pmd_mcm_vc_stats_get(pb, 0, 100, &s1);
+	CHECK(e1.ipackets - e0.ipackets == seq + 1 && s1.rx_pdus - s0.rx_pdus == seq + 1 &&
+	      s1.rx_bytes - s0.rx_bytes == bytes + 30,
+	      "port and VC counted %u frames, %" PRIu64 " bytes (%" PRIu64 ", %" PRIu64 ")",
+	      seq + 1, bytes + 30, s1.rx_pdus - s0.rx_pdus, s1.rx_bytes - s0.rx_bytes);
+}
+
 /* 6. Limits and configuration errors. */
 static void
 test_limits(void)
@@ -718,6 +876,7 @@ main(int argc, char **argv)
 	test_copy_path();
 	test_burst_mix();
 	test_hostile();
+	test_rx_runs();
 	test_pdu_wire();
 	test_pdu_hostile();
 	test_pdu_limits();

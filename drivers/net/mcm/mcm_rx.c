@@ -210,6 +210,8 @@ struct rx_counts {
 	uint64_t vc_pdus, vc_bytes;
 	uint32_t label;                       /* 0: none looked up yet */
 	int label_slot;
+	int sdu_slot;                         /* the frame just given was this SDU VC's */
+	uint32_t sdu_cw_off;                  /* and its CW was at this offset */
 };
 
 static inline void
@@ -218,6 +220,7 @@ rx_counts_init(struct rx_counts *c)
 	memset(c, 0, sizeof(*c));
 	c->slot = -1;
 	c->label_slot = -1;
+	c->sdu_slot = -1;
 }
 
 static inline void
@@ -786,10 +789,83 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 		rte_pktmbuf_adj(f, (uint16_t)(cw_off + MCM_CW_LEN + (uint32_t)hlen));
 		if (trim > 0)
 			rte_pktmbuf_trim(f, (uint16_t)trim);
+		c->sdu_slot = slot;   /* the frames after it may follow it in a run */
+		c->sdu_cw_off = cw_off;
 	}
 	if (likely(rx_frame_give(rxq, f, key, pkts, nb, max)))
 		rx_count_pdu(rxq, c, slot, f->pkt_len);
 	return RX_TAKEN;
+}
+
+/*
+ * The AAL5 CPCS-SDU mode fast path, the receiving side of tx_sdu_run: after a frame of SDU
+ * mode VC c->sdu_slot was delivered in place, the frames @p frames[i...] that follow it while
+ * they are of that VC, in one segment, with the same label stack (label and S bits; TC and
+ * TTL are not read, as pw_frame_parse does not), a control word with first nibble 0, T = 0
+ * and length 0 (RFC 4385 3: no link padding; the sequence number is not used in SDU mode)
+ * and the VC's RFC 2684 header, up to the room left in @p pkts. Each is delivered as
+ * rx_sdu_frame() delivers it, with one VC lookup and one count for the run. A frame that
+ * does not qualify ends the run: the general path takes it (and counts what is wrong).
+ * @return how many frames were taken (set to NULL in @p frames)
+ */
+static inline uint16_t
+rx_sdu_run(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf **frames,
+	   uint16_t i, uint16_t nf, struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
+{
+	const int slot = c->sdu_slot;
+	const uint32_t cw_off = c->sdu_cw_off;
+	const struct mcm_vc_rt *vc = mcm_vc_rt(rxq->port, (uint32_t)slot);
+	const enum mcm_encap encap = (enum mcm_encap)vc->encap;
+	const uint32_t key = vc->hdr_word >> 4;
+	/* the bottom of the stack: the VC's label and S = 1; above it, if any, one with S = 0 */
+	const uint32_t bos = (c->label << 12) | 0x100;
+	const uint16_t port_id = rxq->port->port_id;
+	const uint64_t ol = mcm_dynflag_vc;
+	const int dyn = mcm_dynfield_offset;
+	uint16_t n = (uint16_t)RTE_MIN(nf - i, max - *nb), k;
+	uint64_t bytes = 0;
+
+	c->sdu_slot = -1;
+	for (k = 0; k < n; k++) {
+		struct rte_mbuf *f = frames[i + k];
+		const uint8_t *p = rte_pktmbuf_mtod(f, const uint8_t *);
+		uint32_t len = f->data_len, front;
+		int hlen;
+
+		if (f->nb_segs != 1 || len < cw_off + MCM_CW_LEN + RTE_ETHER_HDR_LEN ||
+		    p[12] != (MCM_MPLS_ETHERTYPE >> 8) || p[13] != (MCM_MPLS_ETHERTYPE & 0xff) ||
+		    (load_be32(p + cw_off - 4) & 0xfffff100) != bos ||
+		    (cw_off > RTE_ETHER_HDR_LEN + 4 && (load_be32(p + RTE_ETHER_HDR_LEN) & 0x100)) ||
+		    (load_be32(p + cw_off) & 0xf83f0000) != 0)
+			break;
+		hlen = mcm_rfc2684_hdr_check(p + cw_off + MCM_CW_LEN, len - cw_off - MCM_CW_LEN,
+					     encap, NULL);
+		front = cw_off + MCM_CW_LEN + (uint32_t)hlen;
+		if (hlen < 0 || front + RTE_ETHER_HDR_LEN > len)
+			break;
+		f->data_off = (uint16_t)(f->data_off + front);
+		f->data_len = (uint16_t)(len - front);
+		f->pkt_len = len - front;
+		f->port = port_id;
+		f->packet_type = RTE_PTYPE_L2_ETHER;
+		f->ol_flags = ol;
+		*RTE_MBUF_DYNFIELD(f, dyn, uint32_t *) = key;
+		pkts[(*nb)++] = f;
+		frames[i + k] = NULL;
+		bytes += len - front;
+	}
+	if (k == 0)
+		return 0;
+	c->frames += k;
+	if (slot != c->slot) {
+		rx_counts_vc_store(rxq, c);
+		c->slot = slot;
+	}
+	c->vc_pdus += k;
+	c->vc_bytes += bytes;
+	c->pkts += k;
+	c->bytes += bytes;
+	return k;
 }
 
 #define RX_HINT_CELLS 64   /* cells of a frame looked up ahead: a 1500-byte MTU holds 28 */
@@ -988,7 +1064,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	struct rte_mbuf *frames[32];
 	struct rx_hint hint[3];       /* frames i, i + 1 and i + 2's, in turn */
 	struct rx_counts cnt;
-	uint16_t nb = 0, nf, i, h, want;
+	uint16_t nb = 0, nf, i, h, want, k, taken = 0;
 	bool look;                    /* VCs mixed in a frame lately: look ahead */
 
 	/* The control thread polls this queue while the application does not (DESIGN.md
@@ -1036,10 +1112,19 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 				 nb_pkts);
 
 		if (unlikely(r != 0)) {
-			if (r & RX_TAKEN)
-				frames[i] = NULL;   /* the packet now, or freed */
-			else
+			if (!(r & RX_TAKEN)) {
 				mcm_ctrl_handoff(rxq, frames[i]);
+				continue;
+			}
+			frames[i] = NULL;   /* the packet now, or freed */
+			taken++;
+			/* one SDU mode VC's frames come in runs (the hints are for cells) */
+			if (cnt.sdu_slot >= 0 && !look && !rxq->tap) {
+				k = rx_sdu_run(rxq, &cnt, frames, i + 1, nf, pkts, &nb, nb_pkts);
+				i += k;
+				taken += k;
+			}
+			cnt.sdu_slot = -1;
 		}
 	}
 	rx_counts_store(rxq, &cnt);
@@ -1047,8 +1132,11 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	rx_fresh_return(rxq);
 	rte_rcu_qsbr_thread_offline(port->qsbr, rxq->qsbr_id);
 	mcm_burst_unlock(&rxq->lock);
-	/* the cells were copied out: every PW frame goes back at once */
-	rte_pktmbuf_free_bulk(frames, nf);
+	/* the cells were copied out: every PW frame goes back at once (but those that became
+	 * packets, all of them in AAL5 SDU mode)
+	 */
+	if (taken < nf)
+		rte_pktmbuf_free_bulk(frames, nf);
 	return nb;
 }
 
