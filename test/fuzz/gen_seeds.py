@@ -112,6 +112,23 @@ def rx_seeds():
     write('fuzz_rx', 'pdu_mode_bad_crc', rx_input([(0, pw(aal5_pdu(sdu, True), label=18,
                                                            seq=0x84))]))
     write('fuzz_rx', 'pdu_mode_header_added', rx_input([(4 | (2 << 6), aal5_pdu(sdu))]))
+    # a run of SDU mode frames in one burst (rx_sdu_run after the first): good ones, a bad
+    # CW, T = 1, a cell mode frame, an outer label, another TTL, link padding between them
+    outer = pw(sdu, label=17)
+    outer = outer[:14] + struct.pack('>I', (99 << 12) | 64) + outer[14:]
+    ttl = bytearray(pw(sdu, label=17))
+    ttl[17] = 1
+    padded = pw(llc_frame(30), label=17)
+    padded = padded[:18] + struct.pack('>I', (4 + len(llc_frame(30))) << 16) + padded[22:]
+    write('fuzz_rx', 'sdu_run', rx_input([(0, pw(sdu, label=17)), (0, pw(sdu, label=17)),
+                                          (0, pw(sdu, label=17, seq=1 << 28)),
+                                          (0, pw(sdu, label=17)),
+                                          (0, pw(sdu, label=17, seq=1 << 27)),
+                                          (0, pw(sdu, label=17)), (0, pw(one)),
+                                          (0, pw(sdu, label=17)), (0, bytes(ttl)),
+                                          (0, outer), (0, outer),
+                                          (0, padded + b'\0' * 20),
+                                          (0, pw(vcmux_frame(60), label=17))]))
 
 
 def devargs_seeds():
