@@ -4,7 +4,7 @@
 # short run in rounds (-r) writes a table and JSON whose figures are the medians of the
 # rounds' own, each round's ratio against its own raw run, every throughput above zero; with
 # -o, bench_path's own-cost lines in the table and its figures in the JSON, each the median of
-# its rounds.
+# its rounds; --plot draws both PNGs, the ratio plot with issue 9's goals on it.
 # Usage: test_bench.sh <build dir>
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -24,9 +24,10 @@ for bad in "-r 0" "-r 21" "-r x" "-r" "-r 2 -c 10" "-s 0" "-z 59" "-q 9" "--nope
 		test "$rc" -eq 2 -a -s "$tmp/err"
 done
 
-"$bench" -r 2 -s 1 -z 64 -n 0 -o --json "$tmp/b.json" >"$tmp/out" 2>"$tmp/err"
+"$bench" -r 2 -s 1 -z 64 -n 0 -o --json "$tmp/b.json" --plot "$tmp/plot" >"$tmp/out" \
+	2>"$tmp/err"
 rc=$?
-check "mcm-bench -r 2 -s 1 -z 64 -n 0 -o runs (exit $rc: $(tail -n 3 "$tmp/err"))" \
+check "mcm-bench -r 2 -s 1 -z 64 -n 0 -o --plot runs (exit $rc: $(tail -n 3 "$tmp/err"))" \
 	test "$rc" -eq 0
 # all it said (a testpmd that did not start: the last lines of its log) when it failed, and
 # a testpmd it had to start again (its warning, information: the run is still good) when not
@@ -38,6 +39,16 @@ fi
 check "its table has the 64 B row and says the figures are medians of 2 rounds" \
 	grep -q 'medians of 2 rounds' "$tmp/out"
 check "the 64 B row is in the table" grep -qE '^64B +[0-9.]+ +[0-9.]+ +[0-9.]+' "$tmp/out"
+for png in mpps ratio; do
+	check "--plot: mcm-bench-$png.png drawn (a PNG)" python3 -c '
+import sys
+sys.exit(0 if open(sys.argv[1], "rb").read(8) == b"\x89PNG\r\n\x1a\n" else 1)
+' "$tmp/plot/mcm-bench-$png.png"
+done
+check "--plot: the 64 B row in its data, the four goals of issue 9 beside it" test \
+	"$(grep -c '^64 ' "$tmp/plot/mcm-bench.dat")/$(grep -cE '^[0-9]+ 0\.[0-9]+ (cells|sdu)$' \
+	"$tmp/plot/mcm-bench-goals.dat")" = 1/4
+check "--plot: the ratio plot draws the goals" grep -q "mcm-bench-goals.dat" "$tmp/plot/mcm-bench.gp"
 check "the JSON: rounds 2, every mode's figure the median of its 2 rounds" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -235,17 +235,18 @@ rx_counts_vc_store(struct mcm_rx_queue *rxq, struct rx_counts *c)
 	c->vc_pdus = c->vc_bytes = 0;
 }
 
-/* A frame of @p len bytes delivered on the VC of @p slot. */
+/* @p n frames of @p len bytes in all delivered on the VC of @p slot. */
 static inline void
-rx_count_pdu(struct mcm_rx_queue *rxq, struct rx_counts *c, int slot, uint32_t len)
+rx_count_pdus(struct mcm_rx_queue *rxq, struct rx_counts *c, int slot, uint32_t n,
+	      uint64_t len)
 {
 	if (unlikely(slot != c->slot)) {
 		rx_counts_vc_store(rxq, c);
 		c->slot = slot;
 	}
-	c->vc_pdus++;
+	c->vc_pdus += n;
 	c->vc_bytes += len;
-	c->pkts++;
+	c->pkts += n;
 	c->bytes += len;
 }
 
@@ -353,7 +354,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		m->pkt_len = m->data_len;
 		/* summed here, stored once a run of one VC and once a call */
 		if (likely(rx_frame_give(rxq, m, d->key, pkts, nb, max)))
-			rx_count_pdu(rxq, &c, d->slot, m->data_len);
+			rx_count_pdus(rxq, &c, d->slot, 1, m->data_len);
 	}
 	rx_counts_store(rxq, &c);
 }
@@ -793,7 +794,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 		c->sdu_cw_off = cw_off;
 	}
 	if (likely(rx_frame_give(rxq, f, key, pkts, nb, max)))
-		rx_count_pdu(rxq, c, slot, f->pkt_len);
+		rx_count_pdus(rxq, c, slot, 1, f->pkt_len);
 	return RX_TAKEN;
 }
 
@@ -854,17 +855,9 @@ rx_sdu_run(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf **fram
 		frames[i + k] = NULL;
 		bytes += len - front;
 	}
-	if (k == 0)
-		return 0;
 	c->frames += k;
-	if (slot != c->slot) {
-		rx_counts_vc_store(rxq, c);
-		c->slot = slot;
-	}
-	c->vc_pdus += k;
-	c->vc_bytes += bytes;
-	c->pkts += k;
-	c->bytes += bytes;
+	if (k > 0)
+		rx_count_pdus(rxq, c, slot, k, bytes);
 	return k;
 }
 
