@@ -493,10 +493,31 @@ j "$PFX_N" 'v["rx_crc_errors"] == 0 and v["rx_len_errors"] == 0 and v["rx_aborts
 j "$PFX_U" 'v["tx_drops"] == 0' -p net_mcm0 vc show "$VC"
 j "$PFX_N" 'v["tx_pdus"] == 0' -p net_mcm0 vc show "$VC"
 j "$PFX_U" 'v["rx_pdus"] == 0' -p net_mcm0 vc show "$VC"
-# no frame looped back to its sender, nothing foreign on the link
+# out_of_order PREFIX: set OOO to the mcm port's rx_pw_out_of_order (ethdev 1, xstats)
+out_of_order() {
+	OOO=$(echo /ethdev/xstats,1 | timeout 20 dpdk-telemetry.py -f "$1" 2>&1 | python3 -c '
+import json, sys
+for line in sys.stdin:
+	i = line.find("{")
+	if i < 0:
+		continue
+	v = json.loads(line[i:])
+	if "/ethdev/xstats" in v:
+		print(v["/ethdev/xstats"]["rx_pw_out_of_order"])
+		sys.exit(0)
+sys.exit(1)')
+}
+# no frame looped back to its sender, nothing foreign on the link. A frame the link
+# delivered out of order is dropped and counted (RFC 4385 4.2), the port's only receive
+# error then: the kernel's veth path reorders now and then under load, af_packet and tap
+# alike (15-30 frames of about 190,000 in some runs on a 6.18 kernel, with this build and
+# the ones before), so out-of-order frames are reported and must stay rare (0.1 %)
 for pfx in "$PFX_U" "$PFX_N"; do
+	check "dpdk-telemetry.py reads rx_pw_out_of_order of $pfx" out_of_order "$pfx"
 	j "$pfx" 'v["pw_bad_frames"] == 0 and v["aal5_errors"] == 0 and
-		v["unknown_vc_cells"] == 0 and v["rx_errors"] == 0' -p net_mcm0 status
+		v["unknown_vc_cells"] == 0 and v["rx_errors"] == '"${OOO:-x}" -p net_mcm0 status
+	[ "${OOO:-0}" = 0 ] || info "$pfx: $OOO PW frames came out of order (dropped, counted)"
+	j "$pfx" 'v["rx_errors"] * 1000 <= v["pw_frames_in"] + 1000' -p net_mcm0 status
 done
 j "$PFX_U" 'v["pw_frames_out"] > 1000 and v["pw_frames_in"] < 1000' -p net_mcm0 status
 j "$PFX_N" 'v["rx_packets"] == '"${RX:-0}"' and v["tx_packets"] == 0' -p net_mcm0 status

@@ -39,10 +39,18 @@ sscop() {
 	"$ctl_bin" -f $tag -p "$1" --json -t 2 status 2>/dev/null |
 		sed -n 's/^  "sscop_state": "\([^"]*\)",\{0,1\}$/\1/p'
 }
+# READY in four looks in a row, 0.25 s apart: the control thread checks the lower link every
+# 250 ms, so a READY of the memif pair's first connection can outlive it for that long
 up=0
+seen=0
 for _ in $(seq 1 120); do
 	if grep -q 'testpmd> ' "$out" && [ "$(sscop net_mcm0)" = READY ] &&
 		[ "$(sscop net_mcm1)" = READY ]; then
+		seen=$((seen + 1))
+	else
+		seen=0
+	fi
+	if [ $seen -ge 4 ]; then
 		up=1
 		break
 	fi
