@@ -510,10 +510,9 @@ sys.exit(1)')
 # no frame looped back to its sender, nothing foreign on the link. A PW frame out of order
 # is dropped and counted (RFC 4385 4.2): some runs here (a 6.18 kernel; this build and the
 # ones before) drop exactly 15 or 30 of about 190,000, one or two resynchronisations
-# (PW_SEQ_RESYNC), most likely a run of data frames the lower port put on the control
-# thread's queue (af_packet's fanout, tap's queue choice) and handed to queue 0's
-# reassembly after later ones. Reported; they must be the port's only receive errors, and
-# under 0.1 % of its PW frames
+# (PW_SEQ_RESYNC) after the lower path delivered a stretch of about 3,000 old frames again
+# (doc/driver.md, "Limits (today)"). Reported; they must be the port's only receive errors,
+# and under 0.1 % of its PW frames
 for pfx in "$PFX_U" "$PFX_N"; do
 	check "dpdk-telemetry.py reads rx_pw_out_of_order of $pfx" out_of_order "$pfx"
 	j "$pfx" 'v["pw_bad_frames"] == 0 and v["aal5_errors"] == 0 and
