@@ -440,21 +440,28 @@ check "the cells are on the call's VC $VC (and 0/5) only ($VCS)" \
 	[ "$VCS" = "$VC" -o "$VCS" = "0/5 $VC" ]
 check "full frames carry 28 cells at MTU 1500 ($CELLS)" [ "$CELLS" = 28 ]
 
-# lower_stats PREFIX: set LS to "ipackets opackets imissed ierrors oerrors" of the lower port
-# (ethdev 0, the af_packet or tap port: owned by the mcm port, so only telemetry shows it)
-lower_stats() {
-	LS=$(echo /ethdev/stats,0 | timeout 20 dpdk-telemetry.py -f "$1" 2>&1 | python3 -c '
+# telemetry PREFIX COMMAND PY: print PY (a Python expression over the reply r) of the DPDK
+# telemetry COMMAND (e.g. /ethdev/stats,0) in the process of PREFIX; exit 1 without a reply
+telemetry() {
+	echo "$2" | timeout 20 dpdk-telemetry.py -f "$1" 2>&1 | python3 -c '
 import json, sys
+cmd = sys.argv[1].split(",")[0]
 for line in sys.stdin:
 	i = line.find("{")
 	if i < 0:
 		continue
 	v = json.loads(line[i:])
-	if "/ethdev/stats" in v:
-		s = v["/ethdev/stats"]
-		print(s["ipackets"], s["opackets"], s["imissed"], s["ierrors"], s["oerrors"])
+	if cmd in v:
+		r = v[cmd]
+		print(eval(sys.argv[2]))
 		sys.exit(0)
-sys.exit(1)')
+sys.exit(1)' "$2" "$3"
+}
+# lower_stats PREFIX: set LS to "ipackets opackets imissed ierrors oerrors" of the lower port
+# (ethdev 0, the af_packet or tap port: owned by the mcm port, so only telemetry shows it)
+lower_stats() {
+	LS=$(telemetry "$1" /ethdev/stats,0 \
+		'" ".join(str(r[k]) for k in ("ipackets", "opackets", "imissed", "ierrors", "oerrors"))')
 }
 check "dpdk-telemetry.py reads the user side's lower port" lower_stats "$PFX_U"
 read -r L_U_IN L_U_OUT L_U_MISSED L_U_IERR L_U_OERR <<<"$LS"
@@ -494,19 +501,7 @@ j "$PFX_U" 'v["tx_drops"] == 0' -p net_mcm0 vc show "$VC"
 j "$PFX_N" 'v["tx_pdus"] == 0' -p net_mcm0 vc show "$VC"
 j "$PFX_U" 'v["rx_pdus"] == 0' -p net_mcm0 vc show "$VC"
 # out_of_order PREFIX: set OOO to the mcm port's rx_pw_out_of_order (ethdev 1, xstats)
-out_of_order() {
-	OOO=$(echo /ethdev/xstats,1 | timeout 20 dpdk-telemetry.py -f "$1" 2>&1 | python3 -c '
-import json, sys
-for line in sys.stdin:
-	i = line.find("{")
-	if i < 0:
-		continue
-	v = json.loads(line[i:])
-	if "/ethdev/xstats" in v:
-		print(v["/ethdev/xstats"]["rx_pw_out_of_order"])
-		sys.exit(0)
-sys.exit(1)')
-}
+out_of_order() { OOO=$(telemetry "$1" /ethdev/xstats,1 'r["rx_pw_out_of_order"]'); }
 # no frame looped back to its sender, nothing foreign on the link. A PW frame out of order
 # is dropped and counted (RFC 4385 4.2): some runs here (a 6.18 kernel; this build and the
 # ones before) drop exactly 15 or 30 of about 190,000, one or two resynchronisations
