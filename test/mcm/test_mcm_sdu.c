@@ -55,6 +55,9 @@ static struct rte_ring *a_rx, *a_tx, *b_rx, *b_tx;
 static uint16_t pa, pb;
 static rte_pmd_mcm_vc_t vc_sdu, vc_cells, vc_pdu;
 
+/* The RFC 2684 LLC header of a bridged Ethernet frame without FCS (00-07) and its pad. */
+static const uint8_t llc_bridged[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
+
 static int
 ring_port(const char *name, struct rte_ring **rx, struct rte_ring **tx, uint16_t *low)
 {
@@ -151,7 +154,6 @@ rx_wait(struct rte_mbuf **b, uint16_t n)
 static void
 test_wire_format(void)
 {
-	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
 	const uint32_t lens[2] = { 30, 1000 };
 	unsigned int i;
 
@@ -175,7 +177,7 @@ test_wire_format(void)
 		      "CW: first nibble 0, flags T E C U 0, sequence 0 (%08x)", cw);
 		CHECK(((cw >> 16) & 0x3f) == (lens[i] + 10 + 4 < 64 ? lens[i] + 10 + 4 : 0),
 		      "CW length %u for a %u-byte SDU", (cw >> 16) & 0x3f, lens[i] + 10);
-		CHECK(f->pkt_len == 14 + 4 + 4 + 10 + lens[i] && memcmp(p + 22, llc, 10) == 0,
+		CHECK(f->pkt_len == 14 + 4 + 4 + 10 + lens[i] && memcmp(p + 22, llc_bridged, 10) == 0,
 		      "then the LLC header and the frame whole: %u bytes", f->pkt_len);
 		if (i == 0) {
 			/* a link that pads short frames (Ethernet's 60 bytes): the CW length tells
@@ -316,7 +318,6 @@ test_copy_path(void)
 static void
 test_burst_mix(void)
 {
-	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
 	static const struct {
 		uint32_t len;
 		bool cells, clone, dropped;
@@ -378,7 +379,7 @@ test_burst_mix(void)
 		want_cw = in[i].len + 10 + 4 < 64 ? (in[i].len + 10 + 4) << 16 : 0;
 		rte_pktmbuf_adj(w, 32);
 		if (p[12] == 0x88 && p[13] == 0x47 && lse >> 12 == SDU_LABEL && (lse & 0x100) &&
-		    (lse & 0xff) == 255 && cw == want_cw && memcmp(p + 22, llc, 10) == 0 &&
+		    (lse & 0xff) == 255 && cw == want_cw && memcmp(p + 22, llc_bridged, 10) == 0 &&
 		    w->pkt_len == in[i].len && test_frame_ok(w, &seq) && seq == i)
 			ok++;
 		else
@@ -419,41 +420,49 @@ hostile(uint32_t label, uint32_t cw, const uint8_t *sdu, uint32_t len)
 	return m;
 }
 
+/* SDUs for hostile frames: an LLC header then 0x5a, and 0x5a only (no LLC header) */
+static uint8_t good_sdu[100], vcmux_sdu[100];
+
+/* Frames no SDU VC may deliver, and the counter each belongs to (tests 5 and 5b). */
+static const struct {
+	uint32_t label, cw, len;
+	const uint8_t *sdu;
+	const char *counter, *what;
+} hostile_cases[] = {
+	{ 201, 0, 100, good_sdu, "rx_foreign_frames", "an unknown label" },
+	{ SDU_LABEL, 0x10000000, 100, good_sdu, "rx_pw_bad_frames", "CW first nibble 1" },
+	{ SDU_LABEL, 0x00000000, 0, good_sdu, "rx_pw_bad_frames", "no payload" },
+	{ SDU_LABEL, 0x003f0000, 20, good_sdu, "rx_pw_bad_frames", "CW length past the end" },
+	{ SDU_LABEL, 0x08000000, 100, good_sdu, "rx_oam_cells", "T = 1: an OAM cell" },
+	{ SDU_LABEL, 0, 100, vcmux_sdu, "rx_encap_errors", "no LLC header on an LLC VC" },
+	{ SDU_LABEL, 0, 20, good_sdu, "rx_encap_errors", "an SDU shorter than a frame" },
+};
+
+static void
+hostile_sdus_init(void)
+{
+	memset(good_sdu, 0x5a, sizeof(good_sdu));
+	memcpy(good_sdu, llc_bridged, sizeof(llc_bridged));
+	memset(vcmux_sdu, 0x5a, sizeof(vcmux_sdu));
+}
+
 /* 5. Frames no SDU VC may deliver: each counted where it belongs. */
 static void
 test_hostile(void)
 {
-	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
-	uint8_t good[100], vcmux[100];
-	const struct {
-		uint32_t label, cw, len;
-		const uint8_t *sdu;
-		const char *counter, *what;
-	} cases[] = {
-		{ 201, 0, 100, good, "rx_foreign_frames", "an unknown label" },
-		{ SDU_LABEL, 0x10000000, 100, good, "rx_pw_bad_frames", "CW first nibble 1" },
-		{ SDU_LABEL, 0x00000000, 0, good, "rx_pw_bad_frames", "no payload" },
-		{ SDU_LABEL, 0x003f0000, 20, good, "rx_pw_bad_frames", "CW length past the end" },
-		{ SDU_LABEL, 0x08000000, 100, good, "rx_oam_cells", "T = 1: an OAM cell" },
-		{ SDU_LABEL, 0, 100, vcmux, "rx_encap_errors", "no LLC header on an LLC VC" },
-		{ SDU_LABEL, 0, 20, good, "rx_encap_errors", "an SDU shorter than a frame" },
-	};
 	unsigned int i;
 
 	printf("hostile frames on the SDU label\n");
-	memset(good, 0x5a, sizeof(good));
-	memcpy(good, llc, sizeof(llc));
-	memset(vcmux, 0x5a, sizeof(vcmux));
-	for (i = 0; i < RTE_DIM(cases); i++) {
-		uint64_t before = xstat(pb, cases[i].counter);
+	for (i = 0; i < RTE_DIM(hostile_cases); i++) {
+		uint64_t before = xstat(pb, hostile_cases[i].counter);
 		struct rte_eth_stats st0, st1;
 		struct rte_mbuf *b[8], *f;
 		uint16_t r;
 
 		rte_eth_stats_get(pb, &st0);
-		f = hostile(cases[i].label, cases[i].cw, cases[i].sdu, cases[i].len);
+		f = hostile(hostile_cases[i].label, hostile_cases[i].cw, hostile_cases[i].sdu, hostile_cases[i].len);
 		if (f == NULL || rte_ring_enqueue(b_rx, f) != 0) {
-			CHECK(0, "%s: not queued", cases[i].what);
+			CHECK(0, "%s: not queued", hostile_cases[i].what);
 			rte_pktmbuf_free(f);
 			continue;
 		}
@@ -461,9 +470,9 @@ test_hostile(void)
 		rte_pktmbuf_free_bulk(b, r);
 		rte_eth_stats_get(pb, &st1);
 		CHECK(r == 0 && st1.ipackets == st0.ipackets, "%s: nothing delivered (%u)",
-		      cases[i].what, r);
-		CHECK(xstat(pb, cases[i].counter) == before + 1, "%s: counted in %s",
-		      cases[i].what, cases[i].counter);
+		      hostile_cases[i].what, r);
+		CHECK(xstat(pb, hostile_cases[i].counter) == before + 1, "%s: counted in %s",
+		      hostile_cases[i].what, hostile_cases[i].counter);
 	}
 }
 
@@ -503,24 +512,10 @@ outer_label(struct rte_mbuf *w)
 static void
 test_rx_runs(void)
 {
-	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
 	static const char *const counters[] = {
 		"rx_foreign_frames", "rx_pw_bad_frames", "rx_oam_cells", "rx_encap_errors",
 	};
-	uint8_t good[100], vcmux[100], padded[60];
-	const struct {
-		uint32_t label, cw, len;
-		const uint8_t *sdu;
-		unsigned int counter;
-	} bad[] = {
-		{ 201, 0, 100, good, 0 },
-		{ SDU_LABEL, 0x10000000, 100, good, 1 },
-		{ SDU_LABEL, 0x00000000, 0, good, 1 },
-		{ SDU_LABEL, 0x003f0000, 20, good, 1 },
-		{ SDU_LABEL, 0x08000000, 100, good, 2 },
-		{ SDU_LABEL, 0, 100, vcmux, 3 },
-		{ SDU_LABEL, 0, 20, good, 3 },
-	};
+	uint8_t padded[60];
 	uint64_t before[RTE_DIM(counters)], want[RTE_DIM(counters)] = { 0 }, bytes = 0;
 	struct rte_mbuf *in[48], *out[64];
 	struct rte_pmd_mcm_vc_stats s0, s1;
@@ -529,19 +524,20 @@ test_rx_runs(void)
 	uint8_t *p;
 
 	printf("runs of one SDU VC's frames with others among them\n");
-	memset(good, 0x5a, sizeof(good));
-	memcpy(good, llc, sizeof(llc));
-	memset(vcmux, 0x5a, sizeof(vcmux));
 	for (i = 0; i < RTE_DIM(counters); i++)
 		before[i] = xstat(pb, counters[i]);
 	rte_eth_stats_get(pb, &e0);
 	rte_pmd_mcm_vc_stats_get(pb, 0, 100, &s0);
-	for (i = 0; i < RTE_DIM(bad); i++) {
+	for (i = 0; i < RTE_DIM(hostile_cases); i++) {
+		unsigned int c;
+
 		lens[seq] = 100 + i;
 		in[k++] = sdu_wire_frame(lens[seq], seq);
 		seq++;
-		in[k++] = hostile(bad[i].label, bad[i].cw, bad[i].sdu, bad[i].len);
-		want[bad[i].counter]++;
+		in[k++] = hostile(hostile_cases[i].label, hostile_cases[i].cw, hostile_cases[i].sdu,
+				  hostile_cases[i].len);
+		for (c = 0; c < RTE_DIM(counters); c++)
+			want[c] += strcmp(counters[c], hostile_cases[i].counter) == 0;
 	}
 	/* TTL 1 and TC 5 on a frame in a run: not read */
 	lens[seq] = 200;
@@ -573,7 +569,7 @@ test_rx_runs(void)
 	seq++;
 	/* link padding (RFC 4385 3): CW length 4 + 10 + 30, then 16 bytes of padding */
 	memset(padded, 0, sizeof(padded));
-	memcpy(padded, llc, sizeof(llc));
+	memcpy(padded, llc_bridged, sizeof(llc_bridged));
 	in[k++] = hostile(SDU_LABEL, (4 + 10 + 30) << 16, padded, sizeof(padded));
 	lens[seq] = 100;
 	in[k++] = sdu_wire_frame(lens[seq], seq);
@@ -680,7 +676,6 @@ aal5_crc_ref(const uint8_t *p, uint32_t len)
 static void
 test_pdu_wire(void)
 {
-	static const uint8_t llc[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
 	/* 30 + 10 + 8 = 48: one block; 1500 + 10 + 8 = 1518: 32 blocks, 31 a frame at MTU 1500 */
 	const uint32_t lens[2] = { 30, 1500 }, nfrag[2] = { 1, 2 };
 	unsigned int i;
@@ -725,7 +720,7 @@ test_pdu_wire(void)
 			CHECK(be32(trl + 4) == aal5_crc_ref(pdu, pdu_len - 4),
 			      "trailer CRC-32 %08x, computed %08x", be32(trl + 4),
 			      aal5_crc_ref(pdu, pdu_len - 4));
-			CHECK(memcmp(pdu, llc, sizeof(llc)) == 0, "LLC bridged header first");
+			CHECK(memcmp(pdu, llc_bridged, sizeof(llc_bridged)) == 0, "LLC bridged header first");
 		}
 		/* the receiver puts the fragments together */
 		for (k = 0; k < n; k++)
@@ -871,6 +866,7 @@ main(int argc, char **argv)
 		return test_summary() | 1;
 	}
 	baseline = rte_mempool_in_use_count(mp);
+	hostile_sdus_init();
 	test_wire_format();
 	test_traffic();
 	test_copy_path();

@@ -34,10 +34,10 @@ timeout $((secs + 90)) stdbuf -oL dpdk-testpmd -l 0-1 --no-huge --no-pci -m 1024
 	--vdev=net_mcm1,lower=net_memif1,pvc=0/100 \
 	-- -i --forward-mode=io --total-num-mbufs=16384 --no-lsc-interrupt <&3 >"$out" 2>&1 &
 pid=$!
-# sscop PORT: that port's SSCOP state, from mcm-ctl status
+# sscop PORT: that port's SSCOP state, from mcm-ctl status (lib.sh's jv reads OUT)
 sscop() {
-	"$ctl_bin" -f $tag -p "$1" --json -t 2 status 2>/dev/null |
-		sed -n 's/^  "sscop_state": "\([^"]*\)",\{0,1\}$/\1/p'
+	OUT=$("$ctl_bin" -f $tag -p "$1" --json -t 2 status 2>/dev/null)
+	jv sscop_state
 }
 # READY in four looks in a row, 0.25 s apart: the control thread checks the lower link every
 # 250 ms, so a READY of the memif pair's first connection can outlive it for that long

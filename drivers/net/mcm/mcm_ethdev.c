@@ -398,7 +398,7 @@ mcm_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	struct mcm_port *port = dev->data->dev_private;
 	struct mcm_tx_queue *txq;
 	char name[RTE_MEMPOOL_NAMESIZE];
-	uint32_t frame = port->pw_hdr_len + MCM_CW_LEN + port->max_cells * MCM_ATM_CELL_LEN;
+	uint32_t frame = mcm_pw_frame_len(port);
 	int rc;
 
 	RTE_SET_USED(conf);

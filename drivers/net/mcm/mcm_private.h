@@ -651,6 +651,13 @@ mcm_map_get(uint32_t *const *dir, uint32_t key)
 	return (int)__atomic_load_n(&chunk[key & (MCM_MAP_CHUNK - 1)], __ATOMIC_ACQUIRE) - 1;
 }
 
+/** The length of a full N:1 PW frame of @p port: its PW header, the CW, max_cells cells. */
+static inline uint32_t
+mcm_pw_frame_len(const struct mcm_port *port)
+{
+	return port->pw_hdr_len + MCM_CW_LEN + port->max_cells * MCM_ATM_CELL_LEN;
+}
+
 /** The record of VC slot @p slot of @p port. */
 static inline struct mcm_vc_rt *
 mcm_vc_rt(const struct mcm_port *port, uint32_t slot)

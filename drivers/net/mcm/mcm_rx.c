@@ -266,6 +266,18 @@ rx_counts_store(struct mcm_rx_queue *rxq, struct rx_counts *c)
 	c->frames = c->cells = c->pkts = c->bytes = 0;
 }
 
+/* A received frame @p m of VC @p key marked as the application reads it: its port, an
+ * Ethernet frame, its VC in the dynamic field.
+ */
+static inline void
+rx_frame_mark(struct rte_mbuf *m, uint16_t port_id, uint32_t key)
+{
+	m->port = port_id;
+	m->packet_type = RTE_PTYPE_L2_ETHER;
+	m->ol_flags = mcm_dynflag_vc;
+	*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = key;
+}
+
 /* A received frame @p m of VC @p key to the application (or the stash), not counted.
  * @return false if it had to be dropped (counted as missed)
  */
@@ -273,10 +285,7 @@ static inline bool
 rx_frame_give(struct mcm_rx_queue *rxq, struct rte_mbuf *m, uint32_t key,
 	      struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
-	m->port = rxq->port->port_id;
-	m->packet_type = RTE_PTYPE_L2_ETHER;
-	m->ol_flags = mcm_dynflag_vc;
-	*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = key;
+	rx_frame_mark(m, rxq->port->port_id, key);
 	return rx_deliver(rxq, m, pkts, nb, max);
 }
 
@@ -821,12 +830,9 @@ rx_sdu_run(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf **fram
 	/* the bottom of the stack: the VC's label and S = 1; above it, if any, one with S = 0 */
 	const uint32_t bos = (c->label << 12) | 0x100;
 	const uint16_t port_id = rxq->port->port_id;
-	const uint64_t ol = mcm_dynflag_vc;
-	const int dyn = mcm_dynfield_offset;
 	uint16_t n = (uint16_t)RTE_MIN(nf - i, max - *nb), k;
 	uint64_t bytes = 0;
 
-	c->sdu_slot = -1;
 	for (k = 0; k < n; k++) {
 		struct rte_mbuf *f = frames[i + k];
 		const uint8_t *p = rte_pktmbuf_mtod(f, const uint8_t *);
@@ -847,11 +853,8 @@ rx_sdu_run(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf **fram
 		f->data_off = (uint16_t)(f->data_off + front);
 		f->data_len = (uint16_t)(len - front);
 		f->pkt_len = len - front;
-		f->port = port_id;
-		f->packet_type = RTE_PTYPE_L2_ETHER;
-		f->ol_flags = ol;
-		*RTE_MBUF_DYNFIELD(f, dyn, uint32_t *) = key;
-		pkts[(*nb)++] = f;
+		rx_frame_mark(f, port_id, key);
+		pkts[(*nb)++] = f;   /* room: n is at most what pkts has left */
 		frames[i + k] = NULL;
 		bytes += len - front;
 	}
@@ -1057,7 +1060,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	struct rte_mbuf *frames[32];
 	struct rx_hint hint[3];       /* frames i, i + 1 and i + 2's, in turn */
 	struct rx_counts cnt;
-	uint16_t nb = 0, nf, i, h, want, k, taken = 0;
+	uint16_t nb = 0, nf, i, h, want, taken = 0;
 	bool look;                    /* VCs mixed in a frame lately: look ahead */
 
 	/* The control thread polls this queue while the application does not (DESIGN.md
@@ -1113,7 +1116,9 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			taken++;
 			/* one SDU mode VC's frames come in runs (the hints are for cells) */
 			if (cnt.sdu_slot >= 0 && !look && !rxq->tap) {
-				k = rx_sdu_run(rxq, &cnt, frames, i + 1, nf, pkts, &nb, nb_pkts);
+				uint16_t k = rx_sdu_run(rxq, &cnt, frames, i + 1, nf, pkts, &nb,
+							nb_pkts);
+
 				i += k;
 				taken += k;
 			}

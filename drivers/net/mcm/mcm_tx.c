@@ -177,8 +177,7 @@ tx_frame_open(struct mcm_tx_queue *txq, struct rte_mbuf *f, int seq_on)
 {
 	struct mcm_port *port = txq->port;
 	uint8_t *p = rte_pktmbuf_mtod(f, uint8_t *);
-	const uint32_t end = RTE_MIN(port->pw_hdr_len + MCM_CW_LEN +
-				     port->max_cells * MCM_ATM_CELL_LEN, MCM_TX_PREFETCH_MAX);
+	const uint32_t end = RTE_MIN(mcm_pw_frame_len(port), MCM_TX_PREFETCH_MAX);
 	uint16_t seq = 0;
 	uint32_t o;
 
