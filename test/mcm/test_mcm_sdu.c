@@ -15,6 +15,9 @@
  *    header: none delivered, each counted; each of them again between two good frames of
  *    one burst, with good frames the receive fast path must take or hand back (another TTL
  *    and TC, an outer label, link padding): the good ones all delivered in order
+ *  - the mbufs frames come in: a cell mode PDU's fresh from a pool the application left
+ *    dirty (headroom, flags as after a reset); an SDU mode frame's clone or pinned external
+ *    buffer kept as such, every buffer back in its pool once freed
  *  - an SDU larger than one PW frame carries is refused as too big; a label taken twice or
  *    the port's own label refused; PVC delete frees the label
  *  - PDU mode on the wire: the generic CW (M = 1, V = 0, U on the last fragment, sequence
@@ -36,6 +39,7 @@
 #include <rte_eal.h>
 #include <rte_eth_ring.h>
 #include <rte_ethdev.h>
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
@@ -619,6 +623,133 @@ test_rx_runs(void)
 	      seq + 1, bytes + 30, s1.rx_pdus - s0.rx_pdus, s1.rx_bytes - s0.rx_bytes);
 }
 
+/* The frames of @p in (@p n) received on B: each whole, in order from @p seq0, on @p vc,
+ * kept in @p out. @return how many were right.
+ */
+static unsigned int
+rx_expect(struct rte_mbuf **out, unsigned int n, uint32_t seq0, rte_pmd_mcm_vc_t vc)
+{
+	unsigned int r = 0, i, right = 0;
+	uint16_t got;
+
+	while (r < n && (got = rx_wait(out + r, (uint16_t)(n - r))) > 0)
+		r += got;
+	for (i = 0; i < r; i++) {
+		rte_pmd_mcm_vc_t v;
+		uint32_t seq;
+
+		right += test_frame_ok(out[i], &seq) && seq == seq0 + i &&
+			 rte_pmd_mcm_mbuf_get_vc(out[i], &v) == 0 && v == vc &&
+			 out[i]->nb_segs == 1 && out[i]->next == NULL && out[i]->port == pb &&
+			 out[i]->packet_type == RTE_PTYPE_L2_ETHER;
+	}
+	for (; i < n; i++)
+		out[i] = NULL;
+	return right;
+}
+
+/*
+ * 5c. The mbufs frames are delivered in. A cell mode PDU goes into a fresh mbuf taken from
+ * the application's pool without a reset (rx_fresh_get): its data offset, flags and
+ * segments must still be a reset mbuf's, however the application left the pool's mbufs. An
+ * SDU mode frame is the lower port's own mbuf: a clone (indirect) and one of a pinned
+ * external buffer pool must keep their kind, or freeing them loses the buffers.
+ */
+static void
+test_rx_buffers(void)
+{
+	const uint64_t stale = RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_RSS_HASH |
+			       RTE_MBUF_F_RX_L4_CKSUM_BAD;
+	struct rte_pktmbuf_extmem ext = { .elt_size = 2048 };
+	struct rte_mempool *clones, *pinned = NULL;
+	struct rte_mbuf *dirty[128], *in[8], *out[8], *all[63];
+	unsigned int i, n, ok, unpinned = 0, base = rte_mempool_in_use_count(mp);
+
+	printf("the mbufs received frames are delivered in\n");
+	for (i = 0; i < 8; i++) {
+		in[i] = test_frame_make(mp, 60 + 7 * i, i, NULL);
+		if (in[i] != NULL)
+			rte_pmd_mcm_mbuf_set_vc(in[i], vc_cells);
+	}
+	n = rte_eth_tx_burst(pa, 0, in, 8);
+	for (i = n; i < 8; i++)
+		rte_pktmbuf_free(in[i]);
+	CHECK(n == 8 && carry(a_tx, b_rx) > 0, "8 frames sent on the cell mode VC");
+	/* the pool's free mbufs as an application may leave them: no headroom, flags set */
+	for (n = 0; n < RTE_DIM(dirty) && (dirty[n] = rte_pktmbuf_alloc(mp)) != NULL; n++) {
+		dirty[n]->data_off = 0;
+		dirty[n]->ol_flags |= stale;
+		dirty[n]->packet_type = RTE_PTYPE_L3_IPV4;
+	}
+	rte_pktmbuf_free_bulk(dirty, n);
+	ok = rx_expect(out, 8, 0, vc_cells);
+	for (i = 0; i < 8 && out[i] != NULL; i++) {
+		if (out[i]->data_off != RTE_PKTMBUF_HEADROOM + sizeof(llc_bridged) ||
+		    (out[i]->ol_flags & stale) != 0)
+			ok--;
+	}
+	CHECK(ok == 8, "cell mode: %u of 8 frames whole, their headroom and flags fresh", ok);
+	rte_pktmbuf_free_bulk(out, i);
+
+	clones = rte_pktmbuf_pool_create("sdu_clones", 63, 0, 0, 0, rte_socket_id());
+	ext.buf_len = 64 * ext.elt_size;
+	ext.buf_ptr = rte_malloc("sdu_ext", ext.buf_len, RTE_CACHE_LINE_SIZE);
+	if (ext.buf_ptr != NULL) {
+		ext.buf_iova = rte_malloc_virt2iova(ext.buf_ptr);
+		pinned = rte_pktmbuf_pool_create_extbuf("sdu_pinned", 63, 0, 0, 2048,
+							rte_socket_id(), &ext, 1);
+	}
+	CHECK(clones != NULL && pinned != NULL, "a clone pool and a pinned external buffer pool");
+	if (clones == NULL || pinned == NULL)
+		goto out;
+	/* a clone, a pinned one, a clone: the second and third are the receive run's */
+	for (i = 0; i < 3; i++) {
+		struct rte_mbuf *w = sdu_wire_frame(100 + i, i), *c = NULL;
+
+		if (w != NULL && i != 1) {
+			c = rte_pktmbuf_clone(w, clones);
+		} else if (w != NULL) {
+			c = rte_pktmbuf_alloc(pinned);
+			if (c != NULL && rte_pktmbuf_append(c, (uint16_t)w->pkt_len) != NULL) {
+				memcpy(rte_pktmbuf_mtod(c, void *), rte_pktmbuf_mtod(w, void *),
+				       w->pkt_len);
+			} else {
+				rte_pktmbuf_free(c);
+				c = NULL;
+			}
+		}
+		rte_pktmbuf_free(w);
+		in[i] = c;
+	}
+	CHECK(in[0] != NULL && in[1] != NULL && in[2] != NULL && RTE_MBUF_CLONED(in[0]) &&
+	      RTE_MBUF_HAS_PINNED_EXTBUF(in[1]), "wire frames: a clone, a pinned one, a clone");
+	if (in[0] == NULL || in[1] == NULL || in[2] == NULL) {
+		for (i = 0; i < 3; i++)
+			rte_pktmbuf_free(in[i]);
+		goto out;
+	}
+	CHECK(rte_ring_enqueue_bulk(b_rx, (void **)in, 3, NULL) == 3, "queued in one go");
+	ok = rx_expect(out, 3, 0, vc_sdu);
+	CHECK(ok == 3 && out[0] == in[0] && RTE_MBUF_CLONED(out[0]) && out[1] == in[1] &&
+	      RTE_MBUF_HAS_PINNED_EXTBUF(out[1]) && out[2] == in[2] && RTE_MBUF_CLONED(out[2]),
+	      "SDU mode: %u of 3 frames whole, each in its own mbuf of its own kind", ok);
+	for (i = 0; i < 3; i++)
+		rte_pktmbuf_free(out[i]);
+	for (n = 0; n < RTE_DIM(all) && (all[n] = rte_pktmbuf_alloc(pinned)) != NULL; n++)
+		unpinned += !RTE_MBUF_HAS_PINNED_EXTBUF(all[n]);
+	CHECK(n == RTE_DIM(all) && unpinned == 0,
+	      "the pinned pool whole again, every mbuf pinned (%u of %u not)", unpinned, n);
+	rte_pktmbuf_free_bulk(all, n);
+	CHECK(rte_mempool_in_use_count(clones) == 0 && rte_mempool_in_use_count(pinned) == 0 &&
+	      rte_mempool_in_use_count(mp) == base, "every buffer back: clones %u, pinned %u, "
+	      "pool %u (%u)", rte_mempool_in_use_count(clones), rte_mempool_in_use_count(pinned),
+	      rte_mempool_in_use_count(mp), base);
+out:
+	rte_mempool_free(clones);
+	rte_mempool_free(pinned);
+	rte_free(ext.buf_ptr);
+}
+
 /* 6. Limits and configuration errors. */
 static void
 test_limits(void)
@@ -873,6 +1004,7 @@ main(int argc, char **argv)
 	test_burst_mix();
 	test_hostile();
 	test_rx_runs();
+	test_rx_buffers();
 	test_pdu_wire();
 	test_pdu_hostile();
 	test_pdu_limits();

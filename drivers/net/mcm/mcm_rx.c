@@ -27,6 +27,28 @@ rx_fresh_prefetch(const struct mcm_rx_queue *rxq, unsigned int i)
 	rte_prefetch0_write(d + RTE_CACHE_LINE_SIZE);
 }
 
+/*
+ * Fresh mbufs straight from the pool, as PMDs rearm their receive rings: an mbuf in a pool
+ * is plain already (one segment, no next, reference count 1: rte_mbuf_raw_alloc's
+ * contract), so only the data offset is set here and the fields a delivered PDU needs when
+ * it is delivered (rx_done_flush, rx_frame_mark). rte_pktmbuf_reset would also write the
+ * mbuf's second line (next, tx_offload), a line per PDU at 64 B.
+ * @return false if the pool has not @p n mbufs
+ */
+static inline bool
+rx_fresh_get(struct mcm_rx_queue *rxq, unsigned int n)
+{
+	unsigned int i;
+
+	if (rte_mempool_get_bulk(rxq->mp, (void **)rxq->fresh, n) != 0)
+		return false;
+	for (i = 0; i < n; i++)
+		rxq->fresh[i]->data_off = RTE_MIN((uint16_t)RTE_PKTMBUF_HEADROOM,
+						  rxq->fresh[i]->buf_len);
+	rxq->nfresh = n;
+	return true;
+}
+
 /* An application mbuf for a PDU, or NULL. One pool access for several PDUs: what the burst
  * does not use goes back at its end (rx_fresh_return), so nothing more is held between
  * bursts. The buffers are requested two PDUs ahead, so that the copies into them do not
@@ -36,16 +58,11 @@ static inline struct rte_mbuf *
 rx_fresh_take(struct mcm_rx_queue *rxq)
 {
 	if (unlikely(rxq->nfresh == 0)) {
-		if (rte_pktmbuf_alloc_bulk(rxq->mp, rxq->fresh, MCM_RX_FRESH) == 0) {
-			rxq->nfresh = MCM_RX_FRESH;
+		if (rx_fresh_get(rxq, MCM_RX_FRESH))
 			/* the one taken now is written at once; the next is requested here */
 			rx_fresh_prefetch(rxq, MCM_RX_FRESH - 2);
-		} else {
-			rxq->fresh[0] = rte_pktmbuf_alloc(rxq->mp);
-			if (unlikely(rxq->fresh[0] == NULL))
-				return NULL;
-			rxq->nfresh = 1;
-		}
+		else if (!rx_fresh_get(rxq, 1))
+			return NULL;
 	}
 	rxq->nfresh--;
 	if (rxq->nfresh >= 2)
@@ -92,12 +109,12 @@ rx_park(struct mcm_rx_queue *rxq, struct mcm_reasm_slot *rs)
 	return true;
 }
 
-/* The mbufs taken in bulk and not used by the burst go back to the pool. */
+/* The mbufs taken in bulk and not used by the burst go back to the pool as they came. */
 static inline void
 rx_fresh_return(struct mcm_rx_queue *rxq)
 {
 	if (rxq->nfresh > 0) {
-		rte_pktmbuf_free_bulk(rxq->fresh, rxq->nfresh);
+		rte_mempool_put_bulk(rxq->mp, (void **)rxq->fresh, rxq->nfresh);
 		rxq->nfresh = 0;
 	}
 }
@@ -267,14 +284,17 @@ rx_counts_store(struct mcm_rx_queue *rxq, struct rx_counts *c)
 }
 
 /* A received frame @p m of VC @p key marked as the application reads it: its port, an
- * Ethernet frame, its VC in the dynamic field.
+ * Ethernet frame, its VC in the dynamic field. The lower port's receive flags go; the
+ * buffer's kind stays (an SDU mode frame is the lower port's mbuf, which may be indirect or
+ * have an external buffer, as may a pinned pool's: freeing it reads those flags).
  */
 static inline void
 rx_frame_mark(struct rte_mbuf *m, uint16_t port_id, uint32_t key)
 {
 	m->port = port_id;
 	m->packet_type = RTE_PTYPE_L2_ETHER;
-	m->ol_flags = mcm_dynflag_vc;
+	m->ol_flags = (m->ol_flags & (RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL)) |
+		      mcm_dynflag_vc;
 	*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = key;
 }
 
@@ -412,7 +432,7 @@ rx_pdu_cap(const struct mcm_rx_queue *rxq)
  * reassembly (I.363.5); a complete PDU waits in rxq->done for its check (rx_done_flush).
  * @p last: the final block is the PDU's last (AUU, or U in PDU mode); the others are not.
  */
-static inline void
+static __rte_always_inline void
 rx_blocks(struct mcm_rx_queue *rxq, int slot, uint32_t key, const uint8_t *payload,
 	  size_t stride, uint32_t n, bool last, struct rte_mbuf **pkts, uint16_t *nb,
 	  uint16_t max)
@@ -519,7 +539,7 @@ rx_cell_run(const uint8_t *cell, uint32_t w, uint32_t left, bool *last)
  * other reserved VCIs) sets *ctrl: the control thread takes it. @p hint: the cell's slot as
  * rx_hint_slots() looked it up, or NULL.
  */
-static inline int
+static __rte_always_inline int
 rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, uint32_t left, uint32_t *used,
 	struct rte_mbuf **pkts, uint16_t *nb, uint16_t max, bool *ctrl, uint32_t *last_vc,
 	int *last_slot, const int *hint)
