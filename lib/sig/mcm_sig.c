@@ -95,7 +95,7 @@ q_push(struct mcm_sig *s, const struct sig_qrec *h, const uint8_t *data)
 		s->q_cap = ncap;
 	}
 	memcpy(s->q + s->q_tail, h, sizeof(*h));
-	if (h->len)
+	if (data != NULL && h->len != 0)
 		memcpy(s->q + s->q_tail + sizeof(*h), data, h->len);
 	s->q_tail += need;
 	return true;

@@ -98,8 +98,10 @@ msg_slot(struct mcm_uni_msg *m, uint8_t id, struct slot *s)
 {
 	const struct mcm_uni_ie_desc *d = mcm_uni_ie_desc(id);
 
-	if (d == NULL)
+	if (d == NULL) {
+		memset(s, 0, sizeof(*s));   /* an IE this codec does not know: none held */
 		return false;
+	}
 	s->first = (uint8_t *)m + d->off;
 	s->stride = d->size;
 	s->cap = d->max;
@@ -597,7 +599,8 @@ decode_ies(const uint8_t *buf, size_t end, struct mcm_uni_msg *m,
 			bool mandatory = row_mandatory(rule);
 
 			memset(&tmp, 0, sizeof(tmp));
-			msg_slot(m, id, &s);
+			if (!msg_slot(m, id, &s))
+				continue;   /* a rule's IE is always one the codec knows */
 			if (mcm_uni_ie_dec(id, c, n, &tmp) != 0) {
 				add_problem(rep, id, 0, MCM_UNI_F_CONTENT, mandatory, &h, ie_off);
 				continue;
