@@ -122,12 +122,6 @@ put_be32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-static inline uint32_t
-get_be32(const uint8_t *p)
-{
-	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
-}
-
 /* @p n (8 to 64) zero bytes at @p p in two overlapping stores of a constant size: the
  * compiler writes them inline, where a call for a few bytes would cost more than the bytes.
  */

@@ -872,7 +872,7 @@ test_vc_oper(void)
 	struct mcm_condis *r = fk_registry(8);
 	struct fk_client c1 = { .id = 1 }, c2 = { .id = 2 };
 	const struct mcm_condis_vc_oper down = { .up = 0, .defects = 0x5, .cause = 3 };
-	mcm_condis_handle_t af1, af2, vc1, vc2, vc0, idle;
+	mcm_condis_handle_t af1 = 0, af2 = 0, vc1 = 0, vc2 = 0, vc0 = 0, idle;
 	struct mcm_condis_media m = media100;
 	int e;
 

@@ -347,8 +347,13 @@ sh_run_until(struct sh_ep *a, struct sh_ep *b, uint64_t until)
 		uint64_t t;
 		int guard = 0;
 
-		while ((sh_step(a) | sh_step(b)) && ++guard < 100000)
-			;
+		for (;;) {
+			/* both sides step each round, whichever moved */
+			bool moved_a = sh_step(a), moved_b = sh_step(b);
+
+			if (!(moved_a || moved_b) || ++guard >= 100000)
+				break;
+		}
 		t = sh_next(a);
 		if (sh_next(b) < t)
 			t = sh_next(b);
