@@ -203,11 +203,12 @@ check_option(const char *arg)
 	uint8_t bhli[MCM_TEL_BHLI_MAX];
 	uint8_t bhli_len = 0xff;
 	int blli = -7, rc = mcm_tel_parse_option(arg, bhli, &bhli_len, &blli);
+	const size_t arg_len = strlen(arg);
 
 	switch (rc) {
 	case MCM_TEL_OPT_TAKEN:
 		FUZZ_ASSERT((strncmp(arg, "bhli=", 5) == 0 && bhli_len >= 1 &&
-			     bhli_len <= MCM_TEL_BHLI_MAX && strlen(arg + 5) == 2u * bhli_len) ||
+			     bhli_len <= MCM_TEL_BHLI_MAX && arg_len == 5 + 2u * bhli_len) ||
 			    (strncmp(arg, "blli=", 5) == 0 && blli >= MCM_TEL_BLLI_LLC &&
 			     blli <= MCM_TEL_BLLI_NONE), "option %s", arg);
 		break;
