@@ -154,6 +154,18 @@ rx_wait(struct rte_mbuf **b, uint16_t n)
 	return r;
 }
 
+/* Bursts on B (rx_wait) until @p n frames came into @p out or it is quiet; @return how many. */
+static unsigned int
+rx_all(struct rte_mbuf **out, unsigned int n)
+{
+	unsigned int r = 0;
+	uint16_t got;
+
+	while (r < n && (got = rx_wait(out + r, (uint16_t)(n - r))) > 0)
+		r += got;
+	return r;
+}
+
 /* 1. What an SDU mode frame looks like on the wire. */
 static void
 test_wire_format(void)
@@ -524,7 +536,7 @@ test_rx_runs(void)
 	struct rte_mbuf *in[48], *out[64];
 	struct rte_pmd_mcm_vc_stats s0, s1;
 	struct rte_eth_stats e0, e1;
-	uint32_t seq = 0, lens[48], got, next = 0, i, k = 0, r = 0, n, right = 0;
+	uint32_t seq = 0, lens[48], next = 0, i, k = 0, r, n, right = 0;
 	uint8_t *p;
 
 	printf("runs of one SDU VC's frames with others among them\n");
@@ -587,8 +599,7 @@ test_rx_runs(void)
 		return;
 	}
 	CHECK(rte_ring_enqueue_bulk(b_rx, (void **)in, k, NULL) == k, "queued in one go");
-	while (r < RTE_DIM(out) && (got = rx_wait(out + r, (uint16_t)(RTE_DIM(out) - r))) > 0)
-		r += got;
+	r = rx_all(out, RTE_DIM(out));
 	for (i = 0; i < r; i++) {
 		uint32_t s;
 		rte_pmd_mcm_vc_t v;
@@ -629,11 +640,8 @@ test_rx_runs(void)
 static unsigned int
 rx_expect(struct rte_mbuf **out, unsigned int n, uint32_t seq0, rte_pmd_mcm_vc_t vc)
 {
-	unsigned int r = 0, i, right = 0;
-	uint16_t got;
+	unsigned int r = rx_all(out, n), i, right = 0;
 
-	while (r < n && (got = rx_wait(out + r, (uint16_t)(n - r))) > 0)
-		r += got;
 	for (i = 0; i < r; i++) {
 		rte_pmd_mcm_vc_t v;
 		uint32_t seq;

@@ -43,8 +43,7 @@ rx_fresh_get(struct mcm_rx_queue *rxq, unsigned int n)
 	if (rte_mempool_get_bulk(rxq->mp, (void **)rxq->fresh, n) != 0)
 		return false;
 	for (i = 0; i < n; i++)
-		rxq->fresh[i]->data_off = RTE_MIN((uint16_t)RTE_PKTMBUF_HEADROOM,
-						  rxq->fresh[i]->buf_len);
+		rte_pktmbuf_reset_headroom(rxq->fresh[i]);
 	rxq->nfresh = n;
 	return true;
 }
