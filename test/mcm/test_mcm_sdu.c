@@ -462,6 +462,14 @@ hostile_sdus_init(void)
 	memset(vcmux_sdu, 0x5a, sizeof(vcmux_sdu));
 }
 
+/* The wire frame of hostile case @p i. */
+static struct rte_mbuf *
+hostile_case(unsigned int i)
+{
+	return hostile(hostile_cases[i].label, hostile_cases[i].cw, hostile_cases[i].sdu,
+		       hostile_cases[i].len);
+}
+
 /* 5. Frames no SDU VC may deliver: each counted where it belongs. */
 static void
 test_hostile(void)
@@ -476,7 +484,7 @@ test_hostile(void)
 		uint16_t r;
 
 		rte_eth_stats_get(pb, &st0);
-		f = hostile(hostile_cases[i].label, hostile_cases[i].cw, hostile_cases[i].sdu, hostile_cases[i].len);
+		f = hostile_case(i);
 		if (f == NULL || rte_ring_enqueue(b_rx, f) != 0) {
 			CHECK(0, "%s: not queued", hostile_cases[i].what);
 			rte_pktmbuf_free(f);
@@ -550,8 +558,7 @@ test_rx_runs(void)
 		lens[seq] = 100 + i;
 		in[k++] = sdu_wire_frame(lens[seq], seq);
 		seq++;
-		in[k++] = hostile(hostile_cases[i].label, hostile_cases[i].cw, hostile_cases[i].sdu,
-				  hostile_cases[i].len);
+		in[k++] = hostile_case(i);
 		for (c = 0; c < RTE_DIM(counters); c++)
 			want[c] += strcmp(counters[c], hostile_cases[i].counter) == 0;
 	}
