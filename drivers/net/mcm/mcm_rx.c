@@ -239,15 +239,22 @@ rx_counts_init(struct rx_counts *c)
 	c->sdu_slot = -1;
 }
 
+/* Add @p pdus frames of @p bytes to the counters of VC @p slot (none: -1). */
+static inline void
+rx_vc_pdus_store(struct mcm_rx_queue *rxq, int slot, uint64_t pdus, uint64_t bytes)
+{
+	if (slot >= 0) {
+		struct mcm_vc_rxstats *vs = mcm_rxq_vc_stats(rxq, (uint32_t)slot);
+
+		MCM_STAT_ADD(vs->pdus, pdus);
+		MCM_STAT_ADD(vs->bytes, bytes);
+	}
+}
+
 static inline void
 rx_counts_vc_store(struct mcm_rx_queue *rxq, struct rx_counts *c)
 {
-	if (c->slot >= 0) {
-		struct mcm_vc_rxstats *vs = mcm_rxq_vc_stats(rxq, c->slot);
-
-		MCM_STAT_ADD(vs->pdus, c->vc_pdus);
-		MCM_STAT_ADD(vs->bytes, c->vc_bytes);
-	}
+	rx_vc_pdus_store(rxq, c->slot, c->vc_pdus, c->vc_bytes);
 	c->vc_pdus = c->vc_bytes = 0;
 }
 
@@ -345,7 +352,11 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	enum mcm_aal5_status st[MCM_AAL5_BATCH];
 	struct mcm_port *port = rxq->port;
 	unsigned int i, n = rxq->ndone;
-	struct rx_counts c;
+	/* summed in scalars the compiler keeps in registers: summed in a struct rx_counts
+	 * they went through the stack, one store-to-load round trip a PDU
+	 */
+	uint64_t pdus = 0, bytes = 0, vc_pdus = 0, vc_bytes = 0;
+	int vc_slot = -1;
 
 	if (n == 0)
 		return;
@@ -355,7 +366,6 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	}
 	mcm_aal5_pdu_check_n(pdu, pdu_len, st, sdu_len, n);
 	rxq->ndone = 0;
-	rx_counts_init(&c);
 	for (i = 0; i < n; i++) {
 		const struct mcm_rx_done *d = &rxq->done[i];
 		const uint8_t encap = mcm_vc_rt(port, (uint32_t)d->slot)->encap;
@@ -380,11 +390,24 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		m->data_off += (uint16_t)hlen;
 		m->data_len = (uint16_t)(sdu_len[i] - hlen);
 		m->pkt_len = m->data_len;
+		if (unlikely(!rx_frame_give(rxq, m, d->key, pkts, nb, max)))
+			continue;
 		/* summed here, stored once a run of one VC and once a call */
-		if (likely(rx_frame_give(rxq, m, d->key, pkts, nb, max)))
-			rx_count_pdus(rxq, &c, d->slot, 1, m->data_len);
+		if (unlikely(d->slot != vc_slot)) {
+			rx_vc_pdus_store(rxq, vc_slot, vc_pdus, vc_bytes);
+			vc_slot = d->slot;
+			vc_pdus = vc_bytes = 0;
+		}
+		vc_pdus++;
+		vc_bytes += m->data_len;
+		pdus++;
+		bytes += m->data_len;
 	}
-	rx_counts_store(rxq, &c);
+	rx_vc_pdus_store(rxq, vc_slot, vc_pdus, vc_bytes);
+	if (pdus != 0) {
+		MCM_STAT_ADD(rxq->pkts, pdus);
+		MCM_STAT_ADD(rxq->bytes, bytes);
+	}
 }
 
 /* A free reassembly entry's index, 0 when none is left. */
