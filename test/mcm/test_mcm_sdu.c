@@ -6,8 +6,9 @@
  *  - the frame on the wire: Ethernet, the VC's label (bottom of stack), a control word with
  *    flags 0, the length when under 64 bytes with the CW (RFC 4385 3) and sequence 0, then
  *    the RFC 2684 header and the frame whole: no cells, no AAL5 trailer
- *  - traffic both ways, random sizes, both VCs in one burst: every frame whole, on its VC,
- *    in order; the SDU VC counts PDUs and no cells
+ *  - traffic both ways, random sizes, the VCs mixed in each burst (and a second cell mode VC,
+ *    0/104 with VC-mux, for a while): every frame whole, on its VC, in order; each VC's
+ *    counters the same on the sender and the receiver; the SDU VC counts PDUs and no cells
  *  - the frame sent from the application's own mbuf when it has headroom (no copy), from a
  *    frame of the driver's pool when not (an indirect mbuf)
  *  - hostile frames: an unknown label (not ours, counted as foreign), a bad CW nibble (bad
@@ -52,12 +53,12 @@
 #define SDU_LABEL 200
 #define PDU_LABEL 300
 #define BURST 32
-#define NVC 3
+#define NVC 4   /* the SDU, cell, PDU mode VCs, and a cell mode VC with VC-mux (test_traffic) */
 
 static struct rte_mempool *mp;
 static struct rte_ring *a_rx, *a_tx, *b_rx, *b_tx;
 static uint16_t pa, pb;
-static rte_pmd_mcm_vc_t vc_sdu, vc_cells, vc_pdu;
+static rte_pmd_mcm_vc_t vc_sdu, vc_cells, vc_pdu, vc_cells2;
 
 /* The RFC 2684 LLC header of a bridged Ethernet frame without FCS (00-07) and its pad. */
 static const uint8_t llc_bridged[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
@@ -95,8 +96,36 @@ mcm_port(const char *mcm, uint16_t low, uint16_t *port)
 	return test_port_up(*port, 1, mp);
 }
 
+/* Cells of the AAL5 SDU and PDU mode VCs seen in N:1 cell frames on the wire (carry): each
+ * of those VCs has a pseudowire of its own, so there must be none.
+ */
+static unsigned int wire_misplaced;
+
+/* Count in wire_misplaced the cells of @p w, if it is an N:1 PW frame (one label, not an SDU
+ * or PDU mode label; CW, 52-byte cells), whose VCI is the SDU or the PDU mode VC's.
+ */
+static void
+wire_check(const struct rte_mbuf *w)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(w, const uint8_t *);
+	uint32_t label, off;
+
+	if (w->data_len < 22 || p[12] != 0x88 || p[13] != 0x47)
+		return;
+	label = (uint32_t)p[14] << 12 | (uint32_t)p[15] << 4 | p[16] >> 4;
+	if (label == SDU_LABEL || label == PDU_LABEL || !(p[16] & 1))
+		return;
+	for (off = 22; off + 52 <= w->data_len; off += 52) {
+		uint16_t vci = (uint16_t)((p[off + 1] & 0xf) << 12 | p[off + 2] << 4 |
+					  p[off + 3] >> 4);
+
+		wire_misplaced += vci == rte_pmd_mcm_vc_vci(vc_sdu) ||
+				  vci == rte_pmd_mcm_vc_vci(vc_pdu);
+	}
+}
+
 /* Move what @p from sent to @p to, as much as @p to has room for (the rest waits, as on a
- * wire with flow control); @return frames moved.
+ * wire with flow control), each frame looked at (wire_check); @return frames moved.
  */
 static unsigned int
 carry(struct rte_ring *from, struct rte_ring *to)
@@ -104,6 +133,9 @@ carry(struct rte_ring *from, struct rte_ring *to)
 	void *f[64];
 	unsigned int n = rte_ring_dequeue_burst(from, f, RTE_MIN(RTE_DIM(f),
 						rte_ring_free_count(to)), NULL), k;
+
+	for (k = 0; k < n; k++)
+		wire_check(f[k]);
 
 	k = rte_ring_enqueue_burst(to, f, n, NULL);
 	while (k < n)
@@ -219,16 +251,16 @@ test_wire_format(void)
 	}
 }
 
-/* 2. Random sizes both ways on the three VCs, in the same bursts. */
+/* Random sizes one way on the NVC VCs, in the same bursts. */
 static void
 traffic(uint16_t tx, struct rte_ring *tx_ring, uint16_t rx, struct rte_ring *rx_ring,
 	unsigned int n, const char *what)
 {
-	const rte_pmd_mcm_vc_t vcs[NVC] = { vc_sdu, vc_cells, vc_pdu };
+	const rte_pmd_mcm_vc_t vcs[NVC] = { vc_sdu, vc_cells, vc_pdu, vc_cells2 };
 	/* an SDU mode PW frame carries 1,482-byte frames at lower MTU 1500; PDU mode
 	 * fragments what does not fit one frame
 	 */
-	const uint32_t max_len[NVC] = { 1482, 1514, 1514 };
+	const uint32_t max_len[NVC] = { 1482, 1514, 1514, 1514 };
 	uint32_t next[NVC] = { 0 }, expect[NVC] = { 0 };
 	unsigned int sent = 0, got = 0, bad = 0, order = 0, idle = 0;
 
@@ -283,14 +315,58 @@ traffic(uint16_t tx, struct rte_ring *tx_ring, uint16_t rx, struct rte_ring *rx_
 	      order);
 }
 
+/* VC @p vci's counters on @p port into @p st (zeros if it has none). */
+static void
+vc_stats(uint16_t port, uint16_t vci, struct rte_pmd_mcm_vc_stats *st)
+{
+	if (rte_pmd_mcm_vc_stats_get(port, 0, vci, st) != 0)
+		memset(st, 0, sizeof(*st));
+}
+
+/*
+ * 2. Traffic both ways, each burst's frames at random on an SDU mode VC, a PDU mode VC and
+ * two cell mode VCs with RFC 2684 headers of different lengths (LLC, VC-mux), so that one
+ * transmit pass over a burst's PDUs changes VC, header and header length from frame to
+ * frame and stops at the other modes' frames. Each VC's counters on the sender equal the
+ * receiver's, frame for frame, byte for byte, cell for cell, and add up to the frames sent.
+ */
 static void
 test_traffic(void)
 {
-	struct rte_pmd_mcm_vc_stats st;
+	static const uint16_t vcis[NVC] = { 100, 101, 102, 104 };
+	struct rte_pmd_mcm_vc_stats st, tx0[NVC], tx1[NVC], rx0[NVC], rx1[NVC];
+	uint64_t pdus = 0;
+	unsigned int v;
 
-	printf("traffic on an SDU mode VC, a cell mode VC and a PDU mode VC\n");
+	printf("traffic on an SDU mode VC, two cell mode VCs and a PDU mode VC\n");
+	CHECK(rte_pmd_mcm_pvc_add(pa, 0, 104, RTE_PMD_MCM_ENCAP_VCMUX) == 0 &&
+	      rte_pmd_mcm_pvc_add(pb, 0, 104, RTE_PMD_MCM_ENCAP_VCMUX) == 0,
+	      "cell mode PVC 0/104, VC-mux, on both ports");
+	for (v = 0; v < NVC; v++) {
+		vc_stats(pa, vcis[v], &tx0[v]);
+		vc_stats(pb, vcis[v], &rx0[v]);
+	}
 	traffic(pa, a_tx, pb, b_rx, 5000, "A->B");
+	for (v = 0; v < NVC; v++) {
+		vc_stats(pa, vcis[v], &tx1[v]);
+		vc_stats(pb, vcis[v], &rx1[v]);
+		pdus += tx1[v].tx_pdus - tx0[v].tx_pdus;
+		CHECK(tx1[v].tx_pdus - tx0[v].tx_pdus == rx1[v].rx_pdus - rx0[v].rx_pdus &&
+		      tx1[v].tx_bytes - tx0[v].tx_bytes == rx1[v].rx_bytes - rx0[v].rx_bytes &&
+		      tx1[v].tx_cells - tx0[v].tx_cells == rx1[v].rx_cells - rx0[v].rx_cells &&
+		      tx1[v].tx_pdus > tx0[v].tx_pdus,
+		      "VC 0/%u: %" PRIu64 " frames, %" PRIu64 " bytes, %" PRIu64 " cells sent, %"
+		      PRIu64 ", %" PRIu64 ", %" PRIu64 " received", vcis[v],
+		      tx1[v].tx_pdus - tx0[v].tx_pdus, tx1[v].tx_bytes - tx0[v].tx_bytes,
+		      tx1[v].tx_cells - tx0[v].tx_cells, rx1[v].rx_pdus - rx0[v].rx_pdus,
+		      rx1[v].rx_bytes - rx0[v].rx_bytes, rx1[v].rx_cells - rx0[v].rx_cells);
+	}
+	CHECK(pdus == 5000, "the VCs' counters add up to the frames sent (%" PRIu64 ")", pdus);
 	traffic(pb, b_tx, pa, a_rx, 5000, "B->A");
+	CHECK(wire_misplaced == 0, "no cell of the SDU or PDU mode VC in an N:1 frame (%u)",
+	      wire_misplaced);
+	CHECK(rte_pmd_mcm_pvc_del(pa, 0, 104) == 0 && rte_pmd_mcm_pvc_del(pb, 0, 104) == 0,
+	      "PVC 0/104 deleted");
 	CHECK(rte_pmd_mcm_vc_stats_get(pb, 0, 100, &st) == 0 && st.rx_pdus > 1000 &&
 	      st.rx_cells == 0 && st.tx_cells == 0 && st.tx_pdus > 1000,
 	      "the SDU VC counts PDUs and no cell (rx %" PRIu64 " PDUs %" PRIu64 " cells)",
@@ -1003,6 +1079,7 @@ main(int argc, char **argv)
 	vc_sdu = rte_pmd_mcm_vc(0, 100);
 	vc_cells = rte_pmd_mcm_vc(0, 101);
 	vc_pdu = rte_pmd_mcm_vc(0, 102);
+	vc_cells2 = rte_pmd_mcm_vc(0, 104);
 	mp = rte_pktmbuf_pool_create("sdu_pool", 8191, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     rte_socket_id());
 	if (mp == NULL || ring_port("sdu_a", &a_rx, &a_tx, &low_a) != 0 ||

@@ -795,12 +795,15 @@ tx_frames_put(struct tx_frames *fr, uint32_t k)
 }
 
 /*
- * N:1 cell mode, the PDUs completed in place (tx_prepare): those from pkts[i] on while they
- * are of VC @p slot, each cut into cells straight into the open PW frame and the next ones
- * (mcm_aal5_cells_put), with no segmentation state. The run is measured first, so that the
- * frames it needs come from the pool in one bulk and its counts are summed once; it stops
- * short of the PDU that would need more frames than the burst has left. The caller has
- * checked what tx_run checks for pkts[i]; tx_prepare, for the others.
+ * N:1 cell mode, the PDUs completed in place (tx_prepare): those from pkts[i] on while their
+ * VCs (the first @p slot) send cells, each cut into cells straight into the open PW frame
+ * and the next ones (mcm_aal5_cells_put), with no segmentation state. The PDUs may be of
+ * many VCs (a hash binding makes each frame a VC of its own): what changes from one to the
+ * next is the cell header and the RFC 2684 header's length, so one pass takes them all,
+ * without a call and a set-up a VC. The run is measured first, so that the frames it needs
+ * come from the pool in one bulk; it stops short of the PDU that would need more frames than
+ * the burst has left, and at a PDU mode VC's. The caller has checked what tx_run checks for
+ * pkts[i]; tx_prepare, for the others (active, size, owner @p wq, not SDU mode).
  * @return the PDUs sent; 0: none, the burst ends here (no room left, or no frame to be had:
  * counted)
  */
@@ -810,9 +813,8 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 {
 	struct mcm_tx_queue *txq = b->txq;
 	struct mcm_port *port = txq->port;
-	const struct mcm_vc_rt *vc = mcm_vc_rt(port, (uint32_t)slot);
 	const uint32_t max_cells = port->max_cells, hdr_len = port->pw_hdr_len;
-	const uint32_t hdr_word = vc->hdr_word, hlen = vc->hlen;
+	const int *prep_slot = &b->prep_slot[i - b->prep_first];
 	const uint16_t end = (uint16_t)(b->prep_first + b->prep_n);
 	const int seq_on = port->nb_txq == 1;
 	const uint32_t open = fr->wp != NULL;
@@ -820,10 +822,19 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 	const uint32_t budget = (open ? max_cells - fr->cur_cells : 0) +
 				(MCM_TX_FRAMES - fr->nf - open) * max_cells;
 	uint32_t total = 0, need, k, ncells[MCM_AAL5_BATCH];
-	uint64_t bytes = 0;
-	uint16_t n;
+	const struct mcm_vc_rt *vc = NULL;
+	uint32_t hdr_word = 0, hlen = 0;   /* vc's, while its run lasts */
+	uint64_t run_bytes = 0;
+	uint32_t run_cells = 0;
+	int run_slot = -1;
+	uint16_t n, run_n = 0;
 
-	for (n = 0; i + n < end && b->prep_slot[i + n - b->prep_first] == slot; n++) {
+	for (n = 0; i + n < end; n++) {
+		if (prep_slot[n] != slot) {
+			slot = prep_slot[n];
+			if (mcm_vc_rt(port, (uint32_t)slot)->pw_mode != MCM_VC_PW_CELLS)
+				break;
+		}
 		/* completed in place: pkt_len is the SDU with its RFC 2684 header */
 		ncells[n] = mcm_aal5_ncells(pkts[i + n]->pkt_len);
 		if (total + ncells[n] > budget)
@@ -846,7 +857,21 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 		const uint8_t *blocks = rte_pktmbuf_mtod(m, const uint8_t *);
 		uint32_t left = ncells[k];
 
-		bytes += m->pkt_len - hlen;
+		if (prep_slot[k] != run_slot) {
+			/* the last VC's counts summed, in one store each */
+			if (run_n > 0)
+				tx_count_sent_n(txq, counts, run_slot, run_n, run_bytes, run_cells);
+			run_slot = prep_slot[k];
+			vc = mcm_vc_rt(port, (uint32_t)run_slot);
+			hdr_word = vc->hdr_word;
+			hlen = vc->hlen;
+			run_n = 0;
+			run_bytes = 0;
+			run_cells = 0;
+		}
+		run_n++;
+		run_bytes += m->pkt_len - hlen;
+		run_cells += left;
 		if (unlikely(b->tap)) {
 			const struct mcm_iov sdu = { blocks, m->pkt_len };
 
@@ -864,7 +889,7 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 		}
 		b->plain[b->nplain++] = m;   /* its cells are copied out */
 	}
-	tx_count_sent_n(txq, counts, slot, n, bytes, total);
+	tx_count_sent_n(txq, counts, run_slot, run_n, run_bytes, run_cells);
 	return n;
 }
 
