@@ -96,6 +96,12 @@ mcm_port(const char *mcm, uint16_t low, uint16_t *port)
 	return test_port_up(*port, 1, mp);
 }
 
+static uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
 /* Cells of the AAL5 SDU and PDU mode VCs seen in N:1 cell frames on the wire (carry): each
  * of those VCs has a pseudowire of its own, so there must be none.
  */
@@ -108,16 +114,15 @@ static void
 wire_check(const struct rte_mbuf *w)
 {
 	const uint8_t *p = rte_pktmbuf_mtod(w, const uint8_t *);
-	uint32_t label, off;
+	uint32_t lse, off;
 
 	if (w->data_len < 22 || p[12] != 0x88 || p[13] != 0x47)
 		return;
-	label = (uint32_t)p[14] << 12 | (uint32_t)p[15] << 4 | p[16] >> 4;
-	if (label == SDU_LABEL || label == PDU_LABEL || !(p[16] & 1))
+	lse = be32(p + 14);
+	if (lse >> 12 == SDU_LABEL || lse >> 12 == PDU_LABEL || !(lse & 0x100))
 		return;
 	for (off = 22; off + 52 <= w->data_len; off += 52) {
-		uint16_t vci = (uint16_t)((p[off + 1] & 0xf) << 12 | p[off + 2] << 4 |
-					  p[off + 3] >> 4);
+		uint16_t vci = (uint16_t)(be32(p + off) >> 4);
 
 		wire_misplaced += vci == rte_pmd_mcm_vc_vci(vc_sdu) ||
 				  vci == rte_pmd_mcm_vc_vci(vc_pdu);
@@ -157,12 +162,6 @@ wire_frame_of(uint16_t port, struct rte_ring *tx, rte_pmd_mcm_vc_t vc, struct rt
 	if (rte_ring_dequeue(tx, &f) != 0)
 		return NULL;
 	return f;
-}
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 /* Bursts on B until a frame comes, or until it is quiet (test_rx_quiet): B's lower ring

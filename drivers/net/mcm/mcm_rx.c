@@ -352,10 +352,11 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	enum mcm_aal5_status st[MCM_AAL5_BATCH];
 	struct mcm_port *port = rxq->port;
 	unsigned int i, n = rxq->ndone;
-	/* summed in scalars the compiler keeps in registers: summed in a struct rx_counts
-	 * they went through the stack, one store-to-load round trip a PDU
+	/* summed in scalars the compiler keeps in registers (summed in a struct rx_counts they
+	 * went through the stack, one store-to-load round trip a PDU): the run of VC vc_slot,
+	 * and the queue's, the runs' sum
 	 */
-	uint64_t pdus = 0, bytes = 0, vc_pdus = 0, vc_bytes = 0;
+	uint64_t vc_pdus = 0, vc_bytes = 0, pdus = 0, bytes = 0;
 	int vc_slot = -1;
 
 	if (n == 0)
@@ -395,15 +396,17 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		/* summed here, stored once a run of one VC and once a call */
 		if (unlikely(d->slot != vc_slot)) {
 			rx_vc_pdus_store(rxq, vc_slot, vc_pdus, vc_bytes);
+			pdus += vc_pdus;
+			bytes += vc_bytes;
 			vc_slot = d->slot;
 			vc_pdus = vc_bytes = 0;
 		}
 		vc_pdus++;
 		vc_bytes += m->data_len;
-		pdus++;
-		bytes += m->data_len;
 	}
 	rx_vc_pdus_store(rxq, vc_slot, vc_pdus, vc_bytes);
+	pdus += vc_pdus;
+	bytes += vc_bytes;
 	if (pdus != 0) {
 		MCM_STAT_ADD(rxq->pkts, pdus);
 		MCM_STAT_ADD(rxq->bytes, bytes);
