@@ -16,7 +16,7 @@ tmp=$(mktemp -d /tmp/mcm-bench-test.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 for bad in "-r 0" "-r 21" "-r x" "-r" "-r 2 -c 10" "-s 0" "-z 59" "-q 9" "--nope" "-o -c 10" \
-	"-k 0" "-k 65" "-c 10 -k 100"; do
+	"-k 0" "-k 65" "-c 10 -k 100" "-g -c 10" "-G -c 10"; do
 	# shellcheck disable=SC2086 # the options are split on purpose
 	"$bench" $bad >"$tmp/out" 2>"$tmp/err"
 	rc=$?
@@ -36,6 +36,19 @@ if [ "$rc" -ne 0 ]; then
 elif restarted=$(grep 'warning: testpmd exited' "$tmp/err"); then
 	info "mcm-bench started a testpmd again: $restarted"
 fi
+# the default: hugepages if they can be had (as root they are reserved), else 4 KiB pages
+# with a warning; the method line, the JSON and the warnings agree
+check "its method line names the pages EAL ran on, the JSON likewise" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+out = open(sys.argv[2]).read()
+huge = d["options"]["hugepages"]
+ok = d["options"]["pages"] == "auto" and isinstance(huge, bool)
+what = "EAL memory on 2 MiB hugepages" if huge else "EAL memory on 4 KiB pages (--no-huge)"
+ok = ok and what in out and what in d["method"]
+ok = ok and (huge or any("no 2 MiB hugepages to be had" in w for w in d["warnings"]))
+sys.exit(0 if ok else 1)
+' "$tmp/b.json" "$tmp/out"
 check "its table has the 64 B row and says the figures are medians of 2 rounds" \
 	grep -q 'medians of 2 rounds' "$tmp/out"
 check "the 64 B row is in the table" grep -qE '^64B +[0-9.]+ +[0-9.]+ +[0-9.]+' "$tmp/out"
@@ -83,6 +96,30 @@ for r in o["results"]:
     ok = ok and abs(r["mcm_ns"] - statistics.median(x["mcm_ns"] for x in rs)) < 1e-6
 sys.exit(0 if ok else 1)
 ' "$tmp/b.json"
+# a kernel without 2 MiB pages (MCM_HP_SYS pointed at nothing): by default the runs go on
+# 4 KiB pages with a warning that says why; -g fails before any run
+MCM_HP_SYS=$tmp/none "$bench" -s 1 -z 64 -n 0 --json "$tmp/n.json" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "no hugepages: mcm-bench -s 1 -z 64 -n 0 runs on 4 KiB pages (exit $rc)" test "$rc" -eq 0
+check "no hugepages: its warning says why and how to choose" grep -q \
+	"warning: no 2 MiB hugepages to be had (no 2 MiB hugepages in this kernel ($tmp/none)).*-g" \
+	"$tmp/err"
+check "no hugepages: the method line and the JSON say 4 KiB pages, the 64 B row is there" \
+	python3 -c '
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+out = open(sys.argv[2]).read()
+ok = d["options"]["pages"] == "auto" and d["options"]["hugepages"] is False
+ok = ok and "EAL memory on 4 KiB pages (--no-huge)" in out and "4 KiB" in d["method"]
+ok = ok and re.search(r"^64B +[0-9.]+ +[0-9.]+ +[0-9.]+", out, re.M) is not None
+ok = ok and d["throughput"][0]["mcm"]["mpps"] > 0
+sys.exit(0 if ok else 1)
+' "$tmp/n.json" "$tmp/out"
+MCM_HP_SYS=$tmp/none "$bench" -g -s 1 -z 64 -n 0 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+said=$(grep -c 'no 2 MiB hugepages in this kernel' "$tmp/err")
+check "no hugepages: mcm-bench -g fails (exit $rc, 1) saying so ($said), with no table" \
+	test "$rc" -eq 1 -a ! -s "$tmp/out" -a "$said" -ge 1
 # the call rate alone, with its JSON: one call at a time, then 4 outstanding from 4 threads
 # and from one thread with the asynchronous calls
 "$bench" -c 300 -k 4 --json "$tmp/c.json" >"$tmp/out" 2>"$tmp/err"

@@ -19,14 +19,16 @@ mcm_unstage_plugin() {
 	esac
 }
 
-# 2 MiB hugepages for a run that asks for them (mcm-bench -g; bench_vcs -g does the same in
-# C). mcm_hugepages_reserve PAGES: a hugetlbfs of 2 MiB pages mounted and PAGES of them free
-# (free less reserved); as root what is missing is set up (mounted at /dev/hugepages, or
-# /run/mcm-hugepages-2M when that holds another size; nr_hugepages raised by the shortfall),
-# otherwise it fails saying what to do: a run never falls back to 4 KiB pages. Sets
-# MCM_HUGE_DIR (the mount) and MCM_HUGE_ADDED (pages added to nr_hugepages);
-# mcm_hugepages_release gives those back (the count less them, whatever others did since).
-MCM_HP_SYS=/sys/kernel/mm/hugepages/hugepages-2048kB
+# 2 MiB hugepages for a run that wants them (mcm-bench's throughput runs; bench_vcs -g does
+# the same in C). mcm_hugepages_reserve PAGES: a hugetlbfs of 2 MiB pages mounted and PAGES
+# of them free (free less reserved); as root what is missing is set up (mounted at
+# /dev/hugepages, or /run/mcm-hugepages-2M when that holds another size; nr_hugepages raised
+# by the shortfall), otherwise it fails saying what to do (the caller decides whether to run
+# on 4 KiB pages instead: mcm-bench does unless -g). Sets MCM_HUGE_DIR (the mount) and
+# MCM_HUGE_ADDED (pages added to nr_hugepages); mcm_hugepages_release gives those back (the
+# count less them, whatever others did since). $MCM_HP_SYS (the kernel's folder of the 2 MiB
+# pool) may be set beforehand: test_bench.sh points it at nothing to see a kernel without.
+MCM_HP_SYS=${MCM_HP_SYS:-/sys/kernel/mm/hugepages/hugepages-2048kB}
 MCM_HUGE_DIR=
 MCM_HUGE_ADDED=0
 mcm_hugepages_find_mount() {
