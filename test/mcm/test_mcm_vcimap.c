@@ -362,6 +362,204 @@ test_churn(void)
 	      (ssize_t)(heap_allocated() - h0));
 }
 
+/* The lower port's two rings: what the test puts in ring 0 reaches RX queue 0. */
+static struct rte_ring *rings[2];
+
+#define HINT_VPI 10
+#define HINT_VCI 32        /* the range HINT_VCI .. HINT_VCI + 3 */
+
+/* Cells of a one-cell AAL5 PDU of @p vpi/@p vci at @p out: an LLC bridged frame of 20
+ * bytes whose last byte is @p tag (a PDU that passes every check on its VC).
+ */
+static void
+hint_pdu_put(uint8_t *out, uint16_t vpi, uint16_t vci, uint8_t tag)
+{
+	uint8_t sdu[MCM_RFC2684_MAX_HDR + 20];
+	struct mcm_iov iov;
+	struct mcm_aal5_seg seg;
+	size_t h = mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_BRIDGED, 0);
+	uint32_t i;
+
+	for (i = 0; i < 20; i++)
+		sdu[h + i] = (uint8_t)(0x20 + i);
+	sdu[h] = 0x02;            /* a unicast, locally administered destination */
+	sdu[h + 19] = tag;
+	iov.base = sdu;
+	iov.len = h + 20;
+	CHECK(mcm_aal5_seg_init(&seg, &iov, 1, (uint32_t)vpi << 20 | (uint32_t)vci << 4, 0,
+				0) == 0 && seg.cells_left == 1, "a one-cell PDU");
+	mcm_aal5_seg_emit(&seg, out, 1);
+}
+
+/* A PW frame of the port's label holding one one-cell PDU of each of the @p n VCIs @p vcis
+ * of HINT_VPI, put straight into ring 0 as the far end would send it.
+ */
+static void
+hint_frame_send(const uint16_t *vcis, unsigned int n)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	uint32_t lse = mport->cfg.pw_label << 12 | 0x100 | 64, k;
+	uint8_t *p;
+
+	if (m == NULL || (p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(22 + n *
+					MCM_ATM_CELL_LEN))) == NULL) {
+		CHECK(0, "a frame");
+		rte_pktmbuf_free(m);
+		return;
+	}
+	memset(p, 0, 22);
+	p[0] = 0x02;
+	p[6] = 0x02;
+	p[11] = 0x01;
+	p[12] = MCM_MPLS_ETHERTYPE >> 8;
+	p[13] = MCM_MPLS_ETHERTYPE & 0xff;
+	p[14] = (uint8_t)(lse >> 24);
+	p[15] = (uint8_t)(lse >> 16);
+	p[16] = (uint8_t)(lse >> 8);
+	p[17] = (uint8_t)lse;
+	for (k = 0; k < n; k++)
+		hint_pdu_put(p + 22 + k * MCM_ATM_CELL_LEN, HINT_VPI, vcis[k], (uint8_t)vcis[k]);
+	if (rte_ring_enqueue(rings[0], m) != 0) {
+		CHECK(0, "ring 0 full");
+		rte_pktmbuf_free(m);
+	}
+}
+
+/* Receive on queue 0 until @p want frames came or 200 ms passed; each one's VC counted in
+ * @p got by VCI (HINT_VPI's) or in *other. @return the frames received
+ */
+static unsigned int
+hint_receive(unsigned int want, unsigned int got[4096], unsigned int *other)
+{
+	unsigned int n = 0, i, tries;
+	struct rte_mbuf *b[32];
+	rte_pmd_mcm_vc_t vc;
+
+	for (tries = 0; tries < 200 && n < want; tries++) {
+		uint16_t r = rte_eth_rx_burst(port, 0, b, RTE_DIM(b));
+
+		for (i = 0; i < r; i++) {
+			const uint8_t *d = rte_pktmbuf_mtod(b[i], const uint8_t *);
+
+			if (rte_pmd_mcm_mbuf_get_vc(b[i], &vc) == 0 &&
+			    rte_pmd_mcm_vc_vpi(vc) == HINT_VPI &&
+			    rte_pmd_mcm_vc_vci(vc) < 4096 && b[i]->pkt_len == 20 &&
+			    d[19] == (uint8_t)rte_pmd_mcm_vc_vci(vc))
+				got[rte_pmd_mcm_vc_vci(vc)]++;
+			else
+				(*other)++;
+		}
+		n += r;
+		rte_pktmbuf_free_bulk(b, r);
+		if (r == 0)
+			rte_delay_ms(1);
+	}
+	return n;
+}
+
+/*
+ * The receive look-ahead (mcm_rx.c, rx_hint_map) takes the slot an affine chunk gives a
+ * cell's VCI and leaves the check that the slot holds that VC to the cell's turn. Cells of
+ * VCIs of an affine chunk that have no VC, whose slot holds another VC or none, in frames
+ * whose cells mix VCs (the look-ahead on): counted as unknown-VC cells, never reassembled on
+ * the slot's VC; the VCs of the chunk around them delivered.
+ */
+static void
+test_hint_unknown_vcis(void)
+{
+	static unsigned int got[4096];
+	static uint16_t others[2000];
+	unsigned int nothers = 0;
+	uint16_t keep = 0;
+	const struct mcm_rx_queue *rxq = mport->rxq[0];
+	uint64_t unknown0 = xstat(port, "rx_unknown_vc_cells");
+	unsigned int other = 0, busy_vci = 0, free_vci = 0, n, v;
+	uint32_t base, x;
+	uintptr_t e;
+	int s;
+
+	CHECK(rte_pmd_mcm_pvc_add_range(port, HINT_VPI, HINT_VCI, 4, RTE_PMD_MCM_ENCAP_LLC) == 0,
+	      "range %u/%u x 4", HINT_VPI, HINT_VCI);
+	e = dir_of(HINT_VPI) != NULL ? dir_of(HINT_VPI)->chunk[0] : 0;
+	s = mcm_vc_lookup(mport, HINT_VPI, HINT_VCI);
+	CHECK((e & MCM_VCI_AFFINE) && s >= 0, "chunk 0 of VPI %u affine (%c), slot %d", HINT_VPI,
+	      chunk_kind(HINT_VPI, 0), s);
+	if (!(e & MCM_VCI_AFFINE) || s < 0)
+		return;
+	/* VCIs of the chunk with no VC: one whose slot holds another VC (PVCs of VPI
+	 * HINT_VPI + 1 added until one takes a slot the chunk would give one of its VCIs: the
+	 * registry hands out free slots in no set order), one whose slot is free
+	 */
+	base = (uint32_t)s - HINT_VCI;
+	for (v = 100; v < 2100 && busy_vci == 0; v++) {
+		int t;
+
+		if (rte_pmd_mcm_pvc_add(port, HINT_VPI + 1, (uint16_t)v, RTE_PMD_MCM_ENCAP_LLC) != 0)
+			break;
+		t = mcm_vc_lookup(mport, HINT_VPI + 1, (uint16_t)v);
+		if (t >= (int)(base + HINT_VCI + 4) && t < (int)(base + 4096)) {
+			busy_vci = (uint32_t)t - base;
+			keep = (uint16_t)v;
+		} else {
+			others[nothers++] = (uint16_t)v;
+		}
+	}
+	for (v = 0; v < nothers; v++)
+		CHECK(rte_pmd_mcm_pvc_del(port, HINT_VPI + 1, others[v]) == 0, "delete");
+	for (v = HINT_VCI + 4; v < 4096 && free_vci == 0; v++) {
+		x = mcm_vci_affine_slot(e, v);
+		if (x < MAX_VCS && !__atomic_load_n(&mcm_vc_rt(mport, x)->active, __ATOMIC_ACQUIRE))
+			free_vci = v;
+	}
+	CHECK(busy_vci != 0 && free_vci != 0 && mcm_vci_affine_slot(e, busy_vci) ==
+	      base + busy_vci && mcm_vc_lookup(mport, HINT_VPI, (uint16_t)busy_vci) < 0 &&
+	      mcm_vc_lookup(mport, HINT_VPI, (uint16_t)free_vci) < 0,
+	      "VCIs %u (slot %u, another VC's) and %u (slot %u, free) of the chunk, no VC", busy_vci,
+	      base + busy_vci, free_vci, base + free_vci);
+	if (busy_vci == 0 || free_vci == 0)
+		return;
+	printf("look-ahead: VCI %u of %u/%u-%u's chunk gives slot %u, %u/%u's; VCI %u slot %u,"
+	       " free (%u PVCs added to find one)\n", busy_vci, HINT_VPI, HINT_VCI, HINT_VCI + 3,
+	       base + busy_vci, HINT_VPI + 1, keep, free_vci, base + free_vci, nothers + 1);
+	memset(got, 0, sizeof(got));
+	{
+		/* a frame of mixed VCs: the queue looks ahead for its next bursts */
+		const uint16_t first[2] = { HINT_VCI, HINT_VCI + 1 };
+
+		hint_frame_send(first, 2);
+		n = hint_receive(2, got, &other);
+		CHECK(n == 2 && got[HINT_VCI] == 1 && got[HINT_VCI + 1] == 1,
+		      "the mixed frame's 2 PDUs delivered (%u)", n);
+		CHECK(rxq->polls < rxq->hint_until, "queue 0 looks ahead (polls %" PRIu64
+		      ", until %" PRIu64 ")", rxq->polls, rxq->hint_until);
+	}
+	memset(got, 0, sizeof(got));
+	{
+		const uint16_t cells[6] = { HINT_VCI, (uint16_t)busy_vci, HINT_VCI + 2,
+					    (uint16_t)free_vci, (uint16_t)busy_vci, HINT_VCI + 3 };
+		unsigned int f;
+
+		/* three frames in one burst: the look-ahead takes frames 1 and 2 ahead */
+		for (f = 0; f < 3; f++)
+			hint_frame_send(cells, RTE_DIM(cells));
+		n = hint_receive(9, got, &other);
+		rte_delay_ms(20);
+		n += hint_receive(1, got, &other);   /* nothing more may come */
+	}
+	CHECK(n == 9 && got[HINT_VCI] == 3 && got[HINT_VCI + 2] == 3 && got[HINT_VCI + 3] == 3,
+	      "the chunk's VCs' 9 PDUs delivered (%u: %u/%u/%u)", n, got[HINT_VCI],
+	      got[HINT_VCI + 2], got[HINT_VCI + 3]);
+	CHECK(got[busy_vci] == 0 && got[free_vci] == 0 && other == 0,
+	      "none on VCIs %u and %u, none on another VC (%u, %u, %u)", busy_vci, free_vci,
+	      got[busy_vci], got[free_vci], other);
+	CHECK(xstat(port, "rx_unknown_vc_cells") == unknown0 + 9,
+	      "their 9 cells counted as unknown-VC cells (%" PRIu64 ")",
+	      xstat(port, "rx_unknown_vc_cells") - unknown0);
+	CHECK(rte_pmd_mcm_pvc_del_range(port, HINT_VPI, HINT_VCI, 4) == 0 &&
+	      rte_pmd_mcm_pvc_del(port, HINT_VPI + 1, keep) == 0, "range and %u/%u deleted",
+	      HINT_VPI + 1, keep);
+}
+
 enum change { CHANGE_PVC_DEL, CHANGE_MAC_UNBIND };
 
 struct change_run {
@@ -462,7 +660,7 @@ main(int argc, char **argv)
 	char prefix[64], low[RTE_ETH_NAME_MAX_LEN], args[RTE_ETH_NAME_MAX_LEN + 48];
 	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci",
 			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
-	struct rte_ring *r[2];
+	struct rte_ring **r = rings;
 	uint16_t lower;
 	int rc;
 
@@ -499,6 +697,7 @@ main(int argc, char **argv)
 	test_hint_rebase_expand();
 	test_churn();
 	test_removal_waits();
+	test_hint_unknown_vcis();
 	CHECK(rte_pmd_mcm_pvc_del_range(port, RANGE_VPI, RANGE_VCI, RANGE_N) == 0,
 	      "range deleted");
 	CHECK(rte_eth_dev_stop(port) == 0 && rte_eth_dev_close(port) == 0, "mcm port closed");

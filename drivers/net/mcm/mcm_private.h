@@ -731,12 +731,16 @@ mcm_vc_lookup(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 	return (int)__atomic_load_n(&((const uint32_t *)e)[off], __ATOMIC_ACQUIRE) - 1;
 }
 
-/* Start loading what mcm_vc_lookup() of @p vpi/@p vci will read a little later: the VC's slot
- * line (affine chunk) or its map entry. With many VCs it is a cache miss, and a burst's
- * misses can overlap.
+#define MCM_VC_PROBE_MAP (-2)   /* mcm_vc_probe_prefetch: a map entry, mcm_vc_lookup() decides */
+
+/* The first half of mcm_vc_lookup() of @p vpi/@p vci, with what the second half reads
+ * requested: with many VCs that is a cache miss, and a burst's misses can overlap. For a VC
+ * of an affine VCI chunk @return its slot, not yet checked (mcm_vc_slot_holds decides, the
+ * line come by then), its line requested; MCM_VC_PROBE_MAP when the chunk is a map (its
+ * entry requested: mcm_vc_lookup() later); -1 when no VC can be there.
  */
-static inline void
-mcm_vc_lookup_prefetch(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
+static inline int
+mcm_vc_probe_prefetch(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 {
 	const uint32_t off = vci & (MCM_MAP_CHUNK - 1);
 	const uintptr_t e = mcm_vci_entry(port, vpi, vci);
@@ -744,11 +748,15 @@ mcm_vc_lookup_prefetch(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 	if (e & MCM_VCI_AFFINE) {
 		uint32_t slot = mcm_vci_affine_slot(e, off);
 
-		if (slot < port->cfg.max_vcs)
-			rte_prefetch0(mcm_vc_rt(port, slot));
-	} else if (e != 0) {
-		rte_prefetch0(&((const uint32_t *)e)[off]);
+		if (slot >= port->cfg.max_vcs)
+			return -1;
+		rte_prefetch0(mcm_vc_rt(port, slot));
+		return (int)slot;
 	}
+	if (e == 0)
+		return -1;
+	rte_prefetch0(&((const uint32_t *)e)[off]);
+	return MCM_VC_PROBE_MAP;
 }
 
 /* The lower port's MTU: lower_mtu= when given (the port may not be configured with it yet),

@@ -562,7 +562,7 @@ rx_cell_run(const uint8_t *cell, uint32_t w, uint32_t left, bool *last)
  * (rx_cell_run), to their VC's reassembly; @return the VC slot they counted for, or -1, and
  * in *used how many cells were taken. A cell of the driver's own (OAM, signalling and the
  * other reserved VCIs) sets *ctrl: the control thread takes it. @p hint: the cell's slot as
- * rx_hint_slots() looked it up, or NULL.
+ * the look-ahead found it (rx_hint_map, rx_hint_slots), or NULL.
  */
 static __rte_always_inline int
 rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, uint32_t left, uint32_t *used,
@@ -589,7 +589,12 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, uint32_t left, uint32_t *
 		return -1;
 	}
 	if (hint != NULL) {
+		/* the look-ahead's slot; one an affine chunk gave (rx_hint_map) may hold another
+		 * VC or none, the cell's VCI having no VC: checked now that its line is in
+		 */
 		slot = *hint;
+		if (slot >= 0 && !mcm_vc_slot_holds(port, (uint32_t)slot, w >> 4))
+			slot = -1;
 	} else if (likely((w >> 4) == *last_vc)) {
 		/* the cells of a PDU come in runs: one lookup a run (the burst holds the slot) */
 		slot = *last_slot;
@@ -922,11 +927,14 @@ rx_sdu_run(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf **fram
  * of one VC each) pays nothing for it.
  *
  * For VCs in an affine VCI chunk (mcm_vci_dir: VCs added as a range), what stage one requests
- * is already the slot line: the VC's slot follows from its VCI, with no map entry between.
+ * is already the slot line: the VC's slot follows from its VCI, with no map entry between,
+ * and stage one keeps it. Whether the slot holds the cell's VC is checked when the cell is
+ * handled (rx_cell), its line in by then, so a frame of such VCs on queue 0 skips stage two.
  */
 struct rx_hint {
 	const uint8_t *cells;         /* the frame's first cell (rx_hint_cells) */
 	uint32_t n;                   /* cells looked up ahead (their slots in slot_of), 0: none */
+	bool maps;                    /* some in map chunks: rx_hint_slots looks them up */
 	int slot_of[RX_HINT_CELLS];
 };
 
@@ -962,26 +970,33 @@ rx_hint_cells(const struct mcm_rx_queue *rxq, const struct rte_mbuf *f, const ui
 }
 
 /* Stage one, two frames ahead: the cells of @p f to look up put in @p h; for each of their
- * VCs what its lookup reads requested (mcm_vc_lookup_prefetch).
+ * VCs what its lookup reads requested (mcm_vc_probe_prefetch), and the slot of a VC of an
+ * affine chunk in slot_of, to be checked at the cell's turn.
  */
 static inline void
 rx_hint_map(struct mcm_rx_queue *rxq, const struct rte_mbuf *f, struct rx_hint *h)
 {
 	const struct mcm_port *port = rxq->port;
 	uint32_t c, vc, last = UINT32_MAX;
+	int slot = -1;
 
 	h->n = rx_hint_cells(rxq, f, &h->cells);
+	h->maps = false;
 	for (c = 0; c < h->n; c++) {
 		vc = mcm_atm_cell_hdr_word_get(h->cells + c * MCM_ATM_CELL_LEN) >> 4;
 		if (vc != last) {
 			last = vc;
-			mcm_vc_lookup_prefetch(port, (uint16_t)(vc >> 16), (uint16_t)vc);
+			slot = mcm_vc_probe_prefetch(port, (uint16_t)(vc >> 16), (uint16_t)vc);
+			h->maps |= slot == MCM_VC_PROBE_MAP;
 		}
+		h->slot_of[c] = slot;
 	}
 }
 
-/* Stage two, a frame ahead: the slot of each cell rx_hint_map put in @p h, each VC's state
- * requested (queue 0's is its slot line; another queue's is apart).
+/* Stage two, a frame ahead, for a frame with VCs in map chunks or on a queue other than 0:
+ * the slot of each cell rx_hint_map put in @p h looked up, each VC's state requested (queue
+ * 0's is its slot line, which stage one requested for an affine chunk's VC; another queue's
+ * is apart).
  */
 static inline void
 rx_hint_slots(struct mcm_rx_queue *rxq, struct rx_hint *h)
@@ -990,6 +1005,8 @@ rx_hint_slots(struct mcm_rx_queue *rxq, struct rx_hint *h)
 	uint32_t c, vc, last = UINT32_MAX;
 	int slot = -1;
 
+	if (!h->maps && rxq->vc_own == NULL)
+		return;     /* affine slots all: their lines are requested, checked at use */
 	for (c = 0; c < h->n; c++) {
 		vc = mcm_atm_cell_hdr_word_get(h->cells + c * MCM_ATM_CELL_LEN) >> 4;
 		if (vc != last) {

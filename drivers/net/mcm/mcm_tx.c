@@ -439,7 +439,7 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 		if (key == last_key || key == MCM_NO_VC)
 			continue;
 		last_key = key;
-		mcm_vc_lookup_prefetch(port, rte_pmd_mcm_vc_vpi(key), rte_pmd_mcm_vc_vci(key));
+		mcm_vc_probe_prefetch(port, rte_pmd_mcm_vc_vpi(key), rte_pmd_mcm_vc_vci(key));
 	}
 	last_key = MCM_NO_VC;
 	for (i = 0; i < n; i++) {
