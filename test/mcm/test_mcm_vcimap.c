@@ -555,6 +555,14 @@ test_hint_unknown_vcis(void)
 	CHECK(xstat(port, "rx_unknown_vc_cells") == unknown0 + 9,
 	      "their 9 cells counted as unknown-VC cells (%" PRIu64 ")",
 	      xstat(port, "rx_unknown_vc_cells") - unknown0);
+	/* the same VCIs on TX (tx_lookup_all takes the affine chunk's slot first too): dropped
+	 * as no-VC, never sent on the slot's VC; the chunk's own VCs go through
+	 */
+	CHECK(frame_round_trip(HINT_VPI, (uint16_t)busy_vci, false) &&
+	      frame_round_trip(HINT_VPI, (uint16_t)free_vci, false) &&
+	      frame_round_trip(HINT_VPI, HINT_VCI + 1, true),
+	      "TX: %u/%u and %u/%u dropped as no-VC, %u/%u sent", HINT_VPI, busy_vci, HINT_VPI,
+	      free_vci, HINT_VPI, HINT_VCI + 1);
 	CHECK(rte_pmd_mcm_pvc_del_range(port, HINT_VPI, HINT_VCI, 4) == 0 &&
 	      rte_pmd_mcm_pvc_del(port, HINT_VPI + 1, keep) == 0, "range and %u/%u deleted",
 	      HINT_VPI + 1, keep);

@@ -436,10 +436,15 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 		uint32_t key = tx_pick_vc(port, b->macs, &hs, pkts[i]);
 
 		b->key[i] = key;
-		if (key == last_key || key == MCM_NO_VC)
+		if (key == last_key) {
+			b->slot[i] = last_slot;
 			continue;
+		}
 		last_key = key;
-		mcm_vc_probe_prefetch(port, rte_pmd_mcm_vc_vpi(key), rte_pmd_mcm_vc_vci(key));
+		last_slot = key == MCM_NO_VC ? -1 :
+			    mcm_vc_probe_prefetch(port, rte_pmd_mcm_vc_vpi(key),
+						  rte_pmd_mcm_vc_vci(key));
+		b->slot[i] = last_slot;
 	}
 	last_key = MCM_NO_VC;
 	for (i = 0; i < n; i++) {
@@ -447,8 +452,12 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 
 		if (key != last_key) {
 			last_key = key;
-			last_slot = -1;
-			if (key != MCM_NO_VC) {
+			last_slot = b->slot[i];
+			if (last_slot >= 0) {
+				/* an affine chunk's slot: its line is in by now */
+				if (!mcm_vc_slot_holds(port, (uint32_t)last_slot, key))
+					last_slot = -1;
+			} else if (last_slot == MCM_VC_PROBE_MAP) {
 				last_slot = mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
 							  rte_pmd_mcm_vc_vci(key));
 				if (last_slot >= 0)
