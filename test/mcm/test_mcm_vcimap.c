@@ -15,6 +15,9 @@
  *    it; frames sent on 400 VCs (present and absent) come back on their VC or are dropped as
  *    no-VC;
  *  - the VCs deleted, the heap back to what it was but for the maps made, kept until close;
+ *  - cells of VCIs of an affine chunk that have no VC, whose slot holds another VC or none,
+ *    in frames of mixed VCs with the queue looking ahead: counted as unknown-VC cells, never
+ *    delivered; packets for those VCIs dropped as no-VC on TX;
  *  - a change waits for a burst in progress on each queue: a PVC delete for an rx burst
  *    (queues 0 and 1), a MAC binding's removal for a tx burst (queue 0, shared with the
  *    control thread, and queue 1); each burst held open by the test taking what a burst
