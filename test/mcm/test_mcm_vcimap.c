@@ -17,7 +17,8 @@
  *  - the VCs deleted, the heap back to what it was but for the maps made, kept until close;
  *  - cells of VCIs of an affine chunk that have no VC, whose slot holds another VC or none,
  *    in frames of mixed VCs with the queue looking ahead: counted as unknown-VC cells, never
- *    delivered; packets for those VCIs dropped as no-VC on TX;
+ *    delivered; packets for those VCIs dropped as no-VC on TX, and in a burst that starts
+ *    with a packet of no VC, those of no VC;
  *  - a change waits for a burst in progress on each queue: a PVC delete for an rx burst
  *    (queues 0 and 1), a MAC binding's removal for a tx burst (queue 0, shared with the
  *    control thread, and queue 1); each burst held open by the test taking what a burst
@@ -566,6 +567,50 @@ test_hint_unknown_vcis(void)
 	      frame_round_trip(HINT_VPI, HINT_VCI + 1, true),
 	      "TX: %u/%u and %u/%u dropped as no-VC, %u/%u sent", HINT_VPI, busy_vci, HINT_VPI,
 	      free_vci, HINT_VPI, HINT_VCI + 1);
+	/* one burst that starts with a packet of no VC (no VC field, no binding, no default VC)
+	 * and mixes them with the chunk's VCs: those dropped as no-VC, the others sent
+	 */
+	{
+		struct rte_mbuf *tx[4], *b[8];
+		uint64_t no_vc = xstat(port, "tx_no_vc_drops");
+		unsigned int k, back = 0, right = 0, tries;
+		rte_pmd_mcm_vc_t vc;
+		uint32_t seq;
+
+		for (k = 0; k < 4; k++) {
+			tx[k] = test_frame_make(mp, 100, k, NULL);
+			if (tx[k] == NULL)
+				break;
+			if (k & 1)
+				rte_pmd_mcm_mbuf_set_vc(tx[k], rte_pmd_mcm_vc(HINT_VPI,
+								       (uint16_t)(HINT_VCI + k)));
+		}
+		CHECK(k == 4 && rte_eth_tx_burst(port, 0, tx, 4) == 4, "a burst of 4 taken");
+		/* a VC's frames come back on the queue that owns it (its slot's) */
+		for (tries = 0; tries < 200 && back < 2; tries++) {
+			uint16_t r = rte_eth_rx_burst(port, (uint16_t)(tries & 1), b, RTE_DIM(b));
+
+			for (k = 0; k < r; k++) {
+				right += test_frame_ok(b[k], &seq) && (seq & 1) &&
+					 rte_pmd_mcm_mbuf_get_vc(b[k], &vc) == 0 &&
+					 vc == rte_pmd_mcm_vc(HINT_VPI, (uint16_t)(HINT_VCI + seq));
+				back++;
+			}
+			rte_pktmbuf_free_bulk(b, r);
+			if (r == 0)
+				rte_delay_ms(1);
+		}
+		rte_delay_ms(20);
+		for (k = 0; k < 2; k++) {
+			uint16_t r = rte_eth_rx_burst(port, (uint16_t)k, b, RTE_DIM(b));
+
+			back += r;
+			rte_pktmbuf_free_bulk(b, r);
+		}
+		CHECK(back == 2 && right == 2 && xstat(port, "tx_no_vc_drops") == no_vc + 2,
+		      "packets 1 and 3 back on their VCs (%u of %u), 0 and 2 dropped as no-VC "
+		      "(%" PRIu64 ")", right, back, xstat(port, "tx_no_vc_drops") - no_vc);
+	}
 	CHECK(rte_pmd_mcm_pvc_del_range(port, HINT_VPI, HINT_VCI, 4) == 0 &&
 	      rte_pmd_mcm_pvc_del(port, HINT_VPI + 1, keep) == 0, "range and %u/%u deleted",
 	      HINT_VPI + 1, keep);

@@ -447,6 +447,7 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 		b->slot[i] = last_slot;
 	}
 	last_key = MCM_NO_VC;
+	last_slot = -1;
 	for (i = 0; i < n; i++) {
 		uint32_t key = b->key[i];
 
