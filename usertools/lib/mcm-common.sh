@@ -70,6 +70,12 @@ mcm_hugepages_reserve() {
 		echo "mcm: mounted a hugetlbfs of 2 MiB pages at $at" >&2
 		MCM_HUGE_DIR=$at
 	fi
+	# EAL makes its page files there
+	if [ ! -w "$MCM_HUGE_DIR" ]; then
+		echo "mcm: the hugetlbfs at $MCM_HUGE_DIR is not writable by $(id -un)" \
+			"(run as root, or have it mounted with uid=$(id -u))" >&2
+		return 1
+	fi
 	free=$(mcm_hugepages_free)
 	[ "$free" -lt "$need" ] || return 0
 	nr=$(cat "$MCM_HP_SYS/nr_hugepages")
