@@ -759,6 +759,23 @@ mcm_vc_probe_prefetch(const struct mcm_port *port, uint16_t vpi, uint16_t vci)
 	return MCM_VC_PROBE_MAP;
 }
 
+/* The second half of a lookup mcm_vc_probe_prefetch() began with @p probe: a map chunk's VC
+ * (MCM_VC_PROBE_MAP) looked up now, its slot line requested; any other @p probe as it is
+ * (an affine chunk's slot, still to be checked with mcm_vc_slot_holds, or -1).
+ */
+static inline int
+mcm_vc_probe_map(const struct mcm_port *port, uint16_t vpi, uint16_t vci, int probe)
+{
+	int slot;
+
+	if (probe != MCM_VC_PROBE_MAP)
+		return probe;
+	slot = mcm_vc_lookup(port, vpi, vci);
+	if (slot >= 0)
+		rte_prefetch0(mcm_vc_rt(port, (uint32_t)slot));
+	return slot;
+}
+
 /* The lower port's MTU: lower_mtu= when given (the port may not be configured with it yet),
  * else its own.
  */

@@ -994,9 +994,9 @@ rx_hint_map(struct mcm_rx_queue *rxq, const struct rte_mbuf *f, struct rx_hint *
 }
 
 /* Stage two, a frame ahead, for a frame with VCs in map chunks or on a queue other than 0:
- * the slot of each cell rx_hint_map put in @p h looked up, each VC's state requested (queue
- * 0's is its slot line, which stage one requested for an affine chunk's VC; another queue's
- * is apart).
+ * the slot of each map chunk's VC rx_hint_map put in @p h looked up, each VC's state
+ * requested (queue 0's is its slot line, which stage one requested for an affine chunk's VC;
+ * another queue's is apart).
  */
 static inline void
 rx_hint_slots(struct mcm_rx_queue *rxq, struct rx_hint *h)
@@ -1010,13 +1010,14 @@ rx_hint_slots(struct mcm_rx_queue *rxq, struct rx_hint *h)
 	for (c = 0; c < h->n; c++) {
 		vc = mcm_atm_cell_hdr_word_get(h->cells + c * MCM_ATM_CELL_LEN) >> 4;
 		if (vc != last) {
+			/* stage one's probe, the same for the run's cells: a map chunk's VC
+			 * looked up now; an affine chunk's slot kept, checked at use
+			 */
 			last = vc;
-			slot = mcm_vc_lookup(port, (uint16_t)(vc >> 16), (uint16_t)vc);
-			if (slot >= 0) {
-				rte_prefetch0(mcm_vc_rt(port, (uint32_t)slot));
-				if (rxq->vc_own != NULL)
-					rte_prefetch0(mcm_rxq_vc_stats(rxq, (uint32_t)slot));
-			}
+			slot = mcm_vc_probe_map(port, (uint16_t)(vc >> 16), (uint16_t)vc,
+						h->slot_of[c]);
+			if (slot >= 0 && rxq->vc_own != NULL)
+				rte_prefetch0(mcm_rxq_vc_stats(rxq, (uint32_t)slot));
 		}
 		h->slot_of[c] = slot;
 	}

@@ -436,18 +436,14 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 		uint32_t key = tx_pick_vc(port, b->macs, &hs, pkts[i]);
 
 		b->key[i] = key;
-		if (key == last_key) {
-			b->slot[i] = last_slot;
-			continue;
-		}
+		if (key == last_key)
+			continue;   /* the second pass reads a run's probe at its first packet */
 		last_key = key;
-		last_slot = key == MCM_NO_VC ? -1 :
-			    mcm_vc_probe_prefetch(port, rte_pmd_mcm_vc_vpi(key),
-						  rte_pmd_mcm_vc_vci(key));
-		b->slot[i] = last_slot;
+		b->slot[i] = key == MCM_NO_VC ? -1 :
+			     mcm_vc_probe_prefetch(port, rte_pmd_mcm_vc_vpi(key),
+						   rte_pmd_mcm_vc_vci(key));
 	}
 	last_key = MCM_NO_VC;
-	last_slot = -1;
 	for (i = 0; i < n; i++) {
 		uint32_t key = b->key[i];
 
@@ -458,11 +454,9 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 				/* an affine chunk's slot: its line is in by now */
 				if (!mcm_vc_slot_holds(port, (uint32_t)last_slot, key))
 					last_slot = -1;
-			} else if (last_slot == MCM_VC_PROBE_MAP) {
-				last_slot = mcm_vc_lookup(port, rte_pmd_mcm_vc_vpi(key),
-							  rte_pmd_mcm_vc_vci(key));
-				if (last_slot >= 0)
-					rte_prefetch0(mcm_vc_rt(port, (uint32_t)last_slot));
+			} else {
+				last_slot = mcm_vc_probe_map(port, rte_pmd_mcm_vc_vpi(key),
+							     rte_pmd_mcm_vc_vci(key), last_slot);
 			}
 			/* queue 0's counters are in the slot line; another's are apart */
 			if (last_slot >= 0 && txq->vc_own != NULL)
