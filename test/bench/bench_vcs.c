@@ -822,10 +822,10 @@ wait_link(uint16_t port)
 static int
 make_ports(uint32_t max_vcs)
 {
-	char sock[64], args[192];
+	char sock[108], args[192];
 	int rc;
 
-	snprintf(sock, sizeof(sock), "/run/mcm-bench-vcs-%d.sock", getpid());
+	test_sock_path(sock, sizeof(sock), "mcm-bench-vcs");
 	snprintf(args, sizeof(args), "role=server,socket=%s", sock);
 	rc = rte_vdev_init("net_memif0", args);
 	CHECK(rc == 0, "net_memif0: %d", rc);

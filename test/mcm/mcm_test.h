@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -113,6 +114,20 @@ xstat(uint16_t port, const char *name)
 	return v;
 }
 
+/* A memif socket's path for this process, named after @p tag, in @p buf of @p size bytes:
+ * in /run as root; else in the user's own runtime folder ($XDG_RUNTIME_DIR), or /tmp without
+ * one (a user other than root cannot write /run).
+ */
+static inline void
+test_sock_path(char *buf, size_t size, const char *tag)
+{
+	const char *dir = geteuid() == 0 ? "/run" : getenv("XDG_RUNTIME_DIR");
+
+	if (dir == NULL || dir[0] != '/')
+		dir = "/tmp";
+	snprintf(buf, size, "%s/%s-%d.sock", dir, tag, getpid());
+}
+
 /* Bytes allocated on the EAL heap of this socket (rte_malloc and friends). */
 static inline size_t
 heap_allocated(void)
@@ -173,13 +188,13 @@ static inline int
 test_memif_pair(const char *argv0, const char *args0, const char *args1, unsigned int nb_mbuf,
 		uint16_t *p0, uint16_t *p1, struct rte_mempool **mp)
 {
-	char sock[64], v0[160], v1[160], v2[400], v3[400], prefix[64];
+	char sock[108], v0[160], v1[160], v2[400], v3[400], prefix[64];
 	char *eal[] = { (char *)(uintptr_t)argv0, "-l", "0-1", "--no-huge", "-m", "512",
 			"--no-pci", "--file-prefix", prefix, "--vdev", v0, "--vdev", v1, "--vdev",
 			v2, "--vdev", v3, "--log-level", "pmd.net.mcm:warning", NULL };
 
 	snprintf(prefix, sizeof(prefix), "mcm-test-%d", getpid());
-	snprintf(sock, sizeof(sock), "/run/mcm-test-%d.sock", getpid());
+	test_sock_path(sock, sizeof(sock), "mcm-test");
 	snprintf(v0, sizeof(v0), "net_memif0,role=server,socket=%s", sock);
 	snprintf(v1, sizeof(v1), "net_memif1,role=client,socket=%s", sock);
 	snprintf(v2, sizeof(v2), "net_mcm0,lower=net_memif0,%s", args0);
@@ -663,10 +678,10 @@ make_mcm_ports(const char *lower_a, const char *lower_b)
 static inline int
 make_memif_mcm_ports(const char *tag, uint16_t *mem0, uint16_t *mem1)
 {
-	char sock[64], args[160];
+	char sock[108], args[160];
 	int rc;
 
-	snprintf(sock, sizeof(sock), "/run/%s-%d.sock", tag, getpid());
+	test_sock_path(sock, sizeof(sock), tag);
 	snprintf(args, sizeof(args), "role=server,socket=%s", sock);
 	rc = rte_vdev_init("net_memif0", args);
 	CHECK(rc == 0, "net_memif0: %d", rc);

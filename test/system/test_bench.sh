@@ -4,7 +4,8 @@
 # short run in rounds (-r) writes a table and JSON whose figures are the medians of the
 # rounds' own, each round's ratio against its own raw run, every throughput above zero; with
 # -o, bench_path's own-cost lines in the table and its figures in the JSON, each the median of
-# its rounds; --plot draws both PNGs, the ratio plot with issue 9's goals on it.
+# its rounds; --plot draws both PNGs, the ratio plot with issue 9's goals on it; run by a
+# user other than root it works in that user's runtime folder, or says why it cannot.
 # Usage: test_bench.sh <build dir>
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -13,7 +14,7 @@ bench=$(cd "$(dirname "$0")/../.." && pwd)/usertools/mcm-bench
 [ -x "$bench" ] || die "$bench is missing"
 export MCM_BUILD_DIR=$1
 tmp=$(mktemp -d /tmp/mcm-bench-test.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" ${nr:+"$nr"}' EXIT
 
 for bad in "-r 0" "-r 21" "-r x" "-r" "-r 2 -c 10" "-s 0" "-z 59" "-q 9" "--nope" "-o -c 10" \
 	"-k 0" "-k 65" "-c 10 -k 100" "-g -c 10" "-G -c 10"; do
@@ -136,4 +137,55 @@ ok = c["calls"] == 300 and runs == [(1, "threads"), (4, "threads"), (4, "async")
 ok = ok and all(r["calls"] == 300 and r["setups_releases_per_s"] > 0 for r in c["runs"])
 sys.exit(0 if ok else 1)
 ' "$tmp/c.json"
+# a user other than root (nobody), who cannot write /run: mcm-bench stages the PMD and makes
+# its sockets in the user's runtime folder ($XDG_RUNTIME_DIR), runs on 4 KiB pages (it cannot
+# reserve hugepages) and leaves nothing behind; with no folder of the user's own, or a
+# world-writable one (EAL loads no plugin from under it), it stops at once saying why. The
+# user reads a copy of what the run needs: the clone may sit where nobody cannot reach.
+nr=$(mktemp -d /run/mcm-bench-nr.XXXXXX)
+chmod 0755 "$nr"
+mkdir -p "$nr/top" "$nr/build/drivers/net/mcm" "$nr/xdg" "$nr/out"
+cp -r "$(dirname "$bench")" "$nr/top/usertools" &&
+	cp -r "$MCM_BUILD_DIR/meson-info" "$nr/build/" &&
+	cp "$MCM_BUILD_DIR/drivers/net/mcm/librte_net_mcm.so" "$nr/build/drivers/net/mcm/" ||
+	die "cannot copy mcm-bench and the PMD to $nr"
+chmod -R a+rX "$nr/top" "$nr/build"
+chown nobody "$nr/xdg" "$nr/out"
+chmod 0700 "$nr/xdg"
+as_nobody() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/nonexistent \
+		MCM_BUILD_DIR="$nr/build" "$@"
+}
+as_nobody XDG_RUNTIME_DIR="$nr/xdg" "$nr/top/usertools/mcm-bench" -s 1 -z 64 -n 0 \
+	--json "$nr/out/u.json" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "as nobody: mcm-bench -s 1 -z 64 -n 0 runs (exit $rc: $(tail -n 3 "$tmp/err"))" \
+	test "$rc" -eq 0
+check "as nobody: on 4 KiB pages, its warning naming the user, the 64 B row there" python3 -c '
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+out = open(sys.argv[2]).read()
+err = open(sys.argv[3]).read()
+ok = d["options"]["hugepages"] is False and "EAL memory on 4 KiB pages (--no-huge)" in out
+ok = ok and "warning: no 2 MiB hugepages to be had" in err
+ok = ok and re.search(r"^64B +[0-9.]+ +[0-9.]+ +[0-9.]+", out, re.M) is not None
+ok = ok and all(d["throughput"][0][m]["mpps"] > 0 for m in ("raw", "mcm", "sdu", "pdu"))
+sys.exit(0 if ok else 1)
+' "$nr/out/u.json" "$tmp/out" "$tmp/err"
+left=$(find "$nr/xdg" -mindepth 1 -maxdepth 1 \( -name 'mcm-plugin.*' -o -name '*.sock' \) |
+	wc -l)
+check "as nobody: the staged PMD and the sockets are gone ($left left)" test "$left" -eq 0
+as_nobody XDG_RUNTIME_DIR= "$nr/top/usertools/mcm-bench" -s 1 -z 64 -n 0 >"$tmp/out" \
+	2>"$tmp/err"
+rc=$?
+check "as nobody, no runtime folder and no HOME: exit $rc (1) saying why, no table" test \
+	"$rc" -eq 1 -a ! -s "$tmp/out" -a "$(grep -c 'no folder of your own' "$tmp/err")" = 1
+mkdir -m 1777 "$nr/open"
+as_nobody XDG_RUNTIME_DIR="$nr/open" "$nr/top/usertools/mcm-bench" -s 1 -z 64 -n 0 \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "as nobody, a world-writable runtime folder: exit $rc (1) naming it, no table" test \
+	"$rc" -eq 1 -a ! -s "$tmp/out" -a \
+	"$(grep -c "$nr/open is world-writable: EAL loads no plugin" "$tmp/err")" = 1
+rm -rf "$nr"
 summary

@@ -1,21 +1,62 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Shell helpers shared by usertools/ and test/system/ (sourced, not run).
 
-# mcm_stage_plugin SO: print the path of a copy of SO in a private folder under /run.
+# mcm_run_dir: print the folder for a run's sockets and staged plugin: /run as root; for
+# another user, who cannot write /run, the user's own runtime folder ($XDG_RUNTIME_DIR, made
+# by the login manager), else ~/.cache/mcm. Fails, saying why, when none of them will do.
+mcm_run_dir() {
+	local dir
+	if [ "$(id -u)" = 0 ]; then
+		echo /run
+		return 0
+	fi
+	if [ -n "${XDG_RUNTIME_DIR:-}" ] && [ -d "$XDG_RUNTIME_DIR" ] &&
+	   [ -w "$XDG_RUNTIME_DIR" ]; then
+		echo "$XDG_RUNTIME_DIR"
+		return 0
+	fi
+	dir=${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/mcm
+	if mkdir -p -m 0700 -- "$dir" 2>/dev/null && [ -w "$dir" ]; then
+		echo "$dir"
+		return 0
+	fi
+	echo "mcm: no folder of your own to run in: as a user other than root set" \
+	     "XDG_RUNTIME_DIR, or have a writable HOME (for $dir)" >&2
+	return 1
+}
+
+# mcm_dir_trusted DIR: whether EAL loads a -d plugin from DIR: it refuses one when DIR or any
+# folder above it is world-writable (/tmp, for instance). Says which one when not.
+mcm_dir_trusted() {
+	local d
+	d=$(cd "$1" && pwd -P) || return 1
+	while :; do
+		if [ -n "$(find "$d" -maxdepth 0 -perm -0002 2>/dev/null)" ]; then
+			echo "mcm: $d is world-writable: EAL loads no plugin from under it" >&2
+			return 1
+		fi
+		[ "$d" = / ] && return 0
+		d=$(dirname "$d")
+	done
+}
+
+# mcm_stage_plugin SO: print the path of a copy of SO in a private folder under mcm_run_dir.
 # EAL refuses a -d plugin when any folder above it is world-writable (a clone under /tmp,
 # for instance), so testpmd always loads the staged copy. mcm_unstage_plugin removes it.
 mcm_stage_plugin() {
-	local so=$1 dir
+	local so=$1 base dir
 	[ -f "$so" ] || { echo "mcm: no plugin at $so (build first: usertools/mcm-setup)" >&2; return 1; }
-	dir=$(mktemp -d /run/mcm-plugin.XXXXXX) || return 1
+	base=$(mcm_run_dir) || return 1
+	mcm_dir_trusted "$base" || return 1
+	dir=$(mktemp -d "$base/mcm-plugin.XXXXXX") || return 1
 	chmod 0755 "$dir"
-	cp "$so" "$dir/" || return 1
+	cp "$so" "$dir/" || { rm -rf "$dir"; return 1; }
 	echo "$dir/$(basename "$so")"
 }
 
 mcm_unstage_plugin() {
 	case "${1:-}" in
-	/run/mcm-plugin.*/*) rm -rf "$(dirname "$1")" ;;
+	*/mcm-plugin.*/*) rm -rf "$(dirname "$1")" ;;
 	esac
 }
 
