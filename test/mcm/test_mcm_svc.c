@@ -179,22 +179,24 @@ test_contract(void)
 }
 
 /* 4d. a SAP deregistered while one of its calls is up (NDIS: ClDeregisterSap): the call
- * stays up and carries data until released; a new call to its address is then refused as
- * an unallocated number (cause 1).
+ * stays up and carries data until released, naming no SAP (not the next SAP, which takes
+ * the freed id); a new call to its address is then refused as an unallocated number
+ * (cause 1).
  */
 static void
 test_sap_deregistered(void)
 {
 	struct rte_pmd_mcm_call_info ia = { 0 }, ib = { 0 };
-	uint8_t addr_b2[RTE_PMD_MCM_AESA_LEN], cause = 0;
+	uint8_t addr_b2[RTE_PMD_MCM_AESA_LEN], addr_b3[RTE_PMD_MCM_AESA_LEN], cause = 0;
 	struct rte_pmd_mcm_call_params p;
-	uint32_t sap2;
+	uint32_t sap2, sap3;
 	struct svc s;
 	int rc;
 
 	printf("SAP deregistered with a call up\n");
 	memcpy(addr_b2, addr_b, sizeof(addr_b2));
 	addr_b2[RTE_PMD_MCM_AESA_LEN - 1] ^= 0x5a;
+	memcpy(addr_b3, addr_b2, sizeof(addr_b3));
 	sap2 = sap_add_b(addr_b2);
 	call_params(&p, addr_b2);
 	if (connect_call_params(&s, 1, &p) != 0) {
@@ -207,6 +209,14 @@ test_sap_deregistered(void)
 	CHECK(find_call(pa, s.id_a, &ia) == 0 && ia.state == RTE_PMD_MCM_CALL_ACTIVE &&
 	      find_call(pb, s.id_b, &ib) == 0 && ib.state == RTE_PMD_MCM_CALL_ACTIVE,
 	      "the call is still active on both sides (A %u, B %u)", ia.state, ib.state);
+	/* its id is free for the next SAP, which must not be listed as the call's */
+	CHECK(ib.sap_id == 0, "B's call names no SAP once its SAP is gone (SAP %u)", ib.sap_id);
+	addr_b3[RTE_PMD_MCM_AESA_LEN - 1] ^= 0x33;
+	sap3 = sap_add_b(addr_b3);
+	CHECK(sap3 == sap2, "the next SAP takes the freed id %u (got %u)", sap2, sap3);
+	CHECK(find_call(pb, s.id_b, &ib) == 0 && ib.sap_id == 0,
+	      "B's call is not the new SAP %u's (SAP %u)", sap3, ib.sap_id);
+	CHECK(sap3 == 0 || rte_pmd_mcm_sap_deregister(pb, clb, sap3) == 0, "the new SAP deleted");
 	traffic(pa, pb, rte_pmd_mcm_vc(s.vpi, s.vci), 100, "A->B after the SAP went");
 	traffic(pb, pa, rte_pmd_mcm_vc(s.vpi, s.vci), 100, "B->A after the SAP went");
 	rc = rte_pmd_mcm_call_make(pa, cla, &p, NULL, &cause);

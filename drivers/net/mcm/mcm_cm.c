@@ -439,6 +439,21 @@ mcm_cm_sap_add(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_sap *
 	return 0;
 }
 
+/* SAP @p id is gone and its id free for the next SAP: the calls that came through it, which
+ * stay up (NDIS ClDeregisterSap), name no SAP from now on, lest a new SAP with the same id
+ * be listed as theirs (call list, sap list's counts, rte_pmd_mcm_call_get).
+ */
+static void
+cm_calls_forget_sap(struct mcm_cm *cm, uint32_t id)
+{
+	struct mcm_call *c;
+	uint32_t i;
+
+	for (i = 0; (c = mcm_cm_call_next(cm, &i)) != NULL; i++)
+		if (c->sap_id == id)
+			c->sap_id = 0;
+}
+
 int
 mcm_cm_sap_del(struct mcm_cm *cm, uint32_t client, uint32_t id)
 {
@@ -454,6 +469,7 @@ mcm_cm_sap_del(struct mcm_cm *cm, uint32_t client, uint32_t id)
 	if (rc != 0)
 		return rc;
 	memset(s, 0, sizeof(*s));
+	cm_calls_forget_sap(cm, id);
 	return 0;
 }
 

@@ -536,7 +536,8 @@ struct rte_pmd_mcm_call_info {
 	uint8_t cause;          /**< last cause seen (0: none) */
 	uint16_t vpi, vci;      /**< 0/0 until known */
 	uint32_t call_ref;      /**< Q.2931 call reference value */
-	uint32_t sap_id;        /**< SAP that took an incoming call, 0: none */
+	uint32_t sap_id;        /**< SAP that took an incoming call, 0: none (an outgoing
+				  *   call, or its SAP since deregistered) */
 	struct rte_pmd_mcm_call_params params;
 };
 
@@ -635,8 +636,9 @@ int rte_pmd_mcm_sap_register(uint16_t port_id, uint32_t client,
 
 /**
  * Deregister a SAP. Its calls that are up stay up, the client's, until released (as NDIS's
- * ClDeregisterSap leaves the VCs of the SAP); calls to its address are refused from now on
- * (cause 1, unallocated number, when no other SAP takes them).
+ * ClDeregisterSap leaves the VCs of the SAP) and name no SAP from now on (sap_id 0 in
+ * rte_pmd_mcm_call_info: the id goes to the next SAP registered); calls to its address are
+ * refused from now on (cause 1, unallocated number, when no other SAP takes them).
  *
  * @param port_id  the mcm port.
  * @param client   its owner.
