@@ -162,7 +162,7 @@ ctrl_timeout(struct mcm_port *port, struct timespec *ts)
 	if (port->tx_waiting && (poll_ns == 0 || poll_ns > MCM_TX_PUSH_NS))
 		poll_ns = MCM_TX_PUSH_NS;
 	/* the lower link is followed at least this often while the port is started */
-	if (port->started && (poll_ns == 0 || poll_ns > MCM_LINK_POLL_NS))
+	if (mcm_port_started(port) && (poll_ns == 0 || poll_ns > MCM_LINK_POLL_NS))
 		poll_ns = MCM_LINK_POLL_NS;
 	if (poll_ns > 0 && now + poll_ns < deadline)
 		deadline = now + poll_ns;
@@ -269,7 +269,7 @@ ctrl_main(void *arg)
 		mcm_lower_poll(port);
 		port->tx_waiting = mcm_txq_push_pending(port);
 		/* a queue heard the peer: send to its MAC, not to broadcast */
-		if (!port->peer_known)
+		if (!__atomic_load_n(&port->peer_known, __ATOMIC_RELAXED))
 			mcm_lower_learn_from_queues(port);
 		port->now_ns = mcm_monotonic_ns();
 		mcm_cm_tick(port);
@@ -280,7 +280,7 @@ ctrl_main(void *arg)
 		 */
 		lsc = false;
 		if (port->now_ns >= port->link_check_ns ||
-		    (port->started && port->dev->data->dev_link.link_status != RTE_ETH_LINK_UP)) {
+		    (mcm_port_started(port) && !mcm_port_link_recorded_up(port))) {
 			port->link_check_ns = port->now_ns + MCM_LINK_POLL_NS;
 			lsc = mcm_port_link_sync(port);
 		}

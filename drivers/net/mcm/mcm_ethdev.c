@@ -65,7 +65,7 @@ mcm_port_link_get(struct mcm_port *port, struct rte_eth_link *link)
 	memset(link, 0, sizeof(*link));
 	if (rte_eth_link_get_nowait(port->lower_port_id, link) != 0)
 		link->link_status = RTE_ETH_LINK_DOWN;
-	if (!port->started)
+	if (!mcm_port_started(port))
 		link->link_status = RTE_ETH_LINK_DOWN;
 }
 
@@ -167,7 +167,7 @@ mcm_dev_start(struct rte_eth_dev *dev)
 	pthread_mutex_unlock(&port->lock);
 	if (rc != 0)
 		return rc;
-	port->started = true;
+	mcm_port_started_set(port, true);
 	for (i = 0; i < dev->data->nb_rx_queues; i++)
 		dev->data->rx_queue_state[i] = RTE_ETH_QUEUE_STATE_STARTED;
 	for (i = 0; i < dev->data->nb_tx_queues; i++)
@@ -188,7 +188,7 @@ mcm_dev_stop(struct rte_eth_dev *dev)
 	uint16_t i;
 	int rc;
 
-	port->started = false;
+	mcm_port_started_set(port, false);
 	mcm_port_link_sync(port);
 	pthread_mutex_lock(&port->lock);
 	rc = mcm_lower_stop(port);
@@ -826,7 +826,7 @@ mcm_dev_close(struct rte_eth_dev *dev)
 	mcm_cm_fini(port);
 	mcm_capture_release(port);
 	mcm_lower_close(port);
-	port->started = false;
+	mcm_port_started_set(port, false);
 	for (q = 0; q < MCM_MAX_QUEUES; q++) {
 		mcm_rxq_free(port->rxq[q]);
 		port->rxq[q] = NULL;
@@ -1032,7 +1032,7 @@ mcm_probe(struct rte_vdev_device *vdev)
 	/* without peer_mac=, broadcast until the peer's first PW frame tells its MAC */
 	mcm_build_pw_hdr(port, 0, &port->cfg.peer_mac);
 	port->pw_hdr = port->pw_hdrs[0];
-	port->peer_known = port->cfg.peer_mac_given;
+	__atomic_store_n(&port->peer_known, port->cfg.peer_mac_given, __ATOMIC_RELAXED);
 	rc = mcm_update_max_cells(port);
 	if (rc != 0)
 		goto fail;

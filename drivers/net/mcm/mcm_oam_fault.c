@@ -251,7 +251,7 @@ vc_indicate(struct mcm_port *port, struct mcm_vc_fault *vf, uint32_t slot)
 static bool
 link_is_down(const struct mcm_port *port)
 {
-	return !port->started || port->dev->data->dev_link.link_status != RTE_ETH_LINK_UP;
+	return !mcm_port_started(port) || !mcm_port_link_recorded_up(port);
 }
 
 /* The lower link and the pseudowire; @return the cause every VC is down for, or NONE. */

@@ -414,7 +414,8 @@ struct mcm_port {
 						  * pw_hdrs, swapped whole when the peer's MAC
 						  * is learned (RCU) */
 	uint8_t pw_hdrs[2][MCM_PW_HDR_ROOM];   /* MCM_PW_HDR_MAX used, the rest 0 */
-	bool peer_known;                         /* peer_mac given, or learned */
+	bool peer_known;                         /* peer_mac given, or learned (atomic:
+						  * the bursts read it) */
 	uint16_t pw_hdr_len;
 	uint32_t max_cells;                      /* cells per PW frame */
 	uint32_t max_sdu;                        /* largest AAL5 SDU */
@@ -480,6 +481,34 @@ struct mcm_port {
 	uint32_t nunpub;
 	struct mcm_fault_port fault;             /* I.610 path state (mcm_oam_fault.c) */
 };
+
+/* The port's started flag: set by the application (dev_start, dev_stop, close), read by the
+ * control thread too (its link check, OAM, TX pushes).
+ */
+static inline bool
+mcm_port_started(const struct mcm_port *port)
+{
+	return __atomic_load_n(&port->started, __ATOMIC_ACQUIRE);
+}
+
+static inline void
+mcm_port_started_set(struct mcm_port *port, bool started)
+{
+	__atomic_store_n(&port->started, started, __ATOMIC_RELEASE);
+}
+
+/* Whether the port's own link is up as ethdev last recorded it (rte_eth_linkstatus_set,
+ * from the application's link query or the control thread's link check): read whole, as
+ * the two may record it at once.
+ */
+static inline bool
+mcm_port_link_recorded_up(const struct mcm_port *port)
+{
+	struct rte_eth_link link;
+
+	rte_eth_linkstatus_get(port->dev, &link);
+	return link.link_status == RTE_ETH_LINK_UP;
+}
 
 /* mcm_dynfield.c */
 extern int mcm_dynfield_offset;

@@ -751,8 +751,11 @@ rx_frame_check(struct mcm_rx_queue *rxq, const uint8_t *p, uint32_t len, uint32_
 static inline void
 rx_learn_peer(struct mcm_rx_queue *rxq, const uint8_t *p)
 {
-	if (unlikely(!rxq->port->peer_known) && !__atomic_load_n(&rxq->peer_heard,
-								 __ATOMIC_RELAXED)) {
+	/* acquire: the control thread's read of peer_src before it cleared peer_heard
+	 * (mcm_lower_learn_from_queues) comes before this write
+	 */
+	if (unlikely(!__atomic_load_n(&rxq->port->peer_known, __ATOMIC_RELAXED)) &&
+	    !__atomic_load_n(&rxq->peer_heard, __ATOMIC_ACQUIRE)) {
 		rte_ether_addr_copy((const struct rte_ether_addr *)(p + 6), &rxq->peer_src);
 		__atomic_store_n(&rxq->peer_heard, 1, __ATOMIC_RELEASE);
 	}

@@ -311,7 +311,7 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_int(d, "lower_port_id", port->lower_port_id);
 	rte_tel_data_add_dict_string(d, "link", link.link_status ? "up" : "down");
 	rte_tel_data_add_dict_u64(d, "speed", link.link_speed);
-	rte_tel_data_add_dict_int(d, "started", port->started);
+	rte_tel_data_add_dict_int(d, "started", mcm_port_started(port));
 	rte_ether_format_addr(buf, sizeof(buf), &port->dev->data->mac_addrs[0]);
 	rte_tel_data_add_dict_string(d, "mac", buf);
 	/* what PW frames are sent to: given, learned, or broadcast until the peer is heard */

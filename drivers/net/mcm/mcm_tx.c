@@ -1163,7 +1163,7 @@ mcm_txq_push_pending(struct mcm_port *port)
 	bool waiting = false;
 	uint16_t q;
 
-	if (!port->started)
+	if (!mcm_port_started(port))
 		return false;
 	/* not into a lower port that has lost its peer: a memif tears its rings down from
 	 * the interrupt thread, and a burst then races that (the frames wait for the link)

@@ -516,7 +516,7 @@ mcm_vc_send_slot(struct mcm_port *port, uint32_t slot, struct rte_mbuf **pkts, u
 	struct mcm_tx_queue *txq = port->nb_txq > 0 ? port->txq[0] : NULL;
 	uint16_t i;
 
-	if (cvc == NULL || txq == NULL || !port->started)
+	if (cvc == NULL || txq == NULL || !mcm_port_started(port))
 		return 0;
 	for (i = 0; i < n; i++)
 		rte_pmd_mcm_mbuf_set_vc(pkts[i], rte_pmd_mcm_vc(cvc->vpi, cvc->vci));
