@@ -835,8 +835,8 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 				/* RFC 2684 5 (LLC) and 6.1 (VC multiplexing), bridged */
 				if (strcmp(args[k + 1], "llc") != 0 &&
 				    strcmp(args[k + 1], "vcmux") != 0) {
-					snprintf(err, len, "bad encapsulation '%s': use llc or vcmux",
-						 args[k + 1]);
+					snprintf(err, len, "bad encapsulation '%s': "
+						 "use llc or vcmux", args[k + 1]);
 					return CTL_EXIT_USAGE;
 				}
 				c->encap = args[k + 1];

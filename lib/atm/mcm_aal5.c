@@ -413,7 +413,8 @@ seg_emit(struct mcm_aal5_seg *s, uint8_t *out, uint32_t max_cells, bool hdr)
 			k = min_u32(k, s->cells_left - 1);
 			k = min_u32(k, (s->tail_start - pos) / MCM_ATM_CELL_PAYLOAD);
 			k = v->len > s->off ?
-			    min_u32(k, (uint32_t)((v->len - s->off - 1) / MCM_ATM_CELL_PAYLOAD)) : 0;
+			    min_u32(k, (uint32_t)((v->len - s->off - 1) /
+						  MCM_ATM_CELL_PAYLOAD)) : 0;
 			if (k > 1) {
 				if (hdr)
 					mcm_aal5_cells_put(out, src, k, s->hdr_word, false);

@@ -100,7 +100,8 @@ mcm_condis_af_close(struct mcm_condis *reg, mcm_condis_handle_t af)
 		/* the checks passed: the close goes through whatever the handler says */
 		if (reg->cm.deregister_sap != NULL)
 			reg->cm.deregister_sap(reg->cm_ctx,
-					       cd_handle(MCM_CONDIS_HANDLE_SAP, reg->saps[i].gen, i));
+					       cd_handle(MCM_CONDIS_HANDLE_SAP,
+							 reg->saps[i].gen, i));
 		sap_free(reg, i);
 	}
 	if (reg->cm.close_af != NULL)

@@ -40,7 +40,8 @@ mcm_condis_make_call(struct mcm_condis *reg, mcm_condis_handle_t vc,
 	v->call_state = MCM_CONDIS_CALL_OUTGOING;
 	rc = reg->cm.make_call(reg->cm_ctx, vc, params);
 	if (rc != 0) {
-		if (cd_vc_lookup(reg, vc, &slot) == 0 && v->call_state == MCM_CONDIS_CALL_OUTGOING) {
+		if (cd_vc_lookup(reg, vc, &slot) == 0 &&
+		    v->call_state == MCM_CONDIS_CALL_OUTGOING) {
 			v->call_state = MCM_CONDIS_CALL_NONE;
 			v->params = old;
 		}

@@ -778,7 +778,9 @@ test_emit_blocks(void)
 		memcpy(want, sdu, len);
 		mcm_aal5_pdu_finish(want, len, 0, 0);
 		for (via = 0; via < 2; via++) {
-			const struct mcm_iov iov[2] = { { sdu, split }, { sdu + split, len - split } };
+			const struct mcm_iov iov[2] = {
+				{ sdu, split }, { sdu + split, len - split }
+			};
 			struct mcm_aal5_seg s;
 			uint32_t out = 0, n;
 			int rc;
@@ -798,7 +800,7 @@ test_emit_blocks(void)
 
 				while (s.cells_left > 0) {
 					n = mcm_aal5_seg_emit_blocks(&s, blocks + out,
-								     1 + (uint32_t)(test_rng() % 5));
+							1 + (uint32_t)(test_rng() % 5));
 					if (n == 0)
 						break;
 					out += n * MCM_ATM_CELL_PAYLOAD;
@@ -883,8 +885,8 @@ test_batches(void)
 		for (off = 0; off < pdu_len; off += 48)
 			s = mcm_aal5_reasm_cell(&r, a[0] + off, off + 48 == pdu_len, &len);
 		CHECK(s == MCM_AAL5_COMPLETE && len == pdu_len && r.len == 0 &&
-		      memcmp(b[0], a[0], pdu_len) == 0, "defer_check: complete, unchecked, %u bytes",
-		      len);
+		      memcmp(b[0], a[0], pdu_len) == 0,
+		      "defer_check: complete, unchecked, %u bytes", len);
 		pc[0] = b[0];
 		mcm_aal5_pdu_check_n(pc, &len, st, got_len, 1);
 		CHECK(st[0] == MCM_AAL5_ERR_CRC, "and the caller's check finds the flipped bit");
@@ -972,8 +974,8 @@ test_runs(void)
 				}
 			k = i;
 			for (i = 0; i < k; i++) {
-				one = mcm_aal5_reasm_cell(&r1, cells + (c + i) * stride, lastv[c + i],
-							  &sdu_len);
+				one = mcm_aal5_reasm_cell(&r1, cells + (c + i) * stride,
+							  lastv[c + i], &sdu_len);
 				if (one != MCM_AAL5_MORE) {
 					want = one;
 					sdu1 = sdu_len;
@@ -986,9 +988,11 @@ test_runs(void)
 				  want != MCM_AAL5_COMPLETE;
 			if (got != want || r1.len != r2.len || r1.discard != r2.discard ||
 			    (r1.buf != NULL && memcmp(b1, b2, r1.len) != 0) ||
-			    ((want == MCM_AAL5_DONE || want == MCM_AAL5_COMPLETE) && sdu1 != sdu2)) {
+			    ((want == MCM_AAL5_DONE || want == MCM_AAL5_COMPLETE) &&
+			     sdu1 != sdu2)) {
 				if (bad++ < 5)
-					printf("  trial %u cell %u run %u: %s against %s, len %u/%u\n",
+					printf("  trial %u cell %u run %u: %s against %s, "
+					       "len %u/%u\n",
 					       trial, c, k, mcm_aal5_status_str(got),
 					       mcm_aal5_status_str(want), r2.len, r1.len);
 			}

@@ -795,7 +795,8 @@ json_write(const char *path, const struct result *res, unsigned int nres, unsign
 			r->add_s > 0 ? 2.0 * r->n / r->add_s : 0, r->del_s,
 			r->del_s > 0 ? 2.0 * r->n / r->del_s : 0, r->eal_added - r->eal_before,
 			r->libc_added - r->libc_before, r->bytes_per_vc, r->kept,
-			r->kept_expected, r->mpps, r->ratio, r->best_mpps, r->best_ratio, r->sent, r->rcvd, r->lost,
+			r->kept_expected, r->mpps, r->ratio, r->best_mpps, r->best_ratio,
+			r->sent, r->rcvd, r->lost,
 			r->lower_drops, r->bad, r->wrong_vc, r->flow_moved, r->seen,
 			r->add_failed, r->del_failed, r->leak, i + 1 < nres ? "," : "");
 	}

@@ -252,7 +252,8 @@ check_invariants(const struct mcm_condis *r, unsigned int step)
 			INV(v->origin == MCM_CONDIS_VC_MCM_SVC && v->offered, "step %u: incoming",
 			    step);
 		if (v->origin == MCM_CONDIS_VC_PVC)
-			INV(v->call_state == MCM_CONDIS_CALL_NONE, "step %u: PVC with a call", step);
+			INV(v->call_state == MCM_CONDIS_CALL_NONE, "step %u: PVC with a call",
+			    step);
 	}
 	INV(total == mcm_condis_count(r), "step %u: count %u vs %u", step, total,
 	    mcm_condis_count(r));
@@ -264,7 +265,8 @@ check_invariants(const struct mcm_condis *r, unsigned int step)
 			continue;
 		INV(mcm_condis_af_counts(r, afs[i], &nv, &ns) == 0 && nv == per_af[i],
 		    "step %u: client %u owns %u, framework says %u", step, i, per_af[i], nv);
-		for (j = 0, k = 0, n = mcm_condis_sap_list(r, 0, si, MCM_CONDIS_MAX_SAPS); j < n; j++)
+		for (j = 0, k = 0, n = mcm_condis_sap_list(r, 0, si, MCM_CONDIS_MAX_SAPS);
+		     j < n; j++)
 			k += si[j].af == afs[i];
 		INV(k == ns, "step %u: client %u SAPs %u vs %u", step, i, k, ns);
 	}
@@ -424,7 +426,8 @@ one_op(struct mcm_condis *r, unsigned int step)
 		break;
 	case 13:
 		rc = mcm_condis_mcm_delete_vc(r, vc);
-		INV(in(rc, 0, -EINVAL, -ESTALE, -EPERM, -EBUSY, 1), "step %u: MCM del %d", step, rc);
+		INV(in(rc, 0, -EINVAL, -ESTALE, -EPERM, -EBUSY, 1), "step %u: MCM del %d",
+		    step, rc);
 		if (rc == 0)
 			forget(vcs, nvcs, vc);
 		break;
@@ -448,7 +451,8 @@ one_op(struct mcm_condis *r, unsigned int step)
 				remember(vcs, &nvcs, h);
 		} else {
 			rc = mcm_condis_pvc_delete(r, vc);
-			INV(in(rc, 0, -EINVAL, -ESTALE, -EPERM, 1), "step %u: pvc del %d", step, rc);
+			INV(in(rc, 0, -EINVAL, -ESTALE, -EPERM, 1), "step %u: pvc del %d",
+			    step, rc);
 			if (rc == 0)
 				forget(vcs, nvcs, vc);
 		}
@@ -515,7 +519,8 @@ one_op(struct mcm_condis *r, unsigned int step)
 			break;
 		case 1:
 			rc = mcm_condis_drop_party(r, h, 0);
-			INV(in(rc, 0, -EINVAL, -ESTALE, -EALREADY, 1), "step %u: drop %d", step, rc);
+			INV(in(rc, 0, -EINVAL, -ESTALE, -EALREADY, 1), "step %u: drop %d",
+			    step, rc);
 			break;
 		default:
 			rc = mcm_condis_dispatch_party_dropped(r, h, 16);

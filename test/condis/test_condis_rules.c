@@ -380,14 +380,16 @@ test_misuse(void)
 		struct mcm_condis_sap b1 = { .addr = aesa(6) }, b2 = { .addr = aesa(6) };
 		mcm_condis_handle_t h1, h2;
 
-		b1.bhli = (struct mcm_condis_bhli){ .present = 1, .type = 1, .len = 1, .info = { 1 } };
-		b2.bhli = (struct mcm_condis_bhli){ .present = 1, .type = 1, .len = 1, .info = { 2 } };
+		b1.bhli = (struct mcm_condis_bhli){ .present = 1, .type = 1, .len = 1,
+						    .info = { 1 } };
+		b2.bhli = (struct mcm_condis_bhli){ .present = 1, .type = 1, .len = 1,
+						    .info = { 2 } };
 		CHECK(mcm_condis_sap_register(r, af2, &b1, &h1) == -EADDRINUSE, "any of af1");
 		CHECK(mcm_condis_sap_deregister(r, old) == 0, "drop any");
 		CHECK(mcm_condis_sap_register(r, af2, &b1, &h1) == 0, "b1");
 		CHECK(mcm_condis_sap_register(r, af1, &b2, &h2) == 0, "b2 other BHLI");
-		CHECK(mcm_condis_sap_deregister(r, h1) == 0 && mcm_condis_sap_deregister(r, h2) == 0,
-		      "dereg");
+		CHECK(mcm_condis_sap_deregister(r, h1) == 0 &&
+		      mcm_condis_sap_deregister(r, h2) == 0, "dereg");
 		CHECK(mcm_condis_sap_deregister(r, h1) == -ESTALE, "stale SAP");
 	}
 	CHECK(mcm_condis_sap_register(r, af2, &s2, &sap2) == 0, "other address is fine");

@@ -111,7 +111,8 @@ drain_rx(void)
 
 	for (q = 0; q < NQ; q++) {
 		for (idle = 0; idle < 2;) {
-			uint16_t n = rte_eth_rx_burst(mcm_port, (uint16_t)q, pkts, RTE_DIM(pkts)), i;
+			uint16_t n = rte_eth_rx_burst(mcm_port, (uint16_t)q, pkts,
+						      RTE_DIM(pkts)), i;
 
 			for (i = 0; i < n; i++) {
 				struct rte_mbuf *m = pkts[i];
@@ -121,8 +122,8 @@ drain_rx(void)
 				FUZZ_ASSERT(rte_mbuf_check(m, 1, &why) == 0, "bad mbuf: %s", why);
 				FUZZ_ASSERT(m->nb_segs == 1 && m->pkt_len == m->data_len &&
 					    m->pkt_len >= RTE_ETHER_HDR_LEN && m->port == mcm_port,
-					    "frame of %u bytes in %u segments on port %u", m->pkt_len,
-					    m->nb_segs, m->port);
+					    "frame of %u bytes in %u segments on port %u",
+					    m->pkt_len, m->nb_segs, m->port);
 				FUZZ_ASSERT(rte_pmd_mcm_mbuf_get_vc(m, &vc) == 0 && vc_known(vc),
 					    "frame on VC %u/%u", rte_pmd_mcm_vc_vpi(vc),
 					    rte_pmd_mcm_vc_vci(vc));
@@ -167,9 +168,9 @@ leak_check(void)
 			return;
 		rte_delay_us_sleep(1000);
 	}
-	FUZZ_ASSERT(0, "leak after %lu inputs: wire pool %u in use (%u held), receive pool %u in use "
-		    "(baseline %u, held by the port %u)", (unsigned long)inputs, wire, WIRE_HELD, rx,
-		    rx_baseline, held);
+	FUZZ_ASSERT(0, "leak after %lu inputs: wire pool %u in use (%u held), "
+		    "receive pool %u in use (baseline %u, held by the port %u)",
+		    (unsigned long)inputs, wire, WIRE_HELD, rx, rx_baseline, held);
 }
 
 /* One frame of the input as an mbuf (chain), or NULL when the wire pool is out */

@@ -290,7 +290,8 @@ test_hash_binding(void)
 	int rc;
 
 	for (i = 0; i < NVC; i++)
-		CHECK(rte_pmd_mcm_pvc_add(p0, 2, (uint16_t)(100 + i), RTE_PMD_MCM_ENCAP_PORT) == 0 &&
+		CHECK(rte_pmd_mcm_pvc_add(p0, 2, (uint16_t)(100 + i),
+					  RTE_PMD_MCM_ENCAP_PORT) == 0 &&
 		      rte_pmd_mcm_pvc_add(p1, 2, (uint16_t)(100 + i), RTE_PMD_MCM_ENCAP_PORT) == 0,
 		      "PVC 2/%u on both ports", 100 + i);
 	CHECK(rte_pmd_mcm_bind_hash(p0, 2, 100, NVC) == 0, "bind hash 2/100 x %d", NVC);
@@ -706,12 +707,14 @@ test_hostile_frames(void)
 					put_cell(p + off + c * 52, (uint16_t)(rnd() % 4),
 						 (uint16_t)(rnd() % 32), (uint8_t)(rnd() % 8));
 				for (c = 0; c < ncells; c += 2)
-					put_cell(p + off + c * 52, 0, 100, (uint8_t)(4 + rnd() % 4));
+					put_cell(p + off + c * 52, 0, 100,
+						 (uint8_t)(4 + rnd() % 4));
 				break;
 			case 6: /* unknown VCs */
 				for (c = 0; c < ncells; c++)
 					put_cell(p + off + c * 52, (uint16_t)(3000 + rnd() % 1000),
-						 (uint16_t)(32 + rnd() % 60000), (uint8_t)(rnd() % 4));
+						 (uint16_t)(32 + rnd() % 60000),
+						 (uint8_t)(rnd() % 4));
 				break;
 			default: /* a known VC with random payloads and AUU bits */
 				for (c = 0; c < ncells; c++)
@@ -974,7 +977,8 @@ main(int argc, char **argv)
 
 	RTE_SET_USED(argc);
 	if (test_memif_pair(argv[0], "pvc=[0/100,0/101,1/200]",
-			    "pvc=0/100,pvc=0/101,pvc=1/200,pw_label=16", NB_MBUF, &p0, &p1, &mp) != 0)
+			    "pvc=0/100,pvc=0/101,pvc=1/200,pw_label=16", NB_MBUF,
+			    &p0, &p1, &mp) != 0)
 		return 1;
 	RTE_ETH_FOREACH_DEV(pid)
 		n++;

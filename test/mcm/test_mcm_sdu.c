@@ -224,7 +224,8 @@ test_wire_format(void)
 		      "CW: first nibble 0, flags T E C U 0, sequence 0 (%08x)", cw);
 		CHECK(((cw >> 16) & 0x3f) == (lens[i] + 10 + 4 < 64 ? lens[i] + 10 + 4 : 0),
 		      "CW length %u for a %u-byte SDU", (cw >> 16) & 0x3f, lens[i] + 10);
-		CHECK(f->pkt_len == 14 + 4 + 4 + 10 + lens[i] && memcmp(p + 22, llc_bridged, 10) == 0,
+		CHECK(f->pkt_len == 14 + 4 + 4 + 10 + lens[i] &&
+		      memcmp(p + 22, llc_bridged, 10) == 0,
 		      "then the LLC header and the frame whole: %u bytes", f->pkt_len);
 		if (i == 0) {
 			/* a link that pads short frames (Ethernet's 60 bytes): the CW length tells
@@ -489,7 +490,8 @@ test_burst_mix(void)
 
 		if (orig[i] == NULL)
 			continue;
-		CHECK(test_frame_ok(orig[i], &seq) && seq == i && rte_mbuf_refcnt_read(orig[i]) == 1,
+		CHECK(test_frame_ok(orig[i], &seq) && seq == i &&
+		      rte_mbuf_refcnt_read(orig[i]) == 1,
 		      "the clone's original untouched");
 		rte_pktmbuf_free(orig[i]);
 	}
@@ -860,7 +862,8 @@ test_limits(void)
 		rte_pmd_mcm_mbuf_set_vc(m, vc_sdu);
 		CHECK(rte_eth_tx_burst(pa, 0, &m, 1) == 1, "taken (and dropped)");
 	}
-	CHECK(xstat(pa, "tx_too_big_drops") == big0 + 1, "a 1,500-byte frame is too big for SDU mode "
+	CHECK(xstat(pa, "tx_too_big_drops") == big0 + 1,
+	      "a 1,500-byte frame is too big for SDU mode "
 	      "at lower MTU 1500 (%" PRIu64 ")", xstat(pa, "tx_too_big_drops") - big0);
 	CHECK(rte_pmd_mcm_vc_stats_get(pa, rte_pmd_mcm_vc_vpi(vc_sdu), rte_pmd_mcm_vc_vci(vc_sdu),
 				       &st1) == 0 && st1.tx_drops == st0.tx_drops + 1 &&
@@ -922,8 +925,8 @@ test_pdu_wire(void)
 			if (lse >> 12 != PDU_LABEL || !(lse & 0x100) || cw != want_cw ||
 			    pay % 48 != 0 || pay == 0 || pdu_len + pay > sizeof(pdu)) {
 				shape = false;
-				printf("  frame %u: label %u cw %08x payload %u\n", k, lse >> 12, cw,
-				       pay);
+				printf("  frame %u: label %u cw %08x payload %u\n", k,
+				       lse >> 12, cw, pay);
 				continue;
 			}
 			memcpy(pdu + pdu_len, p + 22, pay);
@@ -941,7 +944,8 @@ test_pdu_wire(void)
 			CHECK(be32(trl + 4) == aal5_crc_ref(pdu, pdu_len - 4),
 			      "trailer CRC-32 %08x, computed %08x", be32(trl + 4),
 			      aal5_crc_ref(pdu, pdu_len - 4));
-			CHECK(memcmp(pdu, llc_bridged, sizeof(llc_bridged)) == 0, "LLC bridged header first");
+			CHECK(memcmp(pdu, llc_bridged, sizeof(llc_bridged)) == 0,
+			      "LLC bridged header first");
 		}
 		/* the receiver puts the fragments together */
 		for (k = 0; k < n; k++)

@@ -366,11 +366,14 @@ test_oam_loopback(uint16_t port, struct rte_ring *rx, struct rte_ring *tx, bool 
 		m = pw_frame_cells((const uint8_t (*)[52])cells, 1);
 		CHECK(m != NULL && rte_ring_enqueue(rx, m) == 0, "%s: %s queued", what, ok[i].flow);
 		n = oam_answers(port, tx, poll, word, c, dec, 2);
-		CHECK(n == 1 && word[0] == mcm_atm_cell_hdr_word(ok[i].vpi, ok[i].vci, ok[i].pti, 0) &&
-		      dec[0] == 0 && c[0].type == MCM_OAM_TYPE_FM && c[0].function == MCM_OAM_FM_LB &&
+		CHECK(n == 1 &&
+		      word[0] == mcm_atm_cell_hdr_word(ok[i].vpi, ok[i].vci, ok[i].pti, 0) &&
+		      dec[0] == 0 && c[0].type == MCM_OAM_TYPE_FM &&
+		      c[0].function == MCM_OAM_FM_LB &&
 		      c[0].lb_indication == 0 && c[0].lb_tag == 0x5eed0000 + i,
 		      "%s: %s loopback answered on the same VC and PTI, indication 0, tag kept, "
-		      "CRC-10 good (%u answers, tag %08x)", what, ok[i].flow, n, n ? c[0].lb_tag : 0);
+		      "CRC-10 good (%u answers, tag %08x)", what, ok[i].flow, n,
+		      n ? c[0].lb_tag : 0);
 		CHECK(xstat(port, "oam_lb_answered") == answered + 1, "%s: %s counted", what,
 		      ok[i].flow);
 	}
@@ -432,8 +435,8 @@ test_oam_loopback(uint16_t port, struct rte_ring *rx, struct rte_ring *tx, bool 
 				CHECK(n == 0, "%s: %s not answered (%u)", what, bad[i].what, n);
 			CHECK(xstat(port, "oam_lb_answered") == answered, "%s: %s: no loopback",
 			      what, bad[i].what);
-			CHECK(xstat(port, bad[i].counter) == before + 1, "%s: %s counted in %s", what,
-			      bad[i].what, bad[i].counter);
+			CHECK(xstat(port, bad[i].counter) == before + 1, "%s: %s counted in %s",
+			      what, bad[i].what, bad[i].counter);
 		}
 		/* a CC cell ends the AIS state (no more RDI for the tests after this one) */
 		oam_cell(cells[0], 0, 100, 5, MCM_OAM_FM_CC, 0, 0, true);
@@ -498,7 +501,8 @@ test_parking(void)
 		mcm_aal5_pdu_finish(pdu, PARK_SDU, 0, 0);
 		for (half = 0; half < 2; half++) {
 			mcm_atm_cell_hdr_put(cells[half][v],
-					     mcm_atm_cell_hdr_word(0, (uint16_t)(300 + v), half, 0));
+					     mcm_atm_cell_hdr_word(0, (uint16_t)(300 + v),
+								   half, 0));
 			memcpy(cells[half][v] + 4, pdu + 48 * half, 48);
 		}
 	}
@@ -655,7 +659,8 @@ test_reasm_pool(void)
 	      "%" PRIu64 " PDUs without a reassembly, %u expected",
 	      xstat(pa, "rx_reasm_nombuf") - nombuf0, POOL_VCS - POOL_MAX);
 	got = pool_feed(second, POOL_VCS, 1, &bad);
-	CHECK(got == POOL_MAX && bad == 0, "%u of the %u PDUs with a reassembly delivered, %u wrong",
+	CHECK(got == POOL_MAX && bad == 0,
+	      "%u of the %u PDUs with a reassembly delivered, %u wrong",
 	      got, POOL_MAX, bad);
 	CHECK(xstat(pa, "rx_aal5_errors") == aal5_0, "the lost PDUs' last cells made no error "
 	      "(%" PRIu64 ")", xstat(pa, "rx_aal5_errors") - aal5_0);
@@ -1074,8 +1079,8 @@ main(int argc, char **argv)
 				     rte_socket_id());
 	CHECK(mp != NULL, "mempool");
 	/* A: signalling off, only this test fills its ring; B: signalling on, never polled */
-	if (mp == NULL || ring_mcm_port("seq_a", "net_mcm0", ",sig=off,max_vcs=8192", &rx_ring, &tx_ring,
-					&pa, &low_a) != 0 ||
+	if (mp == NULL || ring_mcm_port("seq_a", "net_mcm0", ",sig=off,max_vcs=8192",
+					&rx_ring, &tx_ring, &pa, &low_a) != 0 ||
 	    ring_mcm_port("seq_b", "net_mcm1", "", &rx_b, &tx_b, &pb, &low_b) != 0) {
 		printf("FAIL: mcm ports on ring ports\n");
 		return test_summary() | 1;

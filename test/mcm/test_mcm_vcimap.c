@@ -219,7 +219,8 @@ test_hint_rebase_expand(void)
 			for (k = 0; k < RTE_DIM(order); k++)
 				listed |= order[k] == vci;
 			if (!listed)
-				CHECK(rte_pmd_mcm_pvc_add(port, vpi, vci, RTE_PMD_MCM_ENCAP_LLC) == 0,
+				CHECK(rte_pmd_mcm_pvc_add(port, vpi, vci,
+							  RTE_PMD_MCM_ENCAP_LLC) == 0,
 				      "9/%u added", vci);
 		}
 	}
@@ -498,7 +499,8 @@ test_hint_unknown_vcis(void)
 	for (v = 100; v < 2100 && busy_vci == 0; v++) {
 		int t;
 
-		if (rte_pmd_mcm_pvc_add(port, HINT_VPI + 1, (uint16_t)v, RTE_PMD_MCM_ENCAP_LLC) != 0)
+		if (rte_pmd_mcm_pvc_add(port, HINT_VPI + 1, (uint16_t)v,
+					RTE_PMD_MCM_ENCAP_LLC) != 0)
 			break;
 		t = mcm_vc_lookup(mport, HINT_VPI + 1, (uint16_t)v);
 		if (t >= (int)(base + HINT_VCI + 4) && t < (int)(base + 4096)) {
@@ -518,8 +520,8 @@ test_hint_unknown_vcis(void)
 	CHECK(busy_vci != 0 && free_vci != 0 && mcm_vci_affine_slot(e, busy_vci) ==
 	      base + busy_vci && mcm_vc_lookup(mport, HINT_VPI, (uint16_t)busy_vci) < 0 &&
 	      mcm_vc_lookup(mport, HINT_VPI, (uint16_t)free_vci) < 0,
-	      "VCIs %u (slot %u, another VC's) and %u (slot %u, free) of the chunk, no VC", busy_vci,
-	      base + busy_vci, free_vci, base + free_vci);
+	      "VCIs %u (slot %u, another VC's) and %u (slot %u, free) of the chunk, no VC",
+	      busy_vci, base + busy_vci, free_vci, base + free_vci);
 	if (busy_vci == 0 || free_vci == 0)
 		return;
 	printf("look-ahead: VCI %u of %u/%u-%u's chunk gives slot %u, %u/%u's; VCI %u slot %u,"

@@ -656,7 +656,8 @@ test_builder(void)
 	CHECK(n > 0 && mcm_uni_msg_decode(buf, (size_t)n, &d, &rep) == 0 &&
 	      rep.verdict == MCM_UNI_V_OK, "encodes and decodes clean");
 	CHECK(d.traffic.rate[MCM_UNI_TDI_FPCR] == 1000 &&
-	      d.traffic.rate[MCM_UNI_TDI_BPCR] == 1000 && d.aal.fwd_sdu == 1536 && d.calling.h.present && d.bhli.h.present &&
+	      d.traffic.rate[MCM_UNI_TDI_BPCR] == 1000 && d.aal.fwd_sdu == 1536 &&
+	      d.calling.h.present && d.bhli.h.present &&
 	      d.bearer.upcc == 1 && d.n_blli == 1 && d.blli[0].l3 == MCM_UNI_L3_TR9577 &&
 	      d.blli[0].snap_pid == 7, "fields kept");
 	CHECK(mcm_sig_setup_blli(&d) == MCM_SIG_BLLI_VCMUX_BRIDGED, "VC-mux bridged read back");

@@ -559,8 +559,8 @@ test_sscf_lossy(void)
 				}
 				if (t < 20000 && b2b_rand(&b) % 4 == 0 &&
 				    mcm_sscf_uni_state(x[i].f) == MCM_SSCF_UNI_ESTABLISHED &&
-				    mcm_sscf_uni_data_req(x[i].f, b.now, (const uint8_t *)&x[i].next_id,
-							  8) == 0)
+				    mcm_sscf_uni_data_req(x[i].f, b.now,
+							  (const uint8_t *)&x[i].next_id, 8) == 0)
 					x[i].next_id++;
 			}
 		}
@@ -568,9 +568,11 @@ test_sscf_lossy(void)
 			uint32_t txq, txbuf;
 
 			mcm_sscop_queue_lens(mcm_sscf_uni_sscop(x[i].f), &txq, &txbuf, NULL);
-			CHECK(x[i].bad == 0 && x[i].rx > 0, "SSCF seed %" PRIu64 " side %d: %" PRIu64
+			CHECK(x[i].bad == 0 && x[i].rx > 0,
+			      "SSCF seed %" PRIu64 " side %d: %" PRIu64
 			      " bad, %" PRIu64 " delivered", seed, i, x[i].bad, x[i].rx);
-			CHECK(mcm_sscf_uni_state(x[i].f) == MCM_SSCF_UNI_ESTABLISHED && !txq && !txbuf,
+			CHECK(mcm_sscf_uni_state(x[i].f) == MCM_SSCF_UNI_ESTABLISHED &&
+			      !txq && !txbuf,
 			      "SSCF seed %" PRIu64 " side %d drained (%s, %u, %u)", seed, i,
 			      mcm_sscf_uni_state_name(mcm_sscf_uni_state(x[i].f)), txq, txbuf);
 			CHECK(x[1 - i].last_rx == x[i].next_id - 1 ||

@@ -74,7 +74,7 @@ tap_setup(struct mcm_port *port)
 	if (t->ring != NULL)
 		return 0;
 	snprintf(name, sizeof(name), "mcm_cap_%u", port->port_id);
-	room = RTE_PKTMBUF_HEADROOM + sizeof(struct cap_meta) + port->max_sdu;
+	room = RTE_PKTMBUF_HEADROOM + sizeof(struct cap_meta) + mcm_port_max_sdu(port);
 	t->pool = rte_pktmbuf_pool_create(name, CAP_POOL_SIZE, 0, 0, (uint16_t)RTE_MIN(room,
 					  (uint32_t)UINT16_MAX), rte_socket_id());
 	if (t->pool == NULL)

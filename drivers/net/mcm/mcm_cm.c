@@ -521,8 +521,8 @@ call_activate(struct mcm_call *c, uint16_t vpi, uint16_t vci,
 	c->params.bwd_sdu = m.bwd_sdu;
 	/* the larger of the two directions, as far as the port's MTU allows */
 	m.max_sdu = RTE_MAX(m.fwd_sdu, m.bwd_sdu);
-	if (m.max_sdu == 0 || m.max_sdu > cm->port->max_sdu)
-		m.max_sdu = cm->port->max_sdu;
+	if (m.max_sdu == 0 || m.max_sdu > mcm_port_max_sdu(cm->port))
+		m.max_sdu = mcm_port_max_sdu(cm->port);
 	rc = mcm_condis_mcm_activate_vc(cm->port->reg, c->vc, &m);
 	if (rc != 0) {
 		MCM_LOG(ERR, "port %u: call %u: VC %u/%u not activated: %s", cm->port->port_id,
@@ -657,7 +657,7 @@ mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_par
 	if (cm->port->sig == NULL)
 		return -EOPNOTSUPP;
 	/* strict in what we send: no SDU size the port cannot carry is offered (RFC 1626) */
-	if (p->fwd_sdu > cm->port->max_sdu || p->bwd_sdu > cm->port->max_sdu)
+	if (p->fwd_sdu > mcm_port_max_sdu(cm->port) || p->bwd_sdu > mcm_port_max_sdu(cm->port))
 		return -EINVAL;
 	rc = mcm_condis_vc_create_client(cm->port->reg, cl->af, &vc);
 	if (rc != 0)
@@ -800,7 +800,7 @@ static void
 incoming_answer_apply(struct mcm_call *c)
 {
 	struct mcm_port *port = c->cm->port;
-	const uint16_t max = (uint16_t)RTE_MIN(port->max_sdu, (uint32_t)UINT16_MAX);
+	const uint16_t max = (uint16_t)RTE_MIN(mcm_port_max_sdu(port), (uint32_t)UINT16_MAX);
 	uint16_t vpi = 0, vci = 0, fwd = 0, bwd = 0;
 	struct mcm_uni_contract k;
 	bool have_k;

@@ -143,7 +143,7 @@ mcm_cm_setup_build(struct mcm_cm *cm, const struct mcm_condis_call_params *p,
 		a.bhli_type = p->bhli.type;
 	}
 	if (a.fwd_sdu == 0 && a.bwd_sdu == 0)
-		a.fwd_sdu = a.bwd_sdu = (uint16_t)RTE_MIN(port->max_sdu, 65535u);
+		a.fwd_sdu = a.bwd_sdu = (uint16_t)RTE_MIN(mcm_port_max_sdu(port), 65535u);
 	return mcm_sig_setup_build(msg, &a);
 }
 
@@ -570,7 +570,7 @@ mcm_mp_oid_request_op(void *ctx, uint32_t slot_or_port, struct mcm_condis_oid_re
 	case MCM_OID_ATM_MAX_ACTIVE_VPI_BITS:
 		return oid_u64(r, 12);   /* RFC 4717 N:1 cell header */
 	case MCM_OID_ATM_MAX_AAL5_PACKET_SIZE:
-		return oid_u64(r, port->max_sdu);
+		return oid_u64(r, mcm_port_max_sdu(port));
 	case MCM_OID_ATM_RCV_CELLS_OK:
 		return oid_u64(r, mcm_port_xstat(port, "rx_cells", false));
 	case MCM_OID_ATM_XMIT_CELLS_OK:

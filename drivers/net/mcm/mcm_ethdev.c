@@ -143,7 +143,7 @@ mcm_dev_configure(struct rte_eth_dev *dev)
 	 * the receive queues set up next check their mbufs against it
 	 */
 	port->mtu = dev->data->mtu;
-	port->max_sdu = mcm_max_sdu(port->mtu);
+	__atomic_store_n(&port->max_sdu, mcm_max_sdu(port->mtu), __ATOMIC_RELAXED);
 	pthread_mutex_lock(&port->lock);
 	rc = mcm_lower_configure(port, nrx, ntx);
 	pthread_mutex_unlock(&port->lock);
@@ -464,8 +464,13 @@ mcm_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 				mcm_aal5_pdu_len(mcm_max_sdu(mtu)), q, port->rxq[q]->buf_room);
 			return -EINVAL;
 		}
-	port->mtu = mtu;
-	port->max_sdu = mcm_max_sdu(mtu);
+	/* the control thread reads them under the lock (calls' SDU sizes), the bursts (once
+	 * a burst) and telemetry as atomics
+	 */
+	pthread_mutex_lock(&port->lock);
+	__atomic_store_n(&port->mtu, mtu, __ATOMIC_RELAXED);
+	__atomic_store_n(&port->max_sdu, mcm_max_sdu(mtu), __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&port->lock);
 	return 0;
 }
 
@@ -1028,7 +1033,7 @@ mcm_probe(struct rte_vdev_device *vdev)
 			goto fail;
 	}
 	port->mtu = RTE_ETHER_MTU;
-	port->max_sdu = mcm_max_sdu(port->mtu);
+	__atomic_store_n(&port->max_sdu, mcm_max_sdu(port->mtu), __ATOMIC_RELAXED);
 	/* without peer_mac=, broadcast until the peer's first PW frame tells its MAC */
 	mcm_build_pw_hdr(port, 0, &port->cfg.peer_mac);
 	port->pw_hdr = port->pw_hdrs[0];

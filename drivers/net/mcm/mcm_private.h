@@ -497,6 +497,15 @@ mcm_port_started_set(struct mcm_port *port, bool started)
 	__atomic_store_n(&port->started, started, __ATOMIC_RELEASE);
 }
 
+/* The largest AAL5 SDU the port's MTU allows: the application may set the MTU while the
+ * control thread and the bursts read it.
+ */
+static inline uint32_t
+mcm_port_max_sdu(const struct mcm_port *port)
+{
+	return __atomic_load_n(&port->max_sdu, __ATOMIC_RELAXED);
+}
+
 /* Whether the port's own link is up as ethdev last recorded it (rte_eth_linkstatus_set,
  * from the application's link query or the control thread's link check): read whole, as
  * the two may record it at once.

@@ -449,7 +449,7 @@ rx_done_add(struct mcm_rx_queue *rxq, struct rte_mbuf *m, uint32_t pdu_len, uint
 static inline uint32_t
 rx_pdu_cap(const struct mcm_rx_queue *rxq)
 {
-	return RTE_MIN(rxq->buf_room, rxq->port->max_sdu + MCM_AAL5_TRAILER_LEN +
+	return RTE_MIN(rxq->buf_room, mcm_port_max_sdu(rxq->port) + MCM_AAL5_TRAILER_LEN +
 		       MCM_ATM_CELL_PAYLOAD - 1);
 }
 
@@ -895,7 +895,8 @@ rx_sdu_run(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf **fram
 		if (f->nb_segs != 1 || len < cw_off + MCM_CW_LEN + RTE_ETHER_HDR_LEN ||
 		    p[12] != (MCM_MPLS_ETHERTYPE >> 8) || p[13] != (MCM_MPLS_ETHERTYPE & 0xff) ||
 		    (load_be32(p + cw_off - 4) & 0xfffff100) != bos ||
-		    (cw_off > RTE_ETHER_HDR_LEN + 4 && (load_be32(p + RTE_ETHER_HDR_LEN) & 0x100)) ||
+		    (cw_off > RTE_ETHER_HDR_LEN + 4 &&
+		     (load_be32(p + RTE_ETHER_HDR_LEN) & 0x100)) ||
 		    (load_be32(p + cw_off) & 0xf83f0000) != 0)
 			break;
 		hlen = mcm_rfc2684_hdr_check(p + cw_off + MCM_CW_LEN, len - cw_off - MCM_CW_LEN,

@@ -111,16 +111,18 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 		} else if (strncmp(o, "bwd_pcr=", 8) == 0) {
 			/* the backward one: the rate the called side sends at */
 			if (mcm_tel_parse_u32(o + 8, 1, 0xffffff, &p.bwd_pcr) != 0)
-				return mcm_tel_error(d, -EINVAL, "bad bwd_pcr %s: 1..16777215", o + 8);
+				return mcm_tel_error(d, -EINVAL, "bad bwd_pcr %s: 1..16777215",
+						     o + 8);
 		} else if (strncmp(o, "sdu=", 4) == 0) {
 			/* maximum CPCS-SDU size, Q.2931 4.5.5 */
 			if (mcm_tel_parse_u32(o + 4, 1, 65535, &p.sdu) != 0)
 				return mcm_tel_error(d, -EINVAL, "bad sdu %s: 1..65535", o + 4);
 			/* what the port cannot carry is not offered (RFC 1626) */
-			if (p.sdu > port->max_sdu)
-				return mcm_tel_error(d, -EINVAL, "sdu %u is above the %u bytes this "
-						     "port carries (its MTU %u)", p.sdu, port->max_sdu,
-						     port->mtu);
+			if (p.sdu > mcm_port_max_sdu(port))
+				return mcm_tel_error(d, -EINVAL, "sdu %u is above the %u "
+						     "bytes this port carries (its MTU %u)",
+						     p.sdu, mcm_port_max_sdu(port),
+						     __atomic_load_n(&port->mtu, __ATOMIC_RELAXED));
 		} else {
 			return mcm_tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
 		}
@@ -347,7 +349,8 @@ cmd_sap_list(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_string(v, "addr", buf);
 		buf[0] = '\0';
 		if (s->bhli.present)
-			mcm_tel_hex(s->bhli.info, RTE_MIN(s->bhli.len, (uint8_t)sizeof(s->bhli.info)),
+			mcm_tel_hex(s->bhli.info,
+				RTE_MIN(s->bhli.len, (uint8_t)sizeof(s->bhli.info)),
 				buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "bhli", buf);
 		rte_tel_data_add_dict_string(v, "blli", !s->blli.present ? "" :

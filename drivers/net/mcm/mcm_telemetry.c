@@ -321,7 +321,7 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "pw_label", port->cfg.pw_label);
 	rte_tel_data_add_dict_string(d, "encap", mcm_encap_name(port->cfg.encap));
 	rte_tel_data_add_dict_u64(d, "max_cells", port->max_cells);
-	rte_tel_data_add_dict_u64(d, "mtu", port->mtu);
+	rte_tel_data_add_dict_u64(d, "mtu", __atomic_load_n(&port->mtu, __ATOMIC_RELAXED));
 	rte_tel_data_add_dict_string(d, "sig", port->cfg.sig ? "on" : "off");
 	buf[0] = '\0';
 	if (port->cfg.has_addr)
@@ -390,7 +390,8 @@ cmd_vc_list(const char *cmd, const char *params, struct rte_tel_data *d)
 
 		start = (unsigned int)strtoul(a.argv[1], &end, 10);
 		if (*end != '\0' || !isdigit((unsigned char)a.argv[1][0]))
-			return mcm_tel_error(d, -EINVAL, "START must be a number, not %s", a.argv[1]);
+			return mcm_tel_error(d, -EINVAL, "START must be a number, not %s",
+					     a.argv[1]);
 	}
 	n = rte_pmd_mcm_vc_list(port->port_id, info, TEL_VC_PAGE, start, &total);
 	if (n < 0)
@@ -976,7 +977,8 @@ cmd_capture_start(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	struct mcm_tel_args a;
 	struct mcm_port *port = tel_port(params, &a, 2, MCM_TEL_MAX_ARGS,
-					 "/mcm/capture_start,PORT,FILE[,VPI/VCI...][,count=N] (8 VCs)",
+					 "/mcm/capture_start,PORT,FILE[,VPI/VCI...]"
+					 "[,count=N] (8 VCs)",
 					 d);
 	char vcs[RTE_TEL_MAX_STRING_LEN];
 	struct mcm_cm_req *req;
@@ -1085,11 +1087,13 @@ mcm_telemetry_register(void)
 	rte_telemetry_register_cmd("/mcm/bind_default", cmd_bind_default,
 				   "Set the default VC. Parameters: port,vpi/vci");
 	rte_telemetry_register_cmd("/mcm/oam_cc", cmd_oam_cc,
-				   "I.610 continuity check of a VC. Parameters: port,vpi/vci[,on|off]");
+				   "I.610 continuity check of a VC. "
+				   "Parameters: port,vpi/vci[,on|off]");
 	rte_telemetry_register_cmd("/mcm/bind_mac", cmd_bind_mac,
 				   "Bind a destination MAC to a VC. Parameters: port,mac,vpi/vci");
 	rte_telemetry_register_cmd("/mcm/bind_hash", cmd_bind_hash,
-				   "Spread flows over VCs. Parameters: port,vpi/vci,count (0: none)");
+				   "Spread flows over VCs. "
+				   "Parameters: port,vpi/vci,count (0: none)");
 	rte_telemetry_register_cmd("/mcm/bind_list", cmd_bind_list,
 				   "Default VC and MAC bindings. Parameters: port");
 	rte_telemetry_register_cmd("/mcm/oid_get", cmd_oid_get,

@@ -403,6 +403,7 @@ struct tx_burst_state {
 	struct rte_mbuf *plain[MCM_TX_DONE];
 	uint16_t nplain;
 	bool tap;
+	uint32_t max_sdu;                  /* the port's, read once (rte_eth_dev_set_mtu) */
 	uint32_t key[MCM_TX_DONE];         /* each packet's VC (tx_pick_vc) ... */
 	int slot[MCM_TX_DONE];             /* ... and its slot, or -1 (tx_lookup_all) */
 	/* pkts[prep_first .. prep_first + prep_n - 1]: PDUs completed in place, their CRCs
@@ -490,7 +491,7 @@ tx_classify(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i, uint32
 		return -1;
 	}
 	if (unlikely(vc->hlen + m->pkt_len >
-		     port->max_sdu || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)) {
+		     b->max_sdu || m->nb_segs >= MCM_AAL5_SEG_MAX_IOV)) {
 		tx_drop(b->done, &b->ndone, m, &txq->too_big);
 		return -1;
 	}
@@ -609,7 +610,7 @@ tx_sdu_run(const struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i,
 	const uint32_t hdr_len = port->pw_hdr_len, hlen = vc->hlen;
 	const uint32_t front = hdr_len + MCM_CW_LEN + hlen;
 	/* the longest SDU: within the VC's pseudowire and the port's largest SDU */
-	const uint32_t max_sdu = RTE_MIN((uint32_t)pw->max, port->max_sdu);
+	const uint32_t max_sdu = RTE_MIN((uint32_t)pw->max, b->max_sdu);
 	uint8_t tmpl[MCM_PW_HDR_ROOM + MCM_CW_LEN + MCM_RFC2684_MAX_HDR];
 	uint64_t sum = 0;
 	uint16_t n;
@@ -725,7 +726,7 @@ tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **
 			break;
 		vc = mcm_vc_rt(port, (uint32_t)slot);
 		if (!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE) ||
-		    vc->hlen + m->pkt_len > port->max_sdu || tx_owner(port, b->txq, slot) != wq ||
+		    vc->hlen + m->pkt_len > b->max_sdu || tx_owner(port, b->txq, slot) != wq ||
 		    vc->pw_mode == MCM_VC_PW_SDU || !tx_in_place(m, vc))
 			break;
 	}
@@ -1122,6 +1123,7 @@ mcm_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 	rte_rcu_qsbr_thread_online(port->qsbr, txq->qsbr_id);
 	b.macs = __atomic_load_n(&port->macs, __ATOMIC_ACQUIRE);
 	b.tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
+	b.max_sdu = mcm_port_max_sdu(port);
 	tx_lookup_all(&b, pkts, nb_pkts);
 	while (i < nb_pkts) {
 		struct mcm_tx_queue *wq;

@@ -339,7 +339,7 @@ mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap
 	       uint32_t label, bool pdu)
 {
 	struct mcm_condis_media media = {
-		.aal = 5, .encap = (uint8_t)encap, .max_sdu = port->max_sdu, .pcr = 0,
+		.aal = 5, .encap = (uint8_t)encap, .max_sdu = mcm_port_max_sdu(port), .pcr = 0,
 		.vpi = vpi, .vci = vci, .pw_label = label, .pw_pdu = label != 0 && pdu,
 	};
 	mcm_condis_handle_t vc;

@@ -62,7 +62,8 @@ test_ie_rows(void)
 		const struct mcm_uni_ie_desc *d = &mcm_uni_ie_descs[k];
 
 		CHECK(mcm_uni_ie_desc(d->id) == d, "row of IE 0x%02x", d->id);
-		CHECK(d->name != NULL && mcm_uni_ie_name(d->id) == d->name, "name of 0x%02x", d->id);
+		CHECK(d->name != NULL && mcm_uni_ie_name(d->id) == d->name, "name of 0x%02x",
+		      d->id);
 		CHECK(d->max >= 1 && d->size >= sizeof(struct mcm_uni_ie_hdr) &&
 		      d->size <= sizeof(donor[0]) &&
 		      d->off + (size_t)d->max * d->size <= sizeof(struct mcm_uni_msg) &&
