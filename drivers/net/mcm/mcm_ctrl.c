@@ -269,7 +269,7 @@ ctrl_main(void *arg)
 		mcm_lower_poll(port);
 		port->tx_waiting = mcm_txq_push_pending(port);
 		/* a queue heard the peer: send to its MAC, not to broadcast */
-		if (!__atomic_load_n(&port->peer_known, __ATOMIC_RELAXED))
+		if (!mcm_port_peer_known(port))
 			mcm_lower_learn_from_queues(port);
 		port->now_ns = mcm_monotonic_ns();
 		mcm_cm_tick(port);

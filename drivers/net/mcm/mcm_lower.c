@@ -535,7 +535,7 @@ ctrl_frame(struct mcm_port *port, struct rte_mbuf *f)
 	if (off < 0)
 		return;
 	/* the peer's first PW frame (its SSCOP, from probe on) tells where to send */
-	if (!__atomic_load_n(&port->peer_known, __ATOMIC_RELAXED))
+	if (!mcm_port_peer_known(port))
 		mcm_lower_learn_peer(port, (const struct rte_ether_addr *)(p + 6));
 	for (c = 0; c < ncells; c++) {
 		const uint8_t *cell = p + off + c * MCM_ATM_CELL_LEN;
@@ -627,8 +627,7 @@ mcm_lower_learn_peer(struct mcm_port *port, const struct rte_ether_addr *mac)
 	char buf[RTE_ETHER_ADDR_FMT_SIZE];
 
 	/* a frame of our own echoed back (a bridge, a tap) is not the peer */
-	if (__atomic_load_n(&port->peer_known, __ATOMIC_RELAXED) ||
-	    rte_is_same_ether_addr(mac, &port->lower_mac) ||
+	if (mcm_port_peer_known(port) || rte_is_same_ether_addr(mac, &port->lower_mac) ||
 	    !rte_is_unicast_ether_addr(mac))
 		return;
 	mcm_vc_synchronize(port);       /* nobody still reads the buffer about to change */
@@ -644,12 +643,12 @@ mcm_lower_learn_from_queues(struct mcm_port *port)
 {
 	uint16_t q;
 
-	for (q = 0; q < port->nb_rxq && !__atomic_load_n(&port->peer_known, __ATOMIC_RELAXED); q++)
+	for (q = 0; q < port->nb_rxq && !mcm_port_peer_known(port); q++)
 		if (port->rxq[q] != NULL &&
 		    __atomic_load_n(&port->rxq[q]->peer_heard, __ATOMIC_ACQUIRE)) {
 			mcm_lower_learn_peer(port, &port->rxq[q]->peer_src);
 			/* not the peer (our own frame echoed): let the queue note the next */
-			if (!__atomic_load_n(&port->peer_known, __ATOMIC_RELAXED))
+			if (!mcm_port_peer_known(port))
 				__atomic_store_n(&port->rxq[q]->peer_heard, 0, __ATOMIC_RELEASE);
 		}
 }

@@ -414,14 +414,13 @@ struct mcm_port {
 						  * pw_hdrs, swapped whole when the peer's MAC
 						  * is learned (RCU) */
 	uint8_t pw_hdrs[2][MCM_PW_HDR_ROOM];   /* MCM_PW_HDR_MAX used, the rest 0 */
-	bool peer_known;                         /* peer_mac given, or learned (atomic:
-						  * the bursts read it) */
+	bool peer_known;                         /* peer_mac given, or learned (atomic) */
 	uint16_t pw_hdr_len;
 	uint32_t max_cells;                      /* cells per PW frame */
-	uint32_t max_sdu;                        /* largest AAL5 SDU */
-	uint16_t mtu;
+	uint32_t max_sdu;                        /* largest AAL5 SDU (atomic) */
+	uint16_t mtu;                            /* (atomic: telemetry reads it) */
 	struct rte_ether_addr lower_mac;         /* source of PW frames */
-	bool started;
+	bool started;                            /* (atomic: mcm_port_started) */
 	bool closed;
 
 	/* control plane */
@@ -495,6 +494,15 @@ static inline void
 mcm_port_started_set(struct mcm_port *port, bool started)
 {
 	__atomic_store_n(&port->started, started, __ATOMIC_RELEASE);
+}
+
+/* Whether the peer's MAC is known (given, or learned by the control thread from its PW
+ * frames): the bursts read it too.
+ */
+static inline bool
+mcm_port_peer_known(const struct mcm_port *port)
+{
+	return __atomic_load_n(&port->peer_known, __ATOMIC_RELAXED);
 }
 
 /* The largest AAL5 SDU the port's MTU allows: the application may set the MTU while the

@@ -754,7 +754,7 @@ rx_learn_peer(struct mcm_rx_queue *rxq, const uint8_t *p)
 	/* acquire: the control thread's read of peer_src before it cleared peer_heard
 	 * (mcm_lower_learn_from_queues) comes before this write
 	 */
-	if (unlikely(!__atomic_load_n(&rxq->port->peer_known, __ATOMIC_RELAXED)) &&
+	if (unlikely(!mcm_port_peer_known(rxq->port)) &&
 	    !__atomic_load_n(&rxq->peer_heard, __ATOMIC_ACQUIRE)) {
 		rte_ether_addr_copy((const struct rte_ether_addr *)(p + 6), &rxq->peer_src);
 		__atomic_store_n(&rxq->peer_heard, 1, __ATOMIC_RELEASE);
