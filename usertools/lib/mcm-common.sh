@@ -40,13 +40,14 @@ mcm_dir_trusted() {
 	done
 }
 
-# mcm_stage_plugin SO: print the path of a copy of SO in a private folder under mcm_run_dir.
-# EAL refuses a -d plugin when any folder above it is world-writable (a clone under /tmp,
-# for instance), so testpmd always loads the staged copy. mcm_unstage_plugin removes it.
+# mcm_stage_plugin SO [BASE]: print the path of a copy of SO in a private folder under BASE
+# (default: mcm_run_dir). EAL refuses a -d plugin when any folder above it is world-writable
+# (a clone under /tmp, for instance), so testpmd always loads the staged copy.
+# mcm_unstage_plugin removes it.
 mcm_stage_plugin() {
-	local so=$1 base dir
+	local so=$1 base=${2:-} dir
 	[ -f "$so" ] || { echo "mcm: no plugin at $so (build first: usertools/mcm-setup)" >&2; return 1; }
-	base=$(mcm_run_dir) || return 1
+	[ -n "$base" ] || base=$(mcm_run_dir) || return 1
 	mcm_dir_trusted "$base" || return 1
 	dir=$(mktemp -d "$base/mcm-plugin.XXXXXX") || return 1
 	chmod 0755 "$dir"

@@ -657,7 +657,7 @@ mcm_cm_make(struct mcm_cm *cm, uint32_t client, const struct mcm_condis_call_par
 	if (cm->port->sig == NULL)
 		return -EOPNOTSUPP;
 	/* strict in what we send: no SDU size the port cannot carry is offered (RFC 1626) */
-	if (p->fwd_sdu > mcm_port_max_sdu(cm->port) || p->bwd_sdu > mcm_port_max_sdu(cm->port))
+	if (RTE_MAX(p->fwd_sdu, p->bwd_sdu) > mcm_port_max_sdu(cm->port))
 		return -EINVAL;
 	rc = mcm_condis_vc_create_client(cm->port->reg, cl->af, &vc);
 	if (rc != 0)

@@ -76,6 +76,18 @@ mcm_max_sdu(uint16_t mtu)
 	return (uint32_t)mtu + RTE_ETHER_HDR_LEN + 4 + MCM_RFC2684_MAX_HDR;
 }
 
+/* The port's MTU and the largest SDU it allows: the control thread reads them under the
+ * lock (calls' SDU sizes), the bursts (once a burst) and telemetry as atomics.
+ */
+static void
+port_mtu_set(struct mcm_port *port, uint16_t mtu)
+{
+	pthread_mutex_lock(&port->lock);
+	__atomic_store_n(&port->mtu, mtu, __ATOMIC_RELAXED);
+	__atomic_store_n(&port->max_sdu, mcm_max_sdu(mtu), __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&port->lock);
+}
+
 /* Cells per PW frame: what the lower MTU holds after the label(s) and the control word */
 static int
 mcm_update_max_cells(struct mcm_port *port)
@@ -142,8 +154,7 @@ mcm_dev_configure(struct rte_eth_dev *dev)
 	/* the MTU the application configured (ethdev stored it, checked against max_mtu);
 	 * the receive queues set up next check their mbufs against it
 	 */
-	port->mtu = dev->data->mtu;
-	__atomic_store_n(&port->max_sdu, mcm_max_sdu(port->mtu), __ATOMIC_RELAXED);
+	port_mtu_set(port, dev->data->mtu);
 	pthread_mutex_lock(&port->lock);
 	rc = mcm_lower_configure(port, nrx, ntx);
 	pthread_mutex_unlock(&port->lock);
@@ -464,13 +475,7 @@ mcm_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 				mcm_aal5_pdu_len(mcm_max_sdu(mtu)), q, port->rxq[q]->buf_room);
 			return -EINVAL;
 		}
-	/* the control thread reads them under the lock (calls' SDU sizes), the bursts (once
-	 * a burst) and telemetry as atomics
-	 */
-	pthread_mutex_lock(&port->lock);
-	__atomic_store_n(&port->mtu, mtu, __ATOMIC_RELAXED);
-	__atomic_store_n(&port->max_sdu, mcm_max_sdu(mtu), __ATOMIC_RELAXED);
-	pthread_mutex_unlock(&port->lock);
+	port_mtu_set(port, mtu);
 	return 0;
 }
 
@@ -1032,8 +1037,7 @@ mcm_probe(struct rte_vdev_device *vdev)
 		if (rc != 0)
 			goto fail;
 	}
-	port->mtu = RTE_ETHER_MTU;
-	__atomic_store_n(&port->max_sdu, mcm_max_sdu(port->mtu), __ATOMIC_RELAXED);
+	port_mtu_set(port, RTE_ETHER_MTU);
 	/* without peer_mac=, broadcast until the peer's first PW frame tells its MAC */
 	mcm_build_pw_hdr(port, 0, &port->cfg.peer_mac);
 	port->pw_hdr = port->pw_hdrs[0];

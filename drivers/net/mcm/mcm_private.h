@@ -418,7 +418,7 @@ struct mcm_port {
 	uint16_t pw_hdr_len;
 	uint32_t max_cells;                      /* cells per PW frame */
 	uint32_t max_sdu;                        /* largest AAL5 SDU (atomic) */
-	uint16_t mtu;                            /* (atomic: telemetry reads it) */
+	uint16_t mtu;                            /* (atomic: mcm_port_mtu) */
 	struct rte_ether_addr lower_mac;         /* source of PW frames */
 	bool started;                            /* (atomic: mcm_port_started) */
 	bool closed;
@@ -512,6 +512,13 @@ static inline uint32_t
 mcm_port_max_sdu(const struct mcm_port *port)
 {
 	return __atomic_load_n(&port->max_sdu, __ATOMIC_RELAXED);
+}
+
+/* The port's MTU (rte_eth_dev_set_mtu), for threads other than the application's. */
+static inline uint16_t
+mcm_port_mtu(const struct mcm_port *port)
+{
+	return __atomic_load_n(&port->mtu, __ATOMIC_RELAXED);
 }
 
 /* Whether the port's own link is up as ethdev last recorded it (rte_eth_linkstatus_set,

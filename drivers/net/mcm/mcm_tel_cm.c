@@ -122,7 +122,7 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 				return mcm_tel_error(d, -EINVAL, "sdu %u is above the %u "
 						     "bytes this port carries (its MTU %u)",
 						     p.sdu, mcm_port_max_sdu(port),
-						     __atomic_load_n(&port->mtu, __ATOMIC_RELAXED));
+						     mcm_port_mtu(port));
 		} else {
 			return mcm_tel_error(d, -EINVAL, "unknown option %s; usage: %s", o, usage);
 		}

@@ -321,7 +321,7 @@ cmd_status(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "pw_label", port->cfg.pw_label);
 	rte_tel_data_add_dict_string(d, "encap", mcm_encap_name(port->cfg.encap));
 	rte_tel_data_add_dict_u64(d, "max_cells", port->max_cells);
-	rte_tel_data_add_dict_u64(d, "mtu", __atomic_load_n(&port->mtu, __ATOMIC_RELAXED));
+	rte_tel_data_add_dict_u64(d, "mtu", mcm_port_mtu(port));
 	rte_tel_data_add_dict_string(d, "sig", port->cfg.sig ? "on" : "off");
 	buf[0] = '\0';
 	if (port->cfg.has_addr)
