@@ -89,9 +89,10 @@ _mcm_ctl()
 	case $sub in
 	"pvc add")
 		case $prev in
-		encap) COMPREPLY=($(compgen -W "llc vcmux" -- "$cur")) ;;
-		sdu-label) ;;
-		*) [ $((nargs % 2)) = 1 ] && COMPREPLY=($(compgen -W "encap sdu-label" -- "$cur")) ;;
+		encap) COMPREPLY=($(compgen -W "llc vcmux llc-routed vcmux-routed" -- "$cur")) ;;
+		sdu-label|pdu-label) ;;
+		*) [ $((nargs % 2)) = 1 ] &&
+			COMPREPLY=($(compgen -W "encap sdu-label pdu-label" -- "$cur")) ;;
 		esac
 		;;
 	"call make"|"sap add")

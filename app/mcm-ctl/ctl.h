@@ -124,7 +124,8 @@ struct ctl_cmd {
 	uint16_t vpi;
 	uint16_t vci;
 	uint8_t mac[6];
-	const char *encap; /**< "llc", "vcmux" or NULL (the port's default) */
+	const char *encap; /**< "llc", "vcmux", "llc-routed", "vcmux-routed" or NULL (the
+			    *   port's default) */
 	uint32_t pw_label; /**< pvc add: AAL5 SDU or PDU mode PW label, 0: cell mode */
 	bool pw_pdu;       /**< pvc add: pw_label is a PDU mode VC's (pdu-label) */
 	/** call make, sap add: 40 lower-case hex digits without dots, or "any" (sap add) */

@@ -26,10 +26,11 @@ ctl_usage(FILE *f)
 	      "  status                            ports, role, link, SSCOP/UNI state, counts\n"
 	      "  vc list                           client VCs: state, AAL, encap, counters\n"
 	      "  vc show VPI/VCI                   one VC: contract and every counter\n"
-	      "  pvc add VPI/VCI [encap llc|vcmux] [sdu-label N|pdu-label N]\n"
-	      "                                    add and activate a PVC; sdu-label/pdu-label:\n"
-	      "                                    AAL5 SDU/PDU mode on a pseudowire of label N\n"
-	      "                                    (RFC 4717)\n"
+	      "  pvc add VPI/VCI [encap ENCAP] [sdu-label N|pdu-label N]\n"
+	      "                                    add and activate a PVC; ENCAP: llc, vcmux\n"
+	      "                                    (bridged), llc-routed, vcmux-routed (raw\n"
+	      "                                    SDUs); sdu-label/pdu-label: AAL5 SDU/PDU mode\n"
+	      "                                    on a pseudowire of label N (RFC 4717)\n"
 	      "  pvc del VPI/VCI                   deactivate and delete a PVC\n"
 	      "  bind default VPI/VCI              VC for frames no other rule places\n"
 	      "  bind mac MAC VPI/VCI              VC for frames to destination MAC\n"
@@ -503,7 +504,7 @@ static const struct cmd_desc cmd_table[] = {
 	{ "vc", "list", CTL_CMD_VC_LIST, 0, 0, "vc list" },
 	{ "vc", "show", CTL_CMD_VC_SHOW, 1, 1, "vc show VPI/VCI" },
 	{ "pvc", "add", CTL_CMD_PVC_ADD, 1, 5,
-	  "pvc add VPI/VCI [encap llc|vcmux] [sdu-label N|pdu-label N]" },
+	  "pvc add VPI/VCI [encap ENCAP] [sdu-label N|pdu-label N]" },
 	{ "pvc", "del", CTL_CMD_PVC_DEL, 1, 1, "pvc del VPI/VCI" },
 	{ "bind", "default", CTL_CMD_BIND_DEFAULT, 1, 1, "bind default VPI/VCI" },
 	{ "bind", "mac", CTL_CMD_BIND_MAC, 2, 2, "bind mac MAC VPI/VCI" },
@@ -832,11 +833,13 @@ ctl_parse_cmd(int argc, char **argv, struct ctl_cmd *c, char *err, size_t len)
 				return CTL_EXIT_USAGE;
 			}
 			if (encap) {
-				/* RFC 2684 5 (LLC) and 6.1 (VC multiplexing), bridged */
+				/* RFC 2684 5 (LLC) and 6 (VC multiplexing), bridged or routed */
 				if (strcmp(args[k + 1], "llc") != 0 &&
-				    strcmp(args[k + 1], "vcmux") != 0) {
-					snprintf(err, len, "bad encapsulation '%s': "
-						 "use llc or vcmux", args[k + 1]);
+				    strcmp(args[k + 1], "vcmux") != 0 &&
+				    strcmp(args[k + 1], "llc-routed") != 0 &&
+				    strcmp(args[k + 1], "vcmux-routed") != 0) {
+					snprintf(err, len, "bad encapsulation '%s': use llc, "
+						 "vcmux, llc-routed or vcmux-routed", args[k + 1]);
 					return CTL_EXIT_USAGE;
 				}
 				c->encap = args[k + 1];

@@ -115,6 +115,28 @@ mcm_rfc2684_hdr_check(const uint8_t *sdu, size_t len, enum mcm_encap e, uint16_t
 	return -1;
 }
 
+/**
+ * The length of the LLC header an SDU of an LLC-encapsulated VC starts with, whatever PDU it
+ * announces: a VC of LLC encapsulation may carry routed and bridged PDUs at once (RFC 2684 5),
+ * and a raw-SDU client reads or writes the header itself. Inline: the data path checks one a
+ * frame.
+ *
+ * @param sdu the SDU
+ * @param len its length
+ * @return 8 for LLC AA-AA-03 and a SNAP header (OUI 3, PID 2: RFC 2684 4.1), 4 for LLC
+ *   FE-FE-03 and an NLPID (RFC 2684 4.1, 5.1: routed ISO protocols); -1 for anything else or
+ *   an SDU too short to hold the header
+ */
+static inline int
+mcm_rfc2684_llc_len(const uint8_t *sdu, size_t len)
+{
+	if (len >= 8 && sdu[0] == 0xaa && sdu[1] == 0xaa && sdu[2] == 0x03)
+		return 8;
+	if (len >= 4 && sdu[0] == 0xfe && sdu[1] == 0xfe && sdu[2] == 0x03)
+		return 4;
+	return -1;
+}
+
 #ifdef __cplusplus
 }
 #endif

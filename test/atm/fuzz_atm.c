@@ -43,6 +43,14 @@ check_sdu(const uint8_t *sdu, uint32_t len)
 		if (hl != -1 && (hl != (int)mcm_rfc2684_hdr_len(encs[i]) || (uint32_t)hl > len))
 			fail("rfc2684 header length");
 	}
+	/* a raw SDU's LLC header: its length, within the SDU, and only after LLC octets */
+	{
+		int ll = mcm_rfc2684_llc_len(sdu, len);
+
+		if (ll != -1 && (ll != (sdu[0] == 0xaa ? 8 : 4) || (uint32_t)ll > len ||
+				 sdu[2] != 0x03 || sdu[1] != sdu[0]))
+			fail("rfc2684 LLC header length");
+	}
 }
 
 /*

@@ -139,6 +139,46 @@ test_bad_headers(void)
 	      "unknown encapsulation");
 }
 
+/* The LLC header of a raw SDU (mcm_rfc2684_llc_len): SNAP or NLPID, any OUI, PID or NLPID. */
+static void
+test_llc_len(void)
+{
+	uint8_t sdu[16] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07 };
+	unsigned int b, bit;
+	size_t len;
+
+	/* every SNAP header, bridged or routed, and every length from the header's on */
+	for (len = 0; len <= sizeof(sdu); len++)
+		CHECK(mcm_rfc2684_llc_len(sdu, len) == (len >= 8 ? 8 : -1), "SNAP, %zu bytes",
+		      len);
+	mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_ROUTED, 0x86dd);
+	CHECK(mcm_rfc2684_llc_len(sdu, 8) == 8, "SNAP routed IPv6");
+	/* RFC 2684 5.1: NLPID form, FE-FE-03 then the NLPID (0x81 CLNP) */
+	sdu[0] = 0xfe;
+	sdu[1] = 0xfe;
+	sdu[3] = 0x81;
+	for (len = 0; len <= 8; len++)
+		CHECK(mcm_rfc2684_llc_len(sdu, len) == (len >= 4 ? 4 : -1), "NLPID, %zu bytes",
+		      len);
+	/* any single-bit error in the LLC octets: not an LLC header of RFC 2684 */
+	for (b = 0; b < 3; b++) {
+		for (bit = 0; bit < 8; bit++) {
+			mcm_rfc2684_hdr_put(sdu, MCM_ENCAP_LLC_ROUTED, 0x0800);
+			sdu[b] ^= (uint8_t)(1u << bit);
+			CHECK(mcm_rfc2684_llc_len(sdu, 16) == -1, "SNAP, octet %u bit %u flipped",
+			      b, bit);
+			sdu[0] = sdu[1] = 0xfe;
+			sdu[2] = 0x03;
+			sdu[b] ^= (uint8_t)(1u << bit);
+			CHECK(mcm_rfc2684_llc_len(sdu, 16) == -1, "NLPID, octet %u bit %u flipped",
+			      b, bit);
+		}
+	}
+	/* a VC-multiplexed bridged SDU (pad 00-00) is none */
+	memset(sdu, 0, sizeof(sdu));
+	CHECK(mcm_rfc2684_llc_len(sdu, 16) == -1, "VC-mux pad");
+}
+
 int
 main(void)
 {
@@ -146,5 +186,6 @@ main(void)
 	test_exact_bytes();
 	test_round_trip();
 	test_bad_headers();
+	test_llc_len();
 	return test_summary();
 }

@@ -249,6 +249,11 @@ test_cmds(void)
 	      c.pw_label == 200 && c.encap == NULL, "pvc add sdu-label (decimal)");
 	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "300", "encap", "vcmux") == 0 &&
 	      c.pw_label == 300 && strcmp(c.encap, "vcmux") == 0, "sdu-label and encap, any order");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "encap", "llc-routed") == 0 &&
+	      strcmp(c.encap, "llc-routed") == 0, "pvc add encap llc-routed");
+	CHECK(CMD(&c, err, "pvc", "add", "0/200", "encap", "vcmux-routed", "sdu-label", "300") ==
+	      0 && strcmp(c.encap, "vcmux-routed") == 0 && c.pw_label == 300,
+	      "pvc add encap vcmux-routed sdu-label");
 	CHECK(CMD(&c, err, "pvc", "add", "0/200") == 0 && c.pw_label == 0, "no sdu-label: cells");
 	CHECK(CMD(&c, err, "pvc", "add", "0/200", "sdu-label", "15") == CTL_EXIT_USAGE,
 	      "sdu-label 15");
@@ -297,13 +302,16 @@ test_cmds(void)
 	CHECK(CMD(&c, err, "pvc", "add", "5000/40") == CTL_EXIT_USAGE, "VPI range");
 	CHECK_HAS(err, "VPI 5000 out of range 0..4095");
 	CHECK(CMD(&c, err, "pvc", "add", "0/40", "encap", "raw") == CTL_EXIT_USAGE, "encap");
-	CHECK_STR(err, "bad encapsulation 'raw': use llc or vcmux");
+	CHECK_STR(err, "bad encapsulation 'raw': use llc, vcmux, llc-routed or vcmux-routed");
+	CHECK(CMD(&c, err, "pvc", "add", "0/40", "encap", "routed") == CTL_EXIT_USAGE &&
+	      CMD(&c, err, "pvc", "add", "0/40", "encap", "LLC-routed") == CTL_EXIT_USAGE,
+	      "encap names are exact");
 	CHECK(CMD(&c, err, "pvc", "add", "0/40", "vcmux") == CTL_EXIT_USAGE, "encap word");
 	CHECK_STR(err, "bad arguments for 'pvc add': usage: mcm-ctl pvc add VPI/VCI "
-		  "[encap llc|vcmux] [sdu-label N|pdu-label N]");
+		  "[encap ENCAP] [sdu-label N|pdu-label N]");
 	CHECK(CMD(&c, err, "pvc", "add") == CTL_EXIT_USAGE, "pvc add without VC");
 	CHECK_STR(err, "missing arguments for 'pvc add': usage: mcm-ctl pvc add VPI/VCI "
-		  "[encap llc|vcmux] [sdu-label N|pdu-label N]");
+		  "[encap ENCAP] [sdu-label N|pdu-label N]");
 	CHECK(CMD(&c, err, "status", "now") == CTL_EXIT_USAGE, "status now");
 	CHECK_STR(err, "too many arguments for 'status': usage: mcm-ctl status");
 	CHECK(CMD(&c, err, "vc", "list", "0/40") == CTL_EXIT_USAGE, "vc list arg");
@@ -735,7 +743,7 @@ test_usage(void)
 {
 	static const char *const cmds[] = {
 		"status", "vc list", "vc show VPI/VCI",
-		"pvc add VPI/VCI [encap llc|vcmux] [sdu-label N|pdu-label N]",
+		"pvc add VPI/VCI [encap ENCAP] [sdu-label N|pdu-label N]",
 		"pvc del VPI/VCI", "bind default VPI/VCI", "bind mac MAC VPI/VCI", "bind list",
 		"call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli llc|vcmux|none]",
 		"call list",

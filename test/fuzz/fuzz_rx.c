@@ -8,10 +8,12 @@
  *   flags: bit 0 the queue, bit 1 chained (segments of 16 * (bits 3..7 + 1) bytes),
  *          bit 2 prepend a valid PW header (Ethernet, label 16 + bits 6..7, a control word:
  *          zero, or M and U set for label 18); labels 16 (the N:1 pseudowire), 17 (the AAL5
- *          SDU mode PVC 0/103), 18 (the AAL5 PDU mode PVC 0/104), 19 (nobody's)
+ *          SDU mode PVC 0/103), 18 (the AAL5 PDU mode PVC 0/104), 19 (the SDU mode PVC 0/107,
+ *          VC-mux routed)
  *   length (16 bits, big-endian; cut to what the input holds)
  * then the frame's bytes. Every queue is polled until empty; whatever comes out must be a
- * sane single-segment frame on a configured VC, and is freed. After every input the wire
+ * sane single-segment frame on a configured VC (an Ethernet frame, or a raw SDU on a routed
+ * VC: 0/105 LLC routed, 0/106 and 0/107 VC-mux routed), and is freed. After every input the wire
  * pool must be back to its held mbufs (the control thread frees the frames handed to it)
  * and the receive pool must hold no more than the mbufs of pending reassemblies and
  * stashed PDUs: anything else is a leak and aborts; more free mbufs than a pool has is an
@@ -48,10 +50,13 @@
 #include "mcm_test_pw.h"
 
 /* the client VCs: the devargs' PVCs (llc), then one added as vcmux, then the SDU and PDU
- * mode PVCs of the devargs
+ * mode PVCs of the devargs, then the routed ones added (ROUTED_FIRST on: LLC routed and
+ * VC-mux routed in cells, VC-mux routed in SDU mode on label 19), which deliver raw SDUs
  */
 static const uint16_t vcs[][2] = { { 0, 100 }, { 0, 101 }, { 7, 1000 }, { 4095, 65535 },
-				   { 0, 102 }, { 0, 103 }, { 0, 104 } };
+				   { 0, 102 }, { 0, 103 }, { 0, 104 }, { 0, 105 }, { 0, 106 },
+				   { 0, 107 } };
+#define ROUTED_FIRST 7
 
 static struct rte_mempool *wire_mp;  /* the frames this target puts on the wire */
 static struct rte_mempool *rx_mp;    /* the mcm queues' mbufs */
@@ -61,15 +66,16 @@ static unsigned int rx_baseline;
 static struct rte_mbuf *wire_held[WIRE_HELD];
 static uint64_t inputs;
 
-static bool
-vc_known(rte_pmd_mcm_vc_t vc)
+/* The index of @p vc in vcs, or -1. */
+static int
+vc_index(rte_pmd_mcm_vc_t vc)
 {
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(vcs); i++)
 		if (vc == rte_pmd_mcm_vc(vcs[i][0], vcs[i][1]))
-			return true;
-	return false;
+			return (int)i;
+	return -1;
 }
 
 /* mbufs of rx_mp the port holds on purpose: reassemblies under way, PDUs stashed */
@@ -118,15 +124,28 @@ drain_rx(void)
 				struct rte_mbuf *m = pkts[i];
 				rte_pmd_mcm_vc_t vc = 0;
 				const char *why = NULL;
+				int v, llc;
 
 				FUZZ_ASSERT(rte_mbuf_check(m, 1, &why) == 0, "bad mbuf: %s", why);
-				FUZZ_ASSERT(m->nb_segs == 1 && m->pkt_len == m->data_len &&
-					    m->pkt_len >= RTE_ETHER_HDR_LEN && m->port == mcm_port,
-					    "frame of %u bytes in %u segments on port %u",
-					    m->pkt_len, m->nb_segs, m->port);
-				FUZZ_ASSERT(rte_pmd_mcm_mbuf_get_vc(m, &vc) == 0 && vc_known(vc),
+				FUZZ_ASSERT(rte_pmd_mcm_mbuf_get_vc(m, &vc) == 0 &&
+					    (v = vc_index(vc)) >= 0,
 					    "frame on VC %u/%u", rte_pmd_mcm_vc_vpi(vc),
 					    rte_pmd_mcm_vc_vci(vc));
+				/* an Ethernet frame on a bridged VC; a raw SDU on a routed one,
+				 * an LLC routed VC's with its LLC header (RFC 2684 5.1)
+				 */
+				llc = mcm_rfc2684_llc_len(rte_pktmbuf_mtod(m, uint8_t *),
+							  m->pkt_len);
+				FUZZ_ASSERT(m->nb_segs == 1 && m->pkt_len == m->data_len &&
+					    m->port == mcm_port &&
+					    rte_pmd_mcm_mbuf_is_raw(m) == (v >= ROUTED_FIRST) &&
+					    (v >= ROUTED_FIRST ? m->pkt_len >= 1 :
+					     m->pkt_len >= RTE_ETHER_HDR_LEN) &&
+					    (v != ROUTED_FIRST || llc > 0),
+					    "frame of %u bytes in %u segments on port %u, VC "
+					    "%u/%u, raw %d", m->pkt_len, m->nb_segs, m->port,
+					    rte_pmd_mcm_vc_vpi(vc), rte_pmd_mcm_vc_vci(vc),
+					    rte_pmd_mcm_mbuf_is_raw(m));
 				rte_pktmbuf_free(m);
 			}
 			idle = n == 0 && rte_ring_count(rx_rings[q]) == 0 ? idle + 1 : 0;
@@ -286,6 +305,13 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	FUZZ_ASSERT(rc == 0, "mcm port set-up: %d", rc);
 	rc = rte_pmd_mcm_pvc_add(mcm_port, vcs[4][0], vcs[4][1], RTE_PMD_MCM_ENCAP_VCMUX);
 	FUZZ_ASSERT(rc == 0, "vcmux PVC: %d", rc);
+	rc = rte_pmd_mcm_pvc_add(mcm_port, 0, 105, RTE_PMD_MCM_ENCAP_LLC_ROUTED);
+	if (rc == 0)
+		rc = rte_pmd_mcm_pvc_add(mcm_port, 0, 106, RTE_PMD_MCM_ENCAP_VCMUX_ROUTED);
+	if (rc == 0)
+		rc = rte_pmd_mcm_pvc_add_sdu(mcm_port, 0, 107, RTE_PMD_MCM_ENCAP_VCMUX_ROUTED,
+					     PW_LABEL + 3);
+	FUZZ_ASSERT(rc == 0, "routed PVCs: %d", rc);
 	drain_rx();
 	rx_baseline = rte_mempool_in_use_count(rx_mp) - rx_held();
 	atexit(fuzz_rx_cleanup);

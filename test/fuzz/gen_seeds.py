@@ -129,6 +129,22 @@ def rx_seeds():
                                           (0, outer), (0, outer),
                                           (0, padded + b'\0' * 20),
                                           (0, pw(vcmux_frame(60), label=17))]))
+    # routed PVCs (raw SDUs): LLC routed IPv4 on 0/105 (RFC 2684 5.1), NLPID form too, an
+    # SDU with no LLC header there; VC-mux routed on 0/106 and in SDU mode on label 19
+    ipv4 = b'\x45\x00\x00\x30' + b'\x00' * 4 + b'\x40\x11\x00\x00' + b'\xc0\x00\x02\x01' + \
+        b'\xc6\x33\x64\x01' + b'\x0f\xa0\x13\x88\x00\x1c\x00\x00' + b'\x5a' * 20
+    llc_ip = b'\xaa\xaa\x03\x00\x00\x00\x08\x00' + ipv4
+    write('fuzz_rx', 'routed_llc', rx_input([(0, pw(aal5_cells(0, 105, llc_ip)))]))
+    write('fuzz_rx', 'routed_nlpid', rx_input([(0, pw(aal5_cells(0, 105, b'\xfe\xfe\x03\x81' +
+                                                                  b'\x01' * 30)))]))
+    write('fuzz_rx', 'routed_no_llc', rx_input([(0, pw(aal5_cells(0, 105, ipv4)))]))
+    write('fuzz_rx', 'routed_vcmux', rx_input([(0, pw(aal5_cells(0, 106, ipv4) +
+                                                      aal5_cells(0, 105, llc_ip)))]))
+    write('fuzz_rx', 'routed_sdu_mode', rx_input([(0, pw(ipv4, label=19)),
+                                                  (0, pw(ipv4, label=19)),
+                                                  (0, pw(ipv4[:3], label=19)[:18] +
+                                                   b'\x00\x07\x00\x00' + ipv4[:3] +
+                                                   b'\0' * 40)]))
 
 
 def devargs_seeds():

@@ -85,6 +85,11 @@ test_good(void)
 	rc = parse("lower=x,pw_timeout=0", &c);
 	CHECK(rc == 0 && c.pw_timeout_ms == 0, "pw_timeout=0: off, with sig=on too (%d: %u)", rc,
 	      c.pw_timeout_ms);
+	rc = parse("lower=x,encap=llc-routed", &c);
+	CHECK(rc == 0 && c.encap == MCM_ENCAP_LLC_ROUTED, "encap=llc-routed (%d)", rc);
+	rc = parse("lower=x,encap=vcmux-routed,pvc=0/40", &c);
+	CHECK(rc == 0 && c.encap == MCM_ENCAP_VCMUX_ROUTED && c.npvc == 1,
+	      "encap=vcmux-routed, a PVC (%d)", rc);
 	rc = parse("lower=x,pw_timeout=3600000", &c);
 	CHECK(rc == 0 && c.pw_timeout_ms == 3600000, "pw_timeout at its maximum (%d)", rc);
 }
@@ -101,6 +106,9 @@ test_bad(void)
 		{ "lower=", "lower=" },
 		{ "lower=a,lower=b", "lower= given more than once" },
 		{ "lower=a,encap=llc,encap=vcmux", "encap= given more than once" },
+		{ "lower=a,encap=routed", "expected llc, vcmux, llc-routed or vcmux-routed" },
+		{ "lower=a,encap=", "encap=" },
+		{ "lower=a,encap=LLC", "encap=LLC" },
 		{ "lower=a,sig=on,sig=off", "sig= given more than once" },
 		{ "lower=a,role=boss", "role=boss" },
 		{ "lower=a,pvc=", "pvc=" },

@@ -47,6 +47,7 @@
 #include "mcm_check.h"
 #include "mcm_crc_ref.h"
 #include "mcm_test.h"
+#include "mcm_test_wire.h"
 #include "mcm_test_pw.h"
 #include "rte_pmd_mcm.h"
 
@@ -63,43 +64,15 @@ static rte_pmd_mcm_vc_t vc_sdu, vc_cells, vc_pdu, vc_cells2;
 /* The RFC 2684 LLC header of a bridged Ethernet frame without FCS (00-07) and its pad. */
 static const uint8_t llc_bridged[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
 
-static int
-ring_port(const char *name, struct rte_ring **rx, struct rte_ring **tx, uint16_t *low)
-{
-	char rn[32];
-	int lower;
-
-	snprintf(rn, sizeof(rn), "%s_rx", name);
-	*rx = rte_ring_create(rn, 2048, (int)rte_socket_id(), RING_F_SP_ENQ | RING_F_SC_DEQ);
-	snprintf(rn, sizeof(rn), "%s_tx", name);
-	*tx = rte_ring_create(rn, 2048, (int)rte_socket_id(), RING_F_SP_ENQ | RING_F_SC_DEQ);
-	if (*rx == NULL || *tx == NULL)
-		return -1;
-	lower = rte_eth_from_rings(name, rx, 1, tx, 1, rte_socket_id());
-	if (lower < 0)
-		return -1;
-	*low = (uint16_t)lower;
-	return 0;
-}
-
+/* An mcm port with this test's PVCs (wire_mcm_port). */
 static int
 mcm_port(const char *mcm, uint16_t low, uint16_t *port)
 {
-	char name[RTE_ETH_NAME_MAX_LEN], args[160];
+	char pvcs[64];
 
-	if (rte_eth_dev_get_name_by_port(low, name) != 0)
-		return -1;
-	snprintf(args, sizeof(args), "lower=%s,sig=off,pvc=[0/100@sdu:%u,0/101,0/102@pdu:%u]",
-		 name, SDU_LABEL, PDU_LABEL);
-	if (rte_vdev_init(mcm, args) != 0 || rte_eth_dev_get_port_by_name(mcm, port) != 0)
-		return -1;
-	return test_port_up(*port, 1, mp);
-}
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	snprintf(pvcs, sizeof(pvcs), "pvc=[0/100@sdu:%u,0/101,0/102@pdu:%u]", SDU_LABEL,
+		 PDU_LABEL);
+	return wire_mcm_port(mcm, low, pvcs, mp, port);
 }
 
 /* Cells of the AAL5 SDU and PDU mode VCs seen in N:1 cell frames on the wire (carry): each
@@ -118,83 +91,35 @@ wire_check(const struct rte_mbuf *w)
 
 	if (w->data_len < 22 || p[12] != 0x88 || p[13] != 0x47)
 		return;
-	lse = be32(p + 14);
+	lse = wire_be32(p + 14);
 	if (lse >> 12 == SDU_LABEL || lse >> 12 == PDU_LABEL || !(lse & 0x100))
 		return;
 	for (off = 22; off + 52 <= w->data_len; off += 52) {
-		uint16_t vci = (uint16_t)(be32(p + off) >> 4);
+		uint16_t vci = (uint16_t)(wire_be32(p + off) >> 4);
 
 		wire_misplaced += vci == rte_pmd_mcm_vc_vci(vc_sdu) ||
 				  vci == rte_pmd_mcm_vc_vci(vc_pdu);
 	}
 }
 
-/* Move what @p from sent to @p to, as much as @p to has room for (the rest waits, as on a
- * wire with flow control), each frame looked at (wire_check); @return frames moved.
- */
+/* The wire from @p from to @p to, each frame looked at (wire_check). */
 static unsigned int
 carry(struct rte_ring *from, struct rte_ring *to)
 {
-	void *f[64];
-	unsigned int n = rte_ring_dequeue_burst(from, f, RTE_MIN(RTE_DIM(f),
-						rte_ring_free_count(to)), NULL), k;
-
-	for (k = 0; k < n; k++)
-		wire_check(f[k]);
-
-	k = rte_ring_enqueue_burst(to, f, n, NULL);
-	while (k < n)
-		rte_pktmbuf_free(f[k++]);
-	return n;
+	return wire_carry(from, to, wire_check);
 }
 
-/* A frame sent by the application on @p vc, on the wire. */
-static struct rte_mbuf *
-wire_frame_of(uint16_t port, struct rte_ring *tx, rte_pmd_mcm_vc_t vc, struct rte_mbuf *m)
-{
-	void *f = NULL;
-
-	rte_pmd_mcm_mbuf_set_vc(m, vc);
-	if (rte_eth_tx_burst(port, 0, &m, 1) != 1) {
-		rte_pktmbuf_free(m);
-		return NULL;
-	}
-	if (rte_ring_dequeue(tx, &f) != 0)
-		return NULL;
-	return f;
-}
-
-/* Bursts on B until a frame comes, or until it is quiet (test_rx_quiet): B's lower ring
- * empty and nothing for 20 ms. @return the frames received into @p b (at most @p n)
- */
+/* Frames received on B (wire_rx_wait, wire_rx_all). */
 static uint16_t
 rx_wait(struct rte_mbuf **b, uint16_t n)
 {
-	uint64_t t0 = now_ms(), last = t0;
-	uint16_t r = 0;
-
-	while (r < n && now_ms() - t0 < 1000) {
-		r += rte_eth_rx_burst(pb, 0, b + r, n - r);
-		if (rte_ring_count(b_rx) > 0)
-			last = now_ms();
-		else if (r > 0 || test_rx_quiet(b_rx, last))
-			break;
-		else
-			rte_delay_us_sleep(200);
-	}
-	return r;
+	return wire_rx_wait(pb, b_rx, b, n);
 }
 
-/* Bursts on B (rx_wait) until @p n frames came into @p out or it is quiet; @return how many. */
 static unsigned int
 rx_all(struct rte_mbuf **out, unsigned int n)
 {
-	unsigned int r = 0;
-	uint16_t got;
-
-	while (r < n && (got = rx_wait(out + r, (uint16_t)(n - r))) > 0)
-		r += got;
-	return r;
+	return wire_rx_all(pb, b_rx, out, n);
 }
 
 /* 1. What an SDU mode frame looks like on the wire. */
@@ -215,8 +140,8 @@ test_wire_format(void)
 		if (f == NULL)
 			continue;
 		p = rte_pktmbuf_mtod(f, const uint8_t *);
-		lse = be32(p + 14);
-		cw = be32(p + 18);
+		lse = wire_be32(p + 14);
+		cw = wire_be32(p + 18);
 		CHECK(p[12] == 0x88 && p[13] == 0x47, "MPLS EtherType");
 		CHECK(lse >> 12 == SDU_LABEL && (lse & 0x100) && (lse & 0xff) == 255,
 		      "the VC's label %u, bottom of stack, TTL 255 (%u)", SDU_LABEL, lse >> 12);
@@ -460,8 +385,8 @@ test_burst_mix(void)
 		wire++;
 		w = f;
 		p = rte_pktmbuf_mtod(w, const uint8_t *);
-		lse = be32(p + 14);
-		cw = be32(p + 18);
+		lse = wire_be32(p + 14);
+		cw = wire_be32(p + 18);
 		if (in[i].cells) {
 			/* the port's own pseudowire, cells: not an SDU frame */
 			ok += (lse >> 12) != SDU_LABEL && (w->pkt_len - 22) % 52 == 0;
@@ -919,7 +844,8 @@ test_pdu_wire(void)
 		CHECK(n == nfrag[i], "%u-byte frame: %u PW frames (%u)", lens[i], nfrag[i], n);
 		for (k = 0; k < n; k++) {
 			const uint8_t *p = rte_pktmbuf_mtod(f[k], const uint8_t *);
-			uint32_t lse = be32(p + 14), cw = be32(p + 18), pay = f[k]->pkt_len - 22;
+			uint32_t lse = wire_be32(p + 14), cw = wire_be32(p + 18);
+			uint32_t pay = f[k]->pkt_len - 22;
 			uint32_t want_cw = 0x80 | (k == n - 1 ? 0x04 : 0);
 
 			if (lse >> 12 != PDU_LABEL || !(lse & 0x100) || cw != want_cw ||
@@ -941,8 +867,8 @@ test_pdu_wire(void)
 
 			CHECK(trl[0] == 0 && trl[1] == 0 && (uint32_t)(trl[2] << 8 | trl[3]) == sdu,
 			      "trailer: UU 0, CPI 0, length %u (%u)", sdu, trl[2] << 8 | trl[3]);
-			CHECK(be32(trl + 4) == aal5_crc_ref(pdu, pdu_len - 4),
-			      "trailer CRC-32 %08x, computed %08x", be32(trl + 4),
+			CHECK(wire_be32(trl + 4) == aal5_crc_ref(pdu, pdu_len - 4),
+			      "trailer CRC-32 %08x, computed %08x", wire_be32(trl + 4),
 			      aal5_crc_ref(pdu, pdu_len - 4));
 			CHECK(memcmp(pdu, llc_bridged, sizeof(llc_bridged)) == 0,
 			      "LLC bridged header first");
@@ -1066,28 +992,21 @@ test_pdu_limits(void)
 int
 main(int argc, char **argv)
 {
-	char prefix[64];
-	char *eal[] = { argv[0], "-l", "0", "--no-huge", "-m", "512", "--no-pci",
-			"--file-prefix", prefix, "--log-level", "pmd.net.mcm:warning", NULL };
 	uint16_t low_a, low_b;
 	unsigned int baseline, in_use;
 
 	RTE_SET_USED(argc);
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	snprintf(prefix, sizeof(prefix), "mcm-sdu-%d", getpid());
-	if (rte_eal_init((int)RTE_DIM(eal) - 1, eal) < 0) {
-		printf("FAIL: rte_eal_init\n");
+	if (wire_eal_init(argv[0], "mcm-sdu") != 0)
 		return 1;
-	}
 	vc_sdu = rte_pmd_mcm_vc(0, 100);
 	vc_cells = rte_pmd_mcm_vc(0, 101);
 	vc_pdu = rte_pmd_mcm_vc(0, 102);
 	vc_cells2 = rte_pmd_mcm_vc(0, 104);
 	mp = rte_pktmbuf_pool_create("sdu_pool", 8191, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     rte_socket_id());
-	if (mp == NULL || ring_port("sdu_a", &a_rx, &a_tx, &low_a) != 0 ||
-	    ring_port("sdu_b", &b_rx, &b_tx, &low_b) != 0 || mcm_port("net_mcm0", low_a, &pa) ||
-	    mcm_port("net_mcm1", low_b, &pb)) {
+	if (mp == NULL || wire_ring_port("sdu_a", &a_rx, &a_tx, &low_a) != 0 ||
+	    wire_ring_port("sdu_b", &b_rx, &b_tx, &low_b) != 0 ||
+	    mcm_port("net_mcm0", low_a, &pa) != 0 || mcm_port("net_mcm1", low_b, &pb) != 0) {
 		printf("FAIL: ports\n");
 		return test_summary() | 1;
 	}

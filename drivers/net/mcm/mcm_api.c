@@ -55,6 +55,21 @@ rte_pmd_mcm_mbuf_get_vc(const struct rte_mbuf *m, rte_pmd_mcm_vc_t *vc)
 	return 0;
 }
 
+void
+rte_pmd_mcm_mbuf_set_raw(struct rte_mbuf *m, int raw)
+{
+	if (raw)
+		m->ol_flags |= mcm_dynflag_raw;
+	else
+		m->ol_flags &= ~mcm_dynflag_raw;
+}
+
+int
+rte_pmd_mcm_mbuf_is_raw(const struct rte_mbuf *m)
+{
+	return mcm_dynflag_raw != 0 && (m->ol_flags & mcm_dynflag_raw) != 0;
+}
+
 static int
 call_label(uint16_t port_id, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
 	   enum mcm_encap encap, const struct rte_ether_addr *mac, uint32_t label, bool pdu)
@@ -89,6 +104,12 @@ encap_of(const struct mcm_port *port, enum rte_pmd_mcm_encap encap, enum mcm_enc
 		return 0;
 	case RTE_PMD_MCM_ENCAP_VCMUX:
 		*e = MCM_ENCAP_VCMUX_BRIDGED;
+		return 0;
+	case RTE_PMD_MCM_ENCAP_LLC_ROUTED:
+		*e = MCM_ENCAP_LLC_ROUTED;
+		return 0;
+	case RTE_PMD_MCM_ENCAP_VCMUX_ROUTED:
+		*e = MCM_ENCAP_VCMUX_ROUTED;
 		return 0;
 	case RTE_PMD_MCM_ENCAP_PORT:
 		*e = port->cfg.encap;

@@ -243,12 +243,9 @@ arg_encap(const char *key, const char *val, void *opaque)
 	struct mcm_config *cfg = opaque;
 
 	RTE_SET_USED(key);
-	if (val != NULL && strcmp(val, "llc") == 0)
-		cfg->encap = MCM_ENCAP_LLC_BRIDGED;
-	else if (val != NULL && strcmp(val, "vcmux") == 0)
-		cfg->encap = MCM_ENCAP_VCMUX_BRIDGED;
-	else {
-		MCM_LOG(ERR, "encap=%s: expected llc or vcmux", val ? val : "");
+	if (mcm_encap_parse(val, &cfg->encap) != 0) {
+		MCM_LOG(ERR, "encap=%s: expected llc, vcmux, llc-routed or vcmux-routed",
+			val ? val : "");
 		return -1;
 	}
 	return 0;

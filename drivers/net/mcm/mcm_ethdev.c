@@ -580,6 +580,7 @@ static const struct mcm_xstat mcm_xstats[] = {
 	TXS("tx_no_vc_drops", no_vc),
 	TXS("tx_vc_inactive_drops", inactive),
 	TXS("tx_too_big_drops", too_big),
+	TXS("tx_encap_drops", encap_drops),
 	TXS("tx_frame_nombuf", nombuf),
 	/* I.610 OAM cells, handled by the control thread (mcm_oam.c) */
 	CTS("oam_lb_answered", oam_lb_answered),
@@ -675,7 +676,7 @@ mcm_stats_raw(struct mcm_port *port, struct mcm_stats_base *s, struct rte_eth_st
 		s->opackets += p;
 		s->obytes += b;
 		s->oerrors += MCM_STAT_GET(t->no_vc) + MCM_STAT_GET(t->inactive) +
-			      MCM_STAT_GET(t->too_big);
+			      MCM_STAT_GET(t->too_big) + MCM_STAT_GET(t->encap_drops);
 		s->q_opackets[q] = p;
 		s->q_obytes[q] = b;
 	}
@@ -724,7 +725,7 @@ mcm_stats_retire(struct mcm_port *port, bool rx, uint16_t q)
 		r->opackets += MCM_STAT_GET(tq->pkts);
 		r->obytes += MCM_STAT_GET(tq->bytes);
 		r->oerrors += MCM_STAT_GET(tq->no_vc) + MCM_STAT_GET(tq->inactive) +
-			      MCM_STAT_GET(tq->too_big);
+			      MCM_STAT_GET(tq->too_big) + MCM_STAT_GET(tq->encap_drops);
 		port->base.q_opackets[q] = 0;
 		port->base.q_obytes[q] = 0;
 	}

@@ -118,6 +118,38 @@ struct mcm_vc_rt {
 	uint8_t pw_mode;     /* enum mcm_vc_pw_mode; its PW record in port->vc_pw when not cells */
 };
 
+/* The public encapsulations are lib/atm's, numbered alike (but RTE_PMD_MCM_ENCAP_PORT). */
+_Static_assert(RTE_PMD_MCM_ENCAP_LLC == (int)MCM_ENCAP_LLC_BRIDGED &&
+	       RTE_PMD_MCM_ENCAP_VCMUX == (int)MCM_ENCAP_VCMUX_BRIDGED &&
+	       RTE_PMD_MCM_ENCAP_LLC_ROUTED == (int)MCM_ENCAP_LLC_ROUTED &&
+	       RTE_PMD_MCM_ENCAP_VCMUX_ROUTED == (int)MCM_ENCAP_VCMUX_ROUTED,
+	       "enum rte_pmd_mcm_encap numbers enum mcm_encap's");
+
+/** Whether a VC of encapsulation @p e (enum mcm_encap) carries raw SDUs (routed) rather than
+ * Ethernet frames (bridged): the application's mbufs hold the CPCS-SDU whole, marked raw.
+ */
+static inline bool
+mcm_encap_routed(uint8_t e)
+{
+	return e == MCM_ENCAP_LLC_ROUTED || e == MCM_ENCAP_VCMUX_ROUTED;
+}
+
+/* The RFC 2684 header the driver puts in front of a frame of a VC of @p encap, at @p p: a
+ * bridged VC's (a routed VC's raw SDU carries its own, so nothing).
+ */
+static inline void
+mcm_vc_hdr_put(uint8_t *p, uint8_t encap)
+{
+	switch (encap) {
+	case MCM_ENCAP_LLC_BRIDGED:
+	case MCM_ENCAP_VCMUX_BRIDGED:
+		mcm_rfc2684_hdr_put(p, (enum mcm_encap)encap, 0);
+		break;
+	default:
+		break;
+	}
+}
+
 enum mcm_vc_pw_mode {
 	MCM_VC_PW_CELLS = 0, /* N:1 cells on the port's pseudowire */
 	MCM_VC_PW_SDU,       /* AAL5 CPCS-SDU mode (RFC 4717 9), a pseudowire of its own */
@@ -264,6 +296,7 @@ struct mcm_tx_queue {
 	uint16_t npending;
 	struct rte_mbuf *pending[MCM_TX_PENDING];
 	uint64_t pkts, bytes, frames, cells, no_vc, inactive, too_big, nombuf;
+	uint64_t encap_drops;            /* frames not of their VC's kind (rte_pmd_mcm_encap) */
 };
 
 /** MAC -> VC bindings, replaced whole under RCU (mcm_vc.c). */

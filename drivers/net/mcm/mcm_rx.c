@@ -31,7 +31,7 @@ rx_fresh_prefetch(const struct mcm_rx_queue *rxq, unsigned int i)
  * Fresh mbufs straight from the pool, as PMDs rearm their receive rings: an mbuf in a pool
  * is plain already (one segment, no next, reference count 1: rte_mbuf_raw_alloc's
  * contract), so only the data offset is set here and the fields a delivered PDU needs when
- * it is delivered (rx_done_flush, rx_frame_mark). rte_pktmbuf_reset would also write the
+ * it is delivered (rx_done_flush, rx_frame_stamp). rte_pktmbuf_reset would also write the
  * mbuf's second line (next, tx_offload), a line per PDU at 64 B.
  * @return false if the pool has not @p n mbufs
  */
@@ -198,16 +198,36 @@ rx_nombuf(struct mcm_rx_queue *rxq, int slot)
 	MCM_STAT_ADD(rxq->nombuf, 1);
 }
 
-/* The length of the RFC 2684 header of an SDU of @p len bytes received on a VC of @p encap,
- * or -1 (counted) when it is not that encapsulation's or leaves no Ethernet frame.
+/* What the application gets of an SDU of @p len bytes received on a VC of @p encap: on a
+ * bridged VC the Ethernet frame after the RFC 2684 header, whose length is returned; on a
+ * routed VC the raw SDU whole (0), which on an LLC VC must start with an LLC header (RFC 2684
+ * 5.1: SNAP or NLPID, whatever PDU it announces: the client reads it). -1 when the SDU is
+ * not of that encapsulation or leaves no Ethernet frame.
+ */
+static __rte_always_inline int
+rx_sdu_front(uint8_t encap, const uint8_t *sdu, uint32_t len)
+{
+	int hlen;
+
+	if (likely(!mcm_encap_routed(encap))) {
+		hlen = mcm_rfc2684_hdr_check(sdu, len, (enum mcm_encap)encap, NULL);
+		return hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > len ? -1 : hlen;
+	}
+	if (encap == MCM_ENCAP_LLC_ROUTED)
+		return mcm_rfc2684_llc_len(sdu, len) < 0 ? -1 : 0;
+	return len > 0 ? 0 : -1;   /* RFC 2684 6.1: the routed PDU alone */
+}
+
+/* The length of the RFC 2684 header of an SDU of @p len bytes received on a VC of @p encap
+ * (rx_sdu_front), or -1 (counted) when it is not that encapsulation's.
  */
 static inline int
 rx_sdu_hdr_len(struct mcm_rx_queue *rxq, int slot, uint8_t encap, const uint8_t *sdu,
 	       uint32_t len)
 {
-	int hlen = mcm_rfc2684_hdr_check(sdu, len, (enum mcm_encap)encap, NULL);
+	int hlen = rx_sdu_front(encap, sdu, len);
 
-	if (unlikely(hlen < 0 || (uint32_t)hlen + RTE_ETHER_HDR_LEN > len)) {
+	if (unlikely(hlen < 0)) {
 		RX_VC_ERR_ADD(rxq, slot, encap);
 		MCM_STAT_ADD(rxq->encap_errors, 1);
 		return -1;
@@ -289,29 +309,51 @@ rx_counts_store(struct mcm_rx_queue *rxq, struct rx_counts *c)
 	c->frames = c->cells = c->pkts = c->bytes = 0;
 }
 
-/* A received frame @p m of VC @p key marked as the application reads it: its port, an
- * Ethernet frame, its VC in the dynamic field. The lower port's receive flags go; the
- * buffer's kind stays (an SDU mode frame is the lower port's mbuf, which may be indirect or
- * have an external buffer, as may a pinned pool's: freeing it reads those flags).
+/* What a received frame of a VC of @p encap is marked with (rx_frame_stamp), worked out once
+ * for a run of its frames: the dynamic flags in *flags (a raw SDU's too when the VC is
+ * routed), the packet type in *ptype (a raw SDU's is of no type DPDK names), the field's
+ * offset in *field (the globals would be read again after every store to an mbuf, which may
+ * alias them).
  */
 static inline void
-rx_frame_mark(struct rte_mbuf *m, uint16_t port_id, uint32_t key)
+rx_mark_of(uint8_t encap, uint64_t *flags, uint32_t *ptype, int *field)
 {
-	m->port = port_id;
-	m->packet_type = RTE_PTYPE_L2_ETHER;
-	m->ol_flags = (m->ol_flags & (RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL)) |
-		      mcm_dynflag_vc;
-	*RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, uint32_t *) = key;
+	const bool raw = mcm_encap_routed(encap);
+
+	*flags = mcm_dynflag_vc | (raw ? mcm_dynflag_raw : 0);
+	*ptype = raw ? RTE_PTYPE_UNKNOWN : RTE_PTYPE_L2_ETHER;
+	*field = mcm_dynfield_offset;
 }
 
-/* A received frame @p m of VC @p key to the application (or the stash), not counted.
+/* A received frame @p m of VC @p key marked as the application reads it: its port, its type
+ * and flags (rx_mark_of), its VC in the dynamic field. The lower port's receive flags go;
+ * the buffer's kind stays (an SDU mode frame is the lower port's mbuf, which may be indirect
+ * or have an external buffer, as may a pinned pool's: freeing it reads those flags).
+ */
+static inline void
+rx_frame_stamp(struct rte_mbuf *m, uint16_t port_id, uint32_t key, uint64_t flags,
+	       uint32_t ptype, int field)
+{
+	m->port = port_id;
+	m->packet_type = ptype;
+	m->ol_flags = (m->ol_flags & (RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL)) | flags;
+	*RTE_MBUF_DYNFIELD(m, field, uint32_t *) = key;
+}
+
+/* A received frame @p m of VC @p key (whose encapsulation is @p encap) to the application
+ * (or the stash), not counted.
  * @return false if it had to be dropped (counted as missed)
  */
 static inline bool
-rx_frame_give(struct mcm_rx_queue *rxq, struct rte_mbuf *m, uint32_t key,
+rx_frame_give(struct mcm_rx_queue *rxq, struct rte_mbuf *m, uint32_t key, uint8_t encap,
 	      struct rte_mbuf **pkts, uint16_t *nb, uint16_t max)
 {
-	rx_frame_mark(m, rxq->port->port_id, key);
+	uint64_t flags;
+	uint32_t ptype;
+	int field;
+
+	rx_mark_of(encap, &flags, &ptype, &field);
+	rx_frame_stamp(m, rxq->port->port_id, key, flags, ptype, field);
 	return rx_deliver(rxq, m, pkts, nb, max);
 }
 
@@ -357,10 +399,15 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	 * and the queue's, the runs' sum
 	 */
 	uint64_t vc_pdus = 0, vc_bytes = 0, pdus = 0, bytes = 0;
-	int vc_slot = -1;
+	uint64_t eth_flags, raw_flags;
+	uint32_t eth_type, raw_type;
+	int vc_slot = -1, field;
 
 	if (n == 0)
 		return;
+	/* the marks of an Ethernet frame and of a raw SDU, read once a call */
+	rx_mark_of(MCM_ENCAP_LLC_BRIDGED, &eth_flags, &eth_type, &field);
+	rx_mark_of(MCM_ENCAP_VCMUX_ROUTED, &raw_flags, &raw_type, &field);
 	for (i = 0; i < n; i++) {
 		pdu[i] = rte_pktmbuf_mtod(rxq->done[i].m, const uint8_t *);
 		pdu_len[i] = rxq->done[i].pdu_len;
@@ -391,7 +438,11 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		m->data_off += (uint16_t)hlen;
 		m->data_len = (uint16_t)(sdu_len[i] - hlen);
 		m->pkt_len = m->data_len;
-		if (unlikely(!rx_frame_give(rxq, m, d->key, pkts, nb, max)))
+		if (likely(!mcm_encap_routed(encap)))
+			rx_frame_stamp(m, port->port_id, d->key, eth_flags, eth_type, field);
+		else
+			rx_frame_stamp(m, port->port_id, d->key, raw_flags, raw_type, field);
+		if (unlikely(!rx_deliver(rxq, m, pkts, nb, max)))
 			continue;
 		/* summed here, stored once a run of one VC and once a call */
 		if (unlikely(d->slot != vc_slot)) {
@@ -855,7 +906,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 		c->sdu_slot = slot;   /* the frames after it may follow it in a run */
 		c->sdu_cw_off = cw_off;
 	}
-	if (likely(rx_frame_give(rxq, f, key, pkts, nb, max)))
+	if (likely(rx_frame_give(rxq, f, key, vc->encap, pkts, nb, max)))
 		rx_count_pdus(rxq, c, slot, 1, f->pkt_len);
 	return RX_TAKEN;
 }
@@ -884,8 +935,11 @@ rx_sdu_run(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf **fram
 	const uint32_t bos = (c->label << 12) | 0x100;
 	const uint16_t port_id = rxq->port->port_id;
 	uint16_t n = (uint16_t)RTE_MIN(nf - i, max - *nb), k;
-	uint64_t bytes = 0;
+	uint64_t bytes = 0, mark;
+	uint32_t ptype;
+	int field;
 
+	rx_mark_of(encap, &mark, &ptype, &field);
 	for (k = 0; k < n; k++) {
 		struct rte_mbuf *f = frames[i + k];
 		const uint8_t *p = rte_pktmbuf_mtod(f, const uint8_t *);
@@ -899,15 +953,14 @@ rx_sdu_run(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf **fram
 		     (load_be32(p + RTE_ETHER_HDR_LEN) & 0x100)) ||
 		    (load_be32(p + cw_off) & 0xf83f0000) != 0)
 			break;
-		hlen = mcm_rfc2684_hdr_check(p + cw_off + MCM_CW_LEN, len - cw_off - MCM_CW_LEN,
-					     encap, NULL);
-		front = cw_off + MCM_CW_LEN + (uint32_t)hlen;
-		if (hlen < 0 || front + RTE_ETHER_HDR_LEN > len)
+		hlen = rx_sdu_front(encap, p + cw_off + MCM_CW_LEN, len - cw_off - MCM_CW_LEN);
+		if (hlen < 0)
 			break;
+		front = cw_off + MCM_CW_LEN + (uint32_t)hlen;
 		f->data_off = (uint16_t)(f->data_off + front);
 		f->data_len = (uint16_t)(len - front);
 		f->pkt_len = len - front;
-		rx_frame_mark(f, port_id, key);
+		rx_frame_stamp(f, port_id, key, mark, ptype, field);
 		pkts[(*nb)++] = f;   /* room: n is at most what pkts has left */
 		frames[i + k] = NULL;
 		bytes += len - front;

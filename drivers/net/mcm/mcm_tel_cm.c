@@ -94,6 +94,7 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 	memset(&info, 0, sizeof(info));
 	if (mcm_tel_parse_aesa(a.argv[1], p.called) != 0)
 		return mcm_tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits", a.argv[1]);
+	/* calls are bridged: a port whose PVCs are routed by default makes LLC calls */
 	p.encap = port->cfg.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
 							      RTE_PMD_MCM_ENCAP_LLC;
 	for (i = 2; i < a.argc; i++) {

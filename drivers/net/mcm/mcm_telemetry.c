@@ -177,7 +177,7 @@ state_name(uint8_t st)
 static const char *
 encap_name(uint8_t e)
 {
-	return e == RTE_PMD_MCM_ENCAP_VCMUX ? "vcmux" : "llc";
+	return mcm_encap_name((enum mcm_encap)e);   /* numbered alike (mcm_private.h) */
 }
 
 /* the service category of a VC's traffic contract (UNI 4.0 traffic descriptor) */
@@ -533,14 +533,13 @@ cmd_pvc_add(const char *cmd, const char *params, struct rte_tel_data *d)
 			   d);
 	if (port == NULL)
 		return 0;
-	if (a.argc >= 3) {
-		if (strcmp(a.argv[2], "llc") == 0)
-			encap = RTE_PMD_MCM_ENCAP_LLC;
-		else if (strcmp(a.argv[2], "vcmux") == 0)
-			encap = RTE_PMD_MCM_ENCAP_VCMUX;
-		else if (strcmp(a.argv[2], "port") != 0)
-			return mcm_tel_error(d, -EINVAL, "bad encapsulation %s: llc, vcmux or port",
-					     a.argv[2]);
+	if (a.argc >= 3 && strcmp(a.argv[2], "port") != 0) {
+		enum mcm_encap e;
+
+		if (mcm_encap_parse(a.argv[2], &e) != 0)
+			return mcm_tel_error(d, -EINVAL, "bad encapsulation %s: llc, vcmux, "
+					     "llc-routed, vcmux-routed or port", a.argv[2]);
+		encap = (enum rte_pmd_mcm_encap)e;
 	}
 	/* RFC 4717 AAL5 CPCS-SDU mode (LABEL or sdu:LABEL) or PDU frame mode (pdu:LABEL): the
 	 * PVC's own pseudowire label (RFC 3032: 16 up)

@@ -147,14 +147,19 @@ tx_hash_vc(const struct tx_hash *hs, uint32_t idx)
 }
 
 /* The VC of a frame: dynamic field, else destination MAC, else its flow's under a hash
- * binding, else the default VC.
+ * binding, else the default VC. A raw SDU has no Ethernet header for the MAC table or the
+ * flow hash to read: its dynamic field, else the default VC. @p ol is @p m's ol_flags,
+ * @p vc_flag and @p raw_flag the dynamic flags, read once a burst.
  */
 static inline uint32_t
 tx_pick_vc(const struct mcm_port *port, const struct mcm_mac_table *macs,
-	   const struct tx_hash *hs, const struct rte_mbuf *m)
+	   const struct tx_hash *hs, const struct rte_mbuf *m, uint64_t ol, uint64_t vc_flag,
+	   uint64_t raw_flag)
 {
-	if (m->ol_flags & mcm_dynflag_vc)
+	if (ol & vc_flag)
 		return *RTE_MBUF_DYNFIELD(m, mcm_dynfield_offset, const uint32_t *);
+	if (unlikely(ol & raw_flag))
+		return __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
 	if (macs != NULL && macs->count > 0 && m->data_len >= RTE_ETHER_ADDR_LEN) {
 		uint64_t key = mcm_mac_key(rte_pktmbuf_mtod(m, const struct rte_ether_addr *));
 		uint32_t pos;
@@ -414,6 +419,28 @@ struct tx_burst_state {
 	uint32_t prep_key[MCM_AAL5_BATCH];
 };
 
+/* A packet's slot when it is not of its VC's kind (a raw SDU for a bridged VC or the other
+ * way round): below -1, the VC's slot still known for its drop count.
+ */
+#define TX_SLOT_ENCAP(slot) (-2 - (slot))
+
+/* Whether @p m (raw SDU if it has @p raw_flag) can go on a VC of @p encap: an Ethernet frame
+ * on a bridged VC; on a routed one a raw SDU, an LLC VC's starting with its LLC header
+ * (RFC 2684 5.1: SNAP, or NLPID), a VC-multiplexed one's not empty (an AAL5 length of 0 is
+ * an abort, I.363.5 9.2.2.2).
+ */
+static inline bool
+tx_kind_ok(const struct rte_mbuf *m, uint64_t raw_flag, uint8_t encap)
+{
+	if (!mcm_encap_routed(encap))
+		return !(m->ol_flags & raw_flag);
+	if (!(m->ol_flags & raw_flag))
+		return false;
+	if (encap == MCM_ENCAP_VCMUX_ROUTED)
+		return m->pkt_len > 0;
+	return mcm_rfc2684_llc_len(rte_pktmbuf_mtod(m, const uint8_t *), m->data_len) >= 0;
+}
+
 /*
  * The VC and slot of each of the burst's @p n packets, looked up before any is sent: with
  * many VCs each lookup and each VC's slot line are cache misses, and done a packet at a time
@@ -428,14 +455,20 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 	struct mcm_tx_queue *txq = b->txq;
 	const struct mcm_port *port = txq->port;
 	uint32_t last_key = MCM_NO_VC;
+	const uint64_t vc_flag = mcm_dynflag_vc, raw_flag = mcm_dynflag_raw;
+	uint64_t any_raw = 0;
 	struct tx_hash hs;
 	int last_slot = -1;
+	bool check = false;   /* the run's packets' kinds checked: routed VC or raw SDUs */
 	uint16_t i;
 
 	tx_hash_load(port, &hs);
 	for (i = 0; i < n; i++) {
-		uint32_t key = tx_pick_vc(port, b->macs, &hs, pkts[i]);
+		const struct rte_mbuf *m = pkts[i];
+		const uint64_t ol = m->ol_flags;
+		uint32_t key = tx_pick_vc(port, b->macs, &hs, m, ol, vc_flag, raw_flag);
 
+		any_raw |= ol;
 		b->key[i] = key;
 		if (key == last_key)
 			continue;   /* the second pass reads a run's probe at its first packet */
@@ -462,8 +495,16 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 			/* queue 0's counters are in the slot line; another's are apart */
 			if (last_slot >= 0 && txq->vc_own != NULL)
 				rte_prefetch0(mcm_txq_vc_stats(txq, (uint32_t)last_slot));
+			/* Ethernet frames for a bridged VC pass unchecked while the burst has
+			 * no raw SDU: what bridged traffic pays for routed VCs is this branch
+			 */
+			check = last_slot >= 0 && ((any_raw & raw_flag) != 0 ||
+				mcm_encap_routed(mcm_vc_rt(port, (uint32_t)last_slot)->encap));
 		}
 		b->slot[i] = last_slot;
+		if (unlikely(check) &&
+		    !tx_kind_ok(pkts[i], raw_flag, mcm_vc_rt(port, (uint32_t)last_slot)->encap))
+			b->slot[i] = TX_SLOT_ENCAP(last_slot);
 	}
 }
 
@@ -481,7 +522,12 @@ tx_classify(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t i, uint32
 
 	*key = b->key[i];
 	if (unlikely(slot < 0)) {
-		tx_drop(b->done, &b->ndone, m, &txq->no_vc);
+		if (slot == -1) {
+			tx_drop(b->done, &b->ndone, m, &txq->no_vc);
+			return -1;
+		}
+		tx_vc_drop(txq, TX_SLOT_ENCAP(slot));   /* its own inverse: the VC's slot */
+		tx_drop(b->done, &b->ndone, m, &txq->encap_drops);
 		return -1;
 	}
 	vc = mcm_vc_rt(port, (uint32_t)slot);
@@ -518,7 +564,7 @@ tx_sdu_hdrs_put(const struct mcm_port *port, const struct mcm_vc_rt *vc,
 	p[1] = MCM_CW_LEN + sdu_len < 64 ? (uint8_t)(MCM_CW_LEN + sdu_len) : 0;
 	p[2] = 0;
 	p[3] = 0;
-	mcm_rfc2684_hdr_put(p + MCM_CW_LEN, (enum mcm_encap)vc->encap, 0);
+	mcm_vc_hdr_put(p + MCM_CW_LEN, vc->encap);
 }
 
 /*
@@ -713,7 +759,7 @@ tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **
 		const struct mcm_vc_rt *vc = mcm_vc_rt(port, (uint32_t)slot);
 
 		pdu[n] = (uint8_t *)rte_pktmbuf_prepend(m, vc->hlen);
-		mcm_rfc2684_hdr_put(pdu[n], (enum mcm_encap)vc->encap, 0);
+		mcm_vc_hdr_put(pdu[n], vc->encap);
 		sdu_len[n] = m->pkt_len;
 		b->prep_slot[n] = slot;
 		b->prep_key[n] = key;

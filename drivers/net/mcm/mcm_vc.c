@@ -304,10 +304,12 @@ mcm_vc_publish(struct mcm_port *port, uint32_t slot, const struct mcm_condis_med
 	struct mcm_vc_rt *rt = mcm_vc_rt(port, slot);
 	int rc;
 
-	if (m->encap != MCM_ENCAP_LLC_BRIDGED && m->encap != MCM_ENCAP_VCMUX_BRIDGED)
+	if (m->encap > MCM_ENCAP_VCMUX_ROUTED)
 		return -EINVAL;
 	rt->encap = m->encap;
-	rt->hlen = (uint8_t)mcm_rfc2684_hdr_len((enum mcm_encap)m->encap);
+	/* what the driver adds and strips: a routed VC's raw SDUs carry their own header */
+	rt->hlen = mcm_encap_routed(m->encap) ? 0 :
+		   (uint8_t)mcm_rfc2684_hdr_len((enum mcm_encap)m->encap);
 	rt->hdr_word = mcm_atm_cell_hdr_word(m->vpi, m->vci, 0, 0);
 	rt->pw_mode = MCM_VC_PW_CELLS;
 	mcm_oam_vc_reset(port, slot);
@@ -345,7 +347,7 @@ mcm_vc_pvc_add(struct mcm_port *port, uint16_t vpi, uint16_t vci, enum mcm_encap
 	mcm_condis_handle_t vc;
 	int rc;
 
-	if (encap != MCM_ENCAP_LLC_BRIDGED && encap != MCM_ENCAP_VCMUX_BRIDGED)
+	if ((unsigned int)encap > MCM_ENCAP_VCMUX_ROUTED)
 		return -EINVAL;
 	if (vpi > MCM_ATM_VPI_MAX)
 		return -EINVAL;
@@ -716,8 +718,8 @@ mcm_vc_info_fill(struct mcm_port *port, uint32_t slot, struct rte_pmd_mcm_vc_inf
 		info->state = RTE_PMD_MCM_VC_CREATED;
 		break;
 	}
-	info->encap = vc->media.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
-								   RTE_PMD_MCM_ENCAP_LLC;
+	/* enum mcm_encap and enum rte_pmd_mcm_encap number the four alike */
+	info->encap = vc->media.encap;
 	info->aal = vc->media.aal ? vc->media.aal : 5;
 	info->max_sdu = vc->media.max_sdu;
 	info->category = vc->media.category == MCM_CONDIS_CAT_CBR ? RTE_PMD_MCM_CBR :

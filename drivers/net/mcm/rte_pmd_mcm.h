@@ -76,10 +76,41 @@ void rte_pmd_mcm_mbuf_set_vc(struct rte_mbuf *m, rte_pmd_mcm_vc_t vc);
  */
 int rte_pmd_mcm_mbuf_get_vc(const struct rte_mbuf *m, rte_pmd_mcm_vc_t *vc);
 
-/** RFC 2684 encapsulations of a VC. */
+/**
+ * Mark an mbuf as a raw SDU, to be sent on a VC of routed encapsulation (enum
+ * rte_pmd_mcm_encap), or as an Ethernet frame again. rte_pmd_mcm_dynfield_register() must
+ * have succeeded.
+ *
+ * @param m the mbuf
+ * @param raw 1: a raw SDU (the AAL5 CPCS-SDU whole); 0: an Ethernet frame
+ */
+void rte_pmd_mcm_mbuf_set_raw(struct rte_mbuf *m, int raw);
+
+/**
+ * Whether an mbuf is marked as a raw SDU (RX: it came on a VC of routed encapsulation).
+ *
+ * @param m the mbuf
+ * @return 1 for a raw SDU, 0 for an Ethernet frame
+ */
+int rte_pmd_mcm_mbuf_is_raw(const struct rte_mbuf *m);
+
+/**
+ * RFC 2684 encapsulations of a VC.
+ *
+ * On a bridged VC (LLC, VCMUX) the application sends and receives Ethernet frames and the
+ * driver adds and strips the RFC 2684 header. On a routed VC (LLC_ROUTED, VCMUX_ROUTED) it
+ * sends and receives raw SDUs: the AAL5 CPCS-SDU whole, marked by the mbuf dynamic flag
+ * RTE_PMD_MCM_DYNFLAG_RAW_NAME, which the driver neither adds to nor strips. An LLC_ROUTED
+ * SDU starts with its LLC header (AA-AA-03 and a SNAP header, or FE-FE-03 and an NLPID:
+ * RFC 2684 5.1; any PDU an LLC VC may carry, routed or bridged, RFC 2684 5); a VCMUX_ROUTED
+ * SDU is the routed PDU alone (RFC 2684 6.1). A frame not of its VC's kind is dropped and
+ * counted (xstat tx_encap_drops, the VC's tx_drops; rx_encap_errors).
+ */
 enum rte_pmd_mcm_encap {
 	RTE_PMD_MCM_ENCAP_LLC = 0,   /**< LLC/SNAP bridged Ethernet, no FCS */
 	RTE_PMD_MCM_ENCAP_VCMUX = 1, /**< VC-multiplexed bridged Ethernet, no FCS */
+	RTE_PMD_MCM_ENCAP_LLC_ROUTED = 2,   /**< LLC-encapsulated raw SDUs (PVCs only) */
+	RTE_PMD_MCM_ENCAP_VCMUX_ROUTED = 3, /**< VC-multiplexed routed raw SDUs (PVCs only) */
 	RTE_PMD_MCM_ENCAP_PORT = 255 /**< the port's default (devarg encap=) */
 };
 
@@ -139,7 +170,8 @@ enum rte_pmd_mcm_vc_down_cause {
 /** Counters of one VC, summed over the port's queues. */
 struct rte_pmd_mcm_vc_stats {
 	uint64_t tx_cells, tx_pdus, tx_bytes;
-	uint64_t tx_drops;          /**< frames refused (VC not active) */
+	uint64_t tx_drops;          /**< frames refused (VC not active; a frame not of the
+				      *   VC's encapsulation, enum rte_pmd_mcm_encap) */
 	uint64_t rx_cells, rx_pdus, rx_bytes;
 	uint64_t rx_crc_errors;     /**< AAL5 CRC-32 mismatch */
 	uint64_t rx_len_errors;     /**< AAL5 length field inconsistent (lost or extra cells) */
