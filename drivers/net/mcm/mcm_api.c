@@ -67,7 +67,7 @@ rte_pmd_mcm_mbuf_set_raw(struct rte_mbuf *m, int raw)
 int
 rte_pmd_mcm_mbuf_is_raw(const struct rte_mbuf *m)
 {
-	return mcm_dynflag_raw != 0 && (m->ol_flags & mcm_dynflag_raw) != 0;
+	return (m->ol_flags & mcm_dynflag_raw) != 0;   /* 0 until registered */
 }
 
 static int
@@ -98,25 +98,14 @@ call(uint16_t port_id, enum mcm_cmd_type type, uint16_t vpi, uint16_t vci,
 static int
 encap_of(const struct mcm_port *port, enum rte_pmd_mcm_encap encap, enum mcm_encap *e)
 {
-	switch (encap) {
-	case RTE_PMD_MCM_ENCAP_LLC:
-		*e = MCM_ENCAP_LLC_BRIDGED;
-		return 0;
-	case RTE_PMD_MCM_ENCAP_VCMUX:
-		*e = MCM_ENCAP_VCMUX_BRIDGED;
-		return 0;
-	case RTE_PMD_MCM_ENCAP_LLC_ROUTED:
-		*e = MCM_ENCAP_LLC_ROUTED;
-		return 0;
-	case RTE_PMD_MCM_ENCAP_VCMUX_ROUTED:
-		*e = MCM_ENCAP_VCMUX_ROUTED;
-		return 0;
-	case RTE_PMD_MCM_ENCAP_PORT:
+	if (encap == RTE_PMD_MCM_ENCAP_PORT) {
 		*e = port->cfg.encap;
 		return 0;
-	default:
-		return -EINVAL;
 	}
+	if ((unsigned int)encap > RTE_PMD_MCM_ENCAP_VCMUX_ROUTED)
+		return -EINVAL;
+	*e = (enum mcm_encap)encap;   /* numbered alike (mcm_private.h) */
+	return 0;
 }
 
 static int

@@ -399,15 +399,10 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	 * and the queue's, the runs' sum
 	 */
 	uint64_t vc_pdus = 0, vc_bytes = 0, pdus = 0, bytes = 0;
-	uint64_t eth_flags, raw_flags;
-	uint32_t eth_type, raw_type;
-	int vc_slot = -1, field;
+	int vc_slot = -1;
 
 	if (n == 0)
 		return;
-	/* the marks of an Ethernet frame and of a raw SDU, read once a call */
-	rx_mark_of(MCM_ENCAP_LLC_BRIDGED, &eth_flags, &eth_type, &field);
-	rx_mark_of(MCM_ENCAP_VCMUX_ROUTED, &raw_flags, &raw_type, &field);
 	for (i = 0; i < n; i++) {
 		pdu[i] = rte_pktmbuf_mtod(rxq->done[i].m, const uint8_t *);
 		pdu_len[i] = rxq->done[i].pdu_len;
@@ -438,11 +433,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		m->data_off += (uint16_t)hlen;
 		m->data_len = (uint16_t)(sdu_len[i] - hlen);
 		m->pkt_len = m->data_len;
-		if (likely(!mcm_encap_routed(encap)))
-			rx_frame_stamp(m, port->port_id, d->key, eth_flags, eth_type, field);
-		else
-			rx_frame_stamp(m, port->port_id, d->key, raw_flags, raw_type, field);
-		if (unlikely(!rx_deliver(rxq, m, pkts, nb, max)))
+		if (unlikely(!rx_frame_give(rxq, m, d->key, encap, pkts, nb, max)))
 			continue;
 		/* summed here, stored once a run of one VC and once a call */
 		if (unlikely(d->slot != vc_slot)) {

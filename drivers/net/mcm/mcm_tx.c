@@ -459,7 +459,8 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 	uint64_t any_raw = 0;
 	struct tx_hash hs;
 	int last_slot = -1;
-	bool check = false;   /* the run's packets' kinds checked: routed VC or raw SDUs */
+	uint8_t last_encap = 0;   /* the run's VC's */
+	bool check = false;       /* the run's packets' kinds checked: routed VC or raw SDUs */
 	uint16_t i;
 
 	tx_hash_load(port, &hs);
@@ -498,12 +499,13 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 			/* Ethernet frames for a bridged VC pass unchecked while the burst has
 			 * no raw SDU: what bridged traffic pays for routed VCs is this branch
 			 */
-			check = last_slot >= 0 && ((any_raw & raw_flag) != 0 ||
-				mcm_encap_routed(mcm_vc_rt(port, (uint32_t)last_slot)->encap));
+			if (last_slot >= 0)
+				last_encap = mcm_vc_rt(port, (uint32_t)last_slot)->encap;
+			check = last_slot >= 0 &&
+				((any_raw & raw_flag) != 0 || mcm_encap_routed(last_encap));
 		}
 		b->slot[i] = last_slot;
-		if (unlikely(check) &&
-		    !tx_kind_ok(pkts[i], raw_flag, mcm_vc_rt(port, (uint32_t)last_slot)->encap))
+		if (unlikely(check) && !tx_kind_ok(pkts[i], raw_flag, last_encap))
 			b->slot[i] = TX_SLOT_ENCAP(last_slot);
 	}
 }
@@ -1098,9 +1100,9 @@ tx_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **pkts
 		} else {
 			niov = 0;
 			if (hlen > 0) {
+				mcm_vc_hdr_put(llc, vc->encap);
 				iov[niov].base = llc;
-				iov[niov].len = mcm_rfc2684_hdr_put(llc, (enum mcm_encap)vc->encap,
-								    0);
+				iov[niov].len = hlen;
 				niov++;
 			}
 			for (s = m; s != NULL; s = s->next) {
