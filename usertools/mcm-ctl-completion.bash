@@ -96,15 +96,19 @@ _mcm_ctl()
 		esac
 		;;
 	"call make"|"sap add")
-		local kw="bhli blli" k
-		[ "$sub" = "call make" ] && kw="pcr sdu bhli blli"
+		local kw="bhli blli proto" k
+		[ "$sub" = "call make" ] && kw="pcr sdu bhli blli proto"
 		if [ "$sub" = "sap add" ] && [ "$nargs" = 0 ]; then
 			COMPREPLY=($(compgen -W "any" -- "$cur"))
 			return
 		fi
 		case $prev in
 		blli)
-			COMPREPLY=($(compgen -W "llc vcmux none" -- "$cur"))
+			COMPREPLY=($(compgen -W "llc vcmux llc-routed vcmux-routed none" -- "$cur"))
+			return
+			;;
+		proto)
+			COMPREPLY=($(compgen -W "ipv4 ipv6" -- "$cur"))
 			return
 			;;
 		pcr|sdu|bhli)

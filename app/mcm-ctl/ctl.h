@@ -134,7 +134,9 @@ struct ctl_cmd {
 	uint32_t bwd_pcr;  /**< call make: backward cells/s, 0 when not given (pcr both ways) */
 	uint32_t sdu;      /**< call make: bytes, 0 when not given */
 	char bhli[2 * CTL_BHLI_MAX + 1]; /**< lower-case hex, "" when not given */
-	const char *blli;  /**< "llc", "vcmux", "none" or NULL when not given */
+	const char *blli;  /**< "llc", "vcmux", "llc-routed", "vcmux-routed", "none" or NULL
+			    *   when not given */
+	const char *proto; /**< "ipv4", "ipv6", "0xHHHH" (blli vcmux-routed) or NULL */
 	uint32_t ref;      /**< call or SAP ID; 0 when a call is named by VPI/VCI */
 	bool has_vc;       /**< call release, oid get: vpi/vci hold a VC */
 	uint8_t cause;     /**< call release: cause to clear with, 0 when not given */

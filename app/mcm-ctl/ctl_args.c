@@ -36,12 +36,16 @@ ctl_usage(FILE *f)
 	      "  bind mac MAC VPI/VCI              VC for frames to destination MAC\n"
 	      "  bind hash VPI/VCI COUNT | off     flows spread over COUNT VCs from VPI/VCI\n"
 	      "  bind list                         default VC, hash and MAC bindings\n"
-	      "  call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli llc|vcmux|none]\n"
-	      "                                    set up a call (SVC); prints its ID and VC\n"
+	      "  call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli BLLI] [proto P]\n"
+	      "                                    set up a call (SVC); prints its ID and VC;\n"
+	      "                                    BLLI: llc, vcmux (bridged), llc-routed,\n"
+	      "                                    vcmux-routed (raw SDUs of one protocol P:\n"
+	      "                                    ipv4, ipv6, 0xHHHH), none\n"
 	      "  call list                         calls: state, VC, addresses, PCR, SAP\n"
 	      "  call release ID|VPI/VCI [cause N] clear a call\n"
-	      "  sap add ADDRESS|any [bhli HEX] [blli llc|vcmux|none]\n"
-	      "                                    accept incoming calls to ADDRESS\n"
+	      "  sap add ADDRESS|any [bhli HEX] [blli BLLI] [proto P]\n"
+	      "                                    accept incoming calls to ADDRESS (BLLI,\n"
+	      "                                    P: as call make; none: any B-LLI)\n"
 	      "  sap list                          SAPs and their calls\n"
 	      "  sap del ID                        delete a SAP (its calls stay up)\n"
 	      "  oid get NAME [VPI/VCI]            query an OID of the port or of a VC\n"
@@ -510,12 +514,12 @@ static const struct cmd_desc cmd_table[] = {
 	{ "bind", "mac", CTL_CMD_BIND_MAC, 2, 2, "bind mac MAC VPI/VCI" },
 	{ "bind", "hash", CTL_CMD_BIND_HASH, 1, 2, "bind hash VPI/VCI COUNT | bind hash off" },
 	{ "bind", "list", CTL_CMD_BIND_LIST, 0, 0, "bind list" },
-	{ "call", "make", CTL_CMD_CALL_MAKE, 1, 9,
-	  "call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli llc|vcmux|none]" },
+	{ "call", "make", CTL_CMD_CALL_MAKE, 1, 11,
+	  "call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli BLLI] [proto P]" },
 	{ "call", "list", CTL_CMD_CALL_LIST, 0, 0, "call list" },
 	{ "call", "release", CTL_CMD_CALL_RELEASE, 1, 3, "call release ID|VPI/VCI [cause N]" },
-	{ "sap", "add", CTL_CMD_SAP_ADD, 1, 5,
-	  "sap add ADDRESS|any [bhli HEX] [blli llc|vcmux|none]" },
+	{ "sap", "add", CTL_CMD_SAP_ADD, 1, 7,
+	  "sap add ADDRESS|any [bhli HEX] [blli BLLI] [proto P]" },
 	{ "sap", "list", CTL_CMD_SAP_LIST, 0, 0, "sap list" },
 	{ "sap", "del", CTL_CMD_SAP_DEL, 1, 1, "sap del ID" },
 	{ "oid", "get", CTL_CMD_OID_GET, 1, 2, "oid get NAME [VPI/VCI]" },
@@ -582,13 +586,40 @@ parse_client_vc(const char *s, struct ctl_cmd *c, bool client, char *err, size_t
 }
 
 /* Keywords of call make and sap add, each at most once. */
-enum { KW_PCR = 1, KW_SDU = 2, KW_BHLI = 4, KW_BLLI = 8 };
+enum { KW_PCR = 1, KW_SDU = 2, KW_BHLI = 4, KW_BLLI = 8, KW_PROTO = 16 };
+
+/* B-LLI choices (RFC 2684 7), as the driver's blli= takes them */
+static const char *const blli_names[] = {
+	"llc", "vcmux", "llc-routed", "vcmux-routed", "none",
+};
+
+/* A routed protocol: ipv4, ipv6, or an EtherType 0x0600..0xffff in hex (IEEE 802.3 3.2.6:
+ * below it is a length). @return 0, or -1 with @p err set
+ */
+static int
+parse_proto(const char *v, char *err, size_t len)
+{
+	size_t n = strlen(v), i;
+	unsigned long x;
+
+	if (strcmp(v, "ipv4") == 0 || strcmp(v, "ipv6") == 0)
+		return 0;
+	for (i = 2; i < n && isxdigit((unsigned char)v[i]); i++)
+		;
+	if (n >= 3 && n <= 6 && v[0] == '0' && v[1] == 'x' && i == n) {
+		x = strtoul(v + 2, NULL, 16);
+		if (x >= 0x0600)
+			return 0;
+	}
+	snprintf(err, len, "bad proto '%s': use ipv4, ipv6 or an EtherType 0x0600..0xffff", v);
+	return -1;
+}
 
 static int
 parse_keywords(const struct cmd_desc *d, char **args, int nargs, unsigned int allowed,
 	       struct ctl_cmd *c, char *err, size_t len)
 {
-	static const char *const names[] = { "pcr", "sdu", "bhli", "blli" };
+	static const char *const names[] = { "pcr", "sdu", "bhli", "blli", "proto" };
 	unsigned int seen = 0;
 	int i;
 
@@ -629,16 +660,34 @@ parse_keywords(const struct cmd_desc *d, char **args, int nargs, unsigned int al
 			if (ctl_parse_bhli(v, c->bhli, err, len) != 0)
 				return -1;
 			break;
-		default:
-			/* B-LLI layer 2 protocol: RFC 2684 LLC/SNAP, or VC-mux (none here). */
-			if (strcmp(v, "llc") != 0 && strcmp(v, "vcmux") != 0 &&
-			    strcmp(v, "none") != 0) {
-				snprintf(err, len, "bad blli '%s': use llc, vcmux or none", v);
+		case KW_BLLI: {
+			/* the encapsulation the B-LLI asks for (RFC 2684 7) */
+			unsigned int b;
+
+			for (b = 0; b < DIM(blli_names) && strcmp(v, blli_names[b]) != 0; b++)
+				;
+			if (b == DIM(blli_names)) {
+				snprintf(err, len, "bad blli '%s': use llc, vcmux, llc-routed, "
+					 "vcmux-routed or none", v);
 				return -1;
 			}
-			c->blli = v;
+			c->blli = blli_names[b];
 			break;
 		}
+		default:
+			if (parse_proto(v, err, len) != 0)
+				return -1;
+			c->proto = v;
+			break;
+		}
+	}
+	/* the protocol names a VC-mux routed VC's one protocol; without blli the port's
+	 * encapsulation decides, which the driver checks
+	 */
+	if (c->proto != NULL && c->blli != NULL && strcmp(c->blli, "vcmux-routed") != 0) {
+		snprintf(err, len, "proto names the protocol of a VC-mux routed VC: it needs "
+			 "blli vcmux-routed");
+		return -1;
 	}
 	return 0;
 }
@@ -677,7 +726,8 @@ parse_cm_args(const struct cmd_desc *d, char **args, int nargs, struct ctl_cmd *
 	case CTL_CMD_CALL_MAKE:
 		if (ctl_parse_aesa(args[0], c->addr, err, len) != 0)
 			return -1;
-		return parse_keywords(d, args + 1, nargs - 1, KW_PCR | KW_SDU | KW_BHLI | KW_BLLI,
+		return parse_keywords(d, args + 1, nargs - 1,
+				      KW_PCR | KW_SDU | KW_BHLI | KW_BLLI | KW_PROTO,
 				      c, err, len);
 	case CTL_CMD_CALL_RELEASE:
 		if (strchr(args[0], '/') != NULL) {
@@ -708,7 +758,8 @@ parse_cm_args(const struct cmd_desc *d, char **args, int nargs, struct ctl_cmd *
 			snprintf(c->addr, sizeof(c->addr), "any");
 		else if (ctl_parse_aesa(args[0], c->addr, err, len) != 0)
 			return -1;
-		return parse_keywords(d, args + 1, nargs - 1, KW_BHLI | KW_BLLI, c, err, len);
+		return parse_keywords(d, args + 1, nargs - 1, KW_BHLI | KW_BLLI | KW_PROTO, c, err,
+				      len);
 	case CTL_CMD_SAP_DEL:
 		return parse_id("SAP ID", args[0], &c->ref, err, len);
 	case CTL_CMD_OID_GET:

@@ -308,9 +308,10 @@ cm_request(const struct ctl_cmd *c, const char *port, char *params, size_t len,
 			snprintf(bwd, sizeof(bwd), ",bwd_pcr=%u", (unsigned int)c->bwd_pcr);
 		if (c->sdu != 0)
 			snprintf(sdu, sizeof(sdu), ",sdu=%u", (unsigned int)c->sdu);
-		snprintf(params, len, "%s,%s%s%s%s%s%s%s%s", port, c->addr, pcr, bwd, sdu,
+		snprintf(params, len, "%s,%s%s%s%s%s%s%s%s%s%s", port, c->addr, pcr, bwd, sdu,
 			 c->bhli[0] != '\0' ? ",bhli=" : "", c->bhli,
-			 c->blli != NULL ? ",blli=" : "", c->blli != NULL ? c->blli : "");
+			 c->blli != NULL ? ",blli=" : "", c->blli != NULL ? c->blli : "",
+			 c->proto != NULL ? ",proto=" : "", c->proto != NULL ? c->proto : "");
 		*print = ctl_print_call_make;
 		return "/mcm/call_make";
 	}
@@ -331,9 +332,10 @@ cm_request(const struct ctl_cmd *c, const char *port, char *params, size_t len,
 		return "/mcm/call_release";
 	}
 	case CTL_CMD_SAP_ADD:
-		snprintf(params, len, "%s,%s%s%s%s%s", port, c->addr,
+		snprintf(params, len, "%s,%s%s%s%s%s%s%s", port, c->addr,
 			 c->bhli[0] != '\0' ? ",bhli=" : "", c->bhli,
-			 c->blli != NULL ? ",blli=" : "", c->blli != NULL ? c->blli : "");
+			 c->blli != NULL ? ",blli=" : "", c->blli != NULL ? c->blli : "",
+			 c->proto != NULL ? ",proto=" : "", c->proto != NULL ? c->proto : "");
 		*print = ctl_print_sap_add;
 		return "/mcm/sap_add";
 	case CTL_CMD_SAP_LIST:

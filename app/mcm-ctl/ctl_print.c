@@ -500,7 +500,7 @@ call_cell(int col, const json_t *row, const json_t *v, char *cell)
 	    json_integer_value(bwd) != json_integer_value(v))
 		snprintf(cell, TBL_CELL, "%" JSON_INTEGER_FORMAT "/%" JSON_INTEGER_FORMAT,
 			 json_integer_value(v), json_integer_value(bwd));
-	if (col == 8 && json_is_integer(v) && json_integer_value(v) == 0)
+	if (col == 9 && json_is_integer(v) && json_integer_value(v) == 0)
 		snprintf(cell, TBL_CELL, "-");
 }
 
@@ -508,20 +508,21 @@ int
 ctl_print_call_list(FILE *f, const json_t *r, char *err, size_t len)
 {
 	static const char *const heads[] = {
-		"ID", "VPI/VCI", "STATE", "UNI", "DIR", "CALLED", "CALLING", "PCR", "SAP", "OWNER",
+		"ID", "VPI/VCI", "STATE", "UNI", "DIR", "CALLED", "CALLING", "PCR", "BLLI", "SAP",
+		"OWNER",
 	};
 	static const char *const fields[] = {
-		NULL, "vc", "state", "uni_state", "direction", "called", "calling", "pcr", "sap",
-		"owner",
+		NULL, "vc", "state", "uni_state", "direction", "called", "calling", "pcr", "blli",
+		"sap", "owner",
 	};
 	static const bool right[] = {
-		true, false, false, false, false, false, false, true, true, false,
+		true, false, false, false, false, false, false, true, false, true, false,
 	};
 	const json_t *m = list_map(r, "calls", "/mcm/call_list", err, len);
 
 	if (m == NULL)
 		return -1;
-	return keyed_table(f, m, "/mcm/call_list", heads, fields, right, 10, cmp_id_keys,
+	return keyed_table(f, m, "/mcm/call_list", heads, fields, right, 11, cmp_id_keys,
 			   call_cell, err, len);
 }
 

@@ -99,10 +99,19 @@ struct mcm_condis_bhli {
 	uint8_t info[8];
 };
 
-/** Broadband low layer information (Q.2931 4.5.9), reduced to what selects a client. */
+/**
+ * Broadband low layer information (Q.2931 4.5.9), reduced to what selects a client: a SAP
+ * and a call match when their layer 2 and layer 3 protocols and routed protocol agree.
+ * An LLC B-LLI (layer 2 LLC) is the same for routed and bridged PDUs (RFC 2684 7): a SAP's
+ * encap says which of the two the VCs of the calls it takes carry.
+ */
 struct mcm_condis_blli {
 	uint8_t present, l2, l3;
 	uint8_t encap;           /**< enum mcm_encap (lib/atm mcm_rfc2684.h) this B-LLI means */
+	uint16_t proto;          /**< layer 3 ISO/IEC TR 9577 naming a routed protocol (VC-mux
+				  *   routed): its EtherType; 0 otherwise */
+	uint8_t implied;         /**< 1: the SETUP carried none, and this is the one its absence
+				  *   means (LLC, RFC 2684 7); matched as if sent */
 };
 
 /** What a call asks for, and what it got. */

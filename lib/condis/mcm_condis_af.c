@@ -150,7 +150,7 @@ bhli_eq(const struct mcm_condis_bhli *a, const struct mcm_condis_bhli *b)
 static bool
 blli_eq(const struct mcm_condis_blli *a, const struct mcm_condis_blli *b)
 {
-	return a->l2 == b->l2 && a->l3 == b->l3;
+	return a->l2 == b->l2 && a->l3 == b->l3 && a->proto == b->proto;
 }
 
 /* could one SETUP match both SAPs? ("any" overlaps everything) */
@@ -244,6 +244,14 @@ mcm_condis_sap_list(const struct mcm_condis *reg, uint32_t start,
 	return n;
 }
 
+/* How specific a SAP is: the address counts most, then the B-HLI, then the B-LLI. */
+static unsigned int
+sap_rank(const struct mcm_condis_sap *s)
+{
+	return (s->addr.len != 0 ? 4u : 0u) + (s->bhli.present ? 2u : 0u) +
+	       (s->blli.present ? 1u : 0u);
+}
+
 int
 cd_sap_match(const struct mcm_condis *reg, const struct mcm_condis_call_params *p,
 	     uint32_t *sap)
@@ -263,9 +271,11 @@ cd_sap_match(const struct mcm_condis *reg, const struct mcm_condis_call_params *
 			continue;
 		if (s->blli.present && !(p->blli.present && blli_eq(&s->blli, &p->blli)))
 			continue;
-		/* the most specific SAP wins: an exact address before "any" */
-		if (best == UINT32_MAX ||
-		    (reg->saps[best].sap.addr.len == 0 && s->addr.len != 0))
+		/* the most specific SAP wins: an exact address before "any", then one that
+		 * names the B-HLI, then one that names the B-LLI (a client's own SAPs may
+		 * overlap: an "any B-LLI" SAP beside one for a single B-LLI)
+		 */
+		if (best == UINT32_MAX || sap_rank(s) > sap_rank(&reg->saps[best].sap))
 			best = i;
 	}
 	if (best != UINT32_MAX) {

@@ -623,6 +623,14 @@ mcm_sig_connect_sdu(struct mcm_sig *s, uint64_t now, uint32_t call, uint16_t fwd
 							   uni_now(s)));
 }
 
+int
+mcm_sig_connect_blli(struct mcm_sig *s, uint64_t now, uint32_t call, uint16_t fwd_sdu,
+		     uint16_t bwd_sdu, const struct mcm_uni_ie_blli *blli)
+{
+	SIG_PRIM(s, now, call, mcm_uni_connect_request_blli(s->u, call, fwd_sdu, bwd_sdu, blli,
+							    uni_now(s)));
+}
+
 static void
 rej_add(struct mcm_sig *s, uint32_t call, uint8_t cause)
 {

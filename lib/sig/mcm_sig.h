@@ -241,13 +241,33 @@ size_t mcm_sig_memory(const struct mcm_sig *s);
 
 /* ---- the common SETUP (Q.2931 5.1.1, UNI 4.0 annex on UBR) ---- */
 
-/** RFC 2684 encapsulation a SETUP asks for in its B-LLI. */
+/** RFC 2684 encapsulation a SETUP asks for in its B-LLI (RFC 2684 7, RFC 1755 5.1.3). */
 enum mcm_sig_blli {
 	MCM_SIG_BLLI_NONE,          /**< builder: no B-LLI IE; mcm_sig_setup_blli(): B-LLIs
 				     *   present, none of them one of ours */
-	MCM_SIG_BLLI_LLC,           /**< layer 2 LAN LLC (ISO 8802/2): LLC encapsulation */
+	MCM_SIG_BLLI_LLC,           /**< layer 2 LAN LLC (ISO 8802/2): LLC encapsulation,
+				     *   routed or bridged alike (the PDUs' own headers tell) */
 	MCM_SIG_BLLI_VCMUX_BRIDGED, /**< layer 3 ISO/IEC TR 9577, SNAP OUI 00-80-C2,
 				     *   PID 00-07: VC-mux bridged Ethernet (RFC 2684 / 1755) */
+	MCM_SIG_BLLI_VCMUX_ROUTED,  /**< layer 3 ISO/IEC TR 9577 naming one routed protocol:
+				     *   its NLPID as the IPI (0xCC IPv4, 0x8E IPv6), or IPI SNAP
+				     *   with OUI 00-00-00 and its EtherType (RFC 2684 7, RFC 2492
+				     *   6 for IPv6) */
+};
+
+/** EtherType of IPv4, the routed protocol of a VC-mux routed B-LLI by default. */
+#define MCM_SIG_PROTO_IPV4 0x0800u
+/** EtherType of IPv6. */
+#define MCM_SIG_PROTO_IPV6 0x86ddu
+
+/** The B-LLI of a SETUP that an end system takes (Q.2931 Annex C), as its parts. */
+struct mcm_sig_blli_pick {
+	enum mcm_sig_blli kind;  /**< the encapsulation */
+	uint16_t proto;          /**< MCM_SIG_BLLI_VCMUX_ROUTED: EtherType of the protocol */
+	uint8_t nlpid;           /**< MCM_SIG_BLLI_VCMUX_ROUTED: 1 the IPI was the protocol's
+				  *   NLPID, 0 IPI SNAP with the EtherType */
+	uint8_t index;           /**< which of the SETUP's B-LLIs, from 0 (0 with none) */
+	uint8_t offered;         /**< B-LLIs the SETUP carries */
 };
 
 /** Arguments of mcm_sig_setup_build(). */
@@ -260,6 +280,8 @@ struct mcm_sig_setup_args {
 				      *   the other's value */
 	uint16_t fwd_sdu, bwd_sdu;   /**< AAL5 max CPCS-SDU; 0: 9188 */
 	enum mcm_sig_blli blli;      /**< encapsulation asked for */
+	uint16_t routed_proto;       /**< MCM_SIG_BLLI_VCMUX_ROUTED: EtherType of the routed
+				      *   protocol; 0: IPv4 */
 	const uint8_t *bhli;         /**< optional (NULL): BHLI information, 1..8 octets */
 	uint8_t bhli_len;
 	uint8_t bhli_type;           /**< enum mcm_uni_bhli_type */
@@ -288,6 +310,43 @@ int mcm_sig_setup_build(struct mcm_uni_msg *m, const struct mcm_sig_setup_args *
  * @return the encapsulation.
  */
 enum mcm_sig_blli mcm_sig_setup_blli(const struct mcm_uni_msg *m);
+
+/**
+ * As mcm_sig_setup_blli(), with the routed protocol and which B-LLI it was: the SETUP lists
+ * them in order of preference, and the first that is one of ours is taken (Q.2931 Annex
+ * C). A VC-mux routed B-LLI is ours when its IPI is an NLPID with an EtherType (IPv4, IPv6)
+ * or SNAP with OUI 00-00-00.
+ * @param m     decoded SETUP.
+ * @param pick  receives the choice (kind as mcm_sig_setup_blli() returns).
+ */
+void mcm_sig_setup_blli_pick(const struct mcm_uni_msg *m, struct mcm_sig_blli_pick *pick);
+
+/**
+ * The B-LLI IE for an encapsulation: the one a SETUP offers, or the one CONNECT names when
+ * the SETUP offered several (Q.2931 Annex C).
+ * @param kind    MCM_SIG_BLLI_LLC, _VCMUX_BRIDGED or _VCMUX_ROUTED.
+ * @param proto   _VCMUX_ROUTED: the EtherType of the routed protocol, 0: IPv4.
+ * @param nlpid   _VCMUX_ROUTED: 1 the IPI is the protocol's NLPID where it has one (IPv4:
+ *                RFC 2684 7; IPv6 0x8E, which RFC 2492 does not use), 0 IPI SNAP.
+ * @param ie      receives the IE (zeroed first).
+ * @return 0, or -EINVAL (MCM_SIG_BLLI_NONE, another kind, an NLPID IPv4 and IPv6 lack).
+ */
+int mcm_sig_blli_ie(enum mcm_sig_blli kind, uint16_t proto, bool nlpid,
+		    struct mcm_uni_ie_blli *ie);
+
+/**
+ * mcm_uni_connect_request_blli(): CONNECT with the B-LLI the called user chose among the
+ * SETUP's (Q.2931 Annex C), and optionally lower AAL 5 sizes (Annex F).
+ * @param s        entity.
+ * @param now      ns.
+ * @param call     handle.
+ * @param fwd_sdu  forward maximum; 0 both: no AAL parameters.
+ * @param bwd_sdu  backward maximum.
+ * @param blli     the B-LLI, or NULL.
+ * @return 0 or a negative errno.
+ */
+int mcm_sig_connect_blli(struct mcm_sig *s, uint64_t now, uint32_t call, uint16_t fwd_sdu,
+			 uint16_t bwd_sdu, const struct mcm_uni_ie_blli *blli);
 
 #ifdef __cplusplus
 }

@@ -15,6 +15,58 @@
 static const uint8_t oui_8021[3] = { 0x00, 0x80, 0xc2 };
 #define SIG_PID_ETH_NOFCS 0x0007
 #define SIG_PID_ETH_FCS 0x0001
+/* a routed protocol named by its EtherType: SNAP OUI 00-00-00 (RFC 2684 7) */
+static const uint8_t oui_ethertype[3] = { 0x00, 0x00, 0x00 };
+/* ISO/IEC TR 9577 NLPIDs of the routed protocols that have an EtherType */
+#define SIG_NLPID_IPV4 0xcc
+#define SIG_NLPID_IPV6 0x8e
+
+static uint8_t
+nlpid_of(uint16_t proto)
+{
+	return proto == MCM_SIG_PROTO_IPV4 ? SIG_NLPID_IPV4 :
+	       proto == MCM_SIG_PROTO_IPV6 ? SIG_NLPID_IPV6 : 0;
+}
+
+int
+mcm_sig_blli_ie(enum mcm_sig_blli kind, uint16_t proto, bool nlpid,
+		struct mcm_uni_ie_blli *ie)
+{
+	if (ie == NULL)
+		return -EINVAL;
+	memset(ie, 0, sizeof(*ie));
+	ie->h.present = true;
+	switch (kind) {
+	case MCM_SIG_BLLI_LLC:
+		ie->has_l2 = true;
+		ie->l2 = MCM_UNI_L2_LLC;
+		return 0;
+	case MCM_SIG_BLLI_VCMUX_BRIDGED:
+		ie->has_l3 = true;
+		ie->l3 = MCM_UNI_L3_TR9577;
+		ie->has_ipi = true;
+		ie->ipi = MCM_UNI_IPI_SNAP;
+		memcpy(ie->snap_oui, oui_8021, sizeof(oui_8021));
+		ie->snap_pid = SIG_PID_ETH_NOFCS;
+		return 0;
+	case MCM_SIG_BLLI_VCMUX_ROUTED:
+		if (proto == 0)
+			proto = MCM_SIG_PROTO_IPV4;
+		ie->has_l3 = true;
+		ie->l3 = MCM_UNI_L3_TR9577;
+		ie->has_ipi = true;
+		if (nlpid) {
+			ie->ipi = nlpid_of(proto);
+			return ie->ipi != 0 ? 0 : -EINVAL;
+		}
+		ie->ipi = MCM_UNI_IPI_SNAP;
+		memcpy(ie->snap_oui, oui_ethertype, sizeof(oui_ethertype));
+		ie->snap_pid = proto;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
 
 static void
 number(struct mcm_uni_ie_number *n, const uint8_t *addr)
@@ -44,7 +96,11 @@ mcm_sig_setup_build(struct mcm_uni_msg *m, const struct mcm_sig_setup_args *a)
 	if (a->bhli != NULL && (a->bhli_len == 0 || a->bhli_len > sizeof(m->bhli.info)))
 		return -EINVAL;
 	if (a->blli != MCM_SIG_BLLI_NONE && a->blli != MCM_SIG_BLLI_LLC &&
-	    a->blli != MCM_SIG_BLLI_VCMUX_BRIDGED)
+	    a->blli != MCM_SIG_BLLI_VCMUX_BRIDGED && a->blli != MCM_SIG_BLLI_VCMUX_ROUTED)
+		return -EINVAL;
+	/* an EtherType is 0x0600 or more (IEEE 802.3 3.2.6); below it is a length */
+	if (a->blli == MCM_SIG_BLLI_VCMUX_ROUTED && a->routed_proto != 0 &&
+	    a->routed_proto < 0x0600)
 		return -EINVAL;
 	fpcr = a->fwd_pcr ? a->fwd_pcr : a->bwd_pcr;
 	bpcr = a->bwd_pcr ? a->bwd_pcr : a->fwd_pcr;
@@ -81,21 +137,16 @@ mcm_sig_setup_build(struct mcm_uni_msg *m, const struct mcm_sig_setup_args *a)
 	number(&m->called, a->called);
 	if (a->calling != NULL)
 		number(&m->calling, a->calling);
-	/* B-LLI (Q.2931 4.5.9) as RFC 1755 / RFC 2684 ask for the encapsulation */
-	if (a->blli == MCM_SIG_BLLI_LLC) {
+	/* B-LLI (Q.2931 4.5.9) as RFC 1755 / RFC 2684 7 ask for the encapsulation: IPv4 by its
+	 * NLPID (RFC 2684 7), any other protocol by SNAP and its EtherType (IPv6: RFC 2492 6)
+	 */
+	if (a->blli != MCM_SIG_BLLI_NONE) {
+		uint16_t proto = a->routed_proto ? a->routed_proto : MCM_SIG_PROTO_IPV4;
+
+		if (mcm_sig_blli_ie(a->blli, proto, proto == MCM_SIG_PROTO_IPV4,
+				    &m->blli[0]) != 0)
+			return -EINVAL;
 		m->n_blli = 1;
-		m->blli[0].h.present = true;
-		m->blli[0].has_l2 = true;
-		m->blli[0].l2 = MCM_UNI_L2_LLC;
-	} else if (a->blli == MCM_SIG_BLLI_VCMUX_BRIDGED) {
-		m->n_blli = 1;
-		m->blli[0].h.present = true;
-		m->blli[0].has_l3 = true;
-		m->blli[0].l3 = MCM_UNI_L3_TR9577;
-		m->blli[0].has_ipi = true;
-		m->blli[0].ipi = MCM_UNI_IPI_SNAP;
-		memcpy(m->blli[0].snap_oui, oui_8021, sizeof(oui_8021));
-		m->blli[0].snap_pid = SIG_PID_ETH_NOFCS;
 	}
 	if (a->bhli != NULL) {
 		m->bhli.h.present = true;
@@ -116,25 +167,69 @@ mcm_sig_setup_build(struct mcm_uni_msg *m, const struct mcm_sig_setup_args *a)
 	return 0;
 }
 
-enum mcm_sig_blli
-mcm_sig_setup_blli(const struct mcm_uni_msg *m)
+/* Which of ours @p b is, or MCM_SIG_BLLI_NONE; a routed protocol's EtherType to *proto. */
+static enum mcm_sig_blli
+blli_kind(const struct mcm_uni_ie_blli *b, uint16_t *proto, uint8_t *nlpid)
+{
+	if (b->has_l2 && b->l2 == MCM_UNI_L2_LLC)
+		return MCM_SIG_BLLI_LLC;
+	if (!b->has_l3 || b->l3 != MCM_UNI_L3_TR9577 || !b->has_ipi)
+		return MCM_SIG_BLLI_NONE;
+	if (b->ipi == MCM_UNI_IPI_SNAP) {
+		if (memcmp(b->snap_oui, oui_8021, sizeof(oui_8021)) == 0)
+			return b->snap_pid == SIG_PID_ETH_NOFCS || b->snap_pid == SIG_PID_ETH_FCS ?
+			       MCM_SIG_BLLI_VCMUX_BRIDGED : MCM_SIG_BLLI_NONE;
+		/* OUI 00-00-00: the PID is an EtherType (RFC 2684 7); below 0x0600 a length */
+		if (memcmp(b->snap_oui, oui_ethertype, sizeof(oui_ethertype)) != 0 ||
+		    b->snap_pid < 0x0600)
+			return MCM_SIG_BLLI_NONE;
+		*proto = b->snap_pid;
+		*nlpid = 0;
+		return MCM_SIG_BLLI_VCMUX_ROUTED;
+	}
+	/* an NLPID as the IPI: only those with an EtherType, which the data path can name */
+	if (b->ipi == SIG_NLPID_IPV4 || b->ipi == SIG_NLPID_IPV6) {
+		*proto = b->ipi == SIG_NLPID_IPV4 ? MCM_SIG_PROTO_IPV4 : MCM_SIG_PROTO_IPV6;
+		*nlpid = 1;
+		return MCM_SIG_BLLI_VCMUX_ROUTED;
+	}
+	return MCM_SIG_BLLI_NONE;
+}
+
+void
+mcm_sig_setup_blli_pick(const struct mcm_uni_msg *m, struct mcm_sig_blli_pick *pick)
 {
 	uint8_t i;
-	bool any = false;
 
+	memset(pick, 0, sizeof(*pick));
+	pick->kind = MCM_SIG_BLLI_LLC;   /* none at all: LLC (RFC 2684 7) */
 	for (i = 0; i < m->n_blli && i < MCM_UNI_MAX_BLLI; i++) {
 		const struct mcm_uni_ie_blli *b = &m->blli[i];
+		enum mcm_sig_blli k;
+		uint16_t proto = 0;
+		uint8_t nlpid = 0;
 
 		if (!b->h.present)
 			continue;
-		any = true;
-		if (b->has_l2 && b->l2 == MCM_UNI_L2_LLC)
-			return MCM_SIG_BLLI_LLC;
-		if (b->has_l3 && b->l3 == MCM_UNI_L3_TR9577 && b->has_ipi &&
-		    b->ipi == MCM_UNI_IPI_SNAP &&
-		    memcmp(b->snap_oui, oui_8021, sizeof(oui_8021)) == 0 &&
-		    (b->snap_pid == SIG_PID_ETH_NOFCS || b->snap_pid == SIG_PID_ETH_FCS))
-			return MCM_SIG_BLLI_VCMUX_BRIDGED;
+		if (pick->offered++ == 0)
+			pick->kind = MCM_SIG_BLLI_NONE;
+		if (pick->kind != MCM_SIG_BLLI_NONE)
+			continue;
+		k = blli_kind(b, &proto, &nlpid);
+		if (k == MCM_SIG_BLLI_NONE)
+			continue;
+		pick->kind = k;
+		pick->proto = proto;
+		pick->nlpid = nlpid;
+		pick->index = i;
 	}
-	return any ? MCM_SIG_BLLI_NONE : MCM_SIG_BLLI_LLC;
+}
+
+enum mcm_sig_blli
+mcm_sig_setup_blli(const struct mcm_uni_msg *m)
+{
+	struct mcm_sig_blli_pick pick;
+
+	mcm_sig_setup_blli_pick(m, &pick);
+	return pick.kind;
 }

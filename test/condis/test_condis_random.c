@@ -182,7 +182,8 @@ overlap(const struct mcm_condis_sap *a, const struct mcm_condis_sap *b)
 	     memcmp(a->bhli.info, b->bhli.info, a->bhli.len) != 0))
 		return false;
 	if (a->blli.present && b->blli.present &&
-	    (a->blli.l2 != b->blli.l2 || a->blli.l3 != b->blli.l3))
+	    (a->blli.l2 != b->blli.l2 || a->blli.l3 != b->blli.l3 ||
+	     a->blli.proto != b->blli.proto))
 		return false;
 	return true;
 }

@@ -186,6 +186,72 @@ test_incoming_dispatch(void)
 	mcm_condis_destroy(r);
 }
 
+/* Rule: a SAP's B-LLI names its routed protocol too (RFC 2684 7), and of one client's
+ * overlapping SAPs the most specific takes a call: address, then B-HLI, then B-LLI.
+ */
+static void
+test_sap_blli(void)
+{
+	struct mcm_condis *r = fk_registry(8);
+	struct fk_client c1 = { .id = 1, .answer = 0 }, c2 = { .id = 2, .answer = 0 };
+	struct mcm_condis_sap any_blli = { .addr = aesa(1) }, v6 = { .addr = aesa(1) };
+	struct mcm_condis_sap v4 = { .addr = aesa(1) }, other = { .addr = aesa(1) };
+	struct mcm_condis_call_params p = { .called = aesa(1) };
+	mcm_condis_handle_t af1, af2, s_any, s6, s4, vc;
+	int e, k;
+
+	v6.blli = (struct mcm_condis_blli){ .present = 1, .l3 = 11, .proto = 0x86dd };
+	v4.blli = (struct mcm_condis_blli){ .present = 1, .l3 = 11, .proto = 0x0800 };
+	CHECK(mcm_condis_af_open(r, &fk_client_ops, &c1, &af1) == 0, "af1");
+	CHECK(mcm_condis_af_open(r, &fk_client_ops, &c2, &af2) == 0, "af2");
+	CHECK(mcm_condis_sap_register(r, af1, &v6, &s6) == 0, "IPv6 SAP");
+	/* another client may take another protocol at the same address, not the same one */
+	CHECK(mcm_condis_sap_register(r, af2, &v4, &s4) == 0, "IPv4 SAP of client 2");
+	other.blli = v6.blli;
+	CHECK(mcm_condis_sap_register(r, af2, &other, &vc) == -EADDRINUSE,
+	      "IPv6 of client 2 overlaps");
+	/* an IPv4 call goes to client 2, an IPv6 one to client 1, a third protocol nowhere */
+	for (k = 0; k < 3; k++) {
+		static const uint16_t proto[3] = { 0x0800, 0x86dd, 0x0806 };
+
+		p.blli = (struct mcm_condis_blli){ .present = 1, .l3 = 11, .proto = proto[k] };
+		CHECK(mcm_condis_mcm_create_vc(r, &vc) == 0, "vc");
+		fk_reset();
+		e = mcm_condis_dispatch_incoming_call(r, vc, &p);
+		if (k == 2) {
+			CHECK(e == -EPROTONOSUPPORT, "0x0806: cause 88 (%d)", e);
+		} else {
+			CHECK(e == 0, "0x%04x dispatched", proto[k]);
+			e = fk_find(CL_INCOMING_CALL, 0);
+			CHECK(e >= 0 && fk_log[e].h2 == (k == 0 ? s4 : s6), "0x%04x via its SAP",
+			      proto[k]);
+			CHECK(mcm_condis_dispatch_incoming_close(r, vc, 16) == 0, "release");
+		}
+		CHECK(mcm_condis_mcm_delete_vc(r, vc) == 0, "delete");
+	}
+	/* client 1's SAP for any B-LLI at the same address, in the first slot, before its
+	 * IPv6 one: it takes what that does not, and the IPv6 one is the more specific
+	 */
+	CHECK(mcm_condis_af_close(r, af2) == 0, "close client 2");
+	CHECK(mcm_condis_sap_deregister(r, s6) == 0, "IPv6 SAP away");
+	CHECK(mcm_condis_sap_register(r, af1, &any_blli, &s_any) == 0, "any-B-LLI SAP");
+	CHECK(mcm_condis_sap_register(r, af1, &v6, &s6) == 0, "IPv6 SAP again, after it");
+	for (k = 0; k < 2; k++) {
+		p.blli = (struct mcm_condis_blli){ .present = 1, .l3 = 11,
+						   .proto = k ? 0x86dd : 0x0800 };
+		CHECK(mcm_condis_mcm_create_vc(r, &vc) == 0, "vc");
+		fk_reset();
+		CHECK(mcm_condis_dispatch_incoming_call(r, vc, &p) == 0, "dispatched");
+		e = fk_find(CL_INCOMING_CALL, 0);
+		CHECK(e >= 0 && fk_log[e].h2 == (k ? s6 : s_any), "%s via the %s SAP",
+		      k ? "IPv6" : "IPv4", k ? "IPv6" : "any-B-LLI");
+		CHECK(mcm_condis_dispatch_incoming_close(r, vc, 16) == 0, "release");
+		CHECK(mcm_condis_mcm_delete_vc(r, vc) == 0, "delete");
+	}
+	CHECK(mcm_condis_af_close(r, af1) == 0, "close client 1");
+	mcm_condis_destroy(r);
+}
+
 /* Rule: activation carries the media parameters; deactivation comes before release. */
 static void
 test_activation_order(void)
@@ -915,6 +981,7 @@ main(void)
 {
 	test_create_delete_goes_to_cm();
 	test_incoming_dispatch();
+	test_sap_blli();
 	test_activation_order();
 	test_reserved_never_enter();
 	test_misuse();

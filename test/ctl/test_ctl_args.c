@@ -507,7 +507,7 @@ test_cm_cmds(void)
 	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc") == 0, "blli llc");
 	CHECK(CMD(&c, err, "call", "make") == CTL_EXIT_USAGE, "call make without address");
 	CHECK_STR(err, "missing arguments for 'call make': usage: mcm-ctl call make ADDRESS "
-		  "[pcr N[/M]] [sdu N] [bhli HEX] [blli llc|vcmux|none]");
+		  "[pcr N[/M]] [sdu N] [bhli HEX] [blli BLLI] [proto P]");
 	CHECK(CMD(&c, err, "call", "make", "47.0005") == CTL_EXIT_USAGE, "short address");
 	CHECK_HAS(err, "bad ATM address '47.0005'");
 	CHECK(CMD(&c, err, "call", "make", "any") == CTL_EXIT_USAGE, "call make any");
@@ -549,7 +549,42 @@ test_cm_cmds(void)
 	      CTL_EXIT_USAGE, "bhli 9 octets");
 	CHECK_HAS(err, "bad BHLI");
 	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "raw") == CTL_EXIT_USAGE, "blli raw");
-	CHECK_STR(err, "bad blli 'raw': use llc, vcmux or none");
+	CHECK_STR(err, "bad blli 'raw': use llc, vcmux, llc-routed, vcmux-routed or none");
+	/* routed B-LLIs (RFC 2684 7) and the routed protocol of a VC-mux routed one */
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc-routed") == 0 &&
+	      strcmp(c.blli, "llc-routed") == 0 && c.proto == NULL, "blli llc-routed: %s", err);
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "vcmux-routed", "proto", "ipv6") == 0 &&
+	      strcmp(c.blli, "vcmux-routed") == 0 && strcmp(c.proto, "ipv6") == 0,
+	      "blli vcmux-routed proto ipv6: %s", err);
+	CHECK(CMD(&c, err, "call", "make", AESA, "proto", "0x0806", "blli", "vcmux-routed") ==
+	      0 && strcmp(c.proto, "0x0806") == 0, "proto 0x0806 first: %s", err);
+	CHECK(CMD(&c, err, "call", "make", AESA, "proto", "ipv4") == 0 &&
+	      c.blli == NULL && strcmp(c.proto, "ipv4") == 0,
+	      "proto alone (the port's encapsulation decides): %s", err);
+	{
+		static const char *const bad_proto[] = {
+			"ip", "IPV4", "0x05ff", "0x", "0x10000", "0x0800 ", "800", "0xg0",
+			"-0x0800", "0x+800",
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(bad_proto) / sizeof(bad_proto[0]); i++) {
+			char want[64];
+
+			snprintf(want, sizeof(want), "bad proto '%s': ", bad_proto[i]);
+			CHECK(CMD(&c, err, "call", "make", AESA, "blli", "vcmux-routed", "proto",
+				  bad_proto[i]) == CTL_EXIT_USAGE, "proto %s refused",
+			      bad_proto[i]);
+			CHECK_HAS(err, want);
+		}
+	}
+	CHECK_STR(err, "bad proto '0x+800': use ipv4, ipv6 or an EtherType 0x0600..0xffff");
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc-routed", "proto", "ipv4") ==
+	      CTL_EXIT_USAGE, "proto with llc-routed");
+	CHECK_STR(err, "proto names the protocol of a VC-mux routed VC: it needs blli "
+		  "vcmux-routed");
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "Vcmux-routed") == CTL_EXIT_USAGE,
+	      "blli is spelt exactly");
 	CHECK(CMD(&c, err, "call", "make", AESA, "pcr") == CTL_EXIT_USAGE, "pcr without value");
 	CHECK_HAS(err, "'pcr' needs a value");
 	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "10", "pcr", "20") == CTL_EXIT_USAGE,
@@ -558,7 +593,7 @@ test_cm_cmds(void)
 	CHECK(CMD(&c, err, "call", "make", AESA, "encap", "llc") == CTL_EXIT_USAGE, "encap");
 	CHECK_HAS(err, "unknown keyword 'encap' for 'call make'");
 	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "1", "sdu", "1", "bhli", "01", "blli",
-		  "llc", "x") == CTL_EXIT_USAGE, "too many");
+		  "vcmux-routed", "proto", "ipv4", "x") == CTL_EXIT_USAGE, "too many");
 	CHECK_HAS(err, "too many arguments for 'call make'");
 
 	/* call list, call release */
@@ -596,6 +631,12 @@ test_cm_cmds(void)
 	CHECK(CMD(&c, err, "sap", "add", AESA, "bhli", "01", "blli", "llc") == 0 &&
 	      strcmp(c.addr, AESA_HEX) == 0 && strcmp(c.bhli, "01") == 0 &&
 	      strcmp(c.blli, "llc") == 0, "sap add with BHLI and BLLI");
+	CHECK(CMD(&c, err, "sap", "add", "any", "blli", "vcmux-routed", "proto", "ipv6") == 0 &&
+	      strcmp(c.blli, "vcmux-routed") == 0 && strcmp(c.proto, "ipv6") == 0,
+	      "sap add for VC-mux routed IPv6: %s", err);
+	CHECK(CMD(&c, err, "sap", "add", "any", "blli", "llc-routed", "bhli", "01", "proto",
+		  "ipv6") == CTL_EXIT_USAGE, "sap add proto with llc-routed");
+	CHECK_HAS(err, "it needs blli vcmux-routed");
 	CHECK(CMD(&c, err, "sap", "add", "ANY") == CTL_EXIT_USAGE, "ANY");
 	CHECK(CMD(&c, err, "sap", "add", "any", "pcr", "10") == CTL_EXIT_USAGE, "sap pcr");
 	CHECK_HAS(err, "unknown keyword 'pcr' for 'sap add'");
@@ -745,10 +786,10 @@ test_usage(void)
 		"status", "vc list", "vc show VPI/VCI",
 		"pvc add VPI/VCI [encap ENCAP] [sdu-label N|pdu-label N]",
 		"pvc del VPI/VCI", "bind default VPI/VCI", "bind mac MAC VPI/VCI", "bind list",
-		"call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli llc|vcmux|none]",
+		"call make ADDRESS [pcr N[/M]] [sdu N] [bhli HEX] [blli BLLI] [proto P]",
 		"call list",
 		"call release ID|VPI/VCI [cause N]",
-		"sap add ADDRESS|any [bhli HEX] [blli llc|vcmux|none]", "sap list", "sap del ID",
+		"sap add ADDRESS|any [bhli HEX] [blli BLLI] [proto P]", "sap list", "sap del ID",
 		"oid get NAME [VPI/VCI]", "oid set NAME VALUE", "oid list",
 		"capture start FILE [VPI/VCI ...]", "capture stop",
 		"oam ping VPI/VCI|VPI [count N] [interval MS] [timeout MS] [segment|end]",

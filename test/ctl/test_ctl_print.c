@@ -271,30 +271,31 @@ test_calls(void)
 	       "{\"total\": 3, \"calls\": {"
 	       "\"12\": {\"vc\": \"0/33\", \"state\": \"alerting\", \"uni_state\": \"U7\", "
 	       "\"direction\": \"in\", \"called\": \"47000580ffe1000000f21a33220020481a332200\", "
-	       "\"calling\": \"39000000000000000000000000000000000000aa\", \"pcr\": 0, \"sap\": 2, "
-	       "\"owner\": \"app\"},"
+	       "\"calling\": \"39000000000000000000000000000000000000aa\", \"pcr\": 0, "
+	       "\"blli\": \"vcmux-routed/ipv6\", \"sap\": 2, \"owner\": \"app\"},"
 	       "\"3\": {\"vc\": \"0/32\", \"state\": \"active\", \"uni_state\": \"U10\", "
 	       "\"direction\": \"out\", \"called\": \"47000580ffe1000000f21a33220020481a332200\", "
-	       "\"calling\": \"\", \"pcr\": 353207, \"sap\": 0, \"owner\": \"bridge\"},"
+	       "\"calling\": \"\", \"pcr\": 353207, \"blli\": \"llc\", \"sap\": 0, "
+	       "\"owner\": \"bridge\"},"
 	       "\"100\": {\"state\": \"setup\"}}}",
 	       " ID  VPI/VCI  STATE     UNI  DIR  CALLED                                    "
-	       "CALLING                                      PCR  SAP  OWNER\n"
+	       "CALLING                                      PCR  BLLI               SAP  OWNER\n"
 	       "  3  0/32     active    U10  out  47000580ffe1000000f21a33220020481a332200  "
-	       "-                                         353207    -  bridge\n"
+	       "-                                         353207  llc                  -  bridge\n"
 	       " 12  0/33     alerting  U7   in   47000580ffe1000000f21a33220020481a332200  "
-	       "39000000000000000000000000000000000000aa       0    2  app\n"
+	       "39000000000000000000000000000000000000aa       0  vcmux-routed/ipv6    2  app\n"
 	       "100  -        setup     -    -    -                                         "
-	       "-                                              -    -  -\n");
+	       "-                                              -  -                    -  -\n");
 	/* different rates each way: FORWARD/BACKWARD; the same: one figure */
 	EXPECT(ctl_print_call_list,
 	       "{\"total\": 2, \"calls\": {"
 	       "\"5\": {\"vc\": \"0/40\", \"pcr\": 100000, \"bwd_pcr\": 20000},"
 	       "\"6\": {\"vc\": \"0/41\", \"pcr\": 3000, \"bwd_pcr\": 3000}}}",
-	       "ID  VPI/VCI  STATE  UNI  DIR  CALLED  CALLING           PCR  SAP  OWNER\n"
-	       " 5  0/40     -      -    -    -       -        100000/20000    -  -\n"
-	       " 6  0/41     -      -    -    -       -                3000    -  -\n");
+	       "ID  VPI/VCI  STATE  UNI  DIR  CALLED  CALLING           PCR  BLLI  SAP  OWNER\n"
+	       " 5  0/40     -      -    -    -       -        100000/20000  -       -  -\n"
+	       " 6  0/41     -      -    -    -       -                3000  -       -  -\n");
 	EXPECT(ctl_print_call_list, "{\"total\": 0, \"calls\": {}}",
-	       "ID  VPI/VCI  STATE  UNI  DIR  CALLED  CALLING  PCR  SAP  OWNER\n");
+	       "ID  VPI/VCI  STATE  UNI  DIR  CALLED  CALLING  PCR  BLLI  SAP  OWNER\n");
 }
 
 static void

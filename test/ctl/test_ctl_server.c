@@ -170,8 +170,9 @@ reply_cm(int fd, const char *cmd, char **args, int n, int port)
 		      "\"active\",\"uni_state\":\"U10\",\"direction\":\"out\",\"called\":\"%s\","
 		      "\"calling\":\"\",\"pcr\":1000,\"sap\":0,\"owner\":\"app\"},\"4\":{\"vc\":"
 		      "\"0/33\",\"state\":\"active\",\"uni_state\":\"U10\",\"direction\":\"in\","
-		      "\"called\":\"%s\",\"calling\":\"%s\",\"pcr\":0,\"sap\":2,\"owner\":"
-		      "\"bridge\"}}}}", cmd, ADDR_OK, ADDR_OK, ADDR_NO_ROUTE);
+		      "\"called\":\"%s\",\"calling\":\"%s\",\"pcr\":0,\"blli\":"
+		      "\"vcmux-routed/ipv6\",\"sap\":2,\"owner\":\"bridge\"}}}}", cmd, ADDR_OK,
+		      ADDR_OK, ADDR_NO_ROUTE);
 	} else if (strcmp(cmd, "/mcm/call_release") == 0) {
 		if (strcmp(a1, "3") == 0 || strcmp(a1, "0/32") == 0)
 			sendf(fd, "{\"%s\":{\"call\":3,\"vc\":\"0/32\",\"state\":\"released\","
@@ -745,6 +746,9 @@ test_cm(void)
 		       "bhli", "0102", "blli", "llc"), 0, "call 3 connected", NULL);
 	CHECK_STR(requests(), "/mcm/call_make,net_mcm1," ADDR_OK
 		  ",pcr=1000,sdu=9180,bhli=0102,blli=llc\n");
+	expect(M_OK, A("-p", "2", "call", "make", AESA_DOTS, "blli", "vcmux-routed", "proto",
+		       "ipv6"), 0, "call 3 connected", NULL);
+	CHECK_STR(requests(), "/mcm/call_make,2," ADDR_OK ",blli=vcmux-routed,proto=ipv6\n");
 	expect(M_OK, A("--json", "-p", "2", "call", "make", AESA_DOTS), 0, "\"vc\": \"0/32\"",
 	       NULL);
 	expect(M_OK, A("-p", "2", "call", "make", ADDR_NO_ROUTE), CTL_EXIT_FAIL, NULL,
@@ -767,7 +771,7 @@ test_cm(void)
 	expect(M_OK, A("call", "list"), 0, "ID  VPI/VCI  STATE   UNI  DIR  CALLED", NULL);
 	expect(M_OK, A("call", "list"), 0, " 3  0/32     active  U10  out  " ADDR_OK "  -  ", NULL);
 	expect(M_OK, A("call", "list"), 0, " 4  0/33     active  U10  in   " ADDR_OK "  "
-	       ADDR_NO_ROUTE "     0    2  bridge\n", NULL);
+	       ADDR_NO_ROUTE "     0  vcmux-routed/ipv6    2  bridge\n", NULL);
 	CHECK_STR(requests(), "/mcm/ports\n/mcm/call_list,2\n");
 	expect(M_OK, A("call", "release", "3"), 0,
 	       "call 3 released: VC 0/32, cause 16 (normal call clearing)\n", NULL);
@@ -783,6 +787,9 @@ test_cm(void)
 	expect(M_OK, A("-p", "2", "sap", "add", AESA_DOTS, "bhli", "0102", "blli", "vcmux"), 0,
 	       "sap 2 registered for " ADDR_OK "\n", NULL);
 	CHECK_STR(requests(), "/mcm/sap_add,2," ADDR_OK ",bhli=0102,blli=vcmux\n");
+	expect(M_OK, A("-p", "2", "sap", "add", "any", "proto", "0x86dd", "blli",
+		       "vcmux-routed"), 0, "sap 2 registered for any\n", NULL);
+	CHECK_STR(requests(), "/mcm/sap_add,2,any,blli=vcmux-routed,proto=0x86dd\n");
 	expect(M_OK, A("sap", "list"), 0, "ID  ADDRESS                                   BHLI  "
 	       "BLLI  CALLS\n"
 	       " 1  " ADDR_OK "  0102  llc       0\n"

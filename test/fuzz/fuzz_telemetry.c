@@ -200,27 +200,35 @@ check_hex(const char *arg)
 static void
 check_option(const char *arg)
 {
-	uint8_t bhli[MCM_TEL_BHLI_MAX];
-	uint8_t bhli_len = 0xff;
-	int blli = -7, rc = mcm_tel_parse_option(arg, bhli, &bhli_len, &blli);
+	struct mcm_tel_call_opts opts = { .bhli_len = 0xff, .blli = -7, .proto = 7 };
+	int rc = mcm_tel_parse_option(arg, &opts);
 	const size_t arg_len = strlen(arg);
 
 	switch (rc) {
 	case MCM_TEL_OPT_TAKEN:
-		FUZZ_ASSERT((strncmp(arg, "bhli=", 5) == 0 && bhli_len >= 1 &&
-			     bhli_len <= MCM_TEL_BHLI_MAX && arg_len == 5 + 2u * bhli_len) ||
-			    (strncmp(arg, "blli=", 5) == 0 && blli >= MCM_TEL_BLLI_LLC &&
-			     blli <= MCM_TEL_BLLI_NONE), "option %s", arg);
+		FUZZ_ASSERT((strncmp(arg, "bhli=", 5) == 0 && opts.bhli_len >= 1 &&
+			     opts.bhli_len <= MCM_TEL_BHLI_MAX &&
+			     arg_len == 5 + 2u * opts.bhli_len) ||
+			    (strncmp(arg, "blli=", 5) == 0 && opts.blli >= MCM_TEL_BLLI_LLC &&
+			     opts.blli <= MCM_TEL_BLLI_NONE) ||
+			    (strncmp(arg, "proto=", 6) == 0 && opts.proto >= 0x0600),
+			    "option %s", arg);
 		break;
 	case MCM_TEL_OPT_BAD_BHLI:
 		FUZZ_ASSERT(strncmp(arg, "bhli=", 5) == 0, "bad bhli from %s", arg);
 		break;
 	case MCM_TEL_OPT_BAD_BLLI:
-		FUZZ_ASSERT(strncmp(arg, "blli=", 5) == 0 && blli == -7, "bad blli from %s", arg);
+		FUZZ_ASSERT(strncmp(arg, "blli=", 5) == 0 && opts.blli == -7, "bad blli from %s",
+			    arg);
+		break;
+	case MCM_TEL_OPT_BAD_PROTO:
+		FUZZ_ASSERT(strncmp(arg, "proto=", 6) == 0 && opts.proto == 7,
+			    "bad proto from %s", arg);
 		break;
 	default:
 		FUZZ_ASSERT(rc == MCM_TEL_OPT_OTHER && strncmp(arg, "bhli=", 5) != 0 &&
-			    strncmp(arg, "blli=", 5) != 0, "option %s: %d", arg, rc);
+			    strncmp(arg, "blli=", 5) != 0 && strncmp(arg, "proto=", 6) != 0,
+			    "option %s: %d", arg, rc);
 		break;
 	}
 }

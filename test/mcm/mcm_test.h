@@ -32,6 +32,22 @@ rnd(void)
 	return (uint32_t)test_rng;
 }
 
+/* An mbuf of @p pool holding @p len bytes (their address in *data), or NULL. */
+static inline struct rte_mbuf *
+test_mbuf_of_len(struct rte_mempool *pool, uint32_t len, uint8_t **data)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
+
+	if (m == NULL)
+		return NULL;
+	*data = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
+	if (*data == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	return m;
+}
+
 /* A frame of @p len bytes from @p mp: Ethernet header (destination @p dst, or 02:02:..
  * when NULL), a 4-byte sequence, a 4-byte length, then a pattern of the sequence.
  */
@@ -39,17 +55,12 @@ static inline struct rte_mbuf *
 test_frame_make(struct rte_mempool *mp, uint32_t len, uint32_t seq,
 		const struct rte_ether_addr *dst)
 {
-	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
 	uint8_t *p;
+	struct rte_mbuf *m = test_mbuf_of_len(mp, len, &p);
 	uint32_t i;
 
 	if (m == NULL)
 		return NULL;
-	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
-	if (p == NULL) {
-		rte_pktmbuf_free(m);
-		return NULL;
-	}
 	if (dst != NULL)
 		memcpy(p, dst, 6);
 	else
@@ -552,29 +563,41 @@ release_call(const struct svc *s, int from_a)
 	      "B: VC still there");
 }
 
+/* What traffic_of() sends: frames of min_len..1500 bytes made by make(), which ok() checks
+ * and reads the sequence of (0 for a frame that is not whole or not one of make()'s).
+ */
+struct traffic_kind {
+	uint32_t min_len;
+	struct rte_mbuf *(*make)(const void *arg, uint32_t len, uint32_t seq);
+	int (*ok)(const void *arg, const struct rte_mbuf *m, uint32_t *seq);
+	const void *arg;
+};
+
 /*
- * Send @p n frames of 60..1500 bytes with rte_pmd_mcm_vc_send on @p tx; receive them on
- * @p rx and check them (whole, on @p vc, in order). @return the number received intact.
+ * Send @p n frames of @p k with rte_pmd_mcm_vc_send on @p tx; receive them on @p rx and
+ * check them (whole, on @p vc, in order). @return the number received intact.
  */
 static inline unsigned int
-traffic(uint16_t tx, uint16_t rx, rte_pmd_mcm_vc_t vc, unsigned int n, const char *what)
+traffic_of(uint16_t tx, uint16_t rx, rte_pmd_mcm_vc_t vc, unsigned int n,
+	   const struct traffic_kind *k, const char *what)
 {
 	unsigned int sent = 0, got = 0, bad = 0, order = 0, wrong_vc = 0, idle = 0;
 	uint32_t expect = 0;
 
 	while ((sent < n || got < n) && idle < 5000) {
 		struct rte_mbuf *b[BURST];
-		uint16_t k = 0, i, r;
+		uint16_t j = 0, i, r;
 
-		while (sent + k < n && k < BURST) {
-			b[k] = test_frame_make(mp, 60 + rnd() % (1500 - 60 + 1), sent + k, NULL);
-			if (b[k] == NULL)
+		while (sent + j < n && j < BURST) {
+			b[j] = k->make(k->arg, k->min_len + rnd() % (1500 - k->min_len + 1),
+				       sent + j);
+			if (b[j] == NULL)
 				break;
-			k++;
+			j++;
 		}
 		/* consumed = sent or dropped: all of them must go, so resend nothing */
-		r = k ? rte_pmd_mcm_vc_send(tx, 0, vc, b, k) : 0;
-		rte_pktmbuf_free_bulk(&b[r], k - r);
+		r = j ? rte_pmd_mcm_vc_send(tx, 0, vc, b, j) : 0;
+		rte_pktmbuf_free_bulk(&b[r], j - r);
 		sent += r;
 		r = rte_eth_rx_burst(rx, 0, b, BURST);
 		idle = r ? 0 : idle + 1;
@@ -582,7 +605,7 @@ traffic(uint16_t tx, uint16_t rx, rte_pmd_mcm_vc_t vc, unsigned int n, const cha
 			rte_pmd_mcm_vc_t v;
 			uint32_t seq;
 
-			if (!test_frame_ok(b[i], &seq)) {
+			if (!k->ok(k->arg, b[i], &seq)) {
 				bad++;
 			} else if (rte_pmd_mcm_mbuf_get_vc(b[i], &v) != 0 || v != vc) {
 				wrong_vc++;
@@ -603,6 +626,29 @@ traffic(uint16_t tx, uint16_t rx, rte_pmd_mcm_vc_t vc, unsigned int n, const cha
 	CHECK(wrong_vc == 0, "%s: %u frames on the wrong VC", what, wrong_vc);
 	CHECK(order == 0, "%s: %u frames out of order", what, order);
 	return got - bad - wrong_vc;
+}
+
+static inline struct rte_mbuf *
+traffic_eth_make(const void *arg, uint32_t len, uint32_t seq)
+{
+	(void)arg;
+	return test_frame_make(mp, len, seq, NULL);
+}
+
+static inline int
+traffic_eth_ok(const void *arg, const struct rte_mbuf *m, uint32_t *seq)
+{
+	(void)arg;
+	return test_frame_ok(m, seq);
+}
+
+/* traffic_of() with Ethernet frames of 60..1500 bytes (test_frame_make). */
+static inline unsigned int
+traffic(uint16_t tx, uint16_t rx, rte_pmd_mcm_vc_t vc, unsigned int n, const char *what)
+{
+	static const struct traffic_kind eth = { 60, traffic_eth_make, traffic_eth_ok, NULL };
+
+	return traffic_of(tx, rx, vc, n, &eth, what);
 }
 
 /* Receive and free what arrives on queue 0 of @p port for @p ms. @return frames seen. */

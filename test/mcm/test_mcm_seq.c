@@ -872,17 +872,11 @@ ring_mcm_port(const char *ring_name, const char *mcm_name, const char *extra,
 static struct rte_mbuf *
 eth_frame(struct rte_mempool *pool, uint32_t len)
 {
-	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
 	uint8_t *p;
+	struct rte_mbuf *m = test_mbuf_of_len(pool, len, &p);
 
-	if (m == NULL)
-		return NULL;
-	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
-	if (p == NULL) {
-		rte_pktmbuf_free(m);
-		return NULL;
-	}
-	memset(p, 0x5a, len);
+	if (m != NULL)
+		memset(p, 0x5a, len);
 	return m;
 }
 

@@ -24,6 +24,40 @@ tune(struct mcm_sig_params *p)
 	p->uni.max_pending_setups = 4;
 }
 
+/* Whatever B-LLIs a SETUP carries, the choice among them is one of them and names a B-LLI
+ * that builds and reads back the same (Q.2931 Annex C, RFC 2684 7).
+ */
+static void
+blli_hook(struct sh_ep *e, const struct mcm_uni_event *ev)
+{
+	struct mcm_sig_blli_pick pick, again;
+	struct mcm_uni_msg one;
+
+	(void)e;
+	if (ev->type != MCM_UNI_EV_SETUP_IND || ev->msg == NULL)
+		return;
+	mcm_sig_setup_blli_pick(ev->msg, &pick);
+	if (pick.offered > ev->msg->n_blli || mcm_sig_setup_blli(ev->msg) != pick.kind)
+		abort();
+	if (pick.kind == MCM_SIG_BLLI_NONE || pick.offered == 0)
+		return;
+	if (pick.index >= ev->msg->n_blli ||
+	    (pick.kind == MCM_SIG_BLLI_VCMUX_ROUTED && pick.proto < 0x0600))
+		abort();
+	/* the B-LLI chosen, alone, is chosen the same */
+	memset(&one, 0, sizeof(one));
+	one.n_blli = 1;
+	one.blli[0] = ev->msg->blli[pick.index];
+	mcm_sig_setup_blli_pick(&one, &again);
+	if (again.kind != pick.kind || again.proto != pick.proto || again.nlpid != pick.nlpid)
+		abort();
+	if (mcm_sig_blli_ie(pick.kind, pick.proto, pick.nlpid, &one.blli[0]) != 0)
+		abort();
+	mcm_sig_setup_blli_pick(&one, &again);
+	if (again.kind != pick.kind || again.proto != pick.proto || again.nlpid != pick.nlpid)
+		abort();
+}
+
 static void
 consistent(void)
 {
@@ -62,6 +96,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sh_deadline_past = 0;
 	sh_init(&ep[0], "user", MCM_UNI_SIDE_USER, tune);
 	sh_init(&ep[1], "network", MCM_UNI_SIDE_NETWORK, tune);
+	ep[0].hook = blli_hook;
+	ep[1].hook = blli_hook;
 	sh_pair(&ep[0], &ep[1]);
 	ep[1].answer = (mode & 0x40) ? SH_ANS_ALERT_CONNECT : SH_ANS_CONNECT;
 	ep[0].answer = (mode & 0x80) ? SH_ANS_REJECT : SH_ANS_NONE;

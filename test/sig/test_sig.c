@@ -618,6 +618,103 @@ test_memory(void)
 
 /* ---- the SETUP builder ---- */
 
+/* Whether the encoded @p m (call reference 7) holds the octets @p ie of @p n. */
+static bool
+encodes_ie(const struct mcm_uni_msg *m, const uint8_t *ie, size_t n)
+{
+	struct mcm_uni_msg c = *m;
+	uint8_t buf[512];
+	int len, i;
+
+	c.cref = 7;
+	len = mcm_uni_msg_encode(&c, buf, sizeof(buf));
+	for (i = 0; len > 0 && i + (int)n <= len; i++)
+		if (memcmp(buf + i, ie, n) == 0)
+			return true;
+	return false;
+}
+
+/* The routed B-LLIs of RFC 2684 7, octet for octet (Q.2931 4.5.9), and read back. */
+static void
+test_builder_routed(struct mcm_sig_setup_args *a)
+{
+	/* 0x5f, flags, length; octet 7: layer 3 (11) TR 9577 (01011); 7a/7b: the IPI's bits
+	 * 8-2 and bit 1; then octet 8 (SNAP identifier 00) and the OUI and PID
+	 */
+	static const uint8_t ipv4[] = { 0x5f, 0x80, 0x00, 0x03, 0x6b, 0x66, 0x80 };
+	static const uint8_t ipv6[] = { 0x5f, 0x80, 0x00, 0x09, 0x6b, 0x40, 0x80, 0x80,
+					0x00, 0x00, 0x00, 0x86, 0xdd };
+	static const uint8_t llc[] = { 0x5f, 0x80, 0x00, 0x01, 0xcc };   /* ext bit set */
+	struct mcm_sig_blli_pick pick;
+	struct mcm_uni_ie_blli ie;
+	struct mcm_uni_msg m;
+
+	a->blli = MCM_SIG_BLLI_VCMUX_ROUTED;
+	a->routed_proto = 0;
+	CHECK(mcm_sig_setup_build(&m, a) == 0 && encodes_ie(&m, ipv4, sizeof(ipv4)),
+	      "VC-mux routed: IPv4 by its NLPID 0xCC");
+	mcm_sig_setup_blli_pick(&m, &pick);
+	CHECK(pick.kind == MCM_SIG_BLLI_VCMUX_ROUTED && pick.proto == 0x0800 && pick.nlpid == 1 &&
+	      pick.index == 0 && pick.offered == 1, "IPv4 read back");
+	a->routed_proto = 0x86dd;
+	CHECK(mcm_sig_setup_build(&m, a) == 0 && encodes_ie(&m, ipv6, sizeof(ipv6)),
+	      "VC-mux routed IPv6: SNAP 00-00-00 86-DD (RFC 2492)");
+	mcm_sig_setup_blli_pick(&m, &pick);
+	CHECK(pick.kind == MCM_SIG_BLLI_VCMUX_ROUTED && pick.proto == 0x86dd && pick.nlpid == 0,
+	      "IPv6 read back");
+	a->routed_proto = 0x0600;
+	CHECK(mcm_sig_setup_build(&m, a) == 0 && mcm_sig_setup_blli(&m) ==
+	      MCM_SIG_BLLI_VCMUX_ROUTED, "EtherType 0x0600, the smallest");
+	a->routed_proto = 0x05ff;
+	CHECK(mcm_sig_setup_build(&m, a) == -EINVAL, "0x05ff is a length, not an EtherType");
+	a->routed_proto = 0x0800;
+	a->blli = MCM_SIG_BLLI_LLC;
+	CHECK(mcm_sig_setup_build(&m, a) == 0 && encodes_ie(&m, llc, sizeof(llc)),
+	      "LLC: layer 2 (10) LAN LLC ISO 8802/2 (01100)");
+	a->blli = (enum mcm_sig_blli)9;
+	CHECK(mcm_sig_setup_build(&m, a) == -EINVAL, "unknown B-LLI kind refused");
+	a->blli = MCM_SIG_BLLI_LLC;
+	a->routed_proto = 0;
+	CHECK(mcm_sig_blli_ie(MCM_SIG_BLLI_VCMUX_ROUTED, 0x86dd, true, &ie) == 0 &&
+	      ie.ipi == 0x8e && ie.has_ipi && ie.l3 == MCM_UNI_L3_TR9577, "IPv6 by NLPID 0x8E");
+	CHECK(mcm_sig_blli_ie(MCM_SIG_BLLI_VCMUX_ROUTED, 0x0806, true, &ie) == -EINVAL,
+	      "no NLPID for 0x0806");
+	CHECK(mcm_sig_blli_ie(MCM_SIG_BLLI_NONE, 0, false, &ie) == -EINVAL, "no IE for none");
+
+	/* liberal on input: each B-LLI of RFC 2684 7 read, others skipped (Q.2931 Annex C) */
+	memset(&m, 0, sizeof(m));
+	m.n_blli = 3;
+	m.blli[0] = (struct mcm_uni_ie_blli){ .h.present = true, .has_l2 = true,
+					      .l2 = MCM_UNI_L2_X25LL };
+	m.blli[1] = (struct mcm_uni_ie_blli){ .h.present = true, .has_l3 = true,
+					      .l3 = MCM_UNI_L3_TR9577, .has_ipi = true,
+					      .ipi = 0x81 };   /* CLNP: no EtherType */
+	m.blli[2] = (struct mcm_uni_ie_blli){ .h.present = true, .has_l3 = true,
+					      .l3 = MCM_UNI_L3_TR9577, .has_ipi = true,
+					      .ipi = 0x8e };
+	mcm_sig_setup_blli_pick(&m, &pick);
+	CHECK(pick.kind == MCM_SIG_BLLI_VCMUX_ROUTED && pick.proto == 0x86dd && pick.nlpid &&
+	      pick.index == 2 && pick.offered == 3, "third of three taken: kind %d index %u",
+	      pick.kind, pick.index);
+	m.blli[2].ipi = MCM_UNI_IPI_SNAP;
+	memcpy(m.blli[2].snap_oui, "\x00\x00\x00", 3);
+	m.blli[2].snap_pid = 0x0500;   /* a length */
+	mcm_sig_setup_blli_pick(&m, &pick);
+	CHECK(pick.kind == MCM_SIG_BLLI_NONE && pick.offered == 3, "SNAP PID below 0x0600");
+	memcpy(m.blli[2].snap_oui, "\x00\x80\xc2", 3);
+	m.blli[2].snap_pid = 0x0001;   /* 802.3 with its FCS */
+	mcm_sig_setup_blli_pick(&m, &pick);
+	CHECK(pick.kind == MCM_SIG_BLLI_VCMUX_BRIDGED && pick.index == 2, "VC-mux bridged");
+	memcpy(m.blli[2].snap_oui, "\x00\x00\x0c", 3);   /* another OUI */
+	mcm_sig_setup_blli_pick(&m, &pick);
+	CHECK(pick.kind == MCM_SIG_BLLI_NONE, "another OUI: none of ours");
+	m.blli[1].h.present = false;
+	m.blli[0].l2 = MCM_UNI_L2_LLC;
+	mcm_sig_setup_blli_pick(&m, &pick);
+	CHECK(pick.kind == MCM_SIG_BLLI_LLC && pick.index == 0 && pick.offered == 2,
+	      "an absent IE is not counted");
+}
+
 static void
 test_builder(void)
 {
@@ -672,11 +769,86 @@ test_builder(void)
 	m.blli[0].has_l2 = true;
 	m.blli[0].l2 = MCM_UNI_L2_X25LL;
 	CHECK(mcm_sig_setup_blli(&m) == MCM_SIG_BLLI_NONE, "other B-LLI: none of ours");
+	test_builder_routed(&a);
 	a.bhli_len = 9;
 	CHECK(mcm_sig_setup_build(&m, &a) == -EINVAL, "BHLI too long refused");
 	a.bhli_len = 4;
 	a.fwd_pcr = 1u << 24;
 	CHECK(mcm_sig_setup_build(&m, &a) == -EINVAL, "PCR beyond 24 bits refused");
+}
+
+/* Q.2931 Annex C: of a SETUP's B-LLIs the called user takes one, and CONNECT names it. */
+static struct mcm_sig_blli_pick annex_c_pick;
+static uint32_t annex_c_call;
+
+static void
+annex_c_hook(struct sh_ep *e, const struct mcm_uni_event *ev)
+{
+	(void)e;
+	if (ev->type == MCM_UNI_EV_SETUP_IND && ev->msg != NULL) {
+		mcm_sig_setup_blli_pick(ev->msg, &annex_c_pick);
+		annex_c_call = ev->call;
+	}
+}
+
+static void
+test_blli_negotiation(void)
+{
+	/* the CONNECT's B-LLI: VC-mux routed IPv6 by its NLPID 0x8E, as the SETUP offered it */
+	static const uint8_t chosen[] = { 0x5f, 0x80, 0x00, 0x03, 0x6b, 0x47, 0x80 };
+	struct mcm_uni_decode_report rep;
+	struct mcm_uni_ie_blli ie;
+	struct mcm_uni_msg m, d;
+	struct sh_ep raw;
+	uint8_t b[512];
+	uint32_t i, found = 0;
+	int n;
+
+	sh_init(&net, "network", MCM_UNI_SIDE_NETWORK, NULL);
+	net.answer = SH_ANS_NONE;
+	net.hook = annex_c_hook;
+	sh_init_raw(&raw, "raw user");
+	sh_pair(&net, &raw);
+	mcm_sig_start(net.s, sh_now);
+	mcm_sscf_uni_establish_req(raw.f, sh_now);
+	sh_run(&net, &raw, 100 * SH_MS);
+	CHECK(mcm_sig_link_state(net.s) == MCM_UNI_LINK_UP, "link to the raw user");
+	/* another stack's SETUP: X.25 first, then VC-mux routed IPv6, then LLC */
+	sh_setup(&m, 61);
+	m.n_blli = 3;
+	m.blli[0] = (struct mcm_uni_ie_blli){ .h.present = true, .has_l2 = true,
+					      .l2 = MCM_UNI_L2_X25LL };
+	m.blli[1] = (struct mcm_uni_ie_blli){ .h.present = true, .has_l3 = true,
+					      .l3 = MCM_UNI_L3_TR9577, .has_ipi = true,
+					      .ipi = 0x8e };
+	m.blli[2] = (struct mcm_uni_ie_blli){ .h.present = true, .has_l2 = true,
+					      .l2 = MCM_UNI_L2_LLC };
+	m.cref = 5;
+	n = mcm_uni_msg_encode(&m, b, sizeof(b));
+	CHECK(n > 0 && mcm_sscf_uni_data_req(raw.f, sh_now, b, (size_t)n) == 0, "raw SETUP");
+	sh_run(&net, &raw, 50 * SH_MS);
+	CHECK(annex_c_call != 0 && annex_c_pick.kind == MCM_SIG_BLLI_VCMUX_ROUTED &&
+	      annex_c_pick.proto == 0x86dd && annex_c_pick.index == 1 &&
+	      annex_c_pick.offered == 3, "second B-LLI taken (kind %d, index %u)",
+	      annex_c_pick.kind, annex_c_pick.index);
+	CHECK(mcm_sig_blli_ie(annex_c_pick.kind, annex_c_pick.proto, annex_c_pick.nlpid, &ie) ==
+	      0 && mcm_sig_connect_blli(net.s, sh_now, annex_c_call, 0, 0, &ie) == 0,
+	      "CONNECT naming it");
+	sh_run(&net, &raw, 50 * SH_MS);
+	for (i = 0; i < raw.raw_n; i++) {
+		if (mcm_uni_msg_decode(raw.raw_q[i], raw.raw_len[i], &d, &rep) != 0 ||
+		    d.type != MCM_UNI_MSG_CONNECT)
+			continue;
+		found++;
+		CHECK(rep.verdict == MCM_UNI_V_OK && d.n_blli == 1 && d.blli[0].has_ipi &&
+		      d.blli[0].ipi == 0x8e && !d.aal.h.present,
+		      "CONNECT names the B-LLI taken and nothing else optional");
+		memcpy(&m, &d, sizeof(m));
+		CHECK(encodes_ie(&m, chosen, sizeof(chosen)), "its octets");
+	}
+	CHECK(found == 1, "one CONNECT (%u)", found);
+	sh_fini(&net);
+	sh_fini(&raw);
 }
 
 static void
@@ -715,6 +887,7 @@ main(void)
 	test_deferred();
 	test_trace();
 	test_interop();
+	test_blli_negotiation();
 	test_memory();
 	CHECK(sh_deadline_past == 0, "next_deadline in the past after a tick %lu times",
 	      sh_deadline_past);

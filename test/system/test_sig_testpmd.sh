@@ -308,6 +308,57 @@ rc=$?
 # forward (0x84) and backward (0x85) peak cell rate CLP 0+1, then the best effort indicator
 check "tshark (exit $rc): the SETUP asks 100000 forward and 20000 backward ('$TD')" \
 	eval '[ $rc = 0 ] && [[ "$TD" =~ ^0x84,0x85,0xbe[^[:space:]]*[[:space:]]100000,20000$ ]]'
+# routed calls (RFC 2684 7): LLC routed sends the B-LLI of LLC, so N's SAP for it says
+# routed; VC-mux routed names its protocol. N's capture shows each SETUP's B-LLI.
+ctl N sap add "$ADDR_N" blli llc-routed
+check "sap add on N for LLC routed" out_has "^sap [0-9]+ registered for $HEX_N$"
+SAP_R=$(sed -n 's/^sap \([0-9]*\) registered.*/\1/p' <<<"$OUT")
+ctl N sap list
+check "sap list on N shows the LLC routed SAP" out_has "^ *$SAP_R +$HEX_N +- +llc-routed +0$"
+ctl N capture start "$TMP/routed.pcap"
+check "N: capture start (routed calls)" out_has "^capturing all VCs"
+# blli SETUP-B-LLI U-ENCAP N-ENCAP [proto P]
+routed_call() {
+	local want=$1 encap_u=$2 encap_n=$3 s
+	shift 3
+	check "call make $* connects" make_call "$@" || { echo "   $WHY"; return; }
+	for s in U N; do
+		ctl "$s" call list
+		check "call list on $s shows B-LLI $want for $CALL_VC" \
+			out_has " $CALL_VC +active .* $want +"
+	done
+	ctl U vc list
+	check "U: $CALL_VC carries $encap_u" out_has "^$CALL_VC +svc +active +up +- +5 +$encap_u "
+	ctl N vc list
+	check "N: $CALL_VC carries $encap_n" out_has "^$CALL_VC +svc +active +up +- +5 +$encap_n "
+	check "call release $CALL_ID ($*)" release_call "$CALL_ID"
+	check "U: no call left ($*)" wait_no_calls U 3
+}
+routed_call llc-routed llc-routed llc-routed blli llc-routed
+routed_call vcmux-routed/ipv6 vcmux-routed vcmux-routed blli vcmux-routed proto ipv6
+routed_call vcmux-routed/ipv4 vcmux-routed vcmux-routed blli vcmux-routed
+ctl N sap del "$SAP_R"
+check "sap del $SAP_R on N" out_has "^sap $SAP_R deleted$"
+ctl U call make "$ADDR_N" blli llc-routed proto ipv6
+check "call make blli llc-routed proto ipv6: exit 2 and why" \
+	eval '[ "$RC" = 2 ] && [[ "$ERR" == *"it needs blli vcmux-routed"* ]]'
+ctl N capture stop
+check "N: capture stop (routed calls), nothing dropped" \
+	out_has "stopped: [0-9]+ records, [0-9]+ bytes, 0 dropped$"
+# the SETUPs in order (fields: layer 2, layer 3, IPI, OUI, EtherType): layer 2 LAN LLC
+# (0x0c); layer 3 ISO/IEC TR 9577 (0x0b) with IPI SNAP (0x80), OUI 00-00-00 and EtherType
+# 0x86dd (RFC 2492); TR 9577 with IPI 0xcc, the NLPID of IPv4 (RFC 2684 7)
+BL_WANT="0x0c,,,, ,0x0b,0x80,0,0x86dd ,0x0b,0xcc,, "
+BL=$(tshark -r "$TMP/routed.pcap" -Y "q2931.message_type == 0x05" -T fields -E separator=, \
+	-e q2931.bband_low_layer_info.user_info_l2_proto \
+	-e q2931.bband_low_layer_info.user_info_l3_proto \
+	-e q2931.bband_low_layer_info.additional_l3_proto \
+	-e q2931.bband_low_layer_info.organization_code \
+	-e q2931.bband_low_layer_info.ethernet_type 2>"$TMP/tshark.err")
+rc=$?
+check "tshark (exit $rc): the SETUPs' B-LLIs are LLC, TR 9577 SNAP 00-00-00 86dd, TR 9577 IPI 0xcc ($(tr '\n' ' ' <<<"$BL"))" \
+	eval '[ $rc = 0 ] && [ "$(tr "\n" " " <<<"$BL")" = "$BL_WANT" ]'
+malformed "$TMP/routed.pcap"
 ctl U call make "$ADDR_NONE"
 check "call to an unregistered address: exit 1, cause 1 (unallocated (unassigned) number): $ERR" \
 	err_has '^mcm-ctl: call to .*: cleared, cause 1 \(unallocated \(unassigned\) number\)$'

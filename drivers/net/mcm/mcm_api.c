@@ -530,11 +530,20 @@ sap_from_api(const struct rte_pmd_mcm_sap *s, struct mcm_condis_sap *out)
 		out->bhli.len = RTE_MIN(s->bhli_len, (uint8_t)sizeof(out->bhli.info));
 		memcpy(out->bhli.info, s->bhli, out->bhli.len);
 	}
-	if (s->match_encap) {
-		out->blli.present = 1;
-		out->blli.encap = s->encap == RTE_PMD_MCM_ENCAP_VCMUX ? MCM_ENCAP_VCMUX_BRIDGED :
-									 MCM_ENCAP_LLC_BRIDGED;
-	}
+	if (s->match_encap)
+		mcm_cm_blli_from_api(s->encap, s->routed_proto, &out->blli);
+}
+
+/* Whether @p encap and @p routed_proto name a B-LLI (RFC 2684 7). */
+static bool
+blli_ok(uint8_t encap, uint16_t routed_proto)
+{
+	if (encap > RTE_PMD_MCM_ENCAP_VCMUX_ROUTED)
+		return false;
+	/* an EtherType is 0x0600 or more (IEEE 802.3 3.2.6): below it is a length */
+	if (encap != RTE_PMD_MCM_ENCAP_VCMUX_ROUTED)
+		return routed_proto == 0;
+	return routed_proto == 0 || routed_proto >= 0x0600;
 }
 
 int
@@ -544,7 +553,8 @@ rte_pmd_mcm_sap_register(uint16_t port_id, uint32_t client,
 	struct mcm_cm_req req = { .op = MCM_CM_OP_SAP_ADD, .client = client };
 	int rc;
 
-	if (sap == NULL || sap_id == NULL || sap->bhli_len > sizeof(sap->bhli))
+	if (sap == NULL || sap_id == NULL || sap->bhli_len > sizeof(sap->bhli) ||
+	    (sap->match_encap && !blli_ok(sap->encap, sap->routed_proto)))
 		return -EINVAL;
 	sap_from_api(sap, &req.sap);
 	rc = cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
@@ -568,8 +578,8 @@ call_make_req(uint32_t client, const struct rte_pmd_mcm_call_params *p, struct m
 	/* 24-bit cell rate fields (Q.2931 4.5.6); a backward rate alone has no forward one */
 	if (p == NULL || p->bhli_len > sizeof(p->bhli) || p->pcr > 0xffffff ||
 	    p->bwd_pcr > 0xffffff || (p->bwd_pcr != 0 && p->pcr == 0) ||
-	    p->sdu > MCM_AAL5_MAX_SDU ||
-	    (p->encap != RTE_PMD_MCM_ENCAP_LLC && p->encap != RTE_PMD_MCM_ENCAP_VCMUX))
+	    p->sdu > MCM_AAL5_MAX_SDU || !blli_ok(p->encap, p->routed_proto) ||
+	    (p->no_blli && p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED))
 		return -EINVAL;
 	memset(req, 0, sizeof(*req));
 	req->op = MCM_CM_OP_CALL_MAKE;

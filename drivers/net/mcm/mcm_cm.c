@@ -242,6 +242,11 @@ cl_incoming_call(void *ctx, mcm_condis_handle_t sap, mcm_condis_handle_t vc,
 		return MCM_CONDIS_CAUSE_CALL_REJECTED;
 	c->client = cl->id;
 	c->sap_id = mcm_cm_sap_id(cl->cm, sap);
+	/* an LLC B-LLI is the same for routed and bridged PDUs (RFC 2684 7): a SAP that
+	 * names its encapsulation says which the VC carries
+	 */
+	if (c->sap_id != 0 && cl->cm->saps[c->sap_id - 1].sap.blli.present)
+		c->params.blli.encap = cl->cm->saps[c->sap_id - 1].sap.blli.encap;
 	if (cl->id == RTE_PMD_MCM_BRIDGE_CLIENT)
 		return 0;   /* the bridge client takes every call offered to it */
 	call_event(ctx, vc, RTE_PMD_MCM_EV_INCOMING_CALL, 0, -1, 0);
@@ -802,6 +807,7 @@ incoming_answer_apply(struct mcm_call *c)
 	struct mcm_port *port = c->cm->port;
 	const uint16_t max = (uint16_t)RTE_MIN(mcm_port_max_sdu(port), (uint32_t)UINT16_MAX);
 	uint16_t vpi = 0, vci = 0, fwd = 0, bwd = 0;
+	struct mcm_uni_ie_blli blli;
 	struct mcm_uni_contract k;
 	bool have_k;
 
@@ -830,7 +836,12 @@ incoming_answer_apply(struct mcm_call *c)
 		incoming_reject(c, 47); /* resource unavailable */
 		return;
 	}
-	if (fwd != 0 || bwd != 0)
+	/* of several B-LLIs CONNECT names the one taken: without it the calling side would
+	 * take the first (Q.2931 Annex C)
+	 */
+	if (c->blli_offered > 1 && mcm_cm_connect_blli(c, &blli) == 0)
+		mcm_sig_connect_blli(port->sig, port->now_ns, c->uni, fwd, bwd, &blli);
+	else if (fwd != 0 || bwd != 0)
 		mcm_sig_connect_sdu(port->sig, port->now_ns, c->uni, fwd, bwd);
 	else
 		mcm_sig_connect(port->sig, port->now_ns, c->uni);
@@ -840,6 +851,7 @@ static void
 incoming_setup(struct mcm_cm *cm, const struct mcm_uni_event *ev)
 {
 	struct mcm_port *port = cm->port;
+	struct mcm_sig_blli_pick pick;
 	struct mcm_uni_contract k;
 	mcm_condis_handle_t vc;
 	struct mcm_call *c;
@@ -859,7 +871,9 @@ incoming_setup(struct mcm_cm *cm, const struct mcm_uni_event *ev)
 	}
 	c->uni = ev->call;
 	c->state = MCM_CALL_OFFERED;
-	mcm_cm_params_from_setup(cm, ev->msg, &c->params);
+	mcm_cm_params_from_setup(ev->msg, &c->params, &pick);
+	c->blli_offered = pick.kind != MCM_SIG_BLLI_NONE ? pick.offered : 0;
+	c->blli_nlpid = pick.nlpid;
 	mcm_uni_call_info(mcm_sig_uni(port->sig), c->uni, &c->params.call_ref, NULL,
 			  &c->params.vpi, &c->params.vci);
 	/* the rates the SETUP asks for, as lib/uni read its traffic descriptor */

@@ -63,6 +63,9 @@ struct mcm_call {
 	uint8_t cause;             /* last cause */
 	uint8_t answer;            /* enum mcm_answer, applied after a dispatch returns */
 	bool active_vc;            /* activated through the framework */
+	uint8_t blli_offered;      /* incoming: B-LLIs its SETUP offered; more than one, and
+				    * CONNECT names the one taken (Q.2931 Annex C) */
+	uint8_t blli_nlpid;        /* incoming VC-mux routed: the SETUP's IPI was an NLPID */
 	uint32_t uni;              /* lib/uni call handle */
 	mcm_condis_handle_t vc;
 	uint32_t client;
@@ -190,8 +193,10 @@ void mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
 			  struct rte_pmd_mcm_call_params *out);
 void mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
 			    struct mcm_condis_call_params *out);
-void mcm_cm_params_from_setup(struct mcm_cm *cm, const struct mcm_uni_msg *m,
-			      struct mcm_condis_call_params *out);
+void mcm_cm_params_from_setup(const struct mcm_uni_msg *m, struct mcm_condis_call_params *out,
+			      struct mcm_sig_blli_pick *pick);
+void mcm_cm_blli_from_api(uint8_t encap, uint16_t routed_proto, struct mcm_condis_blli *out);
+int mcm_cm_connect_blli(const struct mcm_call *c, struct mcm_uni_ie_blli *ie);
 int mcm_cm_setup_build(struct mcm_cm *cm, const struct mcm_condis_call_params *p,
 		       struct mcm_uni_msg *msg);
 void mcm_cm_reply_call(const struct mcm_call *c, struct mcm_cm_req *req);

@@ -27,6 +27,47 @@ api_state(uint8_t st)
 
 /* ---- conversions ---- */
 
+/* The B-LLI a SETUP carries for @p b's encapsulation, as SAPs and calls are matched on it:
+ * layer 2 LLC for both LLC encapsulations, layer 3 ISO/IEC TR 9577 for VC-mux with the
+ * routed protocol's EtherType (RFC 2684 7)
+ */
+static void
+blli_wire(struct mcm_condis_blli *b)
+{
+	bool llc = b->encap == MCM_ENCAP_LLC_BRIDGED || b->encap == MCM_ENCAP_LLC_ROUTED;
+
+	b->l2 = llc ? MCM_UNI_L2_LLC : 0;
+	b->l3 = llc ? 0 : MCM_UNI_L3_TR9577;
+	if (b->encap != MCM_ENCAP_VCMUX_ROUTED)
+		b->proto = 0;
+	else if (b->proto == 0)
+		b->proto = MCM_SIG_PROTO_IPV4;
+}
+
+/* lib/sig's B-LLI for an encapsulation */
+static enum mcm_sig_blli
+sig_blli_of(uint8_t encap)
+{
+	switch (encap) {
+	case MCM_ENCAP_VCMUX_BRIDGED:
+		return MCM_SIG_BLLI_VCMUX_BRIDGED;
+	case MCM_ENCAP_VCMUX_ROUTED:
+		return MCM_SIG_BLLI_VCMUX_ROUTED;
+	default:
+		return MCM_SIG_BLLI_LLC;
+	}
+}
+
+void
+mcm_cm_blli_from_api(uint8_t encap, uint16_t routed_proto, struct mcm_condis_blli *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->present = 1;
+	out->encap = encap;   /* numbered alike (mcm_private.h) */
+	out->proto = routed_proto;
+	blli_wire(out);
+}
+
 void
 mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
 		     struct rte_pmd_mcm_call_params *out)
@@ -38,9 +79,9 @@ mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
 	out->pcr = p->fwd_pcr;
 	out->bwd_pcr = p->bwd_pcr;
 	out->sdu = p->fwd_sdu;
-	out->encap = p->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
-							       RTE_PMD_MCM_ENCAP_LLC;
-	out->no_blli = !p->blli.present;
+	out->encap = p->blli.encap;   /* numbered alike (mcm_private.h) */
+	out->routed_proto = p->blli.encap == MCM_ENCAP_VCMUX_ROUTED ? p->blli.proto : 0;
+	out->no_blli = !p->blli.present || p->blli.implied;
 	out->bhli_len = p->bhli.present ? p->bhli.len : 0;
 	memcpy(out->bhli, p->bhli.info, RTE_MIN(out->bhli_len, sizeof(out->bhli)));
 	out->p2mp = p->p2mp;
@@ -61,9 +102,11 @@ mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
 	out->bwd_pcr = p->bwd_pcr != 0 ? p->bwd_pcr : p->pcr;
 	out->fwd_sdu = p->sdu;
 	out->bwd_sdu = p->sdu;
+	/* no B-LLI: the called side takes LLC (RFC 2684 7), routed or bridged as asked */
+	mcm_cm_blli_from_api(!p->no_blli ? p->encap : p->encap == RTE_PMD_MCM_ENCAP_LLC_ROUTED ?
+			     MCM_ENCAP_LLC_ROUTED : MCM_ENCAP_LLC_BRIDGED, p->routed_proto,
+			     &out->blli);
 	out->blli.present = !p->no_blli;
-	out->blli.encap = p->encap == RTE_PMD_MCM_ENCAP_VCMUX && !p->no_blli ?
-			  MCM_ENCAP_VCMUX_BRIDGED : MCM_ENCAP_LLC_BRIDGED;
 	if (p->bhli_len > 0) {
 		out->bhli.present = 1;
 		out->bhli.type = MCM_UNI_BHLI_USER;
@@ -74,13 +117,14 @@ mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
 }
 
 void
-mcm_cm_params_from_setup(struct mcm_cm *cm, const struct mcm_uni_msg *m,
-			 struct mcm_condis_call_params *out)
+mcm_cm_params_from_setup(const struct mcm_uni_msg *m, struct mcm_condis_call_params *out,
+			 struct mcm_sig_blli_pick *pick)
 {
-	enum mcm_sig_blli b;
+	struct mcm_sig_blli_pick b;
 
-	RTE_SET_USED(cm);
 	memset(out, 0, sizeof(*out));
+	if (pick != NULL)
+		memset(pick, 0, sizeof(*pick));
 	if (m == NULL)
 		return;
 	if (m->called.h.present) {
@@ -97,22 +141,41 @@ mcm_cm_params_from_setup(struct mcm_cm *cm, const struct mcm_uni_msg *m,
 		out->bhli.len = RTE_MIN(m->bhli.len, (uint8_t)sizeof(out->bhli.info));
 		memcpy(out->bhli.info, m->bhli.info, out->bhli.len);
 	}
-	b = mcm_sig_setup_blli(m);
-	out->blli.present = m->n_blli > 0;
-	if (m->n_blli > 0) {
+	/* the first B-LLI that is one of ours (Q.2931 Annex C); an LLC one means bridged
+	 * until a SAP that takes routed PDUs takes the call
+	 */
+	mcm_sig_setup_blli_pick(m, &b);
+	out->blli.present = 1;
+	/* none at all means LLC (RFC 2684 7): matched as if sent, so that a SAP for LLC
+	 * takes a call from a stack that leaves the optional IE out
+	 */
+	out->blli.implied = b.offered == 0;
+	if (b.kind == MCM_SIG_BLLI_NONE) {
+		/* none of ours: the SAP match tells (cause 88), on the first one's protocols */
 		out->blli.l2 = m->blli[0].has_l2 ? m->blli[0].l2 : 0;
 		out->blli.l3 = m->blli[0].has_l3 ? m->blli[0].l3 : 0;
+		out->blli.encap = MCM_ENCAP_LLC_BRIDGED;
+	} else {
+		out->blli.encap = b.kind == MCM_SIG_BLLI_VCMUX_BRIDGED ? MCM_ENCAP_VCMUX_BRIDGED :
+				  b.kind == MCM_SIG_BLLI_VCMUX_ROUTED ? MCM_ENCAP_VCMUX_ROUTED :
+									MCM_ENCAP_LLC_BRIDGED;
+		out->blli.proto = b.proto;
+		blli_wire(&out->blli);
 	}
-	/* a B-LLI that is none of ours asks for an encapsulation we do not have: the SAP
-	 * match of the framework tells (cause 88); the VC would be LLC
-	 */
-	out->blli.encap = b == MCM_SIG_BLLI_VCMUX_BRIDGED ? MCM_ENCAP_VCMUX_BRIDGED :
-							   MCM_ENCAP_LLC_BRIDGED;
+	if (pick != NULL)
+		*pick = b;
 	if (m->aal.h.present) {
 		out->fwd_sdu = m->aal.fwd_sdu;
 		out->bwd_sdu = m->aal.bwd_sdu;
 	}
 	out->p2mp = m->bearer.h.present && m->bearer.upcc == 1;
+}
+
+int
+mcm_cm_connect_blli(const struct mcm_call *c, struct mcm_uni_ie_blli *ie)
+{
+	return mcm_sig_blli_ie(sig_blli_of(c->params.blli.encap), c->params.blli.proto,
+			       c->blli_nlpid, ie);
 }
 
 int
@@ -127,9 +190,8 @@ mcm_cm_setup_build(struct mcm_cm *cm, const struct mcm_condis_call_params *p,
 		.bwd_pcr = p->bwd_pcr,
 		.fwd_sdu = (uint16_t)p->fwd_sdu,
 		.bwd_sdu = (uint16_t)p->bwd_sdu,
-		.blli = !p->blli.present ? MCM_SIG_BLLI_NONE :
-			p->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? MCM_SIG_BLLI_VCMUX_BRIDGED :
-								   MCM_SIG_BLLI_LLC,
+		.blli = !p->blli.present ? MCM_SIG_BLLI_NONE : sig_blli_of(p->blli.encap),
+		.routed_proto = p->blli.encap == MCM_ENCAP_VCMUX_ROUTED ? p->blli.proto : 0,
 		.p2mp = p->p2mp,
 	};
 
@@ -445,7 +507,7 @@ mcm_cm_party_add_ind(struct mcm_cm *cm, const struct mcm_uni_event *ev)
 	/* the leaf's party: called address, B-HLI and B-LLI of the ADD PARTY; the VC and
 	 * the contract are the call's
 	 */
-	mcm_cm_params_from_setup(cm, ev->msg, &p);
+	mcm_cm_params_from_setup(ev->msg, &p, NULL);
 	p.p2mp = 1;
 	p.vpi = c->params.vpi;
 	p.vci = c->params.vci;

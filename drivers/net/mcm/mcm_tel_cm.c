@@ -15,25 +15,86 @@
 
 #define TEL_CALL_PAGE 32   /* 32 calls of ~250 bytes each fit one 16 KB reply */
 
-/* The options call_make and sap_add share (mcm_tel_parse_option): bhli=HEX and
- * blli=llc|vcmux|none. @return 1 taken, 0 not one of them, -1 bad (the error reply is written).
+/* the B-LLI choices of blli= are numbered as the encapsulations they ask for */
+_Static_assert((int)MCM_TEL_BLLI_LLC == (int)RTE_PMD_MCM_ENCAP_LLC &&
+	       (int)MCM_TEL_BLLI_VCMUX == (int)RTE_PMD_MCM_ENCAP_VCMUX &&
+	       (int)MCM_TEL_BLLI_LLC_ROUTED == (int)RTE_PMD_MCM_ENCAP_LLC_ROUTED &&
+	       (int)MCM_TEL_BLLI_VCMUX_ROUTED == (int)RTE_PMD_MCM_ENCAP_VCMUX_ROUTED,
+	       "blli= values numbered as enum rte_pmd_mcm_encap");
+
+#define TEL_BLLI_VALUES "llc, vcmux, llc-routed, vcmux-routed or none"
+
+/* The options call_make and sap_add share (mcm_tel_parse_option): bhli=HEX,
+ * blli=llc|vcmux|llc-routed|vcmux-routed|none and proto=ipv4|ipv6|0xHHHH. @return 1 taken,
+ * 0 not one of them, -1 bad (the error reply is written).
  */
 static int
-tel_opt_bhli_blli(struct rte_tel_data *d, const char *o, uint8_t bhli[8], uint8_t *bhli_len,
-		  int *blli)
+tel_call_opt(struct rte_tel_data *d, const char *o, struct mcm_tel_call_opts *opts)
 {
-	switch (mcm_tel_parse_option(o, bhli, bhli_len, blli)) {
+	switch (mcm_tel_parse_option(o, opts)) {
 	case MCM_TEL_OPT_BAD_BHLI:
 		mcm_tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex", o + 5);
 		return -1;
 	case MCM_TEL_OPT_BAD_BLLI:
-		mcm_tel_error(d, -EINVAL, "bad blli %s: llc, vcmux or none", o + 5);
+		mcm_tel_error(d, -EINVAL, "bad blli %s: " TEL_BLLI_VALUES, o + 5);
+		return -1;
+	case MCM_TEL_OPT_BAD_PROTO:
+		mcm_tel_error(d, -EINVAL, "bad proto %s: ipv4, ipv6 or an EtherType "
+			      "0x0600..0xffff", o + 6);
 		return -1;
 	case MCM_TEL_OPT_TAKEN:
 		return 1;
 	default:
 		return 0;
 	}
+}
+
+/* proto= names the one protocol of a VC-mux routed VC (RFC 2684 7): @return 0, or -1 with
+ * the error reply written
+ */
+static int
+tel_proto_check(struct rte_tel_data *d, const struct mcm_tel_call_opts *opts, int encap)
+{
+	if (opts->proto != 0 && encap != RTE_PMD_MCM_ENCAP_VCMUX_ROUTED) {
+		mcm_tel_error(d, -EINVAL, "proto= names a VC-mux routed VC's protocol: it needs "
+			      "blli=vcmux-routed");
+		return -1;
+	}
+	return 0;
+}
+
+/* What a call's VC carries, by blli='s names: VC-mux routed with its protocol
+ * ("vcmux-routed/ipv6", "vcmux-routed/0x0806")
+ */
+static void
+mcm_tel_encap_name(uint8_t encap, uint16_t proto, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		[MCM_TEL_BLLI_LLC] = "llc", [MCM_TEL_BLLI_VCMUX] = "vcmux",
+		[MCM_TEL_BLLI_LLC_ROUTED] = "llc-routed",
+		[MCM_TEL_BLLI_VCMUX_ROUTED] = "vcmux-routed",
+	};
+
+	if (encap >= RTE_DIM(names)) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	if (encap != MCM_TEL_BLLI_VCMUX_ROUTED)
+		snprintf(buf, len, "%s", names[encap]);
+	else if (proto == 0x0800 || proto == 0x86dd)
+		snprintf(buf, len, "%s/%s", names[encap], proto == 0x0800 ? "ipv4" : "ipv6");
+	else
+		snprintf(buf, len, "%s/0x%04x", names[encap], proto);
+}
+
+/* A SAP's B-LLI, as mcm_tel_encap_name() names it; "" for any */
+static void
+mcm_tel_blli_name(const struct mcm_condis_blli *b, char *buf, size_t len)
+{
+	if (!b->present)
+		buf[0] = '\0';
+	else
+		mcm_tel_encap_name(b->encap, b->proto, buf, len);
 }
 
 /* Every call of the port (calloc'd, *n of them), or NULL with the error reply written */
@@ -78,14 +139,15 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	static const char usage[] =
 		"/mcm/call_make,PORT,ADDRESS[,pcr=N][,bwd_pcr=N][,sdu=N][,bhli=HEX]"
-		"[,blli=llc|vcmux|none]";
+		"[,blli=llc|vcmux|llc-routed|vcmux-routed|none][,proto=ipv4|ipv6|0xHHHH]";
 	struct mcm_tel_args a;
-	struct mcm_port *port = mcm_tel_port(params, &a, 2, 7, usage, d);
+	struct mcm_port *port = mcm_tel_port(params, &a, 2, 8, usage, d);
+	struct mcm_tel_call_opts opts = { .blli = -1 };
 	struct rte_pmd_mcm_call_params p;
 	struct rte_pmd_mcm_call_info info;
 	uint8_t cause = 0;
 	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
-	int i, rc, blli = -1;
+	int i, rc;
 
 	RTE_SET_USED(cmd);
 	if (port == NULL)
@@ -94,13 +156,12 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 	memset(&info, 0, sizeof(info));
 	if (mcm_tel_parse_aesa(a.argv[1], p.called) != 0)
 		return mcm_tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits", a.argv[1]);
-	/* calls are bridged: a port whose PVCs are routed by default makes LLC calls */
-	p.encap = port->cfg.encap == MCM_ENCAP_VCMUX_BRIDGED ? RTE_PMD_MCM_ENCAP_VCMUX :
-							      RTE_PMD_MCM_ENCAP_LLC;
+	/* without blli=, the port's encapsulation (encap=) */
+	p.encap = port->cfg.encap;   /* numbered alike (mcm_private.h) */
 	for (i = 2; i < a.argc; i++) {
 		const char *o = a.argv[i];
 
-		rc = tel_opt_bhli_blli(d, o, p.bhli, &p.bhli_len, &blli);
+		rc = tel_call_opt(d, o, &opts);
 		if (rc < 0)
 			return 0;
 		if (rc > 0)
@@ -130,9 +191,18 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 	}
 	if (p.bwd_pcr != 0 && p.pcr == 0)
 		return mcm_tel_error(d, -EINVAL, "bwd_pcr needs pcr (the forward rate)");
-	if (blli >= 0)
-		p.encap = blli == 1 ? RTE_PMD_MCM_ENCAP_VCMUX : RTE_PMD_MCM_ENCAP_LLC;
-	p.no_blli = blli == 2;
+	if (opts.blli >= 0 && opts.blli != MCM_TEL_BLLI_NONE)
+		p.encap = (uint8_t)opts.blli;
+	p.no_blli = opts.blli == MCM_TEL_BLLI_NONE;
+	if (p.no_blli && p.encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED)
+		p.encap = RTE_PMD_MCM_ENCAP_LLC_ROUTED;   /* no B-LLI is LLC (RFC 2684 7) */
+	else if (p.no_blli && p.encap == RTE_PMD_MCM_ENCAP_VCMUX)
+		p.encap = RTE_PMD_MCM_ENCAP_LLC;
+	if (tel_proto_check(d, &opts, p.encap) != 0)
+		return 0;
+	p.routed_proto = opts.proto;
+	p.bhli_len = opts.bhli_len;
+	memcpy(p.bhli, opts.bhli, sizeof(p.bhli));
 	rc = rte_pmd_mcm_call_make(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &p, &info, &cause);
 	if (rc == -ECONNREFUSED) {
 		mcm_tel_error(d, rc, "call cleared: cause %u", cause);
@@ -197,6 +267,8 @@ cmd_call_list(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_u64(v, "pcr", c->params.pcr);
 		rte_tel_data_add_dict_u64(v, "bwd_pcr", c->params.bwd_pcr);
 		rte_tel_data_add_dict_u64(v, "sap", c->sap_id);
+		mcm_tel_encap_name(c->params.encap, c->params.routed_proto, buf, sizeof(buf));
+		rte_tel_data_add_dict_string(v, "blli", buf);
 		rte_tel_data_add_dict_string(v, "owner",
 			c->client == RTE_PMD_MCM_BRIDGE_CLIENT ? "bridge" : "app");
 		snprintf(id, sizeof(id), "%u", c->call_id);
@@ -271,13 +343,15 @@ static int
 cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	static const char usage[] =
-		"/mcm/sap_add,PORT,ADDRESS|any[,bhli=HEX][,blli=llc|vcmux|none]";
+		"/mcm/sap_add,PORT,ADDRESS|any[,bhli=HEX]"
+		"[,blli=llc|vcmux|llc-routed|vcmux-routed|none][,proto=ipv4|ipv6|0xHHHH]";
 	struct mcm_tel_args a;
-	struct mcm_port *port = mcm_tel_port(params, &a, 2, 4, usage, d);
+	struct mcm_port *port = mcm_tel_port(params, &a, 2, 5, usage, d);
+	struct mcm_tel_call_opts opts = { .blli = -1 };
 	struct rte_pmd_mcm_sap sap;
 	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
 	uint32_t sap_id = 0;
-	int i, rc, blli = -1;
+	int i, rc;
 
 	RTE_SET_USED(cmd);
 	if (port == NULL)
@@ -288,7 +362,7 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	else if (mcm_tel_parse_aesa(a.argv[1], sap.addr) != 0)
 		return mcm_tel_error(d, -EINVAL, "bad ADDRESS %s: 40 hex digits or any", a.argv[1]);
 	for (i = 2; i < a.argc; i++) {
-		rc = tel_opt_bhli_blli(d, a.argv[i], sap.bhli, &sap.bhli_len, &blli);
+		rc = tel_call_opt(d, a.argv[i], &opts);
 		if (rc < 0)
 			return 0;
 		if (rc == 0)
@@ -296,8 +370,13 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 					     usage);
 	}
 	/* none (or no blli=): any B-LLI */
-	sap.match_encap = blli == 0 || blli == 1;
-	sap.encap = blli == 1 ? RTE_PMD_MCM_ENCAP_VCMUX : RTE_PMD_MCM_ENCAP_LLC;
+	sap.match_encap = opts.blli >= 0 && opts.blli != MCM_TEL_BLLI_NONE;
+	sap.encap = sap.match_encap ? (uint8_t)opts.blli : RTE_PMD_MCM_ENCAP_LLC;
+	if (tel_proto_check(d, &opts, sap.match_encap ? sap.encap : -1) != 0)
+		return 0;
+	sap.routed_proto = opts.proto;
+	sap.bhli_len = opts.bhli_len;
+	memcpy(sap.bhli, opts.bhli, sizeof(sap.bhli));
 	rc = rte_pmd_mcm_sap_register(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &sap, &sap_id);
 	if (rc != 0)
 		return mcm_tel_cm_error(d, rc, "SAP");
@@ -354,8 +433,8 @@ cmd_sap_list(const char *cmd, const char *params, struct rte_tel_data *d)
 				RTE_MIN(s->bhli.len, (uint8_t)sizeof(s->bhli.info)),
 				buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "bhli", buf);
-		rte_tel_data_add_dict_string(v, "blli", !s->blli.present ? "" :
-			s->blli.encap == MCM_ENCAP_VCMUX_BRIDGED ? "vcmux" : "llc");
+		mcm_tel_blli_name(&s->blli, buf, sizeof(buf));
+		rte_tel_data_add_dict_string(v, "blli", buf);
 		rte_tel_data_add_dict_u64(v, "calls", mcm_tel_count_calls(cm, i + 1));
 		snprintf(id, sizeof(id), "%u", i + 1);
 		rte_tel_data_add_dict_container(all, id, v, 0);
@@ -392,19 +471,18 @@ cmd_sap_del(const char *cmd, const char *params, struct rte_tel_data *d)
 void
 mcm_tel_cm_register(void)
 {
-	rte_telemetry_register_cmd("/mcm/call_make", cmd_call_make,
-				   "Make a call and wait for it. Parameters: port,address"
-				   "[,pcr=N][,bwd_pcr=N][,sdu=N][,bhli=hex]"
-				   "[,blli=llc|vcmux|none]");
-	rte_telemetry_register_cmd("/mcm/call_list", cmd_call_list,
-				   "Calls of the port. Parameters: port");
-	rte_telemetry_register_cmd("/mcm/call_release", cmd_call_release,
-				   "Release a call. Parameters: port,id|vpi/vci[,cause]");
-	rte_telemetry_register_cmd("/mcm/sap_add", cmd_sap_add,
-				   "Register a SAP for incoming calls. Parameters: port,address|any"
-				   "[,bhli=hex][,blli=llc|vcmux|none]");
-	rte_telemetry_register_cmd("/mcm/sap_list", cmd_sap_list,
-				   "Registered SAPs. Parameters: port");
-	rte_telemetry_register_cmd("/mcm/sap_del", cmd_sap_del,
-				   "Deregister a SAP. Parameters: port,id");
+	MCM_TEL_REGISTER("/mcm/call_make", cmd_call_make,
+			 "Make a call and wait for it. Parameters: port,address"
+			 "[,pcr=N][,bwd_pcr=N][,sdu=N][,bhli=hex][,blli=B][,proto=P]");
+	MCM_TEL_REGISTER("/mcm/call_list", cmd_call_list,
+			 "Calls of the port. Parameters: port");
+	MCM_TEL_REGISTER("/mcm/call_release", cmd_call_release,
+			 "Release a call. Parameters: port,id|vpi/vci[,cause]");
+	MCM_TEL_REGISTER("/mcm/sap_add", cmd_sap_add,
+			 "Register a SAP for incoming calls. Parameters: port,address|any"
+			 "[,bhli=hex][,blli=B][,proto=P]");
+	MCM_TEL_REGISTER("/mcm/sap_list", cmd_sap_list,
+			 "Registered SAPs. Parameters: port");
+	MCM_TEL_REGISTER("/mcm/sap_del", cmd_sap_del,
+			 "Deregister a SAP. Parameters: port,id");
 }

@@ -109,7 +109,7 @@ cmd_oam_ping(const char *cmd, const char *params, struct rte_tel_data *d)
 void
 mcm_tel_oam_register(void)
 {
-	rte_telemetry_register_cmd("/mcm/oam_ping", cmd_oam_ping,
-				   "One I.610 loopback. Parameters: port,vpi[/vci]"
-				   "[,end|segment][,timeout_ms]");
+	MCM_TEL_REGISTER("/mcm/oam_ping", cmd_oam_ping,
+			 "One I.610 loopback. Parameters: port,vpi[/vci]"
+			 "[,end|segment][,timeout_ms]");
 }

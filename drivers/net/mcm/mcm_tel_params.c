@@ -157,33 +157,66 @@ mcm_tel_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *v)
 int
 mcm_tel_parse_blli(const char *s)
 {
-	if (strcmp(s, "llc") == 0)
-		return MCM_TEL_BLLI_LLC;
-	if (strcmp(s, "vcmux") == 0)
-		return MCM_TEL_BLLI_VCMUX;
-	if (strcmp(s, "none") == 0)
-		return MCM_TEL_BLLI_NONE;
+	static const char *const names[] = {
+		[MCM_TEL_BLLI_LLC] = "llc",
+		[MCM_TEL_BLLI_VCMUX] = "vcmux",
+		[MCM_TEL_BLLI_LLC_ROUTED] = "llc-routed",
+		[MCM_TEL_BLLI_VCMUX_ROUTED] = "vcmux-routed",
+		[MCM_TEL_BLLI_NONE] = "none",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
 	return -1;
 }
 
 int
-mcm_tel_parse_option(const char *o, uint8_t bhli[MCM_TEL_BHLI_MAX], uint8_t *bhli_len,
-		     int *blli)
+mcm_tel_parse_proto(const char *s)
+{
+	char *end;
+	unsigned long v;
+
+	if (strcmp(s, "ipv4") == 0)
+		return 0x0800;
+	if (strcmp(s, "ipv6") == 0)
+		return 0x86dd;
+	/* 0x and one to four hex digits, nothing else */
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X') || !isxdigit((unsigned char)s[2]) ||
+	    strlen(s) > 6)
+		return -1;
+	errno = 0;
+	v = strtoul(s + 2, &end, 16);
+	if (errno != 0 || *end != '\0' || v < 0x0600 || v > 0xffff)
+		return -1;
+	return (int)v;
+}
+
+int
+mcm_tel_parse_option(const char *o, struct mcm_tel_call_opts *opts)
 {
 	int n;
 
 	if (strncmp(o, "bhli=", 5) == 0) {
-		n = mcm_tel_parse_hex(o + 5, bhli, MCM_TEL_BHLI_MAX);
+		n = mcm_tel_parse_hex(o + 5, opts->bhli, MCM_TEL_BHLI_MAX);
 		if (n < 0)
 			return MCM_TEL_OPT_BAD_BHLI;
-		*bhli_len = (uint8_t)n;
+		opts->bhli_len = (uint8_t)n;
 		return MCM_TEL_OPT_TAKEN;
 	}
 	if (strncmp(o, "blli=", 5) == 0) {
 		n = mcm_tel_parse_blli(o + 5);
 		if (n < 0)
 			return MCM_TEL_OPT_BAD_BLLI;
-		*blli = n;
+		opts->blli = n;
+		return MCM_TEL_OPT_TAKEN;
+	}
+	if (strncmp(o, "proto=", 6) == 0) {
+		n = mcm_tel_parse_proto(o + 6);
+		if (n < 0)
+			return MCM_TEL_OPT_BAD_PROTO;
+		opts->proto = (uint16_t)n;
 		return MCM_TEL_OPT_TAKEN;
 	}
 	return MCM_TEL_OPT_OTHER;

@@ -25,19 +25,41 @@ struct mcm_tel_args {
 	int argc;                        /**< every argument, kept or not: too many is seen */
 };
 
+/**
+ * Register a telemetry command whose help text fits: DPDK refuses, with nothing but a return
+ * code, a help of 128 characters or more (telemetry.c MAX_HELP_LEN), and the command would
+ * be missing.
+ */
+#define MCM_TEL_REGISTER(cmd, fn, help) do { \
+	_Static_assert(sizeof(help) <= 128, "telemetry help of " cmd " too long"); \
+	rte_telemetry_register_cmd(cmd, fn, help); \
+} while (0)
+
 /** What mcm_tel_parse_option() found. */
 enum mcm_tel_opt {
-	MCM_TEL_OPT_BAD_BLLI = -2,  /**< blli= with a value other than llc, vcmux, none */
+	MCM_TEL_OPT_BAD_PROTO = -3, /**< proto= not ipv4, ipv6 or an EtherType 0x0600..0xffff */
+	MCM_TEL_OPT_BAD_BLLI = -2,  /**< blli= with a value other than those of mcm_tel_blli */
 	MCM_TEL_OPT_BAD_BHLI = -1,  /**< bhli= without 1..8 octets of hex */
-	MCM_TEL_OPT_OTHER = 0,      /**< neither bhli= nor blli=: the caller's to parse */
-	MCM_TEL_OPT_TAKEN = 1,      /**< bhli= or blli=, stored */
+	MCM_TEL_OPT_OTHER = 0,      /**< none of bhli=, blli=, proto=: the caller's to parse */
+	MCM_TEL_OPT_TAKEN = 1,      /**< bhli=, blli= or proto=, stored */
 };
 
-/** B-LLI choices of blli= (the value mcm_tel_parse_blli() returns). */
+/** B-LLI choices of blli= (the value mcm_tel_parse_blli() returns), numbered as the
+ * encapsulations they ask for (enum rte_pmd_mcm_encap). */
 enum mcm_tel_blli {
 	MCM_TEL_BLLI_LLC = 0,
 	MCM_TEL_BLLI_VCMUX = 1,
-	MCM_TEL_BLLI_NONE = 2,
+	MCM_TEL_BLLI_LLC_ROUTED = 2,
+	MCM_TEL_BLLI_VCMUX_ROUTED = 3,
+	MCM_TEL_BLLI_NONE = 4,
+};
+
+/** The options call_make and sap_add share. */
+struct mcm_tel_call_opts {
+	uint8_t bhli[MCM_TEL_BHLI_MAX];  /**< bhli=: Q.2931 4.5.8 information */
+	uint8_t bhli_len;                /**< 0: no bhli= */
+	int blli;                        /**< blli=: an enum mcm_tel_blli; -1 not given */
+	uint16_t proto;                  /**< proto=: an EtherType; 0 not given */
 };
 
 /**
@@ -104,23 +126,29 @@ int mcm_tel_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *v);
 int mcm_tel_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *v);
 
 /**
- * Parse a B-LLI choice: llc, vcmux or none.
+ * Parse a B-LLI choice: llc, vcmux, llc-routed, vcmux-routed or none.
  * @param s  the value after "blli="
  * @return an enum mcm_tel_blli, or -1 if unknown
  */
 int mcm_tel_parse_blli(const char *s);
 
 /**
- * Take the options call_make and sap_add share: bhli=HEX (1..8 octets, Q.2931 4.5.8) and
- * blli=llc|vcmux|none.
- * @param o         one argument
- * @param bhli      MCM_TEL_BHLI_MAX octets, set by bhli=
- * @param bhli_len  set by bhli=
- * @param blli      set by blli= (an enum mcm_tel_blli)
+ * Parse a routed protocol: ipv4, ipv6, or an EtherType in hex, 0x0600..0xffff (IEEE 802.3
+ * 3.2.6: below it is a length).
+ * @param s  the value after "proto="
+ * @return the EtherType, or -1
+ */
+int mcm_tel_parse_proto(const char *s);
+
+/**
+ * Take an option call_make and sap_add share: bhli=HEX (1..8 octets, Q.2931 4.5.8),
+ * blli=llc|vcmux|llc-routed|vcmux-routed|none and proto=ipv4|ipv6|0xHHHH (VC-mux routed,
+ * RFC 2684 7).
+ * @param o     one argument
+ * @param opts  set by the option taken (the others untouched)
  * @return an enum mcm_tel_opt
  */
-int mcm_tel_parse_option(const char *o, uint8_t bhli[MCM_TEL_BHLI_MAX], uint8_t *bhli_len,
-			 int *blli);
+int mcm_tel_parse_option(const char *o, struct mcm_tel_call_opts *opts);
 
 /**
  * The text after the @p n-th comma of @p params: oid_set's VALUE, which may hold commas.

@@ -1072,40 +1072,40 @@ cmd_capture_stop(const char *cmd, const char *params, struct rte_tel_data *d)
 void
 mcm_telemetry_register(void)
 {
-	rte_telemetry_register_cmd("/mcm/ports", cmd_ports, "mcm ports. No parameters");
-	rte_telemetry_register_cmd("/mcm/status", cmd_status,
-				   "Port role, link, signalling, counters. Parameters: port");
-	rte_telemetry_register_cmd("/mcm/vc_list", cmd_vc_list,
-				   "Client VCs. Parameters: port[,start]");
-	rte_telemetry_register_cmd("/mcm/vc_show", cmd_vc_show,
-				   "One client VC. Parameters: port,vpi/vci");
-	rte_telemetry_register_cmd("/mcm/pvc_add", cmd_pvc_add,
-				   "Set up a PVC. Parameters: port,vpi/vci[,llc|vcmux]");
-	rte_telemetry_register_cmd("/mcm/pvc_del", cmd_pvc_del,
-				   "Remove a PVC. Parameters: port,vpi/vci");
-	rte_telemetry_register_cmd("/mcm/bind_default", cmd_bind_default,
-				   "Set the default VC. Parameters: port,vpi/vci");
-	rte_telemetry_register_cmd("/mcm/oam_cc", cmd_oam_cc,
-				   "I.610 continuity check of a VC. "
-				   "Parameters: port,vpi/vci[,on|off]");
-	rte_telemetry_register_cmd("/mcm/bind_mac", cmd_bind_mac,
-				   "Bind a destination MAC to a VC. Parameters: port,mac,vpi/vci");
-	rte_telemetry_register_cmd("/mcm/bind_hash", cmd_bind_hash,
-				   "Spread flows over VCs. "
-				   "Parameters: port,vpi/vci,count (0: none)");
-	rte_telemetry_register_cmd("/mcm/bind_list", cmd_bind_list,
-				   "Default VC and MAC bindings. Parameters: port");
-	rte_telemetry_register_cmd("/mcm/oid_get", cmd_oid_get,
-				   "Query an OID. Parameters: port,name[,vpi/vci]");
-	rte_telemetry_register_cmd("/mcm/oid_set", cmd_oid_set,
-				   "Set an OID. Parameters: port,name,value");
-	rte_telemetry_register_cmd("/mcm/oid_list", cmd_oid_list,
-				   "The OIDs. Parameters: port");
-	rte_telemetry_register_cmd("/mcm/capture_start", cmd_capture_start,
-				   "Capture cells to a pcap file. "
-				   "Parameters: port,file[,vpi/vci...]");
-	rte_telemetry_register_cmd("/mcm/capture_stop", cmd_capture_stop,
-				   "Stop the capture. Parameters: port");
+	MCM_TEL_REGISTER("/mcm/ports", cmd_ports, "mcm ports. No parameters");
+	MCM_TEL_REGISTER("/mcm/status", cmd_status,
+			 "Port role, link, signalling, counters. Parameters: port");
+	MCM_TEL_REGISTER("/mcm/vc_list", cmd_vc_list,
+			 "Client VCs. Parameters: port[,start]");
+	MCM_TEL_REGISTER("/mcm/vc_show", cmd_vc_show,
+			 "One client VC. Parameters: port,vpi/vci");
+	MCM_TEL_REGISTER("/mcm/pvc_add", cmd_pvc_add,
+			 "Set up a PVC. Parameters: port,vpi/vci[,llc|vcmux]");
+	MCM_TEL_REGISTER("/mcm/pvc_del", cmd_pvc_del,
+			 "Remove a PVC. Parameters: port,vpi/vci");
+	MCM_TEL_REGISTER("/mcm/bind_default", cmd_bind_default,
+			 "Set the default VC. Parameters: port,vpi/vci");
+	MCM_TEL_REGISTER("/mcm/oam_cc", cmd_oam_cc,
+			 "I.610 continuity check of a VC. "
+			 "Parameters: port,vpi/vci[,on|off]");
+	MCM_TEL_REGISTER("/mcm/bind_mac", cmd_bind_mac,
+			 "Bind a destination MAC to a VC. Parameters: port,mac,vpi/vci");
+	MCM_TEL_REGISTER("/mcm/bind_hash", cmd_bind_hash,
+			 "Spread flows over VCs. "
+			 "Parameters: port,vpi/vci,count (0: none)");
+	MCM_TEL_REGISTER("/mcm/bind_list", cmd_bind_list,
+			 "Default VC and MAC bindings. Parameters: port");
+	MCM_TEL_REGISTER("/mcm/oid_get", cmd_oid_get,
+			 "Query an OID. Parameters: port,name[,vpi/vci]");
+	MCM_TEL_REGISTER("/mcm/oid_set", cmd_oid_set,
+			 "Set an OID. Parameters: port,name,value");
+	MCM_TEL_REGISTER("/mcm/oid_list", cmd_oid_list,
+			 "The OIDs. Parameters: port");
+	MCM_TEL_REGISTER("/mcm/capture_start", cmd_capture_start,
+			 "Capture cells to a pcap file. "
+			 "Parameters: port,file[,vpi/vci...]");
+	MCM_TEL_REGISTER("/mcm/capture_stop", cmd_capture_stop,
+			 "Stop the capture. Parameters: port");
 	mcm_tel_cm_register();
 	mcm_tel_oam_register();
 }

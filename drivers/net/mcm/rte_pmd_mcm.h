@@ -529,14 +529,24 @@ struct rte_pmd_mcm_call_params {
 	uint32_t sdu;          /**< AAL5 maximum CPCS-SDU both ways; 0: the port's maximum;
 				 *   above it: -EINVAL. The called side may lower it (Q.2931
 				 *   Annex F): the call and its VC take what CONNECT gives */
-	uint8_t encap;         /**< enum rte_pmd_mcm_encap asked for with the B-LLI */
+	uint8_t encap;         /**< enum rte_pmd_mcm_encap asked for with the B-LLI (RFC 2684
+				 *   7): LLC and LLC routed send layer 2 LLC, the same B-LLI
+				 *   (the called side's SAP says which it carries), VC-mux
+				 *   bridged ISO/IEC TR 9577 with SNAP 00-80-C2 00-07, VC-mux
+				 *   routed ISO/IEC TR 9577 naming routed_proto. An incoming
+				 *   call shows what its VC carries */
 	uint8_t no_blli;       /**< 1: no B-LLI in the SETUP (the called side assumes LLC,
-				*   RFC 2684); encap is then LLC */
+				*   RFC 2684); encap is then LLC, or LLC routed as asked;
+				*   with VC-mux routed: -EINVAL */
 	uint8_t bhli_len;      /**< 0: no B-HLI */
 	uint8_t bhli[8];       /**< B-HLI information (user specific) */
 	uint8_t p2mp;          /**< 1: point-to-multipoint (Q.2971) */
 	uint32_t bwd_pcr;      /**< backward peak cell rate (the called side sends at it),
 				 *   cells/s; 0: pcr. Needs pcr; above 16777215: -EINVAL */
+	uint16_t routed_proto; /**< encap VC-mux routed: the EtherType of the one protocol
+				 *   the VC carries (RTE_ETHER_TYPE_IPV4 by its NLPID, any other
+				 *   by SNAP 00-00-00 and the EtherType, RFC 2684 7, RFC 2492);
+				 *   0: IPv4. Other encapsulations: 0; below 0x0600: -EINVAL */
 };
 
 /** A service access point: the incoming calls a client takes. */
@@ -545,8 +555,15 @@ struct rte_pmd_mcm_sap {
 	uint8_t addr[RTE_PMD_MCM_AESA_LEN];
 	uint8_t bhli_len;                  /**< 0: any B-HLI */
 	uint8_t bhli[8];
-	uint8_t match_encap;               /**< 1: only calls whose B-LLI asks for encap */
-	uint8_t encap;                     /**< enum rte_pmd_mcm_encap */
+	uint8_t match_encap;               /**< 1: only calls whose B-LLI asks for encap; 0:
+					    *   any B-LLI, the VC carries what it asks for
+					    *   (LLC: bridged) */
+	uint8_t encap;                     /**< enum rte_pmd_mcm_encap. LLC and LLC routed
+					    *   take the same calls (layer 2 LLC, RFC 2684
+					    *   7): the SAP's says what their VCs carry */
+	uint16_t routed_proto;             /**< encap VC-mux routed: the protocol's
+					    *   EtherType, as in rte_pmd_mcm_call_params;
+					    *   0: IPv4 */
 };
 
 /** States of a call as the port reports it. */

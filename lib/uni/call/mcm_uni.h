@@ -270,6 +270,23 @@ int mcm_uni_connect_request(struct mcm_uni *u, uint32_t call, uint64_t now);
 int mcm_uni_connect_request_sdu(struct mcm_uni *u, uint32_t call, uint16_t fwd_sdu,
 				uint16_t bwd_sdu, uint64_t now);
 
+/**
+ * Accept an incoming call naming the B-LLI chosen among the SETUP's: when a SETUP offers
+ * more than one, CONNECT carries the one the called user took, and without it the calling
+ * side takes the first (Q.2931 Annex C, B-LLI negotiation).
+ * @param u        the instance.
+ * @param call     the incoming call.
+ * @param fwd_sdu  as mcm_uni_connect_request_sdu(); both sizes 0 with @p blli: CONNECT
+ *                 carries no AAL parameters, as mcm_uni_connect_request().
+ * @param bwd_sdu  likewise.
+ * @param blli     the B-LLI for CONNECT (copied; present is set), or NULL: none.
+ * @param now      the time, ns.
+ * @return as mcm_uni_connect_request_sdu().
+ */
+int mcm_uni_connect_request_blli(struct mcm_uni *u, uint32_t call, uint16_t fwd_sdu,
+				 uint16_t bwd_sdu, const struct mcm_uni_ie_blli *blli,
+				 uint64_t now);
+
 /** Reject an incoming call before answering it: RELEASE COMPLETE with @p cause. */
 int mcm_uni_reject_request(struct mcm_uni *u, uint32_t call, uint8_t cause, uint64_t now);
 

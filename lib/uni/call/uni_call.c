@@ -298,9 +298,12 @@ add_aal_sdu(const struct uni_call *c, struct mcm_uni_msg *m)
 	m->aal.bwd_sdu = c->contract.bwd_sdu;
 }
 
-/* The user's answer @s to an incoming SETUP. */
+/* The user's answer @s to an incoming SETUP; a CONNECT names the SETUP's B-LLI it chose
+ * when @p blli is not NULL (Q.2931 Annex C).
+ */
 static int
-call_request(struct mcm_uni *u, uint32_t call, uint64_t now, const struct uni_step *s)
+call_request(struct mcm_uni *u, uint32_t call, uint64_t now, const struct uni_step *s,
+	     const struct mcm_uni_ie_blli *blli)
 {
 	int side = uni_is_net(u);
 	struct mcm_uni_msg *m;
@@ -320,6 +323,11 @@ call_request(struct mcm_uni *u, uint32_t call, uint64_t now, const struct uni_st
 		add_connid(u, idx, m);
 	if (s->type == MCM_UNI_MSG_CONNECT && (c->flags & UNI_CF_AAL_NEG))
 		add_aal_sdu(c, m);
+	if (s->type == MCM_UNI_MSG_CONNECT && blli != NULL) {
+		m->blli[0] = *blli;
+		m->blli[0].h.present = true;
+		m->n_blli = 1;
+	}
 	uni_add_first_epref(u, idx, m);
 	if (s->next[side] != MCM_UNI_CS_NULL)
 		c->state = s->next[side];
@@ -336,24 +344,31 @@ call_request(struct mcm_uni *u, uint32_t call, uint64_t now, const struct uni_st
 int
 mcm_uni_proceeding_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 {
-	return call_request(u, call, now, &uni_requests[UNI_REQ_PROCEEDING]);
+	return call_request(u, call, now, &uni_requests[UNI_REQ_PROCEEDING], NULL);
 }
 
 int
 mcm_uni_alert_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 {
-	return call_request(u, call, now, &uni_requests[UNI_REQ_ALERT]);
+	return call_request(u, call, now, &uni_requests[UNI_REQ_ALERT], NULL);
 }
 
 int
 mcm_uni_connect_request(struct mcm_uni *u, uint32_t call, uint64_t now)
 {
-	return call_request(u, call, now, &uni_requests[UNI_REQ_CONNECT]);
+	return call_request(u, call, now, &uni_requests[UNI_REQ_CONNECT], NULL);
 }
 
 int
 mcm_uni_connect_request_sdu(struct mcm_uni *u, uint32_t call, uint16_t fwd_sdu,
 			    uint16_t bwd_sdu, uint64_t now)
+{
+	return mcm_uni_connect_request_blli(u, call, fwd_sdu, bwd_sdu, NULL, now);
+}
+
+int
+mcm_uni_connect_request_blli(struct mcm_uni *u, uint32_t call, uint16_t fwd_sdu,
+			     uint16_t bwd_sdu, const struct mcm_uni_ie_blli *blli, uint64_t now)
 {
 	const struct uni_step *s = &uni_requests[UNI_REQ_CONNECT];
 	struct uni_call *c;
@@ -364,6 +379,8 @@ mcm_uni_connect_request_sdu(struct mcm_uni *u, uint32_t call, uint16_t fwd_sdu,
 		return -ENOENT;
 	if (!state_in(s->from[uni_is_net(u)], c->state))
 		return -EPROTO;
+	if (fwd_sdu == 0 && bwd_sdu == 0 && blli != NULL)
+		return call_request(u, call, now, s, blli);
 	/* Annex F: the called side may only lower what the SETUP offered */
 	if (c->contract.aal != MCM_UNI_AAL_5 ||
 	    (c->contract.fwd_sdu != 0 && fwd_sdu > c->contract.fwd_sdu) ||
@@ -374,7 +391,7 @@ mcm_uni_connect_request_sdu(struct mcm_uni *u, uint32_t call, uint16_t fwd_sdu,
 	if (bwd_sdu != 0)
 		c->contract.bwd_sdu = bwd_sdu;
 	c->flags |= UNI_CF_AAL_NEG;
-	return call_request(u, call, now, s);
+	return call_request(u, call, now, s, blli);
 }
 
 int
