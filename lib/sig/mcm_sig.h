@@ -248,7 +248,8 @@ enum mcm_sig_blli {
 	MCM_SIG_BLLI_LLC,           /**< layer 2 LAN LLC (ISO 8802/2): LLC encapsulation,
 				     *   routed or bridged alike (the PDUs' own headers tell) */
 	MCM_SIG_BLLI_VCMUX_BRIDGED, /**< layer 3 ISO/IEC TR 9577, SNAP OUI 00-80-C2,
-				     *   PID 00-07: VC-mux bridged Ethernet (RFC 2684 / 1755) */
+				     *   PID 00-07: VC-mux bridged Ethernet without its FCS
+				     *   (RFC 2684 / 1755; with it, PID 00-01, is not ours) */
 	MCM_SIG_BLLI_VCMUX_ROUTED,  /**< layer 3 ISO/IEC TR 9577 naming one routed protocol:
 				     *   its NLPID as the IPI (0xCC IPv4, 0x8E IPv6), or IPI SNAP
 				     *   with OUI 00-00-00 and its EtherType (RFC 2684 7, RFC 2492

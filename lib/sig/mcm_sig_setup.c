@@ -14,7 +14,6 @@
 /* RFC 2684 bridged Ethernet: SNAP OUI 00-80-C2, PID 00-07 (no FCS) / 00-01 (with FCS) */
 static const uint8_t oui_8021[3] = { 0x00, 0x80, 0xc2 };
 #define SIG_PID_ETH_NOFCS 0x0007
-#define SIG_PID_ETH_FCS 0x0001
 /* a routed protocol named by its EtherType: SNAP OUI 00-00-00 (RFC 2684 7) */
 static const uint8_t oui_ethertype[3] = { 0x00, 0x00, 0x00 };
 /* ISO/IEC TR 9577 NLPIDs of the routed protocols that have an EtherType */
@@ -176,9 +175,12 @@ blli_kind(const struct mcm_uni_ie_blli *b, uint16_t *proto, uint8_t *nlpid)
 	if (!b->has_l3 || b->l3 != MCM_UNI_L3_TR9577 || !b->has_ipi)
 		return MCM_SIG_BLLI_NONE;
 	if (b->ipi == MCM_UNI_IPI_SNAP) {
+		/* Ethernet without its FCS: with it (PID 00-01) the peer would keep four more
+		 * octets a frame than the data path sends and delivers (RFC 2684 6.2)
+		 */
 		if (memcmp(b->snap_oui, oui_8021, sizeof(oui_8021)) == 0)
-			return b->snap_pid == SIG_PID_ETH_NOFCS || b->snap_pid == SIG_PID_ETH_FCS ?
-			       MCM_SIG_BLLI_VCMUX_BRIDGED : MCM_SIG_BLLI_NONE;
+			return b->snap_pid == SIG_PID_ETH_NOFCS ? MCM_SIG_BLLI_VCMUX_BRIDGED :
+								  MCM_SIG_BLLI_NONE;
 		/* OUI 00-00-00: the PID is an EtherType (RFC 2684 7); below 0x0600 a length */
 		if (memcmp(b->snap_oui, oui_ethertype, sizeof(oui_ethertype)) != 0 ||
 		    b->snap_pid < 0x0600)

@@ -702,7 +702,10 @@ test_builder_routed(struct mcm_sig_setup_args *a)
 	mcm_sig_setup_blli_pick(&m, &pick);
 	CHECK(pick.kind == MCM_SIG_BLLI_NONE && pick.offered == 3, "SNAP PID below 0x0600");
 	memcpy(m.blli[2].snap_oui, "\x00\x80\xc2", 3);
-	m.blli[2].snap_pid = 0x0001;   /* 802.3 with its FCS */
+	m.blli[2].snap_pid = 0x0001;   /* 802.3 with its FCS, which the data path lacks */
+	mcm_sig_setup_blli_pick(&m, &pick);
+	CHECK(pick.kind == MCM_SIG_BLLI_NONE, "VC-mux bridged with the FCS: not ours");
+	m.blli[2].snap_pid = 0x0007;
 	mcm_sig_setup_blli_pick(&m, &pick);
 	CHECK(pick.kind == MCM_SIG_BLLI_VCMUX_BRIDGED && pick.index == 2, "VC-mux bridged");
 	memcpy(m.blli[2].snap_oui, "\x00\x00\x0c", 3);   /* another OUI */
