@@ -43,8 +43,12 @@ check_config(const char *args, const struct mcm_config *c)
 			FUZZ_ASSERT(c->pvc[i] != c->pvc[j], "pvc %u given twice", i);
 	}
 	FUZZ_ASSERT(c->npvc == 0 || strstr(args, "pvc=") != NULL, "PVCs without pvc=");
-	FUZZ_ASSERT(c->encap == MCM_ENCAP_LLC_BRIDGED || c->encap == MCM_ENCAP_VCMUX_BRIDGED,
+	FUZZ_ASSERT(c->encap == MCM_ENCAP_LLC_BRIDGED || c->encap == MCM_ENCAP_VCMUX_BRIDGED ||
+		    c->encap == MCM_ENCAP_LLC_ROUTED || c->encap == MCM_ENCAP_VCMUX_ROUTED,
 		    "encap %d", (int)c->encap);
+	FUZZ_ASSERT(c->pw_seq_resync >= 1 &&
+		    (c->pw_seq_resync == MCM_PW_SEQ_RESYNC_DEFAULT ||
+		     strstr(args, "pw_seq_resync=") != NULL), "pw_seq_resync %u", c->pw_seq_resync);
 	FUZZ_ASSERT(c->max_cells <= 1024, "max_cells %u", c->max_cells);
 	FUZZ_ASSERT(c->max_vcs >= 1 && c->max_vcs <= MCM_MAX_VCS, "max_vcs %u", c->max_vcs);
 	FUZZ_ASSERT(!c->has_addr || strstr(args, "addr=") != NULL, "an address without addr=");

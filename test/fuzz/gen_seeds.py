@@ -163,6 +163,7 @@ def devargs_seeds():
         'no_lower': 'pvc=0/100',
         'bad_mac': 'lower=x,peer_mac=02:00:00:00:00',
         'max_vcs_0': 'lower=x,max_vcs=0',
+        'routed_resync': 'lower=x,encap=llc-routed,pw_seq_resync=4,pw_timeout=0',
     }
     for k, v in seeds.items():
         write('fuzz_devargs', k, v)

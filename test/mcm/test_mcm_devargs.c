@@ -92,6 +92,13 @@ test_good(void)
 	      "encap=vcmux-routed, a PVC (%d)", rc);
 	rc = parse("lower=x,pw_timeout=3600000", &c);
 	CHECK(rc == 0 && c.pw_timeout_ms == 3600000, "pw_timeout at its maximum (%d)", rc);
+	/* pw_seq_resync: 16 by default, 1..65535 */
+	CHECK(rc == 0 && c.pw_seq_resync == 16, "pw_seq_resync 16 by default (%u)",
+	      c.pw_seq_resync);
+	rc = parse("lower=x,pw_seq_resync=1", &c);
+	CHECK(rc == 0 && c.pw_seq_resync == 1, "pw_seq_resync=1 (%d: %u)", rc, c.pw_seq_resync);
+	rc = parse("lower=x,pw_seq_resync=65535", &c);
+	CHECK(rc == 0 && c.pw_seq_resync == 65535, "pw_seq_resync=65535 (%d)", rc);
 }
 
 static void
@@ -140,6 +147,11 @@ test_bad(void)
 		{ "lower=a,pw_timeout=3600001", "pw_timeout=3600001" },
 		{ "lower=a,pw_timeout=-1", "pw_timeout=-1" },
 		{ "lower=a,pw_timeout=1s", "pw_timeout=1s" },
+		{ "lower=a,pw_seq_resync=0", "pw_seq_resync=0: expected 1..65535" },
+		{ "lower=a,pw_seq_resync=65536", "pw_seq_resync=65536" },
+		{ "lower=a,pw_seq_resync=-1", "pw_seq_resync=-1" },
+		{ "lower=a,pw_seq_resync=", "pw_seq_resync=: expected" },
+		{ "lower=a,pw_seq_resync=5,pw_seq_resync=6", "given more than once" },
 		{ "lower=a,bind_hash=0/100", "VPI/VCI:COUNT" },
 		{ "lower=a,bind_hash=0/100:0", "VPI/VCI:COUNT" },
 		{ "lower=a,bind_hash=4095/65535:2", "VPI/VCI:COUNT" },

@@ -4,7 +4,8 @@
  * cell (a whole AAL5 PDU) at a time, with chosen sequence numbers. In order and after a gap
  * the frames are delivered (a gap counted once); a frame from before the expected number is
  * dropped whole and counted, never merged into reassembly; 16 of those in a row mean the
- * sender restarted its numbering, which the port then follows; 0 means "not used".
+ * sender restarted its numbering, which the port then follows (3 on a port with
+ * pw_seq_resync=3); 0 means "not used".
  * Then the counters an application reads: after rte_eth_stats_reset / xstats_reset every
  * basic, per-queue and extended counter starts from zero, and a queue set up again keeps
  * the port's totals going (they never jump back or wrap). Last, frames the control thread
@@ -252,6 +253,48 @@ test_sequence(void)
 	      xstat(pa, "rx_pw_out_of_order") - ooo0);
 	CHECK(n == RTE_DIM(restart) - 15 && got[0] == 15,
 	      "then the new numbering is followed: %u delivered, first %u", n, n ? got[0] : 0);
+}
+
+static int ring_mcm_port(const char *ring_name, const char *mcm_name, const char *extra,
+			 struct rte_ring **rx, struct rte_ring **tx, uint16_t *port,
+			 uint16_t *low);
+
+/* pw_seq_resync=3 on a port of its own: the third frame in a row from the past is followed,
+ * where port A (the default, 16) drops fifteen
+ */
+static void
+test_resync_configured(void)
+{
+	static const uint16_t start[] = { 1, 2, 3 };
+	uint16_t restart[8], got[16], pc, low_c, feed_before = feed_port;
+	struct rte_ring *rx_c, *tx_c;
+	struct rte_mbuf *m = NULL;
+	unsigned int n, i;
+
+	if (ring_mcm_port("seq_c", "net_mcm2", ",sig=off,pw_seq_resync=3", &rx_c, &tx_c, &pc,
+			  &low_c) != 0) {
+		CHECK(0, "port C with pw_seq_resync=3");
+		return;
+	}
+	feed_port = pc;
+	feed_ring_b = rx_c;
+	queue_frames(rx_c, start, RTE_DIM(start));
+	n = collect(got, RTE_DIM(got));
+	CHECK(n == 3, "C: 1, 2, 3 delivered (%u)", n);
+	for (i = 0; i < RTE_DIM(restart); i++)
+		restart[i] = (uint16_t)(50000 + i);   /* far behind 4 */
+	queue_frames(rx_c, restart, RTE_DIM(restart));
+	n = collect(got, RTE_DIM(got));
+	CHECK(xstat(pc, "rx_pw_out_of_order") == 2 && n == RTE_DIM(restart) - 2 && got[0] == 2,
+	      "C: 2 frames dropped, then followed from the third: %" PRIu64 " dropped, %u "
+	      "delivered, first %u", xstat(pc, "rx_pw_out_of_order"), n, n ? got[0] : 0);
+	feed_port = feed_before;
+	/* the mcm port closes its lower port with it */
+	CHECK(rte_eth_dev_stop(pc) == 0 && rte_eth_dev_close(pc) == 0, "close C");
+	while (rte_ring_dequeue(tx_c, (void **)&m) == 0)
+		rte_pktmbuf_free(m);
+	rte_ring_free(rx_c);
+	rte_ring_free(tx_c);
 }
 
 /* A PW frame (CW sequence 0: not used) carrying @p n ready cells (header + payload). */
@@ -1088,6 +1131,7 @@ main(int argc, char **argv)
 		      "before the peer is heard, PW frames go to broadcast");
 	}
 	test_sequence();
+	test_resync_configured();
 	test_oam_loopback(pa, rx_ring, tx_ring_a, true, "polled, signalling off");
 	test_oam_loopback(pa, rx_ring, tx_ring_a, false, "never polled, signalling off");
 	test_oam_loopback(pb, rx_b, tx_b, false, "never polled, signalling on");

@@ -345,6 +345,25 @@ arg_bind_hash(const char *key, const char *val, void *opaque)
 	return 0;
 }
 
+/* How many PW frames in a row from before the expected sequence number mean that the sender
+ * restarted its numbering, which the receiver then follows (mcm_rx.c rx_seq_check; the
+ * analog of Cisco's "sequencing resync N")
+ */
+static int
+arg_pw_seq_resync(const char *key, const char *val, void *opaque)
+{
+	struct mcm_config *cfg = opaque;
+	uint64_t v;
+
+	RTE_SET_USED(key);
+	if (parse_uint(val, 65535, &v) || v == 0) {
+		MCM_LOG(ERR, "pw_seq_resync=%s: expected 1..65535 frames", val ? val : "");
+		return -1;
+	}
+	cfg->pw_seq_resync = (uint16_t)v;
+	return 0;
+}
+
 /* How long without a PW frame before the pseudowire counts as lost (mcm_oam_fault.c) */
 static int
 arg_pw_timeout(const char *key, const char *val, void *opaque)
@@ -385,6 +404,7 @@ mcm_devargs_parse(const char *args, struct mcm_config *cfg)
 	memset(cfg->peer_mac.addr_bytes, 0xff, RTE_ETHER_ADDR_LEN); /* broadcast */
 	cfg->encap = MCM_ENCAP_LLC_BRIDGED;
 	cfg->max_vcs = MCM_DEFAULT_MAX_VCS;
+	cfg->pw_seq_resync = MCM_PW_SEQ_RESYNC_DEFAULT;
 	/* a UNI runs its signalling channel unless told otherwise, as ATM switches and NICs do */
 	cfg->sig = true;
 	if (args == NULL || args[0] == '\0') {

@@ -13,13 +13,14 @@
 	X(pw_label, "<16..1048575>") \
 	X(peer_mac, "<mac>") \
 	X(pvc, "<vpi>/<vci>[@sdu|pdu:<label>]|[<vpi>/<vci>,...]") \
-	X(encap, "llc|vcmux") \
+	X(encap, "llc|vcmux|llc-routed|vcmux-routed") \
 	X(max_cells, "<1..1024>") \
 	X(sig, "on|off") \
 	X(max_vcs, "<1..1048576>") \
 	X(lower_mtu, "<68..16000>") \
 	X(bind_hash, "<vpi>/<vci>:<count>") \
-	X(pw_timeout, "<ms: 0 off, 100..3600000>")
+	X(pw_timeout, "<ms: 0 off, 100..3600000>") \
+	X(pw_seq_resync, "<1..65535>")
 
 #define MCM_DEVARG_PARAM(key, syntax) #key "=" syntax " "
 /** The string of RTE_PMD_REGISTER_PARAM_STRING. */

@@ -33,6 +33,9 @@ extern int mcm_uni_logtype;
 #define MCM_MAX_QUEUES 16
 #define MCM_MAX_MTU 9000   /* the largest MTU offered (jumbo frames) */
 #define MCM_DEFAULT_MAX_VCS 1024
+/** PW frames in a row from before the expected sequence number that mean a restarted
+ * sender (pw_seq_resync=, RFC 4385 4.2) */
+#define MCM_PW_SEQ_RESYNC_DEFAULT 16
 /* Most VCs a port holds (max_vcs=): 2^20, so that a call id keeps 11 bits of generation
  * above its 20-bit slot and stays a positive 32-bit int (mcm_cm.c).
  */
@@ -98,6 +101,9 @@ struct mcm_config {
 	uint32_t pw_timeout_ms;             /* pw_timeout=: no PW frame this long, the PW is
 					     * lost; 0: not watched */
 	bool pw_timeout_given;
+	uint16_t pw_seq_resync;             /* pw_seq_resync=: PW frames in a row from before
+					     * the expected sequence number that mean the
+					     * sender restarted its numbering (RFC 4385 4.2) */
 };
 
 /* pw_timeout= when not given, signalling on: above the peer's SSCOP Timer_IDLE (15 s) after

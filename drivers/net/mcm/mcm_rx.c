@@ -745,12 +745,11 @@ mcm_pw_frame_cells(const struct mcm_port *port, const uint8_t *p, uint32_t len,
 }
 
 #define PW_OUT_OF_ORDER (-3)
-#define PW_SEQ_RESYNC 16  /* frames in a row "from the past": the sender restarted */
 
 /* RFC 4385 4.2: a sequence number from the expected one on (within half the space, 0
  * unused) is taken, counting the frames lost in between; one from before it is out of
- * order and dropped, never merged into reassembly. After PW_SEQ_RESYNC such frames in a
- * row the sender has restarted its numbering: follow it.
+ * order and dropped, never merged into reassembly. After pw_seq_resync= such frames in a
+ * row (16 by default) the sender has restarted its numbering: follow it.
  */
 static inline int
 rx_seq_check(struct mcm_rx_queue *rxq, uint16_t seq)
@@ -765,7 +764,7 @@ rx_seq_check(struct mcm_rx_queue *rxq, uint16_t seq)
 		MCM_STAT_ADD(rxq->seq_errors, 1);   /* frames lost before this one */
 		goto take;
 	}
-	if (++rxq->seq_behind < PW_SEQ_RESYNC) {
+	if (++rxq->seq_behind < rxq->port->cfg.pw_seq_resync) {
 		MCM_STAT_ADD(rxq->out_of_order, 1);
 		return PW_OUT_OF_ORDER;
 	}
