@@ -119,6 +119,9 @@ struct mcm_condis_call_params {
 	struct mcm_condis_addr called, calling;
 	struct mcm_condis_bhli bhli;
 	struct mcm_condis_blli blli;
+	uint8_t n_blli_alt;          /**< outgoing: B-LLIs offered after blli, in order of
+				      *   preference (Q.2931 Annex C); 0 once one is taken */
+	struct mcm_condis_blli blli_alt[2];
 	uint32_t fwd_pcr, bwd_pcr;   /**< cells/s, 0: UBR best effort */
 	uint32_t fwd_sdu, bwd_sdu;   /**< AAL5 max CPCS-SDU, 0: default */
 	uint8_t p2mp;

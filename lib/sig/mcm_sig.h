@@ -256,6 +256,9 @@ enum mcm_sig_blli {
 				     *   6 for IPv6) */
 };
 
+/** Most B-LLIs a SETUP offers after its first (Q.2931 Annex C: three in all). */
+#define MCM_SIG_MAX_ALT_BLLI 2
+
 /** EtherType of IPv4, the routed protocol of a VC-mux routed B-LLI by default. */
 #define MCM_SIG_PROTO_IPV4 0x0800u
 /** EtherType of IPv6. */
@@ -283,6 +286,10 @@ struct mcm_sig_setup_args {
 	enum mcm_sig_blli blli;      /**< encapsulation asked for */
 	uint16_t routed_proto;       /**< MCM_SIG_BLLI_VCMUX_ROUTED: EtherType of the routed
 				      *   protocol; 0: IPv4 */
+	uint8_t n_alt;               /**< further B-LLIs offered after blli, in order of
+				      *   preference (Q.2931 Annex C): 0..MCM_SIG_MAX_ALT_BLLI */
+	enum mcm_sig_blli alt[2];    /**< their encapsulations (none: -EINVAL) */
+	uint16_t alt_proto[2];       /**< their routed protocols, as routed_proto */
 	const uint8_t *bhli;         /**< optional (NULL): BHLI information, 1..8 octets */
 	uint8_t bhli_len;
 	uint8_t bhli_type;           /**< enum mcm_uni_bhli_type */
@@ -295,7 +302,7 @@ struct mcm_sig_setup_args {
 /**
  * Build a UBR SETUP: bearer class BCOB-X without the transfer capability octet, traffic
  * descriptor with forward/backward PCR (CLP=0+1) and the best effort indicator, QoS class 0,
- * AAL5 parameters, called (and calling) party number, B-LLI, BHLI. The result is checked
+ * AAL5 parameters, called (and calling) party number, B-LLI (up to three, each once), BHLI. The result is checked
  * to encode and to decode with no Q.2931 5.6 finding.
  * @param m  message to fill (zeroed first).
  * @param a  arguments.
@@ -321,6 +328,16 @@ enum mcm_sig_blli mcm_sig_setup_blli(const struct mcm_uni_msg *m);
  * @param pick  receives the choice (kind as mcm_sig_setup_blli() returns).
  */
 void mcm_sig_setup_blli_pick(const struct mcm_uni_msg *m, struct mcm_sig_blli_pick *pick);
+
+/**
+ * The next of a SETUP's B-LLIs that is one of ours, after @p pick: the called user's next
+ * choice when the one before suits none of its SAPs (Q.2931 Annex C).
+ * @param m     decoded SETUP.
+ * @param pick  a choice of mcm_sig_setup_blli_pick() or of this function; replaced by the
+ *              next one.
+ * @return true with @p pick replaced; false when there is none (@p pick unchanged).
+ */
+bool mcm_sig_setup_blli_next(const struct mcm_uni_msg *m, struct mcm_sig_blli_pick *pick);
 
 /**
  * The B-LLI IE for an encapsulation: the one a SETUP offers, or the one CONNECT names when

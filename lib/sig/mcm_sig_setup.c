@@ -77,6 +77,19 @@ number(struct mcm_uni_ie_number *n, const uint8_t *addr)
 	memcpy(n->addr, addr, SIG_AESA_LEN);
 }
 
+/* A SETUP's B-LLI for @p kind: IPv4 by its NLPID (RFC 2684 7), any other routed protocol
+ * by SNAP and its EtherType (IPv6: RFC 2492 6); an EtherType under 0x0600 is a length.
+ */
+static int
+setup_blli(enum mcm_sig_blli kind, uint16_t proto, struct mcm_uni_ie_blli *ie)
+{
+	if (kind == MCM_SIG_BLLI_VCMUX_ROUTED && proto != 0 && proto < 0x0600)
+		return -EINVAL;
+	if (proto == 0)
+		proto = MCM_SIG_PROTO_IPV4;
+	return mcm_sig_blli_ie(kind, proto, proto == MCM_SIG_PROTO_IPV4, ie);
+}
+
 int
 mcm_sig_setup_build(struct mcm_uni_msg *m, const struct mcm_sig_setup_args *a)
 {
@@ -100,6 +113,9 @@ mcm_sig_setup_build(struct mcm_uni_msg *m, const struct mcm_sig_setup_args *a)
 	/* an EtherType is 0x0600 or more (IEEE 802.3 3.2.6); below it is a length */
 	if (a->blli == MCM_SIG_BLLI_VCMUX_ROUTED && a->routed_proto != 0 &&
 	    a->routed_proto < 0x0600)
+		return -EINVAL;
+	/* further B-LLIs only after a first, up to three in all (Q.2931 Annex C) */
+	if (a->n_alt > MCM_SIG_MAX_ALT_BLLI || (a->n_alt > 0 && a->blli == MCM_SIG_BLLI_NONE))
 		return -EINVAL;
 	fpcr = a->fwd_pcr ? a->fwd_pcr : a->bwd_pcr;
 	bpcr = a->bwd_pcr ? a->bwd_pcr : a->fwd_pcr;
@@ -140,12 +156,19 @@ mcm_sig_setup_build(struct mcm_uni_msg *m, const struct mcm_sig_setup_args *a)
 	 * NLPID (RFC 2684 7), any other protocol by SNAP and its EtherType (IPv6: RFC 2492 6)
 	 */
 	if (a->blli != MCM_SIG_BLLI_NONE) {
-		uint16_t proto = a->routed_proto ? a->routed_proto : MCM_SIG_PROTO_IPV4;
+		uint8_t i, j;
 
-		if (mcm_sig_blli_ie(a->blli, proto, proto == MCM_SIG_PROTO_IPV4,
-				    &m->blli[0]) != 0)
+		if (setup_blli(a->blli, a->routed_proto, &m->blli[0]) != 0)
 			return -EINVAL;
-		m->n_blli = 1;
+		for (i = 0; i < a->n_alt; i++)
+			if (setup_blli(a->alt[i], a->alt_proto[i], &m->blli[i + 1]) != 0)
+				return -EINVAL;
+		m->n_blli = (uint8_t)(1 + a->n_alt);
+		/* each offered once: two alike leave the called side no choice between them */
+		for (i = 0; i < m->n_blli; i++)
+			for (j = 0; j < i; j++)
+				if (memcmp(&m->blli[i], &m->blli[j], sizeof(m->blli[i])) == 0)
+					return -EINVAL;
 	}
 	if (a->bhli != NULL) {
 		m->bhli.h.present = true;
@@ -198,8 +221,9 @@ blli_kind(const struct mcm_uni_ie_blli *b, uint16_t *proto, uint8_t *nlpid)
 	return MCM_SIG_BLLI_NONE;
 }
 
-void
-mcm_sig_setup_blli_pick(const struct mcm_uni_msg *m, struct mcm_sig_blli_pick *pick)
+/* The first B-LLI of ours at index @p from or after it (as mcm_sig_setup_blli_pick()). */
+static void
+pick_from(const struct mcm_uni_msg *m, uint8_t from, struct mcm_sig_blli_pick *pick)
 {
 	uint8_t i;
 
@@ -215,7 +239,7 @@ mcm_sig_setup_blli_pick(const struct mcm_uni_msg *m, struct mcm_sig_blli_pick *p
 			continue;
 		if (pick->offered++ == 0)
 			pick->kind = MCM_SIG_BLLI_NONE;
-		if (pick->kind != MCM_SIG_BLLI_NONE)
+		if (pick->kind != MCM_SIG_BLLI_NONE || i < from)
 			continue;
 		k = blli_kind(b, &proto, &nlpid);
 		if (k == MCM_SIG_BLLI_NONE)
@@ -225,6 +249,26 @@ mcm_sig_setup_blli_pick(const struct mcm_uni_msg *m, struct mcm_sig_blli_pick *p
 		pick->nlpid = nlpid;
 		pick->index = i;
 	}
+}
+
+void
+mcm_sig_setup_blli_pick(const struct mcm_uni_msg *m, struct mcm_sig_blli_pick *pick)
+{
+	pick_from(m, 0, pick);
+}
+
+bool
+mcm_sig_setup_blli_next(const struct mcm_uni_msg *m, struct mcm_sig_blli_pick *pick)
+{
+	struct mcm_sig_blli_pick next;
+
+	if (pick->kind == MCM_SIG_BLLI_NONE || pick->offered == 0)
+		return false;
+	pick_from(m, (uint8_t)(pick->index + 1), &next);
+	if (next.kind == MCM_SIG_BLLI_NONE)
+		return false;
+	*pick = next;
+	return true;
 }
 
 enum mcm_sig_blli

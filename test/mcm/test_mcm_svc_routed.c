@@ -129,10 +129,40 @@ vc_encap(uint16_t port, const struct svc *s)
 	return rte_pmd_mcm_vc_info_get(port, s->vpi, s->vci, &vi) == 0 ? vi.encap : -1;
 }
 
+/* The B-LLI an encapsulation sends: LLC for both LLC ones (RFC 2684 7). */
+static int
+wire_kind(uint8_t encap)
+{
+	return encap == RTE_PMD_MCM_ENCAP_LLC_ROUTED ? RTE_PMD_MCM_ENCAP_LLC : encap;
+}
+
+/* What A's end of a call @p p carries once B took @p b_encap / @p b_proto: of what A
+ * offered, the one whose B-LLI B took (Q.2931 Annex C); the first when A offered one.
+ */
+static void
+a_expect(const struct rte_pmd_mcm_call_params *p, uint8_t b_encap, uint16_t b_proto,
+	 uint8_t *encap, uint16_t *proto)
+{
+	uint8_t i;
+
+	*encap = p->encap;
+	*proto = p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED && p->routed_proto == 0 ? 0x0800 :
+		 p->routed_proto;
+	for (i = 0; i < p->n_alt; i++) {
+		uint16_t ap = p->alt_encap[i] == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED &&
+			      p->alt_proto[i] == 0 ? 0x0800 : p->alt_proto[i];
+
+		if (wire_kind(p->alt_encap[i]) == wire_kind(b_encap) && ap == b_proto) {
+			*encap = p->alt_encap[i];
+			*proto = ap;
+		}
+	}
+}
+
 /*
  * A call from A with @p p, accepted on B: B's client is offered (and its call and VC show)
- * @p b_encap with @p b_proto and @p b_no_blli; A's VC carries what A asked for. @return 0
- * with the call in @p s.
+ * @p b_encap with @p b_proto and @p b_no_blli; A's VC carries what A asked for, or of what
+ * it offered what B took (a_expect). @return 0 with the call in @p s.
  */
 static int
 routed_call(struct svc *s, const struct rte_pmd_mcm_call_params *p, uint8_t b_encap,
@@ -140,7 +170,10 @@ routed_call(struct svc *s, const struct rte_pmd_mcm_call_params *p, uint8_t b_en
 {
 	struct rte_pmd_mcm_call_info ia = { 0 }, ib = { 0 };
 	const struct rte_pmd_mcm_call_params *in = &s->incoming.params;
+	uint16_t a_proto;
+	uint8_t a_encap;
 
+	a_expect(p, b_encap, b_proto, &a_encap, &a_proto);
 	if (connect_call_params(s, 1, p) != 0) {
 		CHECK(0, "%s: no call", what);
 		return -1;
@@ -151,13 +184,12 @@ routed_call(struct svc *s, const struct rte_pmd_mcm_call_params *p, uint8_t b_en
 	CHECK(find_call(pb, s->id_b, &ib) == 0 && ib.params.encap == b_encap &&
 	      ib.params.routed_proto == b_proto, "%s: B's call lists encap %u proto 0x%04x",
 	      what, ib.params.encap, ib.params.routed_proto);
-	CHECK(find_call(pa, s->id_a, &ia) == 0 && ia.params.encap == p->encap &&
-	      ia.params.routed_proto == (p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED &&
-					 p->routed_proto == 0 ? 0x0800 : p->routed_proto),
-	      "%s: A's call lists encap %u proto 0x%04x", what, ia.params.encap,
-	      ia.params.routed_proto);
-	CHECK(vc_encap(pa, s) == p->encap, "%s: A's VC %u/%u carries encap %d, expected %u",
-	      what, s->vpi, s->vci, vc_encap(pa, s), p->encap);
+	CHECK(find_call(pa, s->id_a, &ia) == 0 && ia.params.encap == a_encap &&
+	      ia.params.routed_proto == a_proto && ia.params.n_alt == 0,
+	      "%s: A's call lists encap %u proto 0x%04x, %u alternatives (expected %u, 0x%04x)",
+	      what, ia.params.encap, ia.params.routed_proto, ia.params.n_alt, a_encap, a_proto);
+	CHECK(vc_encap(pa, s) == a_encap, "%s: A's VC %u/%u carries encap %d, expected %u",
+	      what, s->vpi, s->vci, vc_encap(pa, s), a_encap);
 	CHECK(vc_encap(pb, s) == b_encap, "%s: B's VC %u/%u carries encap %d, expected %u",
 	      what, s->vpi, s->vci, vc_encap(pb, s), b_encap);
 	return 0;
@@ -195,7 +227,7 @@ call_cycle(const struct rte_pmd_mcm_call_params *p, uint8_t b_encap, uint16_t b_
 	if (routed_call(&s, p, b_encap, b_proto, b_no_blli, what) == 0) {
 		snprintf(w, sizeof(w), "%s: A->B", what);
 		if (dirs & TR_AB)
-			raw_traffic(pa, pb, &s, p->encap, proto, w);
+			raw_traffic(pa, pb, &s, b_encap, proto, w);
 		snprintf(w, sizeof(w), "%s: B->A", what);
 		if (dirs & TR_BA)
 			raw_traffic(pb, pa, &s, b_encap, proto, w);
@@ -280,7 +312,55 @@ test_bridged_sap(void)
 	CHECK(sap == 0 || rte_pmd_mcm_sap_deregister(pb, clb, sap) == 0, "SAP deregistered");
 }
 
-/* 4. What no B-LLI can say is refused before anything is sent. */
+/* params_to() with the alternatives @p encap1 (@p proto1) and, if not 255, @p encap2. */
+static void
+params_alt(struct rte_pmd_mcm_call_params *p, uint8_t encap1, uint16_t proto1,
+	   uint8_t encap2, uint16_t proto2)
+{
+	p->n_alt = encap2 == 255 ? 1 : 2;
+	p->alt_encap[0] = encap1;
+	p->alt_proto[0] = proto1;
+	p->alt_encap[1] = encap2;
+	p->alt_proto[1] = proto2;
+}
+
+/* 4. Several B-LLIs offered (Q.2931 Annex C): the called side takes the first a SAP of
+ * its takes, CONNECT names it, and the calling side's VC carries it too.
+ */
+static void
+test_alternatives(void)
+{
+	const uint8_t vc_r = RTE_PMD_MCM_ENCAP_VCMUX_ROUTED, llc_r = RTE_PMD_MCM_ENCAP_LLC_ROUTED;
+	uint32_t sap = sap_blli(addr_c, llc_r, 0);
+	struct rte_pmd_mcm_call_params p;
+	struct svc s;
+
+	printf("several B-LLIs offered\n");
+	/* VC-mux routed IPv6 first: no SAP at addr_c takes it; LLC routed second: taken */
+	params_to(&p, addr_c, vc_r, 0x86dd, 0);
+	params_alt(&p, llc_r, 0, 255, 0);
+	call_cycle(&p, llc_r, 0, 0, TR_AB | TR_BA, 0x0800, 1, "IPv6 or LLC routed: LLC");
+	/* three: IPv4, IPv6, then LLC routed: the third */
+	params_to(&p, addr_c, vc_r, 0, 0);
+	params_alt(&p, vc_r, 0x86dd, llc_r, 0);
+	call_cycle(&p, llc_r, 0, 0, TR_BA, 0x86dd, 0, "IPv4, IPv6 or LLC routed: LLC");
+	/* the SAP for any B-LLI takes the first: VC-mux bridged, then Ethernet frames flow */
+	params_to(&p, addr_b, RTE_PMD_MCM_ENCAP_VCMUX, 0, 0);
+	params_alt(&p, RTE_PMD_MCM_ENCAP_LLC, 0, 255, 0);
+	if (routed_call(&s, &p, RTE_PMD_MCM_ENCAP_VCMUX, 0, 0, "VC-mux or LLC, any B-LLI")
+	    == 0) {
+		traffic(pa, pb, rte_pmd_mcm_vc(s.vpi, s.vci), 200, "VC-mux bridged taken: A->B");
+		release_call(&s, 1);
+	}
+	calls_none_left();
+	/* none of them suits a SAP at addr_c: cause 88 */
+	params_to(&p, addr_c, vc_r, 0, 0);
+	params_alt(&p, vc_r, 0x86dd, RTE_PMD_MCM_ENCAP_VCMUX, 0);
+	call_refused(&p, 88, "IPv4, IPv6 or VC-mux bridged to an LLC routed SAP");
+	CHECK(sap == 0 || rte_pmd_mcm_sap_deregister(pb, clb, sap) == 0, "SAP deregistered");
+}
+
+/* 5. What no B-LLI can say is refused before anything is sent. */
 static void
 test_misuse(void)
 {
@@ -319,6 +399,28 @@ test_misuse(void)
 		CHECK(rte_pmd_mcm_sap_register(pb, clb, &sap, &id) == -EINVAL,
 		      "SAP with %s refused", bad[i].what);
 	}
+	/* offers no SETUP can carry (Q.2931 Annex C: three, each once) */
+	params_to(&p, addr_c, RTE_PMD_MCM_ENCAP_LLC, 0, 0);
+	params_alt(&p, RTE_PMD_MCM_ENCAP_LLC_ROUTED, 0, 255, 0);
+	CHECK(rte_pmd_mcm_call_make(pa, cla, &p, &info, &cause) == -EINVAL,
+	      "LLC and LLC routed offered together: the same B-LLI");
+	params_to(&p, addr_c, RTE_PMD_MCM_ENCAP_VCMUX_ROUTED, 0, 0);
+	params_alt(&p, RTE_PMD_MCM_ENCAP_VCMUX, 0, RTE_PMD_MCM_ENCAP_VCMUX_ROUTED, 0x0800);
+	CHECK(rte_pmd_mcm_call_make(pa, cla, &p, &info, &cause) == -EINVAL,
+	      "IPv4 offered twice (0 and 0x0800)");
+	params_alt(&p, RTE_PMD_MCM_ENCAP_VCMUX, 0, RTE_PMD_MCM_ENCAP_LLC, 0);
+	p.n_alt = 3;
+	CHECK(rte_pmd_mcm_call_make(pa, cla, &p, &info, &cause) == -EINVAL, "four B-LLIs");
+	params_alt(&p, RTE_PMD_MCM_ENCAP_VCMUX, 0x0800, 255, 0);
+	CHECK(rte_pmd_mcm_call_make(pa, cla, &p, &info, &cause) == -EINVAL,
+	      "a protocol on a VC-mux bridged alternative");
+	params_alt(&p, 9, 0, 255, 0);
+	CHECK(rte_pmd_mcm_call_make(pa, cla, &p, &info, &cause) == -EINVAL,
+	      "an alternative of encapsulation 9");
+	params_to(&p, addr_c, RTE_PMD_MCM_ENCAP_LLC, 0, 1);
+	params_alt(&p, RTE_PMD_MCM_ENCAP_VCMUX, 0, 255, 0);
+	CHECK(rte_pmd_mcm_call_make(pa, cla, &p, &info, &cause) == -EINVAL,
+	      "alternatives without a B-LLI");
 	/* a SAP that matches any B-LLI ignores encap and protocol */
 	memset(&sap, 0, sizeof(sap));
 	memcpy(sap.addr, addr_d, sizeof(sap.addr));
@@ -339,6 +441,7 @@ all_tests(unsigned int baseline)
 	test_llc_routed();
 	test_vcmux_routed();
 	test_bridged_sap();
+	test_alternatives();
 	test_misuse();
 	drain_rx(pa, 20);
 	drain_rx(pb, 20);

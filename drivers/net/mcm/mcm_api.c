@@ -571,6 +571,32 @@ rte_pmd_mcm_sap_deregister(uint16_t port_id, uint32_t client, uint32_t sap_id)
 	return cm_call(port_id, &req, MCM_CMD_TIMEOUT_S);
 }
 
+/* Whether the B-LLIs @p p offers can be offered: each names one (blli_ok), at most three,
+ * none alike on the wire (LLC and LLC routed are), none beside no_blli (Q.2931 Annex C).
+ */
+static bool
+blli_offer_ok(const struct rte_pmd_mcm_call_params *p)
+{
+	struct mcm_condis_blli b[3];
+	uint8_t i, j;
+
+	if (p->n_alt > RTE_DIM(p->alt_encap) || (p->no_blli && p->n_alt > 0) ||
+	    !blli_ok(p->encap, p->routed_proto) ||
+	    (p->no_blli && p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED))
+		return false;
+	mcm_cm_blli_from_api(p->encap, p->routed_proto, &b[0]);
+	for (i = 0; i < p->n_alt; i++) {
+		if (!blli_ok(p->alt_encap[i], p->alt_proto[i]))
+			return false;
+		mcm_cm_blli_from_api(p->alt_encap[i], p->alt_proto[i], &b[i + 1]);
+		for (j = 0; j <= i; j++)
+			if (b[j].l2 == b[i + 1].l2 && b[j].l3 == b[i + 1].l3 &&
+			    b[j].proto == b[i + 1].proto)
+				return false;
+	}
+	return true;
+}
+
 /* A make request of @p client for @p p; -EINVAL for parameters no SETUP can carry. */
 static int
 call_make_req(uint32_t client, const struct rte_pmd_mcm_call_params *p, struct mcm_cm_req *req)
@@ -578,8 +604,7 @@ call_make_req(uint32_t client, const struct rte_pmd_mcm_call_params *p, struct m
 	/* 24-bit cell rate fields (Q.2931 4.5.6); a backward rate alone has no forward one */
 	if (p == NULL || p->bhli_len > sizeof(p->bhli) || p->pcr > 0xffffff ||
 	    p->bwd_pcr > 0xffffff || (p->bwd_pcr != 0 && p->pcr == 0) ||
-	    p->sdu > MCM_AAL5_MAX_SDU || !blli_ok(p->encap, p->routed_proto) ||
-	    (p->no_blli && p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED))
+	    p->sdu > MCM_AAL5_MAX_SDU || !blli_offer_ok(p))
 		return -EINVAL;
 	memset(req, 0, sizeof(*req));
 	req->op = MCM_CM_OP_CALL_MAKE;

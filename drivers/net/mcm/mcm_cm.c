@@ -883,6 +883,14 @@ incoming_setup(struct mcm_cm *cm, const struct mcm_uni_event *ev)
 	}
 	mcm_uni_call_set_cookie(mcm_sig_uni(port->sig), c->uni, c->id);
 	rc = mcm_condis_dispatch_incoming_call(port->reg, vc, &c->params);
+	/* no SAP for that B-LLI: the next the SETUP offers, in its order (Q.2931 Annex C);
+	 * a refused dispatch changes nothing
+	 */
+	while (rc == -EPROTONOSUPPORT && mcm_sig_setup_blli_next(ev->msg, &pick)) {
+		mcm_cm_blli_from_pick(ev->msg, &pick, &c->params.blli);
+		c->blli_nlpid = pick.nlpid;
+		rc = mcm_condis_dispatch_incoming_call(port->reg, vc, &c->params);
+	}
 	if (rc == -ENOENT)
 		cause = MCM_CONDIS_CAUSE_UNALLOCATED_NUMBER;
 	else if (rc == -EPROTONOSUPPORT)
@@ -959,7 +967,11 @@ uni_event(void *arg, const struct mcm_uni_event *ev)
 			c->state = MCM_CALL_ALERTING;
 		break;
 	case MCM_UNI_EV_VC_ACTIVATE:
-		/* calling side: CONNECT received; called side: already open since CONNECT */
+		/* calling side: CONNECT received, and its B-LLI says which of several offered
+		 * the VC carries; called side: already open since CONNECT
+		 */
+		if (c->outgoing)
+			mcm_cm_connect_taken(c, ev->msg);
 		call_activate(c, ev->vpi, ev->vci, ev->contract);
 		break;
 	case MCM_UNI_EV_CONNECTED:

@@ -196,6 +196,9 @@ void mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
 void mcm_cm_params_from_setup(const struct mcm_uni_msg *m, struct mcm_condis_call_params *out,
 			      struct mcm_sig_blli_pick *pick);
 void mcm_cm_blli_from_api(uint8_t encap, uint16_t routed_proto, struct mcm_condis_blli *out);
+void mcm_cm_blli_from_pick(const struct mcm_uni_msg *m, const struct mcm_sig_blli_pick *b,
+			   struct mcm_condis_blli *out);
+void mcm_cm_connect_taken(struct mcm_call *c, const struct mcm_uni_msg *m);
 int mcm_cm_connect_blli(const struct mcm_call *c, struct mcm_uni_ie_blli *ie);
 int mcm_cm_setup_build(struct mcm_cm *cm, const struct mcm_condis_call_params *p,
 		       struct mcm_uni_msg *msg);

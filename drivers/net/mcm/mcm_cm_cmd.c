@@ -72,6 +72,8 @@ void
 mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
 		     struct rte_pmd_mcm_call_params *out)
 {
+	uint8_t i;
+
 	memset(out, 0, sizeof(*out));
 	memcpy(out->called, p->called.b, RTE_MIN(p->called.len, RTE_PMD_MCM_AESA_LEN));
 	out->has_calling = p->calling.len > 0;
@@ -82,6 +84,12 @@ mcm_cm_params_to_api(const struct mcm_condis_call_params *p,
 	out->encap = p->blli.encap;   /* numbered alike (mcm_private.h) */
 	out->routed_proto = p->blli.encap == MCM_ENCAP_VCMUX_ROUTED ? p->blli.proto : 0;
 	out->no_blli = !p->blli.present || p->blli.implied;
+	out->n_alt = RTE_MIN(p->n_blli_alt, (uint8_t)RTE_DIM(out->alt_encap));
+	for (i = 0; i < out->n_alt; i++) {
+		out->alt_encap[i] = p->blli_alt[i].encap;
+		out->alt_proto[i] = p->blli_alt[i].encap == MCM_ENCAP_VCMUX_ROUTED ?
+				    p->blli_alt[i].proto : 0;
+	}
 	out->bhli_len = p->bhli.present ? p->bhli.len : 0;
 	memcpy(out->bhli, p->bhli.info, RTE_MIN(out->bhli_len, sizeof(out->bhli)));
 	out->p2mp = p->p2mp;
@@ -91,6 +99,8 @@ void
 mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
 		       struct mcm_condis_call_params *out)
 {
+	uint8_t i;
+
 	memset(out, 0, sizeof(*out));
 	out->called.len = RTE_PMD_MCM_AESA_LEN;
 	memcpy(out->called.b, p->called, RTE_PMD_MCM_AESA_LEN);
@@ -107,6 +117,9 @@ mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
 			     MCM_ENCAP_LLC_ROUTED : MCM_ENCAP_LLC_BRIDGED, p->routed_proto,
 			     &out->blli);
 	out->blli.present = !p->no_blli;
+	out->n_blli_alt = RTE_MIN(p->n_alt, (uint8_t)RTE_DIM(out->blli_alt));
+	for (i = 0; i < out->n_blli_alt; i++)
+		mcm_cm_blli_from_api(p->alt_encap[i], p->alt_proto[i], &out->blli_alt[i]);
 	if (p->bhli_len > 0) {
 		out->bhli.present = 1;
 		out->bhli.type = MCM_UNI_BHLI_USER;
@@ -114,6 +127,30 @@ mcm_cm_params_from_api(const struct rte_pmd_mcm_call_params *p,
 		memcpy(out->bhli.info, p->bhli, out->bhli.len);
 	}
 	out->p2mp = p->p2mp;
+}
+
+void
+mcm_cm_blli_from_pick(const struct mcm_uni_msg *m, const struct mcm_sig_blli_pick *b,
+		      struct mcm_condis_blli *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->present = 1;
+	/* none at all means LLC (RFC 2684 7): matched as if sent, so that a SAP for LLC
+	 * takes a call from a stack that leaves the optional IE out
+	 */
+	out->implied = b->offered == 0;
+	if (b->kind == MCM_SIG_BLLI_NONE) {
+		/* none of ours: the SAP match tells (cause 88), on the first one's protocols */
+		out->l2 = m->blli[0].has_l2 ? m->blli[0].l2 : 0;
+		out->l3 = m->blli[0].has_l3 ? m->blli[0].l3 : 0;
+		out->encap = MCM_ENCAP_LLC_BRIDGED;
+		return;
+	}
+	out->encap = b->kind == MCM_SIG_BLLI_VCMUX_BRIDGED ? MCM_ENCAP_VCMUX_BRIDGED :
+		     b->kind == MCM_SIG_BLLI_VCMUX_ROUTED ? MCM_ENCAP_VCMUX_ROUTED :
+							    MCM_ENCAP_LLC_BRIDGED;
+	out->proto = b->proto;
+	blli_wire(out);
 }
 
 void
@@ -145,23 +182,7 @@ mcm_cm_params_from_setup(const struct mcm_uni_msg *m, struct mcm_condis_call_par
 	 * until a SAP that takes routed PDUs takes the call
 	 */
 	mcm_sig_setup_blli_pick(m, &b);
-	out->blli.present = 1;
-	/* none at all means LLC (RFC 2684 7): matched as if sent, so that a SAP for LLC
-	 * takes a call from a stack that leaves the optional IE out
-	 */
-	out->blli.implied = b.offered == 0;
-	if (b.kind == MCM_SIG_BLLI_NONE) {
-		/* none of ours: the SAP match tells (cause 88), on the first one's protocols */
-		out->blli.l2 = m->blli[0].has_l2 ? m->blli[0].l2 : 0;
-		out->blli.l3 = m->blli[0].has_l3 ? m->blli[0].l3 : 0;
-		out->blli.encap = MCM_ENCAP_LLC_BRIDGED;
-	} else {
-		out->blli.encap = b.kind == MCM_SIG_BLLI_VCMUX_BRIDGED ? MCM_ENCAP_VCMUX_BRIDGED :
-				  b.kind == MCM_SIG_BLLI_VCMUX_ROUTED ? MCM_ENCAP_VCMUX_ROUTED :
-									MCM_ENCAP_LLC_BRIDGED;
-		out->blli.proto = b.proto;
-		blli_wire(&out->blli);
-	}
+	mcm_cm_blli_from_pick(m, &b, &out->blli);
 	if (pick != NULL)
 		*pick = b;
 	if (m->aal.h.present) {
@@ -169,6 +190,32 @@ mcm_cm_params_from_setup(const struct mcm_uni_msg *m, struct mcm_condis_call_par
 		out->bwd_sdu = m->aal.bwd_sdu;
 	}
 	out->p2mp = m->bearer.h.present && m->bearer.upcc == 1;
+}
+
+void
+mcm_cm_connect_taken(struct mcm_call *c, const struct mcm_uni_msg *m)
+{
+	struct mcm_condis_call_params *p = &c->params;
+	struct mcm_condis_blli got;
+	struct mcm_sig_blli_pick b;
+	uint8_t i;
+
+	if (p->n_blli_alt == 0)
+		return;
+	/* the one CONNECT names, else the first (Q.2931 Annex C); one not offered is
+	 * ignored (liberal): the first stands
+	 */
+	if (m != NULL && m->type == MCM_UNI_MSG_CONNECT && m->n_blli > 0) {
+		mcm_sig_setup_blli_pick(m, &b);
+		mcm_cm_blli_from_pick(m, &b, &got);
+		for (i = 0; b.kind != MCM_SIG_BLLI_NONE && i < p->n_blli_alt; i++)
+			if (p->blli_alt[i].l2 == got.l2 && p->blli_alt[i].l3 == got.l3 &&
+			    p->blli_alt[i].proto == got.proto) {
+				p->blli = p->blli_alt[i];
+				break;
+			}
+	}
+	p->n_blli_alt = 0;
 }
 
 int
@@ -192,8 +239,16 @@ mcm_cm_setup_build(struct mcm_cm *cm, const struct mcm_condis_call_params *p,
 		.bwd_sdu = (uint16_t)p->bwd_sdu,
 		.blli = !p->blli.present ? MCM_SIG_BLLI_NONE : sig_blli_of(p->blli.encap),
 		.routed_proto = p->blli.encap == MCM_ENCAP_VCMUX_ROUTED ? p->blli.proto : 0,
+		.n_alt = RTE_MIN(p->n_blli_alt, (uint8_t)RTE_DIM(a.alt)),
 		.p2mp = p->p2mp,
 	};
+	uint8_t i;
+
+	for (i = 0; i < a.n_alt; i++) {
+		a.alt[i] = sig_blli_of(p->blli_alt[i].encap);
+		a.alt_proto[i] = p->blli_alt[i].encap == MCM_ENCAP_VCMUX_ROUTED ?
+				 p->blli_alt[i].proto : 0;
+	}
 
 	if (p->calling.len > 0) {
 		a.calling = p->calling.b;

@@ -547,6 +547,14 @@ struct rte_pmd_mcm_call_params {
 				 *   the VC carries (RTE_ETHER_TYPE_IPV4 by its NLPID, any other
 				 *   by SNAP 00-00-00 and the EtherType, RFC 2684 7, RFC 2492);
 				 *   0: IPv4. Other encapsulations: 0; below 0x0600: -EINVAL */
+	uint8_t n_alt;         /**< further B-LLIs the SETUP offers after encap's, in order
+				 *   of preference (Q.2931 Annex C): 0..2. The called side
+				 *   takes one, and the call's VC (both ends) carries it; the
+				 *   connected call shows it in encap and routed_proto, n_alt 0.
+				 *   Two alike (LLC and LLC routed send the same B-LLI) or any
+				 *   with no_blli: -EINVAL */
+	uint8_t alt_encap[2];  /**< their enum rte_pmd_mcm_encap */
+	uint16_t alt_proto[2]; /**< their routed protocols, as routed_proto */
 };
 
 /** A service access point: the incoming calls a client takes. */

@@ -103,7 +103,9 @@ enum mcm_uni_event_type {
 	MCM_UNI_EV_CONNECTED,      /**< call entered the Active state (U10/N10) */
 	MCM_UNI_EV_RELEASED,       /**< call back in Null; cause says why (peer, timer, link,
 				    *   restart, our own release confirmed) */
-	MCM_UNI_EV_VC_ACTIVATE,    /**< activate the VC: vpi, vci, contract */
+	MCM_UNI_EV_VC_ACTIVATE,    /**< activate the VC: vpi, vci, contract; msg the CONNECT
+				    *   that activates it on the calling side (its B-LLI, Q.2931
+				    *   Annex C, says what the VC carries), else NULL */
 	MCM_UNI_EV_VC_DEACTIVATE,  /**< deactivate the VC (sent before the call is released) */
 	MCM_UNI_EV_PARTY_ADD_IND,  /**< ADD PARTY received (msg, epref); answer with
 				    *   party_alert/add_party_ack/add_party_reject */

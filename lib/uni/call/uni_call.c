@@ -15,14 +15,14 @@
 /* VC activation and clearing                                                                */
 
 static void
-vc_activate(struct mcm_uni *u, uint32_t idx)
+vc_activate(struct mcm_uni *u, uint32_t idx, const struct mcm_uni_msg *m)
 {
 	struct uni_call *c = &u->calls[idx];
 
 	if (!(c->flags & UNI_CF_HAS_VC) || (c->flags & UNI_CF_VC_ACTIVE))
 		return;
 	c->flags |= UNI_CF_VC_ACTIVE;
-	uni_emit_call(u, idx, MCM_UNI_EV_VC_ACTIVATE, 0, NULL);
+	uni_emit_call(u, idx, MCM_UNI_EV_VC_ACTIVATE, 0, m);
 }
 
 /* Deactivation comes before the release of the VC (DESIGN.md). */
@@ -200,7 +200,7 @@ enter_active(struct mcm_uni *u, uint32_t idx, const struct mcm_uni_msg *m)
 	u->calls[idx].state = MCM_UNI_CS_ACTIVE;
 	uni_set_party0_state(u, idx, MCM_UNI_EPS_ACTIVE);
 	u->st.calls_active++;
-	vc_activate(u, idx);
+	vc_activate(u, idx, m);
 	if (uni_idx_of(u, uni_handle_of(u, idx)) == idx && u->calls[idx].state == MCM_UNI_CS_ACTIVE)
 		uni_emit_call(u, idx, MCM_UNI_EV_CONNECTED, 0, m);
 }
