@@ -40,7 +40,8 @@ ctl_usage(FILE *f)
 	      "                                    set up a call (SVC); prints its ID and VC;\n"
 	      "                                    BLLI: llc, vcmux (bridged), llc-routed,\n"
 	      "                                    vcmux-routed (raw SDUs of one protocol P:\n"
-	      "                                    ipv4, ipv6, 0xHHHH), none\n"
+	      "                                    ipv4, ipv6, 0xHHHH), none; up to three\n"
+	      "                                    joined by + are offered in that order\n"
 	      "  call list                         calls: state, VC, addresses, PCR, SAP\n"
 	      "  call release ID|VPI/VCI [cause N] clear a call\n"
 	      "  sap add ADDRESS|any [bhli HEX] [blli BLLI] [proto P]\n"
@@ -593,6 +594,54 @@ static const char *const blli_names[] = {
 	"llc", "vcmux", "llc-routed", "vcmux-routed", "none",
 };
 
+/* B-LLI choices: one of blli_names, or up to @p max of them but none joined by '+', each
+ * once. @return 0, or -1 with @p err set
+ */
+static int
+parse_blli(const char *v, unsigned int max, char *err, size_t len)
+{
+	unsigned int got[3], n = 0, b, i;
+	const char *s = v;
+
+	for (;;) {
+		const char *end = strchr(s, '+');
+		size_t l = end != NULL ? (size_t)(end - s) : strlen(s);
+
+		for (b = 0; b < DIM(blli_names); b++)
+			if (strlen(blli_names[b]) == l && strncmp(s, blli_names[b], l) == 0)
+				break;
+		if (b == DIM(blli_names) || n == max || n == DIM(got)) {
+			if (b != DIM(blli_names) && max == 1)
+				snprintf(err, len, "bad blli '%s': a SAP takes one B-LLI", v);
+			else if (b != DIM(blli_names))
+				snprintf(err, len, "bad blli '%s': at most three B-LLIs", v);
+			else
+				snprintf(err, len, "bad blli '%s': use llc, vcmux, llc-routed, "
+					 "vcmux-routed or none%s", v, max > 1 ?
+					 ", or up to three but none joined by +" : "");
+			return -1;
+		}
+		for (i = 0; i < n; i++)
+			if (got[i] == b || (n > 0 && strcmp(blli_names[b], "none") == 0) ||
+			    strcmp(blli_names[got[i]], "none") == 0) {
+				snprintf(err, len, "bad blli '%s': each B-LLI once, none alone", v);
+				return -1;
+			}
+		/* LLC and LLC routed send the same B-LLI: offered together, the same twice */
+		for (i = 0; i < n; i++)
+			if (strncmp(blli_names[got[i]], "llc", 3) == 0 &&
+			    strncmp(blli_names[b], "llc", 3) == 0) {
+				snprintf(err, len, "bad blli '%s': llc and llc-routed send the "
+					 "same B-LLI (RFC 2684 7)", v);
+				return -1;
+			}
+		got[n++] = b;
+		if (end == NULL)
+			return 0;
+		s = end + 1;
+	}
+}
+
 /* A routed protocol: ipv4, ipv6, or an EtherType 0x0600..0xffff in hex (IEEE 802.3 3.2.6:
  * below it is a length). @return 0, or -1 with @p err set
  */
@@ -660,20 +709,14 @@ parse_keywords(const struct cmd_desc *d, char **args, int nargs, unsigned int al
 			if (ctl_parse_bhli(v, c->bhli, err, len) != 0)
 				return -1;
 			break;
-		case KW_BLLI: {
-			/* the encapsulation the B-LLI asks for (RFC 2684 7) */
-			unsigned int b;
-
-			for (b = 0; b < DIM(blli_names) && strcmp(v, blli_names[b]) != 0; b++)
-				;
-			if (b == DIM(blli_names)) {
-				snprintf(err, len, "bad blli '%s': use llc, vcmux, llc-routed, "
-					 "vcmux-routed or none", v);
+		case KW_BLLI:
+			/* the encapsulations the B-LLIs ask for (RFC 2684 7): call make offers
+			 * up to three joined by '+' (Q.2931 Annex C), a SAP takes one
+			 */
+			if (parse_blli(v, c->id == CTL_CMD_CALL_MAKE ? 3 : 1, err, len) != 0)
 				return -1;
-			}
-			c->blli = blli_names[b];
+			c->blli = v;
 			break;
-		}
 		default:
 			if (parse_proto(v, err, len) != 0)
 				return -1;
@@ -684,7 +727,7 @@ parse_keywords(const struct cmd_desc *d, char **args, int nargs, unsigned int al
 	/* the protocol names a VC-mux routed VC's one protocol; without blli the port's
 	 * encapsulation decides, which the driver checks
 	 */
-	if (c->proto != NULL && c->blli != NULL && strcmp(c->blli, "vcmux-routed") != 0) {
+	if (c->proto != NULL && c->blli != NULL && strstr(c->blli, "vcmux-routed") == NULL) {
 		snprintf(err, len, "proto names the protocol of a VC-mux routed VC: it needs "
 			 "blli vcmux-routed");
 		return -1;

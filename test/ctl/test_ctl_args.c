@@ -549,7 +549,8 @@ test_cm_cmds(void)
 	      CTL_EXIT_USAGE, "bhli 9 octets");
 	CHECK_HAS(err, "bad BHLI");
 	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "raw") == CTL_EXIT_USAGE, "blli raw");
-	CHECK_STR(err, "bad blli 'raw': use llc, vcmux, llc-routed, vcmux-routed or none");
+	CHECK_STR(err, "bad blli 'raw': use llc, vcmux, llc-routed, vcmux-routed or none, or up "
+		  "to three but none joined by +");
 	/* routed B-LLIs (RFC 2684 7) and the routed protocol of a VC-mux routed one */
 	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc-routed") == 0 &&
 	      strcmp(c.blli, "llc-routed") == 0 && c.proto == NULL, "blli llc-routed: %s", err);
@@ -569,12 +570,12 @@ test_cm_cmds(void)
 		size_t i;
 
 		for (i = 0; i < sizeof(bad_proto) / sizeof(bad_proto[0]); i++) {
-			char want[64];
+			char want[64], arg[16];
 
+			snprintf(arg, sizeof(arg), "%s", bad_proto[i]);
 			snprintf(want, sizeof(want), "bad proto '%s': ", bad_proto[i]);
 			CHECK(CMD(&c, err, "call", "make", AESA, "blli", "vcmux-routed", "proto",
-				  bad_proto[i]) == CTL_EXIT_USAGE, "proto %s refused",
-			      bad_proto[i]);
+				  arg) == CTL_EXIT_USAGE, "proto %s refused", bad_proto[i]);
 			CHECK_HAS(err, want);
 		}
 	}
@@ -585,6 +586,39 @@ test_cm_cmds(void)
 		  "vcmux-routed");
 	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "Vcmux-routed") == CTL_EXIT_USAGE,
 	      "blli is spelt exactly");
+	/* several B-LLIs offered, in order (Q.2931 Annex C) */
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "vcmux-routed+llc-routed", "proto",
+		  "ipv6") == 0 && strcmp(c.blli, "vcmux-routed+llc-routed") == 0,
+	      "two B-LLIs: %s", err);
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc-routed+vcmux+vcmux-routed") == 0,
+	      "three B-LLIs: %s", err);
+	{
+		static const struct {
+			const char *blli, *why;
+		} bad[] = {
+			{ "vcmux+llc+vcmux-routed+vcmux", "at most three B-LLIs" },
+			{ "vcmux+vcmux", "each B-LLI once, none alone" },
+			{ "none+llc", "each B-LLI once, none alone" },
+			{ "llc+none", "each B-LLI once, none alone" },
+			{ "llc+llc-routed", "llc and llc-routed send the same B-LLI" },
+			{ "llc++vcmux", "use llc, vcmux, llc-routed, vcmux-routed or none, or up to "
+				      "three but none joined by +" },
+			{ "llc+", "use llc" },
+			{ "+llc", "use llc" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			char arg[48];
+
+			snprintf(arg, sizeof(arg), "%s", bad[i].blli);
+			CHECK(CMD(&c, err, "call", "make", AESA, "blli", arg) ==
+			      CTL_EXIT_USAGE, "blli %s refused", bad[i].blli);
+			CHECK_HAS(err, bad[i].why);
+		}
+	}
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc-routed+vcmux", "proto", "ipv6") ==
+	      CTL_EXIT_USAGE, "proto without a VC-mux routed B-LLI in the list");
 	CHECK(CMD(&c, err, "call", "make", AESA, "pcr") == CTL_EXIT_USAGE, "pcr without value");
 	CHECK_HAS(err, "'pcr' needs a value");
 	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "10", "pcr", "20") == CTL_EXIT_USAGE,
@@ -637,6 +671,9 @@ test_cm_cmds(void)
 	CHECK(CMD(&c, err, "sap", "add", "any", "blli", "llc-routed", "bhli", "01", "proto",
 		  "ipv6") == CTL_EXIT_USAGE, "sap add proto with llc-routed");
 	CHECK_HAS(err, "it needs blli vcmux-routed");
+	CHECK(CMD(&c, err, "sap", "add", "any", "blli", "vcmux+llc") == CTL_EXIT_USAGE,
+	      "sap add with two B-LLIs");
+	CHECK_STR(err, "bad blli 'vcmux+llc': a SAP takes one B-LLI");
 	CHECK(CMD(&c, err, "sap", "add", "ANY") == CTL_EXIT_USAGE, "ANY");
 	CHECK(CMD(&c, err, "sap", "add", "any", "pcr", "10") == CTL_EXIT_USAGE, "sap pcr");
 	CHECK_HAS(err, "unknown keyword 'pcr' for 'sap add'");

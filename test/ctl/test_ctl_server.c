@@ -749,6 +749,9 @@ test_cm(void)
 	expect(M_OK, A("-p", "2", "call", "make", AESA_DOTS, "blli", "vcmux-routed", "proto",
 		       "ipv6"), 0, "call 3 connected", NULL);
 	CHECK_STR(requests(), "/mcm/call_make,2," ADDR_OK ",blli=vcmux-routed,proto=ipv6\n");
+	expect(M_OK, A("-p", "2", "call", "make", AESA_DOTS, "blli", "vcmux-routed+llc-routed"),
+	       0, "call 3 connected", NULL);
+	CHECK_STR(requests(), "/mcm/call_make,2," ADDR_OK ",blli=vcmux-routed+llc-routed\n");
 	expect(M_OK, A("--json", "-p", "2", "call", "make", AESA_DOTS), 0, "\"vc\": \"0/32\"",
 	       NULL);
 	expect(M_OK, A("-p", "2", "call", "make", ADDR_NO_ROUTE), CTL_EXIT_FAIL, NULL,

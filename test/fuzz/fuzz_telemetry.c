@@ -197,10 +197,36 @@ check_hex(const char *arg)
 	}
 }
 
+/* A blli= list taken: one choice, or two or three but none, each once, as many as the
+ * argument joins by '+'.
+ */
+static bool
+blli_list_ok(const struct mcm_tel_call_opts *o, const char *arg)
+{
+	int all[3], n = o->n_alt + 1, i, j, plus = 0;
+
+	for (i = 0; arg[i] != '\0'; i++)
+		plus += arg[i] == '+';
+	if (o->n_alt < 0 || o->n_alt > 2 || plus != o->n_alt)
+		return false;
+	all[0] = o->blli;
+	for (i = 1; i < n; i++)
+		all[i] = o->alt[i - 1];
+	for (i = 0; i < n; i++) {
+		if (all[i] < MCM_TEL_BLLI_LLC || all[i] > MCM_TEL_BLLI_NONE ||
+		    (n > 1 && all[i] == MCM_TEL_BLLI_NONE))
+			return false;
+		for (j = 0; j < i; j++)
+			if (all[i] == all[j])
+				return false;
+	}
+	return true;
+}
+
 static void
 check_option(const char *arg)
 {
-	struct mcm_tel_call_opts opts = { .bhli_len = 0xff, .blli = -7, .proto = 7 };
+	struct mcm_tel_call_opts opts = { .bhli_len = 0xff, .blli = -7, .proto = 7, .n_alt = -7 };
 	int rc = mcm_tel_parse_option(arg, &opts);
 	const size_t arg_len = strlen(arg);
 
@@ -209,8 +235,7 @@ check_option(const char *arg)
 		FUZZ_ASSERT((strncmp(arg, "bhli=", 5) == 0 && opts.bhli_len >= 1 &&
 			     opts.bhli_len <= MCM_TEL_BHLI_MAX &&
 			     arg_len == 5 + 2u * opts.bhli_len) ||
-			    (strncmp(arg, "blli=", 5) == 0 && opts.blli >= MCM_TEL_BLLI_LLC &&
-			     opts.blli <= MCM_TEL_BLLI_NONE) ||
+			    (strncmp(arg, "blli=", 5) == 0 && blli_list_ok(&opts, arg)) ||
 			    (strncmp(arg, "proto=", 6) == 0 && opts.proto >= 0x0600),
 			    "option %s", arg);
 		break;
@@ -218,7 +243,8 @@ check_option(const char *arg)
 		FUZZ_ASSERT(strncmp(arg, "bhli=", 5) == 0, "bad bhli from %s", arg);
 		break;
 	case MCM_TEL_OPT_BAD_BLLI:
-		FUZZ_ASSERT(strncmp(arg, "blli=", 5) == 0 && opts.blli == -7, "bad blli from %s",
+		FUZZ_ASSERT(strncmp(arg, "blli=", 5) == 0 && opts.blli == -7 && opts.n_alt == -7,
+			    "bad blli from %s",
 			    arg);
 		break;
 	case MCM_TEL_OPT_BAD_PROTO:

@@ -337,6 +337,9 @@ routed_call() {
 routed_call llc-routed llc-routed llc-routed blli llc-routed
 routed_call vcmux-routed/ipv6 vcmux-routed vcmux-routed blli vcmux-routed proto ipv6
 routed_call vcmux-routed/ipv4 vcmux-routed vcmux-routed blli vcmux-routed
+# two offered (Q.2931 Annex C): N's first SAP (any B-LLI) takes the first, VC-mux routed
+# IPv6, and names it in CONNECT: U's VC carries it, not the LLC routed it offered second
+routed_call vcmux-routed/ipv6 vcmux-routed vcmux-routed blli vcmux-routed+llc-routed proto ipv6
 ctl N sap del "$SAP_R"
 check "sap del $SAP_R on N" out_has "^sap $SAP_R deleted$"
 ctl U call make "$ADDR_N" blli llc-routed proto ipv6
@@ -348,16 +351,25 @@ check "N: capture stop (routed calls), nothing dropped" \
 # the SETUPs in order (fields: layer 2, layer 3, IPI, OUI, EtherType): layer 2 LAN LLC
 # (0x0c); layer 3 ISO/IEC TR 9577 (0x0b) with IPI SNAP (0x80), OUI 00-00-00 and EtherType
 # 0x86dd (RFC 2492); TR 9577 with IPI 0xcc, the NLPID of IPv4 (RFC 2684 7)
-BL_WANT="0x0c,,,, ,0x0b,0x80,0,0x86dd ,0x0b,0xcc,, "
+# (the fourth offers VC-mux routed IPv6 and LLC: fields of two IEs, joined by +)
+BL_WANT="0x0c,,,, ,0x0b,0x80,0,0x86dd ,0x0b,0xcc,, 0x0c,0x0b,0x80,0,0x86dd "
 BL=$(tshark -r "$TMP/routed.pcap" -Y "q2931.message_type == 0x05" -T fields -E separator=, \
+	-E aggregator=+ \
 	-e q2931.bband_low_layer_info.user_info_l2_proto \
 	-e q2931.bband_low_layer_info.user_info_l3_proto \
 	-e q2931.bband_low_layer_info.additional_l3_proto \
 	-e q2931.bband_low_layer_info.organization_code \
 	-e q2931.bband_low_layer_info.ethernet_type 2>"$TMP/tshark.err")
 rc=$?
-check "tshark (exit $rc): the SETUPs' B-LLIs are LLC, TR 9577 SNAP 00-00-00 86dd, TR 9577 IPI 0xcc ($(tr '\n' ' ' <<<"$BL"))" \
+check "tshark (exit $rc): the SETUPs' B-LLIs are LLC, TR 9577 SNAP 00-00-00 86dd, TR 9577 IPI 0xcc, then two ($(tr '\n' ' ' <<<"$BL"))" \
 	eval '[ $rc = 0 ] && [ "$(tr "\n" " " <<<"$BL")" = "$BL_WANT" ]'
+# N's CONNECTs: only the fourth call's names a B-LLI, the one it took (Q.2931 Annex C)
+CB=$(tshark -r "$TMP/routed.pcap" -Y "q2931.message_type == 0x07" -T fields -E separator=, \
+	-e q2931.bband_low_layer_info.user_info_l3_proto \
+	-e q2931.bband_low_layer_info.ethernet_type 2>"$TMP/tshark.err")
+rc=$?
+check "tshark (exit $rc): of four CONNECTs the last names the B-LLI taken, TR 9577 86dd ($(tr '\n' ' ' <<<"$CB"))" \
+	eval '[ $rc = 0 ] && [ "$(tr "\n" " " <<<"$CB")" = ", , , 0x0b,0x86dd " ]'
 malformed "$TMP/routed.pcap"
 ctl U call make "$ADDR_NONE"
 check "call to an unregistered address: exit 1, cause 1 (unallocated (unassigned) number): $ERR" \

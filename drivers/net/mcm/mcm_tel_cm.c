@@ -36,7 +36,8 @@ tel_call_opt(struct rte_tel_data *d, const char *o, struct mcm_tel_call_opts *op
 		mcm_tel_error(d, -EINVAL, "bad bhli %s: 1..8 octets in hex", o + 5);
 		return -1;
 	case MCM_TEL_OPT_BAD_BLLI:
-		mcm_tel_error(d, -EINVAL, "bad blli %s: " TEL_BLLI_VALUES, o + 5);
+		mcm_tel_error(d, -EINVAL, "bad blli %s: " TEL_BLLI_VALUES ", or up to three "
+			      "but none joined by +, each once", o + 5);
 		return -1;
 	case MCM_TEL_OPT_BAD_PROTO:
 		mcm_tel_error(d, -EINVAL, "bad proto %s: ipv4, ipv6 or an EtherType "
@@ -49,13 +50,14 @@ tel_call_opt(struct rte_tel_data *d, const char *o, struct mcm_tel_call_opts *op
 	}
 }
 
-/* proto= names the one protocol of a VC-mux routed VC (RFC 2684 7): @return 0, or -1 with
- * the error reply written
+/* proto= names the one protocol of a VC-mux routed VC (RFC 2684 7): with @p routed false
+ * (no VC-mux routed B-LLI asked for) it is an error. @return 0, or -1 with the error reply
+ * written
  */
 static int
-tel_proto_check(struct rte_tel_data *d, const struct mcm_tel_call_opts *opts, int encap)
+tel_proto_check(struct rte_tel_data *d, const struct mcm_tel_call_opts *opts, bool routed)
 {
-	if (opts->proto != 0 && encap != RTE_PMD_MCM_ENCAP_VCMUX_ROUTED) {
+	if (opts->proto != 0 && !routed) {
 		mcm_tel_error(d, -EINVAL, "proto= names a VC-mux routed VC's protocol: it needs "
 			      "blli=vcmux-routed");
 		return -1;
@@ -147,6 +149,7 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 	struct rte_pmd_mcm_call_info info;
 	uint8_t cause = 0;
 	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
+	bool routed;
 	int i, rc;
 
 	RTE_SET_USED(cmd);
@@ -198,9 +201,29 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 		p.encap = RTE_PMD_MCM_ENCAP_LLC_ROUTED;   /* no B-LLI is LLC (RFC 2684 7) */
 	else if (p.no_blli && p.encap == RTE_PMD_MCM_ENCAP_VCMUX)
 		p.encap = RTE_PMD_MCM_ENCAP_LLC;
-	if (tel_proto_check(d, &opts, p.encap) != 0)
+	/* LLC and LLC routed send the same B-LLI (RFC 2684 7): offered together, it is there
+	 * twice
+	 */
+	for (i = 0; i < opts.n_alt; i++)
+		if ((opts.alt[i] == MCM_TEL_BLLI_LLC || opts.alt[i] == MCM_TEL_BLLI_LLC_ROUTED) &&
+		    (p.encap == RTE_PMD_MCM_ENCAP_LLC || p.encap == RTE_PMD_MCM_ENCAP_LLC_ROUTED ||
+		     (i == 1 && (opts.alt[0] == MCM_TEL_BLLI_LLC ||
+				 opts.alt[0] == MCM_TEL_BLLI_LLC_ROUTED))))
+			return mcm_tel_error(d, -EINVAL, "llc and llc-routed send the same B-LLI "
+					     "(RFC 2684 7): offer one of them");
+	/* proto= is the protocol of each VC-mux routed B-LLI offered */
+	routed = p.encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED;
+	p.n_alt = (uint8_t)opts.n_alt;
+	for (i = 0; i < opts.n_alt; i++) {
+		p.alt_encap[i] = (uint8_t)opts.alt[i];
+		if (p.alt_encap[i] == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED) {
+			p.alt_proto[i] = opts.proto;
+			routed = true;
+		}
+	}
+	if (tel_proto_check(d, &opts, routed) != 0)
 		return 0;
-	p.routed_proto = opts.proto;
+	p.routed_proto = p.encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED ? opts.proto : 0;
 	p.bhli_len = opts.bhli_len;
 	memcpy(p.bhli, opts.bhli, sizeof(p.bhli));
 	rc = rte_pmd_mcm_call_make(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &p, &info, &cause);
@@ -372,7 +395,12 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	/* none (or no blli=): any B-LLI */
 	sap.match_encap = opts.blli >= 0 && opts.blli != MCM_TEL_BLLI_NONE;
 	sap.encap = sap.match_encap ? (uint8_t)opts.blli : RTE_PMD_MCM_ENCAP_LLC;
-	if (tel_proto_check(d, &opts, sap.match_encap ? sap.encap : -1) != 0)
+	/* a SAP takes one B-LLI */
+	if (opts.n_alt > 0)
+		return mcm_tel_error(d, -EINVAL, "a SAP takes one B-LLI, not a list joined by "
+				     "+");
+	if (tel_proto_check(d, &opts, sap.match_encap &&
+			    sap.encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED) != 0)
 		return 0;
 	sap.routed_proto = opts.proto;
 	sap.bhli_len = opts.bhli_len;

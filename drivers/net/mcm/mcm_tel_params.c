@@ -193,6 +193,42 @@ mcm_tel_parse_proto(const char *s)
 	return (int)v;
 }
 
+/* blli=A[+B[+C]]: one B-LLI choice, or up to three but "none" joined by '+', each once */
+static int
+parse_blli_list(const char *s, struct mcm_tel_call_opts *opts)
+{
+	int got[3], n = 0, i, j;
+	char one[16];
+
+	for (;;) {
+		const char *end = strchr(s, '+');
+		size_t len = end != NULL ? (size_t)(end - s) : strlen(s);
+
+		if (n == 3 || len >= sizeof(one))
+			return MCM_TEL_OPT_BAD_BLLI;
+		memcpy(one, s, len);
+		one[len] = '\0';
+		got[n] = mcm_tel_parse_blli(one);
+		if (got[n] < 0)
+			return MCM_TEL_OPT_BAD_BLLI;
+		n++;
+		if (end == NULL)
+			break;
+		s = end + 1;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (got[i] == got[j] || (n > 1 && got[i] == MCM_TEL_BLLI_NONE))
+				return MCM_TEL_OPT_BAD_BLLI;
+	if (n > 1 && got[0] == MCM_TEL_BLLI_NONE)
+		return MCM_TEL_OPT_BAD_BLLI;
+	opts->blli = got[0];
+	opts->n_alt = n - 1;
+	for (i = 1; i < n; i++)
+		opts->alt[i - 1] = got[i];
+	return MCM_TEL_OPT_TAKEN;
+}
+
 int
 mcm_tel_parse_option(const char *o, struct mcm_tel_call_opts *opts)
 {
@@ -205,13 +241,8 @@ mcm_tel_parse_option(const char *o, struct mcm_tel_call_opts *opts)
 		opts->bhli_len = (uint8_t)n;
 		return MCM_TEL_OPT_TAKEN;
 	}
-	if (strncmp(o, "blli=", 5) == 0) {
-		n = mcm_tel_parse_blli(o + 5);
-		if (n < 0)
-			return MCM_TEL_OPT_BAD_BLLI;
-		opts->blli = n;
-		return MCM_TEL_OPT_TAKEN;
-	}
+	if (strncmp(o, "blli=", 5) == 0)
+		return parse_blli_list(o + 5, opts);
 	if (strncmp(o, "proto=", 6) == 0) {
 		n = mcm_tel_parse_proto(o + 6);
 		if (n < 0)

@@ -59,6 +59,8 @@ struct mcm_tel_call_opts {
 	uint8_t bhli[MCM_TEL_BHLI_MAX];  /**< bhli=: Q.2931 4.5.8 information */
 	uint8_t bhli_len;                /**< 0: no bhli= */
 	int blli;                        /**< blli=: an enum mcm_tel_blli; -1 not given */
+	int n_alt;                       /**< blli=A+B[+C]: B-LLIs offered after the first */
+	int alt[2];                      /**< their enum mcm_tel_blli (none of them "none") */
 	uint16_t proto;                  /**< proto=: an EtherType; 0 not given */
 };
 
@@ -142,8 +144,9 @@ int mcm_tel_parse_proto(const char *s);
 
 /**
  * Take an option call_make and sap_add share: bhli=HEX (1..8 octets, Q.2931 4.5.8),
- * blli=llc|vcmux|llc-routed|vcmux-routed|none and proto=ipv4|ipv6|0xHHHH (VC-mux routed,
- * RFC 2684 7).
+ * blli=llc|vcmux|llc-routed|vcmux-routed|none, or up to three of the first four joined by
+ * '+' (offered in that order, Q.2931 Annex C; each once), and proto=ipv4|ipv6|0xHHHH
+ * (VC-mux routed, RFC 2684 7).
  * @param o     one argument
  * @param opts  set by the option taken (the others untouched)
  * @return an enum mcm_tel_opt
