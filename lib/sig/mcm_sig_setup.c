@@ -78,7 +78,8 @@ number(struct mcm_uni_ie_number *n, const uint8_t *addr)
 }
 
 /* A SETUP's B-LLI for @p kind: IPv4 by its NLPID (RFC 2684 7), any other routed protocol
- * by SNAP and its EtherType (IPv6: RFC 2492 6); an EtherType under 0x0600 is a length.
+ * by SNAP and its EtherType (IPv6: RFC 2492 6); an EtherType is 0x0600 or more (IEEE 802.3
+ * 3.2.6), below it is a length.
  */
 static int
 setup_blli(enum mcm_sig_blli kind, uint16_t proto, struct mcm_uni_ie_blli *ie)
@@ -109,10 +110,6 @@ mcm_sig_setup_build(struct mcm_uni_msg *m, const struct mcm_sig_setup_args *a)
 		return -EINVAL;
 	if (a->blli != MCM_SIG_BLLI_NONE && a->blli != MCM_SIG_BLLI_LLC &&
 	    a->blli != MCM_SIG_BLLI_VCMUX_BRIDGED && a->blli != MCM_SIG_BLLI_VCMUX_ROUTED)
-		return -EINVAL;
-	/* an EtherType is 0x0600 or more (IEEE 802.3 3.2.6); below it is a length */
-	if (a->blli == MCM_SIG_BLLI_VCMUX_ROUTED && a->routed_proto != 0 &&
-	    a->routed_proto < 0x0600)
 		return -EINVAL;
 	/* further B-LLIs only after a first, up to three in all (Q.2931 Annex C) */
 	if (a->n_alt > MCM_SIG_MAX_ALT_BLLI || (a->n_alt > 0 && a->blli == MCM_SIG_BLLI_NONE))
@@ -152,9 +149,7 @@ mcm_sig_setup_build(struct mcm_uni_msg *m, const struct mcm_sig_setup_args *a)
 	number(&m->called, a->called);
 	if (a->calling != NULL)
 		number(&m->calling, a->calling);
-	/* B-LLI (Q.2931 4.5.9) as RFC 1755 / RFC 2684 7 ask for the encapsulation: IPv4 by its
-	 * NLPID (RFC 2684 7), any other protocol by SNAP and its EtherType (IPv6: RFC 2492 6)
-	 */
+	/* B-LLIs (Q.2931 4.5.9) as RFC 1755 / RFC 2684 7 ask for the encapsulation */
 	if (a->blli != MCM_SIG_BLLI_NONE) {
 		uint8_t i, j;
 

@@ -290,7 +290,14 @@ make = b"/mcm/call_make,net_mcm0,47000580ffe1000000f21a00010000000000aa00,"
 cases += [(make + b"bwd_pcr=20000", "bwd_pcr needs pcr"),
 	  (make + b"pcr=100,bwd_pcr=0", "bad bwd_pcr 0"),
 	  (make + b"pcr=100,bwd_pcr=16777216", "bad bwd_pcr 16777216"),
-	  (make + b"pcr=100,bwd_pcr=x", "bad bwd_pcr x")]
+	  (make + b"pcr=100,bwd_pcr=x", "bad bwd_pcr x"),
+	  (make + b"blli=llc+llc-routed", "llc and llc-routed send the same B-LLI"),
+	  (make + b"blli=vcmux+llc-routed,proto=ipv6", "it needs blli=vcmux-routed"),
+	  (make + b"blli=vcmux-routed,proto=0x05ff", "bad proto 0x05ff"),
+	  (make + b"blli=none+llc", "bad blli none+llc"),
+	  (make + b"blli=llc+vcmux+vcmux-routed+llc", "bad blli"),
+	  (b"/mcm/sap_add,net_mcm0,any,blli=vcmux+llc", "a SAP takes one B-LLI"),
+	  (b"/mcm/sap_add,net_mcm0,any,proto=ipv6", "it needs blli=vcmux-routed")]
 for c, want in cases:
 	s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
 	s.connect(sys.argv[1])
@@ -310,7 +317,8 @@ sys.exit(1 if bad else 0)
 PY
 )
 HRC=$?
-check "hostile parameters always get a JSON error ($(tail -n 1 <<<"$HOUT"))" test "$HRC" -eq 0
+check "hostile parameters always get a JSON error ($(tail -n 1 <<<"$HOUT"))" test "$HRC" -eq 0 ||
+	grep '^bad reply' <<<"$HOUT" | sed 's/^/   /'
 TOUT=$(printf '/\n/mcm/vc_list,net_mcm0\n' | dpdk-telemetry.py -f "$PREFIX" 2>&1)
 TRC=$?
 missing=

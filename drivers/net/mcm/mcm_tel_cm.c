@@ -136,6 +136,54 @@ call_state_name(uint8_t st)
 	}
 }
 
+static bool
+tel_blli_llc(int b)
+{
+	return b == MCM_TEL_BLLI_LLC || b == MCM_TEL_BLLI_LLC_ROUTED;
+}
+
+/* The B-LLIs call_make offers, from blli= and proto= (@p p's encap is the port's until
+ * blli= says otherwise): @return 0, or -1 with the error reply written
+ */
+static int
+tel_call_blli(struct rte_tel_data *d, const struct mcm_tel_call_opts *opts,
+	      struct rte_pmd_mcm_call_params *p)
+{
+	bool routed, llc;
+	int i;
+
+	if (opts->blli >= 0 && opts->blli != MCM_TEL_BLLI_NONE)
+		p->encap = (uint8_t)opts->blli;
+	p->no_blli = opts->blli == MCM_TEL_BLLI_NONE;
+	/* no B-LLI is LLC (RFC 2684 7), routed or bridged as the port's encapsulation */
+	if (p->no_blli && p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED)
+		p->encap = RTE_PMD_MCM_ENCAP_LLC_ROUTED;
+	else if (p->no_blli && p->encap == RTE_PMD_MCM_ENCAP_VCMUX)
+		p->encap = RTE_PMD_MCM_ENCAP_LLC;
+	routed = p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED;
+	llc = tel_blli_llc(p->encap);
+	p->n_alt = (uint8_t)opts->n_alt;
+	for (i = 0; i < opts->n_alt; i++) {
+		/* LLC and LLC routed send the same B-LLI (RFC 2684 7): together, it is twice */
+		if (tel_blli_llc(opts->alt[i]) && llc) {
+			mcm_tel_error(d, -EINVAL, "llc and llc-routed send the same B-LLI (RFC "
+				      "2684 7): offer one of them");
+			return -1;
+		}
+		llc = llc || tel_blli_llc(opts->alt[i]);
+		p->alt_encap[i] = (uint8_t)opts->alt[i];
+		/* proto= is the protocol of each VC-mux routed B-LLI offered */
+		if (p->alt_encap[i] == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED) {
+			p->alt_proto[i] = opts->proto;
+			routed = true;
+		}
+	}
+	if (tel_proto_check(d, opts, routed) != 0)
+		return -1;
+	p->routed_proto = p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED ? opts->proto : 0;
+	return 0;
+}
+
 static int
 cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 {
@@ -149,7 +197,6 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 	struct rte_pmd_mcm_call_info info;
 	uint8_t cause = 0;
 	char buf[2 * RTE_PMD_MCM_AESA_LEN + 1];
-	bool routed;
 	int i, rc;
 
 	RTE_SET_USED(cmd);
@@ -194,36 +241,8 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 	}
 	if (p.bwd_pcr != 0 && p.pcr == 0)
 		return mcm_tel_error(d, -EINVAL, "bwd_pcr needs pcr (the forward rate)");
-	if (opts.blli >= 0 && opts.blli != MCM_TEL_BLLI_NONE)
-		p.encap = (uint8_t)opts.blli;
-	p.no_blli = opts.blli == MCM_TEL_BLLI_NONE;
-	if (p.no_blli && p.encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED)
-		p.encap = RTE_PMD_MCM_ENCAP_LLC_ROUTED;   /* no B-LLI is LLC (RFC 2684 7) */
-	else if (p.no_blli && p.encap == RTE_PMD_MCM_ENCAP_VCMUX)
-		p.encap = RTE_PMD_MCM_ENCAP_LLC;
-	/* LLC and LLC routed send the same B-LLI (RFC 2684 7): offered together, it is there
-	 * twice
-	 */
-	for (i = 0; i < opts.n_alt; i++)
-		if ((opts.alt[i] == MCM_TEL_BLLI_LLC || opts.alt[i] == MCM_TEL_BLLI_LLC_ROUTED) &&
-		    (p.encap == RTE_PMD_MCM_ENCAP_LLC || p.encap == RTE_PMD_MCM_ENCAP_LLC_ROUTED ||
-		     (i == 1 && (opts.alt[0] == MCM_TEL_BLLI_LLC ||
-				 opts.alt[0] == MCM_TEL_BLLI_LLC_ROUTED))))
-			return mcm_tel_error(d, -EINVAL, "llc and llc-routed send the same B-LLI "
-					     "(RFC 2684 7): offer one of them");
-	/* proto= is the protocol of each VC-mux routed B-LLI offered */
-	routed = p.encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED;
-	p.n_alt = (uint8_t)opts.n_alt;
-	for (i = 0; i < opts.n_alt; i++) {
-		p.alt_encap[i] = (uint8_t)opts.alt[i];
-		if (p.alt_encap[i] == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED) {
-			p.alt_proto[i] = opts.proto;
-			routed = true;
-		}
-	}
-	if (tel_proto_check(d, &opts, routed) != 0)
+	if (tel_call_blli(d, &opts, &p) != 0)
 		return 0;
-	p.routed_proto = p.encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED ? opts.proto : 0;
 	p.bhli_len = opts.bhli_len;
 	memcpy(p.bhli, opts.bhli, sizeof(p.bhli));
 	rc = rte_pmd_mcm_call_make(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &p, &info, &cause);
