@@ -302,8 +302,8 @@ struct mcm_sig_setup_args {
 /**
  * Build a UBR SETUP: bearer class BCOB-X without the transfer capability octet, traffic
  * descriptor with forward/backward PCR (CLP=0+1) and the best effort indicator, QoS class 0,
- * AAL5 parameters, called (and calling) party number, B-LLI (up to three, each once), BHLI. The result is checked
- * to encode and to decode with no Q.2931 5.6 finding.
+ * AAL5 parameters, called (and calling) party number, B-LLI (up to three, each once), BHLI.
+ * The result is checked to encode and to decode with no Q.2931 5.6 finding.
  * @param m  message to fill (zeroed first).
  * @param a  arguments.
  * @return 0, or -EINVAL (bad argument, or the message does not pass the codec).

@@ -601,8 +601,8 @@ test_cm_cmds(void)
 			{ "none+llc", "each B-LLI once, none alone" },
 			{ "llc+none", "each B-LLI once, none alone" },
 			{ "llc+llc-routed", "llc and llc-routed send the same B-LLI" },
-			{ "llc++vcmux", "use llc, vcmux, llc-routed, vcmux-routed or none, or up to "
-				      "three but none joined by +" },
+			{ "llc++vcmux", "use llc, vcmux, llc-routed, vcmux-routed or none, or "
+				      "up to three but none joined by +" },
 			{ "llc+", "use llc" },
 			{ "+llc", "use llc" },
 		};

@@ -251,17 +251,25 @@ arg_encap(const char *key, const char *val, void *opaque)
 	return 0;
 }
 
+/* A decimal @p val of @p key in 1..@p max into *v; else an error naming @p what. */
+static int
+parse_count(const char *key, const char *val, uint64_t max, const char *what, uint64_t *v)
+{
+	if (parse_uint(val, max, v) || *v == 0) {
+		MCM_LOG(ERR, "%s=%s: expected %s", key, val ? val : "", what);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 arg_max_cells(const char *key, const char *val, void *opaque)
 {
 	struct mcm_config *cfg = opaque;
 	uint64_t v;
 
-	RTE_SET_USED(key);
-	if (parse_uint(val, 1024, &v) || v == 0) {
-		MCM_LOG(ERR, "max_cells=%s: expected cells per frame, 1..1024", val ? val : "");
+	if (parse_count(key, val, 1024, "cells per frame, 1..1024", &v) != 0)
 		return -1;
-	}
 	cfg->max_cells = (uint32_t)v;
 	return 0;
 }
@@ -355,11 +363,8 @@ arg_pw_seq_resync(const char *key, const char *val, void *opaque)
 	struct mcm_config *cfg = opaque;
 	uint64_t v;
 
-	RTE_SET_USED(key);
-	if (parse_uint(val, 65535, &v) || v == 0) {
-		MCM_LOG(ERR, "pw_seq_resync=%s: expected 1..65535 frames", val ? val : "");
+	if (parse_count(key, val, 65535, "1..65535 frames", &v) != 0)
 		return -1;
-	}
 	cfg->pw_seq_resync = (uint16_t)v;
 	return 0;
 }
