@@ -114,6 +114,16 @@ struct mcm_condis_blli {
 				  *   means (LLC, RFC 2684 7); matched as if sent */
 };
 
+/**
+ * Whether two B-LLIs are the same as SAPs and calls are matched: layer 2 and layer 3
+ * protocols and routed protocol alike (the encapsulation each means aside: LLC routed and
+ * bridged send the same B-LLI).
+ * @param a  one.
+ * @param b  the other.
+ * @return true if they match
+ */
+bool mcm_condis_blli_same(const struct mcm_condis_blli *a, const struct mcm_condis_blli *b);
+
 /** What a call asks for, and what it got. */
 struct mcm_condis_call_params {
 	struct mcm_condis_addr called, calling;

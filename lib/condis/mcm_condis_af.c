@@ -147,8 +147,8 @@ bhli_eq(const struct mcm_condis_bhli *a, const struct mcm_condis_bhli *b)
 	return a->type == b->type && a->len == b->len && memcmp(a->info, b->info, a->len) == 0;
 }
 
-static bool
-blli_eq(const struct mcm_condis_blli *a, const struct mcm_condis_blli *b)
+bool
+mcm_condis_blli_same(const struct mcm_condis_blli *a, const struct mcm_condis_blli *b)
 {
 	return a->l2 == b->l2 && a->l3 == b->l3 && a->proto == b->proto;
 }
@@ -161,7 +161,7 @@ sap_overlap(const struct mcm_condis_sap *a, const struct mcm_condis_sap *b)
 		return false;
 	if (a->bhli.present && b->bhli.present && !bhli_eq(&a->bhli, &b->bhli))
 		return false;
-	if (a->blli.present && b->blli.present && !blli_eq(&a->blli, &b->blli))
+	if (a->blli.present && b->blli.present && !mcm_condis_blli_same(&a->blli, &b->blli))
 		return false;
 	return true;
 }
@@ -269,7 +269,7 @@ cd_sap_match(const struct mcm_condis *reg, const struct mcm_condis_call_params *
 		addr_hit = true;
 		if (s->bhli.present && !(p->bhli.present && bhli_eq(&s->bhli, &p->bhli)))
 			continue;
-		if (s->blli.present && !(p->blli.present && blli_eq(&s->blli, &p->blli)))
+		if (s->blli.present && !(p->blli.present && mcm_condis_blli_same(&s->blli, &p->blli)))
 			continue;
 		/* the most specific SAP wins: an exact address before "any", then one that
 		 * names the B-HLI, then one that names the B-LLI (a client's own SAPs may

@@ -80,6 +80,50 @@ wire_mcm_port(const char *mcm, uint16_t low, const char *more, struct rte_mempoo
 	return test_port_up(*port, 1, mp);
 }
 
+/* The rings of a wire test's two ends: what A receives and sends, and B. */
+struct wire_rings {
+	struct rte_ring *a_rx, *a_tx, *b_rx, *b_tx;
+};
+
+/* The two ends of a wire test: ring ports TAG_a and TAG_b (their rings in @p r) and an mcm
+ * port on each, net_mcm0 and net_mcm1, with the devargs @p more (wire_mcm_port), ids in *pa
+ * and *pb. @return 0, or -1
+ */
+static inline int
+wire_ends_open(const char *tag, const char *more, struct rte_mempool *mp,
+	       struct wire_rings *r, uint16_t *pa, uint16_t *pb)
+{
+	char name[32];
+	uint16_t low_a, low_b;
+
+	snprintf(name, sizeof(name), "%s_a", tag);
+	if (wire_ring_port(name, &r->a_rx, &r->a_tx, &low_a) != 0)
+		return -1;
+	snprintf(name, sizeof(name), "%s_b", tag);
+	if (wire_ring_port(name, &r->b_rx, &r->b_tx, &low_b) != 0)
+		return -1;
+	if (wire_mcm_port("net_mcm0", low_a, more, mp, pa) != 0 ||
+	    wire_mcm_port("net_mcm1", low_b, more, mp, pb) != 0)
+		return -1;
+	return 0;
+}
+
+/* wire_ends_open undone: both mcm ports (their ring ports with them) and the rings.
+ * @return 0, or -1 if a port did not stop or close
+ */
+static inline int
+wire_ends_close(uint16_t pa, uint16_t pb, const struct wire_rings *r)
+{
+	int rc = rte_eth_dev_stop(pa) == 0 && rte_eth_dev_close(pa) == 0 &&
+		 rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0 ? 0 : -1;
+
+	rte_ring_free(r->a_rx);
+	rte_ring_free(r->a_tx);
+	rte_ring_free(r->b_rx);
+	rte_ring_free(r->b_tx);
+	return rc;
+}
+
 /* A 32-bit big-endian field of a frame. */
 static inline uint32_t
 wire_be32(const uint8_t *p)

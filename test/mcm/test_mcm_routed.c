@@ -52,7 +52,7 @@
 #define NVC 4   /* the routed VCs of the traffic test */
 
 static struct rte_mempool *mp;
-static struct rte_ring *a_rx, *a_tx, *b_rx, *b_tx;
+static struct wire_rings ends;   /* the rings of the two ends */
 static uint16_t pa, pb;
 
 static const uint16_t vcis[NVC] = { 110, 111, 112, 113 };
@@ -177,11 +177,11 @@ b_delivers(struct rte_mbuf *f, uint16_t vci, bool llc, uint32_t len, uint32_t se
 	unsigned int n;
 	bool ok;
 
-	if (rte_ring_enqueue(b_rx, f) != 0) {
+	if (rte_ring_enqueue(ends.b_rx, f) != 0) {
 		rte_pktmbuf_free(f);
 		return false;
 	}
-	n = wire_rx_all(pb, b_rx, r, RTE_DIM(r));
+	n = wire_rx_all(pb, ends.b_rx, r, RTE_DIM(r));
 	ok = n == 1 && r[0]->pkt_len == len && raw_ok(r[0], vci, llc, seq);
 	rte_pktmbuf_free_bulk(r, n);
 	return ok;
@@ -197,7 +197,7 @@ test_wire(void)
 	printf("raw SDUs on the wire\n");
 	/* N:1 cells: 40 bytes and the trailer fill one cell (I.363.5: no pad) */
 	m = raw_make(110, true, 40, 7);
-	f = m != NULL ? wire_frame_of(pa, a_tx, rte_pmd_mcm_vc(0, 110), m) : NULL;
+	f = m != NULL ? wire_frame_of(pa, ends.a_tx, rte_pmd_mcm_vc(0, 110), m) : NULL;
 	CHECK(f != NULL && f->data_len >= 22 + 52, "a cell mode PW frame");
 	if (f != NULL) {
 		p = rte_pktmbuf_mtod(f, const uint8_t *);
@@ -209,7 +209,7 @@ test_wire(void)
 	}
 	/* AAL5 SDU mode: the CW then the SDU, no RFC 2684 header */
 	m = raw_make(112, false, 100, 9);
-	f = m != NULL ? wire_frame_of(pa, a_tx, rte_pmd_mcm_vc(0, 112), m) : NULL;
+	f = m != NULL ? wire_frame_of(pa, ends.a_tx, rte_pmd_mcm_vc(0, 112), m) : NULL;
 	CHECK(f != NULL && f->pkt_len == 22 + 100, "an SDU mode PW frame of 122 bytes (%u)",
 	      f != NULL ? f->pkt_len : 0);
 	if (f != NULL) {
@@ -221,7 +221,7 @@ test_wire(void)
 	}
 	/* a short one: the CW's length (RFC 4385 3), the link's padding not delivered */
 	m = raw_make(112, false, 3, 5);
-	f = m != NULL ? wire_frame_of(pa, a_tx, rte_pmd_mcm_vc(0, 112), m) : NULL;
+	f = m != NULL ? wire_frame_of(pa, ends.a_tx, rte_pmd_mcm_vc(0, 112), m) : NULL;
 	CHECK(f != NULL && rte_pktmbuf_mtod(f, const uint8_t *)[19] == 4 + 3,
 	      "a 3-byte SDU: CW length 7");
 	if (f != NULL) {
@@ -273,7 +273,7 @@ test_traffic(unsigned int n)
 			rte_pktmbuf_free(b[i]);
 		}
 		sent += r;
-		wire_carry(a_tx, b_rx, NULL);
+		wire_carry(ends.a_tx, ends.b_rx, NULL);
 		r = rte_eth_rx_burst(pb, 0, b, RTE_DIM(b));
 		idle = r ? 0 : idle + 1;
 		for (i = 0; i < r; i++) {
@@ -370,8 +370,8 @@ test_tx_mismatch(void)
 	CHECK(tx_drops(110) - d110 == 3 && tx_drops(111) - d111 == 1 &&
 	      tx_drops(112) - d112 == 1 && tx_drops(114) - d114 == 1,
 	      "each VC's tx_drops: 0/110 +3, 0/111 +1, 0/112 +1, 0/114 +1");
-	wire_carry(a_tx, b_rx, NULL);
-	n = (uint16_t)wire_rx_all(pb, b_rx, r, RTE_DIM(r));
+	wire_carry(ends.a_tx, ends.b_rx, NULL);
+	n = (uint16_t)wire_rx_all(pb, ends.b_rx, r, RTE_DIM(r));
 	/* one VC's frames in order; the VCs' among themselves as their cells went */
 	{
 		bool seen_first = false, seen_nlpid = false, seen_eth = false, seen_mux = false;
@@ -414,8 +414,8 @@ test_tx_mismatch(void)
 		return;
 	}
 	CHECK(rte_eth_tx_burst(pa, 0, b, 2) == 2, "a raw SDU and a frame with no VC taken");
-	wire_carry(a_tx, b_rx, NULL);
-	n = (uint16_t)wire_rx_all(pb, b_rx, r, RTE_DIM(r));
+	wire_carry(ends.a_tx, ends.b_rx, NULL);
+	n = (uint16_t)wire_rx_all(pb, ends.b_rx, r, RTE_DIM(r));
 	CHECK(n == 1 && raw_ok(r[0], 111, false, 11) && xstat(pa, "tx_encap_drops") - x0 == 1,
 	      "the raw SDU on the default VC, the Ethernet frame refused (%u)", n);
 	rte_pktmbuf_free_bulk(r, n);
@@ -436,8 +436,8 @@ a_sends_frame(uint16_t vci, uint32_t seq, struct rte_mbuf **r, unsigned int max)
 		rte_pktmbuf_free(m);
 		return -1;
 	}
-	wire_carry(a_tx, b_rx, NULL);
-	return (int)wire_rx_all(pb, b_rx, r, max);
+	wire_carry(ends.a_tx, ends.b_rx, NULL);
+	return (int)wire_rx_all(pb, ends.b_rx, r, max);
 }
 
 /* 4. What the receiver refuses or takes when the ends' encapsulations differ. */
@@ -480,8 +480,8 @@ test_rx_mismatch(void)
 	x0 = xstat(pb, "rx_encap_errors");
 	m = raw_make(117, true, 64, 23);
 	CHECK(m != NULL && rte_eth_tx_burst(pa, 0, &m, 1) == 1, "A sends on 0/117 (LLC routed)");
-	wire_carry(a_tx, b_rx, NULL);
-	n = (uint16_t)wire_rx_all(pb, b_rx, r, RTE_DIM(r));
+	wire_carry(ends.a_tx, ends.b_rx, NULL);
+	n = (uint16_t)wire_rx_all(pb, ends.b_rx, r, RTE_DIM(r));
 	CHECK(n == 0 && xstat(pb, "rx_encap_errors") - x0 == 1,
 	      "B's bridged VC refuses it (%u delivered)", n);
 	rte_pktmbuf_free_bulk(r, n);
@@ -603,11 +603,11 @@ test_capture(void)
 		if ((b[n] = ipv4_make(110, true, 100)) == NULL)
 			break;
 	CHECK(n == BACK && rte_eth_tx_burst(pb, 0, b, (uint16_t)n) == n, "B sends %u", n);
-	wire_carry(a_tx, b_rx, NULL);
-	wire_carry(b_tx, a_rx, NULL);
-	k = wire_rx_all(pb, b_rx, r, RTE_DIM(r));
+	wire_carry(ends.a_tx, ends.b_rx, NULL);
+	wire_carry(ends.b_tx, ends.a_rx, NULL);
+	k = wire_rx_all(pb, ends.b_rx, r, RTE_DIM(r));
 	rte_pktmbuf_free_bulk(r, k);
-	n = wire_rx_all(pa, a_rx, r, RTE_DIM(r));
+	n = wire_rx_all(pa, ends.a_rx, r, RTE_DIM(r));
 	rte_pktmbuf_free_bulk(r, n);
 	CHECK(k == 3 * PER_VC && n == BACK, "received %u on B, %u on A", k, n);
 	rte_delay_us_sleep(20 * 1000);   /* the control thread writes every 1 ms */
@@ -655,7 +655,6 @@ test_capture(void)
 int
 main(int argc, char **argv)
 {
-	uint16_t low_a, low_b;
 	unsigned int baseline, in_use;
 
 	RTE_SET_USED(argc);
@@ -663,10 +662,7 @@ main(int argc, char **argv)
 		return 1;
 	mp = rte_pktmbuf_pool_create("routed_pool", 8191, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     rte_socket_id());
-	if (mp == NULL || wire_ring_port("rt_a", &a_rx, &a_tx, &low_a) != 0 ||
-	    wire_ring_port("rt_b", &b_rx, &b_tx, &low_b) != 0 ||
-	    wire_mcm_port("net_mcm0", low_a, "", mp, &pa) != 0 ||
-	    wire_mcm_port("net_mcm1", low_b, "", mp, &pb) != 0) {
+	if (mp == NULL || wire_ends_open("rt", "", mp, &ends, &pa, &pb) != 0) {
 		printf("FAIL: ports\n");
 		return test_summary() | 1;
 	}
@@ -680,10 +676,7 @@ main(int argc, char **argv)
 	in_use = rte_mempool_in_use_count(mp);
 	CHECK(in_use == baseline, "mempool in use back to its baseline (%u, was %u)", in_use,
 	      baseline);
-	rte_eth_dev_stop(pa);
-	rte_eth_dev_stop(pb);
-	rte_eth_dev_close(pa);
-	rte_eth_dev_close(pb);
+	wire_ends_close(pa, pb, &ends);
 	rte_eal_cleanup();
 	return test_summary();
 }

@@ -57,23 +57,12 @@
 #define NVC 4   /* the SDU, cell, PDU mode VCs, and a cell mode VC with VC-mux (test_traffic) */
 
 static struct rte_mempool *mp;
-static struct rte_ring *a_rx, *a_tx, *b_rx, *b_tx;
+static struct wire_rings ends;   /* the rings of the two ends */
 static uint16_t pa, pb;
 static rte_pmd_mcm_vc_t vc_sdu, vc_cells, vc_pdu, vc_cells2;
 
 /* The RFC 2684 LLC header of a bridged Ethernet frame without FCS (00-07) and its pad. */
 static const uint8_t llc_bridged[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x07, 0, 0 };
-
-/* An mcm port with this test's PVCs (wire_mcm_port). */
-static int
-mcm_port(const char *mcm, uint16_t low, uint16_t *port)
-{
-	char pvcs[64];
-
-	snprintf(pvcs, sizeof(pvcs), "pvc=[0/100@sdu:%u,0/101,0/102@pdu:%u]", SDU_LABEL,
-		 PDU_LABEL);
-	return wire_mcm_port(mcm, low, pvcs, mp, port);
-}
 
 /* Cells of the AAL5 SDU and PDU mode VCs seen in N:1 cell frames on the wire (carry): each
  * of those VCs has a pseudowire of its own, so there must be none.
@@ -113,13 +102,13 @@ carry(struct rte_ring *from, struct rte_ring *to)
 static uint16_t
 rx_wait(struct rte_mbuf **b, uint16_t n)
 {
-	return wire_rx_wait(pb, b_rx, b, n);
+	return wire_rx_wait(pb, ends.b_rx, b, n);
 }
 
 static unsigned int
 rx_all(struct rte_mbuf **out, unsigned int n)
 {
-	return wire_rx_all(pb, b_rx, out, n);
+	return wire_rx_all(pb, ends.b_rx, out, n);
 }
 
 /* 1. What an SDU mode frame looks like on the wire. */
@@ -135,7 +124,7 @@ test_wire_format(void)
 		const uint8_t *p;
 		uint32_t lse, cw, seq;
 
-		f = m != NULL ? wire_frame_of(pa, a_tx, vc_sdu, m) : NULL;
+		f = m != NULL ? wire_frame_of(pa, ends.a_tx, vc_sdu, m) : NULL;
 		CHECK(f != NULL, "%u-byte frame on the wire", lens[i]);
 		if (f == NULL)
 			continue;
@@ -162,7 +151,7 @@ test_wire_format(void)
 
 			if (pad != NULL)
 				memset(pad, 0, 20);
-			CHECK(pad != NULL && rte_ring_enqueue(b_rx, f) == 0, "padded frame queued");
+			CHECK(pad != NULL && rte_ring_enqueue(ends.b_rx, f) == 0, "padded frame queued");
 			r = rx_wait(b, RTE_DIM(b));
 			CHECK(r == 1 && b[0]->pkt_len == lens[i] && test_frame_ok(b[0], &seq) &&
 			      seq == i, "delivered without the padding (%u, %u bytes)", r,
@@ -271,7 +260,7 @@ test_traffic(void)
 		vc_stats(pa, vcis[v], &tx0[v]);
 		vc_stats(pb, vcis[v], &rx0[v]);
 	}
-	traffic(pa, a_tx, pb, b_rx, 5000, "A->B");
+	traffic(pa, ends.a_tx, pb, ends.b_rx, 5000, "A->B");
 	for (v = 0; v < NVC; v++) {
 		vc_stats(pa, vcis[v], &tx1[v]);
 		vc_stats(pb, vcis[v], &rx1[v]);
@@ -287,7 +276,7 @@ test_traffic(void)
 		      rx1[v].rx_bytes - rx0[v].rx_bytes, rx1[v].rx_cells - rx0[v].rx_cells);
 	}
 	CHECK(pdus == 5000, "the VCs' counters add up to the frames sent (%" PRIu64 ")", pdus);
-	traffic(pb, b_tx, pa, a_rx, 5000, "B->A");
+	traffic(pb, ends.b_tx, pa, ends.a_rx, 5000, "B->A");
 	CHECK(wire_misplaced == 0, "no cell of the SDU or PDU mode VC in an N:1 frame (%u)",
 	      wire_misplaced);
 	CHECK(rte_pmd_mcm_pvc_del(pa, 0, 104) == 0 && rte_pmd_mcm_pvc_del(pb, 0, 104) == 0,
@@ -313,7 +302,7 @@ test_copy_path(void)
 
 	printf("a frame the driver may not write into (a clone)\n");
 	clone = m != NULL ? rte_pktmbuf_clone(m, mp) : NULL;
-	f = clone != NULL ? wire_frame_of(pa, a_tx, vc_sdu, clone) : NULL;
+	f = clone != NULL ? wire_frame_of(pa, ends.a_tx, vc_sdu, clone) : NULL;
 	CHECK(f != NULL && f->pkt_len == 32 + 300, "sent as a frame of its own (%u)",
 	      f ? f->pkt_len : 0);
 	if (f != NULL) {
@@ -380,7 +369,7 @@ test_burst_mix(void)
 
 		if (in[i].dropped)
 			continue;
-		if (rte_ring_dequeue(a_tx, &f) != 0)
+		if (rte_ring_dequeue(ends.a_tx, &f) != 0)
 			break;
 		wire++;
 		w = f;
@@ -404,7 +393,7 @@ test_burst_mix(void)
 			       w->pkt_len);
 		rte_pktmbuf_free(w);
 	}
-	CHECK(wire == RTE_DIM(in) - 1 && ok == wire && rte_ring_count(a_tx) == 0,
+	CHECK(wire == RTE_DIM(in) - 1 && ok == wire && rte_ring_count(ends.a_tx) == 0,
 	      "on the wire in order, each with its headers: %u of %u frames right", ok, wire);
 	CHECK(rte_pmd_mcm_vc_stats_get(pa, 0, 100, &st1) == 0 &&
 	      st1.tx_pdus - st0.tx_pdus == pdus && st1.tx_bytes - st0.tx_bytes == bytes,
@@ -487,7 +476,7 @@ test_hostile(void)
 
 		rte_eth_stats_get(pb, &st0);
 		f = hostile_case(i);
-		if (f == NULL || rte_ring_enqueue(b_rx, f) != 0) {
+		if (f == NULL || rte_ring_enqueue(ends.b_rx, f) != 0) {
 			CHECK(0, "%s: not queued", hostile_cases[i].what);
 			rte_pktmbuf_free(f);
 			continue;
@@ -508,7 +497,7 @@ sdu_wire_frame(uint32_t len, uint32_t seq)
 {
 	struct rte_mbuf *m = test_frame_make(mp, len, seq, NULL);
 
-	return m != NULL ? wire_frame_of(pa, a_tx, vc_sdu, m) : NULL;
+	return m != NULL ? wire_frame_of(pa, ends.a_tx, vc_sdu, m) : NULL;
 }
 
 /* @p w with a second label above its own: PSN label 1000, S = 0 (RFC 4448 4.1). */
@@ -601,13 +590,13 @@ test_rx_runs(void)
 	seq++;
 	for (i = 0, n = 0; i < k; i++)
 		n += in[i] != NULL;
-	CHECK(n == k && rte_ring_count(a_tx) == 0, "%u frames made", n);
+	CHECK(n == k && rte_ring_count(ends.a_tx) == 0, "%u frames made", n);
 	if (n != k) {
 		for (i = 0; i < k; i++)
 			rte_pktmbuf_free(in[i]);
 		return;
 	}
-	CHECK(rte_ring_enqueue_bulk(b_rx, (void **)in, k, NULL) == k, "queued in one go");
+	CHECK(rte_ring_enqueue_bulk(ends.b_rx, (void **)in, k, NULL) == k, "queued in one go");
 	r = rx_all(out, RTE_DIM(out));
 	for (i = 0; i < r; i++) {
 		uint32_t s;
@@ -691,7 +680,7 @@ test_rx_buffers(void)
 	n = rte_eth_tx_burst(pa, 0, in, 8);
 	for (i = n; i < 8; i++)
 		rte_pktmbuf_free(in[i]);
-	CHECK(n == 8 && carry(a_tx, b_rx) > 0, "8 frames sent on the cell mode VC");
+	CHECK(n == 8 && carry(ends.a_tx, ends.b_rx) > 0, "8 frames sent on the cell mode VC");
 	/* the pool's free mbufs as an application may leave them: no headroom, flags set */
 	for (n = 0; n < RTE_DIM(dirty) && (dirty[n] = rte_pktmbuf_alloc(mp)) != NULL; n++) {
 		dirty[n]->data_off = 0;
@@ -745,7 +734,7 @@ test_rx_buffers(void)
 			rte_pktmbuf_free(in[i]);
 		goto out;
 	}
-	CHECK(rte_ring_enqueue_bulk(b_rx, (void **)in, 3, NULL) == 3, "queued in one go");
+	CHECK(rte_ring_enqueue_bulk(ends.b_rx, (void **)in, 3, NULL) == 3, "queued in one go");
 	ok = rx_expect(out, 3, 0, vc_sdu);
 	CHECK(ok == 3 && out[0] == in[0] && RTE_MBUF_CLONED(out[0]) && out[1] == in[1] &&
 	      RTE_MBUF_HAS_PINNED_EXTBUF(out[1]) && out[2] == in[2] && RTE_MBUF_CLONED(out[2]),
@@ -794,7 +783,7 @@ test_limits(void)
 				       &st1) == 0 && st1.tx_drops == st0.tx_drops + 1 &&
 	      st1.tx_pdus == st0.tx_pdus, "and as a drop of its VC (%" PRIu64 ")",
 	      st1.tx_drops - st0.tx_drops);
-	CHECK(rte_ring_count(a_tx) == 0, "and nothing went out");
+	CHECK(rte_ring_count(ends.a_tx) == 0, "and nothing went out");
 	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 104, RTE_PMD_MCM_ENCAP_LLC, SDU_LABEL);
 	CHECK(rc == -EADDRINUSE, "a label taken twice: %d", rc);
 	rc = rte_pmd_mcm_pvc_add_sdu(pa, 0, 104, RTE_PMD_MCM_ENCAP_LLC, 16);
@@ -840,7 +829,7 @@ test_pdu_wire(void)
 		rte_pmd_mcm_mbuf_set_vc(m, vc_pdu);
 		CHECK(m != NULL && rte_eth_tx_burst(pa, 0, &m, 1) == 1, "%u-byte frame sent",
 		      lens[i]);
-		n = rte_ring_dequeue_burst(a_tx, (void **)f, RTE_DIM(f), NULL);
+		n = rte_ring_dequeue_burst(ends.a_tx, (void **)f, RTE_DIM(f), NULL);
 		CHECK(n == nfrag[i], "%u-byte frame: %u PW frames (%u)", lens[i], nfrag[i], n);
 		for (k = 0; k < n; k++) {
 			const uint8_t *p = rte_pktmbuf_mtod(f[k], const uint8_t *);
@@ -875,7 +864,7 @@ test_pdu_wire(void)
 		}
 		/* the receiver puts the fragments together */
 		for (k = 0; k < n; k++)
-			if (rte_ring_enqueue(b_rx, f[k]) != 0)
+			if (rte_ring_enqueue(ends.b_rx, f[k]) != 0)
 				rte_pktmbuf_free(f[k]);
 		r = rx_wait(b, RTE_DIM(b));
 		CHECK(r == 1 && b[0]->pkt_len == lens[i] && test_frame_ok(b[0], &seq) &&
@@ -891,7 +880,7 @@ pdu_deliver(uint32_t cw, const uint8_t *pdu, uint32_t len)
 	struct rte_mbuf *f = hostile(PDU_LABEL, cw, pdu, len), *b[8];
 	uint16_t r;
 
-	if (f == NULL || rte_ring_enqueue(b_rx, f) != 0) {
+	if (f == NULL || rte_ring_enqueue(ends.b_rx, f) != 0) {
 		rte_pktmbuf_free(f);
 		return 99;
 	}
@@ -923,7 +912,7 @@ test_pdu_hostile(void)
 	/* a good PDU of this VC, as A sends it: 100 + 10 + 8 -> 3 blocks */
 	rte_pmd_mcm_mbuf_set_vc(m, vc_pdu);
 	n = m != NULL && rte_eth_tx_burst(pa, 0, &m, 1) == 1 ?
-	    rte_ring_dequeue_burst(a_tx, (void **)f, RTE_DIM(f), NULL) : 0;
+	    rte_ring_dequeue_burst(ends.a_tx, (void **)f, RTE_DIM(f), NULL) : 0;
 	CHECK(n == 1 && f[0]->pkt_len == 22 + 144, "a 3-block PDU taken from the wire");
 	if (n != 1)
 		return;
@@ -992,8 +981,8 @@ test_pdu_limits(void)
 int
 main(int argc, char **argv)
 {
-	uint16_t low_a, low_b;
 	unsigned int baseline, in_use;
+	char pvcs[64];
 
 	RTE_SET_USED(argc);
 	if (wire_eal_init(argv[0], "mcm-sdu") != 0)
@@ -1004,9 +993,10 @@ main(int argc, char **argv)
 	vc_cells2 = rte_pmd_mcm_vc(0, 104);
 	mp = rte_pktmbuf_pool_create("sdu_pool", 8191, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 				     rte_socket_id());
-	if (mp == NULL || wire_ring_port("sdu_a", &a_rx, &a_tx, &low_a) != 0 ||
-	    wire_ring_port("sdu_b", &b_rx, &b_tx, &low_b) != 0 ||
-	    mcm_port("net_mcm0", low_a, &pa) != 0 || mcm_port("net_mcm1", low_b, &pb) != 0) {
+	/* this test's PVCs on both ports */
+	snprintf(pvcs, sizeof(pvcs), "pvc=[0/100@sdu:%u,0/101,0/102@pdu:%u]", SDU_LABEL,
+		 PDU_LABEL);
+	if (mp == NULL || wire_ends_open("sdu", pvcs, mp, &ends, &pa, &pb) != 0) {
 		printf("FAIL: ports\n");
 		return test_summary() | 1;
 	}
@@ -1025,12 +1015,7 @@ main(int argc, char **argv)
 	test_limits();
 	in_use = rte_mempool_in_use_count(mp);
 	CHECK(in_use == baseline, "mempool in use %u, baseline %u", in_use, baseline);
-	CHECK(rte_eth_dev_stop(pa) == 0 && rte_eth_dev_close(pa) == 0 &&
-	      rte_eth_dev_stop(pb) == 0 && rte_eth_dev_close(pb) == 0, "close");
-	rte_ring_free(a_rx);
-	rte_ring_free(a_tx);
-	rte_ring_free(b_rx);
-	rte_ring_free(b_tx);
+	CHECK(wire_ends_close(pa, pb, &ends) == 0, "close");
 	rte_eal_cleanup();
 	return test_summary();
 }

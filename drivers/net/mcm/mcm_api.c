@@ -590,8 +590,7 @@ blli_offer_ok(const struct rte_pmd_mcm_call_params *p)
 			return false;
 		mcm_cm_blli_from_api(p->alt_encap[i], p->alt_proto[i], &b[i + 1]);
 		for (j = 0; j <= i; j++)
-			if (b[j].l2 == b[i + 1].l2 && b[j].l3 == b[i + 1].l3 &&
-			    b[j].proto == b[i + 1].proto)
+			if (mcm_condis_blli_same(&b[j], &b[i + 1]))
 				return false;
 	}
 	return true;

@@ -209,8 +209,7 @@ mcm_cm_connect_taken(struct mcm_call *c, const struct mcm_uni_msg *m)
 		mcm_sig_setup_blli_pick(m, &b);
 		mcm_cm_blli_from_pick(m, &b, &got);
 		for (i = 0; b.kind != MCM_SIG_BLLI_NONE && i < p->n_blli_alt; i++)
-			if (p->blli_alt[i].l2 == got.l2 && p->blli_alt[i].l3 == got.l3 &&
-			    p->blli_alt[i].proto == got.proto) {
+			if (mcm_condis_blli_same(&p->blli_alt[i], &got)) {
 				p->blli = p->blli_alt[i];
 				break;
 			}

@@ -15,13 +15,6 @@
 
 #define TEL_CALL_PAGE 32   /* 32 calls of ~250 bytes each fit one 16 KB reply */
 
-/* the B-LLI choices of blli= are numbered as the encapsulations they ask for */
-_Static_assert((int)MCM_TEL_BLLI_LLC == (int)RTE_PMD_MCM_ENCAP_LLC &&
-	       (int)MCM_TEL_BLLI_VCMUX == (int)RTE_PMD_MCM_ENCAP_VCMUX &&
-	       (int)MCM_TEL_BLLI_LLC_ROUTED == (int)RTE_PMD_MCM_ENCAP_LLC_ROUTED &&
-	       (int)MCM_TEL_BLLI_VCMUX_ROUTED == (int)RTE_PMD_MCM_ENCAP_VCMUX_ROUTED,
-	       "blli= values numbered as enum rte_pmd_mcm_encap");
-
 #define TEL_BLLI_VALUES "llc, vcmux, llc-routed, vcmux-routed or none"
 
 /* The options call_make and sap_add share (mcm_tel_parse_option): bhli=HEX,
@@ -69,34 +62,26 @@ tel_proto_check(struct rte_tel_data *d, const struct mcm_tel_call_opts *opts, bo
  * ("vcmux-routed/ipv6", "vcmux-routed/0x0806")
  */
 static void
-mcm_tel_encap_name(uint8_t encap, uint16_t proto, char *buf, size_t len)
+tel_encap_name(uint8_t encap, uint16_t proto, char *buf, size_t len)
 {
-	static const char *const names[] = {
-		[MCM_TEL_BLLI_LLC] = "llc", [MCM_TEL_BLLI_VCMUX] = "vcmux",
-		[MCM_TEL_BLLI_LLC_ROUTED] = "llc-routed",
-		[MCM_TEL_BLLI_VCMUX_ROUTED] = "vcmux-routed",
-	};
+	const char *name = mcm_encap_name((enum mcm_encap)encap);
 
-	if (encap >= RTE_DIM(names)) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	if (encap != MCM_TEL_BLLI_VCMUX_ROUTED)
-		snprintf(buf, len, "%s", names[encap]);
-	else if (proto == 0x0800 || proto == 0x86dd)
-		snprintf(buf, len, "%s/%s", names[encap], proto == 0x0800 ? "ipv4" : "ipv6");
+	if (encap != MCM_ENCAP_VCMUX_ROUTED)
+		snprintf(buf, len, "%s", name);
+	else if (proto == RTE_ETHER_TYPE_IPV4 || proto == RTE_ETHER_TYPE_IPV6)
+		snprintf(buf, len, "%s/%s", name, proto == RTE_ETHER_TYPE_IPV4 ? "ipv4" : "ipv6");
 	else
-		snprintf(buf, len, "%s/0x%04x", names[encap], proto);
+		snprintf(buf, len, "%s/0x%04x", name, proto);
 }
 
-/* A SAP's B-LLI, as mcm_tel_encap_name() names it; "" for any */
+/* A SAP's B-LLI, as tel_encap_name() names it; "" for any */
 static void
-mcm_tel_blli_name(const struct mcm_condis_blli *b, char *buf, size_t len)
+tel_blli_name(const struct mcm_condis_blli *b, char *buf, size_t len)
 {
 	if (!b->present)
 		buf[0] = '\0';
 	else
-		mcm_tel_encap_name(b->encap, b->proto, buf, len);
+		tel_encap_name(b->encap, b->proto, buf, len);
 }
 
 /* Every call of the port (calloc'd, *n of them), or NULL with the error reply written */
@@ -309,7 +294,7 @@ cmd_call_list(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_u64(v, "pcr", c->params.pcr);
 		rte_tel_data_add_dict_u64(v, "bwd_pcr", c->params.bwd_pcr);
 		rte_tel_data_add_dict_u64(v, "sap", c->sap_id);
-		mcm_tel_encap_name(c->params.encap, c->params.routed_proto, buf, sizeof(buf));
+		tel_encap_name(c->params.encap, c->params.routed_proto, buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "blli", buf);
 		rte_tel_data_add_dict_string(v, "owner",
 			c->client == RTE_PMD_MCM_BRIDGE_CLIENT ? "bridge" : "app");
@@ -480,7 +465,7 @@ cmd_sap_list(const char *cmd, const char *params, struct rte_tel_data *d)
 				RTE_MIN(s->bhli.len, (uint8_t)sizeof(s->bhli.info)),
 				buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "bhli", buf);
-		mcm_tel_blli_name(&s->blli, buf, sizeof(buf));
+		tel_blli_name(&s->blli, buf, sizeof(buf));
 		rte_tel_data_add_dict_string(v, "blli", buf);
 		rte_tel_data_add_dict_u64(v, "calls", mcm_tel_count_calls(cm, i + 1));
 		snprintf(id, sizeof(id), "%u", i + 1);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mcm_atm_cell.h"
+#include "mcm_rfc2684.h"
 #include "mcm_tel_params.h"
 
 bool
@@ -154,22 +155,21 @@ mcm_tel_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *v)
 	return 0;
 }
 
+/* blli= names the encapsulations by lib/atm's names, numbered alike */
+_Static_assert((int)MCM_TEL_BLLI_LLC == (int)MCM_ENCAP_LLC_BRIDGED &&
+	       (int)MCM_TEL_BLLI_VCMUX == (int)MCM_ENCAP_VCMUX_BRIDGED &&
+	       (int)MCM_TEL_BLLI_LLC_ROUTED == (int)MCM_ENCAP_LLC_ROUTED &&
+	       (int)MCM_TEL_BLLI_VCMUX_ROUTED == (int)MCM_ENCAP_VCMUX_ROUTED,
+	       "blli= values numbered as enum mcm_encap");
+
 int
 mcm_tel_parse_blli(const char *s)
 {
-	static const char *const names[] = {
-		[MCM_TEL_BLLI_LLC] = "llc",
-		[MCM_TEL_BLLI_VCMUX] = "vcmux",
-		[MCM_TEL_BLLI_LLC_ROUTED] = "llc-routed",
-		[MCM_TEL_BLLI_VCMUX_ROUTED] = "vcmux-routed",
-		[MCM_TEL_BLLI_NONE] = "none",
-	};
-	unsigned int i;
+	enum mcm_encap e;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i]) == 0)
-			return (int)i;
-	return -1;
+	if (strcmp(s, "none") == 0)
+		return MCM_TEL_BLLI_NONE;
+	return mcm_encap_parse(s, &e) == 0 ? (int)e : -1;
 }
 
 int

@@ -45,7 +45,7 @@ enum mcm_tel_opt {
 };
 
 /** B-LLI choices of blli= (the value mcm_tel_parse_blli() returns), numbered as the
- * encapsulations they ask for (enum rte_pmd_mcm_encap). */
+ * encapsulations they ask for (enum mcm_encap, so enum rte_pmd_mcm_encap). */
 enum mcm_tel_blli {
 	MCM_TEL_BLLI_LLC = 0,
 	MCM_TEL_BLLI_VCMUX = 1,
