@@ -104,7 +104,8 @@ _mcm_ctl()
 		fi
 		case $prev in
 		blli)
-			COMPREPLY=($(compgen -W "llc vcmux llc-routed vcmux-routed none" -- "$cur"))
+			local bl="llc vcmux llc-routed vcmux-routed none"
+			COMPREPLY=($(compgen -W "$bl vcmux-routed/ipv4 vcmux-routed/ipv6" -- "$cur"))
 			return
 			;;
 		proto)

@@ -40,8 +40,9 @@ ctl_usage(FILE *f)
 	      "                                    set up a call (SVC); prints its ID and VC;\n"
 	      "                                    BLLI: llc, vcmux (bridged), llc-routed,\n"
 	      "                                    vcmux-routed (raw SDUs of one protocol P:\n"
-	      "                                    ipv4, ipv6, 0xHHHH), none; up to three\n"
-	      "                                    joined by + are offered in that order\n"
+	      "                                    ipv4, ipv6, 0xHHHH; or vcmux-routed/P),\n"
+	      "                                    none; up to three joined by + are offered\n"
+	      "                                    in that order\n"
 	      "  call list                         calls: state, VC, addresses, PCR, SAP\n"
 	      "  call release ID|VPI/VCI [cause N] clear a call\n"
 	      "  sap add ADDRESS|any [bhli HEX] [blli BLLI] [proto P]\n"
@@ -594,21 +595,51 @@ static const char *const blli_names[] = {
 	"llc", "vcmux", "llc-routed", "vcmux-routed", "none",
 };
 
-/* B-LLI choices: one of blli_names, or up to @p max of them but none joined by '+', each
- * once. @return 0, or -1 with @p err set
+/* A routed protocol: ipv4, ipv6, or an EtherType 0x0600..0xffff in hex (IEEE 802.3 3.2.6:
+ * below it is a length), @p n bytes at @p v; its EtherType in *type. @return 0, or -1
  */
 static int
-parse_blli(const char *v, unsigned int max, char *err, size_t len)
+proto_value(const char *v, size_t n, unsigned long *type)
+{
+	size_t i;
+
+	if (n == 4 && strncmp(v, "ipv4", 4) == 0) {
+		*type = 0x0800;
+		return 0;
+	}
+	if (n == 4 && strncmp(v, "ipv6", 4) == 0) {
+		*type = 0x86dd;
+		return 0;
+	}
+	for (i = 2; i < n && isxdigit((unsigned char)v[i]); i++)
+		;
+	if (n < 3 || n > 6 || v[0] != '0' || v[1] != 'x' || i != n)
+		return -1;
+	*type = strtoul(v + 2, NULL, 16);   /* ends at n: a hex digit or '+' follows */
+	return *type >= 0x0600 ? 0 : -1;
+}
+
+/* B-LLI choices: one of blli_names (vcmux-routed may name its protocol: vcmux-routed/P), or
+ * up to @p max of them but none joined by '+', each once. *named: whether one names its
+ * protocol. @return 0, or -1 with @p err set
+ */
+static int
+parse_blli(const char *v, unsigned int max, bool *named, char *err, size_t len)
 {
 	unsigned int got[3], n = 0, b, i;
+	unsigned long proto[3];
 	const char *s = v;
 
+	*named = false;
 	for (;;) {
 		const char *end = strchr(s, '+');
 		size_t l = end != NULL ? (size_t)(end - s) : strlen(s);
+		const char *slash = memchr(s, '/', l);
+		size_t name_len = slash != NULL ? (size_t)(slash - s) : l;
 
 		for (b = 0; b < DIM(blli_names); b++)
-			if (strlen(blli_names[b]) == l && strncmp(s, blli_names[b], l) == 0)
+			if (strlen(blli_names[b]) == name_len &&
+			    strncmp(s, blli_names[b], name_len) == 0)
 				break;
 		if (b == DIM(blli_names) || n == max || n == DIM(got)) {
 			if (b != DIM(blli_names) && max == 1)
@@ -617,12 +648,26 @@ parse_blli(const char *v, unsigned int max, char *err, size_t len)
 				snprintf(err, len, "bad blli '%s': at most three B-LLIs", v);
 			else
 				snprintf(err, len, "bad blli '%s': use llc, vcmux, llc-routed, "
-					 "vcmux-routed or none%s", v, max > 1 ?
+					 "vcmux-routed[/P] or none%s", v, max > 1 ?
 					 ", or up to three but none joined by +" : "");
 			return -1;
 		}
+		/* vcmux-routed/P: the one protocol of that VC-mux routed B-LLI (RFC 2684 7) */
+		proto[n] = 0;
+		if (slash != NULL && strcmp(blli_names[b], "vcmux-routed") != 0) {
+			snprintf(err, len, "bad blli '%s': only vcmux-routed names a protocol "
+				 "(vcmux-routed/P)", v);
+			return -1;
+		}
+		if (slash != NULL && proto_value(slash + 1, l - name_len - 1, &proto[n]) != 0) {
+			snprintf(err, len, "bad blli '%s': the protocol of vcmux-routed/P is ipv4, "
+				 "ipv6 or an EtherType 0x0600..0xffff", v);
+			return -1;
+		}
+		*named = *named || slash != NULL;
 		for (i = 0; i < n; i++)
-			if (got[i] == b || (n > 0 && strcmp(blli_names[b], "none") == 0) ||
+			if ((got[i] == b && proto[i] == proto[n]) ||
+			    (n > 0 && strcmp(blli_names[b], "none") == 0) ||
 			    strcmp(blli_names[got[i]], "none") == 0) {
 				snprintf(err, len, "bad blli '%s': each B-LLI once, none alone", v);
 				return -1;
@@ -642,24 +687,14 @@ parse_blli(const char *v, unsigned int max, char *err, size_t len)
 	}
 }
 
-/* A routed protocol: ipv4, ipv6, or an EtherType 0x0600..0xffff in hex (IEEE 802.3 3.2.6:
- * below it is a length). @return 0, or -1 with @p err set
- */
+/* A routed protocol (proto_value). @return 0, or -1 with @p err set */
 static int
 parse_proto(const char *v, char *err, size_t len)
 {
-	size_t n = strlen(v), i;
-	unsigned long x;
+	unsigned long type;
 
-	if (strcmp(v, "ipv4") == 0 || strcmp(v, "ipv6") == 0)
+	if (proto_value(v, strlen(v), &type) == 0)
 		return 0;
-	for (i = 2; i < n && isxdigit((unsigned char)v[i]); i++)
-		;
-	if (n >= 3 && n <= 6 && v[0] == '0' && v[1] == 'x' && i == n) {
-		x = strtoul(v + 2, NULL, 16);
-		if (x >= 0x0600)
-			return 0;
-	}
 	snprintf(err, len, "bad proto '%s': use ipv4, ipv6 or an EtherType 0x0600..0xffff", v);
 	return -1;
 }
@@ -670,6 +705,7 @@ parse_keywords(const struct cmd_desc *d, char **args, int nargs, unsigned int al
 {
 	static const char *const names[] = { "pcr", "sdu", "bhli", "blli", "proto" };
 	unsigned int seen = 0;
+	bool named = false;   /* a vcmux-routed/P in blli */
 	int i;
 
 	if (nargs % 2 != 0) {
@@ -713,7 +749,8 @@ parse_keywords(const struct cmd_desc *d, char **args, int nargs, unsigned int al
 			/* the encapsulations the B-LLIs ask for (RFC 2684 7): call make offers
 			 * up to three joined by '+' (Q.2931 Annex C), a SAP takes one
 			 */
-			if (parse_blli(v, c->id == CTL_CMD_CALL_MAKE ? 3 : 1, err, len) != 0)
+			if (parse_blli(v, c->id == CTL_CMD_CALL_MAKE ? 3 : 1, &named, err,
+				       len) != 0)
 				return -1;
 			c->blli = v;
 			break;
@@ -730,6 +767,11 @@ parse_keywords(const struct cmd_desc *d, char **args, int nargs, unsigned int al
 	if (c->proto != NULL && c->blli != NULL && strstr(c->blli, "vcmux-routed") == NULL) {
 		snprintf(err, len, "proto names the protocol of a VC-mux routed VC: it needs "
 			 "blli vcmux-routed");
+		return -1;
+	}
+	if (c->proto != NULL && named) {
+		snprintf(err, len, "proto with vcmux-routed/P: name each protocol in blli, or "
+			 "one for all with proto");
 		return -1;
 	}
 	return 0;

@@ -549,8 +549,8 @@ test_cm_cmds(void)
 	      CTL_EXIT_USAGE, "bhli 9 octets");
 	CHECK_HAS(err, "bad BHLI");
 	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "raw") == CTL_EXIT_USAGE, "blli raw");
-	CHECK_STR(err, "bad blli 'raw': use llc, vcmux, llc-routed, vcmux-routed or none, or up "
-		  "to three but none joined by +");
+	CHECK_STR(err, "bad blli 'raw': use llc, vcmux, llc-routed, vcmux-routed[/P] or none, or "
+		  "up to three but none joined by +");
 	/* routed B-LLIs (RFC 2684 7) and the routed protocol of a VC-mux routed one */
 	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc-routed") == 0 &&
 	      strcmp(c.blli, "llc-routed") == 0 && c.proto == NULL, "blli llc-routed: %s", err);
@@ -601,8 +601,8 @@ test_cm_cmds(void)
 			{ "none+llc", "each B-LLI once, none alone" },
 			{ "llc+none", "each B-LLI once, none alone" },
 			{ "llc+llc-routed", "llc and llc-routed send the same B-LLI" },
-			{ "llc++vcmux", "use llc, vcmux, llc-routed, vcmux-routed or none, or "
-				      "up to three but none joined by +" },
+			{ "llc++vcmux", "use llc, vcmux, llc-routed, vcmux-routed[/P] or none, "
+				      "or up to three but none joined by +" },
 			{ "llc+", "use llc" },
 			{ "+llc", "use llc" },
 		};
@@ -619,6 +619,51 @@ test_cm_cmds(void)
 	}
 	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "llc-routed+vcmux", "proto", "ipv6") ==
 	      CTL_EXIT_USAGE, "proto without a VC-mux routed B-LLI in the list");
+	/* vcmux-routed/P: each VC-mux routed B-LLI with its own protocol (RFC 2684 7), so that
+	 * one list offers two (what call list prints, typed back)
+	 */
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "vcmux-routed/ipv6+vcmux-routed/ipv4") ==
+	      0 && strcmp(c.blli, "vcmux-routed/ipv6+vcmux-routed/ipv4") == 0 && c.proto == NULL,
+	      "two VC-mux routed B-LLIs: %s", err);
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli",
+		  "vcmux-routed/0x0806+llc+vcmux-routed") == 0,
+	      "one named, one IPv4 by default: %s", err);
+	CHECK(CMD(&c, err, "sap", "add", "any", "blli", "vcmux-routed/0x88b5") == 0 &&
+	      strcmp(c.blli, "vcmux-routed/0x88b5") == 0, "SAP vcmux-routed/P: %s", err);
+	{
+		static const struct {
+			const char *blli, *why;
+		} bad[] = {
+			{ "vcmux-routed/ipv6+vcmux-routed/ipv6", "each B-LLI once" },
+			{ "vcmux-routed+vcmux-routed", "each B-LLI once" },
+			{ "llc/ipv4", "only vcmux-routed names a protocol (vcmux-routed/P)" },
+			{ "none/ipv4", "only vcmux-routed names a protocol" },
+			{ "vcmux-routed/", "the protocol of vcmux-routed/P is ipv4, ipv6 or an "
+					   "EtherType 0x0600..0xffff" },
+			{ "vcmux-routed/0x05ff", "the protocol of vcmux-routed/P" },
+			{ "vcmux-routed/ipv6/ipv4", "the protocol of vcmux-routed/P" },
+			{ "vcmux-routed/IPV6", "the protocol of vcmux-routed/P" },
+			{ "vcmux-routed/0x86dd0", "the protocol of vcmux-routed/P" },
+			{ "llc+vcmux-routed/ipv7", "the protocol of vcmux-routed/P" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			char arg[48];
+
+			snprintf(arg, sizeof(arg), "%s", bad[i].blli);
+			CHECK(CMD(&c, err, "call", "make", AESA, "blli", arg) ==
+			      CTL_EXIT_USAGE, "blli %s refused", bad[i].blli);
+			CHECK_HAS(err, bad[i].why);
+		}
+	}
+	CHECK(CMD(&c, err, "call", "make", AESA, "blli", "vcmux-routed/ipv6+vcmux-routed",
+		  "proto", "ipv4") == CTL_EXIT_USAGE, "proto beside vcmux-routed/P");
+	CHECK_STR(err, "proto with vcmux-routed/P: name each protocol in blli, or one for all "
+		  "with proto");
+	CHECK(CMD(&c, err, "sap", "add", "any", "blli", "vcmux-routed/ipv6+llc") ==
+	      CTL_EXIT_USAGE, "a SAP takes one");
+	CHECK_HAS(err, "a SAP takes one B-LLI");
 	CHECK(CMD(&c, err, "call", "make", AESA, "pcr") == CTL_EXIT_USAGE, "pcr without value");
 	CHECK_HAS(err, "'pcr' needs a value");
 	CHECK(CMD(&c, err, "call", "make", AESA, "pcr", "10", "pcr", "20") == CTL_EXIT_USAGE,

@@ -197,27 +197,39 @@ check_hex(const char *arg)
 	}
 }
 
-/* A blli= list taken: one choice, or two or three but none, each once, as many as the
- * argument joins by '+'.
+/* A blli= list taken: one choice, or two or three but none, each once (VC-mux routed once
+ * a protocol it names), as many as the argument joins by '+'; a protocol named only by a
+ * vcmux-routed/P, as many as the argument has '/', each an EtherType.
  */
 static bool
 blli_list_ok(const struct mcm_tel_call_opts *o, const char *arg)
 {
-	int all[3], n = o->n_alt + 1, i, j, plus = 0;
+	int all[3], n = o->n_alt + 1, i, j, plus = 0, slash = 0, named = 0;
 
-	for (i = 0; arg[i] != '\0'; i++)
+	for (i = 0; arg[i] != '\0'; i++) {
 		plus += arg[i] == '+';
+		slash += arg[i] == '/';
+	}
 	if (o->n_alt < 0 || o->n_alt > 2 || plus != o->n_alt)
 		return false;
 	all[0] = o->blli;
 	for (i = 1; i < n; i++)
 		all[i] = o->alt[i - 1];
+	for (i = 0; i < 3; i++) {
+		if (o->blli_proto[i] == 0)
+			continue;
+		if (i >= n || all[i] != MCM_TEL_BLLI_VCMUX_ROUTED || o->blli_proto[i] < 0x0600)
+			return false;
+		named++;
+	}
+	if (named != slash)
+		return false;
 	for (i = 0; i < n; i++) {
 		if (all[i] < MCM_TEL_BLLI_LLC || all[i] > MCM_TEL_BLLI_NONE ||
 		    (n > 1 && all[i] == MCM_TEL_BLLI_NONE))
 			return false;
 		for (j = 0; j < i; j++)
-			if (all[i] == all[j])
+			if (all[i] == all[j] && o->blli_proto[i] == o->blli_proto[j])
 				return false;
 	}
 	return true;
@@ -226,7 +238,8 @@ blli_list_ok(const struct mcm_tel_call_opts *o, const char *arg)
 static void
 check_option(const char *arg)
 {
-	struct mcm_tel_call_opts opts = { .bhli_len = 0xff, .blli = -7, .proto = 7, .n_alt = -7 };
+	struct mcm_tel_call_opts opts = { .bhli_len = 0xff, .blli = -7, .proto = 7, .n_alt = -7,
+					  .blli_proto = { 7, 7, 7 } };
 	int rc = mcm_tel_parse_option(arg, &opts);
 	const size_t arg_len = strlen(arg);
 
@@ -243,7 +256,8 @@ check_option(const char *arg)
 		FUZZ_ASSERT(strncmp(arg, "bhli=", 5) == 0, "bad bhli from %s", arg);
 		break;
 	case MCM_TEL_OPT_BAD_BLLI:
-		FUZZ_ASSERT(strncmp(arg, "blli=", 5) == 0 && opts.blli == -7 && opts.n_alt == -7,
+		FUZZ_ASSERT(strncmp(arg, "blli=", 5) == 0 && opts.blli == -7 && opts.n_alt == -7 &&
+			    opts.blli_proto[0] == 7 && opts.blli_proto[2] == 7,
 			    "bad blli from %s",
 			    arg);
 		break;

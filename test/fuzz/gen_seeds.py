@@ -182,6 +182,8 @@ def telemetry_seeds():
         'sap_routed': 'net_mcm0,any,proto=ipv6,blli=vcmux-routed,bhli=01',
         'call_blli_list': 'net_mcm0,4700000000000000000000000000000000000002,'
                           'blli=vcmux-routed+llc-routed+vcmux,proto=0x0806',
+        'call_blli_protos': 'net_mcm0,4700000000000000000000000000000000000002,'
+                            'blli=vcmux-routed/ipv6+vcmux-routed/0x0806+vcmux-routed',
         'call_release': 'net_mcm0,0/32,16',
         'oid_set': 'net_mcm0,OID_CO_VENDOR,a,b,c',
         'capture': 'net_mcm0,/tmp/caf\u00e9.pcap,0/100,0/101,0/102,0/103,0/104,0/105,0/106,0/107',

@@ -297,7 +297,14 @@ cases += [(make + b"bwd_pcr=20000", "bwd_pcr needs pcr"),
 	  (make + b"blli=none+llc", "bad blli none+llc"),
 	  (make + b"blli=llc+vcmux+vcmux-routed+llc", "bad blli"),
 	  (b"/mcm/sap_add,net_mcm0,any,blli=vcmux+llc", "a SAP takes one B-LLI"),
-	  (b"/mcm/sap_add,net_mcm0,any,proto=ipv6", "it needs blli=vcmux-routed")]
+	  (b"/mcm/sap_add,net_mcm0,any,proto=ipv6", "it needs blli=vcmux-routed"),
+	  (make + b"blli=vcmux-routed/ipv6,proto=ipv4", "proto= with vcmux-routed/P"),
+	  (make + b"blli=vcmux-routed/ipv4+llc+vcmux-routed", "offered twice for one protocol"),
+	  (make + b"blli=vcmux-routed/ipv6+vcmux-routed/ipv6", "bad blli"),
+	  (make + b"blli=llc/ipv4", "bad blli llc/ipv4"),
+	  (make + b"blli=vcmux-routed/0x05ff", "bad blli vcmux-routed/0x05ff"),
+	  (b"/mcm/sap_add,net_mcm0,any,blli=vcmux-routed/ipv6,proto=ipv6",
+	   "proto= with vcmux-routed/P")]
 for c, want in cases:
 	s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
 	s.connect(sys.argv[1])

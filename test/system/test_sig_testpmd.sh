@@ -340,6 +340,17 @@ routed_call vcmux-routed/ipv4 vcmux-routed vcmux-routed blli vcmux-routed
 # two offered (Q.2931 Annex C): N's first SAP (any B-LLI) takes the first, VC-mux routed
 # IPv6, and names it in CONNECT: U's VC carries it, not the LLC routed it offered second
 routed_call vcmux-routed/ipv6 vcmux-routed vcmux-routed blli vcmux-routed+llc-routed proto ipv6
+# VC-mux routed for two protocols, each named in blli (vcmux-routed/P): N takes the first,
+# IPv4, and names it in CONNECT
+routed_call vcmux-routed/ipv4 vcmux-routed vcmux-routed blli vcmux-routed/ipv4+vcmux-routed/ipv6
+ctl N sap del "$SAP_R"
+check "sap del $SAP_R on N" out_has "^sap $SAP_R deleted$"
+# a SAP for VC-mux routed naming its protocol in blli, as sap list prints it
+ctl N sap add "$ADDR_N" blli vcmux-routed/0x88b5
+SAP_R=$(sed -n 's/^sap \([0-9]*\) registered.*/\1/p' <<<"$OUT")
+check "sap add on N blli vcmux-routed/0x88b5" test -n "$SAP_R"
+ctl N sap list
+check "sap list on N shows it" out_has "^ *$SAP_R +$HEX_N +- +vcmux-routed/0x88b5 +0$"
 ctl N sap del "$SAP_R"
 check "sap del $SAP_R on N" out_has "^sap $SAP_R deleted$"
 ctl U call make "$ADDR_N" blli llc-routed proto ipv6
@@ -351,8 +362,10 @@ check "N: capture stop (routed calls), nothing dropped" \
 # the SETUPs in order (fields: layer 2, layer 3, IPI, OUI, EtherType): layer 2 LAN LLC
 # (0x0c); layer 3 ISO/IEC TR 9577 (0x0b) with IPI SNAP (0x80), OUI 00-00-00 and EtherType
 # 0x86dd (RFC 2492); TR 9577 with IPI 0xcc, the NLPID of IPv4 (RFC 2684 7)
-# (the fourth offers VC-mux routed IPv6 and LLC: fields of two IEs, joined by +)
+# (the fourth offers VC-mux routed IPv6 and LLC, the fifth VC-mux routed IPv4 by IPI 0xcc
+# and IPv6 by SNAP: fields of two IEs, joined by +)
 BL_WANT="0x0c,,,, ,0x0b,0x80,0,0x86dd ,0x0b,0xcc,, 0x0c,0x0b,0x80,0,0x86dd "
+BL_WANT="$BL_WANT,0x0b+0x0b,0xcc+0x80,0,0x86dd "
 BL=$(tshark -r "$TMP/routed.pcap" -Y "q2931.message_type == 0x05" -T fields -E separator=, \
 	-E aggregator=+ \
 	-e q2931.bband_low_layer_info.user_info_l2_proto \
@@ -361,15 +374,17 @@ BL=$(tshark -r "$TMP/routed.pcap" -Y "q2931.message_type == 0x05" -T fields -E s
 	-e q2931.bband_low_layer_info.organization_code \
 	-e q2931.bband_low_layer_info.ethernet_type 2>"$TMP/tshark.err")
 rc=$?
-check "tshark (exit $rc): the SETUPs' B-LLIs are LLC, TR 9577 SNAP 00-00-00 86dd, TR 9577 IPI 0xcc, then two ($(tr '\n' ' ' <<<"$BL"))" \
+check "tshark (exit $rc): the SETUPs' B-LLIs are LLC, TR 9577 SNAP 00-00-00 86dd, TR 9577 IPI 0xcc, then two, two ($(tr '\n' ' ' <<<"$BL"))" \
 	eval '[ $rc = 0 ] && [ "$(tr "\n" " " <<<"$BL")" = "$BL_WANT" ]'
-# N's CONNECTs: only the fourth call's names a B-LLI, the one it took (Q.2931 Annex C)
+# N's CONNECTs: only those of the calls that offered two name a B-LLI, the one N took
+# (Q.2931 Annex C): TR 9577 SNAP 86dd, then TR 9577 (IPI 0xcc, IPv4)
 CB=$(tshark -r "$TMP/routed.pcap" -Y "q2931.message_type == 0x07" -T fields -E separator=, \
 	-e q2931.bband_low_layer_info.user_info_l3_proto \
+	-e q2931.bband_low_layer_info.additional_l3_proto \
 	-e q2931.bband_low_layer_info.ethernet_type 2>"$TMP/tshark.err")
 rc=$?
-check "tshark (exit $rc): of four CONNECTs the last names the B-LLI taken, TR 9577 86dd ($(tr '\n' ' ' <<<"$CB"))" \
-	eval '[ $rc = 0 ] && [ "$(tr "\n" " " <<<"$CB")" = ", , , 0x0b,0x86dd " ]'
+check "tshark (exit $rc): of five CONNECTs the last two name the B-LLI taken ($(tr '\n' ' ' <<<"$CB"))" \
+	eval '[ $rc = 0 ] && [ "$(tr "\n" " " <<<"$CB")" = ",, ,, ,, 0x0b,0x80,0x86dd 0x0b,0xcc, " ]'
 malformed "$TMP/routed.pcap"
 ctl U call make "$ADDR_NONE"
 check "call to an unregistered address: exit 1, cause 1 (unallocated (unassigned) number): $ERR" \

@@ -15,7 +15,7 @@
 
 #define TEL_CALL_PAGE 32   /* 32 calls of ~250 bytes each fit one 16 KB reply */
 
-#define TEL_BLLI_VALUES "llc, vcmux, llc-routed, vcmux-routed or none"
+#define TEL_BLLI_VALUES "llc, vcmux, llc-routed, vcmux-routed[/P] or none"
 
 /* The options call_make and sap_add share (mcm_tel_parse_option): bhli=HEX,
  * blli=llc|vcmux|llc-routed|vcmux-routed|none and proto=ipv4|ipv6|0xHHHH. @return 1 taken,
@@ -50,12 +50,36 @@ tel_call_opt(struct rte_tel_data *d, const char *o, struct mcm_tel_call_opts *op
 static int
 tel_proto_check(struct rte_tel_data *d, const struct mcm_tel_call_opts *opts, bool routed)
 {
+	int i;
+
 	if (opts->proto != 0 && !routed) {
 		mcm_tel_error(d, -EINVAL, "proto= names a VC-mux routed VC's protocol: it needs "
 			      "blli=vcmux-routed");
 		return -1;
 	}
+	for (i = 0; i < (int)RTE_DIM(opts->blli_proto); i++)
+		if (opts->proto != 0 && opts->blli_proto[i] != 0) {
+			mcm_tel_error(d, -EINVAL, "proto= with vcmux-routed/P: name each "
+				      "protocol in blli=, or one for all with proto=");
+			return -1;
+		}
 	return 0;
+}
+
+/* A VC-mux routed VC's protocol: @p proto, IPv4 for 0 (rte_pmd_mcm_call_params) */
+static uint16_t
+tel_routed_type(uint16_t proto)
+{
+	return proto != 0 ? proto : RTE_ETHER_TYPE_IPV4;
+}
+
+/* The protocol of B-LLI @p i of blli= (0 the first) when it is VC-mux routed: its own
+ * (vcmux-routed/P), else proto='s; 0 (IPv4) for neither
+ */
+static uint16_t
+tel_blli_proto(const struct mcm_tel_call_opts *opts, int i)
+{
+	return opts->blli_proto[i] != 0 ? opts->blli_proto[i] : opts->proto;
 }
 
 /* What a call's VC carries, by blli='s names: VC-mux routed with its protocol
@@ -157,15 +181,34 @@ tel_call_blli(struct rte_tel_data *d, const struct mcm_tel_call_opts *opts,
 		}
 		llc = llc || tel_blli_llc(opts->alt[i]);
 		p->alt_encap[i] = (uint8_t)opts->alt[i];
-		/* proto= is the protocol of each VC-mux routed B-LLI offered */
+		/* its own protocol, else proto='s */
 		if (p->alt_encap[i] == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED) {
-			p->alt_proto[i] = opts->proto;
+			p->alt_proto[i] = tel_blli_proto(opts, i + 1);
 			routed = true;
 		}
 	}
 	if (tel_proto_check(d, opts, routed) != 0)
 		return -1;
-	p->routed_proto = p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED ? opts->proto : 0;
+	p->routed_proto = p->encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED ? tel_blli_proto(opts, 0) :
+								       0;
+	/* VC-mux routed twice for one protocol (one naming it, one IPv4 by default) */
+	for (i = 0; i < opts->n_alt; i++) {
+		int j;
+
+		if (p->alt_encap[i] != RTE_PMD_MCM_ENCAP_VCMUX_ROUTED)
+			continue;
+		for (j = -1; j < i; j++) {
+			uint8_t e = j < 0 ? p->encap : p->alt_encap[j];
+			uint16_t other = j < 0 ? p->routed_proto : p->alt_proto[j];
+
+			if (e == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED &&
+			    tel_routed_type(other) == tel_routed_type(p->alt_proto[i])) {
+				mcm_tel_error(d, -EINVAL, "vcmux-routed offered twice for one "
+					      "protocol: each B-LLI once");
+				return -1;
+			}
+		}
+	}
 	return 0;
 }
 
@@ -174,7 +217,7 @@ cmd_call_make(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	static const char usage[] =
 		"/mcm/call_make,PORT,ADDRESS[,pcr=N][,bwd_pcr=N][,sdu=N][,bhli=HEX]"
-		"[,blli=llc|vcmux|llc-routed|vcmux-routed|none][,proto=ipv4|ipv6|0xHHHH]";
+		"[,blli=B[+B[+B]]][,proto=P]";
 	struct mcm_tel_args a;
 	struct mcm_port *port = mcm_tel_port(params, &a, 2, 8, usage, d);
 	struct mcm_tel_call_opts opts = { .blli = -1 };
@@ -370,8 +413,7 @@ static int
 cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 {
 	static const char usage[] =
-		"/mcm/sap_add,PORT,ADDRESS|any[,bhli=HEX]"
-		"[,blli=llc|vcmux|llc-routed|vcmux-routed|none][,proto=ipv4|ipv6|0xHHHH]";
+		"/mcm/sap_add,PORT,ADDRESS|any[,bhli=HEX][,blli=B][,proto=P]";
 	struct mcm_tel_args a;
 	struct mcm_port *port = mcm_tel_port(params, &a, 2, 5, usage, d);
 	struct mcm_tel_call_opts opts = { .blli = -1 };
@@ -406,7 +448,7 @@ cmd_sap_add(const char *cmd, const char *params, struct rte_tel_data *d)
 	if (tel_proto_check(d, &opts, sap.match_encap &&
 			    sap.encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED) != 0)
 		return 0;
-	sap.routed_proto = opts.proto;
+	sap.routed_proto = tel_blli_proto(&opts, 0);
 	sap.bhli_len = opts.bhli_len;
 	memcpy(sap.bhli, opts.bhli, sizeof(sap.bhli));
 	rc = rte_pmd_mcm_sap_register(port->port_id, RTE_PMD_MCM_BRIDGE_CLIENT, &sap, &sap_id);

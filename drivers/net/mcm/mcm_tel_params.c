@@ -193,22 +193,55 @@ mcm_tel_parse_proto(const char *s)
 	return (int)v;
 }
 
-/* blli=A[+B[+C]]: one B-LLI choice, or up to three but "none" joined by '+', each once */
+/* One B-LLI choice of a blli= list, @p len bytes at @p s: a name of mcm_tel_parse_blli(), or
+ * vcmux-routed/P naming its protocol as proto= does (*proto set, else 0). @return an enum
+ * mcm_tel_blli, or -1
+ */
+static int
+parse_blli_one(const char *s, size_t len, uint16_t *proto)
+{
+	const char *slash = memchr(s, '/', len);
+	char one[16], p[8];
+	size_t n = slash != NULL ? (size_t)(slash - s) : len;
+	int b, v;
+
+	*proto = 0;
+	if (n >= sizeof(one))
+		return -1;
+	memcpy(one, s, n);
+	one[n] = '\0';
+	b = mcm_tel_parse_blli(one);
+	if (b < 0 || slash == NULL)
+		return b;
+	/* a protocol only for the VC-mux routed B-LLI, the one that names it (RFC 2684 7) */
+	if (b != MCM_TEL_BLLI_VCMUX_ROUTED || len - n - 1 >= sizeof(p))
+		return -1;
+	memcpy(p, slash + 1, len - n - 1);
+	p[len - n - 1] = '\0';
+	v = mcm_tel_parse_proto(p);
+	if (v < 0)
+		return -1;
+	*proto = (uint16_t)v;
+	return b;
+}
+
+/* blli=A[+B[+C]]: one B-LLI choice, or up to three but "none" joined by '+', each once (a
+ * VC-mux routed one is once per protocol it names; one naming none is checked once proto=
+ * is known, tel_call_blli)
+ */
 static int
 parse_blli_list(const char *s, struct mcm_tel_call_opts *opts)
 {
 	int got[3], n = 0, i, j;
-	char one[16];
+	uint16_t proto[3];
 
 	for (;;) {
 		const char *end = strchr(s, '+');
 		size_t len = end != NULL ? (size_t)(end - s) : strlen(s);
 
-		if (n == 3 || len >= sizeof(one))
+		if (n == 3)
 			return MCM_TEL_OPT_BAD_BLLI;
-		memcpy(one, s, len);
-		one[len] = '\0';
-		got[n] = mcm_tel_parse_blli(one);
+		got[n] = parse_blli_one(s, len, &proto[n]);
 		if (got[n] < 0)
 			return MCM_TEL_OPT_BAD_BLLI;
 		n++;
@@ -218,7 +251,8 @@ parse_blli_list(const char *s, struct mcm_tel_call_opts *opts)
 	}
 	for (i = 0; i < n; i++)
 		for (j = 0; j < i; j++)
-			if (got[i] == got[j] || (n > 1 && got[i] == MCM_TEL_BLLI_NONE))
+			if ((got[i] == got[j] && proto[i] == proto[j]) ||
+			    (n > 1 && got[i] == MCM_TEL_BLLI_NONE))
 				return MCM_TEL_OPT_BAD_BLLI;
 	if (n > 1 && got[0] == MCM_TEL_BLLI_NONE)
 		return MCM_TEL_OPT_BAD_BLLI;
@@ -226,6 +260,8 @@ parse_blli_list(const char *s, struct mcm_tel_call_opts *opts)
 	opts->n_alt = n - 1;
 	for (i = 1; i < n; i++)
 		opts->alt[i - 1] = got[i];
+	for (i = 0; i < 3; i++)
+		opts->blli_proto[i] = i < n ? proto[i] : 0;
 	return MCM_TEL_OPT_TAKEN;
 }
 

@@ -61,6 +61,8 @@ struct mcm_tel_call_opts {
 	int blli;                        /**< blli=: an enum mcm_tel_blli; -1 not given */
 	int n_alt;                       /**< blli=A+B[+C]: B-LLIs offered after the first */
 	int alt[2];                      /**< their enum mcm_tel_blli (none of them "none") */
+	uint16_t blli_proto[3];          /**< the protocol a vcmux-routed/P of blli= names,
+					  *   first and alternatives in order; 0 none named */
 	uint16_t proto;                  /**< proto=: an EtherType; 0 not given */
 };
 
@@ -146,7 +148,8 @@ int mcm_tel_parse_proto(const char *s);
  * Take an option call_make and sap_add share: bhli=HEX (1..8 octets, Q.2931 4.5.8),
  * blli=llc|vcmux|llc-routed|vcmux-routed|none, or up to three of the first four joined by
  * '+' (offered in that order, Q.2931 Annex C; each once), and proto=ipv4|ipv6|0xHHHH
- * (VC-mux routed, RFC 2684 7).
+ * (VC-mux routed, RFC 2684 7). A vcmux-routed of blli= may name its own protocol,
+ * vcmux-routed/ipv4|ipv6|0xHHHH, so that one list offers VC-mux routed for two protocols.
  * @param o     one argument
  * @param opts  set by the option taken (the others untouched)
  * @return an enum mcm_tel_opt
