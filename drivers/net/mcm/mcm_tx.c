@@ -752,6 +752,11 @@ tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **
 	uint8_t *pdu[MCM_AAL5_BATCH];
 	uint32_t sdu_len[MCM_AAL5_BATCH];
 	uint16_t n = 0;
+	/* read once: the headers are written through uint8_t pointers, which may alias any
+	 * object, so fields read in the loop would be loaded again after each
+	 */
+	const uint32_t max_sdu = b->max_sdu;
+	const bool one_queue = port->nb_txq <= 1;   /* then wq is the application's queue */
 
 	/* pkts[i] is classified and qualifies (the caller's checks); the others are looked at
 	 * here, with no drop and no count
@@ -774,7 +779,8 @@ tx_prepare(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf **
 			break;
 		vc = mcm_vc_rt(port, (uint32_t)slot);
 		if (!__atomic_load_n(&vc->active, __ATOMIC_ACQUIRE) ||
-		    vc->hlen + m->pkt_len > b->max_sdu || tx_owner(port, b->txq, slot) != wq ||
+		    vc->hlen + m->pkt_len > max_sdu ||
+		    (!one_queue && tx_owner(port, b->txq, slot) != wq) ||
 		    vc->pw_mode == MCM_VC_PW_SDU || !tx_in_place(m, vc))
 			break;
 	}
@@ -825,19 +831,30 @@ tx_frames_close_open(struct tx_frames *fr, uint32_t hdr_len)
 	}
 }
 
-/* Room for cells: the open frame, or the next one (taken from the pool already) opened when
- * there is none or it is full. @return the cells it can still take.
+/* Room for cells: the open frame (written at *wp, *cur cells in it), or the next one,
+ * frames[*nf] (taken from the pool already), opened when there is none or it is full; the
+ * state in the caller's variables, which may be locals (tx_cells_run). @return the cells it
+ * can still take.
  */
+static inline uint32_t
+tx_room(struct mcm_tx_queue *wq, struct rte_mbuf **frames, uint8_t **wp, uint32_t *cur,
+	uint16_t *nf, uint32_t hdr_len, uint32_t max_cells, int seq_on)
+{
+	if (*wp == NULL || *cur == max_cells) {
+		if (*wp != NULL)
+			tx_frame_close(frames[(*nf)++], hdr_len, *cur);
+		*wp = tx_frame_open(wq, frames[*nf], seq_on);
+		*cur = 0;
+	}
+	return max_cells - *cur;
+}
+
+/* Room for cells in @p fr (tx_room). */
 static inline uint32_t
 tx_frames_room(struct mcm_tx_queue *wq, struct tx_frames *fr, uint32_t hdr_len,
 	       uint32_t max_cells, int seq_on)
 {
-	if (fr->wp == NULL || fr->cur_cells == max_cells) {
-		tx_frames_close_open(fr, hdr_len);
-		fr->wp = tx_frame_open(wq, fr->f[fr->nf], seq_on);
-		fr->cur_cells = 0;
-	}
-	return max_cells - fr->cur_cells;
+	return tx_room(wq, fr->f, &fr->wp, &fr->cur_cells, &fr->nf, hdr_len, max_cells, seq_on);
 }
 
 /* @p k cells were written at the open frame's end. */
@@ -906,6 +923,15 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 		MCM_STAT_ADD(txq->nombuf, 1);
 		return 0;
 	}
+	/* the open frame and the plain list in locals while the cells are written: a store
+	 * through a uint8_t pointer may alias any object, so fr's and b's fields would be
+	 * loaded again after every cell
+	 */
+	uint8_t *wp = fr->wp;
+	uint32_t cur = fr->cur_cells;
+	uint16_t nf = fr->nf, nplain = b->nplain;
+	const bool tap = b->tap;
+
 	for (k = 0; k < n; k++) {
 		struct rte_mbuf *m = pkts[i + k];
 		const uint8_t *blocks = rte_pktmbuf_mtod(m, const uint8_t *);
@@ -926,23 +952,29 @@ tx_cells_run(struct tx_burst_state *b, struct mcm_tx_queue *wq, struct rte_mbuf 
 		run_n++;
 		run_bytes += m->pkt_len - hlen;
 		run_cells += left;
-		if (unlikely(b->tap)) {
+		if (unlikely(tap)) {
 			const struct mcm_iov sdu = { blocks, m->pkt_len };
 
 			mcm_capture_tap(port, true, b->prep_key[i + k - b->prep_first], vc->encap,
 					&sdu, 1);
 		}
 		while (left > 0) {
-			uint32_t room = tx_frames_room(wq, fr, hdr_len, max_cells, seq_on);
+			uint32_t room = tx_room(wq, fr->f, &wp, &cur, &nf, hdr_len, max_cells,
+						seq_on);
 			uint32_t c = RTE_MIN(left, room);
 
-			mcm_aal5_cells_put(fr->wp, blocks, c, hdr_word, c == left);
+			mcm_aal5_cells_put(wp, blocks, c, hdr_word, c == left);
 			blocks += c * MCM_ATM_CELL_PAYLOAD;
-			tx_frames_put(fr, c);
+			wp += c * MCM_ATM_CELL_LEN;
+			cur += c;
 			left -= c;
 		}
-		b->plain[b->nplain++] = m;   /* its cells are copied out */
+		b->plain[nplain++] = m;   /* its cells are copied out */
 	}
+	fr->wp = wp;
+	fr->cur_cells = cur;
+	fr->nf = nf;
+	b->nplain = nplain;
 	tx_count_sent_n(txq, counts, run_slot, run_n, run_bytes, run_cells);
 	return n;
 }
