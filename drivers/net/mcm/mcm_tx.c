@@ -461,19 +461,28 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 	int last_slot = -1;
 	uint8_t last_encap = 0;   /* the run's VC's */
 	bool check = false;       /* the run's packets' kinds checked: routed VC or raw SDUs */
-	uint16_t i;
+	bool by_default;          /* a packet without the VC field goes to default_vc */
+	uint32_t default_vc;
+	uint16_t i, runs = 0;
 
 	tx_hash_load(port, &hs);
+	/* no MAC and no hash binding (one default VC, or VCs named in the mbufs): the default
+	 * VC read once a burst
+	 */
+	by_default = hs.count == 0 && (b->macs == NULL || b->macs->count == 0);
+	default_vc = __atomic_load_n(&port->default_vc, __ATOMIC_ACQUIRE);
 	for (i = 0; i < n; i++) {
 		const struct rte_mbuf *m = pkts[i];
 		const uint64_t ol = m->ol_flags;
-		uint32_t key = tx_pick_vc(port, b->macs, &hs, m, ol, vc_flag, raw_flag);
+		uint32_t key = likely(by_default && !(ol & vc_flag)) ? default_vc :
+			       tx_pick_vc(port, b->macs, &hs, m, ol, vc_flag, raw_flag);
 
 		any_raw |= ol;
 		b->key[i] = key;
 		if (key == last_key)
 			continue;   /* the second pass reads a run's probe at its first packet */
 		last_key = key;
+		runs++;
 		b->slot[i] = key == MCM_NO_VC ? -1 :
 			     mcm_vc_probe_prefetch(port, rte_pmd_mcm_vc_vpi(key),
 						   rte_pmd_mcm_vc_vci(key));
@@ -503,6 +512,12 @@ tx_lookup_all(struct tx_burst_state *b, struct rte_mbuf **pkts, uint16_t n)
 				last_encap = mcm_vc_rt(port, (uint32_t)last_slot)->encap;
 			check = last_slot >= 0 &&
 				((any_raw & raw_flag) != 0 || mcm_encap_routed(last_encap));
+			if (runs == 1 && !check) {
+				/* the burst is one run with nothing to check (one VC's frames) */
+				for (; i < n; i++)
+					b->slot[i] = last_slot;
+				break;
+			}
 		}
 		b->slot[i] = last_slot;
 		if (unlikely(check) && !tx_kind_ok(pkts[i], raw_flag, last_encap))
