@@ -262,6 +262,7 @@ struct mcm_rx_queue {
 	uint16_t expected_seq;           /* next PW sequence number, 0: none seen */
 	uint16_t seq_behind;             /* out-of-order frames in a row */
 	bool tap;                        /* a capture runs: copy SDUs (read once a burst) */
+	uint32_t pdu_cap;                /* the largest PDU a reassembly takes (a burst's) */
 	uint32_t peer_heard;             /* set (release) once peer_src holds a PW source */
 	struct rte_ether_addr peer_src;
 	uint16_t stash_head, stash_count;

@@ -400,9 +400,17 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 	 */
 	uint64_t vc_pdus = 0, vc_bytes = 0, pdus = 0, bytes = 0;
 	int vc_slot = -1;
+	/* read once: the stores to the mbufs below may alias them (rx_mark_of) */
+	const uint16_t port_id = port->port_id;
+	const bool tap = rxq->tap;
+	uint64_t mark[2];     /* bridged, routed */
+	uint32_t ptype[2];
+	int field;
 
 	if (n == 0)
 		return;
+	rx_mark_of(MCM_ENCAP_LLC_BRIDGED, &mark[0], &ptype[0], &field);
+	rx_mark_of(MCM_ENCAP_LLC_ROUTED, &mark[1], &ptype[1], &field);
 	for (i = 0; i < n; i++) {
 		pdu[i] = rte_pktmbuf_mtod(rxq->done[i].m, const uint8_t *);
 		pdu_len[i] = rxq->done[i].pdu_len;
@@ -425,7 +433,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 			rte_pktmbuf_free(m);
 			continue;
 		}
-		if (unlikely(rxq->tap)) {
+		if (unlikely(tap)) {
 			const struct mcm_iov sdu = { pdu[i], sdu_len[i] };
 
 			mcm_capture_tap(port, false, d->key, encap, &sdu, 1);
@@ -433,7 +441,10 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		m->data_off += (uint16_t)hlen;
 		m->data_len = (uint16_t)(sdu_len[i] - hlen);
 		m->pkt_len = m->data_len;
-		if (unlikely(!rx_frame_give(rxq, m, d->key, encap, pkts, nb, max)))
+		/* rx_frame_give, with what it works out read above */
+		rx_frame_stamp(m, port_id, d->key, mark[mcm_encap_routed(encap)],
+			       ptype[mcm_encap_routed(encap)], field);
+		if (unlikely(!rx_deliver(rxq, m, pkts, nb, max)))
 			continue;
 		/* summed here, stored once a run of one VC and once a call */
 		if (unlikely(d->slot != vc_slot)) {
@@ -487,12 +498,22 @@ rx_done_add(struct mcm_rx_queue *rxq, struct rte_mbuf *m, uint32_t pdu_len, uint
 		rx_done_flush(rxq, pkts, nb, max);
 }
 
-/* The largest CPCS-PDU a reassembly takes: the port's largest SDU, padded, in a buffer. */
+/* What a burst reads of its port once: whether a capture runs, and the largest CPCS-PDU a
+ * reassembly takes (the port's largest SDU, padded, in a buffer: rx_pdu_cap).
+ */
+static inline void
+rx_burst_begin(struct mcm_rx_queue *rxq)
+{
+	rxq->tap = __atomic_load_n(&rxq->port->tap.on, __ATOMIC_ACQUIRE) != 0;
+	rxq->pdu_cap = RTE_MIN(rxq->buf_room, mcm_port_max_sdu(rxq->port) +
+			       MCM_AAL5_TRAILER_LEN + MCM_ATM_CELL_PAYLOAD - 1);
+}
+
+/* The largest CPCS-PDU a reassembly takes in this burst (rx_burst_begin). */
 static inline uint32_t
 rx_pdu_cap(const struct mcm_rx_queue *rxq)
 {
-	return RTE_MIN(rxq->buf_room, mcm_port_max_sdu(rxq->port) + MCM_AAL5_TRAILER_LEN +
-		       MCM_ATM_CELL_PAYLOAD - 1);
+	return rxq->pdu_cap;
 }
 
 /* @p n 48-byte blocks of a CPCS-PDU of VC @p slot (@p key), @p stride bytes apart: to its
@@ -654,6 +675,22 @@ rx_cell(struct mcm_rx_queue *rxq, const uint8_t *cell, uint32_t left, uint32_t *
 	rx_blocks(rxq, slot, w >> 4, cell + MCM_ATM_CELL_HDR_LEN, MCM_ATM_CELL_LEN, n, last,
 		  pkts, nb, max);
 	return slot;
+}
+
+/* @p used cells of VC @p slot (-1: none) received: summed in *run while *run_slot is
+ * @p slot, its VC's counter stored when the VC changes (rx_frame stores the last run's).
+ */
+static __rte_always_inline void
+rx_cell_count(struct mcm_rx_queue *rxq, int slot, uint32_t used, int *run_slot,
+	      uint32_t *run)
+{
+	if (slot != *run_slot) {
+		if (*run_slot >= 0)
+			MCM_STAT_ADD(mcm_rxq_vc_stats(rxq, *run_slot)->cells, *run);
+		*run_slot = slot;
+		*run = 0;
+	}
+	*run += used;
 }
 
 /* A 32-bit network-order field at any alignment (labels and CW follow a 14-byte header) */
@@ -1131,21 +1168,23 @@ rx_frame(struct mcm_rx_queue *rxq, struct rx_counts *cnt, struct rte_mbuf *f,
 	if (hinted || rx_cells_mixed(p + off, ncells))
 		rxq->hint_until = rxq->polls + RX_HINT_BURSTS;   /* VCs mixed: look ahead */
 	rx_learn_peer(rxq, p);
-	/* per-VC cell counts by runs of one VC: one store a run, not one a cell */
+	/* per-VC cell counts by runs of one VC: one store a run, not one a cell; the loop
+	 * twice, so that the usual one (no look-ahead) has no hint to test a cell
+	 */
 	run_slot = -1;
 	run = 0;
-	for (c = 0; c < ncells; c += used) {
+	for (c = 0; unlikely(hinted) && c < ncells; c += used) {
 		int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, ncells - c, &used, pkts,
 				   nb, max, &ctrl, &last_vc, &last_slot,
-				   hinted && c < RX_HINT_CELLS ? &hint->slot_of[c] : NULL);
+				   c < RX_HINT_CELLS ? &hint->slot_of[c] : NULL);
 
-		if (slot != run_slot) {
-			if (run_slot >= 0)
-				MCM_STAT_ADD(mcm_rxq_vc_stats(rxq, run_slot)->cells, run);
-			run_slot = slot;
-			run = 0;
-		}
-		run += used;
+		rx_cell_count(rxq, slot, used, &run_slot, &run);
+	}
+	for (; c < ncells; c += used) {
+		int slot = rx_cell(rxq, p + off + c * MCM_ATM_CELL_LEN, ncells - c, &used, pkts,
+				   nb, max, &ctrl, &last_vc, &last_slot, NULL);
+
+		rx_cell_count(rxq, slot, used, &run_slot, &run);
 	}
 	if (run_slot >= 0)
 		MCM_STAT_ADD(mcm_rxq_vc_stats(rxq, run_slot)->cells, run);
@@ -1199,7 +1238,7 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 		return nb;
 	}
 	rte_rcu_qsbr_thread_online(port->qsbr, rxq->qsbr_id);
-	rxq->tap = __atomic_load_n(&port->tap.on, __ATOMIC_ACQUIRE) != 0;
+	rx_burst_begin(rxq);
 	rx_counts_init(&cnt);
 	look = rxq->polls < rxq->hint_until;
 	if (look) {
@@ -1255,7 +1294,7 @@ mcm_rxq_ctrl_frames(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t
 	uint16_t i, nb = 0;
 
 	/* the control thread itself starts and stops captures */
-	rxq->tap = __atomic_load_n(&rxq->port->tap.on, __ATOMIC_ACQUIRE) != 0;
+	rx_burst_begin(rxq);
 	rx_counts_init(&cnt);
 	for (i = 0; i < nf; i++) {
 		int r = rx_frame(rxq, &cnt, frames[i], NULL, NULL, &nb, 0);
