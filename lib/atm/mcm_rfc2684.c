@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * RFC 2684 encapsulation headers: LLC/SNAP and VC-multiplexed, bridged Ethernet (no FCS)
- * and routed.
+ * RFC 2684 encapsulation headers: LLC/SNAP and VC-multiplexed, bridged Ethernet (no FCS; with
+ * it, on LLC, received) and routed.
  */
 #include <string.h>
+
+#include <isa-l/crc.h>
 
 #include "mcm_rfc2684.h"
 
@@ -54,4 +56,28 @@ mcm_rfc2684_hdr_len(enum mcm_encap e)
 		return 0;
 	}
 	return 0;
+}
+
+int
+mcm_rfc2684_llc_fcs_frame(const uint8_t *sdu, size_t len)
+{
+	static const uint8_t llc_fcs[8] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x01 };
+	const uint8_t *fcs;
+	size_t n;
+	uint32_t crc;
+
+	if (sdu == NULL || len < 10 + MCM_RFC2684_FCS_LEN || memcmp(sdu, llc_fcs, 8) != 0)
+		return -1;
+	n = len - 10 - MCM_RFC2684_FCS_LEN;
+	if (n > INT32_MAX)
+		return -1;
+	/* IEEE 802.3 3.2.9: the CRC-32 of the frame, complemented, least significant bit of
+	 * each octet first: what crc32_gzip_refl() gives, in the FCS's four octets low first
+	 */
+	crc = crc32_gzip_refl(0, sdu + 10, (uint64_t)n);
+	fcs = sdu + 10 + n;
+	if (((uint32_t)fcs[0] | (uint32_t)fcs[1] << 8 | (uint32_t)fcs[2] << 16 |
+	     (uint32_t)fcs[3] << 24) != crc)
+		return -1;
+	return (int)n;
 }

@@ -115,6 +115,25 @@ mcm_rfc2684_hdr_check(const uint8_t *sdu, size_t len, enum mcm_encap e, uint16_t
 	return -1;
 }
 
+/* RFC 2684 5.2: the PID of bridged Ethernet/802.3 *with* its LAN FCS preserved */
+#define MCM_RFC2684_PID_ETH_FCS 0x0001
+#define MCM_RFC2684_FCS_LEN 4
+
+/**
+ * Whether an SDU of an LLC-encapsulated VC is a bridged Ethernet frame with its LAN FCS
+ * preserved (RFC 2684 5.2: AA-AA-03 00-80-C2 00-01, the 2-byte pad, the frame, its FCS)
+ * and the FCS is right (IEEE 802.3 CRC-32 over the frame, sent least significant byte
+ * first). LLC multiplexes by PID, so such frames may come on a VC that sends PID 00-07
+ * (mcm_rfc2684_hdr_check takes those only). Not inline: it is off the data path's usual
+ * way (a frame that mcm_rfc2684_hdr_check refused).
+ *
+ * @param sdu the SDU
+ * @param len its length
+ * @return the frame's length between the 10-byte header and the FCS, or -1 if the SDU is
+ *   not of that form, too short to hold a header and an FCS, or the FCS is wrong
+ */
+int mcm_rfc2684_llc_fcs_frame(const uint8_t *sdu, size_t len);
+
 /**
  * The length of the LLC header an SDU of an LLC-encapsulated VC starts with, whatever PDU it
  * announces: a VC of LLC encapsulation may carry routed and bridged PDUs at once (RFC 2684 5),

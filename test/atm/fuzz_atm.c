@@ -43,6 +43,14 @@ check_sdu(const uint8_t *sdu, uint32_t len)
 		if (hl != -1 && (hl != (int)mcm_rfc2684_hdr_len(encs[i]) || (uint32_t)hl > len))
 			fail("rfc2684 header length");
 	}
+	/* bridged Ethernet with its FCS (RFC 2684 5.2): the frame between header and FCS */
+	{
+		int fl = mcm_rfc2684_llc_fcs_frame(sdu, len);
+
+		if (fl != -1 && (fl < 0 || (uint32_t)fl + 14 != len || sdu[7] != 0x01 ||
+				 sdu[0] != 0xaa))
+			fail("rfc2684 LLC FCS frame length");
+	}
 	/* a raw SDU's LLC header: its length, within the SDU, and only after LLC octets */
 	{
 		int ll = mcm_rfc2684_llc_len(sdu, len);

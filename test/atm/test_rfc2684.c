@@ -179,10 +179,95 @@ test_llc_len(void)
 	CHECK(mcm_rfc2684_llc_len(sdu, 16) == -1, "VC-mux pad");
 }
 
+/* A bitwise CRC-32 as IEEE 802.3 3.2.9 defines the FCS (reflected, polynomial 0xEDB88320,
+ * preset and complemented): the test's own, to check the library's ISA-L one against.
+ */
+static uint32_t
+fcs_bitwise(const uint8_t *p, size_t n)
+{
+	uint32_t c = 0xffffffffu;
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		c ^= p[i];
+		for (k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+	}
+	return ~c;
+}
+
+/* RFC 2684 5.2: bridged Ethernet with its LAN FCS preserved (PID 00-01) */
+static void
+test_llc_fcs(void)
+{
+	static const uint8_t hdr[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x01, 0, 0 };
+	uint8_t sdu[10 + 1514 + 4];
+	uint32_t fcs;
+	size_t n, i;
+
+	/* the check value of CRC-32 (IEEE 802.3): "123456789" gives 0xCBF43926, sent
+	 * least significant octet first
+	 */
+	memcpy(sdu, hdr, sizeof(hdr));
+	memcpy(sdu + 10, "123456789", 9);
+	sdu[19] = 0x26;
+	sdu[20] = 0x39;
+	sdu[21] = 0xf4;
+	sdu[22] = 0xcb;
+	CHECK(mcm_rfc2684_llc_fcs_frame(sdu, 23) == 9, "check value 0xCBF43926");
+	sdu[22] = 0xcc;
+	CHECK(mcm_rfc2684_llc_fcs_frame(sdu, 23) == -1, "its last FCS octet wrong");
+	/* every frame length up to a full frame, against the bitwise FCS */
+	for (n = 0; n <= 1514; n++) {
+		for (i = 0; i < n; i++)
+			sdu[10 + i] = (uint8_t)(i * 7 + n);
+		fcs = fcs_bitwise(sdu + 10, n);
+		for (i = 0; i < 4; i++)
+			sdu[10 + n + i] = (uint8_t)(fcs >> (8 * i));
+		if (mcm_rfc2684_llc_fcs_frame(sdu, 10 + n + 4) != (int)n) {
+			CHECK(0, "a %zu-byte frame and its FCS", n);
+			break;
+		}
+	}
+	CHECK(n == 1515, "frames of 0..1514 bytes with their FCS taken");
+	n = 60;
+	for (i = 0; i < n; i++)
+		sdu[10 + i] = (uint8_t)i;
+	fcs = fcs_bitwise(sdu + 10, n);
+	for (i = 0; i < 4; i++)
+		sdu[10 + n + i] = (uint8_t)(fcs >> (8 * i));
+	CHECK(mcm_rfc2684_llc_fcs_frame(sdu, 74) == 60, "a 60-byte frame");
+	/* any single-bit error in the frame or the FCS: refused (a CRC finds them all) */
+	for (i = 10; i < 74; i++) {
+		sdu[i] ^= 0x10;
+		if (mcm_rfc2684_llc_fcs_frame(sdu, 74) != -1)
+			CHECK(0, "octet %zu flipped: refused", i);
+		sdu[i] ^= 0x10;
+	}
+	/* the header: PID 00-07 (no FCS) and the other bridged media are not this form */
+	sdu[7] = 0x07;
+	CHECK(mcm_rfc2684_llc_fcs_frame(sdu, 74) == -1, "PID 00-07");
+	sdu[7] = 0x03;
+	CHECK(mcm_rfc2684_llc_fcs_frame(sdu, 74) == -1, "PID 00-03 (802.5)");
+	sdu[7] = 0x01;
+	sdu[5] = 0xc3;
+	CHECK(mcm_rfc2684_llc_fcs_frame(sdu, 74) == -1, "OUI 00-80-C3");
+	sdu[5] = 0xc2;
+	CHECK(mcm_rfc2684_llc_fcs_frame(sdu, 74) == 60, "restored");
+	/* too short for a header and an FCS; no SDU */
+	CHECK(mcm_rfc2684_llc_fcs_frame(sdu, 13) == -1 && mcm_rfc2684_llc_fcs_frame(sdu, 0) == -1 &&
+	      mcm_rfc2684_llc_fcs_frame(NULL, 74) == -1, "short or none");
+	/* an SDU of this form is not what the plain LLC bridged check takes */
+	CHECK(mcm_rfc2684_hdr_check(sdu, 74, MCM_ENCAP_LLC_BRIDGED, NULL) == -1,
+	      "mcm_rfc2684_hdr_check refuses PID 00-01");
+}
+
 int
 main(void)
 {
 	test_names();
+	test_llc_fcs();
 	test_exact_bytes();
 	test_round_trip();
 	test_bad_headers();

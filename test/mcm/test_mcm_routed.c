@@ -49,6 +49,7 @@
 
 #define SDU_LABEL 210
 #define PDU_LABEL 310
+#define FCS_LABEL 220   /* VC 0/120's (test_rx_fcs) */
 #define NVC 4   /* the routed VCs of the traffic test */
 
 static struct rte_mempool *mp;
@@ -159,6 +160,14 @@ test_setup(void)
 	      rte_pmd_mcm_pvc_add(pa, 0, 117, RTE_PMD_MCM_ENCAP_LLC_ROUTED) == 0 &&
 	      rte_pmd_mcm_pvc_add(pb, 0, 117, RTE_PMD_MCM_ENCAP_LLC) == 0,
 	      "PVCs 0/115..0/117, another encapsulation on each end");
+	/* A sends raw LLC SDUs to B's bridged LLC VCs, in cells and in SDU mode (test_rx_fcs) */
+	CHECK(rte_pmd_mcm_pvc_add(pa, 0, 119, RTE_PMD_MCM_ENCAP_LLC_ROUTED) == 0 &&
+	      rte_pmd_mcm_pvc_add(pb, 0, 119, RTE_PMD_MCM_ENCAP_LLC) == 0 &&
+	      rte_pmd_mcm_pvc_add_pw(pa, 0, 120, RTE_PMD_MCM_ENCAP_LLC_ROUTED,
+				     RTE_PMD_MCM_PW_SDU, FCS_LABEL) == 0 &&
+	      rte_pmd_mcm_pvc_add_pw(pb, 0, 120, RTE_PMD_MCM_ENCAP_LLC, RTE_PMD_MCM_PW_SDU,
+				     FCS_LABEL) == 0,
+	      "PVCs 0/119 and 0/120 (SDU mode), LLC routed on A, LLC bridged on B");
 	CHECK(rte_pmd_mcm_vc_info_get(pa, 0, 110, &info) == 0 &&
 	      info.encap == RTE_PMD_MCM_ENCAP_LLC_ROUTED && rte_pmd_mcm_vc_info_get(pa, 0, 112,
 	      &info) == 0 && info.encap == RTE_PMD_MCM_ENCAP_VCMUX_ROUTED &&
@@ -487,6 +496,108 @@ test_rx_mismatch(void)
 	rte_pktmbuf_free_bulk(r, n);
 }
 
+/* The test's own IEEE 802.3 CRC-32 (3.2.9: reflected, polynomial 0xEDB88320, preset and
+ * complemented), bit by bit, for the FCS of a frame.
+ */
+static uint32_t
+fcs_of(const uint8_t *p, uint32_t n)
+{
+	uint32_t c = 0xffffffffu, i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		c ^= p[i];
+		for (k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+	}
+	return ~c;
+}
+
+/* A sends, as a raw SDU on its LLC routed VC 0/@p vci, test frame @p seq of @p len bytes
+ * bridged with its LAN FCS (RFC 2684 5.2: PID 00-01, pad, frame, FCS), the FCS's first
+ * octet xor @p flip; what B receives goes to @p r (at most @p max). @return how many, or -1
+ * if A refused it
+ */
+static int
+a_sends_with_fcs(uint16_t vci, uint32_t len, uint32_t seq, uint8_t flip, struct rte_mbuf **r,
+		 unsigned int max)
+{
+	static const uint8_t hdr[10] = { 0xaa, 0xaa, 0x03, 0x00, 0x80, 0xc2, 0x00, 0x01, 0, 0 };
+	struct rte_mbuf *m = test_frame_make(mp, len, seq, NULL);
+	uint8_t *h, *t;
+	uint32_t fcs;
+	int i;
+
+	if (m == NULL)
+		return -1;
+	fcs = fcs_of(rte_pktmbuf_mtod(m, const uint8_t *), len);
+	h = (uint8_t *)rte_pktmbuf_prepend(m, sizeof(hdr));
+	t = (uint8_t *)rte_pktmbuf_append(m, 4);
+	if (h == NULL || t == NULL) {
+		rte_pktmbuf_free(m);
+		return -1;
+	}
+	memcpy(h, hdr, sizeof(hdr));
+	for (i = 0; i < 4; i++)
+		t[i] = (uint8_t)(fcs >> (8 * i));   /* least significant octet first */
+	t[0] ^= flip;
+	rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(0, vci));
+	rte_pmd_mcm_mbuf_set_raw(m, 1);
+	if (rte_eth_tx_burst(pa, 0, &m, 1) != 1) {
+		rte_pktmbuf_free(m);
+		return -1;
+	}
+	wire_carry(ends.a_tx, ends.b_rx, NULL);
+	return (int)wire_rx_all(pb, ends.b_rx, r, max);
+}
+
+/* 4b. Bridged Ethernet frames with their LAN FCS preserved (PID 00-01), which LLC carries
+ * beside PID 00-07 (RFC 2684 5.2): a bridged LLC VC takes them, FCS checked and left out, in
+ * cell and in SDU mode; a wrong FCS, or too short a frame, is an encapsulation error.
+ */
+static void
+test_rx_fcs(void)
+{
+	static const uint16_t vcs[2] = { 119, 120 };
+	struct rte_mbuf *r[4];
+	uint32_t seq;
+	unsigned int k;
+	uint64_t x0;
+	uint16_t n;
+	int got;
+
+	printf("bridged frames with their LAN FCS (PID 00-01) on LLC VCs\n");
+	for (k = 0; k < RTE_DIM(vcs); k++) {
+		const char *mode = k == 0 ? "cells" : "SDU mode";
+
+		x0 = xstat(pb, "rx_encap_errors");
+		got = a_sends_with_fcs(vcs[k], 64, 40 + k, 0, r, RTE_DIM(r));
+		n = (uint16_t)RTE_MAX(got, 0);
+		CHECK(got == 1 && !rte_pmd_mcm_mbuf_is_raw(r[0]) && r[0]->pkt_len == 64 &&
+		      test_frame_ok(r[0], &seq) && seq == 40 + k &&
+		      xstat(pb, "rx_encap_errors") == x0,
+		      "%s: B delivers the 64-byte frame without its FCS (%d, %u bytes)", mode, got,
+		      n > 0 ? r[0]->pkt_len : 0);
+		rte_pktmbuf_free_bulk(r, n);
+		got = a_sends_with_fcs(vcs[k], 1400, 50 + k, 0, r, RTE_DIM(r));
+		n = (uint16_t)RTE_MAX(got, 0);
+		CHECK(got == 1 && r[0]->pkt_len == 1400 && test_frame_ok(r[0], &seq) &&
+		      seq == 50 + k, "%s: and a 1400-byte one (%d)", mode, got);
+		rte_pktmbuf_free_bulk(r, n);
+		got = a_sends_with_fcs(vcs[k], 64, 60 + k, 0x01, r, RTE_DIM(r));
+		n = (uint16_t)RTE_MAX(got, 0);
+		CHECK(got == 0 && xstat(pb, "rx_encap_errors") - x0 == 1,
+		      "%s: a wrong FCS: refused, an encapsulation error (%d delivered)", mode, got);
+		rte_pktmbuf_free_bulk(r, n);
+		/* 13 bytes and an FCS: no Ethernet header */
+		got = a_sends_with_fcs(vcs[k], 13, 0, 0, r, RTE_DIM(r));
+		n = (uint16_t)RTE_MAX(got, 0);
+		CHECK(got == 0 && xstat(pb, "rx_encap_errors") - x0 == 2,
+		      "%s: a 13-byte frame with its FCS refused (%d delivered)", mode, got);
+		rte_pktmbuf_free_bulk(r, n);
+	}
+}
+
 /* One telemetry command @p cmd to this process's own socket (as mcm-ctl sends it); its JSON
  * reply in @p reply of @p size bytes. @return 0, or -1
  */
@@ -672,6 +783,7 @@ main(int argc, char **argv)
 	test_traffic(4000);
 	test_tx_mismatch();
 	test_rx_mismatch();
+	test_rx_fcs();
 	test_capture();
 	in_use = rte_mempool_in_use_count(mp);
 	CHECK(in_use == baseline, "mempool in use back to its baseline (%u, was %u)", in_use,

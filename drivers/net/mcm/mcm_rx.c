@@ -219,15 +219,23 @@ rx_sdu_front(uint8_t encap, const uint8_t *sdu, uint32_t len)
 }
 
 /* The length of the RFC 2684 header of an SDU of @p len bytes received on a VC of @p encap
- * (rx_sdu_front), or -1 (counted) when it is not that encapsulation's.
+ * (rx_sdu_front), or -1 (counted) when it is not that encapsulation's; in *trail what
+ * follows the frame: 4 for the LAN FCS of a bridged Ethernet frame that kept it (an LLC VC
+ * takes PID 00-01 beside 00-07, RFC 2684 5.2: the FCS checked, then left out), else 0.
  */
 static inline int
 rx_sdu_hdr_len(struct mcm_rx_queue *rxq, int slot, uint8_t encap, const uint8_t *sdu,
-	       uint32_t len)
+	       uint32_t len, uint32_t *trail)
 {
 	int hlen = rx_sdu_front(encap, sdu, len);
 
+	*trail = 0;
 	if (unlikely(hlen < 0)) {
+		if (encap == MCM_ENCAP_LLC_BRIDGED &&
+		    mcm_rfc2684_llc_fcs_frame(sdu, len) >= RTE_ETHER_HDR_LEN) {
+			*trail = MCM_RFC2684_FCS_LEN;
+			return 10;   /* LLC, OUI, PID and pad, as PID 00-07's */
+		}
 		RX_VC_ERR_ADD(rxq, slot, encap);
 		MCM_STAT_ADD(rxq->encap_errors, 1);
 		return -1;
@@ -421,6 +429,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 		const struct mcm_rx_done *d = &rxq->done[i];
 		const uint8_t encap = mcm_vc_rt(port, (uint32_t)d->slot)->encap;
 		struct rte_mbuf *m = d->m;
+		uint32_t trail;
 		int hlen;
 
 		if (unlikely(st[i] != MCM_AAL5_DONE)) {
@@ -428,7 +437,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 			rte_pktmbuf_free(m);
 			continue;
 		}
-		hlen = rx_sdu_hdr_len(rxq, d->slot, encap, pdu[i], sdu_len[i]);
+		hlen = rx_sdu_hdr_len(rxq, d->slot, encap, pdu[i], sdu_len[i], &trail);
 		if (unlikely(hlen < 0)) {
 			rte_pktmbuf_free(m);
 			continue;
@@ -439,7 +448,7 @@ rx_done_flush(struct mcm_rx_queue *rxq, struct rte_mbuf **pkts, uint16_t *nb, ui
 			mcm_capture_tap(port, false, d->key, encap, &sdu, 1);
 		}
 		m->data_off += (uint16_t)hlen;
-		m->data_len = (uint16_t)(sdu_len[i] - hlen);
+		m->data_len = (uint16_t)(sdu_len[i] - hlen - trail);
 		m->pkt_len = m->data_len;
 		/* rx_frame_give, with what it works out read above */
 		rx_frame_stamp(m, port_id, d->key, mark[mcm_encap_routed(encap)],
@@ -883,7 +892,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 	struct mcm_port *port = rxq->port;
 	const struct mcm_vc_rt *vc = mcm_vc_rt(port, slot);
 	int payload, hlen;
-	uint32_t cw, key, trim;
+	uint32_t cw, key, trim, fcs;
 
 	key = vc->hdr_word >> 4;   /* the cell header's VPI/VCI bits are rte_pmd_mcm_vc's */
 	payload = pw_cw_payload(p, len, cw_off, &cw);
@@ -900,7 +909,8 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 		rte_pktmbuf_free(f);
 		return RX_TAKEN;
 	}
-	hlen = rx_sdu_hdr_len(rxq, slot, vc->encap, p + cw_off + MCM_CW_LEN, (uint32_t)payload);
+	hlen = rx_sdu_hdr_len(rxq, slot, vc->encap, p + cw_off + MCM_CW_LEN, (uint32_t)payload,
+			      &fcs);
 	if (unlikely(hlen < 0)) {
 		rte_pktmbuf_free(f);
 		return RX_TAKEN;
@@ -915,7 +925,7 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 		 * the frame was read whole into the queue's buffer; one mbuf holds it
 		 */
 		struct rte_mbuf *m = rte_pktmbuf_alloc(rxq->mp);
-		uint32_t n = (uint32_t)payload - (uint32_t)hlen;
+		uint32_t n = (uint32_t)payload - (uint32_t)hlen - fcs;
 
 		rte_pktmbuf_free(f);
 		if (unlikely(m == NULL || rte_pktmbuf_append(m, (uint16_t)n) == NULL)) {
@@ -926,7 +936,8 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 		memcpy(rte_pktmbuf_mtod(m, uint8_t *), p + cw_off + MCM_CW_LEN + hlen, n);
 		f = m;
 	} else {
-		trim = len - cw_off - MCM_CW_LEN - (uint32_t)payload;  /* the link's padding */
+		/* the link's padding, and a preserved LAN FCS */
+		trim = len - cw_off - MCM_CW_LEN - (uint32_t)payload + fcs;
 		rte_pktmbuf_adj(f, (uint16_t)(cw_off + MCM_CW_LEN + (uint32_t)hlen));
 		if (trim > 0)
 			rte_pktmbuf_trim(f, (uint16_t)trim);
