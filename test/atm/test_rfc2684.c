@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "mcm_crc_ref.h"
 #include "mcm_rfc2684.h"
 #include "atm_test.h"
 
@@ -179,24 +180,6 @@ test_llc_len(void)
 	CHECK(mcm_rfc2684_llc_len(sdu, 16) == -1, "VC-mux pad");
 }
 
-/* A bitwise CRC-32 as IEEE 802.3 3.2.9 defines the FCS (reflected, polynomial 0xEDB88320,
- * preset and complemented): the test's own, to check the library's ISA-L one against.
- */
-static uint32_t
-fcs_bitwise(const uint8_t *p, size_t n)
-{
-	uint32_t c = 0xffffffffu;
-	size_t i;
-	int k;
-
-	for (i = 0; i < n; i++) {
-		c ^= p[i];
-		for (k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-	}
-	return ~c;
-}
-
 /* RFC 2684 5.2: bridged Ethernet with its LAN FCS preserved (PID 00-01) */
 static void
 test_llc_fcs(void)
@@ -222,7 +205,7 @@ test_llc_fcs(void)
 	for (n = 0; n <= 1514; n++) {
 		for (i = 0; i < n; i++)
 			sdu[10 + i] = (uint8_t)(i * 7 + n);
-		fcs = fcs_bitwise(sdu + 10, n);
+		fcs = mcm_test_fcs(sdu + 10, n);
 		for (i = 0; i < 4; i++)
 			sdu[10 + n + i] = (uint8_t)(fcs >> (8 * i));
 		if (mcm_rfc2684_llc_fcs_frame(sdu, 10 + n + 4) != (int)n) {
@@ -234,7 +217,7 @@ test_llc_fcs(void)
 	n = 60;
 	for (i = 0; i < n; i++)
 		sdu[10 + i] = (uint8_t)i;
-	fcs = fcs_bitwise(sdu + 10, n);
+	fcs = mcm_test_fcs(sdu + 10, n);
 	for (i = 0; i < 4; i++)
 		sdu[10 + n + i] = (uint8_t)(fcs >> (8 * i));
 	CHECK(mcm_rfc2684_llc_fcs_frame(sdu, 74) == 60, "a 60-byte frame");

@@ -43,6 +43,7 @@
 #include <rte_ring.h>
 
 #include "mcm_check.h"
+#include "mcm_crc_ref.h"
 #include "mcm_test.h"
 #include "mcm_test_wire.h"
 #include "rte_pmd_mcm.h"
@@ -430,23 +431,30 @@ test_tx_mismatch(void)
 	rte_pktmbuf_free_bulk(r, n);
 }
 
-/* A sends Ethernet frame @p seq of 64 bytes on VC 0/@p vci; what B receives of it goes to
- * @p r (at most @p max). @return how many B received, or -1 if A refused it
+/* A sends @p m (NULL: none to send) on VC 0/@p vci, raw if @p raw; what B receives of it
+ * goes to @p r (at most @p max). @return how many B received, or -1 if A refused it
  */
 static int
-a_sends_frame(uint16_t vci, uint32_t seq, struct rte_mbuf **r, unsigned int max)
+a_sends(struct rte_mbuf *m, uint16_t vci, bool raw, struct rte_mbuf **r, unsigned int max)
 {
-	struct rte_mbuf *m = test_frame_make(mp, 64, seq, NULL);
-
 	if (m == NULL)
 		return -1;
 	rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(0, vci));
+	if (raw)
+		rte_pmd_mcm_mbuf_set_raw(m, 1);
 	if (rte_eth_tx_burst(pa, 0, &m, 1) != 1) {
 		rte_pktmbuf_free(m);
 		return -1;
 	}
 	wire_carry(ends.a_tx, ends.b_rx, NULL);
 	return (int)wire_rx_all(pb, ends.b_rx, r, max);
+}
+
+/* A sends Ethernet frame @p seq of 64 bytes on VC 0/@p vci (a_sends). */
+static int
+a_sends_frame(uint16_t vci, uint32_t seq, struct rte_mbuf **r, unsigned int max)
+{
+	return a_sends(test_frame_make(mp, 64, seq, NULL), vci, false, r, max);
 }
 
 /* 4. What the receiver refuses or takes when the ends' encapsulations differ. */
@@ -496,23 +504,6 @@ test_rx_mismatch(void)
 	rte_pktmbuf_free_bulk(r, n);
 }
 
-/* The test's own IEEE 802.3 CRC-32 (3.2.9: reflected, polynomial 0xEDB88320, preset and
- * complemented), bit by bit, for the FCS of a frame.
- */
-static uint32_t
-fcs_of(const uint8_t *p, uint32_t n)
-{
-	uint32_t c = 0xffffffffu, i;
-	int k;
-
-	for (i = 0; i < n; i++) {
-		c ^= p[i];
-		for (k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-	}
-	return ~c;
-}
-
 /* A sends, as a raw SDU on its LLC routed VC 0/@p vci, test frame @p seq of @p len bytes
  * bridged with its LAN FCS (RFC 2684 5.2: PID 00-01, pad, frame, FCS), the FCS's first
  * octet xor @p flip; what B receives goes to @p r (at most @p max). @return how many, or -1
@@ -530,7 +521,7 @@ a_sends_with_fcs(uint16_t vci, uint32_t len, uint32_t seq, uint8_t flip, struct 
 
 	if (m == NULL)
 		return -1;
-	fcs = fcs_of(rte_pktmbuf_mtod(m, const uint8_t *), len);
+	fcs = mcm_test_fcs(rte_pktmbuf_mtod(m, const uint8_t *), len);
 	h = (uint8_t *)rte_pktmbuf_prepend(m, sizeof(hdr));
 	t = (uint8_t *)rte_pktmbuf_append(m, 4);
 	if (h == NULL || t == NULL) {
@@ -541,14 +532,7 @@ a_sends_with_fcs(uint16_t vci, uint32_t len, uint32_t seq, uint8_t flip, struct 
 	for (i = 0; i < 4; i++)
 		t[i] = (uint8_t)(fcs >> (8 * i));   /* least significant octet first */
 	t[0] ^= flip;
-	rte_pmd_mcm_mbuf_set_vc(m, rte_pmd_mcm_vc(0, vci));
-	rte_pmd_mcm_mbuf_set_raw(m, 1);
-	if (rte_eth_tx_burst(pa, 0, &m, 1) != 1) {
-		rte_pktmbuf_free(m);
-		return -1;
-	}
-	wire_carry(ends.a_tx, ends.b_rx, NULL);
-	return (int)wire_rx_all(pb, ends.b_rx, r, max);
+	return a_sends(m, vci, true, r, max);
 }
 
 /* 4b. Bridged Ethernet frames with their LAN FCS preserved (PID 00-01), which LLC carries
