@@ -18,8 +18,8 @@
 #define TEL_BLLI_VALUES "llc, vcmux, llc-routed, vcmux-routed[/P] or none"
 
 /* The options call_make and sap_add share (mcm_tel_parse_option): bhli=HEX,
- * blli=llc|vcmux|llc-routed|vcmux-routed|none and proto=ipv4|ipv6|0xHHHH. @return 1 taken,
- * 0 not one of them, -1 bad (the error reply is written).
+ * blli=llc|vcmux|llc-routed|vcmux-routed[/P]|none and proto=P (ipv4|ipv6|0xHHHH).
+ * @return 1 taken, 0 not one of them, -1 bad (the error reply is written).
  */
 static int
 tel_call_opt(struct rte_tel_data *d, const char *o, struct mcm_tel_call_opts *opts)
