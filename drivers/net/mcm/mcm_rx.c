@@ -949,6 +949,34 @@ rx_sdu_frame(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf *f,
 	return RX_TAKEN;
 }
 
+/* What rx_sdu_run asks of the 16 octets from a frame's EtherType on, as @p want and @p mask
+ * (a frame qualifies when its octets and mask give want; memory order, so that any host
+ * compares them as they are): the MPLS EtherType; with the CW at @p cw_off, 18 or 22, the
+ * bottom of the stack with @p label and S = 1 (TC and TTL not read, as pw_frame_parse does
+ * not) and above it, if any, one with S = 0; a CW with first nibble 0, T = 0 and length 0
+ * (RFC 4385 3: no link padding), its flags and sequence number not read.
+ */
+static inline void
+rx_sdu_run_template(uint32_t label, uint32_t cw_off, uint64_t want[2], uint64_t mask[2])
+{
+	uint8_t w[16] = { MCM_MPLS_ETHERTYPE >> 8, MCM_MPLS_ETHERTYPE & 0xff };
+	uint8_t m[16] = { 0xff, 0xff };
+	const uint32_t lse = cw_off - 4 - 12, cw = cw_off - 12;   /* offsets from octet 12 */
+
+	if (cw_off > RTE_ETHER_HDR_LEN + 4)
+		m[2 + 2] = 0x01;   /* the outer label's S bit: 0 */
+	w[lse] = (uint8_t)(label >> 12);
+	w[lse + 1] = (uint8_t)(label >> 4);
+	w[lse + 2] = (uint8_t)(label << 4) | 0x01;
+	m[lse] = 0xff;
+	m[lse + 1] = 0xff;
+	m[lse + 2] = 0xf1;
+	m[cw] = 0xf8;        /* first nibble 0, T = 0 (RFC 4717 AAL5 SDU mode) */
+	m[cw + 1] = 0x3f;    /* length 0 */
+	memcpy(want, w, sizeof(w));
+	memcpy(mask, m, sizeof(m));
+}
+
 /*
  * The AAL5 CPCS-SDU mode fast path, the receiving side of tx_sdu_run: after a frame of SDU
  * mode VC c->sdu_slot was delivered in place, the frames @p frames[i...] that follow it while
@@ -969,27 +997,26 @@ rx_sdu_run(struct mcm_rx_queue *rxq, struct rx_counts *c, struct rte_mbuf **fram
 	const struct mcm_vc_rt *vc = mcm_vc_rt(rxq->port, (uint32_t)slot);
 	const enum mcm_encap encap = (enum mcm_encap)vc->encap;
 	const uint32_t key = vc->hdr_word >> 4;
-	/* the bottom of the stack: the VC's label and S = 1; above it, if any, one with S = 0 */
-	const uint32_t bos = (c->label << 12) | 0x100;
 	const uint16_t port_id = rxq->port->port_id;
 	uint16_t n = (uint16_t)RTE_MIN(nf - i, max - *nb), k;
-	uint64_t bytes = 0, mark;
+	uint64_t bytes = 0, mark, want[2], mask[2];
 	uint32_t ptype;
 	int field;
 
 	rx_mark_of(encap, &mark, &ptype, &field);
+	rx_sdu_run_template(c->label, cw_off, want, mask);
 	for (k = 0; k < n; k++) {
 		struct rte_mbuf *f = frames[i + k];
 		const uint8_t *p = rte_pktmbuf_mtod(f, const uint8_t *);
 		uint32_t len = f->data_len, front;
+		uint64_t w[2];
 		int hlen;
 
-		if (f->nb_segs != 1 || len < cw_off + MCM_CW_LEN + RTE_ETHER_HDR_LEN ||
-		    p[12] != (MCM_MPLS_ETHERTYPE >> 8) || p[13] != (MCM_MPLS_ETHERTYPE & 0xff) ||
-		    (load_be32(p + cw_off - 4) & 0xfffff100) != bos ||
-		    (cw_off > RTE_ETHER_HDR_LEN + 4 &&
-		     (load_be32(p + RTE_ETHER_HDR_LEN) & 0x100)) ||
-		    (load_be32(p + cw_off) & 0xf83f0000) != 0)
+		/* the 16 octets from the EtherType on (a frame this long holds them) */
+		if (f->nb_segs != 1 || len < cw_off + MCM_CW_LEN + RTE_ETHER_HDR_LEN)
+			break;
+		memcpy(w, p + 12, sizeof(w));
+		if (((w[0] & mask[0]) ^ want[0]) | ((w[1] & mask[1]) ^ want[1]))
 			break;
 		hlen = rx_sdu_front(encap, p + cw_off + MCM_CW_LEN, len - cw_off - MCM_CW_LEN);
 		if (hlen < 0)
