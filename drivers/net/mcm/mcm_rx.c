@@ -1229,6 +1229,23 @@ rx_frame(struct mcm_rx_queue *rxq, struct rx_counts *cnt, struct rte_mbuf *f,
 	return ctrl ? RX_CTRL : 0;
 }
 
+/* The look-ahead started again at frame @p i of @p nf: its hint in hint[@p h] (requested and
+ * its slots read, as for the burst's first frame), the next frame's requested in the one
+ * after. For a run of frames mcm_rx_burst handled at once (rx_sdu_run), which had the hints
+ * of frames i and i + 1 made for frames it took.
+ */
+static inline void
+rx_hint_restart(struct mcm_rx_queue *rxq, struct rte_mbuf **frames, uint16_t i, uint16_t nf,
+		struct rx_hint *hint, uint16_t h)
+{
+	if (i >= nf)
+		return;
+	rx_hint_map(rxq, frames[i], &hint[h]);
+	if (i + 1 < nf)
+		rx_hint_map(rxq, frames[i + 1], &hint[h == 2 ? 0 : h + 1]);
+	rx_hint_slots(rxq, &hint[h]);
+}
+
 /* Frames a queue's stash can take in one poll: each can complete up to max_cells PDUs. */
 static inline uint16_t
 rx_poll_size(const struct mcm_rx_queue *rxq, uint16_t cap)
@@ -1301,13 +1318,16 @@ mcm_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t nb_pkts)
 			}
 			frames[i] = NULL;   /* the packet now, or freed */
 			taken++;
-			/* one SDU mode VC's frames come in runs (the hints are for cells) */
-			if (cnt.sdu_slot >= 0 && !look && !rxq->tap) {
+			/* one SDU mode VC's frames come in runs */
+			if (cnt.sdu_slot >= 0 && !rxq->tap) {
 				uint16_t k = rx_sdu_run(rxq, &cnt, frames, i + 1, nf, pkts, &nb,
 							nb_pkts);
 
 				i += k;
 				taken += k;
+				if (look && k > 0)
+					rx_hint_restart(rxq, frames, i + 1, nf, hint,
+							h == 2 ? 0 : h + 1);
 			}
 			cnt.sdu_slot = -1;
 		}
