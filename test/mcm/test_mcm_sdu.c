@@ -540,8 +540,8 @@ test_rx_runs(void)
 
 	printf("runs of one SDU VC's frames with others among them\n");
 	/* a queue that saw frames of mixed VCs (test 2's cells) looks ahead for 1,024 bursts,
-	 * and the fast path is off meanwhile: that many empty bursts first, or the runs below
-	 * would all take the general path
+	 * and starts the look-ahead again after each run (test 2 checks that): that many empty
+	 * bursts first, so that the runs below are the plain ones
 	 */
 	for (i = 0, n = 0; i < 1100; i++)
 		n += rte_eth_rx_burst(pb, 0, out, RTE_DIM(out));
