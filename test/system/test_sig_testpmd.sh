@@ -366,25 +366,28 @@ check "N: capture stop (routed calls), nothing dropped" \
 # and IPv6 by SNAP: fields of two IEs, joined by +)
 BL_WANT="0x0c,,,, ,0x0b,0x80,0,0x86dd ,0x0b,0xcc,, 0x0c,0x0b,0x80,0,0x86dd "
 BL_WANT="$BL_WANT,0x0b+0x0b,0xcc+0x80,0,0x86dd "
-BL=$(tshark -r "$TMP/routed.pcap" -Y "q2931.message_type == 0x05" -T fields -E separator=, \
-	-E aggregator=+ \
-	-e q2931.bband_low_layer_info.user_info_l2_proto \
-	-e q2931.bband_low_layer_info.user_info_l3_proto \
-	-e q2931.bband_low_layer_info.additional_l3_proto \
-	-e q2931.bband_low_layer_info.organization_code \
-	-e q2931.bband_low_layer_info.ethernet_type 2>"$TMP/tshark.err")
+# blli_of TYPE FIELD...: the B-LLI fields (q2931.bband_low_layer_info.FIELD, an IE's joined
+# by ',', two IEs' by '+') of the capture's messages of TYPE, a message a line, the lines
+# joined by spaces; its status tshark's
+blli_of() {
+	local type=$1 f args=()
+	shift
+	for f in "$@"; do args+=(-e "q2931.bband_low_layer_info.$f"); done
+	tshark -r "$TMP/routed.pcap" -Y "q2931.message_type == $type" -T fields -E separator=, \
+		-E aggregator=+ "${args[@]}" 2>"$TMP/tshark.err" | tr '\n' ' '
+	return "${PIPESTATUS[0]}"
+}
+BL=$(blli_of 0x05 user_info_l2_proto user_info_l3_proto additional_l3_proto organization_code \
+	ethernet_type)
 rc=$?
-check "tshark (exit $rc): the SETUPs' B-LLIs are LLC, TR 9577 SNAP 00-00-00 86dd, TR 9577 IPI 0xcc, then two, two ($(tr '\n' ' ' <<<"$BL"))" \
-	eval '[ $rc = 0 ] && [ "$(tr "\n" " " <<<"$BL")" = "$BL_WANT" ]'
+check "tshark (exit $rc): the SETUPs' B-LLIs are LLC, TR 9577 SNAP 00-00-00 86dd, TR 9577 IPI 0xcc, then two, two ($BL)" \
+	eval '[ $rc = 0 ] && [ "$BL" = "$BL_WANT" ]'
 # N's CONNECTs: only those of the calls that offered two name a B-LLI, the one N took
 # (Q.2931 Annex C): TR 9577 SNAP 86dd, then TR 9577 (IPI 0xcc, IPv4)
-CB=$(tshark -r "$TMP/routed.pcap" -Y "q2931.message_type == 0x07" -T fields -E separator=, \
-	-e q2931.bband_low_layer_info.user_info_l3_proto \
-	-e q2931.bband_low_layer_info.additional_l3_proto \
-	-e q2931.bband_low_layer_info.ethernet_type 2>"$TMP/tshark.err")
+CB=$(blli_of 0x07 user_info_l3_proto additional_l3_proto ethernet_type)
 rc=$?
-check "tshark (exit $rc): of five CONNECTs the last two name the B-LLI taken ($(tr '\n' ' ' <<<"$CB"))" \
-	eval '[ $rc = 0 ] && [ "$(tr "\n" " " <<<"$CB")" = ",, ,, ,, 0x0b,0x80,0x86dd 0x0b,0xcc, " ]'
+check "tshark (exit $rc): of five CONNECTs the last two name the B-LLI taken ($CB)" \
+	eval '[ $rc = 0 ] && [ "$CB" = ",, ,, ,, 0x0b,0x80,0x86dd 0x0b,0xcc, " ]'
 malformed "$TMP/routed.pcap"
 ctl U call make "$ADDR_NONE"
 check "call to an unregistered address: exit 1, cause 1 (unallocated (unassigned) number): $ERR" \

@@ -234,7 +234,8 @@ rx_sdu_hdr_len(struct mcm_rx_queue *rxq, int slot, uint8_t encap, const uint8_t 
 		if (encap == MCM_ENCAP_LLC_BRIDGED &&
 		    mcm_rfc2684_llc_fcs_frame(sdu, len) >= RTE_ETHER_HDR_LEN) {
 			*trail = MCM_RFC2684_FCS_LEN;
-			return 10;   /* LLC, OUI, PID and pad, as PID 00-07's */
+			/* LLC, OUI, PID and pad, as PID 00-07's */
+			return (int)mcm_rfc2684_hdr_len(MCM_ENCAP_LLC_BRIDGED);
 		}
 		RX_VC_ERR_ADD(rxq, slot, encap);
 		MCM_STAT_ADD(rxq->encap_errors, 1);
